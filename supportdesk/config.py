@@ -1,0 +1,92 @@
+"""Where the desk keeps its files and what a user may configure.
+
+The config file is TOML at `<config dir>/config.toml`. Unknown keys are refused with a clear message, so a typo
+never silently does nothing. No secret ever goes in this file (see the secret store).
+"""
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+from supportdesk.errors import Invalid
+
+APP_NAME = "supportdesk"
+
+
+def data_dir() -> Path:
+    """The user's data directory (database, search index); SUPPORTDESK_DATA_DIR overrides it."""
+    override = os.environ.get("SUPPORTDESK_DATA_DIR")
+    return Path(override) if override else platformdirs.user_data_path(APP_NAME)
+
+
+def config_dir() -> Path:
+    override = os.environ.get("SUPPORTDESK_CONFIG_DIR")
+    return Path(override) if override else platformdirs.user_config_path(APP_NAME)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a directory readable by its owner only (0700): it holds personal data."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_dir() / 'supportdesk.db'}"
+
+
+def demo_db_url() -> str:
+    return f"sqlite:///{data_dir() / 'demo' / 'supportdesk-demo.db'}"
+
+
+@dataclass(frozen=True)
+class SlaHours:
+    """Hours from receipt to the first response and to resolution, per priority."""
+
+    first_response: dict[str, int] = field(default_factory=lambda: {"urgent": 1, "high": 4, "normal": 8, "low": 24})
+    resolution: dict[str, int] = field(default_factory=lambda: {"urgent": 8, "high": 24, "normal": 72, "low": 168})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str | None = None
+    user: str | None = None
+    lang: str | None = None
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    sla: SlaHours = field(default_factory=SlaHours)
+
+
+def _typed(cls: type, raw: dict[str, object], where: str) -> dict[str, object]:
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise Invalid(where, f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return raw
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file; a missing file means defaults, a broken one a clear Invalid error."""
+    path = path or config_dir() / "config.toml"
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise Invalid(str(path), f"not valid TOML ({exc})") from exc
+    raw = dict(_typed(Settings, raw, str(path)))
+    sla = raw.pop("sla", None)
+    sla_settings = SlaHours(**_typed(SlaHours, sla, f"{path} [sla]")) if isinstance(sla, dict) else SlaHours()
+    return Settings(**raw, sla=sla_settings)  # type: ignore[arg-type]
+
+
+def resolve_db_url(explicit: str | None, settings: Settings | None = None) -> str:
+    """--db beats SUPPORTDESK_DB beats the config file beats the embedded default."""
+    if explicit:
+        return explicit
+    if env := os.environ.get("SUPPORTDESK_DB"):
+        return env
+    settings = settings or load_settings()
+    return settings.db or default_db_url()

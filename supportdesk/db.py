@@ -1,0 +1,129 @@
+"""Engines, sessions and schema migrations. Nothing here runs at import time: callers build the engine."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, event, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from supportdesk.config import ensure_private_dir
+from supportdesk.errors import StorageError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Stack notes: WAL lets agents read while one writes; without a busy timeout concurrent writers see
+    # "database is locked" at once instead of waiting their turn.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would use the umask, often 0644)."""
+    ensure_private_dir(path.parent)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for in-memory databases and other backends."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for any SQLAlchemy URL; SQLite gets WAL, foreign keys, a busy timeout and a 0600 file.
+
+    PostgreSQL URLs use psycopg 3 (`postgresql+psycopg://`); a bare `postgresql://` is upgraded to it.
+    """
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if path is None:
+            kwargs.setdefault("poolclass", StaticPool)
+        else:
+            _create_private_file(path)
+        engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(parsed, **kwargs)
+
+
+def _alembic_config(connection: Any) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to `revision` (the app calls this on start, so an older desk is upgraded)."""
+    with translate_errors(), engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), revision)
+
+
+def needs_migration(engine: Engine) -> bool:
+    return current_revision(engine) != head_revision()
+
+
+def open_session(engine: Engine) -> Session:
+    # Loaded objects stay usable after commit: services return read models built from them.
+    return Session(engine, expire_on_commit=False)
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver failures into a StorageError a person can act on."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig).lower() if exc.orig else str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise StorageError(
+                "The database is busy (another program holds a write lock). Nothing was saved; try again."
+            ) from exc
+        if "unable to open" in text or "no such file" in text:
+            raise StorageError(f"Cannot open the database: {exc.orig}") from exc
+        if "could not connect" in text or "connection refused" in text or "connection failed" in text:
+            raise StorageError(f"Cannot reach the database server: {exc.orig}") from exc
+        raise StorageError(f"Database error: {exc.orig}") from exc
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise StorageError("The database connection was lost; try again.") from exc
+        raise

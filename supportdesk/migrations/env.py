@@ -1,0 +1,26 @@
+"""Alembic environment. The connection is handed in by supportdesk.db.migrate; no URL lives in a file."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import supportdesk.models  # noqa: F401 - registers every table on the metadata
+
+config = context.config
+target_metadata = SQLModel.metadata
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:
+        raise RuntimeError("run migrations through supportdesk.db.migrate(engine)")
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,60 @@
+"""The desk's tables. Import from here so every table is registered on SQLModel.metadata."""
+
+from sqlalchemy import event
+from sqlalchemy.orm import Mapper
+
+from supportdesk.models.commerce import Product, Purchase, Subscription
+from supportdesk.models.enums import (
+    OPEN_STATUSES,
+    AcquisitionChannel,
+    Channel,
+    CustomerRank,
+    EntryKind,
+    Gender,
+    InquiryType,
+    Priority,
+    Role,
+    Status,
+)
+from supportdesk.models.outbox import SearchOutbox
+from supportdesk.models.people import Company, Customer
+from supportdesk.models.tickets import StatusChange, Ticket, TicketEntry
+from supportdesk.models.users import AuditEvent, User
+
+__all__ = [
+    "OPEN_STATUSES",
+    "AcquisitionChannel",
+    "AuditEvent",
+    "Channel",
+    "Company",
+    "Customer",
+    "CustomerRank",
+    "EntryKind",
+    "Gender",
+    "InquiryType",
+    "Priority",
+    "Product",
+    "Purchase",
+    "Role",
+    "SearchOutbox",
+    "Status",
+    "StatusChange",
+    "Subscription",
+    "Ticket",
+    "TicketEntry",
+    "User",
+]
+
+
+class AppendOnlyViolation(RuntimeError):
+    """Raised when code tries to change history that must stay as evidence."""
+
+
+def _refuse_change(mapper: Mapper, connection: object, target: object) -> None:
+    raise AppendOnlyViolation(f"{type(target).__name__} rows are append-only; write a new entry instead")
+
+
+# The thread, the status history and the audit log are evidence in a dispute: the ORM refuses to rewrite them.
+for _model in (TicketEntry, StatusChange, AuditEvent):
+    event.listen(_model, "before_update", _refuse_change)
+    event.listen(_model, "before_delete", _refuse_change)

@@ -1,0 +1,31 @@
+"""Shared column helpers for the table models."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import String
+from sqlmodel import Field
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC: the only kind of datetime the desk stores."""
+    return datetime.now(UTC)
+
+
+# Normalised lookup keys are compared byte-wise so that prefix ranges (key >= 'abc' AND key < 'abd') use the
+# index on every backend; PostgreSQL's default collation would order them linguistically.
+KEY_TYPE = String(200).with_variant(String(200, collation="C"), "postgresql")
+
+
+def enum_field(default: Any = ..., *, index: bool = False, nullable: bool = False, **kwargs: Any) -> Any:
+    """A StrEnum stored as VARCHAR(20) (stack notes: native PostgreSQL enums break downgrades)."""
+    return Field(default=default, sa_type=String(20), index=index, nullable=nullable, **kwargs)
+
+
+def key_field(**kwargs: Any) -> Any:
+    """A normalised lookup key column, indexed, never NULL (empty string when the source is empty)."""
+    return Field(default="", sa_type=KEY_TYPE, index=True, **kwargs)
+
+
+def created_field(*, index: bool = False) -> Any:
+    return Field(default_factory=utcnow, index=index)

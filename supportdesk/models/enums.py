@@ -1,0 +1,84 @@
+"""Closed vocabularies of the domain. Stored as short strings (VARCHAR), never as native database enums."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    LEAD = "lead"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+
+class CustomerRank(StrEnum):
+    NEW = "new"
+    REGULAR = "regular"
+    VIP = "vip"
+    DORMANT = "dormant"
+
+
+class AcquisitionChannel(StrEnum):
+    WEB = "web"
+    STORE = "store"
+    REFERRAL = "referral"
+    AD = "ad"
+    LINE = "line"
+    PHONE = "phone"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    """How an inquiry reached the desk."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    CHAT = "chat"
+    LINE = "line"
+    WEB_FORM = "web_form"
+    IN_PERSON = "in_person"
+
+
+class InquiryType(StrEnum):
+    QUESTION = "question"
+    COMPLAINT = "complaint"
+    RETURN = "return"
+    BILLING = "billing"
+    FAULT = "fault"
+    ORDER_CHANGE = "order_change"
+    CANCELLATION = "cancellation"
+    REQUEST = "request"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Status(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    PENDING = "pending"  # waiting for the customer, with a follow-up date
+    ON_HOLD = "on_hold"  # waiting for us (another team, a supplier)
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+OPEN_STATUSES: frozenset[Status] = frozenset({Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD})
+
+
+class EntryKind(StrEnum):
+    CUSTOMER_MESSAGE = "customer_message"
+    REPLY = "reply"
+    INTERNAL_NOTE = "internal_note"
+    CALL_LOG = "call_log"
+    STATUS_CHANGE = "status_change"
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNSTATED = "unstated"

@@ -1,0 +1,80 @@
+"""Customers (個人) and the companies (企業) they may belong to."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from supportdesk.models.base import created_field, enum_field, key_field
+from supportdesk.models.enums import AcquisitionChannel, CustomerRank, Gender
+
+
+class Company(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    name_kana: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, max_length=10)
+    address: str | None = Field(default=None, max_length=300)
+    phone: str | None = Field(default=None, max_length=40)
+    industry: str | None = Field(default=None, max_length=100)
+    business_description: str | None = Field(default=None, sa_type=Text)
+    founded_on: date | None = None
+    employees: int | None = None
+    website: str | None = Field(default=None, max_length=300)
+    social_accounts: str | None = Field(default=None, max_length=500)
+    notes: str | None = Field(default=None, sa_type=Text)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
+
+    name_key: str = key_field()
+    kana_key: str = key_field()
+    phone_key: str = key_field()
+
+    created_at: datetime = created_field()
+    updated_at: datetime = created_field()
+    version: int = Field(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Customer(SQLModel, table=True):
+    """A person; B2B customers also point at their company, with department and role there."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    full_name: str = Field(max_length=200)
+    name_kana: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    mobile: str | None = Field(default=None, max_length=40)
+    postal_code: str | None = Field(default=None, max_length=10)
+    address: str | None = Field(default=None, max_length=300)
+    gender: Gender | None = enum_field(None, nullable=True)
+    birth_date: date | None = None
+    occupation: str | None = Field(default=None, max_length=100)
+    rank: CustomerRank = enum_field(CustomerRank.NEW)
+    acquisition_channel: AcquisitionChannel | None = enum_field(None, nullable=True)
+    contact_consent: bool = False
+    consent_at: datetime | None = None
+    notes: str | None = Field(default=None, sa_type=Text)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
+
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    department: str | None = Field(default=None, max_length=100)
+    job_title: str | None = Field(default=None, max_length=100)
+    is_decision_maker: bool = False
+
+    name_key: str = key_field()
+    kana_key: str = key_field()
+    email_key: str = key_field()
+    phone_key: str = key_field()
+    mobile_key: str = key_field()
+
+    created_at: datetime = created_field()
+    updated_at: datetime = created_field()
+    version: int = Field(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version}

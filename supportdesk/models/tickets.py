@@ -1,0 +1,75 @@
+"""Inquiries (問い合わせ), their append-only response history (対応履歴) and status history."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, Text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from supportdesk.models.base import created_field, enum_field
+from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
+
+
+class Ticket(SQLModel, table=True):
+    """One inquiry. Its `id` is the ticket number people quote (#123)."""
+
+    __table_args__ = (
+        Index("ix_ticket_status_updated", "status", "updated_at"),
+        Index("ix_ticket_assignee_status", "assignee_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    purchase_id: int | None = Field(default=None, foreign_key="purchase.id", index=True)
+    channel: Channel = enum_field(Channel.PHONE)
+    inquiry_type: InquiryType = enum_field(InquiryType.QUESTION, index=True)
+    subject: str = Field(max_length=300)
+    priority: Priority = enum_field(Priority.NORMAL)
+    status: Status = enum_field(Status.NEW, index=True)
+    assignee_id: int | None = Field(default=None, foreign_key="user.id")
+    team: str | None = Field(default=None, max_length=100)
+    follow_up_on: date | None = Field(default=None, index=True)
+    received_at: datetime
+    first_response_due: datetime | None = None
+    resolution_due: datetime | None = None
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    resolution_note: str | None = Field(default=None, sa_type=Text)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
+
+    created_at: datetime = created_field()
+    updated_at: datetime = created_field()
+    version: int = Field(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class TicketEntry(SQLModel, table=True):
+    """One item of a ticket's thread. Append-only: a correction is a new entry."""
+
+    __tablename__ = "ticket_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    kind: EntryKind = enum_field()
+    # Agents write replies, notes and call logs; customer messages have no author user.
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    body: str = Field(default="", sa_type=Text)
+    call_duration_seconds: int | None = None
+    status_change_id: int | None = Field(default=None, foreign_key="status_change.id")
+    created_at: datetime = created_field()
+
+
+class StatusChange(SQLModel, table=True):
+    __tablename__ = "status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    from_status: Status | None = enum_field(None, nullable=True)
+    to_status: Status = enum_field()
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
+    reason: str | None = Field(default=None, max_length=500)
+    at: datetime = created_field()

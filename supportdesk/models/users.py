@@ -1,0 +1,35 @@
+"""People who use the desk, and the append-only audit trail of what they did."""
+
+from datetime import datetime
+
+from sqlalchemy import Text
+from sqlmodel import Field, SQLModel
+
+from supportdesk.models.base import created_field, enum_field
+from supportdesk.models.enums import Role
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=100)
+    role: Role = enum_field(Role.AGENT)
+    team: str | None = Field(default=None, max_length=100)
+    active: bool = True
+    password_hash: str | None = Field(default=None, max_length=300)
+    created_at: datetime = created_field()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to which object, when. Append-only; the services never update or delete a row."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    actor_login: str = Field(max_length=64)
+    action: str = Field(max_length=64, index=True)
+    object_type: str = Field(max_length=32)
+    object_id: int | None = Field(default=None)
+    detail: str | None = Field(default=None, sa_type=Text)
+    at: datetime = created_field(index=True)

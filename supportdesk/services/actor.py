@@ -1,0 +1,55 @@
+"""The acting user, as services see it, and the role permissions they check."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from supportdesk.errors import NotAllowed
+from supportdesk.models import Role, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    login: str
+    name: str
+    role: Role
+    team: str | None = None
+
+    @classmethod
+    def from_user(cls, user: User) -> "Actor":
+        assert user.id is not None
+        return cls(id=user.id, login=user.login, name=user.name, role=Role(user.role), team=user.team)
+
+
+class Action(StrEnum):
+    VIEW_TICKETS = "view tickets"
+    WORK_TICKETS = "work on tickets"
+    REASSIGN_TICKETS = "reassign other agents' tickets"
+    VIEW_CUSTOMERS = "view customer profiles"
+    EDIT_CUSTOMERS = "create or edit customers"
+    EDIT_PURCHASES = "record purchases and subscriptions"
+    MANAGE_USERS = "manage users"
+
+
+_ALL = frozenset(Role)
+_WORKERS = frozenset({Role.AGENT, Role.LEAD, Role.ADMIN})
+
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    Action.VIEW_TICKETS: _ALL,
+    Action.WORK_TICKETS: _WORKERS,
+    Action.REASSIGN_TICKETS: frozenset({Role.LEAD, Role.ADMIN}),
+    # Trainers read cases with personal data masked; they never open a customer profile.
+    Action.VIEW_CUSTOMERS: _WORKERS,
+    Action.EDIT_CUSTOMERS: _WORKERS,
+    Action.EDIT_PURCHASES: _WORKERS,
+    Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+}
+
+
+def can(actor: Actor, action: Action) -> bool:
+    return actor.role in PERMISSIONS[action]
+
+
+def require(actor: Actor, action: Action) -> None:
+    if not can(actor, action):
+        raise NotAllowed(f"{actor.name} ({actor.role}) may not {action}.")

@@ -1,0 +1,158 @@
+"""Products, purchases and subscriptions (購入履歴). Money is integer yen, never float."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from supportdesk.errors import Invalid
+from supportdesk.models import Customer, Product, Purchase, Subscription
+from supportdesk.normalize import clean, optional_clean
+from supportdesk.services import audit
+from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.readmodels import PurchaseView, SubscriptionView
+from supportdesk.services.ticket_queries import purchase_view
+from supportdesk.services.unit import commit
+
+
+@dataclass(frozen=True)
+class PurchaseCreate:
+    customer_id: int
+    product_id: int
+    purchased_on: date
+    quantity: int = 1
+    unit_price: int | None = None  # defaults to the catalogue price
+    order_ref: str | None = None
+
+
+def add_product(
+    session: Session,
+    actor: Actor,
+    sku: str,
+    name: str,
+    unit_price: int,
+    *,
+    category: str | None = None,
+    is_subscription: bool = False,
+) -> int:
+    require(actor, Action.EDIT_PURCHASES)
+    if not clean(sku) or not clean(name):
+        raise Invalid("product", "a product needs a code (SKU) and a name")
+    if not isinstance(unit_price, int) or unit_price < 0:
+        raise Invalid("unit price", "a whole, non-negative number of yen")
+    product = Product(
+        sku=clean(sku),
+        name=clean(name),
+        unit_price=unit_price,
+        category=optional_clean(category),
+        is_subscription=is_subscription,
+    )
+    session.add(product)
+    session.flush()
+    audit.record(session, actor, "product.create", "product", product.id, sku=product.sku)
+    commit(session, lambda: "The product could not be saved.")
+    assert product.id is not None
+    return product.id
+
+
+def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
+    require(actor, Action.EDIT_PURCHASES)
+    if session.get(Customer, data.customer_id) is None:
+        raise Invalid("customer", f"no customer with id {data.customer_id}")
+    product = session.get(Product, data.product_id)
+    if product is None:
+        raise Invalid("product", f"no product with id {data.product_id}")
+    if not isinstance(data.quantity, int) or data.quantity <= 0:
+        raise Invalid("quantity", "must be a whole number of at least 1")
+    unit_price = product.unit_price if data.unit_price is None else data.unit_price
+    if not isinstance(unit_price, int) or unit_price < 0:
+        raise Invalid("unit price", "a whole, non-negative number of yen")
+    purchase = Purchase(
+        customer_id=data.customer_id,
+        product_id=data.product_id,
+        unit_price=unit_price,
+        quantity=data.quantity,
+        amount=unit_price * data.quantity,
+        purchased_on=data.purchased_on,
+        order_ref=optional_clean(data.order_ref),
+    )
+    session.add(purchase)
+    session.flush()
+    audit.record(session, actor, "purchase.create", "purchase", purchase.id, customer=data.customer_id)
+    commit(session, lambda: "The purchase could not be saved.")
+    assert purchase.id is not None
+    return purchase.id
+
+
+def list_purchases(session: Session, actor: Actor, customer_id: int, limit: int = 500) -> list[PurchaseView]:
+    """A customer's purchases, newest first."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    query = (
+        select(Purchase, Product)
+        .join(Product, col(Product.id) == Purchase.product_id)
+        .where(Purchase.customer_id == customer_id)
+        .order_by(col(Purchase.purchased_on).desc(), col(Purchase.id).desc())
+        .limit(limit)
+    )
+    return [purchase_view(p, prod) for p, prod in session.exec(query).all()]
+
+
+def add_subscription(
+    session: Session,
+    actor: Actor,
+    customer_id: int,
+    product_id: int,
+    contract_on: date,
+    renewal_on: date | None = None,
+) -> int:
+    require(actor, Action.EDIT_PURCHASES)
+    if session.get(Customer, customer_id) is None:
+        raise Invalid("customer", f"no customer with id {customer_id}")
+    if session.get(Product, product_id) is None:
+        raise Invalid("product", f"no product with id {product_id}")
+    if renewal_on is not None and renewal_on < contract_on:
+        raise Invalid("renewal date", "cannot be before the contract date")
+    sub = Subscription(customer_id=customer_id, product_id=product_id, contract_on=contract_on, renewal_on=renewal_on)
+    session.add(sub)
+    session.flush()
+    audit.record(session, actor, "subscription.create", "subscription", sub.id, customer=customer_id)
+    commit(session, lambda: "The subscription could not be saved.")
+    assert sub.id is not None
+    return sub.id
+
+
+def cancel_subscription(session: Session, actor: Actor, subscription_id: int, cancelled_on: date, reason: str) -> None:
+    require(actor, Action.EDIT_PURCHASES)
+    sub = session.get(Subscription, subscription_id)
+    if sub is None:
+        raise Invalid("subscription", f"no subscription with id {subscription_id}")
+    if sub.cancelled_on is not None:
+        raise Invalid("subscription", f"already cancelled on {sub.cancelled_on}")
+    if cancelled_on < sub.contract_on:
+        raise Invalid("cancellation date", "cannot be before the contract date")
+    sub.cancelled_on = cancelled_on
+    sub.cancel_reason = clean(reason) or None
+    session.add(sub)
+    audit.record(session, actor, "subscription.cancel", "subscription", subscription_id, reason=sub.cancel_reason)
+    commit(session, lambda: "The subscription could not be saved.")
+
+
+def list_subscriptions(session: Session, actor: Actor, customer_id: int) -> list[SubscriptionView]:
+    require(actor, Action.VIEW_CUSTOMERS)
+    query = (
+        select(Subscription, Product.name)
+        .join(Product, col(Product.id) == Subscription.product_id)
+        .where(Subscription.customer_id == customer_id)
+        .order_by(col(Subscription.contract_on).desc())
+    )
+    return [
+        SubscriptionView(
+            id=s.id or 0,
+            product_name=name,
+            contract_on=s.contract_on,
+            renewal_on=s.renewal_on,
+            cancelled_on=s.cancelled_on,
+            cancel_reason=s.cancel_reason,
+        )
+        for s, name in session.exec(query).all()
+    ]

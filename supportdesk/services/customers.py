@@ -1,0 +1,367 @@
+"""Customers and companies: create, update, find as the caller speaks, and spot likely duplicates."""
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from supportdesk.errors import Conflict, Invalid, NotFound
+from supportdesk.models import (
+    OPEN_STATUSES,
+    AcquisitionChannel,
+    Company,
+    Customer,
+    CustomerRank,
+    Gender,
+    SearchOutbox,
+    Ticket,
+)
+from supportdesk.models.base import utcnow
+from supportdesk.normalize import (
+    clean,
+    company_key,
+    email_key,
+    kana_key,
+    lookup_keys,
+    name_key,
+    optional_clean,
+    phone_key,
+)
+from supportdesk.services import audit
+from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.readmodels import CustomerMatch, CustomerSummary
+from supportdesk.services.ticket_queries import customer_summary
+from supportdesk.services.unit import commit
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class CompanyCreate:
+    name: str
+    name_kana: str | None = None
+    phone: str | None = None
+    postal_code: str | None = None
+    address: str | None = None
+    industry: str | None = None
+    business_description: str | None = None
+    founded_on: date | None = None
+    employees: int | None = None
+    website: str | None = None
+    social_accounts: str | None = None
+    notes: str | None = None
+    external_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class CustomerCreate:
+    full_name: str
+    name_kana: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    postal_code: str | None = None
+    address: str | None = None
+    gender: Gender | None = None
+    birth_date: date | None = None
+    occupation: str | None = None
+    rank: CustomerRank = CustomerRank.NEW
+    acquisition_channel: AcquisitionChannel | None = None
+    contact_consent: bool = False
+    notes: str | None = None
+    company_id: int | None = None
+    department: str | None = None
+    job_title: str | None = None
+    is_decision_maker: bool = False
+    external_ref: str | None = None
+
+
+CUSTOMER_FIELDS = frozenset(f.name for f in fields(CustomerCreate))
+_TEXT_FIELDS = {
+    "full_name",
+    "name_kana",
+    "email",
+    "phone",
+    "mobile",
+    "postal_code",
+    "address",
+    "occupation",
+    "notes",
+    "department",
+    "job_title",
+    "external_ref",
+}
+_ENUM_FIELDS: dict[str, type] = {
+    "gender": Gender,
+    "rank": CustomerRank,
+    "acquisition_channel": AcquisitionChannel,
+}
+
+
+def _check_phone(field: str, value: str | None) -> None:
+    if value and not 6 <= len(phone_key(value)) <= 15:
+        raise Invalid(field, f"{value!r} does not look like a phone number")
+
+
+def _clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]:
+    """Normalise and validate what a person typed; the user's spelling is kept, only tidied (NFKC, spaces)."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in _TEXT_FIELDS:
+            value = optional_clean(value)
+        elif key in _ENUM_FIELDS and value is not None:
+            try:
+                value = _ENUM_FIELDS[key](value)
+            except ValueError:
+                choices = ", ".join(str(v) for v in _ENUM_FIELDS[key])
+                raise Invalid(key.replace("_", " "), f"{value!r} is not one of {choices}") from None
+        out[key] = value
+    if "full_name" in out and not out["full_name"]:
+        raise Invalid("name", "a customer needs a name")
+    if out.get("email"):
+        out["email"] = out["email"].replace(" ", "")
+        if not _EMAIL.match(out["email"]):
+            raise Invalid("email", f"{out['email']!r} is not an e-mail address")
+    _check_phone("phone", out.get("phone"))
+    _check_phone("mobile", out.get("mobile"))
+    if out.get("birth_date") and out["birth_date"] > today:
+        raise Invalid("date of birth", "cannot be in the future")
+    return out
+
+
+def _set_customer_keys(customer: Customer) -> None:
+    customer.name_key = name_key(customer.full_name)
+    customer.kana_key = kana_key(customer.name_kana)
+    customer.email_key = email_key(customer.email)
+    customer.phone_key = phone_key(customer.phone)
+    customer.mobile_key = phone_key(customer.mobile)
+
+
+def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
+    require(actor, Action.EDIT_CUSTOMERS)
+    name = clean(data.name)
+    if not name:
+        raise Invalid("company name", "a company needs a name")
+    _check_phone("company phone", data.phone)
+    if data.employees is not None and data.employees < 0:
+        raise Invalid("employees", "cannot be negative")
+    values = {f.name: getattr(data, f.name) for f in fields(CompanyCreate)}
+    values.update({k: optional_clean(v) for k, v in values.items() if isinstance(v, str)})
+    company = Company(**values)
+    company.name = name
+    company.name_key = company_key(name)
+    company.kana_key = kana_key(company.name_kana)
+    company.phone_key = phone_key(company.phone)
+    session.add(company)
+    session.flush()
+    audit.record(session, actor, "company.create", "company", company.id, name=name)
+    commit(session, lambda: "The company could not be saved; try again.")
+    assert company.id is not None
+    return company.id
+
+
+def create_customer(session: Session, actor: Actor, data: CustomerCreate, today: date | None = None) -> int:
+    """Create a person. Call `duplicate_candidates` first to warn about likely duplicates."""
+    require(actor, Action.EDIT_CUSTOMERS)
+    values = _clean_customer_values(
+        {f.name: getattr(data, f.name) for f in fields(CustomerCreate)}, today or utcnow().date()
+    )
+    if values["company_id"] is not None and session.get(Company, values["company_id"]) is None:
+        raise Invalid("company", f"no company with id {values['company_id']}")
+    customer = Customer(**values)
+    if customer.contact_consent:
+        customer.consent_at = utcnow()
+    _set_customer_keys(customer)
+    session.add(customer)
+    session.flush()
+    audit.record(session, actor, "customer.create", "customer", customer.id)
+    commit(session, lambda: "The customer could not be saved; try again.")
+    assert customer.id is not None
+    return customer.id
+
+
+def update_customer(
+    session: Session,
+    actor: Actor,
+    customer_id: int,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> int:
+    """Correct a customer's profile (訂正); returns the new version. Stale edits raise Conflict."""
+    require(actor, Action.EDIT_CUSTOMERS)
+    unknown = set(changes) - CUSTOMER_FIELDS
+    if unknown:
+        raise Invalid(", ".join(sorted(unknown)), "not a customer field")
+    customer = session.get(Customer, customer_id, populate_existing=True)
+    if customer is None:
+        raise NotFound(f"Customer {customer_id} does not exist.")
+    stale = f"Customer {customer_id} was changed by someone else after you opened it. Nothing was saved; reload."
+    if expected_version is not None and customer.version != expected_version:
+        raise Conflict(stale)
+    values = _clean_customer_values(changes, today or utcnow().date())
+    if values.get("company_id") is not None and session.get(Company, values["company_id"]) is None:
+        raise Invalid("company", f"no company with id {values['company_id']}")
+    changed = {k: v for k, v in values.items() if getattr(customer, k) != v}
+    if not changed:
+        return customer.version
+    for key, value in changed.items():
+        setattr(customer, key, value)
+    if changed.get("contact_consent"):
+        customer.consent_at = utcnow()
+    _set_customer_keys(customer)
+    customer.updated_at = utcnow()
+    session.add(customer)
+    # The customer's name and company are indexed with each of their tickets.
+    if {"full_name", "company_id"} & changed.keys():
+        for ticket_id in session.exec(select(Ticket.id).where(Ticket.customer_id == customer_id)).all():
+            session.add(SearchOutbox(ticket_id=ticket_id))
+    audit.record(session, actor, "customer.update", "customer", customer_id, fields=sorted(changed))
+    commit(session, lambda: stale)
+    return customer.version
+
+
+def get_customer(session: Session, actor: Actor, customer_id: int) -> Customer:
+    require(actor, Action.VIEW_CUSTOMERS)
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"Customer {customer_id} does not exist.")
+    return customer
+
+
+def _prefix(column: Any, key: str) -> Any:
+    """`column` starts with `key`, as an index range (LIKE would not use the index on every backend)."""
+    upper = key[:-1] + chr(ord(key[-1]) + 1)
+    return (column >= key) & (column < upper)
+
+
+# Lower scores rank first: an exact phone or e-mail is almost certainly the caller.
+_SCORES = {
+    "phone": (0, 10),
+    "email": (0, 10),
+    "name": (20, 30),
+    "kana": (20, 30),
+    "company": (40, 45),
+    "company phone": (50, 50),
+}
+
+
+def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -> list[CustomerMatch]:
+    """Find the caller by phone (any format), e-mail, name, kana reading or company, by prefix.
+
+    Results are ranked: exact phone or e-mail first, then prefix matches, then name/kana, then company members.
+    """
+    require(actor, Action.VIEW_CUSTOMERS)
+    keys = lookup_keys(text)
+    if not keys.text:
+        return []
+    found: dict[int, tuple[int, str, Customer]] = {}
+
+    def consider(customers: list[Customer], how: str, exact: Any) -> None:
+        for customer in customers:
+            assert customer.id is not None
+            score = _SCORES[how][0] if exact(customer) else _SCORES[how][1]
+            if customer.id not in found or score < found[customer.id][0]:
+                found[customer.id] = (score, how, customer)
+
+    def run(where: Any) -> list[Customer]:
+        return list(session.exec(select(Customer).where(where).limit(limit)).all())
+
+    if keys.phone:
+        consider(
+            run(or_(_prefix(Customer.phone_key, keys.phone), _prefix(Customer.mobile_key, keys.phone))),
+            "phone",
+            lambda c: keys.phone in (c.phone_key, c.mobile_key),
+        )
+        companies = select(Company.id).where(_prefix(Company.phone_key, keys.phone))
+        consider(run(col(Customer.company_id).in_(companies)), "company phone", lambda c: True)
+    if keys.email:
+        consider(run(_prefix(Customer.email_key, keys.email)), "email", lambda c: c.email_key == keys.email)
+    if keys.name:
+        consider(run(_prefix(Customer.name_key, keys.name)), "name", lambda c: c.name_key == keys.name)
+    if keys.kana:
+        consider(run(_prefix(Customer.kana_key, keys.kana)), "kana", lambda c: c.kana_key == keys.kana)
+    if keys.company:
+        companies = select(Company.id).where(_prefix(Company.name_key, keys.company))
+        if keys.kana:
+            companies = select(Company.id).where(
+                or_(_prefix(Company.name_key, keys.company), _prefix(Company.kana_key, keys.kana))
+            )
+        consider(run(col(Customer.company_id).in_(companies)), "company", lambda c: False)
+
+    ranked = sorted(found.values(), key=lambda item: (item[0], item[2].kana_key or item[2].name_key))[:limit]
+    ids = [c.id for _, _, c in ranked]
+    open_counts = (
+        dict(
+            session.exec(
+                select(Ticket.customer_id, func.count())
+                .where(col(Ticket.customer_id).in_(ids), col(Ticket.status).in_([str(s) for s in OPEN_STATUSES]))
+                .group_by(Ticket.customer_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return [
+        CustomerMatch(
+            customer=customer_summary(session, c),
+            match=how,
+            score=score,
+            open_tickets=int(open_counts.get(c.id, 0)),
+        )
+        for score, how, c in ranked
+    ]
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    customer: CustomerSummary
+    reasons: tuple[str, ...]
+
+
+def duplicate_candidates(
+    session: Session, actor: Actor, data: CustomerCreate, exclude_id: int | None = None
+) -> list[DuplicateCandidate]:
+    """Existing customers that are probably the same person: same phone, same e-mail, or same name + company."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    phones = {k for k in (phone_key(data.phone), phone_key(data.mobile)) if k}
+    email = email_key(data.email)
+    name = name_key(data.full_name)
+    conditions = []
+    if phones:
+        conditions += [col(Customer.phone_key).in_(phones), col(Customer.mobile_key).in_(phones)]
+    if email:
+        conditions.append(Customer.email_key == email)
+    if name:
+        same_company = Customer.company_id == data.company_id if data.company_id else col(Customer.company_id).is_(None)
+        conditions.append((Customer.name_key == name) & same_company)
+    if not conditions:
+        return []
+    candidates = []
+    for customer in session.exec(select(Customer).where(or_(*conditions)).limit(50)).all():
+        if customer.id == exclude_id:
+            continue
+        reasons = []
+        if phones & {customer.phone_key, customer.mobile_key}:
+            reasons.append("same phone")
+        if email and customer.email_key == email:
+            reasons.append("same e-mail")
+        if name and customer.name_key == name and customer.company_id == data.company_id:
+            reasons.append("same name and company" if data.company_id else "same name")
+        candidates.append(DuplicateCandidate(customer_summary(session, customer), tuple(reasons)))
+    return candidates
+
+
+def company_members(session: Session, actor: Actor, company_id: int) -> list[CustomerSummary]:
+    """The people recorded at one company, decision-makers first."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    query = (
+        select(Customer)
+        .where(Customer.company_id == company_id)
+        .order_by(col(Customer.is_decision_maker).desc(), col(Customer.kana_key))
+    )
+    return [customer_summary(session, c) for c in session.exec(query).all()]

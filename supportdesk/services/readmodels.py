@@ -1,0 +1,131 @@
+"""Plain, immutable views the services return: safe to hand to another thread, a screen or JSON."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclass views to JSON-ready dicts (dates as ISO 8601)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return to_jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """One line of a queue."""
+
+    number: int
+    status: str
+    priority: str
+    inquiry_type: str
+    channel: str
+    subject: str
+    customer_id: int
+    customer_name: str
+    company_name: str | None
+    assignee_login: str | None
+    assignee_name: str | None
+    team: str | None
+    received_at: datetime
+    updated_at: datetime
+    follow_up_on: date | None
+    first_response_due: datetime | None
+    resolution_due: datetime | None
+    version: int
+
+    def age_days(self, now: datetime) -> float:
+        return (now - self.received_at).total_seconds() / 86400
+
+
+@dataclass(frozen=True)
+class EntryView:
+    id: int
+    kind: str
+    author_login: str | None
+    author_name: str | None
+    body: str
+    created_at: datetime
+    call_duration_seconds: int | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+
+
+@dataclass(frozen=True)
+class PurchaseView:
+    id: int
+    purchased_on: date
+    product_id: int
+    product_sku: str
+    product_name: str
+    unit_price: int
+    quantity: int
+    amount: int
+    order_ref: str | None
+
+
+@dataclass(frozen=True)
+class SubscriptionView:
+    id: int
+    product_name: str
+    contract_on: date
+    renewal_on: date | None
+    cancelled_on: date | None
+    cancel_reason: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.cancelled_on is None
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    id: int
+    full_name: str
+    name_kana: str | None
+    company_id: int | None
+    company_name: str | None
+    department: str | None
+    phone: str | None
+    mobile: str | None
+    email: str | None
+    rank: str
+    version: int
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    """A caller-lookup result. `match` says why it was found (phone, email, name, kana, company)."""
+
+    customer: CustomerSummary
+    match: str
+    score: int
+    open_tickets: int
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    row: TicketRow
+    customer: CustomerSummary
+    purchase: PurchaseView | None
+    resolution_note: str | None
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    entries: tuple[EntryView, ...] = field(default_factory=tuple)
+    allowed_next: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> int:
+        return self.row.number
+
+    @property
+    def version(self) -> int:
+        return self.row.version

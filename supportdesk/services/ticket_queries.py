@@ -1,0 +1,247 @@
+"""Reading tickets: queues and one ticket with its thread."""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from supportdesk.errors import NotFound
+from supportdesk.models import (
+    OPEN_STATUSES,
+    Company,
+    Customer,
+    Priority,
+    Product,
+    Purchase,
+    Status,
+    StatusChange,
+    Ticket,
+    TicketEntry,
+    User,
+)
+from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.readmodels import (
+    CustomerSummary,
+    EntryView,
+    PurchaseView,
+    TicketDetail,
+    TicketRow,
+)
+from supportdesk.services.transitions import allowed_next
+
+
+class TicketSort(StrEnum):
+    UPDATED = "updated"
+    RECEIVED = "received"
+    PRIORITY = "priority"
+    DUE = "due"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    """What a queue shows. Empty tuples mean 'any'."""
+
+    statuses: tuple[Status, ...] = ()
+    open_only: bool = False
+    priorities: tuple[Priority, ...] = ()
+    inquiry_types: tuple[str, ...] = ()
+    assignee_id: int | None = None
+    unassigned: bool = False
+    follow_up_due_by: date | None = None
+    customer_id: int | None = None
+
+
+_PRIORITY_RANK = case(
+    {Priority.URGENT.value: 0, Priority.HIGH.value: 1, Priority.NORMAL.value: 2, Priority.LOW.value: 3},
+    value=Ticket.priority,
+    else_=4,
+)
+
+
+def _apply_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
+    if flt.statuses:
+        query = query.where(col(Ticket.status).in_([str(s) for s in flt.statuses]))
+    if flt.open_only:
+        query = query.where(col(Ticket.status).in_([str(s) for s in OPEN_STATUSES]))
+    if flt.priorities:
+        query = query.where(col(Ticket.priority).in_([str(p) for p in flt.priorities]))
+    if flt.inquiry_types:
+        query = query.where(col(Ticket.inquiry_type).in_(flt.inquiry_types))
+    if flt.assignee_id is not None:
+        query = query.where(Ticket.assignee_id == flt.assignee_id)
+    if flt.unassigned:
+        query = query.where(col(Ticket.assignee_id).is_(None))
+    if flt.follow_up_due_by is not None:
+        query = query.where(Ticket.status == Status.PENDING.value)
+        query = query.where(col(Ticket.follow_up_on) <= flt.follow_up_due_by)
+    if flt.customer_id is not None:
+        query = query.where(Ticket.customer_id == flt.customer_id)
+    return query
+
+
+def _row_query():  # type: ignore[no-untyped-def]
+    assignee = aliased(User)
+    return (
+        select(Ticket, Customer.full_name, Company.name, assignee.login, assignee.name)
+        .join(Customer, col(Customer.id) == Ticket.customer_id)
+        .outerjoin(Company, col(Company.id) == Customer.company_id)
+        .outerjoin(assignee, col(assignee.id) == Ticket.assignee_id)
+    )
+
+
+def _to_row(ticket: Ticket, customer_name: str, company: str | None, login: str | None, name: str | None) -> TicketRow:
+    assert ticket.id is not None
+    return TicketRow(
+        number=ticket.id,
+        status=str(ticket.status),
+        priority=str(ticket.priority),
+        inquiry_type=str(ticket.inquiry_type),
+        channel=str(ticket.channel),
+        subject=ticket.subject,
+        customer_id=ticket.customer_id,
+        customer_name=customer_name,
+        company_name=company,
+        assignee_login=login,
+        assignee_name=name,
+        team=ticket.team,
+        received_at=ticket.received_at,
+        updated_at=ticket.updated_at,
+        follow_up_on=ticket.follow_up_on,
+        first_response_due=ticket.first_response_due,
+        resolution_due=ticket.resolution_due,
+        version=ticket.version,
+    )
+
+
+def list_tickets(
+    session: Session,
+    actor: Actor,
+    flt: TicketFilter = TicketFilter(),
+    *,
+    sort: TicketSort = TicketSort.UPDATED,
+    descending: bool = True,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[TicketRow]:
+    """One page of a queue. Pages keep a 100k-ticket desk from loading everything at once."""
+    require(actor, Action.VIEW_TICKETS)
+    order = {
+        TicketSort.UPDATED: Ticket.updated_at,
+        TicketSort.RECEIVED: Ticket.received_at,
+        TicketSort.PRIORITY: _PRIORITY_RANK,
+        TicketSort.DUE: Ticket.resolution_due,
+        TicketSort.NUMBER: Ticket.id,
+    }[TicketSort(sort)]
+    # Priority ranks urgent as 0, so "descending" (most important first) sorts the rank ascending.
+    ascending = not descending if sort != TicketSort.PRIORITY else descending
+    query = _apply_filter(_row_query(), flt)
+    query = query.order_by(order.asc() if ascending else order.desc(), col(Ticket.id).desc())
+    rows = session.exec(query.offset(offset).limit(limit)).all()
+    return [_to_row(*row) for row in rows]
+
+
+def count_tickets(session: Session, actor: Actor, flt: TicketFilter = TicketFilter()) -> int:
+    require(actor, Action.VIEW_TICKETS)
+    query = _apply_filter(select(func.count()).select_from(Ticket), flt)
+    return int(session.exec(query).one())
+
+
+def customer_summary(session: Session, customer: Customer) -> CustomerSummary:
+    assert customer.id is not None
+    company = session.get(Company, customer.company_id) if customer.company_id else None
+    return CustomerSummary(
+        id=customer.id,
+        full_name=customer.full_name,
+        name_kana=customer.name_kana,
+        company_id=customer.company_id,
+        company_name=company.name if company else None,
+        department=customer.department,
+        phone=customer.phone,
+        mobile=customer.mobile,
+        email=customer.email,
+        rank=str(customer.rank),
+        version=customer.version,
+    )
+
+
+def purchase_view(purchase: Purchase, product: Product) -> PurchaseView:
+    assert purchase.id is not None and product.id is not None
+    return PurchaseView(
+        id=purchase.id,
+        purchased_on=purchase.purchased_on,
+        product_id=product.id,
+        product_sku=product.sku,
+        product_name=product.name,
+        unit_price=purchase.unit_price,
+        quantity=purchase.quantity,
+        amount=purchase.amount,
+        order_ref=purchase.order_ref,
+    )
+
+
+def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
+    query = (
+        select(TicketEntry, User.login, User.name, StatusChange.from_status, StatusChange.to_status)
+        .outerjoin(User, col(User.id) == TicketEntry.author_id)
+        .outerjoin(StatusChange, col(StatusChange.id) == TicketEntry.status_change_id)
+        .where(TicketEntry.ticket_id == ticket_id)
+        .order_by(col(TicketEntry.created_at), col(TicketEntry.id))
+    )
+    views = []
+    for entry, login, name, from_status, to_status in session.exec(query).all():
+        assert entry.id is not None
+        views.append(
+            EntryView(
+                id=entry.id,
+                kind=str(entry.kind),
+                author_login=login,
+                author_name=name,
+                body=entry.body,
+                created_at=entry.created_at,
+                call_duration_seconds=entry.call_duration_seconds,
+                from_status=str(from_status) if from_status else None,
+                to_status=str(to_status) if to_status else None,
+            )
+        )
+    return tuple(views)
+
+
+def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
+    """A ticket with its customer, linked purchase and whole thread in order."""
+    require(actor, Action.VIEW_TICKETS)
+    found = session.exec(_row_query().where(Ticket.id == number)).first()
+    if found is None:
+        raise NotFound(f"Ticket #{number} does not exist.")
+    ticket = found[0]
+    row = _to_row(*found)
+    customer = session.get(Customer, ticket.customer_id)
+    assert customer is not None
+    purchase = None
+    if ticket.purchase_id is not None:
+        bought = session.get(Purchase, ticket.purchase_id)
+        if bought is not None:
+            product = session.get(Product, bought.product_id)
+            assert product is not None
+            purchase = purchase_view(bought, product)
+    return TicketDetail(
+        row=row,
+        customer=customer_summary(session, customer),
+        purchase=purchase,
+        resolution_note=ticket.resolution_note,
+        first_response_at=ticket.first_response_at,
+        resolved_at=ticket.resolved_at,
+        closed_at=ticket.closed_at,
+        entries=_entries(session, number),
+        allowed_next=tuple(str(s) for s in allowed_next(ticket.status)),
+    )
+
+
+def status_history(session: Session, actor: Actor, number: int) -> list[StatusChange]:
+    """Every transition of one ticket, oldest first."""
+    require(actor, Action.VIEW_TICKETS)
+    query = select(StatusChange).where(StatusChange.ticket_id == number).order_by(col(StatusChange.id))
+    return list(session.exec(query).all())

@@ -1,0 +1,371 @@
+"""Changing tickets: create, add to the thread, change status, assign, set fields.
+
+Every change bumps the ticket's `version`. Callers that show a ticket to a person pass the version they showed as
+`expected_version`; if someone else changed the ticket since, the change is refused with Conflict and nothing is
+written, so no one silently overwrites a colleague (二重対応の防止).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from supportdesk.config import SlaHours
+from supportdesk.errors import Conflict, Invalid, NotAllowed, NotFound
+from supportdesk.models import (
+    AuditEvent,
+    Channel,
+    Customer,
+    EntryKind,
+    InquiryType,
+    Priority,
+    Purchase,
+    SearchOutbox,
+    Status,
+    StatusChange,
+    Ticket,
+    TicketEntry,
+    User,
+)
+from supportdesk.models.base import utcnow
+from supportdesk.normalize import clean
+from supportdesk.services import audit
+from supportdesk.services.actor import Action, Actor, can, require
+from supportdesk.services.sla import due_times
+from supportdesk.services.transitions import allowed_next, is_allowed, is_reopen
+from supportdesk.services.unit import commit
+
+MAX_SUBJECT = 300
+MAX_CALL_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class TicketCreate:
+    customer_id: int
+    subject: str
+    inquiry_type: InquiryType = InquiryType.QUESTION
+    channel: Channel = Channel.PHONE
+    priority: Priority = Priority.NORMAL
+    purchase_id: int | None = None
+    body: str = ""  # the customer's words, recorded as the first message
+    assignee_id: int | None = None
+    assign_to_me: bool = True  # the agent who took the call owns it unless told otherwise
+    team: str | None = None
+    received_at: datetime | None = None
+
+
+def _enum(kind: type, value: object, field: str):  # type: ignore[no-untyped-def]
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(str(v) for v in kind)
+        raise Invalid(field, f"{value!r} is not one of {choices}") from None
+
+
+def _stale_message(session: Session, ticket_id: int, had: int | None) -> str:
+    """Say who changed the ticket last, so the agent knows whom to talk to."""
+    session.rollback()
+    last = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "ticket", AuditEvent.object_id == ticket_id)
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    who = f" by {last.actor_login} at {last.at:%H:%M:%S} UTC" if last else ""
+    return (
+        f"Ticket #{ticket_id} was changed{who} after you opened it"
+        + (f" (you had version {had})" if had is not None else "")
+        + ". Nothing was saved; reload the ticket and try again."
+    )
+
+
+def _load(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
+    ticket = session.get(Ticket, ticket_id, populate_existing=True)
+    if ticket is None:
+        raise NotFound(f"Ticket #{ticket_id} does not exist.")
+    if expected_version is not None and ticket.version != expected_version:
+        raise Conflict(_stale_message(session, ticket_id, expected_version))
+    return ticket
+
+
+def _touch(session: Session, ticket: Ticket) -> None:
+    ticket.updated_at = utcnow()
+    session.add(ticket)
+    assert ticket.id is not None
+    session.add(SearchOutbox(ticket_id=ticket.id))
+
+
+def _save(session: Session, ticket: Ticket, expected_version: int | None) -> None:
+    assert ticket.id is not None
+    ticket_id = ticket.id
+    commit(session, lambda: _stale_message(session, ticket_id, expected_version))
+
+
+def _active_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        raise Invalid("assignee", f"no active user with id {user_id}")
+    return user
+
+
+def create_ticket(session: Session, actor: Actor, data: TicketCreate, sla: SlaHours | None = None) -> int:
+    """Open a ticket for a customer; returns its number."""
+    require(actor, Action.WORK_TICKETS)
+    subject = clean(data.subject)
+    if not subject:
+        raise Invalid("subject", "a ticket needs a subject")
+    if len(subject) > MAX_SUBJECT:
+        raise Invalid("subject", f"at most {MAX_SUBJECT} characters")
+    if session.get(Customer, data.customer_id) is None:
+        raise Invalid("customer", f"no customer with id {data.customer_id}")
+    if data.purchase_id is not None:
+        purchase = session.get(Purchase, data.purchase_id)
+        if purchase is None or purchase.customer_id != data.customer_id:
+            raise Invalid("purchase", f"purchase {data.purchase_id} is not one of this customer's")
+    priority = _enum(Priority, data.priority, "priority")
+    assignee_id = data.assignee_id
+    if assignee_id is not None:
+        _active_user(session, assignee_id)
+        if assignee_id != actor.id:
+            require(actor, Action.REASSIGN_TICKETS)
+    elif data.assign_to_me:
+        assignee_id = actor.id
+    received = data.received_at or utcnow()
+    first_due, resolution_due = due_times(received, priority, sla or SlaHours())
+    ticket = Ticket(
+        customer_id=data.customer_id,
+        purchase_id=data.purchase_id,
+        channel=_enum(Channel, data.channel, "channel"),
+        inquiry_type=_enum(InquiryType, data.inquiry_type, "inquiry type"),
+        subject=subject,
+        priority=priority,
+        status=Status.NEW,
+        assignee_id=assignee_id,
+        team=clean(data.team) or actor.team,
+        received_at=received,
+        first_response_due=first_due,
+        resolution_due=resolution_due,
+    )
+    session.add(ticket)
+    session.flush()
+    assert ticket.id is not None
+    change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
+    session.add(change)
+    body = data.body.strip()
+    if body:
+        session.add(TicketEntry(ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=actor.id, body=body))
+    audit.record(session, actor, "ticket.create", "ticket", ticket.id, subject=subject, customer=data.customer_id)
+    session.add(SearchOutbox(ticket_id=ticket.id))
+    commit(session, lambda: "The ticket could not be created; try again.")
+    return ticket.id
+
+
+def _transition(session: Session, actor: Actor, ticket: Ticket, target: Status, reason: str | None) -> StatusChange:
+    assert ticket.id is not None
+    change = StatusChange(
+        ticket_id=ticket.id, from_status=ticket.status, to_status=target, actor_id=actor.id, reason=reason
+    )
+    session.add(change)
+    session.flush()
+    session.add(
+        TicketEntry(
+            ticket_id=ticket.id,
+            kind=EntryKind.STATUS_CHANGE,
+            author_id=actor.id,
+            body=reason or "",
+            status_change_id=change.id,
+        )
+    )
+    now = utcnow()
+    if target == Status.RESOLVED:
+        ticket.resolved_at = now
+    elif target == Status.CLOSED:
+        ticket.closed_at = now
+    elif is_reopen(ticket.status, target):
+        ticket.resolved_at = None
+        ticket.closed_at = None
+    if target != Status.PENDING:
+        ticket.follow_up_on = None
+    audit.record(
+        session,
+        actor,
+        "ticket.status",
+        "ticket",
+        ticket.id,
+        to=str(target),
+        reason=reason,
+        **{"from": str(ticket.status)},
+    )
+    ticket.status = target
+    return change
+
+
+def change_status(
+    session: Session,
+    actor: Actor,
+    number: int,
+    target: Status | str,
+    *,
+    reason: str | None = None,
+    follow_up_on: date | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> int:
+    """Move a ticket to `target` through the allowed transitions; returns the new version.
+
+    Pending (waiting for the customer) needs a follow-up date; resolving needs a resolution note (the reason).
+    """
+    require(actor, Action.WORK_TICKETS)
+    target = _enum(Status, target, "status")
+    ticket = _load(session, number, expected_version)
+    current = Status(ticket.status)
+    if current == target:
+        raise Invalid("status", f"ticket #{number} is already {target}")
+    if not is_allowed(current, target):
+        options = ", ".join(str(s) for s in allowed_next(current))
+        raise NotAllowed(f"Ticket #{number} cannot go from {current} to {target}; allowed next: {options}.")
+    reason = clean(reason) or None
+    if target == Status.PENDING:
+        if follow_up_on is None:
+            raise Invalid("follow-up date", "a pending ticket needs a follow-up date")
+        if follow_up_on < (today or utcnow().date()):
+            raise Invalid("follow-up date", f"{follow_up_on} is in the past")
+        ticket.follow_up_on = follow_up_on
+    if target == Status.RESOLVED:
+        if not reason:
+            raise Invalid("resolution note", "say briefly how the inquiry was resolved")
+        ticket.resolution_note = reason
+    _transition(session, actor, ticket, target, reason)
+    _touch(session, ticket)
+    _save(session, ticket, expected_version)
+    return ticket.version
+
+
+def add_entry(
+    session: Session,
+    actor: Actor,
+    number: int,
+    kind: EntryKind | str,
+    body: str,
+    *,
+    call_duration_seconds: int | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Append a customer message, reply, internal note or call log; returns the new version.
+
+    The first reply or call log stamps the first response and moves a new ticket to open; a customer's message
+    on a pending ticket moves it back to open, because the ball is in our court again.
+    """
+    require(actor, Action.WORK_TICKETS)
+    kind = _enum(EntryKind, kind, "entry kind")
+    if kind == EntryKind.STATUS_CHANGE:
+        raise Invalid("entry kind", "status changes are recorded by changing the status")
+    body = body.strip()
+    if kind == EntryKind.CALL_LOG:
+        if call_duration_seconds is None or not 0 <= call_duration_seconds <= MAX_CALL_SECONDS:
+            raise Invalid("call duration", "a call log needs a duration between 0 seconds and 24 hours")
+    elif call_duration_seconds is not None:
+        raise Invalid("call duration", "only call logs have a duration")
+    if not body and kind != EntryKind.CALL_LOG:
+        raise Invalid("body", "write something first")
+    ticket = _load(session, number, expected_version)
+    if ticket.status == Status.CLOSED and kind != EntryKind.INTERNAL_NOTE:
+        raise NotAllowed(f"Ticket #{number} is closed; reopen it first or open a new ticket.")
+    session.add(
+        TicketEntry(
+            ticket_id=number,
+            kind=kind,
+            author_id=actor.id,
+            body=body,
+            call_duration_seconds=call_duration_seconds,
+        )
+    )
+    if kind in (EntryKind.REPLY, EntryKind.CALL_LOG):
+        if ticket.first_response_at is None:
+            ticket.first_response_at = utcnow()
+        if ticket.status == Status.NEW:
+            _transition(session, actor, ticket, Status.OPEN, "first response")
+    elif kind == EntryKind.CUSTOMER_MESSAGE and ticket.status == Status.PENDING:
+        _transition(session, actor, ticket, Status.OPEN, "customer replied")
+    audit.record(session, actor, f"ticket.{kind}", "ticket", number, chars=len(body))
+    _touch(session, ticket)
+    _save(session, ticket, expected_version)
+    return ticket.version
+
+
+def assign(
+    session: Session,
+    actor: Actor,
+    number: int,
+    assignee_id: int | None,
+    *,
+    team: str | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Give a ticket to an agent (None = unassigned) and optionally a team; returns the new version.
+
+    Agents may take an unassigned ticket or hand on their own; moving someone else's ticket is for leads.
+    """
+    require(actor, Action.WORK_TICKETS)
+    ticket = _load(session, number, expected_version)
+    if assignee_id is not None:
+        _active_user(session, assignee_id)
+    owned_by_other = ticket.assignee_id is not None and ticket.assignee_id != actor.id
+    if owned_by_other and not can(actor, Action.REASSIGN_TICKETS):
+        raise NotAllowed(f"Ticket #{number} belongs to another agent; ask a lead to reassign it.")
+    previous = ticket.assignee_id
+    ticket.assignee_id = assignee_id
+    if team is not None:
+        ticket.team = clean(team) or None
+    audit.record(
+        session,
+        actor,
+        "ticket.assign",
+        "ticket",
+        number,
+        to=assignee_id,
+        team=ticket.team,
+        **{"from": previous},
+    )
+    _touch(session, ticket)
+    _save(session, ticket, expected_version)
+    return ticket.version
+
+
+def update_fields(
+    session: Session,
+    actor: Actor,
+    number: int,
+    *,
+    priority: Priority | str | None = None,
+    inquiry_type: InquiryType | str | None = None,
+    purchase_id: int | None = None,
+    unlink_purchase: bool = False,
+    subject: str | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Set priority, inquiry type, subject or the linked purchase; returns the new version."""
+    require(actor, Action.WORK_TICKETS)
+    ticket = _load(session, number, expected_version)
+    changes: dict[str, object] = {}
+    if priority is not None:
+        ticket.priority = changes["priority"] = _enum(Priority, priority, "priority")
+    if inquiry_type is not None:
+        ticket.inquiry_type = changes["inquiry_type"] = _enum(InquiryType, inquiry_type, "inquiry type")
+    if subject is not None:
+        cleaned = clean(subject)
+        if not cleaned or len(cleaned) > MAX_SUBJECT:
+            raise Invalid("subject", f"between 1 and {MAX_SUBJECT} characters")
+        ticket.subject = changes["subject"] = cleaned
+    if unlink_purchase:
+        ticket.purchase_id = changes["purchase_id"] = None
+    elif purchase_id is not None:
+        purchase = session.get(Purchase, purchase_id)
+        if purchase is None or purchase.customer_id != ticket.customer_id:
+            raise Invalid("purchase", f"purchase {purchase_id} is not one of this customer's")
+        ticket.purchase_id = changes["purchase_id"] = purchase_id
+    if not changes:
+        return ticket.version
+    audit.record(session, actor, "ticket.update", "ticket", number, **{k: str(v) for k, v in changes.items()})
+    _touch(session, ticket)
+    _save(session, ticket, expected_version)
+    return ticket.version

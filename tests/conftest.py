@@ -1,0 +1,110 @@
+"""Shared fixtures: an isolated desk per test on SQLite, or on PostgreSQL when SUPPORTDESK_TEST_PG_URL is set."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session, SQLModel
+
+from supportdesk.db import make_engine, migrate, open_session
+from supportdesk.models import Role, User
+from supportdesk.services.actor import Actor
+
+PG_URL = os.environ.get("SUPPORTDESK_TEST_PG_URL")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's own desk, config and keyring out of every test."""
+    monkeypatch.setenv("SUPPORTDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SUPPORTDESK_CONFIG_DIR", str(tmp_path / "config"))
+    for name in ("SUPPORTDESK_DB", "SUPPORTDESK_USER", "SUPPORTDESK_LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file; each test gets a copy, which is much faster than migrating again."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_engine() -> Iterator[Engine | None]:
+    if not PG_URL:
+        yield None
+        return
+    engine = make_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, _template_db: Path, _pg_engine: Engine | None) -> str:
+    """URL of an empty, migrated desk for this test."""
+    if _pg_engine is not None:
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        with _pg_engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        assert PG_URL is not None
+        return PG_URL
+    path = tmp_path / "desk.db"
+    shutil.copy(_template_db, path)
+    path.chmod(0o600)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with open_session(engine) as session:
+        yield session
+
+
+def _add_user(session: Session, login: str, name: str, role: Role, team: str | None = "東京サポート") -> Actor:
+    user = User(login=login, name=name, role=role, team=team)
+    session.add(user)
+    session.commit()
+    return Actor.from_user(user)
+
+
+@pytest.fixture
+def agent(session: Session) -> Actor:
+    return _add_user(session, "sato", "佐藤 美咲", Role.AGENT)
+
+
+@pytest.fixture
+def other_agent(session: Session) -> Actor:
+    return _add_user(session, "suzuki", "鈴木 健太", Role.AGENT)
+
+
+@pytest.fixture
+def lead(session: Session) -> Actor:
+    return _add_user(session, "takahashi", "高橋 由美", Role.LEAD)
+
+
+@pytest.fixture
+def trainer(session: Session) -> Actor:
+    return _add_user(session, "ito", "伊藤 翔", Role.TRAINER)
+
+
+@pytest.fixture
+def admin(session: Session) -> Actor:
+    return _add_user(session, "admin", "管理者", Role.ADMIN, team=None)
