@@ -1,0 +1,33 @@
+"""What every screen of the desk shares: access to the desk and plain-words reporting of failed work."""
+
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from supportdesk.errors import SupportDeskError
+
+if TYPE_CHECKING:
+    from supportdesk.desk import Desk
+
+ResultType = TypeVar("ResultType")
+
+
+def describe_error(error: BaseException | None) -> str:
+    if isinstance(error, SupportDeskError):
+        return str(error)
+    return f"Something went wrong: {error}"
+
+
+class DeskScreen(Screen[ResultType], Generic[ResultType]):
+    @property
+    def desk(self) -> "Desk":
+        return self.app.desk  # type: ignore[attr-defined,no-any-return]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Worker.StateChanged does not bubble, so each screen reports its own workers' failures.
+        if event.state == WorkerState.ERROR:
+            self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        self.notify(describe_error(worker.error), severity="error", timeout=8)

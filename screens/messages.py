@@ -1,0 +1,19 @@
+"""App-wide messages."""
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class OpenTicket(Message):
+    """Ask the app to open a ticket by its number."""
+
+    number: int
+
+
+@dataclass
+class TicketChanged(Message):
+    """A ticket was changed from this app; lists showing it should refresh."""
+
+    number: int

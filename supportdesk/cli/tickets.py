@@ -1,0 +1,221 @@
+"""`supportdesk ticket …`: list, show, create and work tickets from the shell."""
+
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from supportdesk.cli.output import cell, local_time, print_json
+from supportdesk.cli.state import CliState
+from supportdesk.errors import Invalid
+from supportdesk.models import Channel, EntryKind, InquiryType, Priority, Status
+from supportdesk.services.ticket_queries import TicketFilter, TicketSort
+from supportdesk.services.tickets import TicketCreate
+
+app = typer.Typer(help="Work with tickets (inquiries).", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+VersionOpt = Annotated[
+    int | None,
+    typer.Option("--expect-version", help="Refuse the change if the ticket is no longer at this version."),
+]
+
+
+def _state(ctx: typer.Context) -> CliState:
+    return ctx.find_root().obj
+
+
+def _parse_date(value: str | None, field: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(field, f"{value!r} is not a date like 2026-12-01") from None
+
+
+def _body(text: str) -> str:
+    """'-' reads the text from standard input, so long replies can be piped in."""
+    return sys.stdin.read() if text == "-" else text
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[list[Status] | None, typer.Option("--status", "-s", help="Only these statuses.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include resolved and closed tickets.")] = False,
+    mine: Annotated[bool, typer.Option("--mine", help="Only tickets assigned to me.")] = False,
+    unassigned: Annotated[bool, typer.Option("--unassigned", help="Only tickets nobody owns.")] = False,
+    sort: Annotated[TicketSort, typer.Option(help="Sort order.")] = TicketSort.UPDATED,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
+    json: JsonOpt = False,
+) -> None:
+    """List tickets; by default the open ones (new, open, pending, on hold), most recently updated first."""
+    desk = _state(ctx).open_desk()
+    flt = TicketFilter(
+        statuses=tuple(status or ()),
+        open_only=not status and not all_,
+        assignee_id=desk.actor.id if mine else None,
+        unassigned=unassigned,
+    )
+    rows = desk.list_tickets(flt, sort=sort, limit=limit)
+    if json:
+        print_json(rows)
+        return
+    if not rows:
+        typer.echo("No tickets match.")
+        return
+    for r in rows:
+        typer.echo(
+            f"#{r.number:<6} {r.status:<9} {r.priority:<7} {r.inquiry_type:<13} "
+            f"{cell(r.customer_name, 14)} {cell(r.subject, 40)} {r.assignee_login or '-'}"
+        )
+
+
+@app.command()
+def show(ctx: typer.Context, number: int, json: JsonOpt = False) -> None:
+    """Show one ticket with its whole thread."""
+    detail = _state(ctx).open_desk().get_ticket(number)
+    if json:
+        print_json(detail)
+        return
+    r = detail.row
+    typer.echo(f"#{r.number} {r.subject}")
+    typer.echo(
+        f"  status {r.status} · priority {r.priority} · type {r.inquiry_type} · channel {r.channel} · "
+        f"assignee {r.assignee_login or '-'} · version {r.version}"
+    )
+    typer.echo(f"  customer {detail.customer.full_name} ({detail.customer.company_name or 'individual'})")
+    if r.follow_up_on:
+        typer.echo(f"  follow up on {r.follow_up_on}")
+    for e in detail.entries:
+        who = "customer" if e.kind == "customer_message" else (e.author_name or "-")
+        extra = f" {e.from_status}→{e.to_status}" if e.kind == "status_change" else ""
+        if e.call_duration_seconds is not None:
+            extra = f" {e.call_duration_seconds // 60}:{e.call_duration_seconds % 60:02d}"
+        typer.echo(f"\n[{local_time(e.created_at)}] {e.kind}{extra} — {who}")
+        if e.body:
+            typer.echo(f"  {e.body}")
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    customer: Annotated[int, typer.Option(help="Customer id (see `customer find`).")],
+    subject: Annotated[str, typer.Option(help="One line saying what it is about.")],
+    inquiry_type: Annotated[InquiryType, typer.Option("--type")] = InquiryType.QUESTION,
+    channel: Annotated[Channel, typer.Option()] = Channel.PHONE,
+    priority: Annotated[Priority, typer.Option()] = Priority.NORMAL,
+    body: Annotated[str, typer.Option(help="The customer's words ('-' reads stdin).")] = "",
+    purchase: Annotated[int | None, typer.Option(help="Purchase id this is about.")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Open a new ticket for a customer."""
+    desk = _state(ctx).open_desk()
+    number = desk.create_ticket(
+        TicketCreate(
+            customer_id=customer,
+            subject=subject,
+            inquiry_type=inquiry_type,
+            channel=channel,
+            priority=priority,
+            body=_body(body),
+            purchase_id=purchase,
+        )
+    )
+    if json:
+        print_json({"number": number})
+    else:
+        typer.echo(f"Created ticket #{number}.")
+
+
+def _add(ctx: typer.Context, number: int, kind: EntryKind, text: str, version: int | None, json: bool) -> None:
+    new_version = _state(ctx).open_desk().add_entry(number, kind, _body(text), expected_version=version)
+    if json:
+        print_json({"number": number, "version": new_version})
+    else:
+        typer.echo(f"Added a {kind.replace('_', ' ')} to #{number}.")
+
+
+@app.command()
+def reply(ctx: typer.Context, number: int, text: str, expect_version: VersionOpt = None, json: JsonOpt = False) -> None:
+    """Record a reply sent to the customer ('-' reads the text from stdin)."""
+    _add(ctx, number, EntryKind.REPLY, text, expect_version, json)
+
+
+@app.command()
+def note(ctx: typer.Context, number: int, text: str, expect_version: VersionOpt = None, json: JsonOpt = False) -> None:
+    """Add an internal note (never shown to the customer)."""
+    _add(ctx, number, EntryKind.INTERNAL_NOTE, text, expect_version, json)
+
+
+@app.command()
+def call(
+    ctx: typer.Context,
+    number: int,
+    minutes: Annotated[float, typer.Option(help="How long the call took.", min=0)],
+    text: Annotated[str, typer.Argument()] = "",
+    expect_version: VersionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Log a phone call with its duration."""
+    desk = _state(ctx).open_desk()
+    new_version = desk.add_entry(
+        number,
+        EntryKind.CALL_LOG,
+        _body(text),
+        call_duration_seconds=round(minutes * 60),
+        expected_version=expect_version,
+    )
+    if json:
+        print_json({"number": number, "version": new_version})
+    else:
+        typer.echo(f"Logged a {minutes:g}-minute call on #{number}.")
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    number: int,
+    new_status: Annotated[Status, typer.Argument(metavar="STATUS")],
+    reason: Annotated[str | None, typer.Option(help="Why; required when resolving.")] = None,
+    follow_up: Annotated[str | None, typer.Option(help="Follow-up date (YYYY-MM-DD); required for pending.")] = None,
+    expect_version: VersionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Change a ticket's status through the allowed transitions."""
+    desk = _state(ctx).open_desk()
+    new_version = desk.change_status(
+        number,
+        new_status,
+        reason=reason,
+        follow_up_on=_parse_date(follow_up, "follow-up date"),
+        expected_version=expect_version,
+    )
+    if json:
+        print_json({"number": number, "status": str(new_status), "version": new_version})
+    else:
+        typer.echo(f"#{number} is now {new_status}.")
+
+
+@app.command()
+def assign(
+    ctx: typer.Context,
+    number: int,
+    login: Annotated[str | None, typer.Argument(help="Agent's login; omit with --unassign.")] = None,
+    unassign: Annotated[bool, typer.Option(help="Leave the ticket with nobody.")] = False,
+    team: Annotated[str | None, typer.Option(help="Also move it to this team.")] = None,
+    expect_version: VersionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Give a ticket to an agent (or to nobody)."""
+    if (login is None) == (not unassign):
+        raise Invalid("assignee", "give an agent's login, or --unassign")
+    desk = _state(ctx).open_desk()
+    assignee_id = desk.user_by_login(login).id if login else None
+    new_version = desk.assign(number, assignee_id, team=team, expected_version=expect_version)
+    if json:
+        print_json({"number": number, "assignee": login, "version": new_version})
+    else:
+        typer.echo(f"#{number} is now assigned to {login or 'nobody'}.")

@@ -1,0 +1,115 @@
+"""The desk as the UI and the CLI see it: one object per signed-in user, one fresh session per call.
+
+Every method opens its own session, calls one service and returns plain read models, so it is safe to call from
+a worker thread and nothing live from the ORM escapes to a screen.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from supportdesk.config import Settings, resolve_db_url
+from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
+from supportdesk.errors import Invalid
+from supportdesk.models import EntryKind, Status
+from supportdesk.services import commerce, customers, rfm, ticket_queries, tickets, users
+from supportdesk.services.actor import Actor
+from supportdesk.services.readmodels import (
+    CustomerMatch,
+    PurchaseView,
+    SubscriptionView,
+    TicketDetail,
+    TicketRow,
+)
+from supportdesk.services.ticket_queries import TicketFilter, TicketSort
+
+T = TypeVar("T")
+
+__all__ = ["Desk", "TicketFilter", "TicketSort", "open_engine"]
+
+
+def open_engine(url: str) -> Engine:
+    """An engine on `url` with the schema brought up to date (an older desk is upgraded on start)."""
+    engine = make_engine(url)
+    with translate_errors():
+        if needs_migration(engine):
+            migrate(engine)
+    return engine
+
+
+@dataclass
+class Desk:
+    engine: Engine
+    actor: Actor
+    settings: Settings = field(default_factory=Settings)
+
+    @classmethod
+    def open(cls, db_url: str | None, login: str | None, settings: Settings | None = None) -> "Desk":
+        settings = settings or Settings()
+        engine = open_engine(resolve_db_url(db_url, settings))
+        with open_session(engine) as session, translate_errors():
+            actor = users.resolve_actor(session, login or settings.user)
+        return cls(engine=engine, actor=actor, settings=settings)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with open_session(self.engine) as session, translate_errors():
+            yield session
+
+    def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.session() as session:
+            return fn(session, self.actor, *args, **kwargs)
+
+    # Queues and tickets
+    def list_tickets(self, flt: TicketFilter = TicketFilter(), **kwargs: Any) -> list[TicketRow]:
+        return self._call(ticket_queries.list_tickets, flt, **kwargs)
+
+    def count_tickets(self, flt: TicketFilter = TicketFilter()) -> int:
+        return self._call(ticket_queries.count_tickets, flt)
+
+    def get_ticket(self, number: int) -> TicketDetail:
+        return self._call(ticket_queries.get_ticket, number)
+
+    def create_ticket(self, data: tickets.TicketCreate) -> int:
+        with self.session() as session:
+            return tickets.create_ticket(session, self.actor, data, self.settings.sla)
+
+    def add_entry(self, number: int, kind: EntryKind | str, body: str, **kwargs: Any) -> int:
+        return self._call(tickets.add_entry, number, kind, body, **kwargs)
+
+    def change_status(self, number: int, target: Status | str, **kwargs: Any) -> int:
+        return self._call(tickets.change_status, number, target, **kwargs)
+
+    def assign(self, number: int, assignee_id: int | None, **kwargs: Any) -> int:
+        return self._call(tickets.assign, number, assignee_id, **kwargs)
+
+    def update_ticket(self, number: int, **kwargs: Any) -> int:
+        return self._call(tickets.update_fields, number, **kwargs)
+
+    # Customers
+    def find_customers(self, text: str, limit: int = 20) -> list[CustomerMatch]:
+        return self._call(customers.find_customers, text, limit)
+
+    def purchases(self, customer_id: int) -> list[PurchaseView]:
+        return self._call(commerce.list_purchases, customer_id)
+
+    def subscriptions(self, customer_id: int) -> list[SubscriptionView]:
+        return self._call(commerce.list_subscriptions, customer_id)
+
+    def rfm(self, customer_id: int, today: date) -> rfm.Rfm:
+        return self._call(rfm.customer_rfm, customer_id, today)
+
+    def users(self) -> list[Actor]:
+        with self.session() as session:
+            return users.list_users(session)
+
+    def user_by_login(self, login: str) -> Actor:
+        for user in self.users():
+            if user.login == login.lower():
+                return user
+        raise Invalid("user", f"no active user {login!r}")
