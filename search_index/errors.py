@@ -1,0 +1,35 @@
+"""Typed errors of the full-text search package.
+
+Callers (services, CLI, UI) catch these and show ``hint`` or ``str(err)`` as one
+clear line; nothing else escapes ``SearchIndex`` except programming errors.
+"""
+
+from __future__ import annotations
+
+
+class SearchIndexError(Exception):
+    """Base class for everything this package raises on purpose."""
+
+
+class QueryError(SearchIndexError, ValueError):
+    """The search text could not be understood.
+
+    ``hint`` is written for a support person, not a programmer: it names the
+    part of the query at fault and, where possible, what to type instead.
+    """
+
+    def __init__(self, hint: str) -> None:
+        super().__init__(hint)
+        self.hint = hint
+
+
+class IndexBusy(SearchIndexError):
+    """Another process (or thread) holds the index write lock; retry later.
+
+    Raised instead of waiting for ever, so an app process never hangs behind a
+    long rebuild started elsewhere. Nothing was written when this is raised.
+    """
+
+
+class IndexMissing(SearchIndexError):
+    """``SearchIndex.open(path, create=False)`` found no index at ``path``."""

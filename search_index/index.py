@@ -1,0 +1,352 @@
+"""SearchIndex: the one object services use for full-text search of tickets."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.index import FileIndex, LockError
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from search_index.analysis import SupportDeskAnalyzer
+from search_index.documents import Hit, SearchResult, TicketDoc
+from search_index.errors import IndexBusy, IndexMissing, QueryError, SearchIndexError
+from search_index.query_compile import compile_query
+from search_index.query_syntax import parse_query
+from search_index.schema import SCHEMA_VERSION, TEXT_FIELD_BOOSTS, build_schema, decode_payload, doc_to_fields
+from search_index.snippets import make_snippets
+from search_index.storage import IndexDirectory
+from search_index.tokenizers import TextTokenizer, get_tokenizer
+
+DEFAULT_TOKENIZER = "sudachi"  # chosen by measured F1, see docs/search.md
+MAX_LIMIT = 1000
+_MLT_TERMS = 12
+
+
+def _meta(tokenizer: TextTokenizer) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tokenizer": tokenizer.name,
+        "tokenizer_version": tokenizer.version,
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+class SearchIndex:
+    """Full-text index of tickets in one directory of the app's data dir.
+
+    Safe to share between threads of one process, and between processes on one
+    machine: readers never lock; writers take the directory's write lock for
+    at most ``lock_timeout`` seconds and raise IndexBusy if they cannot.
+    """
+
+    def __init__(self, directory: IndexDirectory, tokenizer: str, lock_timeout: float) -> None:
+        self._dir = directory
+        self._wanted_tokenizer = tokenizer
+        self._lock_timeout = lock_timeout
+        self._lock_delay = min(0.05, lock_timeout / 4) if lock_timeout > 0 else 0.0
+        self._mutex = threading.RLock()  # guards the searcher and the generation switch
+        self._gen_name: str | None = None
+        self._ix: FileIndex | None = None
+        self._searcher: Searcher | None = None
+        self._tokenizer: TextTokenizer = get_tokenizer(tokenizer)
+        self._closed = False
+        self.rebuild_reason: str | None = None
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: Path, create: bool = True, *, tokenizer: str = DEFAULT_TOKENIZER, lock_timeout: float = 3.0
+    ) -> SearchIndex:
+        """Open the index in ``path``, creating an empty one there if ``create``.
+
+        Check ``needs_rebuild`` afterwards: it is True for a new index and for one
+        built with another tokenizer, dictionary or schema version.
+        """
+        get_tokenizer(tokenizer)  # fail early on an unknown name
+        directory = IndexDirectory(Path(path))
+        self = cls(directory, tokenizer, lock_timeout)
+        if directory.current_name() is None:
+            if not create:
+                raise IndexMissing(f"No search index in {path}")
+            with directory.write_lock(lock_timeout, self._lock_delay):
+                if directory.current_name() is None:  # another process may have won the race
+                    self._create_empty()
+                    self.rebuild_reason = "new empty index"
+        with self._mutex:
+            self._switch_to_current()
+        return self
+
+    def _create_empty(self) -> None:
+        generation = self._dir.next_generation()
+        building = self._dir.new_building_dir(generation)
+        try:
+            windex.create_in(str(building), build_schema(self._wanted_tokenizer)).close()
+            self._dir.publish(building, generation, _meta(self._tokenizer))
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+
+    def _switch_to_current(self) -> None:
+        """(Re)open the live generation if it is not the one we hold. Needs _mutex."""
+        name = self._dir.current_name()
+        if name is None:
+            raise IndexMissing(f"The search index in {self._dir.root} has disappeared")
+        if name == self._gen_name and self._ix is not None and self._searcher is not None:
+            if not self._searcher.up_to_date():
+                # Not searcher.refresh(): in whoosh3 3.54.0 it re-adds segments
+                # that a merge replaced (duplicate and stale hits after
+                # update_document) and crashes on an empty index. A new searcher
+                # costs a few ms and only happens after a commit.
+                self._searcher.close()
+                self._searcher = self._ix.searcher()
+            return
+        try:
+            ix = windex.open_dir(str(self._dir.root / name))
+        except Exception as exc:  # whoosh raises assorted errors for damaged files
+            raise SearchIndexError(f"Cannot read the search index in {self._dir.root / name}: {exc}") from exc
+        self._close_reader()
+        self._ix, self._gen_name = ix, name
+        self._searcher = ix.searcher()
+        analyzer = ix.schema["body"].analyzer
+        name_in_index = analyzer.tokenizer_name if isinstance(analyzer, SupportDeskAnalyzer) else "?"
+        self._tokenizer = get_tokenizer(name_in_index)
+        self._check_meta(name)
+
+    def _check_meta(self, name: str) -> None:
+        meta = self._dir.read_meta(name)
+        wanted = get_tokenizer(self._wanted_tokenizer)
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            self.rebuild_reason = f"schema version {meta.get('schema_version')} → {SCHEMA_VERSION}"
+        elif meta.get("tokenizer") != wanted.name:
+            self.rebuild_reason = f"tokenizer {meta.get('tokenizer')} → {wanted.name}"
+        elif meta.get("tokenizer_version") != wanted.version:
+            self.rebuild_reason = f"tokenizer version {meta.get('tokenizer_version')} → {wanted.version}"
+
+    def _close_reader(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        if self._ix is not None:
+            self._ix.close()
+        self._searcher = self._ix = None
+
+    def _fresh_searcher(self) -> Searcher:
+        """The shared searcher, renewed only if the index changed. Needs _mutex."""
+        if self._closed:
+            raise SearchIndexError("The search index is closed")
+        self._switch_to_current()
+        assert self._searcher is not None
+        return self._searcher
+
+    @property
+    def path(self) -> Path:
+        return self._dir.root
+
+    @property
+    def tokenizer_name(self) -> str:
+        """The tokenizer the open index was built with (queries use the same)."""
+        return self._tokenizer.name
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return self.rebuild_reason is not None
+
+    # -- writing -------------------------------------------------------------
+
+    def _writer(self) -> tuple[FileIndex, IndexWriter]:
+        """A writer on the live generation. Call with the directory write lock held."""
+        name = self._dir.current_name()
+        if name is None:
+            raise IndexMissing(f"No search index in {self._dir.root}")
+        ix = windex.open_dir(str(self._dir.root / name))
+        try:
+            # Belt and braces: whoosh's own per-index lock, with the same bounded wait.
+            return ix, ix.writer(timeout=self._lock_timeout, delay=self._lock_delay)
+        except LockError:
+            ix.close()
+            raise IndexBusy(f"The search index at {self._dir.root} is locked by another writer") from None
+
+    def _write(self, work: Callable[[IndexWriter], int]) -> int:
+        with self._dir.write_lock(self._lock_timeout, self._lock_delay):
+            self._dir.cleanup()
+            ix, writer = self._writer()
+            try:
+                count = work(writer)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            finally:
+                ix.close()
+        return count
+
+    def update(self, docs: Iterable[TicketDoc]) -> int:
+        """Add or replace tickets (by ticket_id) in one commit; returns how many."""
+        latest: dict[int, dict[str, Any]] = {}
+        for doc in docs:  # converted before locking, so a bad doc fails fast
+            latest[doc.ticket_id] = doc_to_fields(doc)  # last one wins within a batch
+        if not latest:
+            return 0
+
+        def work(writer: IndexWriter) -> int:
+            for fields in latest.values():
+                writer.update_document(**fields)
+            return len(latest)
+
+        return self._write(work)
+
+    def delete(self, ticket_ids: Iterable[int]) -> int:
+        """Remove tickets; returns how many were in the index."""
+        ids = {str(i) for i in ticket_ids}
+        if not ids:
+            return 0
+        return self._write(lambda writer: sum(writer.delete_by_term("ticket_id", i) for i in ids))
+
+    def rebuild(
+        self,
+        docs: Iterable[TicketDoc],
+        total: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Index ``docs`` from scratch into a new generation, then switch to it.
+
+        Searches (here and in other processes) keep using the old index until
+        the switch; other writers get IndexBusy until it is done. If this is
+        interrupted or killed, the old index stays live and untouched.
+        ``progress`` is called with the number of tickets indexed so far.
+        """
+        step = max(1, total // 100) if total else 100
+        with self._dir.write_lock(self._lock_timeout, self._lock_delay):
+            self._dir.cleanup()
+            generation = self._dir.next_generation()
+            building = self._dir.new_building_dir(generation)
+            wanted = get_tokenizer(self._wanted_tokenizer)
+            try:
+                ix = windex.create_in(str(building), build_schema(wanted.name))
+                writer = ix.writer(limitmb=128)
+                try:
+                    count = self._fill(writer, docs, step, progress)
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+                finally:
+                    ix.close()
+                self._dir.publish(building, generation, _meta(wanted))
+            except BaseException:
+                shutil.rmtree(building, ignore_errors=True)
+                raise
+            self._dir.cleanup()
+        if progress is not None:
+            progress(count)
+        with self._mutex:
+            self.rebuild_reason = None
+            if not self._closed:
+                self._switch_to_current()
+        return count
+
+    @staticmethod
+    def _fill(writer: IndexWriter, docs: Iterable[TicketDoc], step: int, progress: Callable[[int], None] | None) -> int:
+        seen: set[int] = set()
+        for doc in docs:
+            if doc.ticket_id in seen:
+                continue  # a fresh index has nothing to replace: keep the first copy
+            seen.add(doc.ticket_id)
+            writer.add_document(**doc_to_fields(doc))
+            if progress is not None and len(seen) % step == 0:
+                progress(len(seen))
+        return len(seen)
+
+    # -- reading -------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20, snippets_per_hit: int = 3, *, tz: tzinfo = UTC) -> SearchResult:
+        """Tickets matching ``query`` (see docs/search.md), best first.
+
+        Dates in filters are calendar days in ``tz``. Raises QueryError (with a
+        ``hint`` for the user) for a query it cannot understand, nothing else.
+        """
+        tree = parse_query(query)
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        with self._mutex:
+            searcher = self._fresh_searcher()
+            compiled = compile_query(tree, self._tokenizer, tz)
+            if compiled.query is None:
+                return SearchResult((), 0, query)
+            try:
+                if compiled.has_text:
+                    results = searcher.search(compiled.query, limit=limit)
+                else:  # filters only: every hit scores the same, so newest first
+                    results = searcher.search(compiled.query, limit=limit, sortedby="updated", reverse=True)
+            except wq.QueryError as exc:
+                raise QueryError(f"This search could not be run: {exc}") from exc
+            # A sorted search reports the sort key as the score: not a relevance.
+            hits = tuple(
+                self._hit(
+                    searcher,
+                    hit.docnum,
+                    hit.score if compiled.has_text else 0.0,
+                    compiled.highlight_terms,
+                    snippets_per_hit,
+                )
+                for hit in results
+            )
+            return SearchResult(hits, len(results), query)
+
+    def _hit(self, searcher: Searcher, docnum: int, score: float | None, wanted: set[str], snippets: int) -> Hit:
+        fields = searcher.stored_fields(docnum)
+        stored = decode_payload(int(fields["ticket_id"]), fields["payload"])
+        return Hit(
+            ticket_id=stored.ticket_id,
+            score=float(score or 0.0),
+            subject=stored.subject,
+            status=stored.status,
+            inquiry_type=stored.inquiry_type,
+            snippets=make_snippets(stored, self._tokenizer, wanted, snippets),
+        )
+
+    def more_like_this(self, ticket_id: int, limit: int = 5) -> tuple[Hit, ...]:
+        """Past tickets most similar in wording to ``ticket_id`` (not itself)."""
+        with self._mutex:
+            searcher = self._fresh_searcher()
+            docnum = searcher.document_number(ticket_id=str(ticket_id))
+            if docnum is None:
+                return ()
+            fields = searcher.stored_fields(docnum)
+            stored = decode_payload(ticket_id, fields["payload"])
+            key_terms = searcher.key_terms_from_text("body", stored.all_text(), numterms=_MLT_TERMS)
+            if not key_terms:
+                return ()
+            q = wq.Or(
+                [
+                    wq.Term(f, term, boost=weight * TEXT_FIELD_BOOSTS[f])
+                    for term, weight in key_terms
+                    for f in ("subject", "summary", "resolution", "body")
+                ]
+            )
+            results = searcher.search(q, limit=max(1, limit), mask={docnum})
+            wanted = {term for term, _ in key_terms}
+            return tuple(self._hit(searcher, h.docnum, h.score, wanted, 1) for h in results)
+
+    def doc_count(self) -> int:
+        """Number of tickets in the index."""
+        with self._mutex:
+            return self._fresh_searcher().doc_count()
+
+    def close(self) -> None:
+        with self._mutex:
+            self._closed = True
+            self._close_reader()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

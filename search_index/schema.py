@@ -1,0 +1,138 @@
+"""The whoosh schema: one document per ticket, and how a TicketDoc maps onto it."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from search_index.analysis import SupportDeskAnalyzer
+from search_index.documents import TicketDoc
+from search_index.normalize import normalize_value
+
+# Bump when the fields or the way a TicketDoc fills them change: an index with
+# another version reports needs_rebuild.
+SCHEMA_VERSION = 1
+
+# Free-text fields searched by plain words, with how much a match there counts.
+# The subject and the curated summary say what a ticket is about; a word that
+# appears only deep in a long thread counts less.
+TEXT_FIELD_BOOSTS: dict[str, float] = {
+    "subject": 3.0,
+    "summary": 2.0,
+    "resolution": 1.5,
+    "body": 1.0,
+    "customer": 1.0,
+    "company": 1.0,
+    "product": 1.2,
+}
+
+# Exact-value fields (normalised with normalize_value) behind the filters.
+KEYWORD_FIELDS = ("status", "inquiry_type", "channel", "priority", "agent")
+
+# Stored for unassigned tickets so "agent:none" can find them.
+UNASSIGNED = "-"
+
+
+def build_schema(tokenizer_name: str) -> Schema:
+    analyzer = SupportDeskAnalyzer(tokenizer_name)
+    text_fields = {name: TEXT(analyzer=analyzer, phrase=True) for name in TEXT_FIELD_BOOSTS}
+    return Schema(
+        ticket_id=ID(stored=True, unique=True),
+        status=ID,
+        inquiry_type=ID,
+        channel=ID,
+        priority=ID,
+        agent=ID,
+        tags=KEYWORD(commas=True, scorable=True),
+        exemplary=BOOLEAN,
+        created=DATETIME(sortable=True),
+        updated=DATETIME(sortable=True),
+        payload=STORED,
+        **text_fields,
+    )
+
+
+def to_index_time(value: datetime) -> datetime:
+    """whoosh drops tzinfo without converting: convert to UTC first, then drop it."""
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime {value!r}: TicketDoc times must be aware (UTC)")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class StoredTicket:
+    """What a hit needs to show itself and its snippets, without the database."""
+
+    ticket_id: int
+    subject: str
+    status: str
+    inquiry_type: str
+    summary: str
+    resolution: str
+    entries: tuple[tuple[int, str, str], ...]  # (entry_id, kind, body)
+
+    def all_text(self) -> str:
+        bodies = "\n".join(body for _, _, body in self.entries)
+        return "\n".join((self.subject, self.summary, self.resolution, bodies))
+
+
+def encode_payload(doc: TicketDoc) -> bytes:
+    # zlib'd JSON rather than pickled objects: compact (threads repeat a lot of
+    # text), and readable by any future version of this code.
+    data = {
+        "s": doc.subject,
+        "st": doc.status,
+        "t": doc.inquiry_type,
+        "sum": doc.exemplary_summary,
+        "res": doc.resolution_note,
+        "e": [[e.entry_id, e.kind, e.body] for e in doc.entries],
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def decode_payload(ticket_id: int, blob: bytes) -> StoredTicket:
+    data = json.loads(zlib.decompress(blob))
+    return StoredTicket(
+        ticket_id=ticket_id,
+        subject=data["s"],
+        status=data["st"],
+        inquiry_type=data["t"],
+        summary=data["sum"],
+        resolution=data["res"],
+        entries=tuple((int(i), str(k), str(b)) for i, k, b in data["e"]),
+    )
+
+
+def _keyword_list(values: tuple[str, ...]) -> str:
+    # KEYWORD(commas=True) splits on commas, so a comma inside a tag must go.
+    cleaned = (normalize_value(v).replace(",", " ") for v in values)
+    return ",".join(v for v in cleaned if v)
+
+
+def doc_to_fields(doc: TicketDoc) -> dict[str, Any]:
+    """The keyword arguments for ``writer.update_document`` for one ticket."""
+    return {
+        "ticket_id": str(doc.ticket_id),
+        "subject": doc.subject,
+        "body": "\n".join(entry.body for entry in doc.entries),
+        "summary": doc.exemplary_summary,
+        "resolution": doc.resolution_note,
+        "customer": doc.customer_name,
+        "company": doc.company_name,
+        "product": "\n".join(doc.product_names),
+        "status": normalize_value(doc.status),
+        "inquiry_type": normalize_value(doc.inquiry_type),
+        "channel": normalize_value(doc.channel),
+        "priority": normalize_value(doc.priority),
+        "agent": normalize_value(doc.agent) or UNASSIGNED,
+        "tags": _keyword_list(doc.tags),
+        "exemplary": bool(doc.exemplary),
+        "created": to_index_time(doc.created),
+        "updated": to_index_time(doc.updated),
+        "payload": encode_payload(doc),
+    }

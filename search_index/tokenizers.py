@@ -1,0 +1,206 @@
+"""Word tokenisers behind one small interface.
+
+Two implementations, both measured on the evaluation set in
+``tests/search_index`` (see docs/search.md for the numbers):
+
+* ``SudachiTokenizer`` (the default): SudachiPy split mode A with normalised
+  forms, so サーバ/サーバー, メイル/メール and 問合せ/問い合わせ meet, 京都 does not
+  match 東京都, and 配送が遅延 matches 配送遅延 (particles are not indexed).
+* ``BigramTokenizer``: the dictionary-free baseline, NFKC + overlapping CJK
+  bigrams + Latin words.
+
+Both work on the NFKC/lower-cased text and report spans of the *original*
+text. Latin words never reach Sudachi: its normalised form turns English into
+katakana (refund→リファンド), which would stop "refunded" from matching.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import threading
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Protocol
+
+from search_index.normalize import (
+    CJK_CLASS,
+    NormalizedText,
+    fold_term,
+    latin_runs,
+    latin_term,
+    normalize_with_offsets,
+)
+
+if TYPE_CHECKING:
+    import sudachipy
+
+Token = tuple[str, int, int]  # (term, start, end) with start/end in the original text
+
+
+class TextTokenizer(Protocol):
+    """Turns text into index terms with their spans in the original text."""
+
+    name: str
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the same text could produce different terms."""
+        ...
+
+    def tokens(self, text: str) -> Iterator[Token]: ...
+
+
+def _latin_tokens(norm: NormalizedText, start: int, end: int) -> Iterator[Token]:
+    text = norm.text
+    for s, e in latin_runs(text, start, end):
+        term = latin_term(text[s:e])
+        if term:
+            os_, oe = norm.original_span(s, e)
+            yield term, os_, oe
+
+
+def _segments(norm: NormalizedText) -> Iterator[tuple[bool, int, int]]:
+    """Split normalised text into (is_latin, start, end) pieces covering it all."""
+    pos = 0
+    for s, e in latin_runs(norm.text):
+        if s > pos:
+            yield False, pos, s
+        yield True, s, e
+        pos = e
+    if pos < len(norm.text):
+        yield False, pos, len(norm.text)
+
+
+# --- SudachiPy -------------------------------------------------------------
+
+# Parts of speech that carry no meaning for search. Dropping them (without
+# leaving position gaps) is what lets 配送が遅延 match the phrase "配送遅延".
+_DROPPED_POS = [("助詞",), ("助動詞",), ("補助記号",), ("空白",), ("記号",)]
+# Light verbs and honorific prefixes that appear in almost every message; as AND
+# terms they only cost recall ("返品したい" must find "返品希望").
+_STOP_TERMS = frozenset(
+    {"為る", "居る", "有る", "成る", "御座る", "致す", "下さる", "頂く", "戴く", "申す", "貰う", "仕舞う", "御"}
+)
+# Sudachi refuses inputs over ~49 kB of UTF-8; stay well below, cutting at a
+# sentence or line end so words are not split.
+_CHUNK = 4000
+_CUT = re.compile(r"[。．.!?！？\n]")
+
+
+@lru_cache(maxsize=1)
+def _sudachi_dictionary() -> tuple[sudachipy.Dictionary, object]:
+    # Loaded lazily and once per process: the analyzer object pickled into the
+    # index must never carry it (it is ~190 MB and not picklable).
+    from sudachipy import Dictionary
+
+    dictionary = Dictionary()
+    return dictionary, dictionary.pos_matcher(_DROPPED_POS)
+
+
+def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > _CHUNK:
+        cut = -1
+        for m in _CUT.finditer(text, start, start + _CHUNK):
+            cut = m.end()
+        if cut <= start:
+            cut = start + _CHUNK
+        yield start, cut
+        start = cut
+    if end > start:
+        yield start, end
+
+
+class SudachiTokenizer:
+    """SudachiPy split mode A, normalised forms, particles dropped."""
+
+    name = "sudachi"
+
+    def __init__(self) -> None:
+        # A Sudachi Tokenizer must not be shared between threads (it raises);
+        # the dictionary can be, so keep one tokenizer per thread.
+        self._local = threading.local()
+
+    @property
+    def version(self) -> str:
+        v = importlib.metadata.version
+        return f"sudachi-1 sudachipy={v('sudachipy')} sudachidict_core={v('sudachidict-core')}"
+
+    def _tokenizer(self) -> sudachipy.Tokenizer:
+        tok = getattr(self._local, "tokenizer", None)
+        if tok is None:
+            from sudachipy import SplitMode
+
+            dictionary, _ = _sudachi_dictionary()
+            tok = dictionary.tokenizer(SplitMode.A, fields={"pos", "normalized_form"})
+            self._local.tokenizer = tok
+        return tok
+
+    def tokens(self, text: str) -> Iterator[Token]:
+        norm = normalize_with_offsets(text)
+        for is_latin, start, end in _segments(norm):
+            if is_latin:
+                yield from _latin_tokens(norm, start, end)
+            else:
+                yield from self._japanese_tokens(norm, start, end)
+
+    def _japanese_tokens(self, norm: NormalizedText, start: int, end: int) -> Iterator[Token]:
+        text = norm.text
+        if text[start:end].isspace():
+            return
+        _, dropped = _sudachi_dictionary()
+        tok = self._tokenizer()
+        for cs, ce in _chunks(text, start, end):
+            for m in tok.tokenize(text[cs:ce]):
+                if dropped(m):  # type: ignore[operator]
+                    continue
+                term = fold_term(m.normalized_form().lower())
+                if not term or term in _STOP_TERMS or term.isspace():
+                    continue
+                os_, oe = norm.original_span(cs + m.begin(), cs + m.end())
+                yield term, os_, oe
+
+
+# --- Bigram baseline -------------------------------------------------------
+
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+
+
+class BigramTokenizer:
+    """NFKC + overlapping bigrams over Japanese script + stemmed Latin words."""
+
+    name = "bigram"
+    version = "bigram-1"
+
+    def tokens(self, text: str) -> Iterator[Token]:
+        norm = normalize_with_offsets(text)
+        for is_latin, start, end in _segments(norm):
+            if is_latin:
+                yield from _latin_tokens(norm, start, end)
+                continue
+            for m in _CJK_RUN.finditer(norm.text, start, end):
+                run_start, run = m.start(), m.group()
+                if len(run) == 1:
+                    yield (run, *norm.original_span(run_start, run_start + 1))
+                    continue
+                for i in range(len(run) - 1):
+                    s = run_start + i
+                    yield (run[i : i + 2], *norm.original_span(s, s + 2))
+
+
+TOKENIZER_NAMES = ("sudachi", "bigram")
+
+
+@cache
+def get_tokenizer(name: str) -> TextTokenizer:
+    """The shared tokenizer instance for ``name`` ("sudachi" or "bigram")."""
+    if name == "sudachi":
+        return SudachiTokenizer()
+    if name == "bigram":
+        return BigramTokenizer()
+    raise ValueError(f"unknown tokenizer {name!r}; choose one of {', '.join(TOKENIZER_NAMES)}")
+
+
+def terms(tokenizer: TextTokenizer, text: str) -> list[str]:
+    """Just the terms of ``text``, in order."""
+    return [term for term, _, _ in tokenizer.tokens(text)]
