@@ -6,6 +6,7 @@ what lookups and duplicate checks compare (入力ルール in the domain brief).
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"\s+")
@@ -34,6 +35,9 @@ _COMPANY_TYPES: tuple[str, ...] = (
     "(名)",
     "(社)",
     "(財)",
+)
+# English suffixes count only as whole words: the "inc" in Lincoln or the "llc" in Wellcome is part of the name.
+_COMPANY_TYPES_LATIN: tuple[str, ...] = (
     "co., ltd.",
     "co.,ltd.",
     "co., ltd",
@@ -46,7 +50,7 @@ _COMPANY_TYPES: tuple[str, ...] = (
     "llc",
     "k.k.",
 )
-_COMPANY_TYPES_KANA: tuple[str, ...] = (
+_COMPANY_TYPES_KANA_WORDS: tuple[str, ...] = (
     "カブシキガイシャ",
     "カブシキカイシャ",
     "ユウゲンガイシャ",
@@ -55,16 +59,34 @@ _COMPANY_TYPES_KANA: tuple[str, ...] = (
     "ゴウドウカイシャ",
     "ゴウシガイシャ",
     "ゴウメイガイシャ",
-    "カ)",
-    "(カ",
-    "ユ)",
-    "(ユ",
 )
-_COMPANY_TYPE_PATTERN = re.compile("|".join(re.escape(t) for t in sorted(_COMPANY_TYPES, key=len, reverse=True)))
-_COMPANY_KANA_PATTERN = re.compile("|".join(re.escape(t) for t in sorted(_COMPANY_TYPES_KANA, key=len, reverse=True)))
+_COMPANY_TYPES_KANA: tuple[str, ...] = (*_COMPANY_TYPES_KANA_WORDS, "カ)", "(カ", "ユ)", "(ユ")
+
+
+def _alternatives(markers: tuple[str, ...], latin: tuple[str, ...] = ()) -> re.Pattern[str]:
+    words = [(m, re.escape(m)) for m in markers] + [(m, rf"(?<![a-z0-9]){re.escape(m)}(?![a-z0-9])") for m in latin]
+    return re.compile("|".join(rx for _, rx in sorted(words, key=lambda w: len(w[0]), reverse=True)))
+
+
+# A company's name may be typed in katakana (bank-transfer style), so its kana types count as well.
+_COMPANY_TYPE_PATTERN = _alternatives(_COMPANY_TYPES + _COMPANY_TYPES_KANA_WORDS, _COMPANY_TYPES_LATIN)
+_COMPANY_KANA_PATTERN = _alternatives(_COMPANY_TYPES_KANA)
+_STABLE_ROUNDS = 8
 
 _HIRAGANA_START, _HIRAGANA_END = 0x3041, 0x3096
 _KATAKANA_OFFSET = 0x60
+
+
+def _until_stable(step: Callable[[str], str], text: str | None) -> str:
+    # Dropping spaces and dots can join what they separated: a company type someone split (株 式会社), a voiced
+    # mark after a bracket. Step again until nothing changes, so a stored key keyed again stays the same key.
+    key = step(text or "")
+    for _ in range(_STABLE_ROUNDS):
+        again = step(key)
+        if again == key:
+            break
+        key = again
+    return key
 
 
 def clean(text: str | None) -> str:
@@ -88,19 +110,23 @@ def hiragana_to_katakana(text: str) -> str:
 
 def name_key(text: str | None) -> str:
     """Key for a person's name: NFKC, lower case, no spaces or punctuation (山田 太郎 = 山田太郎)."""
-    return _NAME_NOISE.sub("", clean(text).lower())
+    return _until_stable(lambda t: _NAME_NOISE.sub("", clean(t).lower()), text)
+
+
+def _company_step(text: str) -> str:
+    lowered = clean(text).lower()
+    key = _NAME_NOISE.sub("", _COMPANY_TYPE_PATTERN.sub(" ", lowered))
+    # A name that is nothing but a company type keeps its text rather than becoming an empty key.
+    return key or _NAME_NOISE.sub("", lowered)
 
 
 def company_key(text: str | None) -> str:
     """Key for a company name: the company-type marker removed wherever it stands.
 
-    株式会社ABC商事, ABC商事株式会社, (株)ABC商事, ㈱ＡＢＣ商事 and ABC商事 Co., Ltd. all give "abc商事".
+    株式会社ABC商事, ABC商事株式会社, (株)ABC商事, ㈱ＡＢＣ商事, カブシキガイシャABC商事 and ABC商事 Co., Ltd. all
+    give "abc商事".
     """
-    lowered = clean(text).lower()
-    stripped = _COMPANY_TYPE_PATTERN.sub(" ", lowered)
-    key = _NAME_NOISE.sub("", stripped)
-    # A name that is nothing but a company type keeps its text rather than becoming an empty key.
-    return key or _NAME_NOISE.sub("", lowered)
+    return _until_stable(_company_step, text)
 
 
 def kana_key(text: str | None) -> str:
@@ -109,9 +135,12 @@ def kana_key(text: str | None) -> str:
     The long-vowel mark is kept: サトー and サトウ are different readings a person would type on purpose.
     Company-type readings (カブシキガイシャ, (カ) ...) are removed so a company's reading matches with or without them.
     """
+    return _until_stable(_kana_step, text)
+
+
+def _kana_step(text: str) -> str:
     katakana = hiragana_to_katakana(clean(text))
-    stripped = _COMPANY_KANA_PATTERN.sub(" ", katakana)
-    return _KANA_NOISE.sub("", stripped)
+    return _KANA_NOISE.sub("", _COMPANY_KANA_PATTERN.sub(" ", katakana))
 
 
 def phone_key(text: str | None) -> str:
@@ -119,15 +148,18 @@ def phone_key(text: str | None) -> str:
 
     An international Japanese number (+81 3 1234 5678, 0081...) becomes its domestic form.
     """
-    digits = "".join(ch for ch in clean(text) if ch.isdigit())
-    if clean(text).startswith("+81") or digits.startswith("0081"):
-        digits = "0" + digits.removeprefix("00").removeprefix("81")
+    cleaned = clean(text)
+    # Any script's decimal digits count (٠٣ is 03); superscripts and circled numbers are not phone digits.
+    digits = "".join(str(unicodedata.decimal(ch)) for ch in cleaned if ch.isdecimal())
+    if cleaned.lstrip("( ").startswith("+81") or digits.startswith("0081"):
+        # +81 (0)3-1234-5678: the domestic trunk 0 some people keep in brackets must not be doubled.
+        digits = "0" + digits.removeprefix("00").removeprefix("81").lstrip("0")
     return digits
 
 
 def email_key(text: str | None) -> str:
     """E-mail for matching: NFKC, no spaces, lower case."""
-    return clean(text).replace(" ", "").lower()
+    return _until_stable(lambda t: clean(t).replace(" ", "").lower(), text)
 
 
 def is_kana(text: str) -> bool:
