@@ -19,7 +19,7 @@ def describe_error(error: BaseException | None) -> str:
     return f"Something went wrong: {error}"
 
 
-class DeskScreen(Screen[ResultType], Generic[ResultType]):
+class AppScreen(Screen[ResultType], Generic[ResultType]):
     @property
     def desk(self) -> "Desk":
         return self.app.desk  # type: ignore[attr-defined,no-any-return]

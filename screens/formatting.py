@@ -1,16 +1,12 @@
 """How values look on screen: local times, ages, durations, yen."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-STATUS_STYLES = {
-    "new": "bold $accent",
-    "open": "bold $primary",
-    "pending": "$warning",
-    "on_hold": "$secondary",
-    "resolved": "$success",
-    "closed": "$text-muted",
-}
-PRIORITY_STYLES = {"urgent": "bold $error", "high": "$warning", "normal": "", "low": "$text-muted"}
+from supportdesk.services.readmodels import TicketRow
+
+PRIORITY_STYLES = {"urgent": "bold red", "high": "yellow", "normal": "", "low": "dim"}
+DUE_SOON = timedelta(hours=2)
+OPEN_STATUSES = {"new", "open", "pending", "on_hold"}
 
 
 def local(value: datetime | None, fmt: str = "%m-%d %H:%M") -> str:
@@ -35,3 +31,12 @@ def duration(seconds: int | None) -> str:
 
 def yen(amount: int) -> str:
     return f"¥{amount:,}"
+
+
+def due_style(row: TicketRow, now: datetime) -> str:
+    """Red when an open ticket is past its resolution time, yellow when it is due within two hours."""
+    if row.status not in OPEN_STATUSES or row.resolution_due is None or row.status == "pending":
+        return ""
+    if row.resolution_due <= now:
+        return "bold red"
+    return "yellow" if row.resolution_due - now <= DUE_SOON else ""

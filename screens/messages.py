@@ -17,3 +17,10 @@ class TicketChanged(Message):
     """A ticket was changed from this app; lists showing it should refresh."""
 
     number: int
+
+
+@dataclass
+class OpenCustomer(Message):
+    """Ask the app to open a customer's 360 view."""
+
+    customer_id: int

@@ -1,64 +1,116 @@
-"""One ticket: its header and the whole thread in order."""
+"""The ticket workspace: header, the thread, the customer beside it, and the composer below.
+
+Every change is sent with the version on screen. If a colleague changed the ticket meanwhile the service refuses
+it (Conflict): the screen says so, reloads the ticket and leaves the draft in the composer.
+"""
+
+import time
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.worker import Worker
 
-from screens.base import DeskScreen
-from screens.formatting import duration, local
+from screens.base import AppScreen, describe_error
+from screens.dialogs.assign import AssignChoice, AssignDialog
+from screens.dialogs.canned import CannedDialog
+from screens.dialogs.fields import FieldsChoice, FieldsDialog
+from screens.dialogs.status import StatusChoice, StatusDialog
+from screens.formatting import duration, local, yen
+from screens.i18n import t, v
+from screens.messages import OpenCustomer, TicketChanged
+from supportdesk.errors import Conflict
 from supportdesk.services.readmodels import EntryView, TicketDetail
 
+KINDS = ("reply", "internal_note", "call_log")
 KIND_LABELS = {
-    "customer_message": "Customer",
+    "customer_message": "Customer message",
     "reply": "Reply",
     "internal_note": "Internal note",
     "call_log": "Call",
-    "status_change": "Status",
+    "status_change": "Status change",
+}
+PLACEHOLDERS = {
+    "reply": "Write a reply…",
+    "internal_note": "Write an internal note (not sent to the customer)…",
+    "call_log": "What was said on the call…",
 }
 
 
 def entry_heading(entry: EntryView) -> str:
-    who = "customer" if entry.kind == "customer_message" else (entry.author_name or "—")
-    label = KIND_LABELS.get(entry.kind, entry.kind)
+    who = t("customer") if entry.kind == "customer_message" else (entry.author_name or "—")
+    label = t(KIND_LABELS.get(entry.kind, entry.kind))
     if entry.kind == "status_change":
-        label = f"{label} {entry.from_status or ''} → {entry.to_status}"
+        label = f"{label} {v(entry.from_status) if entry.from_status else ''} → {v(entry.to_status)}"
     if entry.kind == "call_log":
         label = f"{label} {duration(entry.call_duration_seconds)}"
     return f"{label} · {who} · {local(entry.created_at, '%Y-%m-%d %H:%M')}"
 
 
-class TicketScreen(DeskScreen[None]):
+class TicketScreen(AppScreen[None]):
     CSS_PATH = "ticket_view.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="ticket.back"),
-        Binding("r", "reload", "Reload", id="ticket.reload"),
+        Binding("escape", "back", t("Back"), id="ticket.back"),
+        Binding("ctrl+s", "send", t("Send"), priority=True, id="ticket.send"),
+        Binding("f2", "cycle_kind", t("Kind"), priority=True, id="ticket.kind"),
+        Binding("f3", "toggle_timer", t("Call timer"), priority=True, id="ticket.timer"),
+        Binding("f4", "canned", t("Canned"), priority=True, id="ticket.canned"),
+        Binding("f5", "status", t("Status"), priority=True, id="ticket.status"),
+        Binding("f6", "assign", t("Assign"), priority=True, id="ticket.assign"),
+        Binding("f7", "fields", t("Fields"), priority=True, id="ticket.fields"),
+        Binding("f8", "open_customer", t("Customer"), priority=True, id="ticket.customer"),
+        Binding("ctrl+r", "reload", t("Reload"), priority=True, id="ticket.reload"),
     ]
 
     def __init__(self, number: int) -> None:
         super().__init__()
         self.number = number
         self.detail: TicketDetail | None = None
+        self.kind = "reply"
+        self.timer_started: float | None = None
+        self.timer_seconds: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"#{self.number} loading…", id="ticket-header")
+        yield Static(f"#{self.number} {t('Loading…')}", id="ticket-header")
         with Horizontal(id="ticket-body"):
-            yield VerticalScroll(id="thread")
-            yield Static("", id="customer-card")
+            with Vertical(id="main"):
+                yield VerticalScroll(id="thread")
+                with Vertical(id="composer"):
+                    with Horizontal(id="composer-bar"):
+                        with RadioSet(id="kind"):
+                            for kind in KINDS:
+                                yield RadioButton(t(KIND_LABELS[kind]), value=kind == "reply", id=f"kind-{kind}")
+                        yield Label(t("Call minutes"), id="minutes-label")
+                        yield Input("", id="minutes", restrict=r"[0-9.]*")
+                        yield Static("", id="timer")
+                    yield TextArea(id="draft", placeholder=t(PLACEHOLDERS["reply"]))
+            with VerticalScroll(id="side"):
+                yield Static("", id="customer-card")
+                yield Static("", id="purchase-card")
         yield Footer()
 
     def on_mount(self) -> None:
+        draft = self.app.drafts.get(self.number)  # type: ignore[attr-defined]
+        if draft:
+            self.query_one("#draft", TextArea).text = draft
+        self._show_kind()
         self.load()
+        self.query_one("#draft", TextArea).focus()
+
+    # ---- loading ------------------------------------------------------------------------------------------
 
     def action_reload(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="ticket", exit_on_error=False)
     def load(self) -> None:
-        detail = self.app.desk.get_ticket(self.number)  # type: ignore[attr-defined]
+        detail = self.desk.get_ticket(self.number)
         self.app.call_from_thread(self.show, detail)
 
     def show(self, detail: TicketDetail) -> None:
@@ -68,32 +120,230 @@ class TicketScreen(DeskScreen[None]):
             (f"#{r.number} ", "bold"),
             (r.subject, "bold"),
             "\n",
-            f"{r.status} · priority {r.priority} · {r.inquiry_type} · {r.channel} · "
-            f"assignee {r.assignee_name or '—'} · team {r.team or '—'} · "
-            f"due {local(r.resolution_due)}" + (f" · follow up {r.follow_up_on}" if r.follow_up_on else ""),
+            (v(r.status), "bold reverse"),
+            f"  {t('priority')} {v(r.priority)} · {v(r.inquiry_type)} · {v(r.channel)} · "
+            f"{t('assignee')} {r.assignee_name or '—'} · {t('team')} {r.team or '—'} · "
+            f"{t('due')} {local(r.resolution_due)}"
+            + (f" · {t('follow up')} {r.follow_up_on}" if r.follow_up_on else ""),
         )
         self.query_one("#ticket-header", Static).update(header)
         c = detail.customer
         card = [
             f"[b]{c.full_name}[/b]",
-            c.name_kana or "",
-            c.company_name or "",
-            c.phone or c.mobile or "",
-            c.email or "",
-            f"rank {c.rank}",
+            c.name_kana,
+            c.company_name,
+            c.department,
+            c.phone or c.mobile,
+            c.email,
+            f"{t('Rank')}: {v(c.rank)}",
         ]
+        self.query_one("#customer-card", Static).update("\n".join(line for line in card if line))
+        purchase = ""
         if detail.purchase:
             p = detail.purchase
-            card += ["", "[b]Purchase[/b]", p.product_name, f"{p.purchased_on} ×{p.quantity} ¥{p.amount:,}"]
-        self.query_one("#customer-card", Static).update("\n".join(line for line in card if line is not None))
+            purchase = (
+                f"[b]{t('Linked purchase')}[/b]\n{p.product_name}\n{p.product_sku}\n"
+                f"{p.purchased_on} ×{p.quantity} {yen(p.amount)}" + (f"\n{p.order_ref}" if p.order_ref else "")
+            )
+        self.query_one("#purchase-card", Static).update(purchase)
         thread = self.query_one("#thread", VerticalScroll)
         thread.remove_children()
-        widgets = []
-        for entry in detail.entries:
-            body = entry.body or ""
-            widget = Static(Text.assemble((entry_heading(entry), "bold"), "\n", body), classes=f"entry {entry.kind}")
-            widgets.append(widget)
-        if not widgets:
-            widgets.append(Static("No messages yet.", classes="entry"))
+        widgets = [
+            Static(Text.assemble((entry_heading(e), "bold"), "\n", e.body or ""), classes=f"entry {e.kind}")
+            for e in detail.entries
+        ] or [Static(t("No messages yet."), classes="entry")]
         thread.mount_all(widgets)
         thread.scroll_end(animate=False)
+
+    # ---- composer -----------------------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#draft")
+    def _keep_draft(self, event: TextArea.Changed) -> None:
+        # Drafts live on the app, so leaving the ticket or a reload never loses what the agent typed.
+        self.app.drafts[self.number] = event.text_area.text  # type: ignore[attr-defined]
+
+    @on(RadioSet.Changed, "#kind")
+    def _kind_changed(self, event: RadioSet.Changed) -> None:
+        self.kind = KINDS[event.index]
+        self._show_kind()
+
+    def action_cycle_kind(self) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.query_one(f"#kind-{self.kind}", RadioButton).value = True
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        call = self.kind == "call_log"
+        self.query_one("#minutes-label").display = call
+        self.query_one("#minutes").display = call
+        self.query_one("#draft", TextArea).placeholder = t(PLACEHOLDERS[self.kind])
+        self.set_class(self.kind == "internal_note", "noting")
+
+    def action_toggle_timer(self) -> None:
+        if self.timer_started is None:
+            self.timer_started = time.monotonic()
+            self.timer_seconds = None
+            self._timer = self.set_interval(1, self._tick)
+            self._tick()
+            return
+        self.timer_seconds = int(time.monotonic() - self.timer_started)
+        self.timer_started = None
+        self._timer.stop()
+        self.query_one("#timer", Static).update(
+            t("Call timer stopped at {elapsed}", elapsed=duration(self.timer_seconds))
+        )
+        self.query_one("#minutes", Input).value = f"{self.timer_seconds / 60:.1f}"
+        if self.kind != "call_log":
+            self.kind = "call_log"
+            self.query_one("#kind-call_log", RadioButton).value = True
+            self._show_kind()
+
+    def _tick(self) -> None:
+        if self.timer_started is not None:
+            elapsed = int(time.monotonic() - self.timer_started)
+            self.query_one("#timer", Static).update(t("Timer running {elapsed}", elapsed=duration(elapsed)))
+
+    def action_send(self) -> None:
+        if self.detail is None:
+            return
+        body = self.query_one("#draft", TextArea).text
+        kwargs: dict[str, Any] = {}
+        if self.kind == "call_log":
+            try:
+                kwargs["call_duration_seconds"] = round(float(self.query_one("#minutes", Input).value or "nan") * 60)
+            except ValueError:
+                kwargs["call_duration_seconds"] = None
+        self._change(
+            lambda version: self.desk.add_entry(self.number, self.kind, body, expected_version=version, **kwargs),
+            clears_draft=True,
+        )
+
+    # ---- ticket actions -----------------------------------------------------------------------------------
+
+    def _change(self, call: Callable[[int], int], clears_draft: bool = False) -> None:
+        if self.detail is None:
+            return
+        self.run_change(call, self.detail.version, clears_draft)
+
+    @work(thread=True, exclusive=True, group="change", exit_on_error=False)
+    def run_change(self, call: Callable[[int], int], version: int, clears_draft: bool) -> bool:
+        call(version)
+        return clears_draft
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        if isinstance(worker.error, Conflict):
+            self.notify(
+                f"{describe_error(worker.error)}\n{t('Your draft is kept; the ticket was reloaded.')}",
+                severity="warning",
+                timeout=10,
+            )
+            self.load()
+            return
+        super().worker_failed(worker)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)
+        if event.worker.group == "change" and event.worker.is_finished and event.worker.error is None:
+            if event.worker.result:
+                self.query_one("#draft", TextArea).text = ""
+                self.app.drafts.pop(self.number, None)  # type: ignore[attr-defined]
+                self.timer_seconds = None
+                self.query_one("#timer", Static).update("")
+                self.query_one("#minutes", Input).value = ""
+            self.notify(t("Saved."), timeout=2)
+            self.post_message(TicketChanged(self.number))
+            self.load()
+
+    def action_canned(self) -> None:
+        if self.detail is None:
+            return
+        d = self.detail
+        values = {
+            "customer_name": d.customer.full_name,
+            "company": d.customer.company_name,
+            "product": d.purchase.product_name if d.purchase else None,
+            "ticket_number": d.number,
+            "agent_name": self.desk.actor.name,
+        }
+        self.app.push_screen(CannedDialog(values), self._insert_canned)
+
+    def _insert_canned(self, text: str | None) -> None:
+        if text:
+            draft = self.query_one("#draft", TextArea)
+            draft.insert(text)
+            draft.focus()
+
+    def action_status(self) -> None:
+        if self.detail is not None:
+            d = self.detail
+            self.app.push_screen(StatusDialog(d.number, d.row.status, d.allowed_next), self._status_chosen)
+
+    def _status_chosen(self, choice: StatusChoice | None) -> None:
+        if choice is not None:
+            self._change(
+                lambda version: self.desk.change_status(
+                    self.number,
+                    choice.status,
+                    reason=choice.reason,
+                    follow_up_on=choice.follow_up_on,
+                    expected_version=version,
+                )
+            )
+
+    def action_assign(self) -> None:
+        if self.detail is not None:
+            self.pick_assignee()
+
+    @work(thread=True, exclusive=True, group="users", exit_on_error=False)
+    def pick_assignee(self) -> None:
+        users = self.desk.users()
+        assert self.detail is not None
+        row = self.detail.row
+        current = next((u.id for u in users if u.login == row.assignee_login), None)
+        self.app.call_from_thread(
+            self.app.push_screen, AssignDialog(self.number, users, current, row.team), self._assigned
+        )
+
+    def _assigned(self, choice: AssignChoice | None) -> None:
+        if choice is not None:
+            self._change(
+                lambda version: self.desk.assign(
+                    self.number, choice.assignee_id, team=choice.team, expected_version=version
+                )
+            )
+
+    def action_fields(self) -> None:
+        if self.detail is not None:
+            self.pick_fields()
+
+    @work(thread=True, exclusive=True, group="purchases", exit_on_error=False)
+    def pick_fields(self) -> None:
+        assert self.detail is not None
+        d = self.detail
+        purchases = self.desk.purchases(d.customer.id)
+        dialog = FieldsDialog(
+            d.number, d.row.priority, d.row.inquiry_type, d.purchase.id if d.purchase else None, purchases
+        )
+        self.app.call_from_thread(self.app.push_screen, dialog, self._fields_chosen)
+
+    def _fields_chosen(self, choice: FieldsChoice | None) -> None:
+        if choice is None or self.detail is None:
+            return
+        unlink = choice.purchase_id is None and self.detail.purchase is not None
+        self._change(
+            lambda version: self.desk.update_ticket(
+                self.number,
+                priority=choice.priority,
+                inquiry_type=choice.inquiry_type,
+                purchase_id=choice.purchase_id,
+                unlink_purchase=unlink,
+                expected_version=version,
+            )
+        )
+
+    def action_open_customer(self) -> None:
+        if self.detail is not None:
+            self.post_message(OpenCustomer(self.detail.customer.id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -17,7 +17,7 @@ from supportdesk.config import Settings, resolve_db_url
 from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid
 from supportdesk.models import EntryKind, Status
-from supportdesk.services import commerce, customers, rfm, ticket_queries, tickets, users
+from supportdesk.services import commerce, customer_360, customers, rfm, ticket_queries, tickets, users
 from supportdesk.services.actor import Actor
 from supportdesk.services.readmodels import (
     CustomerMatch,
@@ -94,6 +94,18 @@ class Desk:
     # Customers
     def find_customers(self, text: str, limit: int = 20) -> list[CustomerMatch]:
         return self._call(customers.find_customers, text, limit)
+
+    def customer_360(self, customer_id: int, today: date) -> customer_360.Customer360:
+        return self._call(customer_360.customer_360, customer_id, today)
+
+    def create_customer(self, data: customers.CustomerCreate) -> int:
+        return self._call(customers.create_customer, data)
+
+    def update_customer(self, customer_id: int, changes: dict[str, Any], expected_version: int | None) -> int:
+        return self._call(customers.update_customer, customer_id, changes, expected_version=expected_version)
+
+    def duplicate_candidates(self, data: customers.CustomerCreate) -> list[customers.DuplicateCandidate]:
+        return self._call(customers.duplicate_candidates, data)
 
     def purchases(self, customer_id: int) -> list[PurchaseView]:
         return self._call(commerce.list_purchases, customer_id)

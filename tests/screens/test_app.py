@@ -1,9 +1,9 @@
 """The app starts on a real desk, lists its open tickets and opens one."""
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Tab
 
 from screens.app import SupportDeskApp
-from screens.queue import QueueScreen
+from screens.home import HomeScreen
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
 
@@ -13,12 +13,12 @@ async def test_app_starts_on_the_open_ticket_queue(desk: Desk) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, QueueScreen)
+        assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#tickets", DataTable)
         assert table.row_count == 2
         subjects = {str(table.get_row_at(i)[5]) for i in range(table.row_count)}
         assert subjects == {"請求が二重に引き落とされている", "返品したい"}
-        assert "(2)" in str(app.screen.query_one("#queue-title", Static).render())
+        assert str(app.screen.query_one("#mine", Tab).label) == "My open (2)"
         assert "佐藤 美咲" in app.sub_title
 
 
@@ -30,6 +30,7 @@ async def test_enter_opens_the_ticket_with_its_thread_in_order(desk: Desk) -> No
         table = app.screen.query_one("#tickets", DataTable)
         row = next(i for i in range(table.row_count) if "二重" in str(table.get_row_at(i)[5]))
         table.move_cursor(row=row)
+        table.focus()
         await pilot.press("enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -40,7 +41,7 @@ async def test_enter_opens_the_ticket_with_its_thread_in_order(desk: Desk) -> No
         assert "返金手続き" in entries[1]
         assert "new → open" in entries[2]
         await pilot.press("escape")
-        assert isinstance(app.screen, QueueScreen)
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_a_missing_ticket_is_reported_not_crashed(desk: Desk, monkeypatch) -> None:

@@ -1,0 +1,51 @@
+"""Command palette (ctrl+p): go to ticket #N, find a customer, new ticket, switch queue, show keys."""
+
+import re
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from screens.i18n import t
+from screens.messages import OpenTicket
+
+_NUMBER = re.compile(r"^\s*[#＃]?\s*(\d{1,9})\s*$")
+
+
+class DeskCommands(Provider):
+    """Commands that depend on what is typed and on the screen underneath."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        from screens.customer_360 import Customer360Screen
+        from screens.home import QUEUE_LABELS, QUEUES, HomeScreen
+
+        app = self.app
+        commands: list[tuple[str, object, str]] = []
+        home = next((s for s in app.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None:
+            for queue in QUEUES:
+                label = t("Queue: {name}", name=t(QUEUE_LABELS[queue]))
+                commands.append((label, partial(app.go_home_queue, queue), label))  # type: ignore[attr-defined]
+        screen = self.screen
+        if isinstance(screen, Customer360Screen):
+            commands.append((t("New ticket"), screen.action_new_ticket, t("New ticket")))
+        commands.append((t("New customer"), app.action_new_customer, t("New customer")))  # type: ignore[attr-defined]
+        commands.append((t("Show the keys of this screen"), app.action_help, t("Keys")))  # type: ignore[attr-defined]
+        return commands
+
+    async def discover(self) -> Hits:
+        for label, callback, help_text in self._commands():
+            yield DiscoveryHit(label, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        if match := _NUMBER.match(query):
+            number = int(match.group(1))
+            label = t("Go to ticket #{number}", number=number)
+            yield Hit(1.0, label, partial(self.app.post_message, OpenTicket(number)), help=label)
+        elif query.strip():
+            label = t("Find customer {text!r}", text=query.strip())
+            yield Hit(0.9, label, partial(self.app.find_customer, query.strip()), help=label)  # type: ignore[attr-defined]
+        matcher = self.matcher(query)
+        for label, callback, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)  # type: ignore[arg-type]

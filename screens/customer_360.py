@@ -1,0 +1,246 @@
+"""Customer 360: the person, their company, RFM, purchases, subscriptions, tickets and colleagues at a glance."""
+
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import AppScreen
+from screens.dialogs.customer_form import CustomerForm
+from screens.dialogs.new_ticket import NewTicketDialog
+from screens.formatting import local, yen
+from screens.i18n import t, v
+from screens.messages import OpenCustomer, OpenTicket
+from supportdesk.services.customer_360 import CompanyProfile, Customer360, CustomerProfile
+from supportdesk.services.rfm import SEGMENT_LABELS_JA, Rfm
+
+SEGMENT_LABELS_EN = {
+    "champion": "Champion",
+    "loyal": "Loyal",
+    "new": "New",
+    "promising": "Promising",
+    "at_risk": "At risk",
+    "lapsed": "Lapsed",
+    "needs_attention": "Needs attention",
+    "no_purchases": "No purchases",
+}
+
+
+def rfm_line(rfm: Rfm, lang_ja: bool) -> str:
+    """'ロイヤル顧客 R4 F5 M3 (last purchase 40 days ago)': what the agent reads at a glance."""
+    label = SEGMENT_LABELS_JA[rfm.segment] if lang_ja else SEGMENT_LABELS_EN[rfm.segment.value]
+    recency = "—" if rfm.recency_days is None else f"{rfm.recency_days}d"
+    return f"{label}  R{rfm.r} F{rfm.f} M{rfm.m}  ({recency}, {rfm.frequency}×, {yen(rfm.monetary)})"
+
+
+def profile_lines(p: CustomerProfile) -> list[tuple[str, str]]:
+    """Label/value pairs of the person's profile; empty optional fields are left out."""
+    pairs = [
+        ("Kana", p.name_kana),
+        ("Phone", p.phone),
+        ("Mobile", p.mobile),
+        ("E-mail", p.email),
+        ("Postal code", p.postal_code),
+        ("Address", p.address),
+        ("Department", p.department),
+        ("Job title", p.job_title),
+        ("Decision-maker", t("yes") if p.is_decision_maker else None),
+        ("Gender", v(p.gender) if p.gender else None),
+        ("Date of birth", p.birth_date.isoformat() if p.birth_date else None),
+        ("Occupation", p.occupation),
+        ("Rank", v(p.rank)),
+        ("Acquisition channel", v(p.acquisition_channel) if p.acquisition_channel else None),
+        ("Consent to contact", t("yes") if p.contact_consent else t("no")),
+        ("Notes", p.notes),
+    ]
+    return [(t(label), str(value)) for label, value in pairs if value]
+
+
+def company_lines(c: CompanyProfile) -> list[tuple[str, str]]:
+    pairs = [
+        ("Kana", c.name_kana),
+        ("Phone", c.phone),
+        ("Address", " ".join(x for x in (c.postal_code, c.address) if x) or None),
+        ("Industry", c.industry),
+        ("Business", c.business_description),
+        ("Founded", c.founded_on.isoformat() if c.founded_on else None),
+        ("Employees", f"{c.employees:,}" if c.employees is not None else None),
+        ("Website", c.website),
+        ("Social", c.social_accounts),
+        ("Notes", c.notes),
+    ]
+    return [(t(label), str(value)) for label, value in pairs if value]
+
+
+def _card(title: str, lines: list[tuple[str, str]]) -> Text:
+    text = Text(title + "\n", style="bold")
+    for label, value in lines:
+        text.append(f"{label}: ", style="dim")
+        text.append(value + "\n")
+    return text
+
+
+class Customer360Screen(AppScreen[None]):
+    CSS_PATH = "customer_360.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", t("Back"), id="customer.back"),
+        Binding("n", "new_ticket", t("New ticket"), id="customer.new_ticket"),
+        Binding("e", "edit", t("Edit profile"), id="customer.edit"),
+        Binding("r", "reload", t("Reload"), id="customer.reload"),
+    ]
+
+    def __init__(self, customer_id: int, today: date | None = None) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.today = today or date.today()
+        self.view: Customer360 | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="c360"):
+            with VerticalScroll(id="profile"):
+                yield Static(t("Loading…"), id="person")
+                yield Static("", id="rfm")
+                yield Static("", id="company")
+            with Vertical(id="history"):
+                yield Static(t("Tickets"), classes="section", id="tickets-title")
+                yield DataTable(id="c-tickets", cursor_type="row")
+                yield Static(t("Purchases"), classes="section", id="purchases-title")
+                yield DataTable(id="c-purchases", cursor_type="row")
+                yield Static(t("Subscriptions"), classes="section")
+                yield DataTable(id="c-subscriptions", cursor_type="row")
+                yield Static(t("Colleagues at the same company"), classes="section", id="colleagues-title")
+                yield DataTable(id="c-colleagues", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        columns = {
+            "#c-tickets": ("#", "Status", "Type", "Subject", "Updated"),
+            "#c-purchases": ("Date", "Product", "Unit price", "Qty", "Amount"),
+            "#c-subscriptions": ("Product", "Contract", "Renewal", "Cancelled"),
+            "#c-colleagues": ("Name", "Department", "Phone", "Decision-maker"),
+        }
+        for selector, labels in columns.items():
+            table = self.query_one(selector, DataTable)
+            for label in labels:
+                table.add_column(t(label), key=label)
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="c360", exit_on_error=False)
+    def load(self) -> None:
+        view = self.desk.customer_360(self.customer_id, self.today)
+        self.app.call_from_thread(self.show, view)
+
+    def show(self, view: Customer360) -> None:
+        from screens.i18n import language
+
+        self.view = view
+        p = view.profile
+        self.sub_title = p.full_name
+        self.query_one("#person", Static).update(_card(p.full_name, profile_lines(p)))
+        self.query_one("#rfm", Static).update(
+            Text.assemble((t("Segment") + ": ", "dim"), (rfm_line(view.rfm, language() == "ja"), "bold"))
+        )
+        company = view.company
+        self.query_one("#company", Static).update(_card(company.name, company_lines(company)) if company else "")
+        self._fill_tickets(view)
+        self._fill_purchases(view)
+        self._fill_subscriptions(view)
+        colleagues = self.query_one("#c-colleagues", DataTable)
+        colleagues.clear()
+        for c in view.colleagues:
+            colleagues.add_row(c.full_name, c.department or "", c.phone or c.mobile or "", "", key=str(c.id))
+        colleagues.display = bool(view.colleagues)
+        self.query_one("#colleagues-title").display = bool(view.colleagues)
+        self.query_one("#c-tickets", DataTable).focus()
+
+    def _fill_tickets(self, view: Customer360) -> None:
+        table = self.query_one("#c-tickets", DataTable)
+        table.clear()
+        for r in view.tickets:
+            table.add_row(
+                Text(f"#{r.number}", justify="right"),
+                v(r.status),
+                v(r.inquiry_type),
+                r.subject,
+                local(r.updated_at, "%Y-%m-%d"),
+                key=str(r.number),
+            )
+        open_count = sum(r.status in ("new", "open", "pending", "on_hold") for r in view.tickets)
+        title = f"{t('Tickets')} ({open_count}/{len(view.tickets)})" if view.tickets else t("No tickets yet.")
+        self.query_one("#tickets-title", Static).update(title)
+
+    def _fill_purchases(self, view: Customer360) -> None:
+        table = self.query_one("#c-purchases", DataTable)
+        table.clear()
+        for p in view.purchases:
+            table.add_row(
+                p.purchased_on.isoformat(),
+                p.product_name,
+                Text(yen(p.unit_price), justify="right"),
+                Text(str(p.quantity), justify="right"),
+                Text(yen(p.amount), justify="right"),
+                key=str(p.id),
+            )
+        title = (
+            f"{t('Purchases')} ({len(view.purchases)}) · {t('Total')} {yen(view.purchase_total)}"
+            if view.purchases
+            else t("No purchases yet.")
+        )
+        self.query_one("#purchases-title", Static).update(title)
+
+    def _fill_subscriptions(self, view: Customer360) -> None:
+        table = self.query_one("#c-subscriptions", DataTable)
+        table.clear()
+        for s in view.subscriptions:
+            renewal = Text(s.renewal_on.isoformat() if s.renewal_on else "—")
+            if view.renewal_soon(s) and s.renewal_on:
+                renewal = Text(
+                    f"{s.renewal_on} ({t('renews in {days} days', days=(s.renewal_on - view.today).days)})",
+                    style="bold yellow",
+                )
+            cancelled = f"{s.cancelled_on} {s.cancel_reason or ''}".strip() if s.cancelled_on else ""
+            table.add_row(s.product_name, s.contract_on.isoformat(), renewal, cancelled, key=str(s.id))
+        table.display = bool(view.subscriptions)
+
+    @on(DataTable.RowSelected, "#c-tickets")
+    def _open_ticket(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenTicket(int(event.row_key.value)))
+
+    @on(DataTable.RowSelected, "#c-colleagues")
+    def _open_colleague(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenCustomer(int(event.row_key.value)))
+
+    def action_new_ticket(self) -> None:
+        if self.view is None:
+            return
+        dialog = NewTicketDialog(self.customer_id, self.view.profile.full_name, list(self.view.purchases))
+        self.app.push_screen(dialog, self._ticket_created)
+
+    def _ticket_created(self, number: int | None) -> None:
+        if number is not None:
+            self.post_message(OpenTicket(number))
+
+    def action_edit(self) -> None:
+        if self.view is not None:
+            self.app.push_screen(CustomerForm(profile=self.view.profile), self._edited)
+
+    def _edited(self, customer_id: int | None) -> None:
+        if customer_id is not None:
+            self.notify(t("Saved."), timeout=2)
+            self.load()

@@ -1,0 +1,40 @@
+"""What every dialog shares: look, Esc to cancel, ctrl+s to confirm, inline errors."""
+
+from typing import Generic, TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from screens.base import describe_error
+from screens.i18n import t
+from supportdesk.errors import Invalid
+
+R = TypeVar("R")
+
+
+class Dialog(ModalScreen[R], Generic[R]):
+    CSS_PATH = "dialogs.tcss"
+    DEFAULT_CLASSES = "dialog"
+    BINDINGS = [
+        Binding("escape", "cancel", t("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "submit", t("OK"), priority=True, id="dialog.submit"),
+    ]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:  # pragma: no cover - every dialog overrides it
+        raise NotImplementedError
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def show_error(self, error: BaseException | str) -> None:
+        text = error if isinstance(error, str) else describe_error(error)
+        if isinstance(error, Invalid):
+            text = f"{error.field}: {error.why}"
+        self.query_one(".error", Static).update(text)

@@ -1,0 +1,66 @@
+"""Set a ticket's priority, inquiry type and linked purchase."""
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Select, Static
+
+from screens.dialogs.base import Dialog
+from screens.formatting import yen
+from screens.i18n import t, v
+from supportdesk.models import InquiryType, Priority
+from supportdesk.services.readmodels import PurchaseView
+
+NO_PURCHASE = -1
+
+
+@dataclass(frozen=True)
+class FieldsChoice:
+    priority: str
+    inquiry_type: str
+    purchase_id: int | None
+
+
+def purchase_label(p: PurchaseView) -> str:
+    return f"{p.purchased_on} {p.product_name} ×{p.quantity} {yen(p.amount)}"
+
+
+class FieldsDialog(Dialog[FieldsChoice | None]):
+    def __init__(
+        self, number: int, priority: str, inquiry_type: str, purchase_id: int | None, purchases: list[PurchaseView]
+    ) -> None:
+        super().__init__()
+        self.number = number
+        self.priority = priority
+        self.inquiry_type = inquiry_type
+        self.purchase_id = purchase_id
+        self.purchases = purchases
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"{t('Set priority, type and purchase')} #{self.number}", classes="title")
+            yield Label(t("Priority"), classes="field-label")
+            yield Select([(v(p), p.value) for p in Priority], value=self.priority, allow_blank=False, id="priority")
+            yield Label(t("Type"), classes="field-label")
+            yield Select([(v(i), i.value) for i in InquiryType], value=self.inquiry_type, allow_blank=False, id="type")
+            yield Label(t("Linked purchase"), classes="field-label")
+            options = [(t("No purchase"), NO_PURCHASE)] + [(purchase_label(p), p.id) for p in self.purchases]
+            yield Select(options, value=self.purchase_id or NO_PURCHASE, allow_blank=False, id="purchase")
+            yield Static("", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("Cancel"), id="cancel")
+                yield Button(t("OK"), id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#priority", Select).focus()
+
+    def action_submit(self) -> None:
+        purchase = self.query_one("#purchase", Select).value
+        self.dismiss(
+            FieldsChoice(
+                priority=str(self.query_one("#priority", Select).value),
+                inquiry_type=str(self.query_one("#type", Select).value),
+                purchase_id=None if purchase == NO_PURCHASE else int(purchase),  # type: ignore[arg-type]
+            )
+        )

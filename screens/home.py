@@ -1,0 +1,268 @@
+"""The agent's home: caller lookup on top, the ticket queues below."""
+
+from datetime import UTC, date, datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, Select, Static, Tab, Tabs
+
+from screens.base import AppScreen
+from screens.formatting import PRIORITY_STYLES, age, due_style
+from screens.i18n import t, v
+from screens.messages import OpenCustomer, OpenTicket
+from supportdesk.models import InquiryType, Priority, Status
+from supportdesk.services.readmodels import CustomerMatch, TicketRow
+from supportdesk.services.ticket_queries import TicketFilter, TicketSort
+
+PAGE_SIZE = 500
+QUEUES = ("mine", "unassigned", "follow_up", "all_open")
+QUEUE_LABELS = {"mine": "My open", "unassigned": "Unassigned", "follow_up": "Follow-up due", "all_open": "All open"}
+SORTS = (TicketSort.UPDATED, TicketSort.PRIORITY, TicketSort.DUE, TicketSort.RECEIVED, TicketSort.NUMBER)
+
+
+def queue_filter(queue: str, me: int, today: date) -> TicketFilter:
+    return {
+        "mine": TicketFilter(open_only=True, assignee_id=me),
+        "unassigned": TicketFilter(open_only=True, unassigned=True),
+        "follow_up": TicketFilter(follow_up_due_by=today),
+        "all_open": TicketFilter(open_only=True),
+    }[queue]
+
+
+class HomeScreen(AppScreen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("slash", "focus_lookup", t("Find caller"), key_display="/", id="home.lookup"),
+        Binding("ctrl+n", "new_customer", t("New customer"), priority=True, id="home.new_customer"),
+        Binding("escape", "clear_lookup", t("Back"), show=False, id="home.clear"),
+        Binding("r", "refresh", t("Refresh"), id="home.refresh"),
+        Binding("o", "cycle_sort", t("Sort"), id="home.sort"),
+        Binding("x", "clear_filters", t("Clear filters"), id="home.clear_filters"),
+        Binding("1", "queue('mine')", t("My open"), show=False, id="home.queue_mine"),
+        Binding("2", "queue('unassigned')", t("Unassigned"), show=False, id="home.queue_unassigned"),
+        Binding("3", "queue('follow_up')", t("Follow-up due"), show=False, id="home.queue_follow_up"),
+        Binding("4", "queue('all_open')", t("All open"), show=False, id="home.queue_all_open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[TicketRow] = []
+        self.matches: list[CustomerMatch] = []
+        self.queue = "mine"
+        self.sort = TicketSort.UPDATED
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=t("Find caller: phone, name, kana, company or e-mail") + "  (/)", id="lookup")
+        with ContentSwitcher(initial="queues", id="home-switcher"):
+            with Vertical(id="results"):
+                yield Static("", id="results-title")
+                yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="results-empty")
+            with Vertical(id="queues"):
+                yield Tabs(*(Tab(t(QUEUE_LABELS[q]), id=q) for q in QUEUES), id="queue-tabs")
+                with Horizontal(id="filters"):
+                    yield Select([(v(s), s.value) for s in Status], prompt=t("Any status"), id="f-status", compact=True)
+                    yield Select(
+                        [(v(p), p.value) for p in Priority], prompt=t("Any priority"), id="f-priority", compact=True
+                    )
+                    yield Select(
+                        [(v(i), i.value) for i in InquiryType], prompt=t("Any type"), id="f-type", compact=True
+                    )
+                    yield Select([], prompt=t("Any agent"), id="f-agent", compact=True)
+                    yield Static("", id="sort-label")
+                yield DataTable(id="tickets", cursor_type="row", zebra_stripes=True)
+                yield Static(t("Loading…"), id="queue-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tickets = self.query_one("#tickets", DataTable)
+        for label in ("#", "Status", "Priority", "Type", "Customer", "Subject", "Age", "Assignee"):
+            tickets.add_column(t(label), key=label)
+        matches = self.query_one("#matches", DataTable)
+        for label in ("Name", "Kana", "Company", "Phone", "Rank", "Open tickets"):
+            matches.add_column(t(label), key=label)
+        self._show_sort()
+        self.load_agents()
+        self.load_queue()
+        self.query_one("#lookup", Input).focus()
+
+    # ---- queues -------------------------------------------------------------------------------------------
+
+    def _filter(self) -> TicketFilter:
+        base = queue_filter(self.queue, self.desk.actor.id, date.today())
+        status = self.query_one("#f-status", Select).value
+        priority = self.query_one("#f-priority", Select).value
+        inquiry_type = self.query_one("#f-type", Select).value
+        agent = self.query_one("#f-agent", Select).value
+        return TicketFilter(
+            statuses=(Status(status),) if isinstance(status, str) else base.statuses,
+            open_only=base.open_only and not isinstance(status, str),
+            priorities=(Priority(priority),) if isinstance(priority, str) else (),
+            inquiry_types=(inquiry_type,) if isinstance(inquiry_type, str) else (),
+            assignee_id=agent if isinstance(agent, int) else base.assignee_id,
+            unassigned=base.unassigned,
+            follow_up_due_by=base.follow_up_due_by,
+        )
+
+    @work(thread=True, exclusive=True, group="agents", exit_on_error=False)
+    def load_agents(self) -> None:
+        users = self.desk.users()
+        self.app.call_from_thread(self.query_one("#f-agent", Select).set_options, [(u.name, u.id) for u in users])
+
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
+    def load_queue(self) -> None:
+        flt = self._filter()
+        rows = self.desk.list_tickets(flt, sort=self.sort, limit=PAGE_SIZE)
+        today = date.today()
+        counts = {q: self.desk.count_tickets(queue_filter(q, self.desk.actor.id, today)) for q in QUEUES}
+        self.app.call_from_thread(self.show_queue, rows, counts)
+
+    def show_queue(self, rows: list[TicketRow], counts: dict[str, int]) -> None:
+        for queue, count in counts.items():
+            self.query_one(f"#{queue}", Tab).label = f"{t(QUEUE_LABELS[queue])} ({count})"
+        table = self.query_one("#tickets", DataTable)
+        keep = self.rows[table.cursor_row].number if self.rows and 0 <= table.cursor_row < len(self.rows) else None
+        self.rows = rows
+        table.clear()
+        now = datetime.now(UTC)
+        for row in rows:
+            table.add_row(
+                Text(f"#{row.number}", justify="right"),
+                Text(v(row.status)),
+                Text(v(row.priority), style=PRIORITY_STYLES.get(row.priority, "")),
+                v(row.inquiry_type),
+                row.customer_name,
+                row.subject,
+                Text(age(row.received_at, now), justify="right", style=due_style(row, now)),
+                row.assignee_name or "—",
+                key=str(row.number),
+            )
+        empty = self.query_one("#queue-empty", Static)
+        empty.update(t("No tickets in this queue.") if not rows else "")
+        empty.display = not rows
+        if keep is not None and keep in (numbers := [r.number for r in rows]):
+            table.move_cursor(row=numbers.index(keep))
+
+    @on(Tabs.TabActivated, "#queue-tabs")
+    def _queue_changed(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id and event.tab.id != self.queue:
+            self.queue = event.tab.id
+            self.load_queue()
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.load_queue()
+
+    def action_queue(self, queue: str) -> None:
+        self.query_one("#queue-tabs", Tabs).active = queue
+
+    def action_refresh(self) -> None:
+        self.load_queue()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._show_sort()
+        self.load_queue()
+
+    def action_clear_filters(self) -> None:
+        for select in self.query("#filters Select").results(Select):
+            select.clear()
+
+    def _show_sort(self) -> None:
+        self.query_one("#sort-label", Static).update(t("Sorted by {sort}", sort=v(self.sort.value)) + "  (o)")
+
+    @on(DataTable.RowSelected, "#tickets")
+    def _ticket_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenTicket(int(event.row_key.value)))
+
+    def on_screen_resume(self) -> None:
+        # Back from a ticket or a customer: what we changed there shows here, with the cursor where it was.
+        self.load_queue()
+
+    # ---- caller lookup ------------------------------------------------------------------------------------
+
+    def action_focus_lookup(self) -> None:
+        self.query_one("#lookup", Input).focus()
+
+    def action_clear_lookup(self) -> None:
+        lookup = self.query_one("#lookup", Input)
+        if lookup.value:
+            lookup.value = ""
+        else:
+            self.query_one("#tickets", DataTable).focus()
+
+    @on(Input.Changed, "#lookup")
+    def _lookup_changed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        switcher = self.query_one("#home-switcher", ContentSwitcher)
+        if not text:
+            self.matches = []
+            switcher.current = "queues"
+            return
+        switcher.current = "results"
+        self.find(text)
+
+    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
+    def find(self, text: str) -> None:
+        matches = self.desk.find_customers(text, limit=30)
+        self.app.call_from_thread(self.show_matches, text, matches)
+
+    def show_matches(self, text: str, matches: list[CustomerMatch]) -> None:
+        if text != self.query_one("#lookup", Input).value.strip():
+            return  # the agent typed on; a newer lookup is on its way
+        self.matches = matches
+        table = self.query_one("#matches", DataTable)
+        table.clear()
+        for m in matches:
+            c = m.customer
+            table.add_row(
+                c.full_name,
+                c.name_kana or "",
+                c.company_name or "",
+                c.phone or c.mobile or "",
+                v(c.rank),
+                Text(str(m.open_tickets), justify="right"),
+                key=str(c.id),
+            )
+        self.query_one("#results-title", Static).update(t("{count} customers found", count=len(matches)))
+        empty = self.query_one("#results-empty", Static)
+        empty.update(
+            t("No customer matches {text!r}. Press ctrl+n to create one from what you typed.", text=text)
+            if not matches
+            else ""
+        )
+        empty.display = not matches
+
+    @on(Input.Submitted, "#lookup")
+    def _open_top_match(self) -> None:
+        if self.matches:
+            self.post_message(OpenCustomer(self.matches[0].customer.id))
+
+    def key_down(self) -> None:
+        # From the lookup box, ↓ goes to whichever list is showing.
+        if self.focused is self.query_one("#lookup", Input):
+            target = (
+                "#matches" if self.query_one("#home-switcher", ContentSwitcher).current == "results" else "#tickets"
+            )
+            self.query_one(target, DataTable).focus()
+
+    @on(DataTable.RowSelected, "#matches")
+    def _match_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenCustomer(int(event.row_key.value)))
+
+    def action_new_customer(self) -> None:
+        from screens.dialogs.customer_form import CustomerForm
+
+        self.app.push_screen(CustomerForm.prefilled(self.query_one("#lookup", Input).value), self._customer_created)
+
+    def _customer_created(self, customer_id: int | None) -> None:
+        if customer_id is not None:
+            self.post_message(OpenCustomer(customer_id))
