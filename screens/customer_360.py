@@ -160,9 +160,12 @@ class Customer360Screen(AppScreen[None]):
         colleagues = self.query_one("#c-colleagues", DataTable)
         colleagues.clear()
         for c in view.colleagues:
-            colleagues.add_row(c.full_name, c.department or "", c.phone or c.mobile or "", "", key=str(c.id))
+            decides = t("yes") if c.is_decision_maker else ""
+            colleagues.add_row(c.full_name, c.department or "", c.phone or c.mobile or "", decides, key=str(c.id))
         colleagues.display = bool(view.colleagues)
         self.query_one("#colleagues-title").display = bool(view.colleagues)
+        # Unfocused DataTables keep a stale line cache after rows arrive; repaint them once their widths are known.
+        self.call_after_refresh(lambda: [table.refresh() for table in self.query(DataTable)])
         self.query_one("#c-tickets", DataTable).focus()
 
     def _fill_tickets(self, view: Customer360) -> None:

@@ -224,9 +224,9 @@ def language() -> str:
     return _current
 
 
-def t(text: str, **values: object) -> str:
+def t(message: str, /, **values: object) -> str:
     """The text in the current language, with {placeholders} filled."""
-    chosen = JA.get(text, text) if _current == "ja" else text
+    chosen = JA.get(message, message) if _current == "ja" else message
     return chosen.format(**values) if values else chosen
 
 

@@ -250,6 +250,10 @@ class TicketScreen(AppScreen[None]):
                 self.timer_seconds = None
                 self.query_one("#timer", Static).update("")
                 self.query_one("#minutes", Input).value = ""
+                if self.kind == "call_log":
+                    self.kind = "reply"
+                    self.query_one("#kind-reply", RadioButton).value = True
+                    self._show_kind()
             self.notify(t("Saved."), timeout=2)
             self.post_message(TicketChanged(self.number))
             self.load()

@@ -98,6 +98,7 @@ class CustomerSummary:
     email: str | None
     rank: str
     version: int
+    is_decision_maker: bool = False
 
 
 @dataclass(frozen=True)

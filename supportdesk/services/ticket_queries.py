@@ -165,6 +165,7 @@ def customer_summary(session: Session, customer: Customer) -> CustomerSummary:
         email=customer.email,
         rank=str(customer.rank),
         version=customer.version,
+        is_decision_maker=customer.is_decision_maker,
     )
 
 

@@ -26,7 +26,9 @@ def purchase(
 ) -> int:
     product_id = add_product(session, actor, sku or f"SKU-{on.isoformat()}-{price}", "スマート家計簿 Pro", price)
     return add_purchase(
-        session, actor, PurchaseCreate(customer_id=customer_id, product_id=product_id, purchased_on=on, quantity=quantity)
+        session,
+        actor,
+        PurchaseCreate(customer_id=customer_id, product_id=product_id, purchased_on=on, quantity=quantity),
     )
 
 
