@@ -18,7 +18,7 @@ from supportdesk.models.enums import (
 )
 from supportdesk.models.outbox import SearchOutbox
 from supportdesk.models.people import Company, Customer
-from supportdesk.models.tickets import StatusChange, Ticket, TicketEntry
+from supportdesk.models.tickets import StatusChange, Ticket, TicketEntry, TicketTag
 from supportdesk.models.users import AuditEvent, User
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Subscription",
     "Ticket",
     "TicketEntry",
+    "TicketTag",
     "User",
 ]
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, Text, false
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -36,6 +36,11 @@ class Ticket(SQLModel, table=True):
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
     resolution_note: str | None = Field(default=None, sa_type=Text)
+    # A resolved case a lead or trainer holds up as the way to handle such an inquiry (模範事例).
+    is_exemplary: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    exemplary_summary: str | None = Field(default=None, sa_type=Text)
+    exemplary_by_id: int | None = Field(default=None, foreign_key="user.id")
+    exemplary_at: datetime | None = None
     external_ref: str | None = Field(default=None, max_length=100, unique=True)
 
     created_at: datetime = created_field()
@@ -73,3 +78,12 @@ class StatusChange(SQLModel, table=True):
     actor_id: int | None = Field(default=None, foreign_key="user.id")
     reason: str | None = Field(default=None, max_length=500)
     at: datetime = created_field()
+
+
+class TicketTag(SQLModel, table=True):
+    """Free-form labels on a ticket (e.g. 初期不良, 法人), normalised (NFKC, lower case) when set."""
+
+    __tablename__ = "ticket_tag"
+
+    ticket_id: int = Field(foreign_key="ticket.id", primary_key=True)
+    tag: str = Field(max_length=50, primary_key=True, index=True)
