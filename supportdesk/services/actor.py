@@ -29,6 +29,8 @@ class Action(StrEnum):
     EDIT_CUSTOMERS = "create or edit customers"
     EDIT_PURCHASES = "record purchases and subscriptions"
     MANAGE_USERS = "manage users"
+    CURATE_CASES = "mark exemplary cases"
+    TAG_TICKETS = "tag tickets"
 
 
 _ALL = frozenset(Role)
@@ -43,6 +45,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_CUSTOMERS: _WORKERS,
     Action.EDIT_PURCHASES: _WORKERS,
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Action.CURATE_CASES: frozenset({Role.LEAD, Role.TRAINER, Role.ADMIN}),
+    Action.TAG_TICKETS: frozenset({Role.AGENT, Role.LEAD, Role.TRAINER, Role.ADMIN}),
 }
 
 

@@ -78,7 +78,7 @@ def _stale_message(session: Session, ticket_id: int, had: int | None) -> str:
     )
 
 
-def _load(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
+def load_for_change(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
     ticket = session.get(Ticket, ticket_id, populate_existing=True)
     if ticket is None:
         raise NotFound(f"Ticket #{ticket_id} does not exist.")
@@ -94,7 +94,7 @@ def _touch(session: Session, ticket: Ticket) -> None:
     session.add(SearchOutbox(ticket_id=ticket.id))
 
 
-def _save(session: Session, ticket: Ticket, expected_version: int | None) -> None:
+def save_change(session: Session, ticket: Ticket, expected_version: int | None) -> None:
     assert ticket.id is not None
     ticket_id = ticket.id
     commit(session, lambda: _stale_message(session, ticket_id, expected_version))
@@ -216,7 +216,7 @@ def change_status(
     """
     require(actor, Action.WORK_TICKETS)
     target = _enum(Status, target, "status")
-    ticket = _load(session, number, expected_version)
+    ticket = load_for_change(session, number, expected_version)
     current = Status(ticket.status)
     if current == target:
         raise Invalid("status", f"ticket #{number} is already {target}")
@@ -236,7 +236,7 @@ def change_status(
         ticket.resolution_note = reason
     _transition(session, actor, ticket, target, reason)
     _touch(session, ticket)
-    _save(session, ticket, expected_version)
+    save_change(session, ticket, expected_version)
     return ticket.version
 
 
@@ -267,7 +267,7 @@ def add_entry(
         raise Invalid("call duration", "only call logs have a duration")
     if not body and kind != EntryKind.CALL_LOG:
         raise Invalid("body", "write something first")
-    ticket = _load(session, number, expected_version)
+    ticket = load_for_change(session, number, expected_version)
     if ticket.status == Status.CLOSED and kind != EntryKind.INTERNAL_NOTE:
         raise NotAllowed(f"Ticket #{number} is closed; reopen it first or open a new ticket.")
     session.add(
@@ -288,7 +288,7 @@ def add_entry(
         _transition(session, actor, ticket, Status.OPEN, "customer replied")
     audit.record(session, actor, f"ticket.{kind}", "ticket", number, chars=len(body))
     _touch(session, ticket)
-    _save(session, ticket, expected_version)
+    save_change(session, ticket, expected_version)
     return ticket.version
 
 
@@ -306,7 +306,7 @@ def assign(
     Agents may take an unassigned ticket or hand on their own; moving someone else's ticket is for leads.
     """
     require(actor, Action.WORK_TICKETS)
-    ticket = _load(session, number, expected_version)
+    ticket = load_for_change(session, number, expected_version)
     if assignee_id is not None:
         _active_user(session, assignee_id)
     owned_by_other = ticket.assignee_id is not None and ticket.assignee_id != actor.id
@@ -327,7 +327,7 @@ def assign(
         **{"from": previous},
     )
     _touch(session, ticket)
-    _save(session, ticket, expected_version)
+    save_change(session, ticket, expected_version)
     return ticket.version
 
 
@@ -345,7 +345,7 @@ def update_fields(
 ) -> int:
     """Set priority, inquiry type, subject or the linked purchase; returns the new version."""
     require(actor, Action.WORK_TICKETS)
-    ticket = _load(session, number, expected_version)
+    ticket = load_for_change(session, number, expected_version)
     changes: dict[str, object] = {}
     if priority is not None:
         ticket.priority = changes["priority"] = _enum(Priority, priority, "priority")
@@ -367,5 +367,5 @@ def update_fields(
         return ticket.version
     audit.record(session, actor, "ticket.update", "ticket", number, **{k: str(v) for k, v in changes.items()})
     _touch(session, ticket)
-    _save(session, ticket, expected_version)
+    save_change(session, ticket, expected_version)
     return ticket.version

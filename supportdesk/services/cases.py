@@ -1,0 +1,101 @@
+"""Exemplary cases (模範事例) and tags: how resolved tickets become the team's manual."""
+
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, delete, select
+
+from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.models import SearchOutbox, Status, TicketTag
+from supportdesk.models.base import utcnow
+from supportdesk.normalize import clean
+from supportdesk.services import audit
+from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.tickets import load_for_change, save_change
+
+MAX_TAG = 50
+MAX_SUMMARY = 2000
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """NFKC, lower case, no inner spaces, no duplicates, in the order given; '#' prefixes dropped."""
+    seen: dict[str, None] = {}
+    for raw in tags:
+        for part in clean(raw).replace(",", " ").replace("、", " ").split():
+            tag = part.lstrip("#").lower()
+            if not tag:
+                continue
+            if len(tag) > MAX_TAG:
+                raise Invalid("tag", f"{tag[:20]}… is longer than {MAX_TAG} characters")
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+def ticket_tags(session: Session, number: int) -> list[str]:
+    return list(session.exec(select(TicketTag.tag).where(TicketTag.ticket_id == number).order_by(col(TicketTag.tag))))
+
+
+def _replace_tags(session: Session, number: int, tags: list[str]) -> None:
+    session.exec(delete(TicketTag).where(col(TicketTag.ticket_id) == number))  # type: ignore[call-overload]
+    session.add_all(TicketTag(ticket_id=number, tag=tag) for tag in tags)
+
+
+def set_tags(
+    session: Session, actor: Actor, number: int, tags: Iterable[str], *, expected_version: int | None = None
+) -> int:
+    """Replace a ticket's tags; returns the new version."""
+    require(actor, Action.TAG_TICKETS)
+    ticket = load_for_change(session, number, expected_version)
+    cleaned = normalise_tags(tags)
+    _replace_tags(session, number, cleaned)
+    ticket.updated_at = utcnow()
+    session.add(ticket)
+    session.add(SearchOutbox(ticket_id=number))
+    audit.record(session, actor, "ticket.tags", "ticket", number, tags=cleaned)
+    save_change(session, ticket, expected_version)
+    return ticket.version
+
+
+def mark_exemplary(
+    session: Session,
+    actor: Actor,
+    number: int,
+    summary: str,
+    tags: Iterable[str] = (),
+    *,
+    expected_version: int | None = None,
+) -> int:
+    """Hold a resolved or closed ticket up as an exemplary case with a short summary and tags."""
+    require(actor, Action.CURATE_CASES)
+    ticket = load_for_change(session, number, expected_version)
+    if ticket.status not in (Status.RESOLVED, Status.CLOSED):
+        raise NotAllowed(f"Ticket #{number} is {ticket.status}; only resolved or closed cases can be exemplary.")
+    summary = clean(summary)
+    if not summary:
+        raise Invalid("summary", "say in a sentence or two what makes this case worth learning from")
+    if len(summary) > MAX_SUMMARY:
+        raise Invalid("summary", f"at most {MAX_SUMMARY} characters")
+    cleaned = normalise_tags(tags)
+    ticket.is_exemplary = True
+    ticket.exemplary_summary = summary
+    ticket.exemplary_by_id = actor.id
+    ticket.exemplary_at = utcnow()
+    ticket.updated_at = utcnow()
+    if cleaned:
+        _replace_tags(session, number, cleaned)
+    session.add(ticket)
+    session.add(SearchOutbox(ticket_id=number))
+    audit.record(session, actor, "ticket.exemplary", "ticket", number, tags=cleaned)
+    save_change(session, ticket, expected_version)
+    return ticket.version
+
+
+def unmark_exemplary(session: Session, actor: Actor, number: int, *, expected_version: int | None = None) -> int:
+    require(actor, Action.CURATE_CASES)
+    ticket = load_for_change(session, number, expected_version)
+    ticket.is_exemplary = False
+    ticket.updated_at = utcnow()
+    session.add(ticket)
+    session.add(SearchOutbox(ticket_id=number))
+    audit.record(session, actor, "ticket.exemplary_removed", "ticket", number)
+    save_change(session, ticket, expected_version)
+    return ticket.version
