@@ -127,7 +127,7 @@ class Customer360Screen(AppScreen[None]):
         for selector, labels in columns.items():
             table = self.query_one(selector, DataTable)
             for label in labels:
-                table.add_column(t(label), key=label)
+                table.add_column(t(label), key=label, width=36 if label in ("Subject", "Product") else None)
         self.load()
 
     def action_reload(self) -> None:

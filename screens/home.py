@@ -80,8 +80,10 @@ class HomeScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         tickets = self.query_one("#tickets", DataTable)
+        # Fixed widths for the long text columns keep age and assignee on screen at 120 columns.
+        widths = {"Customer": 14, "Subject": 38}
         for label in ("#", "Status", "Priority", "Type", "Customer", "Subject", "Age", "Assignee"):
-            tickets.add_column(t(label), key=label)
+            tickets.add_column(t(label), key=label, width=widths.get(label))
         matches = self.query_one("#matches", DataTable)
         for label in ("Name", "Kana", "Company", "Phone", "Rank", "Open tickets"):
             matches.add_column(t(label), key=label)

@@ -4,6 +4,7 @@ import time
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from supportdesk.cli.state import DEMO_DEFAULT_USER, CliState
 from supportdesk.config import demo_db_url
@@ -32,21 +33,19 @@ def demo(
         engine = make_engine(url)
         migrate(engine)
         started = time.perf_counter()
-        with typer.progressbar(length=100, label="Building the demo desk") as bar:
-            done = {"pct": 0}
+        with Progress(
+            TextColumn("Building the demo desk: {task.description:<14}"), BarColumn(), MofNCompleteColumn()
+        ) as bar:
+            task = bar.add_task("start", total=None)
 
             def progress(stage: str, current: int, total: int) -> None:
-                pct = int(100 * current / total) if total else 100
-                bar.label = f"Building the demo desk: {stage}"
-                if pct > done["pct"]:
-                    bar.update(pct - done["pct"])
-                    done["pct"] = pct
+                bar.update(task, description=stage, completed=current, total=total)
 
             summary = build_demo(engine, customers=customers, tickets=tickets, seed=seed, progress=progress)
         engine.dispose()
         typer.echo(
-            f"Demo desk ready in {time.perf_counter() - started:.1f} s: {summary.counts.get('customer', 0)} customers, "
-            f"{summary.counts.get('ticket', 0)} tickets at {path or url}"
+            f"Demo desk ready in {time.perf_counter() - started:.1f} s: {summary.customers} customers, "
+            f"{summary.tickets} tickets, {summary.ticket_entries} thread entries at {path or url}"
         )
     else:
         typer.echo(f"Using the demo desk at {path} (--rebuild makes a new one).")

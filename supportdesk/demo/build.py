@@ -131,7 +131,7 @@ def _first_ids(engine: Engine) -> tuple[Ids, dict[str, int]]:
                 "build the demo into a new, empty database",
             )
         starts = {t.name: (connection.execute(select(func.max(t.c.id))).scalar_one() or 0) + 1 for t in TABLES}
-        users = dict(connection.execute(select(User.login, User.id)).tuples().all())  # type: ignore[call-overload]
+        users = {login: user_id for login, user_id in connection.execute(select(User.login, User.id))}
     return Ids(starts), users
 
 

@@ -56,3 +56,19 @@ async def test_a_missing_ticket_is_reported_not_crashed(desk: Desk, monkeypatch)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("#9999 does not exist" in n for n in notices)
+
+
+async def test_app_starts_on_the_demo_desk_and_lists_its_tickets(engine) -> None:
+    from supportdesk.demo import SHOWCASE_OPEN_SUBJECT, build_demo
+
+    build_demo(engine, customers=40, tickets=60)
+    desk = Desk.open(str(engine.url.render_as_string(hide_password=False)), "sato")
+    app = SupportDeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.rows and all(r.assignee_login == "sato" for r in home.rows)
+        assert SHOWCASE_OPEN_SUBJECT in {r.subject for r in home.rows}
+        assert str(home.query_one("#mine", Tab).label) == f"My open ({len(home.rows)})"

@@ -203,3 +203,20 @@ def test_upgrade_brings_an_empty_database_to_head(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     assert main(["--db", url, "upgrade"]) == 0
     assert "was empty" in capsys.readouterr().out
+
+
+def test_demo_builds_its_own_desk_once_without_launching(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("SUPPORTDESK_DATA_DIR", str(tmp_path / "data"))
+    assert main(["demo", "--no-launch", "--customers", "30", "--tickets", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "30 customers, 40 tickets" in out
+    demo_db = tmp_path / "data" / "demo" / "supportdesk-demo.db"
+    assert demo_db.exists() and demo_db.stat().st_mode & 0o777 == 0o600
+    assert main(["demo", "--no-launch"]) == 0
+    assert "Using the demo desk" in capsys.readouterr().out
+    assert main(["--demo", "ticket", "list", "--all", "--limit", "1000", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 40
+    assert main(["--demo", "customer", "find", "(株)さくら", "--json"]) == 0
+    names = {m["customer"]["full_name"] for m in json.loads(capsys.readouterr().out)}
+    assert "山田 太郎" in names
