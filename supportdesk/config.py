@@ -4,6 +4,7 @@ The config file is TOML at `<config dir>/config.toml`. Unknown keys are refused 
 never silently does nothing. No secret ever goes in this file (see the secret store).
 """
 
+import hashlib
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -39,6 +40,18 @@ def default_db_url() -> str:
 
 def demo_db_url() -> str:
     return f"sqlite:///{data_dir() / 'demo' / 'supportdesk-demo.db'}"
+
+
+def index_dir_for(db_url: str) -> Path:
+    """The search index lives beside its database: <name>.index/ next to a SQLite file, else in the data dir."""
+    from sqlalchemy import make_url
+
+    parsed = make_url(db_url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        db_path = Path(parsed.database).expanduser()
+        return db_path.with_name(db_path.stem + ".index")
+    safe = parsed.render_as_string(hide_password=True)
+    return data_dir() / "index" / hashlib.sha256(safe.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

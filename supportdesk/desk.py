@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from supportdesk.config import Settings, resolve_db_url
+from search_index import IndexBusy, SearchIndex
+from supportdesk.config import Settings, index_dir_for, resolve_db_url
 from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid
 from supportdesk.models import EntryKind, Status
-from supportdesk.services import commerce, customer_360, customers, rfm, ticket_queries, tickets, users
+from supportdesk.services import commerce, customer_360, customers, rfm, search, ticket_queries, tickets, users
 from supportdesk.services.actor import Actor
 from supportdesk.services.readmodels import (
     CustomerMatch,
@@ -47,6 +48,7 @@ class Desk:
     engine: Engine
     actor: Actor
     settings: Settings = field(default_factory=Settings)
+    _index: SearchIndex | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, db_url: str | None, login: str | None, settings: Settings | None = None) -> "Desk":
@@ -90,6 +92,33 @@ class Desk:
 
     def update_ticket(self, number: int, **kwargs: Any) -> int:
         return self._call(tickets.update_fields, number, **kwargs)
+
+    # Full-text search of past cases
+    def search_index(self) -> SearchIndex:
+        """The index beside this desk's database, opened once per Desk (searchers are reused)."""
+        if self._index is None:
+            self._index = SearchIndex.open(index_dir_for(self.engine.url.render_as_string(hide_password=False)))
+        return self._index
+
+    def sync_index(self) -> int | None:
+        """Apply queued changes; None when another process is writing the index (it will catch up)."""
+        try:
+            with self.session() as session:
+                return search.ensure_index(session, self.search_index())
+        except IndexBusy:
+            return None
+
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        with self.session() as session:
+            return search.rebuild_index(session, self.search_index(), progress)
+
+    def search_cases(self, query: str, limit: int = 20) -> search.CaseSearch:
+        with self.session() as session:
+            return search.search_cases(session, self.actor, self.search_index(), query, limit)
+
+    def similar_cases(self, number: int, limit: int = 5) -> list[search.CaseHit]:
+        with self.session() as session:
+            return search.similar_cases(session, self.actor, self.search_index(), number, limit)
 
     # Customers
     def find_customers(self, text: str, limit: int = 20) -> list[CustomerMatch]:

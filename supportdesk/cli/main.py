@@ -6,7 +6,7 @@ from typing import Annotated
 import click
 import typer
 
-from supportdesk.cli import customers, tickets
+from supportdesk.cli import customers, search, tickets
 from supportdesk.cli.demo import demo
 from supportdesk.cli.output import error
 from supportdesk.cli.state import CliState
@@ -21,6 +21,8 @@ app = typer.Typer(
 app.add_typer(tickets.app, name="ticket")
 app.add_typer(customers.app, name="customer")
 app.command()(demo)
+app.command()(search.search)
+app.command()(search.reindex)
 
 
 @app.callback(invoke_without_command=True)
