@@ -1,5 +1,6 @@
 """`supportdesk search` and `supportdesk reindex`: past cases from the shell."""
 
+import sys
 from typing import Annotated
 
 import typer
@@ -54,13 +55,8 @@ def search(
     for h in result.hits:
         typer.echo(f"\n#{h.hit.ticket_id:<6} {h.hit.status:<9} {h.hit.inquiry_type:<13} {cell(h.hit.subject, 50)}")
         for snippet in h.hit.snippets:
-            typer.echo("    " + snippet.marked("\x1b[1;33m", "\x1b[0m") if _tty() else "    " + snippet.marked())
-
-
-def _tty() -> bool:
-    import sys
-
-    return sys.stdout.isatty()
+            marks = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+            typer.echo("    " + snippet.marked(*marks))
 
 
 def reindex(ctx: typer.Context) -> None:
