@@ -28,6 +28,7 @@ from supportdesk.models import (
     Subscription,
     Ticket,
     TicketEntry,
+    TicketTag,
     User,
 )
 from supportdesk.normalize import company_key
@@ -45,6 +46,7 @@ TABLES: tuple[Table, ...] = tuple(
         Purchase,
         Subscription,
         Ticket,
+        TicketTag,
         StatusChange,
         TicketEntry,
         AuditEvent,
@@ -74,6 +76,7 @@ class DemoSummary:
     purchases: int
     subscriptions: int
     tickets: int
+    ticket_tags: int
     status_changes: int
     ticket_entries: int
     audit_events: int
@@ -89,6 +92,7 @@ class DemoSummary:
             "purchases",
             "subscriptions",
             "tickets",
+            "ticket_tags",
             "status_changes",
             "ticket_entries",
             "audit_events",
@@ -130,7 +134,9 @@ def _first_ids(engine: Engine) -> tuple[Ids, dict[str, int]]:
                 f"this desk already has {counts['customer']} customer(s) and {counts['ticket']} ticket(s); "
                 "build the demo into a new, empty database",
             )
-        starts = {t.name: (connection.execute(select(func.max(t.c.id))).scalar_one() or 0) + 1 for t in TABLES}
+        starts = {
+            t.name: (connection.execute(select(func.max(t.c.id))).scalar_one() or 0) + 1 for t in TABLES if "id" in t.c
+        }
         users = {login: user_id for login, user_id in connection.execute(select(User.login, User.id))}
     return Ids(starts), users
 
@@ -200,7 +206,7 @@ def _reset_sequences(engine: Engine, writer: _Writer) -> None:
         return
     with translate_errors(), engine.begin() as connection:
         for table in TABLES:
-            if writer.counts[table.name]:
+            if writer.counts[table.name] and "id" in table.c:
                 quoted = f'"{table.name}"'
                 connection.execute(
                     text(f"SELECT setval(pg_get_serial_sequence(:name, 'id'), (SELECT max(id) FROM {quoted}))"),
@@ -263,6 +269,7 @@ def build_demo(
         purchases=counts["purchase"],
         subscriptions=counts["subscription"],
         tickets=counts["ticket"],
+        ticket_tags=counts["ticket_tag"],
         status_changes=counts["status_change"],
         ticket_entries=counts["ticket_entry"],
         audit_events=counts["audit_event"],

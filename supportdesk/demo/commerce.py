@@ -11,8 +11,9 @@ from supportdesk.models import CustomerRank
 
 HISTORY_DAYS = 730
 # Consumers rarely buy support plans or business software; companies buy everything, often several at once.
-_B2C_CUM = tuple(itertools.accumulate(1 if p.business else 6 for p in PRODUCTS))
-_B2B_CUM = tuple(itertools.accumulate(6 if p.business else 2 for p in PRODUCTS))
+# Contracts are fewer than one-off sales: each customer signs a plan once, then renews it.
+_B2C_CUM = tuple(itertools.accumulate((1 if p.business else 6) / (3 if p.term_months else 1) for p in PRODUCTS))
+_B2B_CUM = tuple(itertools.accumulate((6 if p.business else 2) / (3 if p.term_months else 1) for p in PRODUCTS))
 
 
 class PurchaseRef(NamedTuple):
@@ -164,7 +165,7 @@ def buy_history(
 def rank_for(refs: list[PurchaseRef], created: datetime, today: date) -> CustomerRank:
     """A rank an agent would agree with: VIPs spend a lot, dormant customers stopped buying a year ago."""
     last_year = [r for r in refs if (today - r.on).days <= 365]
-    if sum(r.amount for r in last_year) >= 300_000 or len(last_year) >= 8:
+    if sum(r.amount for r in last_year) >= 500_000 or len(last_year) >= 10:
         return CustomerRank.VIP
     if (today - created.date()).days <= 90:
         return CustomerRank.NEW

@@ -14,11 +14,13 @@ from supportdesk.demo.context import DemoContext, jst_date
 from supportdesk.demo.threads import Thread
 from supportdesk.demo.topics import (
     CLOSE_REASONS,
+    ENGLISH_FINAL,
     ENGLISH_FOLLOW_UPS,
     ENGLISH_REPLIES,
     ENGLISH_THANKS,
     FOLLOW_UPS,
     LEAD_NOTES,
+    PROGRESS_REPLIES,
     REOPEN_MESSAGES,
     REOPEN_REASONS,
     THANKS,
@@ -63,6 +65,8 @@ class Planner:
         self.rng = scene.ctx.rng
         self.steps: list[Step] = []
         self.agent = scene.assignee
+        self.replies = 0  # how far the agent's side of the topic's story has got
+        self.answers = 0  # how far the customer's side has got
 
     def pick(self, options: tuple[str, ...]) -> str:
         return self.rng.choice(options)
@@ -81,13 +85,34 @@ class Planner:
         )
         self.add(gap, EntryKind.CUSTOMER_MESSAGE, None, message)
 
-    def reply(self, gap: float, body: str | None = None) -> None:
+    def reply(self, gap: float, body: str | None = None, *, final: bool = False) -> None:
+        """The next answer of the story; the last one of the topic is kept for the reply that resolves it."""
         s = self.s
+        story = (s.english[1], ENGLISH_FINAL) if s.english else s.topic.replies
+        if body is None:
+            if final:
+                body = story[-1]
+            elif self.replies < len(story) - 1:
+                body = story[self.replies]
+            else:
+                body = self.pick(ENGLISH_REPLIES if s.english else PROGRESS_REPLIES)
+        self.replies += 1
         if s.english:
-            text = wording.english_reply(body or self.pick(ENGLISH_REPLIES), s.fields)
+            text = wording.english_reply(body, s.fields)
         else:
-            text = wording.agent_reply(self.rng, body or self.pick(s.topic.replies), s.channel, s.fields)
+            text = wording.agent_reply(self.rng, body, s.channel, s.fields)
         self.add(gap, EntryKind.REPLY, self.agent, text)
+
+    def answer(self, gap: float) -> None:
+        """The customer's next message of the story, then generic ones."""
+        s = self.s
+        story = () if s.english else s.topic.follow_ups
+        if self.answers < len(story):
+            body = story[self.answers]
+        else:
+            body = self.pick(ENGLISH_FOLLOW_UPS if s.english else FOLLOW_UPS)
+        self.answers += 1
+        self.customer(gap, body)
 
     def call(self, gap: float, seconds: int) -> None:
         text = wording.call_log(self.rng, self.pick(self.s.topic.calls), self.s.fields, seconds)
@@ -107,6 +132,8 @@ class Planner:
 
     def first_response(self) -> None:
         rng = self.rng
+        if self.s.channel in _VOICE:
+            self.replies += 1  # the first answer was given by voice
         if self.s.channel == Channel.PHONE:
             seconds = rng.randint(120, 1500)
             self.call(seconds, seconds)  # the call log is written when the call ends
@@ -120,12 +147,15 @@ class Planner:
         else:
             low, high = _FIRST_REPLY[self.s.priority]
             gap = rng.uniform(low, high) * (rng.uniform(1.5, 3.0) if rng.random() < 0.12 else 1.0)
-        self.reply(gap, self.s.english[1] if self.s.english else None)
+        self.reply(gap)
 
     def exchange(self) -> None:
-        follow_ups = ENGLISH_FOLLOW_UPS if self.s.english else self.s.topic.follow_ups + FOLLOW_UPS
-        self.customer(self.rng.uniform(1 * HOUR, 2.5 * DAY), self.pick(follow_ups))
-        self.reply(self.rng.uniform(20 * MINUTE, 20 * HOUR))
+        self.answer(self.rng.uniform(1 * HOUR, 2.5 * DAY))
+        if self.s.channel == Channel.PHONE and self.rng.random() < 0.5:  # phone customers get called back
+            self.replies += 1
+            self.call(self.rng.uniform(20 * MINUTE, 20 * HOUR), self.rng.randint(60, 900))
+        else:
+            self.reply(self.rng.uniform(20 * MINUTE, 20 * HOUR))
 
     def wait_for_customer(self) -> None:
         """Pending and back: the customer answers, which reopens the ticket, and the agent replies."""
@@ -155,7 +185,7 @@ class Planner:
 
     def resolve(self, *, answer: bool = True) -> None:
         if answer:
-            self.reply(self.rng.uniform(30 * MINUTE, 1 * DAY))
+            self.reply(self.rng.uniform(30 * MINUTE, 1 * DAY), final=True)
         self.status(self.rng.uniform(1 * MINUTE, 2 * HOUR), Status.RESOLVED, self.pick(self.s.topic.resolutions))
         if self.rng.random() < 0.3:
             self.customer(self.rng.uniform(1 * HOUR, 2 * DAY), self.pick(ENGLISH_THANKS if self.s.english else THANKS))
@@ -224,6 +254,9 @@ def play(thread: Thread, steps: list[Step], scene: Scene, pending_follow_up: str
     last_pending = max((i for i, step in enumerate(steps) if step.kind == Status.PENDING), default=-1)
     for index, step in enumerate(steps):
         thread.wait(step.gap * scale)
+        if wording.ETA_MARK in step.text:  # a promised date is counted from when it is promised
+            eta = jst_date(thread.t) + timedelta(days=ctx.rng.randint(1, 3))
+            step = step._replace(text=step.text.replace(wording.ETA_MARK, f"{eta.month}月{eta.day}日"))
         if isinstance(step.kind, Status):
             follow_up = None
             if step.kind == Status.PENDING:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from supportdesk.demo.commerce import PurchaseRef
 from supportdesk.demo.context import Batch, DemoContext, at_jst
+from supportdesk.demo.curation import add_tags
 from supportdesk.demo.showcase import (
     SHOWCASE_OPEN_SUBJECT,
     SHOWCASE_PENDING_SUBJECT,
@@ -26,6 +27,7 @@ class _Script(NamedTuple):
     values: dict[str, object]  # the ticket's own fields
     opener: Agent | None  # who logged it (phone); None for mail and chat intake
     steps: tuple[tuple[float, str, Agent | None, str], ...]  # (minutes after the previous step, action, who, text)
+    tags: tuple[str, ...] = ()
 
 
 def _scripts(ctx: DemoContext, maker: TicketMaker, purchases: dict[int, list[PurchaseRef]]) -> list[_Script]:
@@ -89,6 +91,7 @@ def _scripts(ctx: DemoContext, maker: TicketMaker, purchases: dict[int, list[Pur
                 (13, "note", sato, "同じエラーE-5031の報告が他に3件。開発チームに調査依頼済み（DEV-5031）。"),
                 (25, "note", lead, "【エスカレーション】VIP顧客。復旧見込みが出たら私からも山田様に一報入れます。"),
             ),
+            ("障害", "接続エラー", "法人"),
         ),
         _Script(
             "pending",
@@ -164,6 +167,7 @@ def _scripts(ctx: DemoContext, maker: TicketMaker, purchases: dict[int, list[Pur
                 (10, "resolved", sato, "初期不良として交換品を発送。不良品の返送を確認済み。"),
                 (300, "customer", None, "交換品で問題なく印刷できました。ありがとうございました。"),
             ),
+            ("初期不良", "交換"),
         ),
         _Script(
             "colleague",
@@ -265,6 +269,7 @@ def _play(ctx: DemoContext, script: _Script, batch: Batch, ticket_id: int) -> No
             follow_up = ctx.today if action == "pending" else None  # due today: it shows in today's follow-ups
             thread.transition(Status(action), actor, body, follow_up)
     assert thread.status == script.final, (script.key, thread.status)
+    add_tags(batch, ticket_id, list(script.tags))
     finish_ticket(ctx, thread, script.values, script.opener)
 
 

@@ -3,7 +3,7 @@
 import json
 from bisect import bisect_right
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple
@@ -13,6 +13,7 @@ from supportdesk.demo import text, wording
 from supportdesk.demo.catalogue import PRODUCTS, DemoProduct
 from supportdesk.demo.commerce import PurchaseRef
 from supportdesk.demo.context import Batch, DemoContext, at_jst, jst_date
+from supportdesk.demo.curation import NOT_EXEMPLARY, curate
 from supportdesk.demo.people import Person
 from supportdesk.demo.plans import Scene, plan, play
 from supportdesk.demo.threads import Thread
@@ -95,30 +96,36 @@ class Agent(NamedTuple):
     team: str
 
 
-def staff(ctx: DemoContext) -> tuple[dict[str, list[Agent]], Agent]:
+def staff(ctx: DemoContext) -> tuple[dict[str, list[Agent]], Agent, Agent]:
+    """Agents per team, the lead and the trainer."""
     agents: dict[str, list[Agent]] = {team: [] for team in TEAMS}
-    lead: Agent | None = None
+    others: dict[Role, Agent] = {}
     for login, name, role, team in DEMO_USERS:
         agent = Agent(ctx.user_ids[login], text.surname(name), login, team or TEAMS[0])
         if role == Role.AGENT:
             agents[agent.team].append(agent)
-        elif role == Role.LEAD:
-            lead = agent
-    assert lead is not None
-    return agents, lead
+        else:
+            others.setdefault(role, agent)
+    return agents, others[Role.LEAD], others[Role.TRAINER]
 
 
 def finish_ticket(ctx: DemoContext, thread: Thread, values: dict[str, object], opener: Agent | None) -> None:
-    """Write the ticket row from its replayed thread, with its search-index work and creation audit row."""
+    """Write the ticket row from its replayed thread, with its search-index work and creation audit row.
+
+    `values` holds the ticket's own fields; the exemplary columns may be among them (not exemplary otherwise).
+    """
     received = values["received_at"]
     assert isinstance(received, datetime)
     first_due, resolution_due = due_times(received, str(values["priority"]), SlaHours())
     assert thread.status is not None
+    marked = values.get("exemplary_at")
+    updated = max(thread.t, marked) if isinstance(marked, datetime) else thread.t
     row = {
         "id": thread.ticket_id,
         "purchase_id": None,
         "assignee_id": None,
         "external_ref": None,
+        **NOT_EXEMPLARY,
         **values,
         "status": thread.status.value,
         "follow_up_on": thread.follow_up_on,
@@ -129,13 +136,13 @@ def finish_ticket(ctx: DemoContext, thread: Thread, values: dict[str, object], o
         "closed_at": thread.closed_at,
         "resolution_note": thread.resolution_note,
         "created_at": received,
-        "updated_at": thread.t,
+        "updated_at": updated,
         "version": 1,
     }
     thread.batch.add("ticket", row)
     # Every ticket the services write is queued for the search index in the same transaction; so is every one here.
     thread.batch.add(
-        "search_outbox", {"id": ctx.ids.next("search_outbox"), "ticket_id": row["id"], "queued_at": thread.t}
+        "search_outbox", {"id": ctx.ids.next("search_outbox"), "ticket_id": row["id"], "queued_at": updated}
     )
     detail = json.dumps({"subject": row["subject"], "customer": row["customer_id"]}, ensure_ascii=False)
     ctx.audit(
@@ -160,7 +167,8 @@ class TicketMaker:
         self.created = [p.created_at.timestamp() for p in people[first_random:]]
         self.purchases = purchases
         self.first_random = first_random
-        self.agents, self.lead = staff(ctx)
+        self.agents, self.lead, self.trainer = staff(ctx)
+        self.curators = ((self.lead.id, self.lead.login), (self.trainer.id, self.trainer.login))
         self.by_sku = {p.sku: p for p in PRODUCTS}
         self.showcase: dict[str, Callable[[Batch, int], None]] = {}
 
@@ -174,7 +182,7 @@ class TicketMaker:
         purchase = self.pick_purchase(person, topic, header.received_at)
         assignee = self.pick_assignee(person, topic, header)
         product = self.by_sku[purchase.sku] if purchase else self.pick_product(topic)
-        fields = self.fields(person, purchase, product, assignee, header.received_at)
+        fields = self.fields(person, purchase, product, assignee, header.received_at, topic.recent)
         english = None
         if topic.english and header.channel in (Channel.EMAIL, Channel.WEB_FORM) and rng.random() < 0.08:
             english = rng.choice(topic.english)
@@ -206,6 +214,7 @@ class TicketMaker:
             "team": assignee.team if assignee else person.team,
             "received_at": header.received_at,
         }
+        values |= curate(ctx, thread, topic.tags, person.company is not None, self.curators)
         finish_ticket(ctx, thread, values, opener)
 
     def pick_customer(self, received: datetime) -> Person:
@@ -217,7 +226,9 @@ class TicketMaker:
         if not topic.skus or self.ctx.rng.random() < 0.25:
             return None
         day = jst_date(received)
-        bought = [r for r in self.purchases.get(person.id, ()) if r.on <= day and r.sku.startswith(topic.skus)]
+        # An order that is late or still changeable was placed days ago, not last year.
+        since = day - timedelta(days=14) if topic.recent else date.min
+        bought = [r for r in self.purchases.get(person.id, ()) if since <= r.on <= day and r.sku.startswith(topic.skus)]
         if not bought:
             return None
         return bought[-1] if self.ctx.rng.random() < 0.6 else self.ctx.rng.choice(bought)
@@ -243,9 +254,14 @@ class TicketMaker:
         product: DemoProduct,
         agent: Agent | None,
         received: datetime,
+        recent: bool,
     ) -> wording.Fields:
         rng = self.ctx.rng
-        day = purchase.on if purchase else jst_date(received) - timedelta(days=rng.randint(2, 60))
+        received_day = jst_date(received)
+        day = purchase.on if purchase else received_day - timedelta(days=rng.randint(1, 7 if recent else 60))
+        month_end = date(received_day.year + received_day.month // 12, received_day.month % 12 + 1, 1) - timedelta(
+            days=1
+        )
         addressee = f"{person.company} {person.surname}様" if person.company else f"{person.surname}様"
         return {
             "name": person.surname,
@@ -267,4 +283,6 @@ class TicketMaker:
             "tracking": f"{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
             "login": f"{person.romaji.split(' ')[-1].lower()}{rng.randint(1, 99):02d}",
             "days": rng.randint(2, 7),
+            "eta": wording.ETA_MARK,
+            "month_end": text.jp_date(month_end.month, month_end.day),
         }

@@ -2,7 +2,8 @@
 
 Templates use str.format fields filled per ticket: {name} (customer's family name), {company}, {product}, {sku},
 {order}, {date} (purchase date), {amount}, {agent} (agent's family name), {team}, {code} (an error code),
-{tracking} (a parcel number), {login} (a login id), {romaji} (customer's name in Latin letters), {days}.
+{tracking} (a parcel number), {login} (a login id), {romaji} (customer's name in Latin letters), {days},
+{eta} (a delivery or pick-up date a few days after the message) and {month_end} (end of the month of receipt).
 """
 
 from dataclasses import dataclass
@@ -12,12 +13,17 @@ from supportdesk.models import InquiryType
 
 @dataclass(frozen=True)
 class Topic:
+    """One kind of inquiry and its story. Replies and follow-ups are in story order: the first reply answers the
+    customer's first message (often asking for details), follow_ups[0] answers that, and the last reply is the
+    solution the resolution notes describe. Replies between them, and any beyond the list, are generic.
+    """
+
     key: str
     inquiry_type: InquiryType
     subjects: tuple[str, ...]
     openings: tuple[str, ...]  # the customer's first message
-    replies: tuple[str, ...]  # an agent's answer (body only; greeting and signature are added per channel)
-    follow_ups: tuple[str, ...]  # the customer's later messages
+    replies: tuple[str, ...]  # an agent's answers, in story order (greeting and signature are added per channel)
+    follow_ups: tuple[str, ...]  # the customer's later messages, in story order
     notes: tuple[str, ...]  # internal notes between agents
     calls: tuple[str, ...]  # phone-call summaries
     waiting: tuple[str, ...]  # why the ticket waits for the customer (pending)
@@ -26,6 +32,8 @@ class Topic:
     skus: tuple[str, ...] = ()  # SKU prefixes of the products it concerns; empty means none in particular
     english: tuple[tuple[str, str], ...] = ()  # (customer mail, agent reply) for customers who write English
     urgency: int = 0  # -1 usually low, 0 normal, 1 often high, 2 often urgent
+    recent: bool = False  # about an order of the last days (a delivery, a change): never a purchase of last year
+    tags: tuple[str, ...] = ()  # labels agents put on such tickets
 
 
 # Customer messages that fit any topic.
@@ -41,6 +49,11 @@ THANKS: tuple[str, ...] = (
     "迅速に対応していただき助かりました。",
     "丁寧に説明していただきありがとうございました。また何かあればお願いします。",
     "問題なく使えるようになりました。お世話になりました。",
+)
+PROGRESS_REPLIES: tuple[str, ...] = (
+    "ご連絡ありがとうございます。内容を確認し、改めてご連絡いたします。",
+    "引き続き確認しております。恐れ入りますが、今しばらくお待ちください。",
+    "いただいた情報をもとに担当部署と確認を進めております。",
 )
 REOPEN_MESSAGES: tuple[str, ...] = (
     "先日解決とのことでしたが、今朝からまた同じ症状が出ています。",
@@ -104,7 +117,10 @@ ENGLISH_FOLLOW_UPS: tuple[str, ...] = (
 )
 ENGLISH_THANKS: tuple[str, ...] = ("Thank you, it works now.", "Thanks a lot for the quick help!")
 ENGLISH_REPLIES: tuple[str, ...] = (
-    "Thank you for the update. We have checked again and corrected the problem on our side.",
-    "Thank you for the information. Could you confirm whether the issue still occurs?",
+    "Thank you for the information. We are checking this with the team concerned and will get back to you.",
+    "Thank you for your patience. We are still looking into it and will update you shortly.",
+)
+ENGLISH_FINAL = (
+    "We have corrected the problem on our side. Please try again and let us know if anything is still wrong."
 )
 ENGLISH_SIGN_OFF = "Kind regards,\n{agent_romaji}\nCustomer Support ({team})"

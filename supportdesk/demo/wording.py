@@ -17,6 +17,8 @@ from supportdesk.models import Channel
 Fields = dict[str, Any]
 
 _SHORT_CHANNELS = (Channel.CHAT, Channel.LINE)
+# Stands for a delivery or pick-up date until the message's time is known; no width conversion touches it.
+ETA_MARK = "〔予定日〕"
 
 
 def fill(template: str, fields: Fields) -> str:
