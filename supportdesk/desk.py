@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -18,7 +19,18 @@ from supportdesk.config import Settings, index_dir_for, resolve_db_url
 from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid
 from supportdesk.models import EntryKind, Status
-from supportdesk.services import commerce, customer_360, customers, rfm, search, ticket_queries, tickets, users
+from supportdesk.services import (
+    case_library,
+    cases,
+    commerce,
+    customer_360,
+    customers,
+    rfm,
+    search,
+    ticket_queries,
+    tickets,
+    users,
+)
 from supportdesk.services.actor import Actor
 from supportdesk.services.readmodels import (
     CustomerMatch,
@@ -119,6 +131,29 @@ class Desk:
     def similar_cases(self, number: int, limit: int = 5) -> list[search.CaseHit]:
         with self.session() as session:
             return search.similar_cases(session, self.actor, self.search_index(), number, limit)
+
+    # Case library
+    def list_exemplary(self, inquiry_type: str | None = None, tag: str | None = None) -> list[case_library.CaseRow]:
+        return self._call(case_library.list_exemplary, inquiry_type, tag)
+
+    def library_tags(self) -> list[tuple[str, int]]:
+        return self._call(case_library.library_tags)
+
+    def read_case(self, number: int) -> case_library.CaseDocument:
+        return self._call(case_library.read_case, number)
+
+    def export_manual(self, numbers: list[int], path: Path, title: str = "対応事例集") -> int:
+        return self._call(case_library.export_manual, numbers, path, title)
+
+    def mark_exemplary(self, number: int, summary: str, tags: list[str], expected_version: int | None) -> int:
+        return self._call(cases.mark_exemplary, number, summary, tags, expected_version=expected_version)
+
+    def set_tags(self, number: int, tags: list[str], expected_version: int | None) -> int:
+        return self._call(cases.set_tags, number, tags, expected_version=expected_version)
+
+    def ticket_tags(self, number: int) -> list[str]:
+        with self.session() as session:
+            return cases.ticket_tags(session, number)
 
     # Customers
     def find_customers(self, text: str, limit: int = 20) -> list[CustomerMatch]:

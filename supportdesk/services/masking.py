@@ -45,12 +45,13 @@ class PersonalData:
                 continue
             variants.add(cleaned)
             variants.add(cleaned.replace(" ", ""))
+            variants.add(cleaned.replace(" ", "\u3000"))
             if name:
                 variants.add(name.strip())
-            # Family name alone (山田様): only when long enough not to mask ordinary words.
+            # Family or given name alone (山田様, 恵子さん); single characters would mask ordinary words.
             parts = cleaned.split(" ")
-            if len(parts) > 1 and len(parts[0]) >= 2:
-                variants.add(parts[0])
+            if len(parts) > 1:
+                variants.update(part for part in parts if len(part) >= 2)
         return cls(
             names=tuple(sorted((v for v in variants if len(v) >= 2), key=len, reverse=True)),
             addresses=tuple(a for a in (clean(x) for x in addresses) if a),
