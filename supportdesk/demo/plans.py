@@ -14,8 +14,8 @@ from supportdesk.demo.context import DemoContext, jst_date
 from supportdesk.demo.threads import Thread
 from supportdesk.demo.topics import (
     CLOSE_REASONS,
-    ENGLISH_FINAL,
     ENGLISH_FOLLOW_UPS,
+    ENGLISH_REOPEN,
     ENGLISH_REPLIES,
     ENGLISH_THANKS,
     FOLLOW_UPS,
@@ -56,7 +56,7 @@ class Scene:
     assignee: int | None
     lead: int
     fields: wording.Fields
-    english: tuple[str, str] | None = None
+    english: tuple[str, str, str] | None = None
 
 
 class Planner:
@@ -88,7 +88,7 @@ class Planner:
     def reply(self, gap: float, body: str | None = None, *, final: bool = False) -> None:
         """The next answer of the story; the last one of the topic is kept for the reply that resolves it."""
         s = self.s
-        story = (s.english[1], ENGLISH_FINAL) if s.english else s.topic.replies
+        story = s.english[1:] if s.english else s.topic.replies
         if body is None:
             if final:
                 body = story[-1]
@@ -191,7 +191,8 @@ class Planner:
             self.customer(self.rng.uniform(1 * HOUR, 2 * DAY), self.pick(ENGLISH_THANKS if self.s.english else THANKS))
 
     def reopen(self) -> None:
-        self.customer(self.rng.uniform(1 * DAY, 4 * DAY), self.pick(REOPEN_MESSAGES))
+        reopen = ENGLISH_REOPEN if self.s.english else REOPEN_MESSAGES
+        self.customer(self.rng.uniform(1 * DAY, 4 * DAY), self.pick(reopen))
         self.status(self.rng.uniform(10 * MINUTE, 3 * HOUR), Status.OPEN, self.pick(REOPEN_REASONS))
 
     def close(self) -> None:

@@ -30,7 +30,7 @@ class Topic:
     holds: tuple[str, ...]  # why it waits for us or a third party (on hold)
     resolutions: tuple[str, ...]  # resolution notes
     skus: tuple[str, ...] = ()  # SKU prefixes of the products it concerns; empty means none in particular
-    english: tuple[tuple[str, str], ...] = ()  # (customer mail, agent reply) for customers who write English
+    english: tuple[tuple[str, str, str], ...] = ()  # (customer mail, first reply, solution) in English
     urgency: int = 0  # -1 usually low, 0 normal, 1 often high, 2 often urgent
     recent: bool = False  # about an order of the last days (a delivery, a change): never a purchase of last year
     tags: tuple[str, ...] = ()  # labels agents put on such tickets
@@ -120,7 +120,8 @@ ENGLISH_REPLIES: tuple[str, ...] = (
     "Thank you for the information. We are checking this with the team concerned and will get back to you.",
     "Thank you for your patience. We are still looking into it and will update you shortly.",
 )
-ENGLISH_FINAL = (
-    "We have corrected the problem on our side. Please try again and let us know if anything is still wrong."
+ENGLISH_REOPEN: tuple[str, ...] = (
+    "The problem came back this morning. Could you look at it again?",
+    "I still have the same issue, I am afraid.",
 )
 ENGLISH_SIGN_OFF = "Kind regards,\n{agent_romaji}\nCustomer Support ({team})"

@@ -29,6 +29,8 @@ COMMERCE_TOPICS: tuple[Topic, ...] = (
             (
                 "The {product} I bought on {date} will not turn on. Could you exchange it?",
                 "We are sorry for the trouble. Could you send us a photo of the unit and your order number?",
+                "We have shipped a replacement today (tracking number {tracking}). Please return the faulty unit with "
+                "the prepaid label.",
             ),
         ),
         tags=("初期不良", "交換"),
@@ -85,6 +87,7 @@ COMMERCE_TOPICS: tuple[Topic, ...] = (
                 "Hello, I was charged twice for {product} this month ({amount} each). Please refund one of them.",
                 "We apologise for the double charge. Could you send us the relevant line of your card statement "
                 "(last four digits of the card only)?",
+                "We have refunded one payment of {amount}. It can take one or two billing cycles to appear.",
             ),
         ),
         urgency=1,
@@ -200,6 +203,7 @@ COMMERCE_TOPICS: tuple[Topic, ...] = (
             (
                 "Please cancel my {product} subscription at the end of this month.",
                 "Thank you for using our service. May we ask why you are cancelling?",
+                "Your subscription is cancelled; you can keep using it until the end of this month.",
             ),
         ),
         urgency=-1,
@@ -250,6 +254,7 @@ COMMERCE_TOPICS: tuple[Topic, ...] = (
             (
                 "My order {order} has not arrived yet. It is {days} days late. Where is it?",
                 "We apologise for the delay. We are checking with the carrier and will update you today.",
+                "The carrier expects to deliver within two days; the tracking number is {tracking}.",
             ),
         ),
         urgency=1,

@@ -36,6 +36,7 @@ SERVICE_TOPICS: tuple[Topic, ...] = (
                 "can log in. Please help urgently.",
                 "We have identified a server outage and our engineers are working on it. We will update you "
                 "as soon as service is restored.",
+                "The outage is over. Please restart the app and sign in again.",
             ),
         ),
         urgency=2,
@@ -69,10 +70,12 @@ SERVICE_TOPICS: tuple[Topic, ...] = (
             (
                 "I cannot log in to {product}. The password reset email never arrives. My ID is {login}.",
                 "Sorry for the trouble. To confirm your identity, could you tell us your registered phone number?",
+                "We have unlocked your account and sent a password reset link, valid for 24 hours.",
             ),
             (
                 "Login failed again today, error {code}. I need access for month-end closing.",
                 "Sorry for the trouble. To confirm your identity, could you tell us your registered phone number?",
+                "We have unlocked your account and sent a password reset link, valid for 24 hours.",
             ),
         ),
         urgency=1,
