@@ -1,19 +1,23 @@
 """The SupportDesk application: assembles screens, app-wide bindings, the command palette and error reporting."""
 
-from textual import on
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from screens.base import describe_error
+from screens.case_reader import CaseScreen
 from screens.commands import DeskCommands
 from screens.customer_360 import Customer360Screen
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.i18n import set_language, t
-from screens.messages import OpenCustomer, OpenTicket
+from screens.library import LibraryScreen
+from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
+from screens.search import SearchScreen
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
+from supportdesk.services.search import masks_personal_data
 
 
 class SupportDeskApp(App[None]):
@@ -22,7 +26,10 @@ class SupportDeskApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", t("Quit"), id="app.quit"),
         Binding("f1", "help", t("Help"), id="app.help"),
+        Binding("ctrl+f", "search", t("Search cases"), id="app.search"),
+        Binding("ctrl+e", "library", t("Case library"), id="app.library"),
     ]
+    INDEX_SYNC_SECONDS = 10
 
     def __init__(self, desk: Desk, lang: str | None = None) -> None:
         super().__init__()
@@ -39,20 +46,52 @@ class SupportDeskApp(App[None]):
         self.sub_title = f"{actor.name} ({actor.role})"
         if self.desk.settings.theme:
             self.theme = self.desk.settings.theme
-        self.push_screen(HomeScreen())
+        if masks_personal_data(actor):
+            # Trainers read cases (masked); they have no customer lookup or ticket workspace.
+            self.push_screen(SearchScreen())
+        else:
+            self.push_screen(HomeScreen())
+        self.sync_index()
+        self.set_interval(self.INDEX_SYNC_SECONDS, self.sync_index)
+
+    @work(thread=True, exclusive=True, group="indexer", exit_on_error=False)
+    def sync_index(self) -> None:
+        """Catch the search index up with the database (also after a crash or another instance's changes)."""
+        self.desk.sync_index()
+
+    @on(TicketChanged)
+    def _ticket_changed(self) -> None:
+        self.sync_index()
 
     @on(OpenTicket)
     def open_ticket(self, message: OpenTicket) -> None:
-        self.push_screen(TicketScreen(message.number))
+        if masks_personal_data(self.desk.actor):
+            self.push_screen(CaseScreen(message.number))
+        else:
+            self.push_screen(TicketScreen(message.number))
+
+    @on(OpenCase)
+    def open_case(self, message: OpenCase) -> None:
+        self.push_screen(CaseScreen(message.number))
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_library(self) -> None:
+        if not isinstance(self.screen, LibraryScreen):
+            self.push_screen(LibraryScreen())
 
     @on(OpenCustomer)
     def open_customer(self, message: OpenCustomer) -> None:
         self.push_screen(Customer360Screen(message.customer_id))
 
     def _home(self) -> HomeScreen:
-        while not isinstance(self.screen, HomeScreen):
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        return self.screen
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
+        return self.screen  # type: ignore[return-value]
 
     def go_home_queue(self, queue: str) -> None:
         home = self._home()

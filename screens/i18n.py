@@ -157,6 +157,38 @@ JA: dict[str, str] = {
     "Queue: {name}": "キュー: {name}",
     "Show the keys of this screen": "この画面のキー一覧を表示",
     "Required": "必須",
+    # Search and case library
+    "Search": "検索",
+    "Search cases": "事例検索",
+    "Case library": "事例集",
+    'Search past cases: words, "phrases", OR, -exclude, status:, type:, created:>2026-01-01': (
+        '過去の事例を検索: 語句、"フレーズ"、OR、-除外、status:、type:、created:>2026-01-01'
+    ),
+    "Type to search every past case.": "入力するとすべての過去事例を検索します。",
+    "No past case matches. Try fewer words or another spelling.": (
+        "一致する事例はありません。語を減らすか別の表記でお試しください。"
+    ),
+    "{total} cases match": "{total} 件の事例",
+    "Exemplary only": "模範事例のみ",
+    "Similar past cases": "類似の過去事例",
+    "All tags": "すべてのタグ",
+    "Tags": "タグ",
+    "Summary": "要約",
+    "Select": "選択",
+    "Export": "書き出し",
+    "Mark exemplary": "模範事例に登録",
+    "Exemplary cases ({count}) · space selects, x exports the selection": (
+        "模範事例 ({count}件) · スペースで選択、x で選択分を書き出し"
+    ),
+    "No exemplary cases yet. Leads and trainers mark resolved cases from the case view.": (
+        "模範事例はまだありません。リーダーとトレーナーが事例画面から登録できます。"
+    ),
+    "Export {count} cases as a Markdown manual": "{count} 件の事例を Markdown のマニュアルとして書き出す",
+    "Exported to {path}": "{path} に書き出しました",
+    "File": "ファイル",
+    "Title": "タイトル",
+    "What makes this case worth learning from (required)": "この事例から学べること(必須)",
+    "Tags, separated by spaces": "タグ(スペース区切り)",
 }
 
 # Vocabulary values shown in tables (statuses, priorities, types, channels, ranks, segments).
@@ -197,6 +229,13 @@ JA_VALUES: dict[str, str] = {
     "call_log": "通話記録",
     "customer_message": "顧客メッセージ",
     "status_change": "状態変更",
+    "subject": "件名",
+    "resolution_note": "解決内容",
+    "exemplary_summary": "事例の要約",
+    "agent": "担当者",
+    "lead": "リーダー",
+    "trainer": "トレーナー",
+    "admin": "管理者",
 }
 
 _current = "en"  # set from the environment at the end of this module

@@ -24,3 +24,10 @@ class OpenCustomer(Message):
     """Ask the app to open a customer's 360 view."""
 
     customer_id: int
+
+
+@dataclass
+class OpenCase(Message):
+    """Ask the app to open a past case as a document to read."""
+
+    number: int

@@ -13,7 +13,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from screens.base import AppScreen, describe_error
@@ -23,9 +24,10 @@ from screens.dialogs.fields import FieldsChoice, FieldsDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.formatting import duration, local, yen
 from screens.i18n import t, v
-from screens.messages import OpenCustomer, TicketChanged
+from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from supportdesk.errors import Conflict
 from supportdesk.services.readmodels import EntryView, TicketDetail
+from supportdesk.services.search import CaseHit
 
 KINDS = ("reply", "internal_note", "call_log")
 KIND_LABELS = {
@@ -74,6 +76,7 @@ class TicketScreen(AppScreen[None]):
         self.kind = "reply"
         self.timer_started: float | None = None
         self.timer_seconds: int | None = None
+        self._similar_for: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,6 +96,8 @@ class TicketScreen(AppScreen[None]):
             with VerticalScroll(id="side"):
                 yield Static("", id="customer-card")
                 yield Static("", id="purchase-card")
+                yield Static(t("Similar past cases"), classes="section", id="similar-title")
+                yield OptionList(id="similar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -154,6 +159,29 @@ class TicketScreen(AppScreen[None]):
         ] or [Static(t("No messages yet."), classes="entry")]
         thread.mount_all(widgets)
         thread.scroll_end(animate=False)
+        if self._similar_for != detail.number:
+            self.load_similar()
+
+    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
+    def load_similar(self) -> None:
+        """How the same problem was answered before (more-like-this on this ticket's text)."""
+        self._similar_for = self.number
+        cases = [c for c in self.desk.similar_cases(self.number, limit=6) if c.hit.ticket_id != self.number][:5]
+        self.app.call_from_thread(self._show_similar, cases)
+
+    def _show_similar(self, cases: list[CaseHit]) -> None:
+        options = self.query_one("#similar", OptionList)
+        options.clear_options()
+        options.add_options(
+            [Option(f"#{c.hit.ticket_id} {c.hit.subject} ({v(c.hit.status)})", id=str(c.hit.ticket_id)) for c in cases]
+        )
+        self.query_one("#similar-title").display = bool(cases)
+        options.display = bool(cases)
+
+    @on(OptionList.OptionSelected, "#similar")
+    def _open_similar(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(OpenCase(int(event.option.id)))
 
     # ---- composer -----------------------------------------------------------------------------------------
 

@@ -1,0 +1,145 @@
+"""Full-text search of past cases: type-ahead, ranked hits with highlighted snippets, filters as fields."""
+
+import re
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, Footer, Header, Input, ListItem, ListView, Select, Static
+from textual.worker import get_current_worker
+
+from screens.base import AppScreen
+from screens.i18n import t, v
+from screens.messages import OpenTicket
+from search_index import QueryError, Snippet
+from supportdesk.models import InquiryType, Status
+from supportdesk.services.search import CaseHit, CaseSearch
+
+RESULTS = 30
+
+
+def snippet_text(snippet: Snippet) -> Text:
+    """A snippet with its matches highlighted."""
+    text = Text(f"{v(snippet.kind)}: ", style="dim")
+    for part, hit in snippet.segments:
+        text.append(re.sub(r"\s+", " ", part), style="bold black on yellow" if hit else "")
+    return text
+
+
+def compose_query(typed: str, status: object, inquiry_type: object, exemplary: bool) -> str:
+    """The text query plus the filter fields, in the same syntax a person could type."""
+    parts = [typed.strip()]
+    if isinstance(status, str):
+        parts.append(f"status:{status}")
+    if isinstance(inquiry_type, str):
+        parts.append(f"type:{inquiry_type}")
+    if exemplary:
+        parts.append("is:exemplary")
+    return " ".join(p for p in parts if p)
+
+
+class HitItem(ListItem):
+    def __init__(self, case: CaseHit) -> None:
+        hit = case.hit
+        title = Text.assemble(
+            (f"#{hit.ticket_id} ", "bold"),
+            (hit.subject, "bold"),
+            (f"  {v(hit.status)} · {v(hit.inquiry_type)} · {case.customer_name}", "dim"),
+        )
+        lines = [title, *(snippet_text(s) for s in hit.snippets)]
+        super().__init__(Static(Text("\n").join(lines)))
+        self.number = hit.ticket_id
+
+
+class SearchScreen(AppScreen[None]):
+    CSS_PATH = "search.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", t("Back"), id="search.back"),
+        Binding("ctrl+l", "focus_query", t("Search"), priority=True, id="search.focus"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial = query
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            self.initial,
+            placeholder=t('Search past cases: words, "phrases", OR, -exclude, status:, type:, created:>2026-01-01'),
+            id="query",
+        )
+        with Horizontal(id="search-filters"):
+            yield Select([(v(s), s.value) for s in Status], prompt=t("Any status"), id="s-status", compact=True)
+            yield Select([(v(i), i.value) for i in InquiryType], prompt=t("Any type"), id="s-type", compact=True)
+            yield Checkbox(t("Exemplary only"), id="s-exemplary", compact=True)
+            yield Static("", id="search-summary")
+        yield ListView(id="hits")
+        yield Static(t("Type to search every past case."), id="search-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        if self.initial:
+            self.run_search()
+
+    def action_focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def current_query(self) -> str:
+        return compose_query(
+            self.query_one("#query", Input).value,
+            self.query_one("#s-status", Select).value,
+            self.query_one("#s-type", Select).value,
+            self.query_one("#s-exemplary", Checkbox).value,
+        )
+
+    @on(Input.Changed, "#query")
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def run_search(self) -> None:
+        query = self.current_query()
+        if not query:
+            self.show(None, "")
+            return
+        self.search(query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search(self, query: str) -> None:
+        try:
+            result = self.desk.search_cases(query, limit=RESULTS)
+        except QueryError as exc:
+            self.app.call_from_thread(self.show, None, exc.hint)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, result, "")
+
+    def show(self, result: CaseSearch | None, hint: str) -> None:
+        hits = self.query_one("#hits", ListView)
+        hits.clear()
+        message = self.query_one("#search-hint", Static)
+        summary = self.query_one("#search-summary", Static)
+        if result is None:
+            summary.update("")
+            message.update(hint or t("Type to search every past case."))
+            message.set_class(bool(hint), "error")
+            message.display = True
+            return
+        summary.update(t("{total} cases match", total=result.total))
+        for case in result.hits:
+            hits.append(HitItem(case))
+        message.display = not result.hits
+        message.set_class(False, "error")
+        message.update(t("No past case matches. Try fewer words or another spelling.") if not result.hits else "")
+
+    @on(Input.Submitted, "#query")
+    def _to_results(self) -> None:
+        if self.query_one("#hits", ListView).children:
+            self.query_one("#hits", ListView).focus()
+
+    @on(ListView.Selected, "#hits")
+    def _open(self, event: ListView.Selected) -> None:
+        if isinstance(event.item, HitItem):
+            self.post_message(OpenTicket(event.item.number))
