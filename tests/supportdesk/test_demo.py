@@ -54,9 +54,9 @@ from supportdesk.models import (
 )
 from supportdesk.normalize import company_key, email_key, kana_key, name_key, phone_key
 from supportdesk.services.actor import Actor
-from supportdesk.services.customers import CustomerCreate, duplicate_candidates, find_customers
+from supportdesk.services.customers import CustomerCreate, create_customer, duplicate_candidates, find_customers
 from supportdesk.services.sla import due_times
-from supportdesk.services.tickets import add_entry, change_status
+from supportdesk.services.tickets import TicketCreate, add_entry, change_status, create_ticket
 from supportdesk.services.transitions import ALLOWED
 
 TODAY = date(2026, 11, 23)
@@ -121,6 +121,16 @@ def test_building_into_a_desk_that_has_customers_is_refused(engine: Engine) -> N
     assert summary.customers == 10 and summary.tickets == 30
     with pytest.raises(Invalid, match="already has 10 customer"):
         build_demo(engine, today=TODAY)
+
+
+def test_new_records_get_fresh_numbers_after_the_demo(engine: Engine) -> None:
+    """On PostgreSQL the demo's explicit ids must not leave the id sequences behind."""
+    build_demo(engine, customers=10, tickets=30, today=TODAY)
+    with open_session(engine) as session:
+        agent = Actor.from_user(session.exec(select(User).where(User.login == "sato")).one())
+        customer_id = create_customer(session, agent, CustomerCreate(full_name="新規 花子"))
+        number = create_ticket(session, agent, TicketCreate(customer_id=customer_id, subject="はじめての問い合わせ"))
+    assert customer_id == 11 and number == 31
 
 
 def test_too_small_a_desk_is_refused_with_the_reason(engine: Engine) -> None:
