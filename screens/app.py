@@ -27,7 +27,7 @@ class SupportDeskApp(App[None]):
         Binding("ctrl+q", "quit", t("Quit"), id="app.quit"),
         Binding("f1", "help", t("Help"), id="app.help"),
         Binding("ctrl+f", "search", t("Search cases"), id="app.search"),
-        Binding("ctrl+e", "library", t("Case library"), id="app.library"),
+        Binding("ctrl+b", "library", t("Case library"), id="app.library"),
     ]
     INDEX_SYNC_SECONDS = 10
 

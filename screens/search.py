@@ -136,8 +136,15 @@ class SearchScreen(AppScreen[None]):
 
     @on(Input.Submitted, "#query")
     def _to_results(self) -> None:
-        if self.query_one("#hits", ListView).children:
-            self.query_one("#hits", ListView).focus()
+        hits = self.query_one("#hits", ListView)
+        if hits.children:
+            if hits.index is None:
+                hits.index = 0
+            hits.focus()
+
+    def key_down(self) -> None:
+        if self.focused is self.query_one("#query", Input):
+            self._to_results()
 
     @on(ListView.Selected, "#hits")
     def _open(self, event: ListView.Selected) -> None:

@@ -1,0 +1,138 @@
+"""Agents and trainers search past cases; trainers read them masked and export a manual."""
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from textual.widgets import DataTable, Input, ListView, Markdown, OptionList
+
+from screens.app import SupportDeskApp
+from screens.case_reader import CaseScreen
+from screens.library import LibraryScreen
+from screens.search import SearchScreen, compose_query
+from screens.ticket_view import TicketScreen
+from supportdesk.desk import Desk
+from supportdesk.services.actor import Actor
+from supportdesk.services.cases import mark_exemplary
+from supportdesk.services.tickets import add_entry, change_status
+from tests.supportdesk import factories
+
+
+async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.fixture
+def library(session: Session, agent: Actor, lead: Actor, trainer: Actor) -> dict[str, int]:
+    taro = factories.customer(session, agent, email="taro@example.jp")
+    returned = factories.ticket(
+        session,
+        agent,
+        taro,
+        "プリンターの返品",
+        inquiry_type="return",
+        body="山田 太郎です。届いたプリンターが動きません。返品したいです。",
+    )
+    add_entry(session, agent, returned, "reply", "山田様、交換品を発送しました。")
+    change_status(session, agent, returned, "resolved", reason="初期不良で交換")
+    mark_exemplary(session, lead, returned, "初期不良の交換を一度の電話で完了", ["初期不良"])
+    similar = factories.ticket(
+        session,
+        agent,
+        taro,
+        "プリンターが動かない",
+        inquiry_type="fault",
+        body="プリンターが動きません。返品できますか",
+    )
+    return {"returned": returned, "similar": similar}
+
+
+def test_filters_become_query_syntax():
+    assert compose_query(" 返品 ", "resolved", "return", True) == "返品 status:resolved type:return is:exemplary"
+    assert compose_query("", None, None, False) == ""
+
+
+async def test_agent_types_a_word_and_sees_highlighted_past_cases(engine, agent, library) -> None:
+    app = SupportDeskApp(Desk(engine=engine, actor=agent))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+f")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"返品")
+        await settle(app, pilot)
+        hits = screen.query_one("#hits", ListView)
+        assert [item.number for item in hits.children] == [library["returned"], library["similar"]]
+        await pilot.press("enter", "enter")  # to the results, open the first
+        await settle(app, pilot)
+        assert isinstance(app.screen, TicketScreen) and app.screen.number == library["returned"]
+
+
+async def test_a_malformed_query_shows_a_hint(engine, agent, library) -> None:
+    app = SupportDeskApp(Desk(engine=engine, actor=agent))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(SearchScreen('"返品'))
+        await settle(app, pilot)
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "quote" in hint.lower()
+
+
+async def test_trainer_starts_on_search_and_reads_cases_masked(engine, trainer, library) -> None:
+    app = SupportDeskApp(Desk(engine=engine, actor=trainer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"返品")
+        await settle(app, pilot)
+        rendered = " ".join(str(item.query_one("Static").render()) for item in app.screen.query("HitItem"))
+        assert "山田" not in rendered and "〇〇" in rendered
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CaseScreen)  # never the workspace with the customer's details
+        markdown = app.screen.query_one("#case", Markdown).source
+        assert "交換品を発送しました" in markdown and "山田" not in markdown
+
+
+async def test_library_lists_by_tag_and_exports_a_manual(engine, trainer, library, tmp_path: Path) -> None:
+    app = SupportDeskApp(Desk(engine=engine, actor=trainer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+b")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        tags = screen.query_one("#l-tags", OptionList)
+        assert "#初期不良 (1)" in str(tags.get_option_at_index(1).prompt)
+        table = screen.query_one("#cases", DataTable)
+        assert table.row_count == 1
+        table.focus()
+        await pilot.press("space", "x")
+        await settle(app, pilot)
+        target = tmp_path / "manual.md"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        text = target.read_text(encoding="utf-8")
+        assert "初期不良の交換を一度の電話で完了" in text and "山田" not in text
+
+
+async def test_workspace_shows_similar_past_cases(engine, agent, library) -> None:
+    desk = Desk(engine=engine, actor=agent)
+    desk.sync_index()
+    app = SupportDeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(TicketScreen(library["similar"]))
+        await settle(app, pilot)
+        similar = app.screen.query_one("#similar", OptionList)
+        ids = [similar.get_option_at_index(i).id for i in range(similar.option_count)]
+        assert str(library["returned"]) in ids
+        similar.focus()
+        similar.highlighted = ids.index(str(library["returned"]))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CaseScreen) and app.screen.number == library["returned"]
