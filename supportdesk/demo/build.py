@@ -58,8 +58,9 @@ _MUST_BE_EMPTY = ("customer", "ticket", "company", "product", "purchase", "subsc
 CUSTOMER_CHUNK = 2_000
 TICKET_CHUNK = 1_000
 CUSTOMER_HISTORY_DAYS = 1_095
-MIN_CUSTOMERS = 10
-MIN_TICKETS = 30
+# The showcase records plus one customer of the crowd, so that every ticket has someone to come from.
+MIN_CUSTOMERS = showcase.SHOWCASE_PEOPLE + 1
+MIN_TICKETS = showcase.SHOWCASE_TICKETS
 
 
 @dataclass(frozen=True)
@@ -230,9 +231,9 @@ def build_demo(
     """
     started = time.perf_counter()
     if customers < MIN_CUSTOMERS:
-        raise Invalid("customers", f"at least {MIN_CUSTOMERS}")
+        raise Invalid("customers", f"at least {MIN_CUSTOMERS} (the showcase records need {MIN_CUSTOMERS - 1})")
     if tickets < MIN_TICKETS:
-        raise Invalid("tickets", f"at least {MIN_TICKETS}")
+        raise Invalid("tickets", f"at least {MIN_TICKETS} (the showcase tickets)")
     today = today or date.today()
     ids, existing_users = _first_ids(engine)
     ctx = DemoContext.create(seed, today, ids)

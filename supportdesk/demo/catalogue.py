@@ -55,10 +55,3 @@ PRODUCTS: tuple[DemoProduct, ...] = (
     DemoProduct("CON-PAP-001", "感熱ロール紙 58mm（20巻）", SUPPLIES, 2_750, business=True),
     DemoProduct("CON-PAP-002", "コピー用紙 A4 2500枚", SUPPLIES, 3_980, business=True),
 )
-
-SUBSCRIPTION_SKUS: frozenset[str] = frozenset(p.sku for p in PRODUCTS if p.term_months)
-
-
-def product_rows_index() -> dict[str, int]:
-    """SKU → position in PRODUCTS (the product id is position + the first id)."""
-    return {p.sku: i for i, p in enumerate(PRODUCTS)}

@@ -37,9 +37,6 @@ class Ids:
         self._next[table] = value + 1
         return value
 
-    def peek(self, table: str) -> int:
-        return self._next.get(table, 1)
-
 
 @dataclass
 class Batch:
