@@ -346,25 +346,29 @@ def update_fields(
     """Set priority, inquiry type, subject or the linked purchase; returns the new version."""
     require(actor, Action.WORK_TICKETS)
     ticket = load_for_change(session, number, expected_version)
+    # Everything is checked before anything is set: a refused value must not stay on the loaded ticket, where
+    # the next commit in the same session would save it unaudited.
     changes: dict[str, object] = {}
     if priority is not None:
-        ticket.priority = changes["priority"] = _enum(Priority, priority, "priority")
+        changes["priority"] = _enum(Priority, priority, "priority")
     if inquiry_type is not None:
-        ticket.inquiry_type = changes["inquiry_type"] = _enum(InquiryType, inquiry_type, "inquiry type")
+        changes["inquiry_type"] = _enum(InquiryType, inquiry_type, "inquiry type")
     if subject is not None:
         cleaned = clean(subject)
         if not cleaned or len(cleaned) > MAX_SUBJECT:
             raise Invalid("subject", f"between 1 and {MAX_SUBJECT} characters")
-        ticket.subject = changes["subject"] = cleaned
+        changes["subject"] = cleaned
     if unlink_purchase:
-        ticket.purchase_id = changes["purchase_id"] = None
+        changes["purchase_id"] = None
     elif purchase_id is not None:
         purchase = session.get(Purchase, purchase_id)
         if purchase is None or purchase.customer_id != ticket.customer_id:
             raise Invalid("purchase", f"purchase {purchase_id} is not one of this customer's")
-        ticket.purchase_id = changes["purchase_id"] = purchase_id
+        changes["purchase_id"] = purchase_id
     if not changes:
         return ticket.version
+    for name, value in changes.items():
+        setattr(ticket, name, value)
     audit.record(session, actor, "ticket.update", "ticket", number, **{k: str(v) for k, v in changes.items()})
     _touch(session, ticket)
     save_change(session, ticket, expected_version)

@@ -1,14 +1,24 @@
 """Small builders for test data, going through the real services."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, select
 
-from supportdesk.models import Channel, InquiryType, Priority
+from supportdesk.models import (
+    AuditEvent,
+    Channel,
+    InquiryType,
+    Priority,
+    SearchOutbox,
+    Status,
+    StatusChange,
+    TicketEntry,
+)
 from supportdesk.services.actor import Actor
 from supportdesk.services.commerce import PurchaseCreate, add_product, add_purchase
 from supportdesk.services.customers import CompanyCreate, CustomerCreate, create_company, create_customer
-from supportdesk.services.tickets import TicketCreate, create_ticket
+from supportdesk.services.tickets import TicketCreate, change_status, create_ticket
 
 
 def company(session: Session, actor: Actor, name: str = "株式会社さくら商事", **kw: object) -> int:
@@ -42,3 +52,55 @@ def ticket(session: Session, actor: Actor, customer_id: int, subject: str = "ロ
         **kw,  # type: ignore[arg-type]
     )
     return create_ticket(session, actor, data)
+
+
+def count(session: Session, model: type, **equal: object) -> int:
+    """How many rows of `model` there are (with the given column values), read fresh from the database."""
+    query = select(func.count()).select_from(model)
+    for name, value in equal.items():
+        query = query.where(getattr(model, name) == value)
+    return int(session.exec(query).one())
+
+
+def history_counts(session: Session) -> tuple[int, int, int, int]:
+    """(entries, status changes, audit events, search outbox rows): what every ticket change writes."""
+    return (
+        count(session, TicketEntry),
+        count(session, StatusChange),
+        count(session, AuditEvent),
+        count(session, SearchOutbox),
+    )
+
+
+def soon(days: int = 7) -> date:
+    """A follow-up date safely in the future whatever the clock's time zone."""
+    return datetime.now(UTC).date() + timedelta(days=days)
+
+
+# The shortest way from a new ticket to each status, with what each step needs.
+_PATHS: dict[Status, tuple[Status, ...]] = {
+    Status.NEW: (),
+    Status.OPEN: (Status.OPEN,),
+    Status.PENDING: (Status.PENDING,),
+    Status.ON_HOLD: (Status.ON_HOLD,),
+    Status.RESOLVED: (Status.RESOLVED,),
+    Status.CLOSED: (Status.RESOLVED, Status.CLOSED),
+}
+
+
+def move(session: Session, actor: Actor, number: int, target: Status | str, **kw: object) -> int:
+    """change_status with whatever the target needs (a follow-up date for pending, a note for resolved)."""
+    target = Status(target)
+    if target == Status.PENDING:
+        kw.setdefault("follow_up_on", soon())
+    if target == Status.RESOLVED:
+        kw.setdefault("reason", "手順をご案内し解決")
+    return change_status(session, actor, number, target, **kw)  # type: ignore[arg-type]
+
+
+def ticket_in(session: Session, actor: Actor, customer_id: int, status: Status | str, **kw: object) -> int:
+    """A ticket driven through the real workflow to `status`."""
+    number = ticket(session, actor, customer_id, **kw)
+    for step in _PATHS[Status(status)]:
+        move(session, actor, number, step)
+    return number
