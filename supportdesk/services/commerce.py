@@ -12,7 +12,7 @@ from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import PurchaseView, SubscriptionView
 from supportdesk.services.ticket_queries import purchase_view
-from supportdesk.services.unit import commit
+from supportdesk.services.unit import commit, flush
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def add_product(
         is_subscription=is_subscription,
     )
     session.add(product)
-    session.flush()
+    flush(session, lambda: "The product could not be saved.")
     audit.record(session, actor, "product.create", "product", product.id, sku=product.sku)
     commit(session, lambda: "The product could not be saved.")
     assert product.id is not None
@@ -77,7 +77,7 @@ def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
         order_ref=optional_clean(data.order_ref),
     )
     session.add(purchase)
-    session.flush()
+    flush(session, lambda: "The purchase could not be saved.")
     audit.record(session, actor, "purchase.create", "purchase", purchase.id, customer=data.customer_id)
     commit(session, lambda: "The purchase could not be saved.")
     assert purchase.id is not None
@@ -114,7 +114,7 @@ def add_subscription(
         raise Invalid("renewal date", "cannot be before the contract date")
     sub = Subscription(customer_id=customer_id, product_id=product_id, contract_on=contract_on, renewal_on=renewal_on)
     session.add(sub)
-    session.flush()
+    flush(session, lambda: "The subscription could not be saved.")
     audit.record(session, actor, "subscription.create", "subscription", sub.id, customer=customer_id)
     commit(session, lambda: "The subscription could not be saved.")
     assert sub.id is not None

@@ -34,7 +34,7 @@ from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import CustomerMatch, CustomerSummary
 from supportdesk.services.ticket_queries import customer_summary
-from supportdesk.services.unit import commit
+from supportdesk.services.unit import commit, flush
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -156,7 +156,7 @@ def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
     company.kana_key = kana_key(company.name_kana)
     company.phone_key = phone_key(company.phone)
     session.add(company)
-    session.flush()
+    flush(session, lambda: "The company could not be saved; try again.")
     audit.record(session, actor, "company.create", "company", company.id, name=name)
     commit(session, lambda: "The company could not be saved; try again.")
     assert company.id is not None
@@ -176,7 +176,7 @@ def create_customer(session: Session, actor: Actor, data: CustomerCreate, today:
         customer.consent_at = utcnow()
     _set_customer_keys(customer)
     session.add(customer)
-    session.flush()
+    flush(session, lambda: "The customer could not be saved; try again.")
     audit.record(session, actor, "customer.create", "customer", customer.id)
     commit(session, lambda: "The customer could not be saved; try again.")
     assert customer.id is not None
@@ -218,7 +218,10 @@ def update_customer(
     session.add(customer)
     # The customer's name and company are indexed with each of their tickets.
     if {"full_name", "company_id"} & changed.keys():
-        for ticket_id in session.exec(select(Ticket.id).where(Ticket.customer_id == customer_id)).all():
+        # No autoflush: the customer is written in `commit`, where a stale edit or a locked database is handled.
+        with session.no_autoflush:
+            ticket_ids = session.exec(select(Ticket.id).where(Ticket.customer_id == customer_id)).all()
+        for ticket_id in ticket_ids:
             session.add(SearchOutbox(ticket_id=ticket_id))
     audit.record(session, actor, "customer.update", "customer", customer_id, fields=sorted(changed))
     commit(session, lambda: stale)

@@ -33,7 +33,7 @@ from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, can, require
 from supportdesk.services.sla import due_times
 from supportdesk.services.transitions import allowed_next, is_allowed, is_reopen
-from supportdesk.services.unit import commit
+from supportdesk.services.unit import commit, flush
 
 MAX_SUBJECT = 300
 MAX_CALL_SECONDS = 24 * 3600
@@ -146,7 +146,7 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, sla: SlaHo
         resolution_due=resolution_due,
     )
     session.add(ticket)
-    session.flush()
+    flush(session, lambda: "The ticket could not be created; try again.")
     assert ticket.id is not None
     change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
     session.add(change)
@@ -165,7 +165,9 @@ def _transition(session: Session, actor: Actor, ticket: Ticket, target: Status, 
         ticket_id=ticket.id, from_status=ticket.status, to_status=target, actor_id=actor.id, reason=reason
     )
     session.add(change)
-    session.flush()
+    # This flush also writes the ticket's pending changes, so it is where a concurrent edit shows up.
+    ticket_id = ticket.id
+    flush(session, lambda: _stale_message(session, ticket_id, None))
     session.add(
         TicketEntry(
             ticket_id=ticket.id,

@@ -9,14 +9,27 @@ from supportdesk.db import translate_errors
 from supportdesk.errors import Conflict
 
 
-def commit(session: Session, on_stale: Callable[[], str]) -> None:
-    """Commit, or roll back and raise Conflict when another session changed a versioned row first."""
+def _guarded(session: Session, write: Callable[[], None], on_stale: Callable[[], str]) -> None:
     try:
         with translate_errors():
-            session.commit()
+            write()
     except StaleDataError as exc:
         session.rollback()
         raise Conflict(on_stale()) from exc
     except BaseException:
         session.rollback()
         raise
+
+
+def commit(session: Session, on_stale: Callable[[], str]) -> None:
+    """Commit, or roll back and raise Conflict when another session changed a versioned row first."""
+    _guarded(session, session.commit, on_stale)
+
+
+def flush(session: Session, on_stale: Callable[[], str]) -> None:
+    """Write early (to learn a new row's id) with the same guarantees as `commit`.
+
+    The first write is where SQLite takes its lock and where a row changed by someone else is detected, so a
+    bare `session.flush()` would let a locked database or a stale ticket escape as a raw SQLAlchemy error.
+    """
+    _guarded(session, session.flush, on_stale)

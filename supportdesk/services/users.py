@@ -10,7 +10,7 @@ from supportdesk.models import Role, User
 from supportdesk.normalize import clean
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.unit import commit
+from supportdesk.services.unit import commit, flush
 
 
 def _insert_user(session: Session, login: str, name: str, role: Role, team: str | None) -> User:
@@ -21,7 +21,7 @@ def _insert_user(session: Session, login: str, name: str, role: Role, team: str 
         raise Invalid("login", f"{login!r} is taken")
     user = User(login=login, name=clean(name) or login, role=Role(role), team=clean(team) or None)
     session.add(user)
-    session.flush()
+    flush(session, lambda: "The user could not be saved.")
     return user
 
 
