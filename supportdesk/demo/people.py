@@ -344,9 +344,11 @@ class PeopleMaker:
         rng = self.ctx.rng
         romaji = row["email"].split("@")[0] if row["email"] else "info"
         row["company_id"] = company.id
-        row["department"] = rng.choice(DEPARTMENTS) if rng.random() < 0.9 else None
-        row["is_decision_maker"] = first_member
-        row["job_title"] = rng.choice(DECISION_TITLES if first_member else JOB_TITLES) if rng.random() < 0.9 else None
+        row["is_decision_maker"] = first_member  # the first contact at a company is the one who signs (決裁権者)
+        title = rng.choice(DECISION_TITLES if first_member else JOB_TITLES) if rng.random() < 0.9 else None
+        row["job_title"] = title
+        # Directors sit above the departments; everyone else works in one.
+        row["department"] = None if title in ("代表取締役", "取締役") else rng.choice(DEPARTMENTS)
         if row["email"]:
             row["email"] = f"{romaji.split('_')[0].rstrip('0123456789')}@{company.domain}"
         if rng.random() < 0.7:
