@@ -60,7 +60,7 @@ class TicketEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
     kind: EntryKind = enum_field()
-    # Agents write replies, notes and call logs; customer messages have no author user.
+    # Who wrote it; for a customer message, the agent who recorded the customer's words (None when imported).
     author_id: int | None = Field(default=None, foreign_key="user.id")
     body: str = Field(default="", sa_type=Text)
     call_duration_seconds: int | None = None

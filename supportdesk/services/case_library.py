@@ -15,8 +15,7 @@ from supportdesk.errors import Invalid, NotFound
 from supportdesk.models import Company, Customer, Product, Purchase, Ticket, TicketEntry, TicketTag, User
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.masking import NAME_MASK, PersonalData, mask_text
-from supportdesk.services.search import masks_personal_data
+from supportdesk.services.masking import NAME_MASK, PersonalData, mask_text, masks_personal_data
 
 
 @dataclass(frozen=True)

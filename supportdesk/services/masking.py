@@ -9,7 +9,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from supportdesk.models import Role
 from supportdesk.normalize import clean
+from supportdesk.services.actor import Actor
 
 NAME_MASK = "〇〇"
 PHONE_MASK = "[電話番号]"
@@ -27,6 +29,11 @@ _BEFORE = r"(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ\-－])"
 _AFTER = r"(?![0-9０-９])"
 _PHONE = re.compile(rf"{_BEFORE}[(（]?(?:[+＋]81{_SEP}|[0０])(?:{_DIGIT}{_SEP}){{8,10}}{_DIGIT}{_AFTER}")
 _POSTAL = re.compile(rf"(?:〒\s?|{_BEFORE}){_DIGIT}{{3}}[-‐－]{_DIGIT}{{4}}{_AFTER}")
+
+
+def masks_personal_data(actor: Actor) -> bool:
+    """Trainers read cases as manuals: with names, phones, e-mails and addresses masked."""
+    return actor.role == Role.TRAINER
 
 
 @dataclass(frozen=True)

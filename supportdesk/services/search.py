@@ -19,7 +19,6 @@ from supportdesk.models import (
     Customer,
     Product,
     Purchase,
-    Role,
     SearchOutbox,
     Ticket,
     TicketEntry,
@@ -27,7 +26,7 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.masking import PersonalData, mask_segments, mask_text
+from supportdesk.services.masking import PersonalData, mask_segments, mask_text, masks_personal_data
 
 BATCH = 500
 
@@ -178,11 +177,6 @@ def _personal_data(session: Session, ticket_ids: Iterable[int]) -> dict[int, tup
         ticket_id: (PersonalData.of([name, kana], [address]), name, company or "")
         for ticket_id, name, kana, address, company in rows
     }
-
-
-def masks_personal_data(actor: Actor) -> bool:
-    """Trainers read cases as manuals: with names, phones, e-mails and addresses masked."""
-    return actor.role == Role.TRAINER
 
 
 def _present(session: Session, actor: Actor, hits: Iterable[Hit]) -> list[CaseHit]:

@@ -1,6 +1,6 @@
 """Reading tickets: queues and one ticket with its thread."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -23,6 +23,7 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.masking import NAME_MASK, PersonalData, mask_text, masks_personal_data
 from supportdesk.services.readmodels import (
     CustomerSummary,
     EntryView,
@@ -140,8 +141,10 @@ def list_tickets(
     ascending = not descending if sort != TicketSort.PRIORITY else descending
     query = _apply_filter(_row_query(), flt)
     query = query.order_by(order.asc() if ascending else order.desc(), col(Ticket.id).desc())
-    rows = session.exec(query.offset(offset).limit(limit)).all()
-    return [_to_row(*row) for row in rows]
+    rows = [_to_row(*row) for row in session.exec(query.offset(offset).limit(limit)).all()]
+    if masks_personal_data(actor):
+        rows = [replace(r, customer_name=NAME_MASK) for r in rows]
+    return rows
 
 
 def count_tickets(session: Session, actor: Actor, flt: TicketFilter = TicketFilter()) -> int:
@@ -212,7 +215,7 @@ def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
 
 
 def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
-    """A ticket with its customer, linked purchase and whole thread in order."""
+    """A ticket with its customer, linked purchase and whole thread in order (masked for trainers)."""
     require(actor, Action.VIEW_TICKETS)
     found = session.exec(_row_query().where(Ticket.id == number)).first()
     if found is None:
@@ -228,15 +231,22 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
             product = session.get(Product, bought.product_id)
             assert product is not None
             purchase = purchase_view(bought, product)
+    summary = customer_summary(session, customer)
+    entries = _entries(session, number)
+    if masks_personal_data(actor):
+        personal = PersonalData.of([customer.full_name, customer.name_kana], [customer.address])
+        summary = replace(summary, full_name=NAME_MASK, name_kana=None, phone=None, mobile=None, email=None)
+        entries = tuple(replace(e, body=mask_text(e.body, personal)) for e in entries)
+        row = replace(row, customer_name=NAME_MASK, subject=mask_text(row.subject, personal))
     return TicketDetail(
         row=row,
-        customer=customer_summary(session, customer),
+        customer=summary,
         purchase=purchase,
         resolution_note=ticket.resolution_note,
         first_response_at=ticket.first_response_at,
         resolved_at=ticket.resolved_at,
         closed_at=ticket.closed_at,
-        entries=_entries(session, number),
+        entries=entries,
         allowed_next=tuple(str(s) for s in allowed_next(ticket.status)),
     )
 

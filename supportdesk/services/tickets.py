@@ -36,6 +36,9 @@ from supportdesk.services.transitions import allowed_next, is_allowed, is_reopen
 from supportdesk.services.unit import commit, flush
 
 MAX_SUBJECT = 300
+# Reasons the desk writes itself; stored as these fixed strings, shown translated by the UI.
+REASON_FIRST_RESPONSE = "first response"
+REASON_CUSTOMER_REPLIED = "customer replied"
 MAX_CALL_SECONDS = 24 * 3600
 
 
@@ -148,11 +151,17 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, sla: SlaHo
     session.add(ticket)
     flush(session, lambda: "The ticket could not be created; try again.")
     assert ticket.id is not None
-    change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
-    session.add(change)
     body = data.body.strip()
     if body:
         session.add(TicketEntry(ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=actor.id, body=body))
+        session.flush()
+    change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
+    session.add(change)
+    session.flush()
+    # Every status change, the first included, has its line in the thread: who opened the ticket, and when.
+    session.add(
+        TicketEntry(ticket_id=ticket.id, kind=EntryKind.STATUS_CHANGE, author_id=actor.id, status_change_id=change.id)
+    )
     audit.record(session, actor, "ticket.create", "ticket", ticket.id, subject=subject, customer=data.customer_id)
     session.add(SearchOutbox(ticket_id=ticket.id))
     commit(session, lambda: "The ticket could not be created; try again.")
@@ -183,8 +192,10 @@ def _transition(session: Session, actor: Actor, ticket: Ticket, target: Status, 
     elif target == Status.CLOSED:
         ticket.closed_at = now
     elif is_reopen(ticket.status, target):
+        # The old resolution stays in the status history; the ticket itself is unresolved again.
         ticket.resolved_at = None
         ticket.closed_at = None
+        ticket.resolution_note = None
     if target != Status.PENDING:
         ticket.follow_up_on = None
     audit.record(
@@ -229,7 +240,8 @@ def change_status(
     if target == Status.PENDING:
         if follow_up_on is None:
             raise Invalid("follow-up date", "a pending ticket needs a follow-up date")
-        if follow_up_on < (today or utcnow().date()):
+        # The follow-up date is a calendar date where the desk is, not in UTC (09:00 JST is midnight UTC).
+        if follow_up_on < (today or datetime.now().astimezone().date()):
             raise Invalid("follow-up date", f"{follow_up_on} is in the past")
         ticket.follow_up_on = follow_up_on
     if target == Status.RESOLVED:
@@ -255,7 +267,7 @@ def add_entry(
     """Append a customer message, reply, internal note or call log; returns the new version.
 
     The first reply or call log stamps the first response and moves a new ticket to open; a customer's message
-    on a pending ticket moves it back to open, because the ball is in our court again.
+    on a pending or resolved ticket moves it back to open, because the ball is in our court again.
     """
     require(actor, Action.WORK_TICKETS)
     kind = _enum(EntryKind, kind, "entry kind")
@@ -285,9 +297,10 @@ def add_entry(
         if ticket.first_response_at is None:
             ticket.first_response_at = utcnow()
         if ticket.status == Status.NEW:
-            _transition(session, actor, ticket, Status.OPEN, "first response")
-    elif kind == EntryKind.CUSTOMER_MESSAGE and ticket.status == Status.PENDING:
-        _transition(session, actor, ticket, Status.OPEN, "customer replied")
+            _transition(session, actor, ticket, Status.OPEN, REASON_FIRST_RESPONSE)
+    elif kind == EntryKind.CUSTOMER_MESSAGE and ticket.status in (Status.PENDING, Status.RESOLVED):
+        # The ball is back in our court; a "still broken" reply to a resolved ticket reopens it.
+        _transition(session, actor, ticket, Status.OPEN, REASON_CUSTOMER_REPLIED)
     audit.record(session, actor, f"ticket.{kind}", "ticket", number, chars=len(body))
     _touch(session, ticket)
     save_change(session, ticket, expected_version)

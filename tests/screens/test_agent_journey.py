@@ -118,8 +118,8 @@ async def test_agent_takes_a_call_end_to_end(desk: Desk, caller: int) -> None:
         detail = desk.get_ticket(number)
         assert detail.row.status == "pending" and detail.row.follow_up_on == date.today()
         kinds = [e.kind for e in detail.entries]
-        assert kinds == ["call_log", "status_change", "reply", "status_change"]
-        assert detail.entries[0].call_duration_seconds is not None
+        assert kinds == ["status_change", "call_log", "status_change", "reply", "status_change"]
+        assert detail.entries[1].call_duration_seconds is not None
 
         # Back home: the ticket is in "Follow-up due".
         await pilot.press("escape")

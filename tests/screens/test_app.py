@@ -38,8 +38,9 @@ async def test_enter_opens_the_ticket_with_its_thread_in_order(desk: Desk) -> No
         assert isinstance(app.screen, TicketScreen)
         entries = [str(w.render()) for w in app.screen.query(".entry")]
         assert "先月分が2回" in entries[0]
-        assert "返金手続き" in entries[1]
-        assert "new → open" in entries[2]
+        assert "→ new" in entries[1]
+        assert "返金手続き" in entries[2]
+        assert "new → open" in entries[3]
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -67,6 +67,7 @@ def test_reply_note_and_call_are_recorded_in_order(capsys, db_url, desk_data):
     kinds = [(e["kind"], e["call_duration_seconds"]) for e in json.loads(out)["entries"]]
     assert kinds == [
         ("customer_message", None),
+        ("status_change", None),
         ("reply", None),
         ("status_change", None),
         ("internal_note", None),

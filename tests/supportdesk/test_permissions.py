@@ -214,11 +214,6 @@ def test_a_trainer_cannot_reach_a_customer_through_the_lookup(session, world, tr
         customer_360(session, trainer, world.customer, TODAY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="design gap: get_ticket returns the caller's name, phone and e-mail to trainers unmasked; only search "
-    "and the case library mask them",
-)
 def test_a_trainer_reading_a_ticket_does_not_see_the_callers_personal_data(session, world, trainer):
     detail = ticket_queries.get_ticket(session, trainer, world.open)
     assert "山田" not in detail.customer.full_name

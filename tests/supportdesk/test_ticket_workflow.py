@@ -79,7 +79,10 @@ def test_agent_opens_a_ticket_for_a_caller_and_owns_it(session, agent, caller):
     assert detail.row.subject == "ログインできない"
     assert detail.row.assignee_login == "sato"
     assert detail.row.team == "東京サポート"
-    assert [(e.kind, e.body) for e in detail.entries] == [("customer_message", "パスワードを忘れました")]
+    assert [(e.kind, e.body, e.to_status) for e in detail.entries] == [
+        ("customer_message", "パスワードを忘れました", None),
+        ("status_change", "", "new"),
+    ]
     [change] = status_history(session, agent, number)
     assert (change.from_status, change.to_status, change.actor_id) == (None, Status.NEW, agent.id)
     assert _last_audit(session, "ticket.create").object_id == number
@@ -380,7 +383,15 @@ def test_the_thread_reads_in_the_order_it_happened(session, agent, caller):
     add_entry(session, agent, number, EntryKind.CUSTOMER_MESSAGE, "送りました")
     move(session, agent, number, Status.RESOLVED, reason="交換品を発送")
     kinds = [e.kind for e in get_ticket(session, agent, number).entries]
-    assert kinds == ["customer_message", "internal_note", "reply", "status_change", "customer_message", "status_change"]
+    assert kinds == [
+        "customer_message",
+        "status_change",  # opened: → new
+        "internal_note",
+        "reply",
+        "status_change",  # new → open on the first reply
+        "customer_message",
+        "status_change",  # pending → open when the customer writes back
+    ]
 
 
 def test_each_entry_is_audited(session, agent, caller):
