@@ -157,6 +157,8 @@ JA: dict[str, str] = {
     "Queue: {name}": "キュー: {name}",
     "Show the keys of this screen": "この画面のキー一覧を表示",
     "Required": "必須",
+    "First response": "初回対応",
+    "The customer replied": "お客様から返信あり",
     # Search and case library
     "Search": "検索",
     "Search cases": "事例検索",

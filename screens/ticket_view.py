@@ -28,8 +28,10 @@ from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from supportdesk.errors import Conflict
 from supportdesk.services.readmodels import EntryView, TicketDetail
 from supportdesk.services.search import CaseHit
+from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
 
 KINDS = ("reply", "internal_note", "call_log")
+SYSTEM_REASONS = {REASON_FIRST_RESPONSE: "First response", REASON_CUSTOMER_REPLIED: "The customer replied"}
 KIND_LABELS = {
     "customer_message": "Customer message",
     "reply": "Reply",
@@ -52,6 +54,13 @@ def entry_heading(entry: EntryView) -> str:
     if entry.kind == "call_log":
         label = f"{label} {duration(entry.call_duration_seconds)}"
     return f"{label} · {who} · {local(entry.created_at, '%Y-%m-%d %H:%M')}"
+
+
+def entry_body(entry: EntryView) -> str:
+    """The entry's text; the reasons the desk writes itself are shown in the UI language."""
+    if entry.kind == "status_change" and entry.body in SYSTEM_REASONS:
+        return t(SYSTEM_REASONS[entry.body])
+    return entry.body or ""
 
 
 class TicketScreen(AppScreen[None]):
@@ -154,7 +163,7 @@ class TicketScreen(AppScreen[None]):
         thread = self.query_one("#thread", VerticalScroll)
         thread.remove_children()
         widgets = [
-            Static(Text.assemble((entry_heading(e), "bold"), "\n", e.body or ""), classes=f"entry {e.kind}")
+            Static(Text.assemble((entry_heading(e), "bold"), "\n", entry_body(e)), classes=f"entry {e.kind}")
             for e in detail.entries
         ] or [Static(t("No messages yet."), classes="entry")]
         thread.mount_all(widgets)

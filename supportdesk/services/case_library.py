@@ -16,6 +16,7 @@ from supportdesk.models import Company, Customer, Product, Purchase, Ticket, Tic
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.masking import NAME_MASK, PersonalData, mask_text, masks_personal_data
+from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
     )
 
 
+_SYSTEM_REASONS_JA = {REASON_FIRST_RESPONSE: "初回対応", REASON_CUSTOMER_REPLIED: "お客様から返信あり"}
 _KIND_HEADINGS = {
     "customer_message": "お客様",
     "reply": "返信",
@@ -223,8 +225,9 @@ def case_markdown(case: CaseDocument) -> str:
         )
         heading = f"**{_KIND_HEADINGS.get(e.kind, e.kind)}**{duration} — {e.author} {e.at.astimezone():%m/%d %H:%M}"
         lines += [heading, ""]
-        if e.body:
-            lines += ["> " + line if line else ">" for line in e.body.splitlines()]
+        body = _SYSTEM_REASONS_JA.get(e.body, e.body) if e.kind == "status_change" else e.body
+        if body:
+            lines += ["> " + line if line else ">" for line in body.splitlines()]
             lines.append("")
     if case.resolution_note:
         lines += ["### 解決内容", "", case.resolution_note, ""]
