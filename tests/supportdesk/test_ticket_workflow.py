@@ -266,6 +266,8 @@ def test_reopening_clears_the_resolved_and_closed_times(session, agent, caller, 
     detail = get_ticket(session, agent, number)
     assert detail.row.status == "open"
     assert detail.resolved_at is None and detail.closed_at is None
+    assert detail.resolution_note is None  # the old resolution stays in the status history
+    assert any(c.reason == "手順をご案内し解決" for c in status_history(session, agent, number))
     assert status_history(session, agent, number)[-1].reason == "再発したとの連絡"
 
 
@@ -330,6 +332,22 @@ def test_the_customer_answering_a_pending_ticket_puts_it_back_in_our_court(sessi
     assert (change.from_status, change.to_status, change.reason) == ("pending", "open", "customer replied")
 
 
+def test_the_customer_saying_it_is_still_broken_reopens_a_resolved_ticket(session, agent, caller):
+    number = ticket_in(session, agent, caller, Status.RESOLVED)
+    add_entry(session, agent, number, EntryKind.CUSTOMER_MESSAGE, "また同じエラーが出ました")
+    detail = get_ticket(session, agent, number)
+    assert (detail.row.status, detail.resolved_at, detail.resolution_note) == ("open", None, None)
+    change = status_history(session, agent, number)[-1]
+    assert (change.from_status, change.to_status, change.reason) == ("resolved", "open", "customer replied")
+
+
+def test_an_agents_note_on_a_resolved_ticket_leaves_it_resolved(session, agent, caller):
+    number = ticket_in(session, agent, caller, Status.RESOLVED)
+    add_entry(session, agent, number, EntryKind.INTERNAL_NOTE, "FAQに追記済み")
+    add_entry(session, agent, number, EntryKind.REPLY, "ご確認ありがとうございました")
+    assert _ticket(session, number).status == Status.RESOLVED
+
+
 def test_a_call_log_records_how_long_the_call_took_even_without_notes(session, agent, caller):
     number = factories.ticket(session, agent, caller)
     add_entry(session, agent, number, EntryKind.CALL_LOG, "", call_duration_seconds=0)
@@ -390,7 +408,7 @@ def test_the_thread_reads_in_the_order_it_happened(session, agent, caller):
         "reply",
         "status_change",  # new → open on the first reply
         "customer_message",
-        "status_change",  # pending → open when the customer writes back
+        "status_change",  # open → resolved
     ]
 
 
