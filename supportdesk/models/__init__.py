@@ -18,7 +18,7 @@ from supportdesk.models.enums import (
 )
 from supportdesk.models.outbox import SearchOutbox
 from supportdesk.models.people import Company, Customer
-from supportdesk.models.tickets import StatusChange, Ticket, TicketEntry, TicketTag
+from supportdesk.models.tickets import SavedView, StatusChange, Ticket, TicketEntry, TicketTag
 from supportdesk.models.users import AuditEvent, User
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Product",
     "Purchase",
     "Role",
+    "SavedView",
     "SearchOutbox",
     "Status",
     "StatusChange",

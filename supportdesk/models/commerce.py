@@ -26,6 +26,7 @@ class Purchase(SQLModel, table=True):
     amount: int
     purchased_on: date = Field(index=True)
     order_ref: str | None = Field(default=None, max_length=100, index=True)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
     created_at: datetime = created_field()
 
 
@@ -37,4 +38,5 @@ class Subscription(SQLModel, table=True):
     renewal_on: date | None = Field(default=None, index=True)
     cancelled_on: date | None = None
     cancel_reason: str | None = Field(default=None, max_length=300)
+    external_ref: str | None = Field(default=None, max_length=100, unique=True)
     created_at: datetime = created_field()

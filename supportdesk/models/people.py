@@ -65,6 +65,10 @@ class Customer(SQLModel, table=True):
     job_title: str | None = Field(default=None, max_length=100)
     is_decision_maker: bool = False
 
+    # A merged duplicate keeps its row (for the audit trail) and points at the surviving record.
+    merged_into_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    anonymised_at: datetime | None = None
+
     name_key: str = key_field()
     kana_key: str = key_field()
     email_key: str = key_field()

@@ -32,6 +32,9 @@ class Ticket(SQLModel, table=True):
     received_at: datetime
     first_response_due: datetime | None = None
     resolution_due: datetime | None = None
+    # Pending (waiting for the customer) pauses the resolution clock: when it started, and the total so far.
+    pending_since: datetime | None = None
+    sla_paused_seconds: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     first_response_at: datetime | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
@@ -87,3 +90,18 @@ class TicketTag(SQLModel, table=True):
 
     ticket_id: int = Field(foreign_key="ticket.id", primary_key=True)
     tag: str = Field(max_length=50, primary_key=True, index=True)
+
+
+class SavedView(SQLModel, table=True):
+    """A named set of ticket-list filters and sort; a lead may share it with the team."""
+
+    __tablename__ = "saved_view"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True)
+    name: str = Field(max_length=100)
+    filters: str = Field(default="{}", sa_type=Text)  # JSON of the list's filter fields
+    sort: str = Field(default="updated", max_length=20)
+    shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    team: str | None = Field(default=None, max_length=100)
+    created_at: datetime = created_field()

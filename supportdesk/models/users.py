@@ -17,6 +17,10 @@ class User(SQLModel, table=True):
     team: str | None = Field(default=None, max_length=100)
     active: bool = True
     password_hash: str | None = Field(default=None, max_length=300)
+    # Sign-in bookkeeping for the lock-out delay after failed attempts.
+    failed_sign_ins: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    locked_until: datetime | None = None
+    last_sign_in_at: datetime | None = None
     created_at: datetime = created_field()
 
 
