@@ -93,9 +93,43 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to `revision` (the app calls this on start, so an older desk is upgraded)."""
-    with translate_errors(), engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), revision)
+    """Move the schema to `revision` (the app calls this on start, so an older desk is upgraded).
+
+    SQLite alters most tables by rebuilding them (create a copy, drop, rename), which its foreign-key checks
+    refuse while other tables point at rows; so the checks are off during the migration and every reference is
+    verified before it commits.
+    """
+    with translate_errors(), engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # a no-op inside a transaction
+            connection.commit()
+        try:
+            with connection.begin():
+                config = _alembic_config(connection)
+                if revision != "head" and _is_downgrade(connection, revision):
+                    command.downgrade(config, revision)
+                else:
+                    command.upgrade(config, revision)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StorageError(f"The migration would leave broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+def _is_downgrade(connection: Any, revision: str) -> bool:
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is None:
+        return False
+    if revision == "base":
+        return True
+    script = ScriptDirectory.from_config(_alembic_config(connection))
+    # The target is below the current revision when it appears among the current revision's ancestors.
+    return any(rev.revision == revision for rev in script.iterate_revisions(current, "base")) and current != revision
 
 
 def needs_migration(engine: Engine) -> bool:
