@@ -80,6 +80,29 @@ def _typed(cls: type, raw: dict[str, object], where: str) -> dict[str, object]:
     return raw
 
 
+def _check(ok: bool, where: str, why: str) -> None:
+    # A value of the wrong kind would otherwise surface much later, far from the file (db = 5 as a URL).
+    if not ok:
+        raise Invalid(where, why)
+
+
+def _sla_hours(raw: object, where: str) -> SlaHours:
+    if not isinstance(raw, dict):
+        raise Invalid(where, "must be a table ([sla])")
+    defaults = SlaHours()
+    hours: dict[str, dict[str, int]] = {}
+    for name, given in _typed(SlaHours, raw, where).items():
+        if not isinstance(given, dict):
+            raise Invalid(f"{where}.{name}", "must be a table of hours per priority")
+        for priority, value in given.items():
+            _check(priority in defaults.first_response, f"{where}.{name}", f"{priority!r} is not a priority")
+            ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+            _check(ok, f"{where}.{name}.{priority}", "must be a whole number of hours above 0")
+        # Naming one priority changes that one; the others keep their defaults (due times need all four).
+        hours[name] = {**getattr(defaults, name), **given}
+    return SlaHours(**hours)
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read the config file; a missing file means defaults, a broken one a clear Invalid error."""
     path = path or config_dir() / "config.toml"
@@ -90,8 +113,13 @@ def load_settings(path: Path | None = None) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise Invalid(str(path), f"not valid TOML ({exc})") from exc
     raw = dict(_typed(Settings, raw, str(path)))
+    for name in ("db", "user", "lang", "theme"):
+        _check(isinstance(raw.get(name, ""), str), f"{path} {name}", "must be text in quotes")
+    keymap = raw.get("keymap", {})
+    ok = isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values())
+    _check(ok, f"{path} [keymap]", 'must be a table of binding id = "keys"')
     sla = raw.pop("sla", None)
-    sla_settings = SlaHours(**_typed(SlaHours, sla, f"{path} [sla]")) if isinstance(sla, dict) else SlaHours()
+    sla_settings = SlaHours() if sla is None else _sla_hours(sla, f"{path} [sla]")
     return Settings(**raw, sla=sla_settings)  # type: ignore[arg-type]
 
 
