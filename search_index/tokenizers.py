@@ -16,6 +16,8 @@ katakana (refund→リファンド), which would stop "refunded" from matching.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import importlib.metadata
 import re
 import threading
@@ -86,6 +88,7 @@ _STOP_TERMS = frozenset(
 # sentence or line end so words are not split.
 _CHUNK = 4000
 _CUT = re.compile(r"[。．.!?！？\n]")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
@@ -138,27 +141,47 @@ class SudachiTokenizer:
 
     def tokens(self, text: str) -> Iterator[Token]:
         norm = normalize_with_offsets(text)
-        for is_latin, start, end in _segments(norm):
-            if is_latin:
-                yield from _latin_tokens(norm, start, end)
-            else:
-                yield from self._japanese_tokens(norm, start, end)
-
-    def _japanese_tokens(self, norm: NormalizedText, start: int, end: int) -> Iterator[Token]:
-        text = norm.text
-        if text[start:end].isspace():
+        latin = latin_runs(norm.text)
+        if not latin:
+            yield from self._japanese_tokens(norm, latin)
             return
+        # Sudachi sees the whole text (a lone "で" after "iPhone" needs its
+        # context to be recognised as a particle) but Latin words come from
+        # the Latin path; merge both streams back into reading order.
+        yield from heapq.merge(
+            _latin_tokens(norm, 0, len(norm.text)), self._japanese_tokens(norm, latin), key=lambda t: t[1]
+        )
+
+    def _japanese_tokens(self, norm: NormalizedText, latin: list[tuple[int, int]]) -> Iterator[Token]:
+        text = norm.text
         _, dropped = _sudachi_dictionary()
         tok = self._tokenizer()
-        for cs, ce in _chunks(text, start, end):
+        latin_starts = [s for s, _ in latin]
+        for cs, ce in _chunks(text, 0, len(text)):
             for m in tok.tokenize(text[cs:ce]):
                 if dropped(m):  # type: ignore[operator]
                     continue
-                term = fold_term(m.normalized_form().lower())
+                start, end = cs + m.begin(), cs + m.end()
+                if latin and _all_latin(latin, latin_starts, start, end):
+                    continue
+                term = _sudachi_term(m.normalized_form().lower())
                 if not term or term in _STOP_TERMS or term.isspace():
                     continue
-                os_, oe = norm.original_span(cs + m.begin(), cs + m.end())
-                yield term, os_, oe
+                yield (term, *norm.original_span(start, end))
+
+
+def _sudachi_term(normalized: str) -> str:
+    if _ASCII_WORD.fullmatch(normalized):
+        # Sudachi spells some katakana loanwords in Latin letters
+        # (ウィンドウズ → windows): stem them like typed English.
+        return latin_term(normalized) or ""
+    return fold_term(normalized)
+
+
+def _all_latin(latin: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """True if [start, end) lies inside one Latin run (the Latin path indexes it)."""
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and latin[i][0] <= start and end <= latin[i][1]
 
 
 # --- Bigram baseline -------------------------------------------------------
