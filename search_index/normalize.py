@@ -28,8 +28,9 @@ _VOICING_MARKS = frozenset("\uff9e\uff9f\u3099\u309a")
 
 # Japanese script ranges: hiragana, katakana (incl. ー and the phonetic
 # extensions), CJK ideographs (basic, extension A, compatibility) and the
-# iteration / ditto marks that belong inside words.
-CJK_CLASS = "\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〇ヵヶ"
+# iteration / ditto marks that belong inside words. Voicing marks (U+3099–309C)
+# are left out: a mark NFKC could not compose onto a kana is noise, not a word.
+CJK_CLASS = "\u3041-\u3096\u309d-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〇ヵヶ"
 
 # A "Latin" word: letters/digits that are not Japanese script. Letters and digits
 # are split (x200 → x, 200) so model numbers match however they are spaced.

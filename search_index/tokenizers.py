@@ -165,7 +165,7 @@ class SudachiTokenizer:
                 if latin and _all_latin(latin, latin_starts, start, end):
                     continue
                 term = _sudachi_term(m.normalized_form().lower())
-                if not term or term in _STOP_TERMS or term.isspace():
+                if term in _STOP_TERMS or not any(c.isalnum() for c in term):
                     continue
                 yield (term, *norm.original_span(start, end))
 

@@ -1,0 +1,98 @@
+"""Normalisation and tokenisation: variants meet, offsets point at what was written."""
+
+from __future__ import annotations
+
+import pickle
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search_index.analysis import SupportDeskAnalyzer
+from search_index.normalize import fold_term, normalize_with_offsets
+from search_index.tokenizers import TOKENIZER_NAMES, get_tokenizer, terms
+
+
+def sudachi(text: str) -> list[str]:
+    return terms(get_tokenizer("sudachi"), text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("サーバ", "サーバー"),
+        ("ｽﾏｰﾄﾌｫﾝ", "スマートフォン"),
+        ("ＡＢＣ", "abc"),
+        ("ﾊﾟｽﾜｰﾄﾞ", "パスワード"),
+        ("プリンタ", "ﾌﾟﾘﾝﾀｰ"),
+        ("メイル", "メール"),
+        ("問合せ", "問い合わせ"),
+        ("refunds", "refunded"),
+        ("ウィンドウズ", "Windows"),
+        ("ねじ", "ネジ"),
+    ],
+)
+def test_spelling_variants_become_the_same_terms(a: str, b: str) -> None:
+    assert sudachi(a) == sudachi(b)
+
+
+@pytest.mark.parametrize(("word", "other"), [("京都", "東京都"), ("返品", "返金"), ("解約", "契約")])
+def test_different_words_stay_different(word: str, other: str) -> None:
+    assert not set(sudachi(word)) & set(sudachi(other))
+
+
+def test_particles_and_light_verbs_are_not_indexed() -> None:
+    assert sudachi("配送が遅延しています") == sudachi("配送遅延")
+
+
+def test_english_is_stemmed_not_turned_into_katakana() -> None:
+    assert sudachi("refundしてください") == ["refund"]
+
+
+def test_short_katakana_words_keep_their_long_vowel() -> None:
+    assert fold_term("バー") == "バー"  # バ and バー are different words
+    assert fold_term("サーバー") == "サーバ"
+
+
+def test_normalisation_maps_back_to_half_width_input() -> None:
+    norm = normalize_with_offsets("ｶﾞｲﾄﾞを見て")
+    assert norm.text == "ガイドを見て"
+    assert norm.original_span(0, 3) == (0, 5)  # ガイド came from ｶﾞｲﾄﾞ
+
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(list("ｶﾞﾊﾟｽﾜｰﾄﾞａＢ1２ 配送が遅延のサーバー京都refunded①㈱ｧ\u3099")), max_size=40
+)
+
+
+@pytest.mark.parametrize("name", TOKENIZER_NAMES)
+@given(text=_MIXED)
+@settings(max_examples=200, deadline=None)
+def test_token_spans_point_at_whole_original_characters(name: str, text: str) -> None:
+    previous = 0
+    for term, start, end in get_tokenizer(name).tokens(text):
+        assert 0 <= start < end <= len(text)
+        assert start >= previous or name == "bigram"  # bigrams overlap by design
+        previous = start
+        # Never starts on a voicing mark that belongs to the character before
+        # it: ｶﾞ is highlighted whole, not as ﾞ.
+        assert start == 0 or text[start] not in "\uff9e\uff9f\u3099"
+        if name == "bigram":
+            # A bigram is exactly the normalised text of its span.
+            assert term in unicodedata.normalize("NFKC", text[start:end]).lower()
+
+
+def test_very_long_text_is_tokenised_in_chunks() -> None:
+    text = "配送が遅延しています。" * 6000  # ~66k characters, above Sudachi's input limit
+    found = list(get_tokenizer("sudachi").tokens(text))
+    assert len(found) == 12000
+    assert found[-1][2] == len(text) - 6
+
+
+def test_the_pickled_analyzer_holds_only_the_tokenizer_name() -> None:
+    analyzer = SupportDeskAnalyzer("sudachi")
+    list(analyzer("サーバー"))  # the real tokenizer is loaded and used...
+    data = pickle.dumps(analyzer)
+    assert len(data) < 200  # ...but never pickled with the schema
+    assert pickle.loads(data) == analyzer

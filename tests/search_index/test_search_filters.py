@@ -1,0 +1,139 @@
+"""Filters do what the support person asked, on a small hand-made desk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from search_index import SearchIndex
+from tests.search_index.tickets import ticket
+
+JST = timezone(timedelta(hours=9))
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+    idx = SearchIndex.open(tmp_path_factory.mktemp("filters") / "search")
+    idx.update(
+        [
+            ticket(
+                1,
+                "ﾊﾟｽﾜｰﾄﾞを忘れました",
+                "ログインできません。",
+                status="open",
+                inquiry_type="アカウント",
+                channel="email",
+                priority="high",
+                agent="sato",
+                customer_name="田中 太郎",
+                company_name="山田商事",
+                product_names=("Smart Router X200",),
+                tags=("VIP", "要確認"),
+                created=datetime(2026, 1, 10, tzinfo=UTC),
+                updated=datetime(2026, 1, 11, tzinfo=UTC),
+            ),
+            ticket(
+                2,
+                "返品したい",
+                "箱が潰れていました。",
+                status="closed",
+                inquiry_type="配送",
+                channel="phone",
+                priority="normal",
+                agent="",
+                customer_name="佐藤 花子",
+                company_name="青葉システム",
+                product_names=("クラウド会計 Pro",),
+                exemplary=True,
+                exemplary_summary="返品は着払いで受け付ける",
+                # 2026-02-28 20:00 UTC is already 1 March in Japan.
+                created=datetime(2026, 2, 28, 20, 0, tzinfo=UTC),
+                updated=datetime(2026, 3, 2, tzinfo=UTC),
+            ),
+            ticket(
+                3,
+                "請求書の再発行",
+                "Please resend the invoice.",
+                status="pending",
+                inquiry_type="請求",
+                channel="chat",
+                priority="low",
+                agent="suzuki",
+                customer_name="John Smith",
+                company_name="Acme Trading",
+                product_names=("Smart Router X200", "POSレジ Lite"),
+                created=datetime(2026, 3, 15, tzinfo=UTC),
+                updated=datetime(2026, 3, 16, tzinfo=UTC),
+            ),
+        ]
+    )
+    yield idx
+    idx.close()
+
+
+def ids(idx: SearchIndex, query: str, **kw: object) -> list[int]:
+    return [h.ticket_id for h in idx.search(query, **kw).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status:open", [1]),
+        ("status:OPEN,closed", [2, 1]),
+        ("type:請求", [3]),
+        ("channel:phone", [2]),
+        ("priority:high", [1]),
+        ("agent:sato", [1]),
+        ("agent:none", [2]),
+        ("customer:田中", [1]),
+        ("customer:smith", [3]),
+        ("company:山田商事", [1]),
+        ("product:x200", [3, 1]),
+        ('product:"smart router"', [3, 1]),
+        ("tag:vip", [1]),
+        ("tag:要確認", [1]),
+        ("is:exemplary", [2]),
+        ("-is:exemplary", [3, 1]),
+        ("created:2026-01", [1]),
+        ("created:>2026-01-10", [3, 2]),
+        ("created:<2026-03-01", [2, 1]),
+        ("created:2026-02..2026-03", [3, 2]),
+        ("updated:2026-03-02", [2]),
+    ],
+)
+def test_filter_finds_exactly_the_matching_tickets(desk: SearchIndex, query: str, expected: list[int]) -> None:
+    # Filter-only searches have no relevance: newest update first.
+    assert ids(desk, query) == expected
+
+
+def test_dates_are_read_in_the_users_time_zone(desk: SearchIndex) -> None:
+    assert ids(desk, "created:2026-02") == [2]
+    assert ids(desk, "created:2026-02", tz=JST) == []
+    assert ids(desk, "created:2026-03-01", tz=JST) == [2]
+
+
+def test_words_and_filters_combine(desk: SearchIndex) -> None:
+    assert ids(desk, "パスワード status:open") == [1]
+    assert ids(desk, "パスワード status:closed") == []
+    assert ids(desk, "返品 OR invoice -status:pending") == [2]
+
+
+def test_filter_only_hits_have_no_score(desk: SearchIndex) -> None:
+    assert all(h.score == 0.0 for h in desk.search("status:open").hits)
+
+
+def test_exemplary_summary_and_tags_are_searchable_as_words(desk: SearchIndex) -> None:
+    assert ids(desk, "着払い") == [2]
+    assert ids(desk, "VIP") == [1]
+
+
+def test_particles_alone_find_nothing_rather_than_everything(desk: SearchIndex) -> None:
+    result = desk.search("を")
+    assert result.hits == () and result.total == 0
+
+
+def test_empty_search_is_empty(tmp_path: Path, desk: SearchIndex) -> None:
+    assert desk.search("   ").total == 0

@@ -1,0 +1,299 @@
+"""Keeping the index right: updates, deletes, rebuilds, several writers, and crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from search_index import IndexBusy, IndexMissing, SearchIndex
+from search_index.storage import IndexDirectory
+from tests.search_index.tickets import ticket
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def ids(idx: SearchIndex, query: str) -> list[int]:
+    return [h.ticket_id for h in idx.search(query, limit=100).hits]
+
+
+def run_python(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_a_new_index_is_empty_and_asks_to_be_built(tmp_path: Path) -> None:
+    with SearchIndex.open(tmp_path / "search") as idx:
+        assert idx.doc_count() == 0
+        assert idx.needs_rebuild
+        assert idx.search("返品").total == 0
+
+
+def test_opening_without_create_needs_an_index(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing):
+        SearchIndex.open(tmp_path / "nothing", create=False)
+
+
+def test_updating_a_ticket_replaces_it_without_duplicates(index: SearchIndex) -> None:
+    index.update([ticket(1, "返品のご相談", "返品したい"), ticket(2, "ご相談", "解約したい")])
+    assert ids(index, "返品") == [1]
+    for n in range(5):  # several commits, so whoosh merges segments in between
+        index.update([ticket(1, f"交換のご相談 {n}", "交換したい")])
+        assert index.search("交換").total == 1
+    assert ids(index, "返品") == []
+    assert index.doc_count() == 2
+
+
+def test_the_last_copy_of_a_ticket_in_one_batch_wins(index: SearchIndex) -> None:
+    assert index.update([ticket(1, "返品"), ticket(1, "交換")]) == 1
+    assert ids(index, "交換") == [1]
+    assert ids(index, "返品") == []
+
+
+def test_deleting_tickets(index: SearchIndex) -> None:
+    index.update([ticket(1, "返品"), ticket(2, "返品"), ticket(3, "返品")])
+    assert index.delete([1, 3, 99]) == 2
+    assert ids(index, "返品") == [2]
+    assert index.doc_count() == 1
+
+
+def test_naive_datetimes_are_refused_before_anything_is_written(index: SearchIndex) -> None:
+    with pytest.raises(ValueError, match="aware"):
+        index.update([ticket(1, "返品", created=datetime(2026, 1, 1))])
+    assert index.doc_count() == 0
+
+
+def test_rebuild_swaps_in_a_new_generation(index: SearchIndex) -> None:
+    index.update([ticket(1, "返品"), ticket(2, "解約")])
+    seen: list[int] = []
+    assert index.rebuild([ticket(3, "返品"), ticket(4, "交換")], total=2, progress=seen.append) == 2
+    assert ids(index, "返品") == [3]
+    assert index.doc_count() == 2
+    assert seen[-1] == 2
+    assert not index.needs_rebuild
+    names = sorted(p.name for p in index.path.iterdir() if p.name.startswith("gen-"))
+    assert names == ["gen-000001", "gen-000002"]  # the previous generation is kept for other readers
+    index.rebuild([ticket(5, "返品")])
+    names = sorted(p.name for p in index.path.iterdir() if p.name.startswith("gen-"))
+    assert names == ["gen-000002", "gen-000003"]
+
+
+def test_a_failed_rebuild_leaves_the_old_index_live(index: SearchIndex) -> None:
+    index.update([ticket(1, "返品")])
+
+    def docs():  # type: ignore[no-untyped-def]
+        yield ticket(2, "交換")
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        index.rebuild(docs())
+    assert ids(index, "返品") == [1]
+    assert not [p for p in index.path.iterdir() if ".building-" in p.name]
+
+
+def test_other_processes_see_updates_and_rebuilds(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    with SearchIndex.open(path) as reader:
+        assert reader.search("返品").total == 0
+        result = run_python(
+            f"""
+            from pathlib import Path
+            from search_index import SearchIndex
+            from tests.search_index.tickets import ticket
+            idx = SearchIndex.open(Path({str(path)!r}))
+            idx.update([ticket(1, "返品")])
+            idx.rebuild([ticket(1, "返品"), ticket(2, "返品")])
+            """
+        )
+        assert result.returncode == 0, result.stderr
+        assert ids(reader, "返品") == [1, 2] or ids(reader, "返品") == [2, 1]
+
+
+def test_a_second_writer_gets_index_busy_instead_of_corrupting(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    with SearchIndex.open(path, lock_timeout=0.2) as idx:
+        with IndexDirectory(path).write_lock(timeout=0, delay=0):  # someone else is writing
+            started = time.monotonic()
+            with pytest.raises(IndexBusy):
+                idx.update([ticket(1, "返品")])
+            with pytest.raises(IndexBusy):
+                idx.rebuild([ticket(1, "返品")])
+            assert time.monotonic() - started < 2
+        idx.update([ticket(1, "返品")])  # retried later: fine
+        assert ids(idx, "返品") == [1]
+
+
+def test_a_writer_waits_for_a_short_lock(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    with SearchIndex.open(path, lock_timeout=5) as idx:
+        locked = threading.Event()
+
+        def hold() -> None:
+            with IndexDirectory(path).write_lock(timeout=0, delay=0):
+                locked.set()
+                time.sleep(0.3)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        locked.wait()
+        assert idx.update([ticket(1, "返品")]) == 1
+        holder.join()
+        assert ids(idx, "返品") == [1]
+
+
+def test_updates_from_another_process_during_a_slow_rebuild_are_told_to_retry(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    SearchIndex.open(path).close()
+    rebuilder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import time
+                from pathlib import Path
+                from search_index import SearchIndex
+                from tests.search_index.tickets import ticket
+                idx = SearchIndex.open(Path({str(path)!r}))
+                def slow(n):
+                    print("building", flush=True)
+                    time.sleep(0.05)
+                idx.rebuild((ticket(i, "返品") for i in range(1, 21)), total=20, progress=slow)
+                """
+            ),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert rebuilder.stdout is not None
+    assert rebuilder.stdout.readline().strip() == "building"
+    with SearchIndex.open(path, lock_timeout=0.1) as idx:
+        with pytest.raises(IndexBusy):
+            idx.update([ticket(100, "解約")])
+        assert rebuilder.wait(timeout=60) == 0
+        idx.update([ticket(100, "解約")])  # the retry lands in the new generation
+        assert idx.doc_count() == 21
+
+
+def test_reopening_after_a_rebuild_killed_midway_keeps_the_old_index(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    with SearchIndex.open(path) as idx:
+        idx.rebuild([ticket(1, "返品"), ticket(2, "解約")])
+    result = run_python(
+        f"""
+        import os, signal
+        from pathlib import Path
+        from search_index import SearchIndex
+        from tests.search_index.tickets import ticket
+        idx = SearchIndex.open(Path({str(path)!r}))
+        def die(n):
+            if n >= 30:
+                os.kill(os.getpid(), signal.SIGKILL)
+        idx.rebuild((ticket(i, "交換") for i in range(100, 200)), total=100, progress=die)
+        """
+    )
+    assert result.returncode == -signal.SIGKILL
+    leftovers = [p.name for p in path.iterdir() if ".building-" in p.name]
+    assert leftovers  # the killed build's temp dir is still there...
+    with SearchIndex.open(path) as idx:  # ...but the old index opens and answers
+        assert sorted(ids(idx, "返品 OR 解約")) == [1, 2]
+        assert ids(idx, "交換") == []
+        idx.update([ticket(3, "返品")])  # the next writer (lock free again) cleans up
+        assert not [p for p in path.iterdir() if ".building-" in p.name]
+        assert sorted(ids(idx, "返品")) == [1, 3]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX process semantics")
+def test_several_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    SearchIndex.open(path).close()
+    code = textwrap.dedent(
+        """
+        import sys, time
+        from pathlib import Path
+        from search_index import IndexBusy, SearchIndex
+        from tests.search_index.tickets import ticket
+        base = int(sys.argv[2])
+        idx = SearchIndex.open(Path(sys.argv[1]), lock_timeout=0.5)
+        for i in range(base, base + 15):
+            while True:
+                try:
+                    idx.update([ticket(i, "返品", "配送が遅延しています")])
+                    break
+                except IndexBusy:
+                    time.sleep(0.01)
+        """
+    )
+    writers = [
+        subprocess.Popen([sys.executable, "-c", code, str(path), str(base)], cwd=REPO) for base in (1000, 2000, 3000)
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0, 0]
+    with SearchIndex.open(path) as idx:
+        assert idx.doc_count() == 45
+        found = ids(idx, "配送遅延")
+        assert len(found) == len(set(found)) == 45
+
+
+def test_threads_can_search_while_another_writes(index: SearchIndex) -> None:
+    index.update([ticket(i, "返品", "配送が遅延") for i in range(1, 30)])
+    errors: list[BaseException] = []
+
+    def search() -> None:
+        try:
+            for _ in range(20):
+                assert index.search("配送遅延").total >= 29
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for n in range(30, 40):
+        index.update([ticket(n, "返品", "配送が遅延")])
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert index.doc_count() == 39
+
+
+def test_an_index_built_with_another_tokenizer_asks_for_a_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    with SearchIndex.open(path, tokenizer="bigram") as idx:
+        idx.rebuild([ticket(1, "東京都の倉庫")])
+        assert idx.tokenizer_name == "bigram"
+    with SearchIndex.open(path) as idx:  # the app wants sudachi
+        assert idx.needs_rebuild and "bigram" in (idx.rebuild_reason or "")
+        assert ids(idx, "京都") == [1]  # still searchable, with the analyzer it was built with
+        idx.rebuild([ticket(1, "東京都の倉庫")])
+        assert idx.tokenizer_name == "sudachi" and not idx.needs_rebuild
+        assert ids(idx, "京都") == []
+
+
+def test_a_closed_index_refuses_work(tmp_path: Path) -> None:
+    idx = SearchIndex.open(tmp_path / "search")
+    idx.close()
+    with pytest.raises(Exception, match="closed"):
+        idx.search("返品")
+
+
+def test_subject_status_and_type_come_back_as_given(index: SearchIndex) -> None:
+    doc = replace(ticket(1, "ﾊﾟｽﾜｰﾄﾞ再発行"), status="Open", inquiry_type="アカウント")
+    index.update([doc])
+    [hit] = index.search("パスワード").hits
+    assert (hit.subject, hit.status, hit.inquiry_type) == ("ﾊﾟｽﾜｰﾄﾞ再発行", "Open", "アカウント")
+    assert hit.score > 0
