@@ -1,5 +1,6 @@
 """The SupportDesk application: assembles screens, app-wide bindings, the command palette and error reporting."""
 
+from sqlalchemy import Engine
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -15,9 +16,11 @@ from screens.i18n import set_language, t
 from screens.library import LibraryScreen
 from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
 from screens.search import SearchScreen
+from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
+from supportdesk.config import Settings
 from supportdesk.desk import Desk
-from supportdesk.services.search import masks_personal_data
+from supportdesk.services.masking import masks_personal_data
 
 
 class SupportDeskApp(App[None]):
@@ -31,21 +34,56 @@ class SupportDeskApp(App[None]):
     ]
     INDEX_SYNC_SECONDS = 10
 
-    def __init__(self, desk: Desk, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk | None = None,
+        *,
+        engine: Engine | None = None,
+        settings: Settings | None = None,
+        login: str | None = None,
+        hint: str | None = None,
+        lang: str | None = None,
+    ) -> None:
+        """Start on `desk`, or on the sign-in screen for `engine` when nobody is signed in yet."""
         super().__init__()
-        self.desk = desk
+        if desk is None and engine is None:
+            raise ValueError("give a signed-in desk or an engine to sign in to")
+        self._desk = desk
+        self.engine = engine or (desk.engine if desk else None)
+        self.settings = desk.settings if desk else settings or Settings()
+        self.login_hint = login
+        self.sign_in_hint = hint
         if lang:
             set_language(lang)
         # Unsent text per ticket number: a reload, a conflict or leaving the ticket never loses a draft.
         self.drafts: dict[int, str] = {}
-        if desk.settings.keymap:
-            self.set_keymap(desk.settings.keymap)
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    @property
+    def desk(self) -> Desk:
+        if self._desk is None:
+            raise RuntimeError("nobody is signed in yet")
+        return self._desk
 
     def on_mount(self) -> None:
-        actor = self.desk.actor
+        if self.settings.theme:
+            self.theme = self.settings.theme
+        if self._desk is not None:
+            self.start(self._desk)
+            return
+        assert self.engine is not None
+        first = not Desk.has_users(self.engine)
+        self.push_screen(
+            SignInScreen(self.engine, self.settings, self.login_hint, self.sign_in_hint, first), self.start
+        )
+
+    def start(self, desk: Desk | None) -> None:
+        if desk is None:
+            return
+        self._desk = desk
+        actor = desk.actor
         self.sub_title = f"{actor.name} ({actor.role})"
-        if self.desk.settings.theme:
-            self.theme = self.desk.settings.theme
         if masks_personal_data(actor):
             # Trainers read cases (masked); they have no customer lookup or ticket workspace.
             self.push_screen(SearchScreen())

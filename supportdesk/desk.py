@@ -4,6 +4,7 @@ Every method opens its own session, calls one service and returns plain read mod
 a worker thread and nothing live from the ORM escapes to a screen.
 """
 
+import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,9 +18,10 @@ from sqlmodel import Session
 from search_index import IndexBusy, SearchIndex
 from supportdesk.config import Settings, index_dir_for, resolve_db_url
 from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
-from supportdesk.errors import Invalid
+from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.models import EntryKind, Status
 from supportdesk.services import (
+    auth,
     case_library,
     cases,
     commerce,
@@ -63,16 +65,51 @@ class Desk:
     _index: SearchIndex | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, db_url: str | None, login: str | None, settings: Settings | None = None) -> "Desk":
+    def open(
+        cls, db_url: str | None, login: str | None, settings: Settings | None = None, password: str | None = None
+    ) -> "Desk":
+        """Open the desk as `login`. A desk whose users have passwords needs the right one (NotAllowed if not)."""
         settings = settings or Settings()
         engine = open_engine(resolve_db_url(db_url, settings))
+        return cls.sign_in(engine, login or settings.user, password, settings)
+
+    @classmethod
+    def sign_in(cls, engine: Engine, login: str | None, password: str | None, settings: Settings) -> "Desk":
         with open_session(engine) as session, translate_errors():
-            actor = users.resolve_actor(session, login or settings.user)
+            if auth.needs_sign_in(session):
+                if password is None:
+                    raise NotAllowed("This desk needs a password: sign in (SUPPORTDESK_PASSWORD for scripts).")
+                actor = auth.sign_in(session, login or getpass.getuser(), password)
+            else:
+                actor = users.resolve_actor(session, login)
         return cls(engine=engine, actor=actor, settings=settings)
+
+    @classmethod
+    def first_admin(cls, engine: Engine, login: str, name: str, password: str | None, settings: Settings) -> "Desk":
+        """Create the administrator of an empty desk and sign in as them."""
+        with cls.session_on(engine) as session:
+            actor = auth.create_first_admin(session, login, name or login, password or None)
+        return cls(engine=engine, actor=actor, settings=settings)
+
+    @staticmethod
+    def needs_password(engine: Engine) -> bool:
+        with open_session(engine) as session, translate_errors():
+            return auth.needs_sign_in(session)
+
+    @staticmethod
+    def has_users(engine: Engine) -> bool:
+        with open_session(engine) as session, translate_errors():
+            return auth.has_users(session)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with open_session(self.engine) as session, translate_errors():
+        with self.session_on(self.engine) as session:
+            yield session
+
+    @staticmethod
+    @contextmanager
+    def session_on(engine: Engine) -> Iterator[Session]:
+        with open_session(engine) as session, translate_errors():
             yield session
 
     def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -179,6 +216,9 @@ class Desk:
 
     def rfm(self, customer_id: int, today: date) -> rfm.Rfm:
         return self._call(rfm.customer_rfm, customer_id, today)
+
+    def user_accounts(self) -> list[users.UserView]:
+        return self._call(users.user_accounts)
 
     def users(self) -> list[Actor]:
         with self.session() as session:

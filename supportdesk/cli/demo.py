@@ -52,4 +52,5 @@ def demo(
     if not no_launch:
         from supportdesk.cli.launch import launch
 
-        launch(url, state.user or DEMO_DEFAULT_USER, state.lang)
+        hint = "Demo desk: each user's password is their login + -demo (sato-demo, takahashi-demo, ito-demo …)."
+        launch(url, state.user or DEMO_DEFAULT_USER, state.lang, hint=hint)

@@ -10,7 +10,7 @@ give byte-identical rows (with the same faker version); timestamps are aware UTC
 
 Staff (DEMO_USERS): agents sato 佐藤 美咲, suzuki 鈴木 健太, kobayashi 小林 翼 (東京サポート) and tanaka 田中 陽子,
 watanabe 渡辺 大輔, nakamura 中村 翔太 (大阪サポート); lead takahashi 高橋 由美; trainer ito 伊藤 翔; admin admin.
-No passwords are set.
+Each demo user signs in with their login followed by -demo (sato-demo, ito-demo, admin-demo …).
 
 Showcase records, the same in every demo desk:
 - Company #1 株式会社さくら商事 (カブシキガイシャサクラショウジ), 卸売業, main phone 03-1234-5600.
@@ -26,7 +26,7 @@ Showcase records, the same in every demo desk:
 Beyond these, about one consumer in a hundred is registered twice in the same way.
 """
 
-from supportdesk.demo.build import DemoSummary, build_demo
+from supportdesk.demo.build import DemoSummary, build_demo, demo_password
 from supportdesk.demo.showcase import (
     SHOWCASE_COLLEAGUE_ID,
     SHOWCASE_COLLEAGUE_NAME,
@@ -69,4 +69,5 @@ __all__ = [
     "SHOWCASE_RESOLVED_SUBJECT",
     "DemoSummary",
     "build_demo",
+    "demo_password",
 ]

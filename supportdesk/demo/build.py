@@ -1,5 +1,6 @@
 """Building a demo desk: staff, catalogue, customers with their purchases, then tickets, written in bulk."""
 
+import hashlib
 import json
 import time
 from collections import Counter
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, Table, func, insert, select, text
 
 from supportdesk.db import translate_errors
@@ -142,6 +144,15 @@ def _first_ids(engine: Engine) -> tuple[Ids, dict[str, int]]:
     return Ids(starts), users
 
 
+# Light Argon2 parameters keep demo builds fast; sign-in rehashes with the full ones (check_needs_rehash).
+_DEMO_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+
+
+def demo_password(login: str) -> str:
+    """Every demo user's password is their login followed by -demo (documented in the README)."""
+    return f"{login}-demo"
+
+
 def _staff(ctx: DemoContext, batch: Batch, existing: dict[str, int]) -> None:
     joined = ctx.now - timedelta(days=800)
     for login, name, role, team in DEMO_USERS:
@@ -159,7 +170,10 @@ def _staff(ctx: DemoContext, batch: Batch, existing: dict[str, int]) -> None:
                 "role": role.value,
                 "team": team,
                 "active": True,
-                "password_hash": None,
+                # A salt derived from the seed keeps the demo byte-for-byte reproducible; demo passwords are public.
+                "password_hash": _DEMO_HASHER.hash(
+                    demo_password(login), salt=hashlib.sha256(f"{ctx.seed}:{login}".encode()).digest()[:16]
+                ),
                 "created_at": joined,
             },
         )

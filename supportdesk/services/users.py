@@ -1,6 +1,8 @@
-"""Users of the desk and who is acting. Sign-in with passwords comes with the roles and privacy work."""
+"""Users of the desk (accounts, roles, teams) and who is acting. Passwords and signing in: services/auth.py."""
 
 import getpass
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -13,7 +15,7 @@ from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.unit import commit, flush
 
 
-def _insert_user(session: Session, login: str, name: str, role: Role, team: str | None) -> User:
+def insert_user(session: Session, login: str, name: str, role: Role, team: str | None) -> User:
     login = clean(login).lower()
     if not login or " " in login:
         raise Invalid("login", "one word without spaces")
@@ -26,14 +28,25 @@ def _insert_user(session: Session, login: str, name: str, role: Role, team: str 
 
 
 def create_user(
-    session: Session, actor: Actor, login: str, name: str, role: Role | str, team: str | None = None
+    session: Session,
+    actor: Actor,
+    login: str,
+    name: str,
+    role: Role | str,
+    team: str | None = None,
+    password: str | None = None,
 ) -> Actor:
+    """An administrator adds a user; with a password the desk asks everyone to sign in."""
+    from supportdesk.services.auth import hash_password
+
     require(actor, Action.MANAGE_USERS)
     try:
         role = Role(role)
     except ValueError:
         raise Invalid("role", f"{role!r} is not one of {', '.join(r.value for r in Role)}") from None
-    user = _insert_user(session, login, name, role, team)
+    user = insert_user(session, login, name, role, team)
+    if password:
+        user.password_hash = hash_password(password)
     audit.record(session, actor, "user.create", "user", user.id, login=user.login, role=str(role))
     commit(session, lambda: "The user could not be saved.")
     return Actor.from_user(user)
@@ -55,9 +68,53 @@ def resolve_actor(session: Session, login: str | None) -> Actor:
             raise Invalid("user", f"{wanted!r} is disabled")
         return Actor.from_user(user)
     if session.exec(select(func.count()).select_from(User)).one() == 0:
-        user = _insert_user(session, wanted, wanted, Role.ADMIN, None)
+        user = insert_user(session, wanted, wanted, Role.ADMIN, None)
         audit.record(session, None, "user.bootstrap", "user", user.id, login=user.login, role="admin")
         commit(session, lambda: "The first user could not be created.")
         return Actor.from_user(user)
     known = ", ".join(a.login for a in list_users(session)[:10])
     raise NotFound(f"No user {wanted!r} on this desk. Use --user LOGIN (known: {known}).")
+
+
+@dataclass(frozen=True)
+class UserView:
+    login: str
+    name: str
+    role: str
+    team: str | None
+    active: bool
+    has_password: bool
+    last_sign_in_at: datetime | None
+    locked_until: datetime | None
+
+
+def user_accounts(session: Session, actor: Actor) -> list[UserView]:
+    """Every account with its state, for administrators."""
+    require(actor, Action.MANAGE_USERS)
+    return [
+        UserView(
+            u.login,
+            u.name,
+            str(u.role),
+            u.team,
+            u.active,
+            u.password_hash is not None,
+            u.last_sign_in_at,
+            u.locked_until,
+        )
+        for u in session.exec(select(User).order_by(col(User.login))).all()
+    ]
+
+
+def set_active(session: Session, actor: Actor, login: str, active: bool) -> None:
+    """Disable (or re-enable) an account; history keeps the user's name, they just cannot act any more."""
+    require(actor, Action.MANAGE_USERS)
+    user = session.exec(select(User).where(User.login == clean(login).lower())).first()
+    if user is None:
+        raise NotFound(f"No user {login!r}.")
+    if user.id == actor.id and not active:
+        raise Invalid("user", "you cannot disable your own account")
+    user.active = active
+    session.add(user)
+    audit.record(session, actor, "user.enable" if active else "user.disable", "user", user.id, login=user.login)
+    commit(session, lambda: "The user could not be saved.")

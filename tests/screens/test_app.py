@@ -60,10 +60,10 @@ async def test_a_missing_ticket_is_reported_not_crashed(desk: Desk, monkeypatch)
 
 
 async def test_app_starts_on_the_demo_desk_and_lists_its_tickets(engine) -> None:
-    from supportdesk.demo import SHOWCASE_OPEN_SUBJECT, build_demo
+    from supportdesk.demo import SHOWCASE_OPEN_SUBJECT, build_demo, demo_password
 
     build_demo(engine, customers=40, tickets=60)
-    desk = Desk.open(str(engine.url.render_as_string(hide_password=False)), "sato")
+    desk = Desk.open(str(engine.url.render_as_string(hide_password=False)), "sato", password=demo_password("sato"))
     app = SupportDeskApp(desk)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

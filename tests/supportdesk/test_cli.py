@@ -208,6 +208,7 @@ def test_upgrade_brings_an_empty_database_to_head(capsys, tmp_path):
 
 def test_demo_builds_its_own_desk_once_without_launching(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("SUPPORTDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SUPPORTDESK_PASSWORD", "sato-demo")
     assert main(["demo", "--no-launch", "--customers", "30", "--tickets", "40"]) == 0
     out = capsys.readouterr().out
     assert "30 customers, 40 tickets" in out

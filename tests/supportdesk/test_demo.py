@@ -224,7 +224,8 @@ def test_every_type_channel_status_priority_and_role_is_there(db: Session) -> No
     assert {team for _, _, _, team in DEMO_USERS} >= {"東京サポート", "大阪サポート"}
     assert db.exec(select(func.count()).where(col(Ticket.assignee_id).is_(None))).one() > 0
     assert db.exec(select(func.count()).where(col(Ticket.purchase_id).is_not(None))).one() > 0
-    assert all(u.password_hash is None for u in db.exec(select(User)))
+    # Demo passwords are public (login + "-demo") but still stored only as Argon2 hashes.
+    assert all(u.password_hash and u.password_hash.startswith("$argon2id$") for u in db.exec(select(User)))
     assert {t.inquiry_type for t in TOPICS} == set(InquiryType)
 
 

@@ -147,13 +147,13 @@ def test_cli_reindex_rebuilds_from_the_database(capsys, db_url, cases, agent):
 
 @pytest.mark.skipif(os.environ.get("SUPPORTDESK_TEST_PG_URL") is not None, reason="uses a SQLite file path")
 @pytest.mark.parametrize("indexed_before", [True, False], ids=["desk-in-use", "first-build"])
-def test_killing_a_reindex_leaves_search_complete_after_restart(db_url, engine, agent, indexed_before):
+def test_killing_a_reindex_leaves_search_complete_after_restart(db_url, engine, indexed_before):
     from supportdesk.demo import build_demo
 
     build_demo(engine, customers=60, tickets=300)
     if indexed_before:
-        Desk.open(db_url, "sato").sync_index()
-    env = {**os.environ, "SUPPORTDESK_USER": "sato"}
+        Desk.open(db_url, "sato", password="sato-demo").sync_index()
+    env = {**os.environ, "SUPPORTDESK_USER": "sato", "SUPPORTDESK_PASSWORD": "sato-demo"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "supportdesk.cli.main", "--db", db_url, "reindex"],
         env=env,
@@ -163,12 +163,12 @@ def test_killing_a_reindex_leaves_search_complete_after_restart(db_url, engine, 
     # Kill it while a rebuild directory exists, i.e. in the middle of indexing.
     index_root = index_dir_for(db_url)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(index_root.glob("gen-*.building-*")):
+    while time.monotonic() < deadline and proc.poll() is None and not any(index_root.glob("gen-*.building-*")):
         time.sleep(0.02)
     assert any(index_root.glob("gen-*.building-*")), "the reindex never started"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    desk = Desk.open(db_url, "sato")
+    desk = Desk.open(db_url, "sato", password="sato-demo")
     desk.sync_index()  # what the app does on start
     with desk.session() as session:
         total = session.exec(select(func.count()).select_from(search.Ticket)).one()
