@@ -29,8 +29,18 @@ def config_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a directory readable by its owner only (0700): it holds personal data."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a directory readable by its owner only (0700): it holds personal data.
+
+    Missing parents are created 0700 too (mkdir's `parents=True` would give them the umask's 0755), so a fresh
+    data or config dir is private all the way down; existing directories are left as their owner set them.
+    """
+    missing = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
     return path
 
 
@@ -49,17 +59,52 @@ def index_dir_for(db_url: str) -> Path:
     parsed = make_url(db_url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         db_path = Path(parsed.database).expanduser()
-        return db_path.with_name(db_path.stem + ".index")
-    safe = parsed.render_as_string(hide_password=True)
-    return data_dir() / "index" / hashlib.sha256(safe.encode()).hexdigest()[:16]
+        index = db_path.with_name(db_path.stem + ".index")
+    else:
+        safe = parsed.render_as_string(hide_password=True)
+        index = data_dir() / "index" / hashlib.sha256(safe.encode()).hexdigest()[:16]
+    # The index holds ticket text (personal data) in plain files: the directory is the owner's alone.
+    ensure_private_dir(index)
+    if index.stat().st_mode & 0o077 and index.stat().st_uid == os.getuid():
+        index.chmod(0o700)
+    return index
+
+
+PRIORITY_NAMES = ("urgent", "high", "normal", "low")
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SLA_TARGETS = ("first_response", "resolution")
+# 年末年始: most Japanese companies close from 29 December to 3 January (1 January is a public holiday anyway).
+YEAR_END_CLOSURE = ("12-29", "12-30", "12-31", "01-02", "01-03")
 
 
 @dataclass(frozen=True)
-class SlaHours:
-    """Hours from receipt to the first response and to resolution, per priority."""
+class SlaPolicy:
+    """Service levels: business hours from receipt to the first response and to resolution.
+
+    Targets are per priority, optionally overridden per inquiry type (`by_type`). The clock runs only within
+    `business_hours` on `business_days` in `timezone`, never on the public holidays of the `holidays` country
+    ("" for none) nor on the yearly `closed_days` (MM-DD). A ticket is due soon within `due_soon_hours` business
+    hours of its next due time.
+    """
 
     first_response: dict[str, int] = field(default_factory=lambda: {"urgent": 1, "high": 4, "normal": 8, "low": 24})
     resolution: dict[str, int] = field(default_factory=lambda: {"urgent": 8, "high": 24, "normal": 72, "low": 168})
+    by_type: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    timezone: str = "Asia/Tokyo"
+    business_hours: tuple[str, str] = ("09:00", "18:00")
+    business_days: tuple[str, ...] = WEEKDAY_NAMES[:5]
+    holidays: str = "JP"
+    closed_days: tuple[str, ...] = YEAR_END_CLOSURE
+    due_soon_hours: int = 2
+
+    def target_hours(self, target: str, priority: str, inquiry_type: str | None = None) -> int:
+        """Business hours allowed for `target` ("first_response" or "resolution") of such a ticket."""
+        override = self.by_type.get(inquiry_type or "", {}).get(target, {})
+        return override.get(priority) or getattr(self, target)[priority]
+
+
+# The name the settings used when targets were wall-clock hours per priority only.
+SlaHours = SlaPolicy
 
 
 @dataclass(frozen=True)
@@ -69,7 +114,7 @@ class Settings:
     lang: str | None = None
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
-    sla: SlaHours = field(default_factory=SlaHours)
+    sla: SlaPolicy = field(default_factory=SlaPolicy)
 
 
 def _typed(cls: type, raw: dict[str, object], where: str) -> dict[str, object]:
@@ -86,21 +131,128 @@ def _check(ok: bool, where: str, why: str) -> None:
         raise Invalid(where, why)
 
 
-def _sla_hours(raw: object, where: str) -> SlaHours:
+def _hours_table(given: object, where: str) -> dict[str, int]:
+    if not isinstance(given, dict):
+        raise Invalid(where, "must be a table of hours per priority")
+    for priority, value in given.items():
+        _check(priority in PRIORITY_NAMES, where, f"{priority!r} is not a priority")
+        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+        _check(ok, f"{where}.{priority}", "must be a whole number of hours above 0")
+    return dict(given)
+
+
+def _by_type(raw: object, where: str) -> dict[str, dict[str, dict[str, int]]]:
+    from supportdesk.models.enums import InquiryType
+
+    _check(isinstance(raw, dict), where, "must be a table of inquiry types ([sla.by_type.complaint])")
+    assert isinstance(raw, dict)
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for kind, targets in raw.items():
+        known = ", ".join(InquiryType)
+        _check(kind in set(InquiryType), f"{where}.{kind}", f"not an inquiry type; known: {known}")
+        _check(isinstance(targets, dict), f"{where}.{kind}", "must be a table with first_response / resolution")
+        unknown = sorted(set(targets) - set(SLA_TARGETS))
+        _check(
+            not unknown, f"{where}.{kind}", f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(SLA_TARGETS)}"
+        )
+        out[kind] = {name: _hours_table(hours, f"{where}.{kind}.{name}") for name, hours in targets.items()}
+    return out
+
+
+def _clock_time(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
+        return False
+    hours, minutes = value[:2], value[3:]
+    return hours.isdigit() and minutes.isdigit() and int(hours) <= 24 and int(minutes) < 60
+
+
+def _month_day(value: object) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(f"2024-{value}")  # a leap year, so 02-29 is a day one may close on
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+
+
+def _calendar_settings(raw: dict[str, object], where: str) -> dict[str, object]:
+    """The business-calendar keys of [sla], checked one by one so a mistake names its key."""
+    out: dict[str, object] = {}
+    if "timezone" in raw:
+        zone = raw["timezone"]
+        _check(isinstance(zone, str) and _known_zone(zone), f"{where}.timezone", "must be a time zone like Asia/Tokyo")
+        out["timezone"] = zone
+    if "business_hours" in raw:
+        hours = raw["business_hours"]
+        ok = _strings(hours) and len(hours) == 2 and all(_clock_time(h) for h in hours)  # type: ignore[arg-type]
+        ok = ok and hours[0] < hours[1]  # type: ignore[index]
+        _check(ok, f"{where}.business_hours", 'must be ["HH:MM", "HH:MM"], opening before closing')
+        out["business_hours"] = tuple(hours)  # type: ignore[arg-type]
+    if "business_days" in raw:
+        days = raw["business_days"]
+        ok = _strings(days) and bool(days) and all(d in WEEKDAY_NAMES for d in days)  # type: ignore[union-attr]
+        _check(ok, f"{where}.business_days", f"must be a list of days from {', '.join(WEEKDAY_NAMES)}")
+        out["business_days"] = tuple(dict.fromkeys(days))  # type: ignore[arg-type]
+    if "holidays" in raw:
+        country = raw["holidays"]
+        _check(
+            isinstance(country, str) and _known_country(country),
+            f"{where}.holidays",
+            'must be a country code like JP, or ""',
+        )
+        out["holidays"] = country
+    if "closed_days" in raw:
+        closed = raw["closed_days"]
+        ok = _strings(closed) and all(_month_day(day) for day in closed)  # type: ignore[union-attr]
+        _check(ok, f"{where}.closed_days", 'must be a list of yearly dates like "12-31"')
+        out["closed_days"] = tuple(closed)  # type: ignore[arg-type]
+    if "due_soon_hours" in raw:
+        soon = raw["due_soon_hours"]
+        ok = isinstance(soon, int) and not isinstance(soon, bool) and soon >= 0
+        _check(ok, f"{where}.due_soon_hours", "must be a whole number of hours, 0 or more")
+        out["due_soon_hours"] = soon
+    return out
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if name == "Asia/Tokyo":
+        return True  # the services fall back to a fixed +09:00 on a machine without time-zone data
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _known_country(code: str) -> bool:
+    if not code:
+        return True
+    import holidays
+
+    return code in holidays.list_supported_countries()
+
+
+def _sla_policy(raw: object, where: str) -> SlaPolicy:
     if not isinstance(raw, dict):
         raise Invalid(where, "must be a table ([sla])")
-    defaults = SlaHours()
-    hours: dict[str, dict[str, int]] = {}
-    for name, given in _typed(SlaHours, raw, where).items():
-        if not isinstance(given, dict):
-            raise Invalid(f"{where}.{name}", "must be a table of hours per priority")
-        for priority, value in given.items():
-            _check(priority in defaults.first_response, f"{where}.{name}", f"{priority!r} is not a priority")
-            ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-            _check(ok, f"{where}.{name}.{priority}", "must be a whole number of hours above 0")
-        # Naming one priority changes that one; the others keep their defaults (due times need all four).
-        hours[name] = {**getattr(defaults, name), **given}
-    return SlaHours(**hours)
+    raw = _typed(SlaPolicy, raw, where)
+    defaults = SlaPolicy()
+    values: dict[str, object] = {}
+    for name in SLA_TARGETS:
+        if name in raw:
+            # Naming one priority changes that one; the others keep their defaults (due times need all four).
+            values[name] = {**getattr(defaults, name), **_hours_table(raw[name], f"{where}.{name}")}
+    if "by_type" in raw:
+        values["by_type"] = _by_type(raw["by_type"], f"{where}.by_type")
+    values.update(_calendar_settings(raw, where))
+    return SlaPolicy(**values)  # type: ignore[arg-type]
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -118,9 +270,29 @@ def load_settings(path: Path | None = None) -> Settings:
     keymap = raw.get("keymap", {})
     ok = isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values())
     _check(ok, f"{path} [keymap]", 'must be a table of binding id = "keys"')
+    _check_no_password(raw.get("db"), f"{path} db")
     sla = raw.pop("sla", None)
-    sla_settings = SlaHours() if sla is None else _sla_hours(sla, f"{path} [sla]")
+    sla_settings = SlaPolicy() if sla is None else _sla_policy(sla, f"{path} [sla]")
     return Settings(**raw, sla=sla_settings)  # type: ignore[arg-type]
+
+
+def _check_no_password(url: object, where: str) -> None:
+    """A config file is read by editors, backups and support chats: a password in it is refused, not used."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if not isinstance(url, str) or not url:
+        return
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):
+        return  # not a URL at all: the engine reports that, with the URL in view
+    if password is not None:
+        raise Invalid(
+            where,
+            "the URL holds a password; remove it (user@host) and run `supportdesk secret set db-password`, "
+            "which keeps it in the OS keyring and supplies it at connect time",
+        )
 
 
 def resolve_db_url(explicit: str | None, settings: Settings | None = None) -> str:

@@ -131,16 +131,16 @@ class Desk:
             return tickets.create_ticket(session, self.actor, data, self.settings.sla)
 
     def add_entry(self, number: int, kind: EntryKind | str, body: str, **kwargs: Any) -> int:
-        return self._call(tickets.add_entry, number, kind, body, **kwargs)
+        return self._call(tickets.add_entry, number, kind, body, policy=self.settings.sla, **kwargs)
 
     def change_status(self, number: int, target: Status | str, **kwargs: Any) -> int:
-        return self._call(tickets.change_status, number, target, **kwargs)
+        return self._call(tickets.change_status, number, target, policy=self.settings.sla, **kwargs)
 
     def assign(self, number: int, assignee_id: int | None, **kwargs: Any) -> int:
         return self._call(tickets.assign, number, assignee_id, **kwargs)
 
     def update_ticket(self, number: int, **kwargs: Any) -> int:
-        return self._call(tickets.update_fields, number, **kwargs)
+        return self._call(tickets.update_fields, number, policy=self.settings.sla, **kwargs)
 
     # Full-text search of past cases
     def search_index(self) -> SearchIndex:

@@ -40,6 +40,7 @@ class TicketRow:
     first_response_due: datetime | None
     resolution_due: datetime | None
     version: int
+    first_response_at: datetime | None = None
 
     def age_days(self, now: datetime) -> float:
         return (now - self.received_at).total_seconds() / 86400

@@ -1,10 +1,10 @@
 """Reading tickets: queues and one ticket with its thread."""
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -18,6 +18,7 @@ from supportdesk.models import (
     Purchase,
     Status,
     StatusChange,
+    Subscription,
     Ticket,
     TicketEntry,
     User,
@@ -54,6 +55,15 @@ class TicketFilter:
     unassigned: bool = False
     follow_up_due_by: date | None = None
     customer_id: int | None = None
+    # Received in [received_from, received_before): the age buckets of the lead's dashboard.
+    received_from: datetime | None = None
+    received_before: datetime | None = None
+    # Clock running and next due time (services/sla.py) in [due_from, due_before): overdue, due soon.
+    due_from: datetime | None = None
+    due_before: datetime | None = None
+    # The customer has a live subscription renewing within [renewal_from, renewal_to].
+    renewal_from: date | None = None
+    renewal_to: date | None = None
 
 
 _PRIORITY_RANK = case(
@@ -61,6 +71,45 @@ _PRIORITY_RANK = case(
     value=Ticket.priority,
     else_=4,
 )
+
+
+# The same rule as services/sla.next_due, in SQL: the first-response due while nobody has answered (when it comes
+# first), else the resolution due.
+next_due_sql = case(
+    (
+        and_(
+            col(Ticket.first_response_at).is_(None),
+            col(Ticket.first_response_due).is_not(None),
+            or_(col(Ticket.resolution_due).is_(None), col(Ticket.first_response_due) < col(Ticket.resolution_due)),
+        ),
+        Ticket.first_response_due,
+    ),
+    else_=Ticket.resolution_due,
+)
+CLOCK_RUNNING = (Status.NEW.value, Status.OPEN.value, Status.ON_HOLD.value)
+
+
+def _apply_sla_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
+    if flt.received_from is not None:
+        query = query.where(col(Ticket.received_at) >= flt.received_from)
+    if flt.received_before is not None:
+        query = query.where(col(Ticket.received_at) < flt.received_before)
+    if flt.due_from is not None or flt.due_before is not None:
+        query = query.where(col(Ticket.status).in_(CLOCK_RUNNING), next_due_sql.is_not(None))
+    if flt.due_from is not None:
+        query = query.where(next_due_sql >= flt.due_from)
+    if flt.due_before is not None:
+        query = query.where(next_due_sql < flt.due_before)
+    if flt.renewal_from is not None or flt.renewal_to is not None:
+        renewing = select(Subscription.customer_id).where(
+            col(Subscription.cancelled_on).is_(None), col(Subscription.renewal_on).is_not(None)
+        )
+        if flt.renewal_from is not None:
+            renewing = renewing.where(col(Subscription.renewal_on) >= flt.renewal_from)
+        if flt.renewal_to is not None:
+            renewing = renewing.where(col(Subscription.renewal_on) <= flt.renewal_to)
+        query = query.where(col(Ticket.customer_id).in_(renewing))
+    return query
 
 
 def _apply_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
@@ -81,7 +130,7 @@ def _apply_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
         query = query.where(col(Ticket.follow_up_on) <= flt.follow_up_due_by)
     if flt.customer_id is not None:
         query = query.where(Ticket.customer_id == flt.customer_id)
-    return query
+    return _apply_sla_filter(query, flt)
 
 
 def _row_query():  # type: ignore[no-untyped-def]
@@ -115,6 +164,7 @@ def _to_row(ticket: Ticket, customer_name: str, company: str | None, login: str 
         first_response_due=ticket.first_response_due,
         resolution_due=ticket.resolution_due,
         version=ticket.version,
+        first_response_at=ticket.first_response_at,
     )
 
 
@@ -134,7 +184,7 @@ def list_tickets(
         TicketSort.UPDATED: Ticket.updated_at,
         TicketSort.RECEIVED: Ticket.received_at,
         TicketSort.PRIORITY: _PRIORITY_RANK,
-        TicketSort.DUE: Ticket.resolution_due,
+        TicketSort.DUE: next_due_sql,
         TicketSort.NUMBER: Ticket.id,
     }[TicketSort(sort)]
     # Priority ranks urgent as 0, so "descending" (most important first) sorts the rank ascending.

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from supportdesk.config import SlaHours
+from supportdesk.config import SlaPolicy
 from supportdesk.errors import Conflict, Invalid, NotAllowed, NotFound
 from supportdesk.models import (
     AuditEvent,
@@ -29,9 +29,8 @@ from supportdesk.models import (
 )
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import clean
-from supportdesk.services import audit
+from supportdesk.services import audit, sla
 from supportdesk.services.actor import Action, Actor, can, require
-from supportdesk.services.sla import due_times
 from supportdesk.services.transitions import allowed_next, is_allowed, is_reopen
 from supportdesk.services.unit import commit, flush
 
@@ -110,7 +109,7 @@ def _active_user(session: Session, user_id: int) -> User:
     return user
 
 
-def create_ticket(session: Session, actor: Actor, data: TicketCreate, sla: SlaHours | None = None) -> int:
+def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: SlaPolicy | None = None) -> int:
     """Open a ticket for a customer; returns its number."""
     require(actor, Action.WORK_TICKETS)
     subject = clean(data.subject)
@@ -133,12 +132,13 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, sla: SlaHo
     elif data.assign_to_me:
         assignee_id = actor.id
     received = data.received_at or utcnow()
-    first_due, resolution_due = due_times(received, priority, sla or SlaHours())
+    inquiry_type = _enum(InquiryType, data.inquiry_type, "inquiry type")
+    first_due, resolution_due = sla.due_times(received, priority, policy, inquiry_type)
     ticket = Ticket(
         customer_id=data.customer_id,
         purchase_id=data.purchase_id,
         channel=_enum(Channel, data.channel, "channel"),
-        inquiry_type=_enum(InquiryType, data.inquiry_type, "inquiry type"),
+        inquiry_type=inquiry_type,
         subject=subject,
         priority=priority,
         status=Status.NEW,
@@ -168,7 +168,14 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, sla: SlaHo
     return ticket.id
 
 
-def _transition(session: Session, actor: Actor, ticket: Ticket, target: Status, reason: str | None) -> StatusChange:
+def _transition(
+    session: Session,
+    actor: Actor,
+    ticket: Ticket,
+    target: Status,
+    reason: str | None,
+    policy: SlaPolicy | None = None,
+) -> StatusChange:
     assert ticket.id is not None
     change = StatusChange(
         ticket_id=ticket.id, from_status=ticket.status, to_status=target, actor_id=actor.id, reason=reason
@@ -187,6 +194,7 @@ def _transition(session: Session, actor: Actor, ticket: Ticket, target: Status, 
         )
     )
     now = utcnow()
+    sla.move_clock(session, ticket, target, now, policy)
     if target == Status.RESOLVED:
         ticket.resolved_at = now
     elif target == Status.CLOSED:
@@ -222,6 +230,7 @@ def change_status(
     follow_up_on: date | None = None,
     expected_version: int | None = None,
     today: date | None = None,
+    policy: SlaPolicy | None = None,
 ) -> int:
     """Move a ticket to `target` through the allowed transitions; returns the new version.
 
@@ -248,7 +257,7 @@ def change_status(
         if not reason:
             raise Invalid("resolution note", "say briefly how the inquiry was resolved")
         ticket.resolution_note = reason
-    _transition(session, actor, ticket, target, reason)
+    _transition(session, actor, ticket, target, reason, policy)
     _touch(session, ticket)
     save_change(session, ticket, expected_version)
     return ticket.version
@@ -263,6 +272,7 @@ def add_entry(
     *,
     call_duration_seconds: int | None = None,
     expected_version: int | None = None,
+    policy: SlaPolicy | None = None,
 ) -> int:
     """Append a customer message, reply, internal note or call log; returns the new version.
 
@@ -297,10 +307,10 @@ def add_entry(
         if ticket.first_response_at is None:
             ticket.first_response_at = utcnow()
         if ticket.status == Status.NEW:
-            _transition(session, actor, ticket, Status.OPEN, REASON_FIRST_RESPONSE)
+            _transition(session, actor, ticket, Status.OPEN, REASON_FIRST_RESPONSE, policy)
     elif kind == EntryKind.CUSTOMER_MESSAGE and ticket.status in (Status.PENDING, Status.RESOLVED):
         # The ball is back in our court; a "still broken" reply to a resolved ticket reopens it.
-        _transition(session, actor, ticket, Status.OPEN, REASON_CUSTOMER_REPLIED)
+        _transition(session, actor, ticket, Status.OPEN, REASON_CUSTOMER_REPLIED, policy)
     audit.record(session, actor, f"ticket.{kind}", "ticket", number, chars=len(body))
     _touch(session, ticket)
     save_change(session, ticket, expected_version)
@@ -357,8 +367,12 @@ def update_fields(
     unlink_purchase: bool = False,
     subject: str | None = None,
     expected_version: int | None = None,
+    policy: SlaPolicy | None = None,
 ) -> int:
-    """Set priority, inquiry type, subject or the linked purchase; returns the new version."""
+    """Set priority, inquiry type, subject or the linked purchase; returns the new version.
+
+    A new priority or inquiry type brings new service levels: both due times are recomputed from receipt.
+    """
     require(actor, Action.WORK_TICKETS)
     ticket = load_for_change(session, number, expected_version)
     # Everything is checked before anything is set: a refused value must not stay on the loaded ticket, where
@@ -384,6 +398,8 @@ def update_fields(
         return ticket.version
     for name, value in changes.items():
         setattr(ticket, name, value)
+    if "priority" in changes or "inquiry_type" in changes:
+        sla.retarget(ticket, policy)
     audit.record(session, actor, "ticket.update", "ticket", number, **{k: str(v) for k, v in changes.items()})
     _touch(session, ticket)
     save_change(session, ticket, expected_version)

@@ -1,7 +1,7 @@
 """対応状況: how an inquiry moves from new to closed, and what the desk records on the way."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import col, select
@@ -90,11 +90,14 @@ def test_agent_opens_a_ticket_for_a_caller_and_owns_it(session, agent, caller):
 
 
 def test_an_urgent_ticket_is_due_sooner_than_a_low_one(session, agent, caller):
-    urgent = _ticket(session, factories.ticket(session, agent, caller, priority=Priority.URGENT))
-    low = _ticket(session, factories.ticket(session, agent, caller, priority=Priority.LOW))
+    # Tuesday 30 June 2026, 09:00 in Tokyo: the SLA clock counts business hours (9:00–18:00 on working days).
+    at = datetime(2026, 6, 30, 0, tzinfo=UTC)
+    urgent = _ticket(session, factories.ticket(session, agent, caller, priority=Priority.URGENT, received_at=at))
+    low = _ticket(session, factories.ticket(session, agent, caller, priority=Priority.LOW, received_at=at))
     assert urgent.first_response_due - urgent.received_at == timedelta(hours=1)
     assert urgent.resolution_due - urgent.received_at == timedelta(hours=8)
-    assert low.first_response_due - low.received_at == timedelta(hours=24)
+    # 24 business hours from Tuesday 09:00 is Thursday 15:00 (9 + 9 + 6 hours).
+    assert low.first_response_due == datetime(2026, 7, 2, 6, tzinfo=UTC)
 
 
 def test_a_ticket_taken_for_the_queue_stays_unassigned(session, agent, caller):
