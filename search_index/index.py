@@ -68,8 +68,9 @@ class SearchIndex:
     ) -> SearchIndex:
         """Open the index in ``path``, creating an empty one there if ``create``.
 
-        Check ``needs_rebuild`` afterwards: it is True for a new index and for one
-        built with another tokenizer, dictionary or schema version.
+        Check ``needs_rebuild`` afterwards: it is True for a new index, for one
+        built with another tokenizer, dictionary or schema version, and when an
+        unreadable index was replaced by an empty one (only with ``create``).
         """
         get_tokenizer(tokenizer)  # fail early on an unknown name
         directory = IndexDirectory(Path(path))
@@ -81,8 +82,20 @@ class SearchIndex:
                 if directory.current_name() is None:  # another process may have won the race
                     self._create_empty()
                     self.rebuild_reason = "new empty index"
-        with self._mutex:
-            self._switch_to_current()
+        try:
+            with self._mutex:
+                self._switch_to_current()
+        except SearchIndexError as exc:
+            if not create or isinstance(exc, IndexMissing):
+                raise
+            # The index is a cache of the database: an unreadable one (disk
+            # trouble, a copy cut short) is replaced by an empty generation
+            # that asks to be rebuilt, instead of blocking search for good.
+            with directory.write_lock(lock_timeout, self._lock_delay):
+                self._create_empty()
+            with self._mutex:
+                self._switch_to_current()
+            self.rebuild_reason = f"the index was unreadable ({exc})"
         return self
 
     def _create_empty(self) -> None:

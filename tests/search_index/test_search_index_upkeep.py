@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from search_index import IndexBusy, IndexMissing, SearchIndex
+from search_index import IndexBusy, IndexMissing, SearchIndex, SearchIndexError
 from search_index.storage import IndexDirectory
 from tests.search_index.tickets import ticket
 
@@ -282,6 +282,22 @@ def test_an_index_built_with_another_tokenizer_asks_for_a_rebuild(tmp_path: Path
         idx.rebuild([ticket(1, "東京都の倉庫")])
         assert idx.tokenizer_name == "sudachi" and not idx.needs_rebuild
         assert ids(idx, "京都") == []
+
+
+def test_an_unreadable_index_is_replaced_by_an_empty_one_that_asks_for_a_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "search"
+    with SearchIndex.open(path) as idx:
+        idx.rebuild([ticket(1, "返品")])
+        live = path / IndexDirectory(path).current_name()  # type: ignore[operator]
+    for toc in live.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"not a whoosh toc")
+    with pytest.raises(SearchIndexError):
+        SearchIndex.open(path, create=False)
+    with SearchIndex.open(path) as idx:
+        assert idx.needs_rebuild and "unreadable" in (idx.rebuild_reason or "")
+        assert idx.doc_count() == 0
+        idx.rebuild([ticket(1, "返品")])
+        assert ids(idx, "返品") == [1]
 
 
 def test_a_closed_index_refuses_work(tmp_path: Path) -> None:
