@@ -31,6 +31,9 @@ class Action(StrEnum):
     MANAGE_USERS = "manage users"
     CURATE_CASES = "mark exemplary cases"
     TAG_TICKETS = "tag tickets"
+    IMPORT_DATA = "import data from files"
+    EXPORT_DATA = "export data to files"
+    MERGE_CUSTOMERS = "merge duplicate customers"
 
 
 _ALL = frozenset(Role)
@@ -47,6 +50,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
     Action.CURATE_CASES: frozenset({Role.LEAD, Role.TRAINER, Role.ADMIN}),
     Action.TAG_TICKETS: frozenset({Role.AGENT, Role.LEAD, Role.TRAINER, Role.ADMIN}),
+    # Bulk reads and writes of personal data, and merges nobody can undo by hand, are for leads and admins.
+    Action.IMPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),
+    Action.EXPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),
+    Action.MERGE_CUSTOMERS: frozenset({Role.LEAD, Role.ADMIN}),
 }
 
 

@@ -25,6 +25,30 @@ class PurchaseCreate:
     order_ref: str | None = None
 
 
+def check_product(sku: str | None, name: str | None, unit_price: object) -> None:
+    """The rules for a catalogue entry, shared by the product form and the importer."""
+    if not clean(sku) or not clean(name):
+        raise Invalid("product", "a product needs a code (SKU) and a name")
+    check_price(unit_price)
+
+
+def check_price(unit_price: object) -> None:
+    if not isinstance(unit_price, int) or isinstance(unit_price, bool) or unit_price < 0:
+        raise Invalid("unit price", "a whole, non-negative number of yen")
+
+
+def check_quantity(quantity: object) -> None:
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
+        raise Invalid("quantity", "must be a whole number of at least 1")
+
+
+def check_subscription_dates(contract_on: date, renewal_on: date | None, cancelled_on: date | None = None) -> None:
+    if renewal_on is not None and renewal_on < contract_on:
+        raise Invalid("renewal date", "cannot be before the contract date")
+    if cancelled_on is not None and cancelled_on < contract_on:
+        raise Invalid("cancellation date", "cannot be before the contract date")
+
+
 def add_product(
     session: Session,
     actor: Actor,
@@ -36,10 +60,7 @@ def add_product(
     is_subscription: bool = False,
 ) -> int:
     require(actor, Action.EDIT_PURCHASES)
-    if not clean(sku) or not clean(name):
-        raise Invalid("product", "a product needs a code (SKU) and a name")
-    if not isinstance(unit_price, int) or unit_price < 0:
-        raise Invalid("unit price", "a whole, non-negative number of yen")
+    check_product(sku, name, unit_price)
     product = Product(
         sku=clean(sku),
         name=clean(name),
@@ -62,11 +83,9 @@ def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
     product = session.get(Product, data.product_id)
     if product is None:
         raise Invalid("product", f"no product with id {data.product_id}")
-    if not isinstance(data.quantity, int) or data.quantity <= 0:
-        raise Invalid("quantity", "must be a whole number of at least 1")
+    check_quantity(data.quantity)
     unit_price = product.unit_price if data.unit_price is None else data.unit_price
-    if not isinstance(unit_price, int) or unit_price < 0:
-        raise Invalid("unit price", "a whole, non-negative number of yen")
+    check_price(unit_price)
     purchase = Purchase(
         customer_id=data.customer_id,
         product_id=data.product_id,
@@ -110,8 +129,7 @@ def add_subscription(
         raise Invalid("customer", f"no customer with id {customer_id}")
     if session.get(Product, product_id) is None:
         raise Invalid("product", f"no product with id {product_id}")
-    if renewal_on is not None and renewal_on < contract_on:
-        raise Invalid("renewal date", "cannot be before the contract date")
+    check_subscription_dates(contract_on, renewal_on)
     sub = Subscription(customer_id=customer_id, product_id=product_id, contract_on=contract_on, renewal_on=renewal_on)
     session.add(sub)
     flush(session, lambda: "The subscription could not be saved.")
@@ -128,8 +146,7 @@ def cancel_subscription(session: Session, actor: Actor, subscription_id: int, ca
         raise Invalid("subscription", f"no subscription with id {subscription_id}")
     if sub.cancelled_on is not None:
         raise Invalid("subscription", f"already cancelled on {sub.cancelled_on}")
-    if cancelled_on < sub.contract_on:
-        raise Invalid("cancellation date", "cannot be before the contract date")
+    check_subscription_dates(sub.contract_on, None, cancelled_on)
     sub.cancelled_on = cancelled_on
     sub.cancel_reason = clean(reason) or None
     session.add(sub)

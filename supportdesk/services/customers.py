@@ -21,7 +21,6 @@ from supportdesk.models import (
 )
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import (
-    clean,
     company_key,
     email_key,
     kana_key,
@@ -101,13 +100,16 @@ _ENUM_FIELDS: dict[str, type] = {
 }
 
 
-def _check_phone(field: str, value: str | None) -> None:
+def check_phone(field: str, value: str | None) -> None:
     if value and not 6 <= len(phone_key(value)) <= 15:
         raise Invalid(field, f"{value!r} does not look like a phone number")
 
 
-def _clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]:
-    """Normalise and validate what a person typed; the user's spelling is kept, only tidied (NFKC, spaces)."""
+def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]:
+    """Normalise and validate what a person typed; the user's spelling is kept, only tidied (NFKC, spaces).
+
+    Only the fields given are checked, so an importer can check a row field by field and report every error.
+    """
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in _TEXT_FIELDS:
@@ -125,14 +127,14 @@ def _clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any
         out["email"] = out["email"].replace(" ", "")
         if not _EMAIL.match(out["email"]):
             raise Invalid("email", f"{out['email']!r} is not an e-mail address")
-    _check_phone("phone", out.get("phone"))
-    _check_phone("mobile", out.get("mobile"))
+    check_phone("phone", out.get("phone"))
+    check_phone("mobile", out.get("mobile"))
     if out.get("birth_date") and out["birth_date"] > today:
         raise Invalid("date of birth", "cannot be in the future")
     return out
 
 
-def _set_customer_keys(customer: Customer) -> None:
+def set_customer_keys(customer: Customer) -> None:
     customer.name_key = name_key(customer.full_name)
     customer.kana_key = kana_key(customer.name_kana)
     customer.email_key = email_key(customer.email)
@@ -140,21 +142,28 @@ def _set_customer_keys(customer: Customer) -> None:
     customer.mobile_key = phone_key(customer.mobile)
 
 
-def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
-    require(actor, Action.EDIT_CUSTOMERS)
-    name = clean(data.name)
-    if not name:
+def clean_company_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Normalise and validate a company's fields (only those given, like `clean_customer_values`)."""
+    out = {k: optional_clean(v) if isinstance(v, str) else v for k, v in values.items()}
+    if "name" in out and not out["name"]:
         raise Invalid("company name", "a company needs a name")
-    _check_phone("company phone", data.phone)
-    if data.employees is not None and data.employees < 0:
+    check_phone("company phone", out.get("phone"))
+    if out.get("employees") is not None and out["employees"] < 0:
         raise Invalid("employees", "cannot be negative")
-    values = {f.name: getattr(data, f.name) for f in fields(CompanyCreate)}
-    values.update({k: optional_clean(v) for k, v in values.items() if isinstance(v, str)})
-    company = Company(**values)
-    company.name = name
-    company.name_key = company_key(name)
+    return out
+
+
+def set_company_keys(company: Company) -> None:
+    company.name_key = company_key(company.name)
     company.kana_key = kana_key(company.name_kana)
     company.phone_key = phone_key(company.phone)
+
+
+def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
+    require(actor, Action.EDIT_CUSTOMERS)
+    company = Company(**clean_company_values({f.name: getattr(data, f.name) for f in fields(CompanyCreate)}))
+    name = company.name
+    set_company_keys(company)
     session.add(company)
     flush(session, lambda: "The company could not be saved; try again.")
     audit.record(session, actor, "company.create", "company", company.id, name=name)
@@ -166,7 +175,7 @@ def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
 def create_customer(session: Session, actor: Actor, data: CustomerCreate, today: date | None = None) -> int:
     """Create a person. Call `duplicate_candidates` first to warn about likely duplicates."""
     require(actor, Action.EDIT_CUSTOMERS)
-    values = _clean_customer_values(
+    values = clean_customer_values(
         {f.name: getattr(data, f.name) for f in fields(CustomerCreate)}, today or utcnow().date()
     )
     if values["company_id"] is not None and session.get(Company, values["company_id"]) is None:
@@ -174,7 +183,7 @@ def create_customer(session: Session, actor: Actor, data: CustomerCreate, today:
     customer = Customer(**values)
     if customer.contact_consent:
         customer.consent_at = utcnow()
-    _set_customer_keys(customer)
+    set_customer_keys(customer)
     session.add(customer)
     flush(session, lambda: "The customer could not be saved; try again.")
     audit.record(session, actor, "customer.create", "customer", customer.id)
@@ -203,7 +212,7 @@ def update_customer(
     stale = f"Customer {customer_id} was changed by someone else after you opened it. Nothing was saved; reload."
     if expected_version is not None and customer.version != expected_version:
         raise Conflict(stale)
-    values = _clean_customer_values(changes, today or utcnow().date())
+    values = clean_customer_values(changes, today or utcnow().date())
     if values.get("company_id") is not None and session.get(Company, values["company_id"]) is None:
         raise Invalid("company", f"no company with id {values['company_id']}")
     changed = {k: v for k, v in values.items() if getattr(customer, k) != v}
@@ -213,7 +222,7 @@ def update_customer(
         setattr(customer, key, value)
     if changed.get("contact_consent"):
         customer.consent_at = utcnow()
-    _set_customer_keys(customer)
+    set_customer_keys(customer)
     customer.updated_at = utcnow()
     session.add(customer)
     # The customer's name and company are indexed with each of their tickets.
@@ -272,7 +281,9 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
                 found[customer.id] = (score, how, customer)
 
     def run(where: Any) -> list[Customer]:
-        return list(session.exec(select(Customer).where(where).limit(limit)).all())
+        # A merged duplicate keeps its row for the audit trail but is no longer anyone to find.
+        active = col(Customer.merged_into_id).is_(None)
+        return list(session.exec(select(Customer).where(where, active).limit(limit)).all())
 
     if keys.phone:
         consider(
@@ -345,7 +356,8 @@ def duplicate_candidates(
     if not conditions:
         return []
     candidates = []
-    for customer in session.exec(select(Customer).where(or_(*conditions)).limit(50)).all():
+    active = col(Customer.merged_into_id).is_(None)
+    for customer in session.exec(select(Customer).where(or_(*conditions), active).limit(50)).all():
         if customer.id == exclude_id:
             continue
         reasons = []
@@ -364,7 +376,7 @@ def company_members(session: Session, actor: Actor, company_id: int) -> list[Cus
     require(actor, Action.VIEW_CUSTOMERS)
     query = (
         select(Customer)
-        .where(Customer.company_id == company_id)
+        .where(Customer.company_id == company_id, col(Customer.merged_into_id).is_(None))
         .order_by(col(Customer.is_decision_maker).desc(), col(Customer.kana_key))
     )
     return [customer_summary(session, c) for c in session.exec(query).all()]
