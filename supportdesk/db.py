@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
+from supportdesk import encryption, secrets
 from supportdesk.config import ensure_private_dir
 from supportdesk.errors import StorageError
 
@@ -41,6 +42,13 @@ def _create_private_file(path: Path) -> None:
         os.close(fd)
 
 
+def _supply_password(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+    # The password is never in a URL or a file on disk: it comes from the secret store at connect time. When no
+    # source has it, libpq may still find one (~/.pgpass, PGPASSWORD) or need none (peer, trust).
+    if not cparams.get("password") and (found := secrets.lookup(secrets.DB_PASSWORD)):
+        cparams["password"] = found[0]
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for in-memory databases and other backends."""
     parsed = make_url(url)
@@ -52,7 +60,9 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite gets WAL, foreign keys, a busy timeout and a 0600 file.
 
-    PostgreSQL URLs use psycopg 3 (`postgresql+psycopg://`); a bare `postgresql://` is upgraded to it.
+    `sqlite+sqlcipher:///path` is an encrypted desk keyed from the secret `db-key` (see encryption.py).
+    PostgreSQL URLs use psycopg 3 (`postgresql+psycopg://`); a bare `postgresql://` is upgraded to it, and the
+    password comes from the secret `db-password` when the URL has none.
     """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
@@ -65,11 +75,20 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             kwargs.setdefault("poolclass", StaticPool)
         else:
             _create_private_file(path)
-        engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+        if encryption.is_encrypted_url(parsed.drivername):
+            if path is None:
+                raise StorageError("An encrypted desk needs a file: sqlite+sqlcipher:///path/to/desk.db")
+            encryption.register()
+            kwargs.setdefault("creator", encryption.creator(path, SQLITE_BUSY_TIMEOUT_MS / 1000))
+            engine = create_engine(parsed, **kwargs)
+        else:
+            engine = create_engine(parsed, connect_args=connect_args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(parsed, **kwargs)
+    engine = create_engine(parsed, **kwargs)
+    event.listen(engine, "do_connect", _supply_password)
+    return engine
 
 
 def _alembic_config(connection: Any) -> Config:
@@ -148,6 +167,11 @@ def translate_errors() -> Iterator[None]:
         yield
     except OperationalError as exc:
         text = str(exc.orig).lower() if exc.orig else str(exc).lower()
+        if "password" in text:
+            raise StorageError(
+                f"The database refused the sign-in ({exc.orig}); store the password with "
+                "`supportdesk secret set db-password` or set SUPPORTDESK_SECRET_DB_PASSWORD."
+            ) from exc
         if "locked" in text or "busy" in text:
             raise StorageError(
                 "The database is busy (another program holds a write lock). Nothing was saved; try again."
@@ -160,4 +184,9 @@ def translate_errors() -> Iterator[None]:
     except DBAPIError as exc:
         if exc.connection_invalidated:
             raise StorageError("The database connection was lost; try again.") from exc
+        if "file is not a database" in str(exc.orig):
+            # Also what an encrypted desk looks like to plain SQLite.
+            raise StorageError(
+                "The file is not a SupportDesk database, or it is encrypted (open it as sqlite+sqlcipher:///path)."
+            ) from exc
         raise

@@ -5,7 +5,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import keyring.errors
 import pytest
+from keyring.backend import KeyringBackend
 from sqlalchemy import Engine, text
 from sqlmodel import Session, SQLModel
 
@@ -23,6 +26,37 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("SUPPORTDESK_CONFIG_DIR", str(tmp_path / "config"))
     for name in ("SUPPORTDESK_DB", "SUPPORTDESK_USER", "SUPPORTDESK_LANG"):
         monkeypatch.delenv(name, raising=False)
+    for name in [n for n in os.environ if n.startswith("SUPPORTDESK_SECRET_")]:
+        monkeypatch.delenv(name)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the test ends: the developer's real keyring is never touched."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.values.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.values[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.values.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")

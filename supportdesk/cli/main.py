@@ -6,7 +6,7 @@ from typing import Annotated
 import click
 import typer
 
-from supportdesk.cli import customers, search, tickets
+from supportdesk.cli import backup, customers, search, secrets, tickets
 from supportdesk.cli.demo import demo
 from supportdesk.cli.output import error
 from supportdesk.cli.state import CliState
@@ -23,6 +23,9 @@ app.add_typer(customers.app, name="customer")
 app.command()(demo)
 app.command()(search.search)
 app.command()(search.reindex)
+app.add_typer(secrets.app, name="secret")
+app.command()(backup.backup)
+app.command()(backup.restore)
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,67 @@
+"""`supportdesk backup FILE` and `supportdesk restore FILE`: a consistent copy while agents work, and the way back."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn
+
+from supportdesk import backup as backups
+from supportdesk.cli.state import CliState
+from supportdesk.config import load_settings, resolve_db_url
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MiB" if n >= 1_048_576 else f"{n / 1024:.0f} KiB"
+
+
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (created with mode 0600).", dir_okay=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Back up the desk while it is in use (SQLite online backup; for PostgreSQL it explains pg_dump). Admins only."""
+    state: CliState = ctx.find_root().obj
+    # Checked before opening the desk, so a PostgreSQL user gets the pg_dump advice even without a connection.
+    backups.sqlite_file_of(resolve_db_url(state.db_url(), load_settings()), "backup")
+    desk = state.open_desk()
+    with Progress(TextColumn("Backing up"), BarColumn(), MofNCompleteColumn(), TextColumn("pages")) as bar:
+        task = bar.add_task("backup", total=None)
+        result = backups.backup_desk(
+            desk.engine,
+            desk.actor,
+            file,
+            force=force,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    encrypted = ", encrypted with the desk's key" if result.encrypted else ""
+    typer.echo(
+        f"Backed up {result.pages} pages ({_size(result.size)}, schema {result.revision}) to {result.path} "
+        f"(mode 0600{encrypted})."
+    )
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup made by `supportdesk backup`.", dir_okay=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing desk (it is lost).")] = False,
+) -> None:
+    """Restore a backup into the desk location (--db), upgrade its schema and rebuild the search index."""
+    state: CliState = ctx.find_root().obj
+    url = resolve_db_url(state.db_url(), load_settings())
+    with Progress(TextColumn("{task.description:<18}"), BarColumn(), TaskProgressColumn()) as bar:
+        copy = bar.add_task("Copying the backup", total=None)
+        index = bar.add_task("Indexing tickets", total=None, visible=False)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "copy":
+                bar.update(copy, completed=done, total=total)
+            else:
+                bar.update(index, completed=done, total=total, visible=True)
+
+        result = backups.restore_desk(file, url, force=force, progress=progress)
+    upgraded = f", upgraded from {result.revision_before}" if result.revision_before != result.revision_after else ""
+    typer.echo(
+        f"Restored {result.tickets} tickets to {result.path} (schema {result.revision_after}{upgraded}); "
+        f"search index rebuilt with {result.indexed} tickets."
+    )
