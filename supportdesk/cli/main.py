@@ -6,7 +6,7 @@ from typing import Annotated
 import click
 import typer
 
-from supportdesk.cli import backup, customers, search, secrets, tickets
+from supportdesk.cli import backup, customers, search, secrets, tickets, users
 from supportdesk.cli.demo import demo
 from supportdesk.cli.output import error
 from supportdesk.cli.state import CliState
@@ -20,6 +20,8 @@ app = typer.Typer(
 )
 app.add_typer(tickets.app, name="ticket")
 app.add_typer(customers.app, name="customer")
+app.add_typer(users.app, name="user")
+app.command()(users.audit)
 app.command()(demo)
 app.command()(search.search)
 app.command()(search.reindex)

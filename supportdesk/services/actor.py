@@ -30,10 +30,16 @@ class Action(StrEnum):
     EDIT_PURCHASES = "record purchases and subscriptions"
     MANAGE_USERS = "manage users"
     CURATE_CASES = "mark exemplary cases"
+    READ_AUDIT = "read the audit log"
+    PRIVACY_REQUESTS = "handle privacy requests"
     TAG_TICKETS = "tag tickets"
     IMPORT_DATA = "import data from files"
     EXPORT_DATA = "export data to files"
     MERGE_CUSTOMERS = "merge duplicate customers"
+    VIEW_REPORTS = "view the team dashboard and reports"
+    BULK_CHANGE = "change tickets in bulk"
+    SAVE_VIEWS = "save ticket list views"
+    SHARE_VIEWS = "share views with the team"
 
 
 _ALL = frozenset(Role)
@@ -49,7 +55,14 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_PURCHASES: _WORKERS,
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
     Action.CURATE_CASES: frozenset({Role.LEAD, Role.TRAINER, Role.ADMIN}),
+    Action.READ_AUDIT: frozenset({Role.ADMIN}),
+    Action.PRIVACY_REQUESTS: frozenset({Role.ADMIN}),
     Action.TAG_TICKETS: frozenset({Role.AGENT, Role.LEAD, Role.TRAINER, Role.ADMIN}),
+    # The lead's view: who is overloaded, what is overdue, and changing many tickets at once.
+    Action.VIEW_REPORTS: frozenset({Role.LEAD, Role.ADMIN}),
+    Action.BULK_CHANGE: frozenset({Role.LEAD, Role.ADMIN}),
+    Action.SAVE_VIEWS: _WORKERS,
+    Action.SHARE_VIEWS: frozenset({Role.LEAD, Role.ADMIN}),
     # Bulk reads and writes of personal data, and merges nobody can undo by hand, are for leads and admins.
     Action.IMPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),
     Action.EXPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),

@@ -37,13 +37,16 @@ def create_user(
     password: str | None = None,
 ) -> Actor:
     """An administrator adds a user; with a password the desk asks everyone to sign in."""
-    from supportdesk.services.auth import hash_password
+    from supportdesk.services.auth import check_password_rules, hash_password, require_own_password_first
 
     require(actor, Action.MANAGE_USERS)
     try:
         role = Role(role)
     except ValueError:
         raise Invalid("role", f"{role!r} is not one of {', '.join(r.value for r in Role)}") from None
+    if password:
+        check_password_rules(password)
+        require_own_password_first(session, actor)
     user = insert_user(session, login, name, role, team)
     if password:
         user.password_hash = hash_password(password)

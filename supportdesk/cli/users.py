@@ -1,0 +1,122 @@
+"""`supportdesk user …` and `supportdesk audit`: accounts and the audit trail, for administrators."""
+
+import sys
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+import typer
+
+from supportdesk.cli.output import cell, local_time, print_json
+from supportdesk.cli.state import CliState
+from supportdesk.errors import Invalid
+from supportdesk.models import Role
+from supportdesk.services import audit_log, auth, users
+
+app = typer.Typer(help="Manage who can use the desk (administrators).", no_args_is_help=True)
+
+
+def _state(ctx: typer.Context) -> CliState:
+    return ctx.find_root().obj
+
+
+def _new_password(prompt: str) -> str:
+    """From stdin when piped (scripts), else asked twice without echo."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt(prompt, hide_input=True, confirmation_prompt=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    login: str,
+    name: Annotated[str, typer.Option(help="Full name as colleagues see it.")],
+    role: Annotated[Role, typer.Option(help="agent, lead, trainer or admin.")] = Role.AGENT,
+    team: Annotated[str | None, typer.Option(help="Team, e.g. 東京サポート.")] = None,
+    no_password: Annotated[bool, typer.Option("--no-password", help="Create without a password.")] = False,
+) -> None:
+    """Add a user; asks for their first password (or reads it from stdin)."""
+    desk = _state(ctx).open_desk()
+    password = None if no_password else _new_password(f"Password for {login}")
+    with desk.session() as session:
+        users.create_user(session, desk.actor, login, name, role, team, password=password)
+    typer.echo(f"Added {login} ({role}).")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every account, active or not."""
+    accounts = _state(ctx).open_desk().user_accounts()
+    if json:
+        print_json(accounts)
+        return
+    for u in accounts:
+        state = "active" if u.active else "disabled"
+        locked = f" locked until {local_time(u.locked_until)}" if u.locked_until else ""
+        typer.echo(
+            f"{u.login:<12} {cell(u.name, 14)} {u.role:<8} {cell(u.team, 14)} {state:<8} "
+            f"{'password' if u.has_password else 'no password':<11} "
+            f"last sign-in {local_time(u.last_sign_in_at)}{locked}"
+        )
+
+
+@app.command()
+def disable(ctx: typer.Context, login: str) -> None:
+    """Stop an account from signing in or acting; its history stays."""
+    desk = _state(ctx).open_desk()
+    with desk.session() as session:
+        users.set_active(session, desk.actor, login, False)
+    typer.echo(f"Disabled {login}.")
+
+
+@app.command()
+def enable(ctx: typer.Context, login: str) -> None:
+    """Let a disabled account sign in again."""
+    desk = _state(ctx).open_desk()
+    with desk.session() as session:
+        users.set_active(session, desk.actor, login, True)
+    typer.echo(f"Enabled {login}.")
+
+
+@app.command()
+def passwd(ctx: typer.Context, login: Annotated[str | None, typer.Argument(help="Default: yourself.")] = None) -> None:
+    """Set a password: your own (you are asked for the current one), or anyone's as an administrator."""
+    desk = _state(ctx).open_desk()
+    target = login or desk.actor.login
+    current = None
+    if target == desk.actor.login and desk.actor.role != Role.ADMIN and sys.stdin.isatty():
+        current = typer.prompt("Current password", hide_input=True)
+    new = _new_password(f"New password for {target}")
+    with desk.session() as session:
+        auth.set_password(session, desk.actor, target, new, current)
+    typer.echo(f"Password for {target} changed.")
+
+
+def audit(
+    ctx: typer.Context,
+    customer: Annotated[int | None, typer.Option(help="Events on this customer and their tickets.")] = None,
+    user: Annotated[str | None, typer.Option("--by", help="Events by this login.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    action: Annotated[str | None, typer.Option(help="Action prefix, e.g. customer. or auth.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 200,
+    json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Read the audit log (administrators): who viewed or changed what, when."""
+    try:
+        start = datetime.combine(date.fromisoformat(since), datetime.min.time()).astimezone(UTC) if since else None
+    except ValueError:
+        raise Invalid("since", f"{since!r} is not a date like 2026-11-01") from None
+    desk = _state(ctx).open_desk()
+    with desk.session() as session:
+        events = audit_log.audit_events(
+            session, desk.actor, customer_id=customer, login=user, since=start, action=action, limit=limit
+        )
+    if json:
+        print_json(events)
+        return
+    if not events:
+        typer.echo("No audit events match.")
+    for e in events:
+        target = f"{e.object_type} {e.object_id}" if e.object_id is not None else e.object_type
+        detail = " ".join(f"{k}={v}" for k, v in e.detail.items())
+        typer.echo(f"{local_time(e.at)}  {e.actor:<10} {e.action:<22} {target:<14} {detail}")
