@@ -83,7 +83,7 @@ def test_a_secrets_file_others_can_read_is_refused_with_the_fix(no_keyring):
     secrets.store("db-key", "k")
     path = secrets.secrets_file()
     path.chmod(0o644)
-    with pytest.raises(secrets.SecretError, match=r"chmod 600 .*secrets\.json") as refused:
+    with pytest.raises(secrets.SecretError, match=r"chmod 600 .*secrets\.json"):
         secrets.get("db-key")
 
 
