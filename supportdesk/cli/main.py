@@ -6,7 +6,7 @@ from typing import Annotated
 import click
 import typer
 
-from supportdesk.cli import backup, customers, search, secrets, tickets, users
+from supportdesk.cli import backup, customers, privacy, reports, search, secrets, tickets, users
 from supportdesk.cli.demo import demo
 from supportdesk.cli.output import error
 from supportdesk.cli.state import CliState
@@ -21,8 +21,10 @@ app = typer.Typer(
 app.add_typer(tickets.app, name="ticket")
 app.add_typer(customers.app, name="customer")
 app.add_typer(users.app, name="user")
+app.add_typer(privacy.app, name="privacy")
 app.command()(users.audit)
 app.command()(demo)
+app.command()(reports.report)
 app.command()(search.search)
 app.command()(search.reindex)
 app.add_typer(secrets.app, name="secret")

@@ -1,0 +1,86 @@
+"""`supportdesk privacy …`: a person's requests to see, correct or erase their data (administrators)."""
+
+import json as jsonlib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supportdesk.cli.state import CliState
+from supportdesk.errors import Invalid
+from supportdesk.services import privacy
+from supportdesk.services.customers import CUSTOMER_FIELDS
+
+app = typer.Typer(
+    help="Privacy requests for one person: export, correct, anonymise (administrators).", no_args_is_help=True
+)
+
+
+def _desk(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    state: CliState = ctx.find_root().obj
+    return state.open_desk()
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # personal data: owner only
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    typer.echo(f"Wrote {out}.", err=True)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    customer: int,
+    text: Annotated[bool, typer.Option("--text", help="A readable document instead of JSON.")] = False,
+    out: Annotated[Path | None, typer.Option(help="Write to this file (created 0600) instead of stdout.")] = None,
+) -> None:
+    """Everything held about one person (開示), as JSON or a readable document."""
+    desk = _desk(ctx)
+    with desk.session() as session:
+        data = privacy.export_person(session, desk.actor, customer)
+    body = privacy.person_as_text(data) if text else jsonlib.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    _write(body, out)
+
+
+@app.command()
+def correct(
+    ctx: typer.Context,
+    customer: int,
+    changes: Annotated[list[str], typer.Argument(help="FIELD=VALUE pairs, e.g. phone=03-1111-2222")],
+) -> None:
+    """Correct a person's data on their request (訂正)."""
+    values: dict[str, str | None] = {}
+    for pair in changes:
+        field, sep, value = pair.partition("=")
+        if not sep or field not in CUSTOMER_FIELDS:
+            raise Invalid(field or pair, f"use FIELD=VALUE with one of {', '.join(sorted(CUSTOMER_FIELDS))}")
+        values[field] = value or None
+    desk = _desk(ctx)
+    with desk.session() as session:
+        privacy.correct_person(session, desk.actor, customer, values)
+    typer.echo(f"Corrected {', '.join(values)} of customer {customer}.")
+
+
+@app.command()
+def anonymise(
+    ctx: typer.Context,
+    customer: int,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask; for scripts that already confirmed.")] = False,
+) -> None:
+    """Erase a person (削除): clear their record and mask them in ticket text; statistics stay. Cannot be undone."""
+    confirmation = str(customer)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise Invalid("confirmation", "run in a terminal to confirm, or pass --yes")
+        confirmation = typer.prompt(f"This cannot be undone. Type the customer number ({customer}) to anonymise")
+    desk = _desk(ctx)
+    with desk.session() as session:
+        summary = privacy.anonymise_person(session, desk.actor, customer, confirmation)
+    kept, masked = summary["tickets"], summary["entries_masked"]
+    typer.echo(f"Customer {customer} anonymised: {kept} tickets kept, {masked} entries masked.")
