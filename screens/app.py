@@ -6,6 +6,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from screens.audit import AuditScreen
 from screens.base import describe_error
 from screens.case_reader import CaseScreen
 from screens.commands import DeskCommands
@@ -115,6 +116,10 @@ class SupportDeskApp(App[None]):
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_audit(self) -> None:
+        if not isinstance(self.screen, AuditScreen):
+            self.push_screen(AuditScreen())
 
     def action_library(self) -> None:
         if not isinstance(self.screen, LibraryScreen):

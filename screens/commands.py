@@ -7,6 +7,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from screens.i18n import t
 from screens.messages import OpenTicket
+from supportdesk.services.actor import Action, can
 
 _NUMBER = re.compile(r"^\s*[#＃]?\s*(\d{1,9})\s*$")
 
@@ -20,6 +21,8 @@ class DeskCommands(Provider):
 
         app = self.app
         commands: list[tuple[str, object, str]] = []
+        actor = app.desk.actor  # type: ignore[attr-defined]
+        works_with_customers = can(actor, Action.VIEW_CUSTOMERS)
         home = next((s for s in app.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
             for queue in QUEUES:
@@ -28,7 +31,12 @@ class DeskCommands(Provider):
         screen = self.screen
         if isinstance(screen, Customer360Screen):
             commands.append((t("New ticket"), screen.action_new_ticket, t("New ticket")))
-        commands.append((t("New customer"), app.action_new_customer, t("New customer")))  # type: ignore[attr-defined]
+        if works_with_customers:
+            commands.append((t("New customer"), app.action_new_customer, t("New customer")))  # type: ignore[attr-defined]
+        commands.append((t("Search cases"), app.action_search, t("Search cases")))  # type: ignore[attr-defined]
+        commands.append((t("Case library"), app.action_library, t("Case library")))  # type: ignore[attr-defined]
+        if can(actor, Action.READ_AUDIT):
+            commands.append((t("Audit log"), app.action_audit, t("Audit log")))  # type: ignore[attr-defined]
         commands.append((t("Show the keys of this screen"), app.action_help, t("Keys")))  # type: ignore[attr-defined]
         return commands
 
@@ -41,7 +49,7 @@ class DeskCommands(Provider):
             number = int(match.group(1))
             label = t("Go to ticket #{number}", number=number)
             yield Hit(1.0, label, partial(self.app.post_message, OpenTicket(number)), help=label)
-        elif query.strip():
+        elif query.strip() and can(self.app.desk.actor, Action.VIEW_CUSTOMERS):  # type: ignore[attr-defined]
             label = t("Find customer {text!r}", text=query.strip())
             yield Hit(0.9, label, partial(self.app.find_customer, query.strip()), help=label)  # type: ignore[attr-defined]
         matcher = self.matcher(query)

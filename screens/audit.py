@@ -1,0 +1,76 @@
+"""The audit log for administrators: who viewed or changed what, when. Read-only by construction."""
+
+from datetime import UTC, date, datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from screens.base import AppScreen
+from screens.formatting import local
+from screens.i18n import t
+from supportdesk.services.audit_log import AuditView
+
+
+class AuditScreen(AppScreen[None]):
+    CSS_PATH = "audit.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", t("Back"), id="audit.back"),
+        Binding("ctrl+r", "reload", t("Reload"), priority=True, id="audit.reload"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="audit-filters"):
+            yield Input(placeholder=t("Customer number"), id="a-customer", restrict=r"[0-9]*")
+            yield Input(placeholder=t("By login"), id="a-login")
+            yield Input(placeholder=t("Since (YYYY-MM-DD)"), id="a-since")
+            yield Input(placeholder=t("Action, e.g. auth. or customer.view"), id="a-action")
+        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="audit-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#events", DataTable)
+        for label in ("When", "Who", "Action", "Object", "Detail"):
+            table.add_column(t(label), key=label, width=60 if label == "Detail" else None)
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @on(Input.Submitted)
+    def _filter(self) -> None:
+        self.load()
+
+    def _filters(self) -> dict[str, object]:
+        customer = self.query_one("#a-customer", Input).value
+        since_text = self.query_one("#a-since", Input).value.strip()
+        since = None
+        if since_text:
+            try:
+                since = datetime.combine(date.fromisoformat(since_text), datetime.min.time()).astimezone(UTC)
+            except ValueError:
+                self.notify(t("Since (YYYY-MM-DD)"), severity="warning")
+        return {
+            "customer_id": int(customer) if customer else None,
+            "login": self.query_one("#a-login", Input).value.strip() or None,
+            "since": since,
+            "action": self.query_one("#a-action", Input).value.strip() or None,
+        }
+
+    @work(thread=True, exclusive=True, group="audit", exit_on_error=False)
+    def load(self) -> None:
+        events = self.desk.audit_events(**self._filters())
+        self.app.call_from_thread(self.show, events)
+
+    def show(self, events: list[AuditView]) -> None:
+        table = self.query_one("#events", DataTable)
+        table.clear()
+        for e in events:
+            target = f"{e.object_type} {e.object_id}" if e.object_id is not None else e.object_type
+            detail = " ".join(f"{k}={v}" for k, v in e.detail.items())
+            table.add_row(local(e.at, "%Y-%m-%d %H:%M:%S"), e.actor, e.action, target, detail, key=str(e.id))
+        self.query_one("#audit-status", Static).update(t("{count} events (newest first)", count=len(events)))
