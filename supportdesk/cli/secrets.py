@@ -34,7 +34,8 @@ def set_secret(
     if not value:
         raise Invalid(name, "the value is empty; nothing was stored")
     source = secrets.store(name, value, to_file=to_file)
-    typer.echo(f"Stored {name} in the {source}.")
+    fallback = " (no usable OS keyring here)" if source.kind == "file" and not to_file else ""
+    typer.echo(f"Stored {name} in the {source}{fallback}.")
     var = secrets.env_var(name)
     if os.environ.get(var):
         typer.echo(f"Note: {var} is set in this environment and is used first.", err=True)

@@ -10,14 +10,14 @@ import keyring.backends.fail
 import keyring.backends.null
 import keyring.errors
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 
 from supportdesk import secrets
 from supportdesk.cli.main import main
 from supportdesk.config import load_settings
 from supportdesk.db import make_engine
 from supportdesk.errors import Invalid, StorageError
-from tests.conftest import MemoryKeyring
+from tests.conftest import PG_URL, MemoryKeyring
 
 
 def _mode(path: os.PathLike[str]) -> int:
@@ -164,3 +164,15 @@ def test_a_refused_database_password_says_how_to_store_it():
 
     with pytest.raises(StorageError, match="supportdesk secret set db-password"), translate_errors():
         raise OperationalError("connect", {}, Exception('password authentication failed for user "desk"'))
+
+
+@pytest.mark.skipif(not PG_URL or make_url(PG_URL).password is None, reason="needs a PostgreSQL URL with a password")
+def test_a_real_server_accepts_the_password_from_the_secret_store():
+    url = make_url(PG_URL)
+    secrets.store("db-password", url.password)
+    engine = make_engine(url.set(password=None).render_as_string(hide_password=False))
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        engine.dispose()
