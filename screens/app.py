@@ -21,6 +21,7 @@ from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
 from supportdesk.config import Settings
 from supportdesk.desk import Desk
+from supportdesk.services.actor import Action, can
 from supportdesk.services.masking import masks_personal_data
 
 
@@ -127,6 +128,9 @@ class SupportDeskApp(App[None]):
 
     @on(OpenCustomer)
     def open_customer(self, message: OpenCustomer) -> None:
+        if not can(self.desk.actor, Action.VIEW_CUSTOMERS):
+            self.notify(t("Your role reads cases without customer profiles."), severity="warning")
+            return
         self.push_screen(Customer360Screen(message.customer_id))
 
     def _home(self) -> HomeScreen:

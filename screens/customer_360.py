@@ -12,9 +12,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import AppScreen
 from screens.dialogs.customer_form import CustomerForm
 from screens.dialogs.new_ticket import NewTicketDialog
+from screens.dialogs.privacy import AnonymiseDialog, ExportPersonDialog
 from screens.formatting import local, yen
 from screens.i18n import t, v
 from screens.messages import OpenCustomer, OpenTicket
+from supportdesk.services.actor import Action, can
 from supportdesk.services.customer_360 import CompanyProfile, Customer360, CustomerProfile
 from supportdesk.services.rfm import SEGMENT_LABELS_JA, Rfm
 
@@ -91,6 +93,8 @@ class Customer360Screen(AppScreen[None]):
         Binding("n", "new_ticket", t("New ticket"), id="customer.new_ticket"),
         Binding("e", "edit", t("Edit profile"), id="customer.edit"),
         Binding("r", "reload", t("Reload"), id="customer.reload"),
+        Binding("x", "export_person", t("Export personal data"), id="customer.privacy_export"),
+        Binding("ctrl+d", "anonymise", t("Anonymise"), id="customer.anonymise"),
     ]
 
     def __init__(self, customer_id: int, today: date | None = None) -> None:
@@ -238,6 +242,25 @@ class Customer360Screen(AppScreen[None]):
     def _ticket_created(self, number: int | None) -> None:
         if number is not None:
             self.post_message(OpenTicket(number))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Privacy requests are for administrators; others do not see the keys at all.
+        if action in ("export_person", "anonymise"):
+            return can(self.desk.actor, Action.PRIVACY_REQUESTS)
+        return True
+
+    def action_export_person(self) -> None:
+        if self.view is not None:
+            self.app.push_screen(ExportPersonDialog(self.customer_id, self.view.profile.full_name))
+
+    def action_anonymise(self) -> None:
+        if self.view is not None:
+            self.app.push_screen(AnonymiseDialog(self.customer_id, self.view.profile.full_name), self._anonymised)
+
+    def _anonymised(self, done: bool | None) -> None:
+        if done:
+            self.notify(t("Anonymised."), timeout=4)
+            self.load()
 
     def action_edit(self) -> None:
         if self.view is not None:

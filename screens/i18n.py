@@ -18,6 +18,9 @@ JA: dict[str, str] = {
     "Close": "閉じる",
     "Keys on this screen": "この画面のキー",
     "Something went wrong": "問題が発生しました",
+    "Your role reads cases without customer profiles.": (
+        "このロールでは顧客プロフィールを表示せずに事例を閲覧します。"
+    ),
     # Audit log
     "Audit log": "監査ログ",
     "Customer number": "顧客番号",

@@ -44,6 +44,13 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read (0600): exports and backups hold personal data."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'supportdesk.db'}"
 

@@ -5,6 +5,7 @@ a worker thread and nothing live from the ORM escapes to a screen.
 """
 
 import getpass
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,17 +17,19 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from search_index import IndexBusy, SearchIndex
-from supportdesk.config import Settings, index_dir_for, resolve_db_url
+from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
 from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.models import EntryKind, Status
 from supportdesk.services import (
+    audit_log,
     auth,
     case_library,
     cases,
     commerce,
     customer_360,
     customers,
+    privacy,
     rfm,
     search,
     ticket_queries,
@@ -217,6 +220,23 @@ class Desk:
     def rfm(self, customer_id: int, today: date) -> rfm.Rfm:
         return self._call(rfm.customer_rfm, customer_id, today)
 
+    def export_person(self, customer_id: int, path: Path) -> None:
+        """Write a person's data to `path` (0600): JSON, or a readable document for .md / .txt files."""
+        with self.session() as session:
+            data = privacy.export_person(session, self.actor, customer_id)
+        text = (
+            privacy.person_as_text(data)
+            if path.suffix in (".md", ".txt")
+            else json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        )
+        write_private(path, text)
+
+    def anonymise_person(self, customer_id: int, confirmation: str) -> dict[str, int]:
+        return self._call(privacy.anonymise_person, customer_id, confirmation)
+
+    def audit_events(self, **filters: Any) -> list[audit_log.AuditView]:
+        return self._call(audit_log.audit_events, **filters)
+
     def user_accounts(self) -> list[users.UserView]:
         return self._call(users.user_accounts)
 
@@ -229,3 +249,4 @@ class Desk:
             if user.login == login.lower():
                 return user
         raise Invalid("user", f"no active user {login!r}")
+

@@ -1,7 +1,6 @@
 """`supportdesk privacy …`: a person's requests to see, correct or erase their data (administrators)."""
 
 import json as jsonlib
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +8,7 @@ from typing import Annotated
 import typer
 
 from supportdesk.cli.state import CliState
+from supportdesk.config import write_private
 from supportdesk.errors import Invalid
 from supportdesk.services import privacy
 from supportdesk.services.customers import CUSTOMER_FIELDS
@@ -27,9 +27,7 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # personal data: owner only
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    write_private(out, text)
     typer.echo(f"Wrote {out}.", err=True)
 
 

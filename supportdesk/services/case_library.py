@@ -3,7 +3,6 @@
 Personal data is masked here, for trainers, in everything returned — so no screen or export can forget it.
 """
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from supportdesk.config import write_private
 from supportdesk.errors import Invalid, NotFound
 from supportdesk.models import Company, Customer, Product, Purchase, Ticket, TicketEntry, TicketTag, User
 from supportdesk.services import audit
@@ -251,9 +251,7 @@ def export_manual(session: Session, actor: Actor, numbers: list[int], path: Path
         raise Invalid("file", f"the folder {path.parent} does not exist")
     cases = [read_case(session, actor, n) for n in numbers]
     text = manual_markdown(cases, title)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    write_private(path, text)
     audit.record(session, actor, "case.export", "ticket", None, cases=numbers, file=str(path))
     session.commit()
     return len(cases)
