@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,17 +24,21 @@ from supportdesk.models import EntryKind, Status
 from supportdesk.services import (
     audit_log,
     auth,
+    bulk,
     case_library,
     cases,
     commerce,
     customer_360,
     customers,
     privacy,
+    reports,
     rfm,
     search,
     ticket_queries,
     tickets,
+    trends,
     users,
+    views,
 )
 from supportdesk.services.actor import Actor
 from supportdesk.services.readmodels import (
@@ -250,3 +254,30 @@ class Desk:
                 return user
         raise Invalid("user", f"no active user {login!r}")
 
+    # The lead's view: dashboard, reports, charts, bulk changes, saved views
+    def dashboard(self, now: datetime | None = None) -> reports.Dashboard:
+        return self._call(reports.dashboard, self.settings.sla, now)
+
+    def report(self, kind: str, period: reports.Period, now: datetime | None = None) -> reports.Report:
+        return self._call(reports.report, kind, period, self.settings.sla, now)
+
+    def daily_flow(self, period: reports.Period) -> trends.Flow:
+        return self._call(trends.daily_flow, period, self.settings.sla)
+
+    def weekly_types(self, period: reports.Period) -> trends.WeeklyTypes:
+        return self._call(trends.weekly_types, period, self.settings.sla)
+
+    def plan_bulk(self, numbers: list[int], change: bulk.BulkChange) -> bulk.BulkPlan:
+        return self._call(bulk.plan_bulk, numbers, change)
+
+    def apply_bulk(self, versions: dict[int, int | None], change: bulk.BulkChange, **kwargs: Any) -> bulk.BulkResult:
+        return self._call(bulk.apply_bulk, versions, change, policy=self.settings.sla, **kwargs)
+
+    def saved_views(self) -> list[views.ViewRow]:
+        return self._call(views.list_views)
+
+    def save_view(self, name: str, filters: views.ViewFilters, sort: str, shared: bool = False) -> int:
+        return self._call(views.save_view, name, filters, sort, shared=shared)
+
+    def delete_view(self, view_id: int) -> None:
+        self._call(views.delete_view, view_id)

@@ -156,6 +156,11 @@ def due_times(
     return first, resolution
 
 
+def local_today(policy: SlaPolicy | None = None, now: datetime | None = None) -> date:
+    """Today where the desk works (the policy's time zone)."""
+    return (now or datetime.now(UTC)).astimezone(calendar(policy or SlaPolicy()).zone).date()
+
+
 def soon_limit(now: datetime, policy: SlaPolicy | None = None) -> datetime:
     """Next due times before this moment are due soon (`due_soon_hours` of business time from now)."""
     policy = policy or SlaPolicy()
