@@ -23,6 +23,7 @@ from pathlib import Path
 import keyring
 import keyring.backend
 import keyring.errors
+from keyring.backends.chainer import ChainerBackend
 
 from supportdesk.config import config_dir, ensure_private_dir
 from supportdesk.errors import NotFound, SupportDeskError
@@ -73,8 +74,8 @@ def secrets_file() -> Path:
 
 
 def _leaves(backend: keyring.backend.KeyringBackend) -> Iterable[keyring.backend.KeyringBackend]:
-    # The chainer consults every backend it holds, so each one must be acceptable.
-    return getattr(backend, "backends", None) or [backend]
+    # The chainer consults every backend it holds, so each one must be acceptable (and an empty one is none).
+    return list(backend.backends) if isinstance(backend, ChainerBackend) else [backend]
 
 
 def usable_keyring() -> keyring.backend.KeyringBackend | None:

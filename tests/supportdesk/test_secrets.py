@@ -24,6 +24,9 @@ def _mode(path: os.PathLike[str]) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+PLAINTEXT = type("PlaintextKeyring", (MemoryKeyring,), {"__module__": "keyrings.alt.file"})
+
+
 @pytest.fixture
 def no_keyring():
     """A headless machine: the only backend is `fail`, whose get and set both raise."""
@@ -60,13 +63,26 @@ def test_without_a_keyring_the_secret_falls_back_to_a_private_file(no_keyring):
 
 @pytest.mark.parametrize(
     "backend",
-    [keyring.backends.null.Keyring, type("PlaintextKeyring", (MemoryKeyring,), {"__module__": "keyrings.alt.file"})],
+    [keyring.backends.null.Keyring, PLAINTEXT],
     ids=["null", "keyrings.alt plaintext"],
 )
 def test_keyrings_that_keep_nothing_or_keep_it_in_clear_are_not_used(backend):
     keyring.set_keyring(backend())
     assert secrets.usable_keyring() is None
     assert secrets.store("db-key", "k").kind == "file"
+
+
+@pytest.mark.parametrize(
+    ("held", "usable"),
+    [([], False), ([MemoryKeyring()], True), ([MemoryKeyring(), PLAINTEXT()], False)],
+    ids=["empty", "one real keyring", "with a plaintext one"],
+)
+def test_a_chain_of_keyrings_is_used_only_when_every_link_is_safe(monkeypatch, held, usable):
+    from keyring.backends.chainer import ChainerBackend
+
+    monkeypatch.setattr(ChainerBackend, "backends", held)
+    keyring.set_keyring(ChainerBackend())
+    assert (secrets.usable_keyring() is not None) == usable
 
 
 def test_a_keyring_that_fails_on_read_is_skipped_for_the_file(memory_keyring, monkeypatch):
