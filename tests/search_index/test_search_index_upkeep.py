@@ -186,6 +186,7 @@ def test_updates_from_another_process_during_a_slow_rebuild_are_told_to_retry(tm
         with pytest.raises(IndexBusy):
             idx.update([ticket(100, "解約")])
         assert rebuilder.wait(timeout=60) == 0
+        rebuilder.stdout.close()
         idx.update([ticket(100, "解約")])  # the retry lands in the new generation
         assert idx.doc_count() == 21
 
@@ -284,6 +285,8 @@ def test_an_index_built_with_another_tokenizer_asks_for_a_rebuild(tmp_path: Path
         assert ids(idx, "京都") == []
 
 
+# whoosh3 leaves the damaged TOC file open when it fails to read it (its leak, not ours).
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_an_unreadable_index_is_replaced_by_an_empty_one_that_asks_for_a_rebuild(tmp_path: Path) -> None:
     path = tmp_path / "search"
     with SearchIndex.open(path) as idx:
