@@ -194,3 +194,23 @@ def lookup_keys(query: str | None) -> LookupKeys:
         return LookupKeys(text=text, email=email_key(text))
     kana = kana_key(text) if is_kana(text) else ""
     return LookupKeys(text=text, name=name_key(text), kana=kana, company=company_key(text))
+
+
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+# Kana of the o row (after voicing marks are dropped): an ウ after them is a long o, as ー is (トウ = トー = ト).
+_LONG_O = re.compile(r"(?<=[オコソトノホモヨロ])ウ")
+
+
+def kana_fold(text: str | None) -> str:
+    """A looser kana key for "similar reading": voicing marks, small kana and long vowels ignored.
+
+    サイトウ, サイトー and ザイトウ fold alike; so do キョウコ and キヨコ. Used to suggest possible duplicates, never to
+    match a caller: the strict key is `kana_key`.
+    """
+    key = kana_key(text)
+    if not key:
+        return ""
+    unvoiced = unicodedata.normalize(
+        "NFC", "".join(ch for ch in unicodedata.normalize("NFD", key) if ch not in "\u3099\u309a")
+    )
+    return _LONG_O.sub("", unvoiced.translate(_SMALL_KANA)).replace("ー", "")

@@ -1,0 +1,26 @@
+"""Reading CSV files from spreadsheets into typed rows: encodings, delimiters, column names and cell values.
+
+Pure: no database and no UI. The services (services/imports.py) turn rows into records with the desk's rules.
+"""
+
+from supportdesk.importing.columns import COLUMNS, REQUIRED, Column, ColumnMap, Kind, Mapping, load_mapping, map_columns
+from supportdesk.importing.rows import Row, parse_rows
+from supportdesk.importing.table import Problem, RawRow, Table, guard, read_table
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "Column",
+    "ColumnMap",
+    "Kind",
+    "Mapping",
+    "Problem",
+    "RawRow",
+    "Row",
+    "Table",
+    "guard",
+    "load_mapping",
+    "map_columns",
+    "parse_rows",
+    "read_table",
+]

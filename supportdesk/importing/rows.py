@@ -1,0 +1,51 @@
+"""Rows of a table as typed values per field, with every unreadable cell reported."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from supportdesk.importing.columns import COLUMNS, ColumnMap, Kind
+from supportdesk.importing.table import Problem, RawRow
+
+
+@dataclass
+class Row:
+    """One data row: typed values of the non-empty cells, the cells as written, and what is wrong with it."""
+
+    row: int
+    values: dict[str, Any]
+    cells: dict[str, str]  # field -> cell text, for reports
+    headers: dict[str, str]  # field -> header in the file
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    def has(self, name: str) -> bool:
+        return name in self.values
+
+    def column(self, name: str) -> str:
+        return self.headers.get(name, name)
+
+    def fail(self, name: str, reason: str, value: str | None = None) -> None:
+        """Report a problem with field `name` (or the whole row when `name` is empty)."""
+        cell = self.cells.get(name, "") if value is None else value
+        self.problems.append(Problem(self.row, self.column(name) if name else "", cell, reason))
+
+
+def parse_rows(kind: Kind, rows: tuple[RawRow, ...], columns: ColumnMap) -> list[Row]:
+    """Each row's cells through its column's parser; empty cells are absent (a field left as it was)."""
+    parsers = {c.field: c.parser for c in COLUMNS[kind]}
+    parsed: list[Row] = []
+    for raw in rows:
+        row = Row(raw.row, {}, {}, columns.header)
+        for name, position in columns.index.items():
+            cell = raw.cells[position]
+            if not cell.strip():
+                continue
+            row.cells[name] = cell
+            try:
+                row.values[name] = parsers[name](cell)
+            except ValueError as exc:
+                row.fail(name, str(exc))
+        parsed.append(row)
+    return parsed
