@@ -1,10 +1,11 @@
 """Inquiries (問い合わせ), their append-only response history (対応履歴) and status history."""
 
 from datetime import date, datetime
+from typing import Optional
 
 from sqlalchemy import Index, Text, false
 from sqlalchemy.orm import declared_attr
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from supportdesk.models.base import created_field, enum_field
 from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
@@ -69,6 +70,9 @@ class TicketEntry(SQLModel, table=True):
     call_duration_seconds: int | None = None
     status_change_id: int | None = Field(default=None, foreign_key="status_change.id")
     created_at: datetime = created_field()
+
+    # Lets a service attach the thread line to a status change before either has an id (no early flush).
+    status_change: Optional["StatusChange"] = Relationship()
 
 
 class StatusChange(SQLModel, table=True):

@@ -8,6 +8,7 @@ crash or kill at any moment leaves work to redo (updates are idempotent), never 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
@@ -207,7 +208,8 @@ class CaseSearch:
 def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str, limit: int = 20) -> CaseSearch:
     """Search past cases; raises search_index.QueryError (with a hint) for a query that cannot be understood."""
     require(actor, Action.VIEW_TICKETS)
-    result: SearchResult = index.search(query, limit=limit)
+    # Date filters (created:2026-11) mean calendar days where the desk is, not in UTC.
+    result: SearchResult = index.search(query, limit=limit, tz=datetime.now().astimezone().tzinfo or UTC)
     return CaseSearch(tuple(_present(session, actor, result.hits)), result.total, result.query)
 
 

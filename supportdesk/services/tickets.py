@@ -154,13 +154,12 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: Sl
     body = data.body.strip()
     if body:
         session.add(TicketEntry(ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=actor.id, body=body))
-        session.flush()
     change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
     session.add(change)
-    session.flush()
     # Every status change, the first included, has its line in the thread: who opened the ticket, and when.
+    # Added after the customer's message so the thread reads message first (entries sort by time, then id).
     session.add(
-        TicketEntry(ticket_id=ticket.id, kind=EntryKind.STATUS_CHANGE, author_id=actor.id, status_change_id=change.id)
+        TicketEntry(ticket_id=ticket.id, kind=EntryKind.STATUS_CHANGE, author_id=actor.id, status_change=change)
     )
     audit.record(session, actor, "ticket.create", "ticket", ticket.id, subject=subject, customer=data.customer_id)
     session.add(SearchOutbox(ticket_id=ticket.id))
@@ -181,16 +180,14 @@ def _transition(
         ticket_id=ticket.id, from_status=ticket.status, to_status=target, actor_id=actor.id, reason=reason
     )
     session.add(change)
-    # This flush also writes the ticket's pending changes, so it is where a concurrent edit shows up.
-    ticket_id = ticket.id
-    flush(session, lambda: _stale_message(session, ticket_id, None))
+    # Linked by relationship, not id, so nothing is flushed early: the ticket row is written once per change.
     session.add(
         TicketEntry(
             ticket_id=ticket.id,
             kind=EntryKind.STATUS_CHANGE,
             author_id=actor.id,
             body=reason or "",
-            status_change_id=change.id,
+            status_change=change,
         )
     )
     now = utcnow()
