@@ -20,6 +20,7 @@ from search_index import IndexBusy, SearchIndex
 from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
 from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.importing import Mapping
 from supportdesk.models import EntryKind, Status
 from supportdesk.services import (
     audit_log,
@@ -30,6 +31,9 @@ from supportdesk.services import (
     commerce,
     customer_360,
     customers,
+    exports,
+    imports,
+    merge,
     privacy,
     reports,
     rfm,
@@ -281,3 +285,42 @@ class Desk:
 
     def delete_view(self, view_id: int) -> None:
         self._call(views.delete_view, view_id)
+
+    # Data in and out: CSV import and export, duplicate customers and their merge
+    def preview_import(
+        self, kind: str, data: bytes, mapping: Mapping | None = None, source: str = ""
+    ) -> imports.ImportPlan:
+        return self._call(imports.preview_import, kind, data, mapping=mapping, source=source, policy=self.settings.sla)
+
+    def run_import(
+        self,
+        kind: str,
+        data: bytes,
+        mapping: Mapping | None = None,
+        source: str = "",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> imports.ImportSummary:
+        return self._call(
+            imports.run_import, kind, data, mapping=mapping, source=source, policy=self.settings.sla, progress=progress
+        )
+
+    def export_file(self, kind: str, path: Path, *, language: str = "en", bom: bool = False) -> int:
+        return self._call(exports.export_file, kind, path, language=language, bom=bom)
+
+    def write_csv(self, kind: str, out: Any, *, language: str = "en", bom: bool = False) -> int:
+        return self._call(exports.write_csv, kind, out, language=language, bom=bom)
+
+    def find_duplicates(self, limit: int = 200) -> list[merge.DuplicatePair]:
+        return self._call(merge.find_duplicates, limit)
+
+    def merge_preview(self, keep_id: int, other_id: int) -> merge.MergePreview:
+        return self._call(merge.merge_preview, keep_id, other_id)
+
+    def merge_customers(
+        self,
+        keep_id: int,
+        other_id: int,
+        picks: dict[str, str] | None = None,
+        expected_versions: tuple[int | None, int | None] = (None, None),
+    ) -> merge.MergeResult:
+        return self._call(merge.merge_customers, keep_id, other_id, picks, expected_versions=expected_versions)

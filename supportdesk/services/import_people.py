@@ -362,6 +362,10 @@ def find_customer_for(ctx: Context, row: Row) -> Customer | None:
         if found is None:
             row.fail("customer_supportdesk_id", "no customer has this number")
             return None
+        named = row.get("customer_name")
+        if named and name_key(named) != found.name_key and found.merged_into_id is None:
+            row.fail("customer_supportdesk_id", f"is #{found.id} {found.full_name} on this desk, not {named}")
+            return None
     else:
         for name, column, key in (
             ("customer_email", Customer.email_key, email_key),

@@ -175,6 +175,8 @@ def _checked_fields(
         fields["resolution_note"] = clean(values["resolution_note"]) or None
     if ref := values.get("purchase_ref"):
         purchase = by_ref(ctx.session, Purchase, ref)
+        if purchase is None and ref.startswith("#") and ref[1:].isdigit():
+            purchase = ctx.session.get(Purchase, int(ref[1:]))  # an export names a purchase without an id by number
         if purchase is None or (customer_id is not None and purchase.customer_id != customer_id):
             row.fail("purchase_ref", "is not one of this customer's purchases")
         fields["purchase_id"] = purchase.id if purchase else None

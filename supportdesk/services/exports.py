@@ -1,0 +1,318 @@
+"""Exporting the desk's records as CSV files that open in Excel and import back unchanged.
+
+Every kind has the columns of its import (supportdesk/importing/columns.py), so export → import round-trips.
+Tickets are written one row per thread entry, the ticket's columns repeated on each of its rows (a ticket without
+entries is one row). Records keep their SupportDesk number (SupportDesk番号) and external id; the number lets a
+re-import of an edited export update the same records, and an import into an empty desk keep ticket numbers.
+Merged duplicates are not exported: their tickets, purchases and subscriptions belong to the surviving customer.
+"""
+
+import csv
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlmodel import Session, col, select
+
+from supportdesk.errors import Invalid
+from supportdesk.importing import Kind, guard
+from supportdesk.importing.columns import column
+from supportdesk.importing.values import text as text_parser
+from supportdesk.models import (
+    Company,
+    Customer,
+    Product,
+    Purchase,
+    StatusChange,
+    Subscription,
+    Ticket,
+    TicketEntry,
+    TicketTag,
+    User,
+)
+from supportdesk.services import audit
+from supportdesk.services.actor import Action, Actor, require
+
+_CUSTOMER_LINK = ("customer_ref", "customer_supportdesk_id", "customer_name")
+FIELDS: dict[Kind, tuple[str, ...]] = {
+    Kind.COMPANIES: (
+        "supportdesk_id",
+        "external_ref",
+        "name",
+        "name_kana",
+        "postal_code",
+        "address",
+        "phone",
+        "industry",
+        "business_description",
+        "founded_on",
+        "employees",
+        "website",
+        "social_accounts",
+        "notes",
+    ),
+    Kind.CUSTOMERS: (
+        "supportdesk_id",
+        "external_ref",
+        "full_name",
+        "name_kana",
+        "email",
+        "phone",
+        "mobile",
+        "postal_code",
+        "address",
+        "gender",
+        "birth_date",
+        "occupation",
+        "rank",
+        "acquisition_channel",
+        "contact_consent",
+        "consent_at",
+        "notes",
+        "company_ref",
+        "company",
+        "department",
+        "job_title",
+        "is_decision_maker",
+    ),
+    Kind.PRODUCTS: ("sku", "name", "category", "unit_price", "is_subscription"),
+    Kind.PURCHASES: (
+        "supportdesk_id",
+        "external_ref",
+        *_CUSTOMER_LINK,
+        "sku",
+        "product_name",
+        "unit_price",
+        "quantity",
+        "amount",
+        "purchased_on",
+        "order_ref",
+    ),
+    Kind.SUBSCRIPTIONS: (
+        "supportdesk_id",
+        "external_ref",
+        *_CUSTOMER_LINK,
+        "sku",
+        "product_name",
+        "contract_on",
+        "renewal_on",
+        "cancelled_on",
+        "cancel_reason",
+    ),
+    Kind.TICKETS: (
+        "supportdesk_id",
+        "external_ref",
+        *_CUSTOMER_LINK,
+        "received_at",
+        "channel",
+        "inquiry_type",
+        "subject",
+        "priority",
+        "status",
+        "assignee",
+        "team",
+        "follow_up_on",
+        "first_response_at",
+        "resolved_at",
+        "closed_at",
+        "resolution_note",
+        "purchase_ref",
+        "tags",
+        "entry_kind",
+        "entry_at",
+        "entry_author",
+        "entry_body",
+        "call_seconds",
+        "from_status",
+        "to_status",
+    ),
+}
+
+
+def headers(kind: Kind, language: str = "en") -> list[str]:
+    """Column headers: field names (en), or each column's first Japanese name (ja) for people opening it in Excel."""
+    if language not in ("en", "ja"):
+        raise Invalid("headers", "en or ja")
+    return [name if language == "en" else column(kind, name).ja[0] for name in FIELDS[kind]]
+
+
+def cell(value: Any, free_text: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        # Local time with its offset, to the second: readable in Excel and read back to the same instant.
+        return value.astimezone().isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return guard(text) if free_text else text
+
+
+# ---- the rows of each kind -----------------------------------------------------------------------------------
+
+
+def _customers_by_id(session: Session) -> dict[int, Customer]:
+    return {c.id: c for c in session.exec(select(Customer)).all() if c.id is not None}
+
+
+def _link(customers: dict[int, Customer], customer_id: int) -> dict[str, Any]:
+    customer = customers[customer_id]
+    return {
+        "customer_ref": customer.external_ref,
+        "customer_supportdesk_id": customer.id,
+        "customer_name": customer.full_name,
+    }
+
+
+def _companies(session: Session) -> Iterator[dict[str, Any]]:
+    for company in session.exec(select(Company).order_by(col(Company.id))).all():
+        yield {**company.model_dump(), "supportdesk_id": company.id}
+
+
+def _customers(session: Session) -> Iterator[dict[str, Any]]:
+    companies = {c.id: c for c in session.exec(select(Company)).all()}
+    query = select(Customer).where(col(Customer.merged_into_id).is_(None)).order_by(col(Customer.id))
+    for customer in session.exec(query).all():
+        company = companies.get(customer.company_id) if customer.company_id else None
+        yield {
+            **customer.model_dump(),
+            "supportdesk_id": customer.id,
+            "company_ref": company.external_ref if company else None,
+            "company": company.name if company else None,
+        }
+
+
+def _products(session: Session) -> Iterator[dict[str, Any]]:
+    for product in session.exec(select(Product).order_by(col(Product.sku))).all():
+        yield product.model_dump()
+
+
+def _purchases(session: Session) -> Iterator[dict[str, Any]]:
+    customers = _customers_by_id(session)
+    query = select(Purchase, Product).join(Product, col(Product.id) == Purchase.product_id).order_by(col(Purchase.id))
+    for purchase, product in session.exec(query).all():
+        yield {
+            **purchase.model_dump(),
+            **_link(customers, purchase.customer_id),
+            "supportdesk_id": purchase.id,
+            "sku": product.sku,
+            "product_name": product.name,
+        }
+
+
+def _subscriptions(session: Session) -> Iterator[dict[str, Any]]:
+    customers = _customers_by_id(session)
+    query = (
+        select(Subscription, Product)
+        .join(Product, col(Product.id) == Subscription.product_id)
+        .order_by(col(Subscription.id))
+    )
+    for sub, product in session.exec(query).all():
+        yield {
+            **sub.model_dump(),
+            **_link(customers, sub.customer_id),
+            "supportdesk_id": sub.id,
+            "sku": product.sku,
+            "product_name": product.name,
+        }
+
+
+def _tickets(session: Session) -> Iterator[dict[str, Any]]:
+    customers = _customers_by_id(session)
+    logins = {u.id: u.login for u in session.exec(select(User)).all()}
+    purchases = {p.id: p.external_ref or f"#{p.id}" for p in session.exec(select(Purchase)).all()}
+    tags: dict[int, list[str]] = {}
+    for tag in session.exec(select(TicketTag).order_by(col(TicketTag.tag))).all():
+        tags.setdefault(tag.ticket_id, []).append(tag.tag)
+    for ticket in session.exec(select(Ticket).order_by(col(Ticket.id))).all():
+        assert ticket.id is not None
+        head = {
+            **ticket.model_dump(),
+            **_link(customers, ticket.customer_id),
+            "supportdesk_id": ticket.id,
+            "assignee": logins.get(ticket.assignee_id) if ticket.assignee_id else None,
+            "purchase_ref": purchases.get(ticket.purchase_id) if ticket.purchase_id else None,
+            "tags": " ".join(tags.get(ticket.id, [])),
+        }
+        thread = session.exec(
+            select(TicketEntry, StatusChange)
+            .outerjoin(StatusChange, col(StatusChange.id) == TicketEntry.status_change_id)
+            .where(TicketEntry.ticket_id == ticket.id)
+            .order_by(col(TicketEntry.created_at), col(TicketEntry.id))
+        ).all()
+        if not thread:
+            yield head
+        for entry, change in thread:
+            yield {
+                **head,
+                "entry_kind": entry.kind,
+                "entry_at": entry.created_at,
+                "entry_author": logins.get(entry.author_id) if entry.author_id else None,
+                "entry_body": entry.body,
+                "call_seconds": entry.call_duration_seconds,
+                "from_status": change.from_status if change else None,
+                "to_status": change.to_status if change else None,
+            }
+
+
+_ROWS = {
+    Kind.COMPANIES: _companies,
+    Kind.CUSTOMERS: _customers,
+    Kind.PRODUCTS: _products,
+    Kind.PURCHASES: _purchases,
+    Kind.SUBSCRIPTIONS: _subscriptions,
+    Kind.TICKETS: _tickets,
+}
+
+
+# ---- writing -------------------------------------------------------------------------------------------------
+
+
+def write_csv(
+    session: Session,
+    actor: Actor,
+    kind: Kind | str,
+    out: TextIO,
+    *,
+    language: str = "en",
+    bom: bool = False,
+    target: str = "-",
+) -> int:
+    """Write one kind as CSV to `out`; returns the number of data rows. The export is recorded in the audit log."""
+    require(actor, Action.EXPORT_DATA)
+    kind = Kind(kind)
+    names = FIELDS[kind]
+    free_text = {name for name in names if column(kind, name).parser is text_parser}
+    writer = csv.writer(out, lineterminator="\r\n")
+    if bom:
+        out.write("\ufeff")  # Excel reads a UTF-8 file as Shift_JIS unless it starts with a byte-order mark
+    writer.writerow(headers(kind, language))
+    count = 0
+    for record in _ROWS[kind](session):
+        writer.writerow([cell(record.get(name), name in free_text) for name in names])
+        count += 1
+    audit.record(session, actor, f"export.{kind}", str(kind), None, rows=count, file=target)
+    session.commit()
+    return count
+
+
+def export_file(
+    session: Session, actor: Actor, kind: Kind | str, path: Path, *, language: str = "en", bom: bool = False
+) -> int:
+    """Write one kind to a CSV file (UTF-8, created 0600: it holds personal data); returns the number of rows."""
+    require(actor, Action.EXPORT_DATA)
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise Invalid("file", f"{path} is a folder; give a file name such as customers.csv")
+    if not path.parent.exists():
+        raise Invalid("file", f"the folder {path.parent} does not exist")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        return write_csv(session, actor, kind, out, language=language, bom=bom, target=str(path))
