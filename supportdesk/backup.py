@@ -33,9 +33,9 @@ from supportdesk.db import (
     translate_errors,
 )
 from supportdesk.errors import Invalid, NotAllowed, NotFound, StorageError
-from supportdesk.models import Role, Ticket
+from supportdesk.models import Ticket
 from supportdesk.services import audit, search
-from supportdesk.services.actor import Actor
+from supportdesk.services.actor import Action, Actor, require
 
 # Pages per step of the online backup: small enough for a smooth progress bar, large enough to stay fast.
 STEP_PAGES = 256
@@ -104,12 +104,6 @@ def _connect(path: Path, encrypted: bool) -> Any:
     return sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
 
 
-def require_admin(actor: Actor) -> None:
-    # A backup is every customer's data in one file: an administrator's action, like the privacy requests.
-    if actor.role != Role.ADMIN:
-        raise NotAllowed(f"{actor.name} ({actor.role}) may not back up the desk; an administrator may.")
-
-
 def backup_desk(
     engine: Engine, actor: Actor, dest: Path, *, force: bool = False, progress: Progress | None = None
 ) -> BackupResult:
@@ -118,7 +112,7 @@ def backup_desk(
     The copy is written beside `dest` and renamed into place when complete, so a failed or interrupted backup
     never leaves a half file under the name a person will later restore from.
     """
-    require_admin(actor)
+    require(actor, Action.BACKUP)
     url = engine.url.render_as_string(hide_password=False)
     source_path = sqlite_file_of(url, "backup")
     encrypted = encryption.is_encrypted_url(engine.url.drivername)

@@ -32,6 +32,7 @@ class Action(StrEnum):
     CURATE_CASES = "mark exemplary cases"
     READ_AUDIT = "read the audit log"
     PRIVACY_REQUESTS = "handle privacy requests"
+    BACKUP = "back up the desk"
     TAG_TICKETS = "tag tickets"
     IMPORT_DATA = "import data from files"
     EXPORT_DATA = "export data to files"
@@ -57,6 +58,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CURATE_CASES: frozenset({Role.LEAD, Role.TRAINER, Role.ADMIN}),
     Action.READ_AUDIT: frozenset({Role.ADMIN}),
     Action.PRIVACY_REQUESTS: frozenset({Role.ADMIN}),
+    Action.BACKUP: frozenset({Role.ADMIN}),
     Action.TAG_TICKETS: frozenset({Role.AGENT, Role.LEAD, Role.TRAINER, Role.ADMIN}),
     # The lead's view: who is overloaded, what is overdue, and changing many tickets at once.
     Action.VIEW_REPORTS: frozenset({Role.LEAD, Role.ADMIN}),

@@ -331,9 +331,12 @@ def assign(
     ticket = load_for_change(session, number, expected_version)
     if assignee_id is not None:
         _active_user(session, assignee_id)
-    owned_by_other = ticket.assignee_id is not None and ticket.assignee_id != actor.id
-    if owned_by_other and not can(actor, Action.REASSIGN_TICKETS):
-        raise NotAllowed(f"Ticket #{number} belongs to another agent; ask a lead to reassign it.")
+    if not can(actor, Action.REASSIGN_TICKETS):
+        if ticket.assignee_id is not None and ticket.assignee_id != actor.id:
+            raise NotAllowed(f"Ticket #{number} belongs to another agent; ask a lead to reassign it.")
+        if ticket.assignee_id is None and assignee_id not in (None, actor.id):
+            # Same rule as when creating a ticket: agents take work themselves; leads hand it out.
+            raise NotAllowed(f"Ticket #{number} is unassigned: take it yourself, or ask a lead to hand it out.")
     previous = ticket.assignee_id
     ticket.assignee_id = assignee_id
     if team is not None:

@@ -188,7 +188,7 @@ def test_restore_of_a_missing_file_says_so(tmp_path):
 
 
 def test_only_an_administrator_backs_up_the_desk(tmp_path, engine, agent):
-    with pytest.raises(NotAllowed, match="administrator"):
+    with pytest.raises(NotAllowed, match="may not back up the desk"):
         backup.backup_desk(engine, agent, tmp_path / "desk.backup")
     assert not (tmp_path / "desk.backup").exists()
 

@@ -679,3 +679,17 @@ def test_a_queue_row_carries_what_an_agent_needs_at_a_glance(session, agent, que
     assert row.assignee_login == "suzuki"
     assert row.follow_up_on == soon(7)
     assert row.version == _ticket(session, row.number).version
+
+
+def test_an_agent_takes_unassigned_work_but_does_not_hand_it_out(session, agent, other_agent, lead, caller):
+    from supportdesk.errors import NotAllowed as Refused
+    from supportdesk.services.tickets import assign
+
+    number = factories.ticket(session, lead, caller, assign_to_me=False)
+    with pytest.raises(Refused, match="take it yourself"):
+        assign(session, agent, number, other_agent.id)
+    assign(session, agent, number, agent.id)  # taking it is fine
+    assign(session, agent, number, other_agent.id)  # and handing on one's own ticket too
+    with pytest.raises(Refused, match="belongs to another agent"):
+        assign(session, agent, number, agent.id)
+    assign(session, lead, number, agent.id)  # a lead moves anyone's ticket
