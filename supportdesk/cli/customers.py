@@ -1,4 +1,4 @@
-"""`supportdesk customer …`: find the caller from the shell."""
+"""`supportdesk customer …`: find the caller from the shell; find and merge duplicate customers."""
 
 from typing import Annotated
 
@@ -6,6 +6,7 @@ import typer
 
 from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
+from supportdesk.errors import Invalid
 
 app = typer.Typer(help="Find and inspect customers.", no_args_is_help=True)
 
@@ -32,3 +33,79 @@ def find(
             f"{c.id:>7}  {cell(c.full_name, 16)} {cell(c.name_kana, 18)} {cell(c.company_name, 24)} "
             f"{cell(c.phone or c.mobile, 14)} {c.rank:<8} open:{m.open_tickets}  ({m.match})"
         )
+
+
+@app.command()
+def duplicates(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, max=5000)] = 200,
+    json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Pairs of customers that are probably one person, with the evidence (same phone, e-mail, name, kana)."""
+    state: CliState = ctx.find_root().obj
+    pairs = state.open_desk().find_duplicates(limit)
+    if json:
+        print_json(pairs)
+        return
+    if not pairs:
+        typer.echo("No likely duplicates.")
+        return
+    for pair in pairs:
+        a, b = pair.a, pair.b
+        typer.echo(
+            f"{a.id:>7} {cell(a.full_name, 16)} {cell(a.phone or a.mobile or a.email, 22)} ⇄ "
+            f"{b.id:>7} {cell(b.full_name, 16)} {cell(b.phone or b.mobile or b.email, 22)} {', '.join(pair.evidence)}"
+        )
+    typer.echo("\nMerge a pair with: supportdesk customer merge KEEP OTHER [--keep FIELD=A|B …]")
+
+
+def _picks(keep: list[str]) -> dict[str, str]:
+    picks = {}
+    for item in keep:
+        field, sep, side = item.partition("=")
+        if not sep:
+            raise Invalid("--keep", f"{item!r}: write FIELD=A or FIELD=B, e.g. email=B")
+        picks[field.strip()] = side.strip()
+    return picks
+
+
+@app.command()
+def merge(
+    ctx: typer.Context,
+    keep_id: Annotated[int, typer.Argument(metavar="A", help="The customer that stays.")],
+    other_id: Annotated[int, typer.Argument(metavar="B", help="The duplicate merged into A.")],
+    keep: Annotated[
+        list[str] | None, typer.Option("--keep", help="FIELD=A|B: whose value to keep (repeatable; default: A's).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show both records and the picks; merge nothing.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Merge customer B into A: B's tickets, purchases and subscriptions move to A; B stays only as a tombstone.
+
+    Each field keeps A's value unless A has none (then B's), or --keep FIELD=B says otherwise. One audit event.
+    """
+    state: CliState = ctx.find_root().obj
+    desk = state.open_desk()
+    picks = _picks(keep or [])
+    preview = desk.merge_preview(keep_id, other_id)
+    if dry_run:
+        if json:
+            print_json(preview)
+            return
+        typer.echo(f"{'':22}A #{keep_id:<28}B #{other_id}")
+        for f in preview.fields:
+            side = picks.get(f.name, f.pick).upper()
+            a, b = (preview.company_names.get(v, v) if f.name == "company_id" else v for v in (f.a, f.b))
+            mark_a, mark_b = ("*", " ") if side == "A" else (" ", "*")
+            typer.echo(f"{f.name:<20} {mark_a} {cell(str(a or ''), 28)} {mark_b} {b or ''}")
+        typer.echo(f"tickets/purchases/subscriptions: A {preview.a_counts}  B {preview.b_counts}")
+        return
+    result = desk.merge_customers(keep_id, other_id, picks, (preview.a.version, preview.b.version))
+    if json:
+        print_json(result)
+        return
+    taken = f"; from #{other_id}: {', '.join(result.from_b)}" if result.from_b else ""
+    typer.echo(
+        f"Merged #{other_id} into #{keep_id}: moved {result.tickets} tickets, {result.purchases} purchases, "
+        f"{result.subscriptions} subscriptions{taken}."
+    )

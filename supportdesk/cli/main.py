@@ -6,7 +6,7 @@ from typing import Annotated
 import click
 import typer
 
-from supportdesk.cli import backup, customers, privacy, reports, search, secrets, tickets, users
+from supportdesk.cli import backup, customers, data, privacy, reports, search, secrets, tickets, users
 from supportdesk.cli.demo import demo
 from supportdesk.cli.output import error
 from supportdesk.cli.state import CliState
@@ -30,6 +30,8 @@ app.command()(search.reindex)
 app.add_typer(secrets.app, name="secret")
 app.command()(backup.backup)
 app.command()(backup.restore)
+app.command("import")(data.import_data)
+app.command("export")(data.export_data)
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,124 @@
+"""`supportdesk import` and `supportdesk export`: data in and out as CSV (docs/IMPORT.md)."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from supportdesk.cli.output import cell, error, print_json
+from supportdesk.cli.state import CliState
+from supportdesk.errors import Invalid
+from supportdesk.importing import Kind, Mapping, load_mapping
+from supportdesk.services.imports import ImportPlan
+from supportdesk.services.readmodels import to_jsonable
+
+_ACTIONS = {"create": "create", "update": "update", "unchanged": "same", "skip": "skip", "error": "ERROR"}
+
+
+def _mapping(path: Path | None, encoding: str | None, delimiter: str | None) -> Mapping | None:
+    mapping = load_mapping(path.read_text(encoding="utf-8"), str(path)) if path else None
+    if encoding is None and delimiter is None:
+        return mapping
+    base = mapping or Mapping({})
+    return Mapping(base.columns, base.kind, encoding or base.encoding, delimiter or base.delimiter)
+
+
+def show_plan(plan: ImportPlan) -> None:
+    """The preview for a person: the columns understood, a line per record, then every problem."""
+    counts = plan.counts()
+    summary = ", ".join(f"{n} {a}" for a, n in counts.items() if n)
+    typer.echo(f"{plan.source}: {plan.kind}, {plan.encoding}, {plan.delimiter}-separated; {summary or 'no rows'}")
+    typer.echo("columns: " + ", ".join(f"{h} → {f}" for h, f in plan.columns))
+    if plan.ignored:
+        typer.echo("ignored: " + ", ".join(plan.ignored))
+    for record in plan.records:
+        target = f"#{record.target_id}" if record.target_id else ""
+        extra = list(record.notes) + ([f"changes {', '.join(record.changes)}"] if record.changes else [])
+        typer.echo(
+            f"row {record.row:>5}  {_ACTIONS[record.action]:<7} {target:>7} {cell(record.label, 30)} {'; '.join(extra)}"
+        )
+        for duplicate in record.duplicates:
+            typer.echo(f"{'':16}! {duplicate}")
+    if plan.problems:
+        typer.echo(f"\n{len(plan.problems)} problem(s); nothing will be imported until they are fixed:")
+        for p in plan.problems:
+            where = f"row {p.row}" + (f", {p.column}" if p.column else "") + (f" {p.value!r}" if p.value else "")
+            typer.echo(f"  {where}: {p.reason}")
+
+
+def import_data(
+    ctx: typer.Context,
+    kind: Annotated[Kind, typer.Argument(help="What the file holds.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A CSV file (UTF-8 or Shift_JIS, , or tab).")
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")] = False,
+    mapping: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="A TOML file naming the columns (docs/IMPORT.md).")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="utf-8 or cp932 (Shift_JIS); detected when not given.")] = None,
+    delimiter: Annotated[str | None, typer.Option(help="comma or tab; detected when not given.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Import customers, companies, products, purchases, subscriptions or tickets from a CSV file.
+
+    Preview with --dry-run first: every row's outcome, every problem (row, column, value, reason) and likely
+    duplicates. The import itself writes all rows or none; importing the same file again changes nothing.
+    """
+    state: CliState = ctx.find_root().obj
+    desk = state.open_desk()
+    data = file.read_bytes()
+    how = _mapping(mapping, encoding, delimiter)
+    plan = desk.preview_import(kind, data, how, source=file.name)
+    if dry_run or not plan.ok:
+        if json:
+            print_json({**to_jsonable(plan), "ok": plan.ok, "counts": plan.counts()})
+        else:
+            show_plan(plan)
+        if not plan.ok:
+            if not dry_run:
+                error(f"{len(plan.problems)} problem(s) in {file.name}; nothing was imported")
+            raise typer.Exit(Invalid.exit_code)
+        return
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn(f"Importing {kind}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        summary = desk.run_import(
+            kind,
+            data,
+            how,
+            source=file.name,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    if json:
+        print_json(summary)
+        return
+    parts = [f"{summary.created} created", f"{summary.updated} updated", f"{summary.unchanged} unchanged"]
+    if summary.skipped:
+        parts.append(f"{summary.skipped} skipped (merged customers)")
+    typer.echo(f"Imported {file.name}: {', '.join(parts)}.")
+
+
+def export_data(
+    ctx: typer.Context,
+    kind: Annotated[Kind, typer.Argument(help="What to export.")],
+    csv: Annotated[Path | None, typer.Option("--csv", dir_okay=False, help="Write to this file (else stdout).")] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start with a UTF-8 byte-order mark, so Excel reads Japanese.")
+    ] = False,
+    headers: Annotated[str, typer.Option(help="Column headers: en (field names) or ja (日本語).")] = "en",
+) -> None:
+    """Export every record of a kind as CSV. Tickets: one row per thread entry, the ticket's columns repeated."""
+    state: CliState = ctx.find_root().obj
+    desk = state.open_desk()
+    if csv is None:
+        sys.stdout.reconfigure(newline="")  # type: ignore[attr-defined]  # the CSV writer ends rows with CRLF itself
+        desk.write_csv(kind, sys.stdout, language=headers, bom=bom)
+        return
+    count = desk.export_file(kind, csv, language=headers, bom=bom)
+    typer.echo(f"Exported {count} {kind} rows to {csv}.")
