@@ -118,7 +118,8 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load_queue(self) -> None:
         flt = self._filter()
-        rows = self.desk.list_tickets(flt, sort=self.sort, limit=PAGE_SIZE)
+        # Newest first for the time sorts, but "due" means the most pressing first: the earliest due at the top.
+        rows = self.desk.list_tickets(flt, sort=self.sort, descending=self.sort != TicketSort.DUE, limit=PAGE_SIZE)
         today = date.today()
         counts = {q: self.desk.count_tickets(queue_filter(q, self.desk.actor.id, today)) for q in QUEUES}
         self.app.call_from_thread(self.show_queue, rows, counts)

@@ -105,6 +105,16 @@ JA: dict[str, str] = {
     "No tickets yet.": "問い合わせはありません。",
     "New ticket": "新規チケット",
     "Edit profile": "プロフィール編集",
+    "Export personal data": "個人データの書き出し",
+    "Anonymise": "匿名化",
+    "Anonymised.": "匿名化しました。",
+    "Export everything held about {name}": "{name} について保持しているすべてのデータを書き出す",
+    "File (.json, or .md for a readable document)": "ファイル(.json、または読みやすい文書なら .md)",
+    "Anonymise {name}? This cannot be undone.": "{name} を匿名化しますか?元に戻せません。",
+    "Their record is cleared and they are masked in ticket text; tickets and purchases stay for statistics.": (
+        "顧客情報は消去され、チケット本文でも伏せ字になります。チケットと購入履歴は統計のために残ります。"
+    ),
+    "Type the customer number ({number}) to confirm": "確認のため顧客番号 ({number}) を入力してください",
     "Open ticket": "チケットを開く",
     "renews in {days} days": "あと{days}日で更新",
     "Segment": "セグメント",

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from sqlalchemy import Engine
 from sqlmodel import Session
+from textual.pilot import Pilot
 
 from screens.i18n import language, set_language
 from supportdesk.desk import Desk
@@ -36,6 +37,13 @@ def desk(engine: Engine, session: Session, agent: Actor) -> Desk:
     add_entry(session, agent, first, "reply", "確認して返金手続きをいたします。")
     factories.ticket(session, agent, hanako, "返品したい", body="サイズが合いませんでした。")
     return Desk(engine=engine, actor=agent)
+
+
+async def settle(pilot: Pilot, rounds: int = 3) -> None:
+    """Let the screens' worker threads finish and their results reach the widgets."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 # ---- a frozen clock and a busy morning at the desk (snapshots, queues) ------------------------------------------

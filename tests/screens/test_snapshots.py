@@ -1,0 +1,79 @@
+"""What the agent sees, screen by screen, on a busy morning frozen in time (120x40, local time UTC).
+
+Review the SVGs in __snapshots__/ when one changes: `pytest tests/screens/test_snapshots.py --snapshot-update`
+rewrites them, and the diff must be what you meant to change on screen.
+"""
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from screens.app import SupportDeskApp
+from screens.home import HomeScreen
+from screens.messages import OpenCustomer, OpenTicket
+from tests.screens.conftest import Morning
+
+SIZE = (120, 40)
+
+
+def _bindings_in_english() -> bool:
+    # Binding descriptions are fixed when screens/ is imported (SUPPORTDESK_LANG / LANG); these images are English.
+    return any(isinstance(b, Binding) and b.description == "Refresh" for b in HomeScreen.BINDINGS)
+
+
+pytestmark = pytest.mark.skipif(
+    not _bindings_in_english(), reason="screens/ was imported with a Japanese locale; the snapshots are English"
+)
+
+
+async def settle(pilot: Pilot) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    # A blinking cursor would be caught on or off depending on timing.
+    for widget in pilot.app.screen.query("Input, TextArea").results():
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+def steps(*actions: Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot], Awaitable[None]]:
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        for action in actions:
+            await action(pilot)
+            await settle(pilot)
+
+    return run_before
+
+
+def test_home_shows_my_open_queue_with_tab_counts(snap_compare, busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps())
+
+
+def test_caller_lookup_lists_matching_customers(snap_compare, busy_desk: Morning) -> None:
+    async def look_up_yamada(pilot: Pilot) -> None:
+        await pilot.press(*"ヤマダ")
+
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(look_up_yamada))
+
+
+def test_customer_360_of_a_known_caller(snap_compare, busy_desk: Morning) -> None:
+    async def open_taro(pilot: Pilot) -> None:
+        pilot.app.post_message(OpenCustomer(busy_desk.customers["taro"]))
+
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(open_taro))
+
+
+def test_ticket_workspace_with_thread_customer_and_similar_cases(snap_compare, busy_desk: Morning) -> None:
+    async def open_double_charge(pilot: Pilot) -> None:
+        pilot.app.post_message(OpenTicket(busy_desk.tickets["double_charge"]))
+
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(open_double_charge))
