@@ -158,6 +158,11 @@ def cell(value: Any, free_text: bool) -> str:
 # ---- the rows of each kind -----------------------------------------------------------------------------------
 
 
+def _values(record: Any) -> dict[str, Any]:
+    # Plain attribute reads: model_dump would warn about enum columns that the database hands back as strings.
+    return {name: getattr(record, name) for name in type(record).model_fields}
+
+
 def _customers_by_id(session: Session) -> dict[int, Customer]:
     return {c.id: c for c in session.exec(select(Customer)).all() if c.id is not None}
 
@@ -173,7 +178,7 @@ def _link(customers: dict[int, Customer], customer_id: int) -> dict[str, Any]:
 
 def _companies(session: Session) -> Iterator[dict[str, Any]]:
     for company in session.exec(select(Company).order_by(col(Company.id))).all():
-        yield {**company.model_dump(), "supportdesk_id": company.id}
+        yield {**_values(company), "supportdesk_id": company.id}
 
 
 def _customers(session: Session) -> Iterator[dict[str, Any]]:
@@ -182,7 +187,7 @@ def _customers(session: Session) -> Iterator[dict[str, Any]]:
     for customer in session.exec(query).all():
         company = companies.get(customer.company_id) if customer.company_id else None
         yield {
-            **customer.model_dump(),
+            **_values(customer),
             "supportdesk_id": customer.id,
             "company_ref": company.external_ref if company else None,
             "company": company.name if company else None,
@@ -191,7 +196,7 @@ def _customers(session: Session) -> Iterator[dict[str, Any]]:
 
 def _products(session: Session) -> Iterator[dict[str, Any]]:
     for product in session.exec(select(Product).order_by(col(Product.sku))).all():
-        yield product.model_dump()
+        yield _values(product)
 
 
 def _purchases(session: Session) -> Iterator[dict[str, Any]]:
@@ -199,7 +204,7 @@ def _purchases(session: Session) -> Iterator[dict[str, Any]]:
     query = select(Purchase, Product).join(Product, col(Product.id) == Purchase.product_id).order_by(col(Purchase.id))
     for purchase, product in session.exec(query).all():
         yield {
-            **purchase.model_dump(),
+            **_values(purchase),
             **_link(customers, purchase.customer_id),
             "supportdesk_id": purchase.id,
             "sku": product.sku,
@@ -216,7 +221,7 @@ def _subscriptions(session: Session) -> Iterator[dict[str, Any]]:
     )
     for sub, product in session.exec(query).all():
         yield {
-            **sub.model_dump(),
+            **_values(sub),
             **_link(customers, sub.customer_id),
             "supportdesk_id": sub.id,
             "sku": product.sku,
@@ -234,7 +239,7 @@ def _tickets(session: Session) -> Iterator[dict[str, Any]]:
     for ticket in session.exec(select(Ticket).order_by(col(Ticket.id))).all():
         assert ticket.id is not None
         head = {
-            **ticket.model_dump(),
+            **_values(ticket),
             **_link(customers, ticket.customer_id),
             "supportdesk_id": ticket.id,
             "assignee": logins.get(ticket.assignee_id) if ticket.assignee_id else None,

@@ -153,6 +153,8 @@ def _checked_fields(
 ) -> dict[str, Any]:
     """The ticket's fields, by the rules of services/tickets.py (subject, pending needs a follow-up date…)."""
     fields: dict[str, Any] = {name: values[name] for name in _COPIED if name in values}
+    if values.get("external_ref"):
+        fields["external_ref"] = values["external_ref"]
     subject = clean(values.get("subject"))
     if not subject:
         row.fail("subject", "a ticket needs a subject")
