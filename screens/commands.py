@@ -17,7 +17,10 @@ class DeskCommands(Provider):
 
     def _commands(self) -> list[tuple[str, object, str]]:
         from screens.customer_360 import Customer360Screen
+        from screens.dialogs.data_files import DataExportDialog
         from screens.home import QUEUE_LABELS, QUEUES, HomeScreen
+        from screens.import_screen import ImportScreen
+        from screens.merge import DuplicatesScreen
 
         app = self.app
         commands: list[tuple[str, object, str]] = []
@@ -35,6 +38,14 @@ class DeskCommands(Provider):
             commands.append((t("New customer"), app.action_new_customer, t("New customer")))  # type: ignore[attr-defined]
         commands.append((t("Search cases"), app.action_search, t("Search cases")))  # type: ignore[attr-defined]
         commands.append((t("Case library"), app.action_library, t("Case library")))  # type: ignore[attr-defined]
+        if can(actor, Action.IMPORT_DATA):
+            hint = t("CSV from a spreadsheet, previewed first")
+            commands.append((t("Import data…"), lambda: app.push_screen(ImportScreen()), hint))
+        if can(actor, Action.EXPORT_DATA):
+            commands.append((t("Export data…"), lambda: app.push_screen(DataExportDialog()), t("CSV for Excel")))
+        if works_with_customers:
+            label = t("Find duplicate customers")
+            commands.append((label, lambda: app.push_screen(DuplicatesScreen()), t("Same phone, e-mail, name or kana")))
         if can(actor, Action.READ_AUDIT):
             commands.append((t("Audit log"), app.action_audit, t("Audit log")))  # type: ignore[attr-defined]
         commands.append((t("Show the keys of this screen"), app.action_help, t("Keys")))  # type: ignore[attr-defined]

@@ -227,6 +227,97 @@ JA: dict[str, str] = {
     "Title": "タイトル",
     "What makes this case worth learning from (required)": "この事例から学べること(必須)",
     "Tags, separated by spaces": "タグ(スペース区切り)",
+    # Data in and out: import, export, duplicate customers and their merge
+    "Import data…": "データの取り込み…",
+    "Export data…": "データの書き出し…",
+    "Find duplicate customers": "重複顧客の検出",
+    "CSV from a spreadsheet, previewed first": "表計算ソフトのCSV(事前に確認)",
+    "CSV for Excel": "Excel用CSV",
+    "Same phone, e-mail, name or kana": "電話番号・メール・氏名・フリガナが同じ顧客",
+    "Customers": "顧客",
+    "Companies": "企業",
+    "Products": "商品",
+    "Tickets with their threads": "問い合わせと対応履歴",
+    "Choose a CSV file": "CSVファイルを選択",
+    "Export data as CSV": "データをCSVで書き出し",
+    "Byte-order mark, so Excel opens Japanese correctly": "BOM付き(Excelで日本語を正しく開くため)",
+    "Japanese column headers": "日本語の列見出し",
+    "Exported {count} rows to {path}": "{count} 行を {path} に書き出しました",
+    "Choose file": "ファイルを選択",
+    "Choose…": "選択…",
+    "Preview": "プレビュー",
+    "Import": "取り込む",
+    "CSV file (ctrl+o to browse)": "CSVファイル(ctrl+o で選択)",
+    "Mapping file (TOML, optional)": "列対応ファイル(TOML・任意)",
+    "Choose a file and what it holds, then preview it. Nothing is written before you import.": (
+        "ファイルと内容の種類を選んでプレビューしてください。取り込むまで何も書き込まれません。"
+    ),
+    "Reading the file…": "ファイルを読み込み中…",
+    "Problems": "問題",
+    "Row": "行",
+    "Outcome": "結果",
+    "Record": "レコード",
+    "Column": "列",
+    "Value": "値",
+    "Reason": "理由",
+    "Notes and likely duplicates": "備考と重複の可能性",
+    "Update": "更新",
+    "Unchanged": "変更なし",
+    "Skip": "スキップ",
+    "Problem": "問題あり",
+    "changes: {fields}": "変更: {fields}",
+    (
+        "{file}: {encoding}, {delimiter}-separated · {create} to create, {update} to update, "
+        "{unchanged} unchanged, {skip} skipped, {error} with problems"
+    ): (
+        "{file}: {encoding}・区切り {delimiter} · 作成 {create} 件、更新 {update} 件、"
+        "変更なし {unchanged} 件、スキップ {skip} 件、問題あり {error} 件"
+    ),
+    "Ignored columns: {names}": "読み込まない列: {names}",
+    "{count} problems: fix the file and preview again; nothing will be imported.": (
+        "{count} 件の問題があります。ファイルを直して再度プレビューしてください。このままでは何も取り込まれません。"
+    ),
+    "Preview the file first; only a file without problems is imported.": (
+        "先にプレビューしてください。問題のないファイルだけが取り込まれます。"
+    ),
+    "Imported {file}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped.": (
+        "{file} を取り込みました: 作成 {created} 件、更新 {updated} 件、"
+        "変更なし {unchanged} 件、スキップ {skipped} 件。"
+    ),
+    "Nothing was imported.": "何も取り込まれていません。",
+    "Looking for duplicate customers…": "重複顧客を検索中…",
+    "{count} likely duplicate pairs · Enter compares and merges": (
+        "重複の可能性がある組 {count} 件 · Enter で比較・統合"
+    ),
+    "No likely duplicates.": "重複の可能性がある顧客はいません。",
+    "Phone / e-mail": "電話 / メール",
+    "Evidence": "根拠",
+    "same phone": "電話番号が同じ",
+    "same e-mail": "メールが同じ",
+    "same name and company": "氏名と会社が同じ",
+    "same name": "氏名が同じ",
+    "same kana": "フリガナが同じ",
+    "similar kana": "フリガナが似ている",
+    "Only a lead or an administrator can merge customers.": "顧客の統合はリーダーか管理者のみ行えます。",
+    "Keep A's value": "Aの値を残す",
+    "Keep B's value": "Bの値を残す",
+    "Keep the other record": "もう一方を残す",
+    "Merge": "統合",
+    "Field": "項目",
+    "Keep": "採用",
+    "Keep A #{a} {a_name} and merge B #{b} {b_name} into it": "A #{a} {a_name} を残し、B #{b} {b_name} を統合",
+    "a / b picks a field's value · x keeps the other record · ctrl+s merges": (
+        "a / b で項目ごとに採用する値を選択 · x で残す側を入れ替え · ctrl+s で統合"
+    ),
+    "A has {at} tickets, {ap} purchases, {asub} subscriptions; B has {bt}, {bp}, {bsub}: B's move to A.": (
+        "A: 問い合わせ {at} 件・購入 {ap} 件・契約 {asub} 件、B: {bt} 件・{bp} 件・{bsub} 件。Bの分はAに移ります。"
+    ),
+    "Press ctrl+s again to merge B #{b} into A #{a}. This cannot be undone.": (
+        "もう一度 ctrl+s を押すと B #{b} を A #{a} に統合します。元に戻せません。"
+    ),
+    "Merged #{b} into #{a}: {tickets} tickets, {purchases} purchases, {subscriptions} subscriptions moved.": (
+        "#{b} を #{a} に統合しました: 問い合わせ {tickets} 件・購入 {purchases} 件・契約 {subscriptions} 件を移動。"
+    ),
 }
 
 # Vocabulary values shown in tables (statuses, priorities, types, channels, ranks, segments).
