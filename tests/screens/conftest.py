@@ -11,6 +11,7 @@ import time_machine
 from sqlalchemy import Engine
 from sqlmodel import Session
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from screens.i18n import language, set_language
 from supportdesk.desk import Desk
@@ -42,7 +43,14 @@ def desk(engine: Engine, session: Session, agent: Actor) -> Desk:
 async def settle(pilot: Pilot, rounds: int = 3) -> None:
     """Let the screens' worker threads finish and their results reach the widgets."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(5):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                # An exclusive worker replaced by a newer one of its group (a second load while the first ran):
+                # nothing is wrong; wait for the newer one.
+                await pilot.pause()
         await pilot.pause()
 
 

@@ -15,6 +15,7 @@ from screens.app import SupportDeskApp
 from screens.home import HomeScreen
 from screens.messages import OpenCustomer, OpenTicket
 from tests.screens.conftest import Morning
+from tests.screens.conftest import settle as settle_workers
 
 SIZE = (120, 40)
 
@@ -30,9 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 
 async def settle(pilot: Pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_workers(pilot, rounds=4)
     # A blinking cursor would be caught on or off depending on timing.
     for widget in pilot.app.screen.query("Input, TextArea").results():
         if isinstance(widget, Input | TextArea):
