@@ -125,6 +125,14 @@ class _Scope:
             return list(iterable.elts)
         if isinstance(iterable, ast.Dict):
             return [k for k in iterable.keys if k is not None]
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and iterable.func.id == "zip":
+            # zip(LABELS, other): the labels' positions are known even when the other sequence is not.
+            columns = [self.elements(arg, at, depth + 1) for arg in iterable.args]
+            known = [len(c) for c in columns if c is not None]
+            if not known:
+                return None
+            unknown: ast.expr = ast.Name("<not a literal>")
+            return [ast.Tuple([c[i] if c is not None else unknown for c in columns]) for i in range(min(known))]
         if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute):
             method = iterable.func.attr
             for value in self.values(iterable.func.value, at, depth + 1) or []:
@@ -185,7 +193,7 @@ def ui_strings(root: Path = SCREENS) -> tuple[dict[str, list[str]], list[str]]:
                     found.setdefault(value.value, []).append(where)
                 else:
                     unknown.append(f"{where}: {ast.unparse(node)} may be {ast.unparse(value)}")
-    return found, unknown
+    return found, list(dict.fromkeys(unknown))
 
 
 # ---- the source -----------------------------------------------------------------------------------------------
@@ -216,18 +224,20 @@ def test_the_scan_sees_literals_tables_and_loops() -> None:
 def test_the_scan_catches_a_new_untranslated_text_and_an_argument_it_cannot_read(tmp_path: Path) -> None:
     root = tmp_path / "screens"
     root.mkdir()
-    (root / "labels.py").write_text('LABELS = {"a": "Refund issued"}\n')
+    (root / "labels.py").write_text('LABELS = {"a": "Refund issued"}\nCOLUMNS = ("Open", "Overdue")\n')
     (root / "new_screen.py").write_text(
         "from screens.i18n import t\n"
-        "from screens.labels import LABELS\n"
-        "def compose(kind, message):\n"
+        "from screens.labels import COLUMNS, LABELS\n"
+        "def compose(kind, message, filters):\n"
         '    yield t("Brand-new words")\n'
         "    yield t(LABELS[kind])\n"
         "    yield t(message)\n"
+        "    for column, flt in zip(COLUMNS, filters):\n"
+        "        yield t(column), t(flt)\n"
     )
     found, unknown = ui_strings(root)
-    assert set(found) == {"Brand-new words", "Refund issued"}
-    assert unknown == ["screens/new_screen.py:6: t(message)"]
+    assert set(found) == {"Brand-new words", "Refund issued", "Open", "Overdue"}
+    assert unknown == ["screens/new_screen.py:6: t(message)", "screens/new_screen.py:8: t(flt) may be <not a literal>"]
 
 
 def test_japanese_keeps_every_placeholder_of_the_english() -> None:
