@@ -59,6 +59,14 @@ def duplicates(
     typer.echo("\nMerge a pair with: supportdesk customer merge KEEP OTHER [--keep FIELD=A|B …]")
 
 
+def _shown(name: str, value: object, companies: dict[int, str]) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if name == "company_id" and isinstance(value, int):
+        return companies.get(value, f"#{value}")
+    return "" if value is None else str(value)
+
+
 def _picks(keep: list[str]) -> dict[str, str]:
     picks = {}
     for item in keep:
@@ -95,9 +103,9 @@ def merge(
         typer.echo(f"{'':22}A #{keep_id:<28}B #{other_id}")
         for f in preview.fields:
             side = picks.get(f.name, f.pick).upper()
-            a, b = (preview.company_names.get(v, v) if f.name == "company_id" else v for v in (f.a, f.b))
+            a, b = (_shown(f.name, value, preview.company_names) for value in (f.a, f.b))
             mark_a, mark_b = ("*", " ") if side == "A" else (" ", "*")
-            typer.echo(f"{f.name:<20} {mark_a} {cell(str(a or ''), 28)} {mark_b} {b or ''}")
+            typer.echo(f"{f.name:<20} {mark_a} {cell(a, 28)} {mark_b} {b}")
         typer.echo(f"tickets/purchases/subscriptions: A {preview.a_counts}  B {preview.b_counts}")
         return
     result = desk.merge_customers(keep_id, other_id, picks, (preview.a.version, preview.b.version))

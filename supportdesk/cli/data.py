@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from supportdesk.cli.output import cell, error, print_json
+from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.importing import Kind, Mapping, load_mapping
@@ -79,9 +79,8 @@ def import_data(
         else:
             show_plan(plan)
         if not plan.ok:
-            if not dry_run:
-                error(f"{len(plan.problems)} problem(s) in {file.name}; nothing was imported")
-            raise typer.Exit(Invalid.exit_code)
+            what = "fix them before importing" if dry_run else "nothing was imported"
+            raise Invalid("file", f"{len(plan.problems)} problem(s) in {file.name}; {what}")
         return
     console = Console(stderr=True)
     with Progress(
