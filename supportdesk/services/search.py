@@ -114,18 +114,28 @@ def sync_index(session: Session, index: SearchIndex, batch: int = BATCH) -> int:
     """
     applied = 0
     while True:
-        rows = session.exec(select(SearchOutbox).order_by(col(SearchOutbox.id)).limit(batch)).all()
+        query = select(SearchOutbox.id, SearchOutbox.ticket_id, SearchOutbox.queued_at).order_by(col(SearchOutbox.id))
+        rows = session.exec(query.limit(batch)).all()
         if not rows:
             return applied
-        upto = max(r.id for r in rows if r.id is not None)
-        wanted = {r.ticket_id for r in rows}
+        ids = [r[0] for r in rows]
+        # SQLite hands an emptied table's ids out again: a row queued after this read may carry one of `ids`,
+        # but never an older queued_at.
+        newest = max(r[2] for r in rows)
+        wanted = {r[1] for r in rows}
         docs = ticket_docs(session, wanted)
         gone = wanted - {d.ticket_id for d in docs}
         index.update(docs)
         if gone:
             index.delete(gone)
+        # Another indexer (a second app instance) may have written a newer state of these tickets between our
+        # read and our write, and taken the outbox rows that described it: queue whatever we wrote out of date.
+        session.expire_all()
+        stale = set(docs) - set(ticket_docs(session, wanted))
+        session.add_all(SearchOutbox(ticket_id=d.ticket_id) for d in stale)
         # Only now, with the index committed, is the work done.
-        session.exec(delete(SearchOutbox).where(col(SearchOutbox.id) <= upto))  # type: ignore[call-overload]
+        done = delete(SearchOutbox).where(col(SearchOutbox.id).in_(ids), col(SearchOutbox.queued_at) <= newest)
+        session.exec(done)  # type: ignore[call-overload]
         session.commit()
         applied += len(wanted)
 
