@@ -240,6 +240,7 @@ JA: dict[str, str] = {
     "Tickets with their threads": "問い合わせと対応履歴",
     "Choose a CSV file": "CSVファイルを選択",
     "Export data as CSV": "データをCSVで書き出し",
+    "What": "書き出す内容",
     "Byte-order mark, so Excel opens Japanese correctly": "BOM付き(Excelで日本語を正しく開くため)",
     "Japanese column headers": "日本語の列見出し",
     "Exported {count} rows to {path}": "{count} 行を {path} に書き出しました",
