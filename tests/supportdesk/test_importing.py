@@ -13,7 +13,10 @@ from supportdesk.importing.columns import header_key
 from supportdesk.models import Channel, CustomerRank, Status
 from supportdesk.services.exports import FIELDS, headers
 
-SHEET = "顧客番号,氏名,フリガナ,電話番号,メール,会社名\nC-1,山田 太郎,ヤマダ タロウ,03-1234-5678,taro@example.jp,㈱さくら商事\n"
+SHEET = (
+    "顧客番号,氏名,フリガナ,電話番号,メール,会社名\n"
+    "C-1,山田 太郎,ヤマダ タロウ,03-1234-5678,taro@example.jp,㈱さくら商事\n"
+)
 DOC = Path(__file__).resolve().parents[2] / "docs" / "IMPORT.md"
 
 
@@ -134,8 +137,13 @@ def test_a_wrong_mapping_file_is_refused_with_the_reason(text, why):
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("2026-06-01", date(2026, 6, 1)), ("2026/6/1", date(2026, 6, 1)), ("2026年6月1日", date(2026, 6, 1))]
-    + [("20260601", date(2026, 6, 1)), ("２０２６/０６/０１ 0:00", date(2026, 6, 1))],
+    [
+        ("2026-06-01", date(2026, 6, 1)),
+        ("2026/6/1", date(2026, 6, 1)),
+        ("2026年6月1日", date(2026, 6, 1)),
+        ("20260601", date(2026, 6, 1)),
+        ("２０２６/０６/０１ 0:00", date(2026, 6, 1)),
+    ],
 )
 def test_dates_as_japanese_sheets_write_them(cell, expected):
     assert parse.day(cell) == expected

@@ -293,7 +293,7 @@ def test_rows_naming_a_merged_customer_follow_it_to_the_survivor(session, lead, 
     )
     merge_customers(session, lead, hanako, taro)
     plan = preview(session, lead, "customers", sheet(*CUSTOMERS))
-    assert [(r.action, r.notes) for r in plan.records][0] == (
+    assert (plan.records[0].action, plan.records[0].notes) == (
         "skip",
         (f"merged into #{hanako}; edit that customer instead",),
     )
