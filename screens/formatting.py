@@ -1,12 +1,12 @@
 """How values look on screen: local times, ages, durations, yen."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
+from supportdesk.services import sla
 from supportdesk.services.readmodels import TicketRow
 
 PRIORITY_STYLES = {"urgent": "bold red", "high": "yellow", "normal": "", "low": "dim"}
-DUE_SOON = timedelta(hours=2)
-OPEN_STATUSES = {"new", "open", "pending", "on_hold"}
+DUE_STYLES = {sla.SlaState.OVERDUE: "bold red", sla.SlaState.DUE_SOON: "yellow"}
 
 
 def local(value: datetime | None, fmt: str = "%m-%d %H:%M") -> str:
@@ -33,10 +33,17 @@ def yen(amount: int) -> str:
     return f"¥{amount:,}"
 
 
-def due_style(row: TicketRow, now: datetime) -> str:
-    """Red when an open ticket is past its resolution time, yellow when it is due within two hours."""
-    if row.status not in OPEN_STATUSES or row.resolution_due is None or row.status == "pending":
-        return ""
-    if row.resolution_due <= now:
-        return "bold red"
-    return "yellow" if row.resolution_due - now <= DUE_SOON else ""
+def due_style(row: TicketRow, now: datetime, soon: datetime | None = None) -> str:
+    """Red when an open ticket is past its next due time, yellow when due soon (the rule of services/sla.py).
+
+    `soon` is `sla.soon_limit(now, policy)` for the desk's policy; without it the default policy's.
+    """
+    state = sla.sla_state(
+        row.status,
+        row.first_response_at,
+        row.first_response_due,
+        row.resolution_due,
+        now,
+        soon or sla.soon_limit(now),
+    )
+    return DUE_STYLES.get(state, "")

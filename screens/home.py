@@ -9,13 +9,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, Select, Static, Tab, Tabs
 
-from screens.base import AppScreen
 from screens.formatting import PRIORITY_STYLES, age, due_style
 from screens.i18n import t, v
 from screens.messages import OpenCustomer, OpenTicket
+from screens.selection import TicketSelection, selection_bindings
 from supportdesk.models import InquiryType, Priority, Status
+from supportdesk.services import sla
+from supportdesk.services.actor import Action, can
 from supportdesk.services.readmodels import CustomerMatch, TicketRow
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
+from supportdesk.services.views import ViewFilters, ViewRow, base_filter
 
 PAGE_SIZE = 500
 QUEUES = ("mine", "unassigned", "follow_up", "all_open")
@@ -23,16 +26,14 @@ QUEUE_LABELS = {"mine": "My open", "unassigned": "Unassigned", "follow_up": "Fol
 SORTS = (TicketSort.UPDATED, TicketSort.PRIORITY, TicketSort.DUE, TicketSort.RECEIVED, TicketSort.NUMBER)
 
 
+VIEW_TAB = "view-"
+
+
 def queue_filter(queue: str, me: int, today: date) -> TicketFilter:
-    return {
-        "mine": TicketFilter(open_only=True, assignee_id=me),
-        "unassigned": TicketFilter(open_only=True, unassigned=True),
-        "follow_up": TicketFilter(follow_up_due_by=today),
-        "all_open": TicketFilter(open_only=True),
-    }[queue]
+    return base_filter(queue, me, today)
 
 
-class HomeScreen(AppScreen[None]):
+class HomeScreen(TicketSelection):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("slash", "focus_lookup", t("Find caller"), key_display="/", id="home.lookup"),
@@ -45,6 +46,9 @@ class HomeScreen(AppScreen[None]):
         Binding("2", "queue('unassigned')", t("Unassigned"), show=False, id="home.queue_unassigned"),
         Binding("3", "queue('follow_up')", t("Follow-up due"), show=False, id="home.queue_follow_up"),
         Binding("4", "queue('all_open')", t("All open"), show=False, id="home.queue_all_open"),
+        *selection_bindings("home"),
+        Binding("v", "save_view", t("Save view"), id="home.save_view"),
+        Binding("delete", "delete_view", t("Delete view"), show=False, id="home.delete_view"),
     ]
 
     def __init__(self) -> None:
@@ -53,6 +57,7 @@ class HomeScreen(AppScreen[None]):
         self.matches: list[CustomerMatch] = []
         self.queue = "mine"
         self.sort = TicketSort.UPDATED
+        self.views: dict[str, ViewRow] = {}  # by tab id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,25 +94,29 @@ class HomeScreen(AppScreen[None]):
             matches.add_column(t(label), key=label)
         self._show_sort()
         self.load_agents()
+        self.load_views()
         self.load_queue()
         self.query_one("#lookup", Input).focus()
 
     # ---- queues -------------------------------------------------------------------------------------------
 
     def _filter(self) -> TicketFilter:
-        base = queue_filter(self.queue, self.desk.actor.id, date.today())
+        return self._view_filters().to_filter(self.desk.actor.id, date.today())
+
+    def _view_filters(self) -> ViewFilters:
+        """What the list shows now: the queue or saved view, narrowed by the filter boxes."""
+        view = self.views.get(self.queue)
+        start = view.filters if view else ViewFilters(base=self.queue)
         status = self.query_one("#f-status", Select).value
         priority = self.query_one("#f-priority", Select).value
         inquiry_type = self.query_one("#f-type", Select).value
         agent = self.query_one("#f-agent", Select).value
-        return TicketFilter(
-            statuses=(Status(status),) if isinstance(status, str) else base.statuses,
-            open_only=base.open_only and not isinstance(status, str),
-            priorities=(Priority(priority),) if isinstance(priority, str) else (),
-            inquiry_types=(inquiry_type,) if isinstance(inquiry_type, str) else (),
-            assignee_id=agent if isinstance(agent, int) else base.assignee_id,
-            unassigned=base.unassigned,
-            follow_up_due_by=base.follow_up_due_by,
+        return ViewFilters(
+            base=start.base,
+            statuses=(status,) if isinstance(status, str) else start.statuses,
+            priorities=(priority,) if isinstance(priority, str) else start.priorities,
+            inquiry_types=(inquiry_type,) if isinstance(inquiry_type, str) else start.inquiry_types,
+            assignee_id=agent if isinstance(agent, int) else start.assignee_id,
         )
 
     @work(thread=True, exclusive=True, group="agents", exit_on_error=False)
@@ -120,27 +129,33 @@ class HomeScreen(AppScreen[None]):
         flt = self._filter()
         # Newest first for the time sorts, but "due" means the most pressing first: the earliest due at the top.
         rows = self.desk.list_tickets(flt, sort=self.sort, descending=self.sort != TicketSort.DUE, limit=PAGE_SIZE)
-        today = date.today()
-        counts = {q: self.desk.count_tickets(queue_filter(q, self.desk.actor.id, today)) for q in QUEUES}
+        today, me = date.today(), self.desk.actor.id
+        counts = {q: self.desk.count_tickets(queue_filter(q, me, today)) for q in QUEUES}
+        for tab, view in list(self.views.items()):
+            counts[tab] = self.desk.count_tickets(view.filters.to_filter(me, today))
         self.app.call_from_thread(self.show_queue, rows, counts)
 
     def show_queue(self, rows: list[TicketRow], counts: dict[str, int]) -> None:
         for queue, count in counts.items():
-            self.query_one(f"#{queue}", Tab).label = f"{t(QUEUE_LABELS[queue])} ({count})"
+            label = t(QUEUE_LABELS[queue]) if queue in QUEUE_LABELS else self._view_label(queue)
+            if label is not None and (tab := self.query(f"#{queue}").first(Tab)) is not None:
+                tab.label = f"{label} ({count})"
         table = self.query_one("#tickets", DataTable)
         keep = self.rows[table.cursor_row].number if self.rows and 0 <= table.cursor_row < len(self.rows) else None
         self.rows = rows
+        self.keep_selection()
         table.clear()
         now = datetime.now(UTC)
+        soon = sla.soon_limit(now, self.desk.settings.sla)
         for row in rows:
             table.add_row(
-                Text(f"#{row.number}", justify="right"),
+                self.selection_cell(row),
                 Text(v(row.status)),
                 Text(v(row.priority), style=PRIORITY_STYLES.get(row.priority, "")),
                 v(row.inquiry_type),
                 row.customer_name,
                 row.subject,
-                Text(age(row.received_at, now), justify="right", style=due_style(row, now)),
+                Text(age(row.received_at, now), justify="right", style=due_style(row, now, soon)),
                 row.assignee_name or "—",
                 key=str(row.number),
             )
@@ -154,7 +169,88 @@ class HomeScreen(AppScreen[None]):
     def _queue_changed(self, event: Tabs.TabActivated) -> None:
         if event.tab.id and event.tab.id != self.queue:
             self.queue = event.tab.id
+            if view := self.views.get(self.queue):
+                self.sort = TicketSort(view.sort)
+                self._show_sort()
+            self.selected.clear()
+            self.refresh_bindings()
             self.load_queue()
+
+    def reload_tickets(self) -> None:
+        self.load_queue()
+
+    # ---- saved views ----------------------------------------------------------------------------------------
+
+    def _view_label(self, tab: str) -> str | None:
+        view = self.views.get(tab)
+        if view is None:
+            return None
+        return ("★ " if view.shared else "") + view.name
+
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def load_views(self, activate: int | None = None) -> None:
+        found = self.desk.saved_views()
+        self.app.call_from_thread(self.show_views, found, activate)
+
+    def show_views(self, found: list[ViewRow], activate: int | None = None) -> None:
+        tabs = self.query_one("#queue-tabs", Tabs)
+        for tab in list(self.views):
+            tabs.remove_tab(tab)
+        self.views = {f"{VIEW_TAB}{view.id}": view for view in found}
+        for tab in self.views:
+            tabs.add_tab(Tab(self._view_label(tab) or "", id=tab))
+        if activate is not None:
+            tabs.active = f"{VIEW_TAB}{activate}"
+        elif self.queue.startswith(VIEW_TAB) and self.queue not in self.views:
+            tabs.active = "mine"
+        self.load_queue()
+
+    def action_save_view(self) -> None:
+        from screens.dialogs.save_view import SaveViewDialog
+
+        current = self.views.get(self.queue)
+        may_share = can(self.desk.actor, Action.SHARE_VIEWS)
+        dialog = SaveViewDialog(current.name if current and current.mine else "", may_share)
+        self.app.push_screen(dialog, self._view_named)
+
+    def _view_named(self, choice: object) -> None:
+        from screens.dialogs.save_view import ViewChoice
+
+        if isinstance(choice, ViewChoice):
+            self.save_view(choice.name, choice.shared, self._view_filters(), self.sort.value)
+
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def save_view(self, name: str, shared: bool, filters: ViewFilters, sort: str) -> None:
+        view_id = self.desk.save_view(name, filters, sort, shared)
+        found = self.desk.saved_views()
+        self.app.call_from_thread(self._view_saved, name, found, view_id)
+
+    def _view_saved(self, name: str, found: list[ViewRow], view_id: int) -> None:
+        self.notify(t("View {name!r} saved.", name=name))
+        with self.prevent(Select.Changed):
+            self.action_clear_filters()
+        self.show_views(found, view_id)
+
+    def action_delete_view(self) -> None:
+        view = self.views.get(self.queue)
+        if view is not None:
+            self.delete_view(view.id, view.name)
+
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def delete_view(self, view_id: int, name: str) -> None:
+        self.desk.delete_view(view_id)
+        found = self.desk.saved_views()
+        self.app.call_from_thread(self._view_deleted, name, found)
+
+    def _view_deleted(self, name: str, found: list[ViewRow]) -> None:
+        self.notify(t("View {name!r} deleted.", name=name))
+        self.query_one("#queue-tabs", Tabs).active = "mine"
+        self.show_views(found)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_view":
+            return self.queue in self.views
+        return super().check_action(action, parameters)
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:

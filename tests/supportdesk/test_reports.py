@@ -2,18 +2,14 @@
 
 import csv
 import json
-import shutil
 from dataclasses import asdict
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date
 
 import pytest
-from sqlalchemy import Engine, make_url
 from sqlmodel import Session
 
 from supportdesk.cli.main import main
-from supportdesk.db import make_engine
-from supportdesk.demo import build_demo, demo_password
+from supportdesk.demo import demo_password
 from supportdesk.desk import Desk
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.services import reports, trends
@@ -22,35 +18,10 @@ from supportdesk.services.readmodels import to_jsonable
 from supportdesk.services.reports import Period, median, percentile
 from supportdesk.services.ticket_queries import count_tickets, list_tickets
 from supportdesk.services.users import resolve_actor
+from tests.supportdesk.lead_fixtures import NOW, TODAY, _demo_file, demo
 
-TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)  # noon in Tokyo, the demo's "now"
+__all__ = ["_demo_file", "demo"]  # fixtures
 PERIOD = Period(date(2026, 10, 25), TODAY)
-
-
-@pytest.fixture(scope="module")
-def _demo_file(tmp_path_factory: pytest.TempPathFactory, _template_db: Path) -> Path:
-    """The demo desk built once per module; each test gets its own copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copy(_template_db, path)
-    engine = make_engine(f"sqlite:///{path}")
-    build_demo(engine, today=TODAY)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def demo(engine: Engine, db_url: str, _demo_file: Path) -> Desk:
-    if engine.dialect.name == "sqlite":
-        engine.dispose()
-        shutil.copy(_demo_file, make_url(db_url).database)
-    else:
-        build_demo(engine, today=TODAY)
-    with Session(engine) as session:
-        lead = resolve_actor(session, "takahashi")
-    return Desk(engine=engine, actor=lead)
 
 
 def _cells(board: reports.Dashboard) -> list[Cell]:

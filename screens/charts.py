@@ -1,0 +1,111 @@
+"""Charts for the lead: new vs resolved per day, time to first response and resolution per agent, types per week.
+
+Drawn with textual-plotext from services/trends.py and the agents report of services/reports.py. Plotext counts
+every character as one column, so labels inside the plots stay ASCII (logins, type codes, MM-DD); the titles
+above them are in the UI language.
+"""
+
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from screens.base import AppScreen
+from screens.i18n import t
+from supportdesk.services import sla
+from supportdesk.services.reports import AgentRow, Period, Report
+from supportdesk.services.trends import Flow, WeeklyTypes
+
+PERIODS = (30, 90)
+CHARTS = {
+    "flow": "New and resolved tickets per day",
+    "first-response": "Time to first response per agent (business hours)",
+    "resolution": "Time to resolution per agent (business hours)",
+    "types": "Tickets per inquiry type per week",
+}
+
+
+class ChartsScreen(AppScreen[None]):
+    CSS_PATH = "charts.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", t("Back"), id="charts.back"),
+        Binding("p", "period", t("30 / 90 days"), id="charts.period"),
+    ]
+
+    def __init__(self, now: datetime | None = None, days: int = PERIODS[0]) -> None:
+        super().__init__()
+        self.fixed_now = now
+        self.days = days if days in PERIODS else PERIODS[0]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="charts-heading")
+        with Grid(id="charts"):
+            for chart_id, title in CHARTS.items():
+                with Vertical(classes="chart"):
+                    yield Static(t(title), classes="chart-title")
+                    yield PlotextPlot(id=chart_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def action_period(self) -> None:
+        self.days = PERIODS[(PERIODS.index(self.days) + 1) % len(PERIODS)]
+        self.load()
+
+    @work(thread=True, exclusive=True, group="charts", exit_on_error=False)
+    def load(self) -> None:
+        now = self.fixed_now or datetime.now().astimezone()
+        period = Period.last_days(self.days, sla.local_today(self.desk.settings.sla, now))
+        flow = self.desk.daily_flow(period)
+        agents = self.desk.report("agents", period, now=self.fixed_now)
+        weekly = self.desk.weekly_types(period)
+        self.app.call_from_thread(self.show, period, flow, agents, weekly)
+
+    def show(self, period: Period, flow: Flow, agents: Report, weekly: WeeklyTypes) -> None:
+        heading = t("Last {days} days: {start} – {end}  (p: 30 / 90 days)", days=self.days, **vars(period))
+        self.query_one("#charts-heading", Static).update(heading)
+        self._flow(flow)
+        rows = [r for r in agents.rows if isinstance(r, AgentRow) and r.login != "-"]
+        self._agent_bars("first-response", rows, "first_response_median_h", "first_response_p90_h")
+        self._agent_bars("resolution", rows, "resolution_median_h", "resolution_p90_h")
+        self._types(weekly)
+
+    def _flow(self, flow: Flow) -> None:
+        plot = self.query_one("#flow", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        xs = list(range(len(flow.days)))
+        plt.plot(xs, list(flow.new), label="new", marker="braille")
+        plt.plot(xs, list(flow.resolved), label="resolved", marker="braille")
+        step = max(1, len(xs) // 6)
+        plt.xticks(xs[::step], [d.strftime("%m-%d") for d in flow.days[::step]])
+        plot.refresh()
+
+    def _agent_bars(self, chart_id: str, rows: list[AgentRow], median: str, p90: str) -> None:
+        plot = self.query_one(f"#{chart_id}", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if rows:
+            medians = [getattr(r, median) or 0.0 for r in rows]
+            tails = [getattr(r, p90) or 0.0 for r in rows]
+            plt.multiple_bar([r.login for r in rows], [medians, tails], labels=["median", "p90"])
+        plot.refresh()
+
+    def _types(self, weekly: WeeklyTypes) -> None:
+        plot = self.query_one("#types", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        kinds = [k for k, counts in weekly.counts.items() if any(counts)]
+        if kinds and weekly.weeks:
+            labels = [w.strftime("%m-%d") for w in weekly.weeks]
+            plt.stacked_bar(labels, [list(weekly.counts[k]) for k in kinds], labels=kinds)
+        plot.refresh()

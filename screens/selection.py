@@ -1,0 +1,136 @@
+"""Selecting tickets in a list and changing them in bulk: shared by the home queues and the dashboard's lists.
+
+A screen mixes in `TicketSelection`, keeps the shown rows in `self.rows` and its ticket DataTable at
+`TICKETS_TABLE` (with a column keyed "#"), and calls `selection_cell(row)` for that column. Space toggles a row,
+`a` selects all or none, `b` opens the bulk change (leads and admins only; the bindings are hidden for others).
+"""
+
+from datetime import date
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from screens.base import AppScreen
+from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
+from screens.i18n import t
+from screens.messages import TicketChanged
+from supportdesk.services.actor import Action, Actor, can
+from supportdesk.services.bulk import BulkChange, BulkPlan, BulkResult
+from supportdesk.services.readmodels import TicketRow
+
+MARK = "✓"
+SELECTION_ACTIONS = {"toggle_select", "select_all", "bulk"}
+
+
+def selection_bindings(screen: str) -> list[Binding]:
+    return [
+        Binding("space", "toggle_select", t("Select"), id=f"{screen}.select"),
+        Binding("a", "select_all", t("Select all"), show=False, id=f"{screen}.select_all"),
+        Binding("b", "bulk", t("Bulk change"), id=f"{screen}.bulk"),
+    ]
+
+
+class TicketSelection(AppScreen[None]):
+    TICKETS_TABLE = "#tickets"
+
+    rows: list[TicketRow]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: set[int] = set()
+        self._users: list[Actor] = []
+
+    @property
+    def may_bulk_change(self) -> bool:
+        return can(self.desk.actor, Action.BULK_CHANGE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SELECTION_ACTIONS:
+            return self.may_bulk_change
+        return True
+
+    def selection_cell(self, row: TicketRow) -> Text:
+        if not self.may_bulk_change:
+            return Text(f"#{row.number}", justify="right")
+        chosen = row.number in self.selected
+        return Text(f"{MARK if chosen else ' '} #{row.number}", justify="right", style="bold reverse" if chosen else "")
+
+    def keep_selection(self) -> None:
+        """After a reload, forget tickets that left the list."""
+        self.selected &= {r.number for r in self.rows}
+
+    def _table(self) -> DataTable:
+        return self.query_one(self.TICKETS_TABLE, DataTable)
+
+    def _redraw_marks(self) -> None:
+        table = self._table()
+        for row in self.rows:
+            table.update_cell(str(row.number), "#", self.selection_cell(row))
+
+    def action_toggle_select(self) -> None:
+        table = self._table()
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return
+        row = self.rows[table.cursor_row]
+        self.selected ^= {row.number}
+        table.update_cell(str(row.number), "#", self.selection_cell(row))
+        if table.cursor_row < len(self.rows) - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_select_all(self) -> None:
+        everything = {r.number for r in self.rows}
+        self.selected = set() if self.selected >= everything else everything
+        self._redraw_marks()
+
+    def action_bulk(self) -> None:
+        if not self.selected:
+            self.notify(t("Select tickets with space first."), severity="warning")
+            return
+        self._start_bulk()
+
+    @work(thread=True, exclusive=True, group="bulk-users", exit_on_error=False)
+    def _start_bulk(self) -> None:
+        self._users = self.desk.users()
+        self.app.call_from_thread(
+            self.app.push_screen, BulkDialog(len(self.selected), self._users, date.today()), self._chosen
+        )
+
+    def _numbers(self) -> list[int]:
+        return [r.number for r in self.rows if r.number in self.selected]
+
+    def _chosen(self, change: BulkChange | None) -> None:
+        if change is not None:
+            self._plan(self._numbers(), change)
+
+    @work(thread=True, exclusive=True, group="bulk", exit_on_error=False)
+    def _plan(self, numbers: list[int], change: BulkChange) -> None:
+        plan = self.desk.plan_bulk(numbers, change)
+        self.app.call_from_thread(self._confirm, plan)
+
+    def _confirm(self, plan: BulkPlan) -> None:
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                # Every selected ticket goes in, so those the rules refuse are reported with the others.
+                versions = {r.number: r.version for r in self.rows if r.number in self.selected}
+                self._apply(versions, plan.change)
+
+        self.app.push_screen(ConfirmBulkDialog(plan, self._users), confirmed)
+
+    @work(thread=True, exclusive=True, group="bulk", exit_on_error=False)
+    def _apply(self, versions: dict[int, int | None], change: BulkChange) -> None:
+        result = self.desk.apply_bulk(versions, change, today=date.today())
+        self.app.call_from_thread(self._done, result)
+
+    def _done(self, result: BulkResult) -> None:
+        self.notify(t("{count} tickets changed.", count=len(result.changed)))
+        if result.failed:
+            self.app.push_screen(BulkResultDialog(result, self._users))
+        if result.changed:
+            self.post_message(TicketChanged(result.changed[0]))  # the app then brings the search index up to date
+        self.selected -= {*result.changed, *result.unchanged}  # what failed stays selected, to try again
+        self.reload_tickets()
+
+    def reload_tickets(self) -> None:  # pragma: no cover - every screen overrides it
+        raise NotImplementedError
