@@ -35,8 +35,12 @@ SEGMENT_LABELS_EN = {
 def rfm_line(rfm: Rfm, lang_ja: bool) -> str:
     """'ロイヤル顧客 R4 F5 M3 (last purchase 40 days ago)': what the agent reads at a glance."""
     label = SEGMENT_LABELS_JA[rfm.segment] if lang_ja else SEGMENT_LABELS_EN[rfm.segment.value]
-    recency = "—" if rfm.recency_days is None else f"{rfm.recency_days}d"
-    return f"{label}  R{rfm.r} F{rfm.f} M{rfm.m}  ({recency}, {rfm.frequency}×, {yen(rfm.monetary)})"
+    days = rfm.recency_days
+    if lang_ja:
+        recency, count = ("—" if days is None else f"{days}日前"), f"年{rfm.frequency}回"
+    else:
+        recency, count = ("—" if days is None else f"{days} days ago"), f"{rfm.frequency} a year"
+    return f"{label}  R{rfm.r} F{rfm.f} M{rfm.m}  ({recency}, {count}, {yen(rfm.monetary)})"
 
 
 def profile_lines(p: CustomerProfile) -> list[tuple[str, str]]:
@@ -131,7 +135,9 @@ class Customer360Screen(AppScreen[None]):
         for selector, labels in columns.items():
             table = self.query_one(selector, DataTable)
             for label in labels:
-                table.add_column(t(label), key=label, width=36 if label in ("Subject", "Product") else None)
+                # Subscriptions need room for renewal and cancellation, so their product name is cut shorter.
+                wide = 20 if selector == "#c-subscriptions" else 36
+                table.add_column(t(label), key=label, width=wide if label in ("Subject", "Product") else None)
         self.load()
 
     def action_reload(self) -> None:
@@ -151,7 +157,7 @@ class Customer360Screen(AppScreen[None]):
 
         self.view = view
         p = view.profile
-        self.sub_title = p.full_name
+        self.sub_title = f"{p.full_name} · {self.app.sub_title}"
         self.query_one("#person", Static).update(_card(p.full_name, profile_lines(p)))
         self.query_one("#rfm", Static).update(
             Text.assemble((t("Segment") + ": ", "dim"), (rfm_line(view.rfm, language() == "ja"), "bold"))
@@ -185,7 +191,11 @@ class Customer360Screen(AppScreen[None]):
                 key=str(r.number),
             )
         open_count = sum(r.status in ("new", "open", "pending", "on_hold") for r in view.tickets)
-        title = f"{t('Tickets')} ({open_count}/{len(view.tickets)})" if view.tickets else t("No tickets yet.")
+        title = (
+            t("Tickets ({open} open of {total})", open=open_count, total=len(view.tickets))
+            if view.tickets
+            else t("No tickets yet.")
+        )
         self.query_one("#tickets-title", Static).update(title)
 
     def _fill_purchases(self, view: Customer360) -> None:
@@ -214,10 +224,11 @@ class Customer360Screen(AppScreen[None]):
             renewal = Text(s.renewal_on.isoformat() if s.renewal_on else "—")
             if view.renewal_soon(s) and s.renewal_on:
                 renewal = Text(
-                    f"{s.renewal_on} ({t('renews in {days} days', days=(s.renewal_on - view.today).days)})",
+                    f"{s.renewal_on} ({t('in {days} days', days=(s.renewal_on - view.today).days)})",
                     style="bold yellow",
                 )
             cancelled = f"{s.cancelled_on} {s.cancel_reason or ''}".strip() if s.cancelled_on else ""
+            cancelled = cancelled[:24]
             table.add_row(s.product_name, s.contract_on.isoformat(), renewal, cancelled, key=str(s.id))
         table.display = bool(view.subscriptions)
 

@@ -99,7 +99,7 @@ class DashboardScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         columns: dict[str, dict[str, str]] = {
-            "attention": {"What": "What", "Tickets": "Tickets"},
+            "attention": {"Item": "Item", "Tickets": "Tickets"},
             "by-status": {"Status": "Status", "Open": "Open"},
             "by-age": {"Age": "Age", "Open": "Open"},
             "by-type": {c: c for c in TYPE_COLUMNS},

@@ -96,6 +96,7 @@ JA: dict[str, str] = {
     # Customer 360
     "Customer 360": "顧客360",
     "Purchases": "購入履歴",
+    "Tickets ({open} open of {total})": "問い合わせ (未完了 {open} / 全 {total} 件)",
     "Subscriptions": "契約",
     "Tickets": "問い合わせ",
     "Colleagues at the same company": "同じ会社の担当者",
@@ -116,7 +117,7 @@ JA: dict[str, str] = {
     ),
     "Type the customer number ({number}) to confirm": "確認のため顧客番号 ({number}) を入力してください",
     "Open ticket": "チケットを開く",
-    "renews in {days} days": "あと{days}日で更新",
+    "in {days} days": "あと{days}日",
     "Segment": "セグメント",
     "E-mail": "メール",
     "Mobile": "携帯",

@@ -50,7 +50,11 @@ def entry_heading(entry: EntryView) -> str:
     who = t("customer") if entry.kind == "customer_message" else (entry.author_name or "—")
     label = t(KIND_LABELS.get(entry.kind, entry.kind))
     if entry.kind == "status_change":
-        label = f"{label} {v(entry.from_status) if entry.from_status else ''} → {v(entry.to_status)}"
+        label = (
+            f"{label} {v(entry.from_status)} → {v(entry.to_status)}"
+            if entry.from_status
+            else f"{label} → {v(entry.to_status)}"
+        )
     if entry.kind == "call_log":
         label = f"{label} {duration(entry.call_duration_seconds)}"
     return f"{label} · {who} · {local(entry.created_at, '%Y-%m-%d %H:%M')}"
@@ -107,7 +111,7 @@ class TicketScreen(AppScreen[None]):
                 yield Static("", id="purchase-card")
                 yield Static(t("Similar past cases"), classes="section", id="similar-title")
                 yield OptionList(id="similar")
-        yield Footer()
+        yield Footer(compact=True)  # the workspace has many keys; all fit at 120 columns
 
     def on_mount(self) -> None:
         draft = self.app.drafts.get(self.number)  # type: ignore[attr-defined]
@@ -163,7 +167,10 @@ class TicketScreen(AppScreen[None]):
         thread = self.query_one("#thread", VerticalScroll)
         thread.remove_children()
         widgets = [
-            Static(Text.assemble((entry_heading(e), "bold"), "\n", entry_body(e)), classes=f"entry {e.kind}")
+            Static(
+                Text.assemble((entry_heading(e), "bold"), *(("\n", entry_body(e)) if entry_body(e) else ())),
+                classes=f"entry {e.kind}",
+            )
             for e in detail.entries
         ] or [Static(t("No messages yet."), classes="entry")]
         thread.mount_all(widgets)

@@ -226,7 +226,9 @@ def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str,
 def similar_cases(session: Session, actor: Actor, index: SearchIndex, number: int, limit: int = 5) -> list[CaseHit]:
     """Past cases most like this ticket (more-like-this on its text), for the agent working on it."""
     require(actor, Action.VIEW_TICKETS)
-    return _present(session, actor, index.more_like_this(number, limit=limit))
+    # Only finished cases show how the problem was answered; open look-alikes are noise here.
+    hits = [h for h in index.more_like_this(number, limit=limit * 4) if h.status in ("resolved", "closed")]
+    return _present(session, actor, hits[:limit])
 
 
 __all__ = [

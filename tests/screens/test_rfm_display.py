@@ -17,23 +17,29 @@ def bought(days_ago: int | None, count: int, total_yen: int) -> Rfm:
 
 
 RFM_CASES = [
-    (bought(10, 12, 600_000), "Champion", "優良顧客", "R5 F5 M5  (10d, 12×, ¥600,000)"),
-    (bought(40, 6, 80_000), "Loyal", "ロイヤル顧客", "R4 F4 M3  (40d, 6×, ¥80,000)"),
-    (bought(5, 1, 3_300), "New", "新規顧客", "R5 F1 M1  (5d, 1×, ¥3,300)"),
-    (bought(28, 3, 30_000), "Promising", "有望顧客", "R5 F3 M2  (28d, 3×, ¥30,000)"),
-    (bought(200, 5, 60_000), "At risk", "離反リスク", "R2 F4 M3  (200d, 5×, ¥60,000)"),
-    (bought(400, 0, 0), "Lapsed", "休眠顧客", "R1 F1 M1  (400d, 0×, ¥0)"),
-    (bought(120, 2, 12_000), "Needs attention", "要注意", "R3 F2 M2  (120d, 2×, ¥12,000)"),
-    (bought(None, 0, 0), "No purchases", "購入なし", "R1 F1 M1  (—, 0×, ¥0)"),
+    (bought(10, 12, 600_000), "Champion", "優良顧客", "R5 F5 M5", "10d", "12", "¥600,000"),
+    (bought(40, 6, 80_000), "Loyal", "ロイヤル顧客", "R4 F4 M3", "40d", "6", "¥80,000"),
+    (bought(5, 1, 3_300), "New", "新規顧客", "R5 F1 M1", "5d", "1", "¥3,300"),
+    (bought(28, 3, 30_000), "Promising", "有望顧客", "R5 F3 M2", "28d", "3", "¥30,000"),
+    (bought(200, 5, 60_000), "At risk", "離反リスク", "R2 F4 M3", "200d", "5", "¥60,000"),
+    (bought(400, 0, 0), "Lapsed", "休眠顧客", "R1 F1 M1", "400d", "0", "¥0"),
+    (bought(120, 2, 12_000), "Needs attention", "要注意", "R3 F2 M2", "120d", "2", "¥12,000"),
+    (bought(None, 0, 0), "No purchases", "購入なし", "R1 F1 M1", "—", "0", "¥0"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("rfm", "english", "japanese", "scores"), RFM_CASES, ids=[case[0].segment.value for case in RFM_CASES]
+    ("rfm", "english", "japanese", "scores", "days", "count", "money"),
+    RFM_CASES,
+    ids=[case[0].segment.value for case in RFM_CASES],
 )
-def test_rfm_line_in_english_and_japanese(rfm: Rfm, english: str, japanese: str, scores: str) -> None:
-    assert rfm_line(rfm, lang_ja=False) == f"{english}  {scores}"
-    assert rfm_line(rfm, lang_ja=True) == f"{japanese}  {scores}"
+def test_rfm_line_in_english_and_japanese(
+    rfm: Rfm, english: str, japanese: str, scores: str, days: str, count: str, money: str
+) -> None:
+    ago_en = "—" if days == "—" else f"{days.rstrip('d')} days ago"
+    ago_ja = "—" if days == "—" else f"{days.rstrip('d')}日前"
+    assert rfm_line(rfm, lang_ja=False) == f"{english}  {scores}  ({ago_en}, {count} a year, {money})"
+    assert rfm_line(rfm, lang_ja=True) == f"{japanese}  {scores}  ({ago_ja}, 年{count}回, {money})"
 
 
 def test_every_segment_has_a_label_in_both_languages_and_a_case_above() -> None:
