@@ -342,6 +342,7 @@ JA: dict[str, str] = {
     "3–7 days": "3〜7日",
     "> 7 days": "7日超",
     "Agent": "担当者",
+    "Item": "項目",
     "Received": "受付",
     "Resolved": "解決",
     "1st response median h": "初回対応 中央値(h)",
