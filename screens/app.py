@@ -33,6 +33,7 @@ class SupportDeskApp(App[None]):
         Binding("f1", "help", t("Help"), id="app.help"),
         Binding("ctrl+f", "search", t("Search cases"), id="app.search"),
         Binding("ctrl+b", "library", t("Case library"), id="app.library"),
+        Binding("f9", "dashboard", t("Dashboard"), id="app.dashboard"),
     ]
     INDEX_SYNC_SECONDS = 10
 
@@ -121,6 +122,18 @@ class SupportDeskApp(App[None]):
     def action_audit(self) -> None:
         if not isinstance(self.screen, AuditScreen):
             self.push_screen(AuditScreen())
+
+    def action_dashboard(self) -> None:
+        from screens.dashboard import DashboardScreen
+
+        if not isinstance(self.screen, DashboardScreen):
+            self.push_screen(DashboardScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dashboard":  # the team dashboard is for leads and admins
+            desk = getattr(self, "_desk", None)  # None until someone has signed in
+            return desk is not None and can(desk.actor, Action.VIEW_REPORTS)
+        return True
 
     def action_library(self) -> None:
         if not isinstance(self.screen, LibraryScreen):

@@ -46,6 +46,8 @@ class DeskCommands(Provider):
         if works_with_customers:
             label = t("Find duplicate customers")
             commands.append((label, lambda: app.push_screen(DuplicatesScreen()), t("Same phone, e-mail, name or kana")))
+        if can(actor, Action.VIEW_REPORTS):
+            commands.append((t("Team dashboard"), app.action_dashboard, t("Dashboard")))  # type: ignore[attr-defined]
         if can(actor, Action.READ_AUDIT):
             commands.append((t("Audit log"), app.action_audit, t("Audit log")))  # type: ignore[attr-defined]
         commands.append((t("Show the keys of this screen"), app.action_help, t("Keys")))  # type: ignore[attr-defined]
