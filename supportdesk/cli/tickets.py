@@ -1,7 +1,7 @@
 """`supportdesk ticket …`: list, show, create and work tickets from the shell."""
 
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 import typer
@@ -10,6 +10,7 @@ from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.models import Channel, EntryKind, InquiryType, Priority, Status
+from supportdesk.services import sla
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 from supportdesk.services.tickets import TicketCreate
 
@@ -66,9 +67,14 @@ def list_(
     if not rows:
         typer.echo("No tickets match.")
         return
+    now = datetime.now(UTC)
+    soon = sla.soon_limit(now, desk.settings.sla)
     for r in rows:
+        # ! overdue, ~ due soon (services/sla.py), as the app colours them red and yellow.
+        state = sla.sla_state(r.status, r.first_response_at, r.first_response_due, r.resolution_due, now, soon)
+        mark = {sla.SlaState.OVERDUE: "!", sla.SlaState.DUE_SOON: "~"}.get(state, " ")
         typer.echo(
-            f"#{r.number:<6} {r.status:<9} {r.priority:<7} {r.inquiry_type:<13} "
+            f"{mark}#{r.number:<6} {r.status:<9} {r.priority:<7} {r.inquiry_type:<13} "
             f"{cell(r.customer_name, 14)} {cell(r.subject, 40)} {r.assignee_login or '-'}"
         )
 
