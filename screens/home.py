@@ -58,6 +58,8 @@ class HomeScreen(TicketSelection):
         self.queue = "mine"
         self.sort = TicketSort.UPDATED
         self.views: dict[str, ViewRow] = {}  # by tab id
+        self.more = False  # the queue has rows beyond those loaded
+        self.listing = 0  # counts reloads, so a late page of an old list is dropped
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,18 +126,24 @@ class HomeScreen(TicketSelection):
         users = self.desk.users()
         self.app.call_from_thread(self.query_one("#f-agent", Select).set_options, [(u.name, u.id) for u in users])
 
-    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
-    def load_queue(self) -> None:
-        flt = self._filter()
+    def _page(self, limit: int, offset: int = 0) -> list[TicketRow]:
         # Newest first for the time sorts, but "due" means the most pressing first: the earliest due at the top.
-        rows = self.desk.list_tickets(flt, sort=self.sort, descending=self.sort != TicketSort.DUE, limit=PAGE_SIZE)
+        descending = self.sort != TicketSort.DUE
+        return self.desk.list_tickets(self._filter(), sort=self.sort, descending=descending, limit=limit, offset=offset)
+
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
+    def load_queue(self, first_page: bool = False) -> None:
+        # A queue never loads whole (a desk may hold 100k open tickets): one page, and the next when the cursor
+        # reaches the end. A refresh reloads the pages the agent already has, so their place in the list stays.
+        limit = PAGE_SIZE * (1 if first_page else max(1, -(-len(self.rows) // PAGE_SIZE)))
+        rows = self._page(limit)
         today, me = date.today(), self.desk.actor.id
         counts = {q: self.desk.count_tickets(queue_filter(q, me, today)) for q in QUEUES}
         for tab, view in list(self.views.items()):
             counts[tab] = self.desk.count_tickets(view.filters.to_filter(me, today))
-        self.app.call_from_thread(self.show_queue, rows, counts)
+        self.app.call_from_thread(self.show_queue, rows, counts, len(rows) == limit)
 
-    def show_queue(self, rows: list[TicketRow], counts: dict[str, int]) -> None:
+    def show_queue(self, rows: list[TicketRow], counts: dict[str, int], more: bool = False) -> None:
         for queue, count in counts.items():
             label = t(QUEUE_LABELS[queue]) if queue in QUEUE_LABELS else self._view_label(queue)
             if label is not None and (tab := self.query(f"#{queue}").first(Tab)) is not None:
@@ -143,8 +151,39 @@ class HomeScreen(TicketSelection):
         table = self.query_one("#tickets", DataTable)
         keep = self.rows[table.cursor_row].number if self.rows and 0 <= table.cursor_row < len(self.rows) else None
         self.rows = rows
+        self.more = more
+        self.listing += 1  # a page still on its way belongs to the old list
         self.keep_selection()
         table.clear()
+        self._add_rows(rows)
+        empty = self.query_one("#queue-empty", Static)
+        empty.update(t("No tickets in this queue.") if not rows else "")
+        empty.display = not rows
+        if keep is not None and keep in (numbers := [r.number for r in rows]):
+            table.move_cursor(row=numbers.index(keep))
+
+    @on(DataTable.RowHighlighted, "#tickets")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if self.more and event.cursor_row >= len(self.rows) - 1:
+            self.more = False  # one page at a time
+            self.load_next_page(len(self.rows), self.listing)
+
+    @work(thread=True, exclusive=True, group="queue-page", exit_on_error=False)
+    def load_next_page(self, offset: int, listing: int) -> None:
+        rows = self._page(PAGE_SIZE, offset)
+        self.app.call_from_thread(self.append_page, rows, listing)
+
+    def append_page(self, rows: list[TicketRow], listing: int) -> None:
+        if listing != self.listing:
+            return  # the queue was reloaded (another tab, filter or sort) meanwhile
+        shown = {r.number for r in self.rows}
+        fresh = [r for r in rows if r.number not in shown]  # a ticket updated meanwhile may move between pages
+        self.rows += fresh
+        self.more = len(rows) == PAGE_SIZE
+        self._add_rows(fresh)
+
+    def _add_rows(self, rows: list[TicketRow]) -> None:
+        table = self.query_one("#tickets", DataTable)
         now = datetime.now(UTC)
         soon = sla.soon_limit(now, self.desk.settings.sla)
         for row in rows:
@@ -159,11 +198,6 @@ class HomeScreen(TicketSelection):
                 row.assignee_name or "—",
                 key=str(row.number),
             )
-        empty = self.query_one("#queue-empty", Static)
-        empty.update(t("No tickets in this queue.") if not rows else "")
-        empty.display = not rows
-        if keep is not None and keep in (numbers := [r.number for r in rows]):
-            table.move_cursor(row=numbers.index(keep))
 
     @on(Tabs.TabActivated, "#queue-tabs")
     def _queue_changed(self, event: Tabs.TabActivated) -> None:
@@ -174,7 +208,7 @@ class HomeScreen(TicketSelection):
                 self._show_sort()
             self.selected.clear()
             self.refresh_bindings()
-            self.load_queue()
+            self.load_queue(first_page=True)
 
     def reload_tickets(self) -> None:
         self.load_queue()
@@ -203,7 +237,7 @@ class HomeScreen(TicketSelection):
             tabs.active = f"{VIEW_TAB}{activate}"
         elif self.queue.startswith(VIEW_TAB) and self.queue not in self.views:
             tabs.active = "mine"
-        self.load_queue()
+        self.load_queue(first_page=True)
 
     def action_save_view(self) -> None:
         from screens.dialogs.save_view import SaveViewDialog
@@ -254,7 +288,7 @@ class HomeScreen(TicketSelection):
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
-        self.load_queue()
+        self.load_queue(first_page=True)
 
     def action_queue(self, queue: str) -> None:
         self.query_one("#queue-tabs", Tabs).active = queue
@@ -265,7 +299,7 @@ class HomeScreen(TicketSelection):
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._show_sort()
-        self.load_queue()
+        self.load_queue(first_page=True)
 
     def action_clear_filters(self) -> None:
         for select in self.query("#filters Select").results(Select):
