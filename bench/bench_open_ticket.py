@@ -1,0 +1,70 @@
+"""Opening a ticket with its customer 360, for a customer with 500 purchases and 50 past tickets and for others.
+
+Baseline: the same rows read with three plain SQL statements (ticket, thread, purchases) and no read models: the
+floor under what the services do (permissions, masking, RFM, subscriptions, colleagues, the audit record).
+
+    BENCH_SIZE=small|full python bench/bench_open_ticket.py      (after bench/prepare.py)
+"""
+
+import random
+from datetime import date
+
+from common import SEED, Row, manifest, open_desk, p50, p95, print_table, sample, save, size_name
+from sqlalchemy import text
+from sqlmodel import col, func, select
+
+from supportdesk.demo import SHOWCASE_CUSTOMER_ID
+from supportdesk.models import Ticket
+
+TARGET_MS = 150.0
+RAW = (
+    text("SELECT * FROM ticket WHERE id = :n"),
+    text("SELECT * FROM ticket_entry WHERE ticket_id = :n ORDER BY id"),
+    text("SELECT * FROM purchase WHERE customer_id = (SELECT customer_id FROM ticket WHERE id = :n) LIMIT 500"),
+)
+
+
+def main() -> None:
+    size = size_name()
+    today = date.fromisoformat(manifest(size)["today"])
+    desk = open_desk(size)
+    rng = random.Random(SEED)
+    with desk.session() as session:
+        big = list(session.exec(select(Ticket.id).where(Ticket.customer_id == SHOWCASE_CUSTOMER_ID)).all())
+        top = session.exec(select(func.max(Ticket.id))).one()
+        others = list(
+            session.exec(select(Ticket.id, Ticket.customer_id).where(col(Ticket.id).in_(rng.sample(range(1, top), 60))))
+        )
+    big_pairs = [(n, SHOWCASE_CUSTOMER_ID) for n in big]
+
+    def open_ticket(pair: tuple[int, int]) -> None:
+        desk.get_ticket(pair[0])
+        desk.customer_360(pair[1], today)
+
+    rows = []
+    with desk.engine.connect() as connection:
+
+        def raw(pair: tuple[int, int]) -> None:
+            for statement in RAW:
+                connection.execute(statement, {"n": pair[0]}).all()
+
+        for label, pairs in (("500 purchases, 50 tickets", big_pairs), ("a typical customer", others)):
+            whole = sample(open_ticket, pairs)
+            floor = sample(raw, pairs)
+            rows.append(Row(f"open ticket + 360: {label}", p50(whole), p95(whole), p50(floor), p95(floor), "raw SQL"))
+            ticket = sample(lambda p: desk.get_ticket(p[0]), pairs)
+            rows.append(Row("  of which the ticket and thread", p50(ticket), p95(ticket)))
+            c360 = sample(lambda p: desk.customer_360(p[1], today), pairs)
+            rows.append(Row("  of which the customer 360", p50(c360), p95(c360)))
+            similar = sample(lambda p: desk.similar_cases(p[0]), pairs)
+            rows.append(Row("  similar past cases (async)", p50(similar), p95(similar), note="loads after the ticket"))
+    view = desk.customer_360(SHOWCASE_CUSTOMER_ID, today)
+    print_table(
+        f"Opening a ticket — {size} desk (busy customer: {len(view.purchases)} purchases, {len(view.tickets)} tickets)",
+        rows,
+    )
+    save(size, "open_ticket", rows, {"open ticket + 360 p95 ms": (max(rows[0].ours_p95, rows[4].ours_p95), TARGET_MS)})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The home screen's queues: the first page of each (in every sort) and the tab counts, as the screen loads them.
+
+Baseline: the same queue read whole (no paging), which is what a screen that loads everything would wait for.
+
+    BENCH_SIZE=small|full python bench/bench_queue.py      (after bench/prepare.py)
+"""
+
+from datetime import date
+
+from common import Row, manifest, open_desk, p50, p95, print_table, sample, save, size_name
+
+from screens.home import PAGE_SIZE, QUEUES, SORTS, queue_filter
+
+TARGET_MS = 150.0
+ROUNDS = 5
+
+
+def main() -> None:
+    size = size_name()
+    today = date.fromisoformat(manifest(size)["today"])
+    desk = open_desk(size)
+    me = desk.actor.id
+    rows = []
+    counts = {q: desk.count_tickets(queue_filter(q, me, today)) for q in QUEUES}
+    home = sample(
+        lambda _: (
+            desk.list_tickets(queue_filter("mine", me, today), limit=PAGE_SIZE),
+            [desk.count_tickets(queue_filter(q, me, today)) for q in QUEUES],
+        ),
+        range(ROUNDS),
+    )
+    whole = sample(lambda _: desk.list_tickets(queue_filter("mine", me, today), limit=10**7), range(2), warmup=1)
+    rows.append(
+        Row(
+            f"home: my queue page + 4 tab counts ({counts['mine']:,} mine)",
+            p50(home),
+            p95(home),
+            p50(whole),
+            p95(whole),
+            f"whole queue ({counts['mine']:,} rows)",
+        )
+    )
+    for queue in QUEUES:
+        for sort in SORTS:
+            page = sample(
+                lambda _, q=queue, s=sort: desk.list_tickets(queue_filter(q, me, today), sort=s, limit=PAGE_SIZE),
+                range(ROUNDS),
+            )
+            rows.append(Row(f"{queue} ({counts[queue]:,}) by {sort}", p50(page), p95(page), note=f"{PAGE_SIZE} rows"))
+        count = sample(lambda _, q=queue: desk.count_tickets(queue_filter(q, me, today)), range(ROUNDS))
+        rows.append(Row(f"{queue}: tab count", p50(count), p95(count)))
+    print_table(f"Ticket queues — {size} desk (first page of {PAGE_SIZE}, signed in as {desk.actor.login})", rows)
+    worst_page = max(r.ours_p95 for r in rows[1:] if "by" in r.case)
+    save(
+        size,
+        "queue",
+        rows,
+        {"home screen load p95 ms": (rows[0].ours_p95, TARGET_MS), "worst queue page p95 ms": (worst_page, TARGET_MS)},
+        counts=counts,
+    )
+
+
+if __name__ == "__main__":
+    main()

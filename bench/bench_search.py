@@ -1,0 +1,97 @@
+"""Full-text search of past cases (whoosh + Sudachi) against SQL LIKE and against SQLite FTS5 trigram.
+
+Each engine answers the same queries with its 20 best tickets: whoosh ranks by BM25F and prepares snippets (what
+the search screen shows); FTS5 ranks by bm25 over one row per ticket (subject and thread); LIKE has no index and
+no ranking, so it takes the 20 newest matching entries. FTS5's trigram tokenizer cannot use its index for words
+of one or two characters (返品, 二重): those queries fall back to a scan of the FTS table.
+
+    BENCH_SIZE=small|full python bench/bench_search.py      (after bench/prepare.py)
+"""
+
+import re
+import sqlite3
+
+from common import Row, open_desk, out_dir, p50, p95, print_table, sample, save, size_name
+from sqlalchemy import text
+
+TARGET_P95_MS = 100.0
+ROUNDS = 3
+QUERIES = (
+    "返品",
+    "二重",
+    "解約",
+    "返金",
+    "ログイン",
+    "請求書",
+    "プロキシ",
+    "接続エラー",
+    "パスワード 再設定",
+    "配送 遅延",
+    "領収書 再発行",
+    "アカウント ロック",
+    '"サーバーに接続できません"',
+    "障害 OR 接続",
+    "refund",
+    "password reset",
+    "type:billing 二重",
+    "返品 -初期不良",
+    "status:open ログイン",
+    "created:>2026-06-01 返品",
+)
+
+
+def words(query: str) -> list[str]:
+    """The plain words of a query, for the engines without a query language (filters and exclusions dropped)."""
+    kept = [w.strip('"') for w in query.split() if ":" not in w and not w.startswith("-") and w != "OR"]
+    return [w for w in kept if w]
+
+
+def like_search(connection, query: str) -> list[int]:  # type: ignore[no-untyped-def]
+    ws = words(query)
+    where = " AND ".join(f"body LIKE :w{i}" for i in range(len(ws)))
+    sql = f"SELECT ticket_id FROM ticket_entry WHERE {where} GROUP BY ticket_id ORDER BY max(id) DESC LIMIT 20"
+    return [r[0] for r in connection.execute(text(sql), {f"w{i}": f"%{w}%" for i, w in enumerate(ws)})]
+
+
+def fts_search(con: sqlite3.Connection, query: str) -> list[int]:
+    ws = words(query)
+    if all(len(w) >= 3 for w in ws):
+        match = " AND ".join('"' + w.replace('"', '""') + '"' for w in ws)
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 20"
+        return [r[0] for r in con.execute(sql, (match,))]
+    where = " AND ".join("body LIKE ?" for _ in ws)
+    return [r[0] for r in con.execute(f"SELECT rowid FROM fts WHERE {where} LIMIT 20", [f"%{w}%" for w in ws])]
+
+
+def main() -> None:
+    size = size_name()
+    desk = open_desk(size)
+    fts = sqlite3.connect(out_dir(size) / "fts.db")
+    rows, ours_all = [], []
+    with desk.engine.connect() as connection:
+        for query in QUERIES:
+            repeated = [query] * ROUNDS
+            ours = sample(lambda q: desk.search_cases(q, limit=20), repeated, warmup=1)
+            like = sample(lambda q: like_search(connection, q), repeated, warmup=0)
+            trigram = sample(lambda q: fts_search(fts, q), repeated, warmup=0)
+            ours_all += ours
+            total = desk.search_cases(query, limit=20).total
+            short = any(len(w) < 3 and not re.fullmatch(r"[a-z]+", w) for w in words(query))
+            rows.append(
+                Row(
+                    query,
+                    p50(ours),
+                    p95(ours),
+                    p50(trigram),
+                    p95(trigram),
+                    "FTS5 trigram" + (" (scan: <3 chars)" if short else ""),
+                    f"{total:,} hits; LIKE p50 {p50(like):,.0f} ms",
+                )
+            )
+    overall = Row("all queries (whoosh)", p50(ours_all), p95(ours_all))
+    print_table(f"Full-text search — {size} desk (20 best hits with snippets)", [*rows, overall])
+    save(size, "search", [*rows, overall], {"search p95 ms": (p95(ours_all), TARGET_P95_MS)})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""What the benchmarks share: the desk they measure, timing, percentiles and the table they print.
+
+The desk is built once per size by bench/prepare.py into bench/out/<size>/ (ignored by git) and reused.
+"""
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from supportdesk.desk import Desk, open_engine
+from supportdesk.services.users import resolve_actor
+
+ROOT = Path(__file__).resolve().parent
+# (customers, tickets): full is the issue's scale, small a quick run to check the benchmarks themselves.
+SIZES = {"small": (5_000, 15_000), "full": (100_000, 300_000)}
+SEED = 20261123
+AGENT = "sato"
+# The customer every "open a ticket with its customer 360" measurement uses: 500 purchases, 50 past tickets.
+BIG_PURCHASES = 500
+BIG_TICKETS = 50
+
+
+def size_name() -> str:
+    for arg in sys.argv[1:]:
+        if arg.startswith("--size="):
+            return arg.split("=", 1)[1]
+    name = os.environ.get("BENCH_SIZE", "small")
+    if name not in SIZES:
+        raise SystemExit(f"BENCH_SIZE must be one of {', '.join(SIZES)}, not {name!r}")
+    return name
+
+
+def out_dir(size: str) -> Path:
+    return ROOT / "out" / size
+
+
+def db_url(size: str) -> str:
+    return f"sqlite:///{out_dir(size) / 'desk.db'}"
+
+
+def manifest(size: str) -> dict[str, Any]:
+    path = out_dir(size) / "manifest.json"
+    if not path.exists():
+        raise SystemExit(f"No {size} benchmark desk yet: run `make bench BENCH_SIZE={size}` (bench/prepare.py).")
+    return json.loads(path.read_text())
+
+
+def open_desk(size: str, login: str = AGENT) -> Desk:
+    """The benchmark desk as `login`, without a sign-in (the password hash check is not what we measure)."""
+    engine = open_engine(db_url(size))
+    with Session(engine) as session:
+        actor = resolve_actor(session, login)
+    return Desk(engine=engine, actor=actor)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Milliseconds one call takes."""
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def sample(fn: Callable[[Any], object], inputs: Iterable[Any], warmup: int = 3) -> list[float]:
+    """Milliseconds per input, after a few unmeasured calls (first queries open files and fill caches)."""
+    inputs = list(inputs)
+    for item in inputs[:warmup]:
+        fn(item)
+    return [timed(lambda item=item: fn(item)) for item in inputs]
+
+
+def p50(ms: list[float]) -> float:
+    return statistics.median(ms)
+
+
+def p95(ms: list[float]) -> float:
+    ordered = sorted(ms)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a benchmark table: ours against the baseline measured in the same run."""
+
+    case: str
+    ours_p50: float
+    ours_p95: float
+    base_p50: float | None = None
+    base_p95: float | None = None
+    baseline: str = ""
+    note: str = ""
+    rate: bool = False  # a throughput (higher is better) rather than a time
+
+    @property
+    def ratio(self) -> float | None:
+        """How many times faster than the baseline at p95 (above 1: ours is faster)."""
+        if self.base_p95 is None or self.ours_p95 <= 0 or self.base_p95 <= 0:
+            return None
+        return self.ours_p95 / self.base_p95 if self.rate else self.base_p95 / self.ours_p95
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f}"
+
+
+def print_table(title: str, rows: list[Row], unit: str = "times in ms") -> None:
+    print(f"\n{title}")
+    header = f"{'case':<38} {'p50':>9} {'p95':>9} {'base p50':>10} {'base p95':>10} {'×faster':>8}  baseline / note"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        ratio = "—" if r.ratio is None else f"{r.ratio:,.1f}" if r.ratio >= 1 else f"{r.ratio:.2g}"
+        tail = " · ".join(x for x in (r.baseline, r.note) if x)
+        print(
+            f"{r.case:<38} {_ms(r.ours_p50):>9} {_ms(r.ours_p95):>9} {_ms(r.base_p50):>10} "
+            f"{_ms(r.base_p95):>10} {ratio:>8}  {tail}"
+        )
+    print(f"({unit}; ×faster: how many times faster than the baseline at p95, below 1 slower)")
+
+
+def save(size: str, bench: str, rows: list[Row], targets: dict[str, tuple[float, float]], **extra: object) -> None:
+    """Keep the results for bench/run.py's summary. `targets`: name -> (measured, limit)."""
+    results = out_dir(size) / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    data = {
+        "bench": bench,
+        "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
+        "targets": {name: {"value": v, "limit": limit} for name, (v, limit) in targets.items()},
+        "peak_rss_mb": peak_rss_mb(),
+        **extra,
+    }
+    (results / f"{bench}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str))

@@ -1,0 +1,53 @@
+"""Run every benchmark on one desk size and print whether each target is met.
+
+    make bench                      # BENCH_SIZE=small: 5k customers / 15k tickets, a few minutes the first time
+    make bench BENCH_SIZE=full      # 100k customers / 300k tickets; the first run builds the desk and its index
+
+Each benchmark runs in its own process, so its peak RSS is its own; the desk is built once (bench/prepare.py).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from common import ROOT, manifest, out_dir, size_name
+
+BENCHES = ("bench_lookup.py", "bench_search.py", "bench_open_ticket.py", "bench_queue.py", "bench_index.py")
+RSS_LIMIT_MB = 400.0
+
+
+def main() -> int:
+    size = size_name()
+    env = {**os.environ, "BENCH_SIZE": size}
+    started = time.monotonic()
+    subprocess.run([sys.executable, str(ROOT / "prepare.py")], env=env, check=True)
+    results = out_dir(size) / "results"
+    for old in results.glob("*.json"):
+        old.unlink()
+    failed = []
+    for bench in BENCHES:
+        print(f"\n===== {bench}", flush=True)
+        if subprocess.run([sys.executable, str(ROOT / bench)], env=env).returncode != 0:
+            failed.append(bench)
+    built = manifest(size)
+    rows: list[tuple[str, float, float]] = []
+    rss: list[tuple[str, float]] = []
+    for path in sorted(results.glob("*.json")):
+        data = json.loads(path.read_text())
+        rows += [(name, t["value"], t["limit"]) for name, t in data["targets"].items()]
+        rss.append((data["bench"], data["peak_rss_mb"]))
+    rows.append((f"peak RSS MB ({max(rss, key=lambda r: r[1])[0]})", max(r[1] for r in rss), RSS_LIMIT_MB))
+    print(f"\n===== targets — {size} desk: {built['counts']['customers']:,} customers, ", end="")
+    print(f"{built['counts']['tickets']:,} tickets, {built['counts']['ticket_entries']:,} entries")
+    print(f"{'measure':<40} {'value':>10} {'target':>10}  met")
+    for name, value, limit in rows:
+        print(f"{name:<40} {value:>10,.1f} {'< ' + format(limit, ',.0f'):>10}  {'yes' if value < limit else 'NO'}")
+    print(f"{'peak RSS MB building desk + index':<40} {built['peak_rss_mb']:>10,.1f} {'(info)':>10}")
+    print(f"\nbenchmarks took {time.monotonic() - started:,.0f} s" + (f"; FAILED: {failed}" if failed else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
