@@ -17,10 +17,13 @@ class Ticket(SQLModel, table=True):
     __table_args__ = (
         Index("ix_ticket_status_updated", "status", "updated_at"),
         Index("ix_ticket_assignee_status", "assignee_id", "status"),
+        # Open tickets per customer (caller lookup, customer 360): with customer_id alone the planner sometimes
+        # counted them through the status index instead, reading every open ticket on the desk.
+        Index("ix_ticket_customer_status", "customer_id", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
+    customer_id: int = Field(foreign_key="customer.id")
     purchase_id: int | None = Field(default=None, foreign_key="purchase.id", index=True)
     channel: Channel = enum_field(Channel.PHONE)
     inquiry_type: InquiryType = enum_field(InquiryType.QUESTION, index=True)
