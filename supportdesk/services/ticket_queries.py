@@ -189,9 +189,20 @@ def list_tickets(
     }[TicketSort(sort)]
     # Priority ranks urgent as 0, so "descending" (most important first) sorts the rank ascending.
     ascending = not descending if sort != TicketSort.PRIORITY else descending
-    query = _apply_filter(_row_query(), flt)
-    query = query.order_by(order.asc() if ascending else order.desc(), col(Ticket.id).desc())
-    rows = [_to_row(*row) for row in session.exec(query.offset(offset).limit(limit)).all()]
+    # The page is chosen from the ticket table alone, then joined to customers and agents: joining first made the
+    # database carry every matching row, customer and company included, into the sort (all 123k open tickets of
+    # the benchmark desk for one page of 500).
+    key = order.label("sort_key")
+    page = (
+        _apply_filter(select(col(Ticket.id).label("page_id"), key), flt)
+        .order_by(key.asc() if ascending else key.desc(), col(Ticket.id).desc())
+        .offset(offset)
+        .limit(limit)
+        .subquery()
+    )
+    query = _row_query().join(page, page.c.page_id == Ticket.id)
+    query = query.order_by(page.c.sort_key.asc() if ascending else page.c.sort_key.desc(), col(Ticket.id).desc())
+    rows = [_to_row(*row) for row in session.exec(query).all()]
     if masks_personal_data(actor):
         rows = [replace(r, customer_name=NAME_MASK) for r in rows]
     return rows
