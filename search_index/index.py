@@ -27,6 +27,10 @@ from search_index.tokenizers import TextTokenizer, get_tokenizer
 
 DEFAULT_TOKENIZER = "sudachi"  # chosen by measured F1, see docs/search.md
 MAX_LIMIT = 1000
+# Segments stay as separate files. whoosh reads each part of a compound segment file into memory when a searcher
+# opens it (a BytesIO copy of the mapped file): 1.8 GB of RSS for the 300k-ticket benchmark desk, against 115 MB
+# with separate files, at the same search speed (docs/PERFORMANCE.md).
+COMPOUND = False
 _MLT_TERMS = 12
 
 
@@ -202,7 +206,7 @@ class SearchIndex:
         ix = windex.open_dir(str(self._dir.root / name))
         try:
             # Belt and braces: whoosh's own per-index lock, with the same bounded wait.
-            return ix, ix.writer(timeout=self._lock_timeout, delay=self._lock_delay)
+            return ix, ix.writer(timeout=self._lock_timeout, delay=self._lock_delay, compound=COMPOUND)
         except LockError:
             ix.close()
             raise IndexBusy(f"The search index at {self._dir.root} is locked by another writer") from None
@@ -264,7 +268,7 @@ class SearchIndex:
             wanted = get_tokenizer(self._wanted_tokenizer)
             try:
                 ix = windex.create_in(str(building), build_schema(wanted.name))
-                writer = ix.writer(limitmb=128)
+                writer = ix.writer(limitmb=128, compound=COMPOUND)
                 try:
                     count = self._fill(writer, docs, step, progress)
                     writer.commit()
