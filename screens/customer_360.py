@@ -16,6 +16,7 @@ from screens.dialogs.privacy import AnonymiseDialog, ExportPersonDialog
 from screens.formatting import local, yen
 from screens.i18n import t, v
 from screens.messages import OpenCustomer, OpenTicket
+from screens.tables import fill_table
 from supportdesk.services.actor import Action, can
 from supportdesk.services.customer_360 import CompanyProfile, Customer360, CustomerProfile
 from supportdesk.services.rfm import SEGMENT_LABELS_JA, Rfm
@@ -90,6 +91,10 @@ def _card(title: str, lines: list[tuple[str, str]]) -> Text:
     return text
 
 
+def decides(is_decision_maker: bool) -> str:
+    return t("yes") if is_decision_maker else ""
+
+
 class Customer360Screen(AppScreen[None]):
     CSS_PATH = "customer_360.tcss"
     BINDINGS = [
@@ -126,18 +131,6 @@ class Customer360Screen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        columns = {
-            "#c-tickets": ("#", "Status", "Type", "Subject", "Updated"),
-            "#c-purchases": ("Date", "Product", "Unit price", "Qty", "Amount"),
-            "#c-subscriptions": ("Product", "Contract", "Renewal", "Cancelled"),
-            "#c-colleagues": ("Name", "Department", "Phone", "Decision-maker"),
-        }
-        for selector, labels in columns.items():
-            table = self.query_one(selector, DataTable)
-            for label in labels:
-                # Subscriptions need room for renewal and cancellation, so their product name is cut shorter.
-                wide = 20 if selector == "#c-subscriptions" else 36
-                table.add_column(t(label), key=label, width=wide if label in ("Subject", "Product") else None)
         self.load()
 
     def action_reload(self) -> None:
@@ -168,50 +161,88 @@ class Customer360Screen(AppScreen[None]):
         self._fill_purchases(view)
         self._fill_subscriptions(view)
         colleagues = self.query_one("#c-colleagues", DataTable)
-        colleagues.clear()
-        for c in view.colleagues:
-            decides = t("yes") if c.is_decision_maker else ""
-            colleagues.add_row(c.full_name, c.department or "", c.phone or c.mobile or "", decides, key=str(c.id))
+        fill_table(
+            colleagues,
+            [
+                (t("Name"), "Name", 20),
+                (t("Department"), "Department", 16),
+                (t("Phone"), "Phone", None),
+                (t("Decision-maker"), "Decision-maker", None),
+            ],
+            (
+                (
+                    (
+                        c.full_name,
+                        c.department or "",
+                        c.phone or c.mobile or "",
+                        t("yes") if c.is_decision_maker else "",
+                    ),
+                    str(c.id),
+                )
+                for c in view.colleagues
+            ),
+        )
         colleagues.display = bool(view.colleagues)
         self.query_one("#colleagues-title").display = bool(view.colleagues)
-        # Unfocused DataTables keep a stale line cache after rows arrive; repaint them once their widths are known.
-        self.call_after_refresh(lambda: [table.refresh() for table in self.query(DataTable)])
         self.query_one("#c-tickets", DataTable).focus()
 
     def _fill_tickets(self, view: Customer360) -> None:
-        table = self.query_one("#c-tickets", DataTable)
-        table.clear()
-        for r in view.tickets:
-            table.add_row(
-                Text(f"#{r.number}", justify="right"),
-                v(r.status),
-                v(r.inquiry_type),
-                r.subject,
-                local(r.updated_at, "%Y-%m-%d"),
-                key=str(r.number),
-            )
-        open_count = sum(r.status in ("new", "open", "pending", "on_hold") for r in view.tickets)
+        fill_table(
+            self.query_one("#c-tickets", DataTable),
+            [
+                (t("#"), "#", None),
+                (t("Status"), "Status", None),
+                (t("Type"), "Type", None),
+                (t("Subject"), "Subject", 36),
+                (t("Updated"), "Updated", None),
+            ],
+            (
+                (
+                    (
+                        Text(f"#{r.number}", justify="right"),
+                        v(r.status),
+                        v(r.inquiry_type),
+                        r.subject,
+                        local(r.updated_at, "%Y-%m-%d"),
+                    ),
+                    str(r.number),
+                )
+                for r in view.tickets
+            ),
+        )
         title = (
-            t("Tickets ({open} open of {total})", open=open_count, total=len(view.tickets))
+            t("Tickets ({open} open of {total})", open=view.open_ticket_count, total=view.ticket_count)
             if view.tickets
             else t("No tickets yet.")
         )
         self.query_one("#tickets-title", Static).update(title)
 
     def _fill_purchases(self, view: Customer360) -> None:
-        table = self.query_one("#c-purchases", DataTable)
-        table.clear()
-        for p in view.purchases:
-            table.add_row(
-                p.purchased_on.isoformat(),
-                p.product_name,
-                Text(yen(p.unit_price), justify="right"),
-                Text(str(p.quantity), justify="right"),
-                Text(yen(p.amount), justify="right"),
-                key=str(p.id),
-            )
+        fill_table(
+            self.query_one("#c-purchases", DataTable),
+            [
+                (t("Date"), "Date", None),
+                (t("Product"), "Product", 36),
+                (t("Unit price"), "Unit price", None),
+                (t("Qty"), "Qty", None),
+                (t("Amount"), "Amount", None),
+            ],
+            (
+                (
+                    (
+                        p.purchased_on.isoformat(),
+                        p.product_name,
+                        Text(yen(p.unit_price), justify="right"),
+                        Text(str(p.quantity), justify="right"),
+                        Text(yen(p.amount), justify="right"),
+                    ),
+                    str(p.id),
+                )
+                for p in view.purchases
+            ),
+        )
         title = (
-            f"{t('Purchases')} ({len(view.purchases)}) · {t('Total')} {yen(view.purchase_total)}"
+            f"{t('Purchases')} ({view.purchase_count}) · {t('Total')} {yen(view.purchase_total)}"
             if view.purchases
             else t("No purchases yet.")
         )
@@ -219,7 +250,7 @@ class Customer360Screen(AppScreen[None]):
 
     def _fill_subscriptions(self, view: Customer360) -> None:
         table = self.query_one("#c-subscriptions", DataTable)
-        table.clear()
+        rows = []
         for s in view.subscriptions:
             renewal = Text(s.renewal_on.isoformat() if s.renewal_on else "—")
             if view.renewal_soon(s) and s.renewal_on:
@@ -228,8 +259,18 @@ class Customer360Screen(AppScreen[None]):
                     style="bold yellow",
                 )
             cancelled = f"{s.cancelled_on} {s.cancel_reason or ''}".strip() if s.cancelled_on else ""
-            cancelled = cancelled[:24]
-            table.add_row(s.product_name, s.contract_on.isoformat(), renewal, cancelled, key=str(s.id))
+            rows.append(((s.product_name, s.contract_on.isoformat(), renewal, cancelled), str(s.id)))
+        # The product name is cut shorter here so renewal and cancellation stay in the pane.
+        fill_table(
+            table,
+            [
+                (t("Product"), "Product", 20),
+                (t("Contract"), "Contract", None),
+                (t("Renewal"), "Renewal", None),
+                (t("Cancelled"), "Cancelled", 24),
+            ],
+            rows,
+        )
         table.display = bool(view.subscriptions)
 
     @on(DataTable.RowSelected, "#c-tickets")

@@ -3,10 +3,11 @@
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, select
 
 from supportdesk.errors import NotFound
-from supportdesk.models import Company, Customer
+from supportdesk.models import OPEN_STATUSES, Company, Customer, Purchase, Ticket
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.commerce import list_purchases, list_subscriptions
@@ -16,6 +17,9 @@ from supportdesk.services.rfm import Rfm, customer_rfm
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort, list_tickets
 
 RENEWAL_SOON_DAYS = 30
+# A customer of many years may have thousands of purchases and tickets: the 360 shows the latest of each.
+TICKETS_SHOWN = 200
+PURCHASES_SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,11 @@ class Customer360:
     tickets: tuple[TicketRow, ...]
     colleagues: tuple[CustomerSummary, ...]
     today: date
-
-    @property
-    def purchase_total(self) -> int:
-        return sum(p.amount for p in self.purchases)
+    # The lists above hold the latest TICKETS_SHOWN tickets and PURCHASES_SHOWN purchases; these count them all.
+    ticket_count: int = 0
+    open_ticket_count: int = 0
+    purchase_count: int = 0
+    purchase_total: int = 0  # yen, every purchase
 
     def renewal_soon(self, sub: SubscriptionView) -> bool:
         """A live subscription renewing within 30 days: worth mentioning on the call."""
@@ -103,16 +108,36 @@ def customer_360(session: Session, actor: Actor, customer_id: int, today: date) 
     colleagues: tuple[CustomerSummary, ...] = ()
     if company is not None and company.id is not None:
         colleagues = tuple(c for c in company_members(session, actor, company.id) if c.id != customer_id)
-    tickets = list_tickets(session, actor, TicketFilter(customer_id=customer_id), sort=TicketSort.UPDATED, limit=200)
+    tickets = list_tickets(
+        session, actor, TicketFilter(customer_id=customer_id), sort=TicketSort.UPDATED, limit=TICKETS_SHOWN
+    )
+    # Counted per status and summed here: PostgreSQL refuses a GROUP BY on `status IN (…)` with bound values.
+    per_status = dict(
+        session.exec(
+            select(Ticket.status, func.count()).where(Ticket.customer_id == customer_id).group_by(Ticket.status)
+        ).all()
+    )
+    open_statuses = {str(s) for s in OPEN_STATUSES}
+    ticket_counts = {
+        True: sum(n for status, n in per_status.items() if str(status) in open_statuses),
+        False: sum(n for status, n in per_status.items() if str(status) not in open_statuses),
+    }
+    purchase_count, purchase_total = session.exec(
+        select(func.count(), func.coalesce(func.sum(Purchase.amount), 0)).where(Purchase.customer_id == customer_id)
+    ).one()
     result = Customer360(
         profile=_copy(CustomerProfile, customer),  # type: ignore[arg-type]
         company=_copy(CompanyProfile, company) if company else None,  # type: ignore[arg-type]
         rfm=customer_rfm(session, actor, customer_id, today),
-        purchases=tuple(list_purchases(session, actor, customer_id)),
+        purchases=tuple(list_purchases(session, actor, customer_id, limit=PURCHASES_SHOWN)),
         subscriptions=tuple(list_subscriptions(session, actor, customer_id)),
         tickets=tuple(tickets),
         colleagues=colleagues,
         today=today,
+        ticket_count=sum(ticket_counts.values()),
+        open_ticket_count=ticket_counts.get(True, 0),
+        purchase_count=int(purchase_count),
+        purchase_total=int(purchase_total),
     )
     audit.record(session, actor, "customer.view", "customer", customer_id)
     session.commit()

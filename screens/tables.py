@@ -1,0 +1,29 @@
+"""Filling DataTables with column widths fixed from their content.
+
+An unfocused DataTable that is cleared and refilled can keep painting its old auto widths until something else
+repaints it (seen on the customer 360 and in snapshots). Widths computed here, before the rows go in, make the
+first paint right on every backend and timing.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import DataTable
+
+Cell = str | Text
+Column = tuple[str, str, int | None]  # label, key, widest allowed (None: as wide as the content)
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def fill_table(table: DataTable, columns: Sequence[Column], rows: Iterable[tuple[Sequence[Cell], str]]) -> None:
+    rows = list(rows)
+    table.clear(columns=True)
+    for index, (label, key, cap) in enumerate(columns):
+        width = max([cell_len(label), *(cell_len(_plain(cells[index])) for cells, _ in rows)])
+        table.add_column(label, key=key, width=min(width, cap) if cap else width)
+    for cells, key in rows:
+        table.add_row(*cells, key=key)
