@@ -1,19 +1,26 @@
-"""On a large-ish desk the screens open without loading everything: queues come a page at a time.
+"""On a large-ish desk the screens open without loading everything: queues come a page at a time, a customer's
+history shows its latest tickets and purchases with totals counted by the database.
 
 A demo desk of 3,000 tickets (about 1,200 open) crosses two pages of the home queue; a desk of 100k behaves the
 same, since no screen asks for more than a page.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine
-from textual.widgets import DataTable, Tab
+from sqlalchemy import Engine, func, insert
+from sqlmodel import select
+from textual.widgets import DataTable, Static, Tab
 
 from screens.app import SupportDeskApp
+from screens.customer_360 import Customer360Screen
 from screens.home import PAGE_SIZE, HomeScreen
-from supportdesk.demo import build_demo
+from supportdesk.demo import SHOWCASE_CUSTOMER_ID, build_demo
 from supportdesk.desk import Desk
+from supportdesk.models import Product, Purchase, Ticket
+from supportdesk.services.customer_360 import PURCHASES_SHOWN, TICKETS_SHOWN
+from supportdesk.services.tickets import TicketCreate, create_ticket
 from supportdesk.services.users import resolve_actor
 from tests.screens.conftest import settle
 
@@ -86,3 +93,41 @@ async def test_all_open_tickets_of_a_large_desk_come_a_page_at_a_time(large_desk
         await settle(pilot)
         assert [limit for limit, _, _ in fetches.calls] == [PAGE_SIZE]
         assert fetches.rows <= PAGE_SIZE
+
+
+async def test_a_customer_with_years_of_history_opens_with_the_latest_and_true_totals(
+    engine: Engine, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_demo(engine, customers=40, tickets=60)
+    lead = resolve_actor(session, "takahashi")
+    desk = Desk(engine=engine, actor=lead)
+    monkeypatch.setattr(desk, "sync_index", lambda: 0)
+    customer = SHOWCASE_CUSTOMER_ID
+    product = session.exec(select(Product.id)).first()
+    rows = [
+        {"customer_id": customer, "product_id": product, "unit_price": 1_000, "quantity": 1, "amount": 1_000}
+        | {"purchased_on": date(2026, 1, 1) - timedelta(days=i)}
+        for i in range(PURCHASES_SHOWN + 40)
+    ]
+    session.execute(insert(Purchase), rows)
+    session.commit()
+    for i in range(TICKETS_SHOWN + 10):
+        create_ticket(session, lead, TicketCreate(customer_id=customer, subject=f"問い合わせ {i}"))
+    view = desk.customer_360(customer, date(2026, 11, 23))
+    purchases, total = session.exec(
+        select(func.count(), func.sum(Purchase.amount)).where(Purchase.customer_id == customer)
+    ).one()
+    tickets = session.exec(select(func.count()).select_from(Ticket).where(Ticket.customer_id == customer)).one()
+    assert (len(view.purchases), view.purchase_count, view.purchase_total) == (PURCHASES_SHOWN, purchases, total)
+    assert (len(view.tickets), view.ticket_count) == (TICKETS_SHOWN, tickets)
+
+    app = SupportDeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(Customer360Screen(customer, date(2026, 11, 23)))
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#c-purchases", DataTable).row_count == PURCHASES_SHOWN
+        assert screen.query_one("#c-tickets", DataTable).row_count == TICKETS_SHOWN
+        assert f"({purchases})" in str(screen.query_one("#purchases-title", Static).render())
+        assert f"{tickets}" in str(screen.query_one("#tickets-title", Static).render())
