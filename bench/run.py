@@ -14,7 +14,14 @@ import time
 
 from common import ROOT, manifest, out_dir, size_name
 
-BENCHES = ("bench_lookup.py", "bench_search.py", "bench_open_ticket.py", "bench_queue.py", "bench_index.py")
+BENCHES = (
+    "bench_lookup.py",
+    "bench_search.py",
+    "bench_open_ticket.py",
+    "bench_queue.py",
+    "bench_index.py",
+    "bench_app.py",
+)
 RSS_LIMIT_MB = 400.0
 
 
