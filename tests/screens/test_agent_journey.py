@@ -14,6 +14,7 @@ from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from supportdesk.services.tickets import TicketCreate
+from tests.screens.conftest import settle as settle_workers
 from tests.supportdesk import factories
 
 
@@ -26,10 +27,8 @@ def caller(desk: Desk, session: Session, agent: Actor) -> int:
     return taro
 
 
-async def settle(app: SupportDeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle_workers(pilot, rounds=4)
 
 
 async def test_a_callers_number_in_three_formats_finds_the_same_customer(desk: Desk, caller: int) -> None:

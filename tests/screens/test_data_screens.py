@@ -26,9 +26,9 @@ def write(path: Path, *lines: str) -> Path:
 
 
 async def settle(app: SupportDeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    from tests.screens.conftest import settle as settle_workers
+
+    await settle_workers(pilot, rounds=4)
 
 
 async def palette(app: SupportDeskApp, pilot, words: str) -> None:  # type: ignore[no-untyped-def]

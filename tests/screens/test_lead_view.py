@@ -29,9 +29,9 @@ __all__ = ["_demo_file", "demo"]  # fixtures
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    from tests.screens.conftest import settle as settle_workers
+
+    await settle_workers(pilot, rounds=4)
 
 
 @pytest.fixture

@@ -19,13 +19,12 @@ from supportdesk.desk import Desk
 from supportdesk.models import Customer
 from supportdesk.services import auth, users
 from supportdesk.services.actor import Actor
+from tests.screens.conftest import settle as settle_workers
 from tests.supportdesk import factories
 
 
 async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_workers(pilot, rounds=4)
 
 
 @pytest.fixture
