@@ -11,6 +11,7 @@ from typing import Any
 
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
@@ -27,10 +28,6 @@ from search_index.tokenizers import TextTokenizer, get_tokenizer
 
 DEFAULT_TOKENIZER = "sudachi"  # chosen by measured F1, see docs/search.md
 MAX_LIMIT = 1000
-# Segments stay as separate files. whoosh reads each part of a compound segment file into memory when a searcher
-# opens it (a BytesIO copy of the mapped file): 1.8 GB of RSS for the 300k-ticket benchmark desk, against 115 MB
-# with separate files, at the same search speed (docs/PERFORMANCE.md).
-COMPOUND = False
 _MLT_TERMS = 12
 
 
@@ -41,6 +38,18 @@ def _meta(tokenizer: TextTokenizer) -> dict[str, Any]:
         "tokenizer_version": tokenizer.version,
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def _open_dir(path: Path) -> FileIndex:
+    """Open a whoosh index reading its segment files through file handles, not memory maps.
+
+    With mmap, whoosh copies each part of a compound segment into memory (a BytesIO over the mapped file) when a
+    searcher opens it: 1.8 GB of RSS for the 300k-ticket benchmark desk, against 115 MB this way, for searches
+    about 15% slower (docs/PERFORMANCE.md). Segments stay compound: a reader holds the one open file, so a merge
+    in another process that deletes it cannot pull a file out from under a search (separate segment files are
+    opened lazily and were, FileNotFoundError).
+    """
+    return FileStorage(str(path), supports_mmap=False).open_index()
 
 
 def _matching_part(q: wq.Query) -> wq.Query:
@@ -147,7 +156,7 @@ class SearchIndex:
                 self._searcher = self._ix.searcher()
             return
         try:
-            ix = windex.open_dir(str(self._dir.root / name))
+            ix = _open_dir(self._dir.root / name)
         except Exception as exc:  # whoosh raises assorted errors for damaged files
             raise SearchIndexError(f"Cannot read the search index in {self._dir.root / name}: {exc}") from exc
         self._close_reader()
@@ -203,10 +212,10 @@ class SearchIndex:
         name = self._dir.current_name()
         if name is None:
             raise IndexMissing(f"No search index in {self._dir.root}")
-        ix = windex.open_dir(str(self._dir.root / name))
+        ix = _open_dir(self._dir.root / name)
         try:
             # Belt and braces: whoosh's own per-index lock, with the same bounded wait.
-            return ix, ix.writer(timeout=self._lock_timeout, delay=self._lock_delay, compound=COMPOUND)
+            return ix, ix.writer(timeout=self._lock_timeout, delay=self._lock_delay)
         except LockError:
             ix.close()
             raise IndexBusy(f"The search index at {self._dir.root} is locked by another writer") from None
@@ -267,8 +276,8 @@ class SearchIndex:
             building = self._dir.new_building_dir(generation)
             wanted = get_tokenizer(self._wanted_tokenizer)
             try:
-                ix = windex.create_in(str(building), build_schema(wanted.name))
-                writer = ix.writer(limitmb=128, compound=COMPOUND)
+                ix = FileStorage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
+                writer = ix.writer(limitmb=128)
                 try:
                     count = self._fill(writer, docs, step, progress)
                     writer.commit()
