@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Every check `make test` (and so CI, .ci/run) runs: ruff, the import contracts, the suite on SQLite, then the
-# suite again on PostgreSQL.
+# Every check `make test` (and so CI, .ci/run) runs: ruff, the import contracts, the suite on SQLite and the suite
+# again on PostgreSQL (side by side on two cores or more; PARALLEL=0 runs them one after the other).
 #
-# PostgreSQL: the server at SUPPORTDESK_TEST_PG_URL when it is set (a team's server; its password through
-# SUPPORTDESK_SECRET_DB_PASSWORD). Otherwise a throw-away cluster on loopback (.ci/pg-cluster.sh), after
-# installing the Debian server when it is missing and we are root. Without either, the PostgreSQL pass is skipped
-# with a loud note (the exit status still reflects the SQLite pass).
+# PostgreSQL: the server at SUPPORTDESK_TEST_PG_URL when it is set (a team's test server, wiped by the tests; its
+# password in PGPASSWORD or ~/.pgpass, since the tests keep the secret store empty). Otherwise a throw-away
+# cluster on loopback (.ci/pg-cluster.sh), after installing the Debian server when it is missing and we are root.
+# Without either, the PostgreSQL pass is skipped with a loud note (the exit status reflects the SQLite pass).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -33,8 +33,18 @@ have_server() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
 run "ruff" "$BIN/ruff" check .
 run "ruff format" "$BIN/ruff" format --check .
 run "import contracts" "$BIN/lint-imports"
-# shellcheck disable=SC2086  # PYTEST_ARGS is a list of words
-run "pytest on SQLite" env -u SUPPORTDESK_TEST_PG_URL "$BIN/python" -m pytest $PYTEST_ARGS
+
+work=$(mktemp -d /tmp/supportdesk-ci.XXXXXX)
+cleanup() {
+  local pid
+  for pid in $(jobs -p); do  # a pass still running in the background (an interrupted run)
+    pkill -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+  done
+  if [ -n "${PG_CLUSTER_DIR:-}" ]; then .ci/pg-cluster.sh stop "$PG_CLUSTER_DIR"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 pg_url=${SUPPORTDESK_TEST_PG_URL:-}
 if [ -z "$pg_url" ] && ! have_server && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -44,15 +54,38 @@ if [ -z "$pg_url" ] && ! have_server && [ "$(id -u)" = 0 ] && command -v apt-get
 fi
 if [ -z "$pg_url" ] && have_server; then
   eval "$(.ci/pg-cluster.sh start)"
-  trap '.ci/pg-cluster.sh stop "$PG_CLUSTER_DIR"' EXIT
   pg_url=$SUPPORTDESK_TEST_PG_URL
 fi
-if [ -n "$pg_url" ]; then
-  # search_index may not import the database layer (import contract), so its tests are the same on both passes.
-  # shellcheck disable=SC2086
-  run "pytest on PostgreSQL" env SUPPORTDESK_TEST_PG_URL="$pg_url" "$BIN/python" -m pytest \
+
+# Each pass mostly keeps one core busy, so with two cores they run side by side; the SQLite pass then writes to a
+# log that is printed when it ends.
+parallel=${PARALLEL:-$([ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] && [ -n "$pg_url" ] && echo 1 || echo 0)}
+# shellcheck disable=SC2086  # PYTEST_ARGS is a list of words
+sqlite_pass() { env -u SUPPORTDESK_TEST_PG_URL "$BIN/python" -m pytest --basetemp="$work/sqlite" $PYTEST_ARGS; }
+# search_index may not import the database layer (import contract), so its tests are the same on both passes.
+# shellcheck disable=SC2086
+pg_pass() {
+  env SUPPORTDESK_TEST_PG_URL="$pg_url" "$BIN/python" -m pytest --basetemp="$work/pg" -p no:cacheprovider \
     --ignore=tests/search_index $PYTEST_ARGS
+}
+
+if [ "$parallel" = 1 ]; then
+  started=$(date +%s)
+  (
+    sqlite_pass >"$work/sqlite.log" 2>&1 && echo 0 >"$work/sqlite.rc" || echo 1 >"$work/sqlite.rc"
+    echo $(($(date +%s) - started)) >"$work/sqlite.s"
+  ) &
+  run "pytest on PostgreSQL" pg_pass
+  wait
+  printf '\n==== pytest on SQLite (ran alongside)\n'
+  cat "$work/sqlite.log"
+  if [ "$(cat "$work/sqlite.rc")" = 0 ]; then result=ok; else result=FAILED; status=1; fi
+  timings+=("$(printf '%-34s %4ds  %s' "pytest on SQLite (alongside)" "$(cat "$work/sqlite.s")" "$result")")
 else
+  run "pytest on SQLite" sqlite_pass
+  if [ -n "$pg_url" ]; then run "pytest on PostgreSQL" pg_pass; fi
+fi
+if [ -z "$pg_url" ]; then
   loud "PostgreSQL NOT TESTED: no server here and no SUPPORTDESK_TEST_PG_URL." \
     "Install it (as root: apt-get install -y --no-install-recommends postgresql) or point" \
     "SUPPORTDESK_TEST_PG_URL at a test database that may be wiped."
