@@ -220,49 +220,72 @@ class SearchIndex:
             ix.close()
             raise IndexBusy(f"The search index at {self._dir.root} is locked by another writer") from None
 
-    def _write(self, work: Callable[[IndexWriter], int]) -> int:
+    def apply(
+        self,
+        docs: Iterable[TicketDoc] = (),
+        delete_ids: Iterable[int] = (),
+        sync_state: dict[str, Any] | None = None,
+    ) -> int:
+        """Add or replace ``docs`` (by ticket_id) and remove ``delete_ids``, in one commit; returns how many changed.
+
+        ``sync_state`` (any JSON object) is recorded after the commit and read back by ``sync_state()``: the caller's
+        note of how far this index has caught up with its source, kept with the index it describes.
+        """
+        latest: dict[int, dict[str, Any]] = {}
+        for doc in docs:  # converted before locking, so a bad doc fails fast
+            latest[doc.ticket_id] = doc_to_fields(doc)  # last one wins within a batch
+        gone = {str(i) for i in delete_ids} - {str(i) for i in latest}
+        if not latest and not gone and sync_state is None:
+            return 0
         with self._dir.write_lock(self._lock_timeout, self._lock_delay):
+            if not latest and not gone:  # only the note
+                return self._note_sync(sync_state)
             self._dir.cleanup()
             ix, writer = self._writer()
             try:
-                count = work(writer)
+                for fields in latest.values():
+                    writer.update_document(**fields)
+                removed = sum(writer.delete_by_term("ticket_id", i) for i in gone)
                 writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
             finally:
                 ix.close()
-        return count
+            if sync_state is not None:
+                self._note_sync(sync_state)
+        return len(latest) + removed
+
+    def _note_sync(self, sync_state: dict[str, Any] | None) -> int:
+        """Record the caller's sync state with the live generation. Needs the write lock; returns 0 (no changes)."""
+        name = self._dir.current_name()
+        if name is None:
+            raise IndexMissing(f"No search index in {self._dir.root}")
+        if sync_state is not None:
+            self._dir.write_sync(self._dir.root / name, sync_state)
+        return 0
 
     def update(self, docs: Iterable[TicketDoc]) -> int:
         """Add or replace tickets (by ticket_id) in one commit; returns how many."""
-        latest: dict[int, dict[str, Any]] = {}
-        for doc in docs:  # converted before locking, so a bad doc fails fast
-            latest[doc.ticket_id] = doc_to_fields(doc)  # last one wins within a batch
-        if not latest:
-            return 0
-
-        def work(writer: IndexWriter) -> int:
-            for fields in latest.values():
-                writer.update_document(**fields)
-            return len(latest)
-
-        return self._write(work)
+        return self.apply(docs)
 
     def delete(self, ticket_ids: Iterable[int]) -> int:
         """Remove tickets; returns how many were in the index."""
-        ids = {str(i) for i in ticket_ids}
-        if not ids:
-            return 0
-        return self._write(lambda writer: sum(writer.delete_by_term("ticket_id", i) for i in ids))
+        return self.apply(delete_ids=ticket_ids)
+
+    def sync_state(self) -> dict[str, Any]:
+        """The ``sync_state`` last recorded with the live generation ({} for none)."""
+        name = self._dir.current_name()
+        return self._dir.read_sync(name) if name is not None else {}
 
     def rebuild(
         self,
         docs: Iterable[TicketDoc],
         total: int | None = None,
         progress: Callable[[int], None] | None = None,
+        sync_state: dict[str, Any] | None = None,
     ) -> int:
-        """Index ``docs`` from scratch into a new generation, then switch to it.
+        """Index ``docs`` from scratch into a new generation, then switch to it (with ``sync_state``, see ``apply``).
 
         Searches (here and in other processes) keep using the old index until
         the switch; other writers get IndexBusy until it is done. If this is
@@ -286,6 +309,8 @@ class SearchIndex:
                     raise
                 finally:
                     ix.close()
+                if sync_state is not None:
+                    self._dir.write_sync(building, sync_state)
                 self._dir.publish(building, generation, _meta(wanted))
             except BaseException:
                 shutil.rmtree(building, ignore_errors=True)

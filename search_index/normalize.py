@@ -24,7 +24,7 @@ from whoosh.lang.porter import stem
 
 # Characters that attach to the previous one and may compose with it under NFKC:
 # half-width (ﾞﾟ) and combining (゙゚) voicing marks.
-_VOICING_MARKS = frozenset("\uff9e\uff9f\u3099\u309a")
+VOICING_MARKS = frozenset("\uff9e\uff9f\u3099\u309a")
 
 # Japanese script ranges: hiragana, katakana (incl. ー and the phonetic
 # extensions), CJK ideographs (basic, extension A, compatibility) and the
@@ -90,7 +90,7 @@ def normalize_with_offsets(text: str) -> NormalizedText:
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and (text[j] in _VOICING_MARKS or unicodedata.combining(text[j])):
+        while j < n and (text[j] in VOICING_MARKS or unicodedata.combining(text[j])):
             j += 1
         piece = _simple(text[i:j])
         out.append(piece)

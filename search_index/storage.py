@@ -4,7 +4,8 @@ Layout of the directory the app passes to ``SearchIndex.open``::
 
     CURRENT                    one line naming the live generation, e.g. gen-000003
     WRITELOCK                  whoosh file lock (fcntl/msvcrt): one writer at a time
-    gen-000003/                a complete whoosh index + supportdesk-meta.json
+    gen-000003/                a complete whoosh index + supportdesk-meta.json (how it was built)
+                               + supportdesk-sync.json (how far it has caught up; the caller's own record)
     gen-000002/                the previous generation, kept for readers still on it
     gen-000004.building-…/     a rebuild in progress (or the leftover of a killed one)
 
@@ -33,6 +34,7 @@ from search_index.errors import IndexBusy
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "WRITELOCK"
 META_FILE = "supportdesk-meta.json"
+SYNC_FILE = "supportdesk-sync.json"
 _GEN = re.compile(r"gen-(\d{6})")
 _BUILDING = re.compile(r"gen-(\d{6})\.building-.+")
 
@@ -46,6 +48,14 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _fsync_tree(path: Path) -> None:
@@ -75,13 +85,22 @@ class IndexDirectory:
         return name
 
     def read_meta(self, name: str) -> dict[str, Any]:
-        try:
-            data = json.loads((self.root / name / META_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return _read_json(self.root / name / META_FILE)
+
+    def read_sync(self, name: str) -> dict[str, Any]:
+        """What the caller recorded with the generation's last commit ({} if nothing yet)."""
+        return _read_json(self.root / name / SYNC_FILE)
 
     # -- writing -----------------------------------------------------------
+
+    def write_sync(self, directory: Path, data: dict[str, Any]) -> None:
+        """Replace the sync record in a generation (or a build) directory atomically. Call with the write lock held."""
+        tmp = directory / f"{SYNC_FILE}.tmp-{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, directory / SYNC_FILE)
 
     @contextmanager
     def write_lock(self, timeout: float, delay: float) -> Iterator[None]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from search_index.normalize import (
     CJK_CLASS,
+    VOICING_MARKS,
     NormalizedText,
     fold_term,
     latin_runs,
@@ -162,9 +163,13 @@ class SudachiTokenizer:
                 if dropped(m):  # type: ignore[operator]
                     continue
                 start, end = cs + m.begin(), cs + m.end()
-                if latin and _all_latin(latin, latin_starts, start, end):
+                # A voicing mark NFKC could not compose (after a digit, say) is noise that Sudachi glues to the
+                # next word: leave it out of the word and of its highlight.
+                while start < end and text[start] in VOICING_MARKS:
+                    start += 1
+                if start == end or (latin and _all_latin(latin, latin_starts, start, end)):
                     continue
-                term = _sudachi_term(m.normalized_form().lower())
+                term = _sudachi_term(m.normalized_form().lower().lstrip("".join(VOICING_MARKS)))
                 if term in _STOP_TERMS or not any(c.isalnum() for c in term):
                     continue
                 yield (term, *norm.original_span(start, end))

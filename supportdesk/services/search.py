@@ -1,16 +1,19 @@
 """Full-text search of past cases: keeping the index in step with the database, and searching it.
 
 Every service change that affects a ticket's searchable text adds a SearchOutbox row in the same transaction.
-`sync_index` applies the outbox in id order and deletes what it applied only after the index committed, so a
-crash or kill at any moment leaves work to redo (updates are idempotent), never a wrong index.
+`sync_index` applies the outbox in id order and records how far it got (a SyncMark) in the index with the same
+commit, so a crash or kill at any moment leaves work to redo (updates are idempotent), never a wrong index. The
+outbox is shared by every machine's index on a team desk, so rows are not deleted when applied but pruned after
+KEEP (`prune_outbox`, on start).
 """
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, delete, select
 
@@ -102,9 +105,53 @@ def all_ticket_docs(session: Session, batch: int = BATCH) -> Iterator[TicketDoc]
 
 # ---- keeping the index in step -----------------------------------------------------------------------------
 
+# Outbox rows are kept for indexes on other machines (a team desk on PostgreSQL: every agent's machine has its own
+# index) and pruned after KEEP; an index that has not synced for about that long is rebuilt instead.
+KEEP = timedelta(days=14)
+# An id missing between two applied ones may belong to a transaction that has not committed yet (PostgreSQL hands
+# sequence numbers out at insert, so a later id can commit first): it is looked for again for GAP_WAIT.
+GAP_WAIT = timedelta(minutes=10)
+_MAX_GAPS = 10_000  # a longer run of missing ids is rolled-back work or a sequence jump, not pending commits
 
-def pending_changes(session: Session) -> int:
-    return int(session.exec(select(func.count()).select_from(SearchOutbox)).one())
+
+@dataclass
+class SyncMark:
+    """How far one index has caught up with the outbox; recorded in the index with each commit."""
+
+    upto: int = 0  # every row up to this id is applied, except the gaps
+    gaps: dict[int, float] = field(default_factory=dict)  # missing id -> when it was first missed (epoch seconds)
+    synced_at: float | None = None  # None: an index from before marks (when applied rows were deleted)
+
+    @classmethod
+    def of(cls, index: SearchIndex) -> "SyncMark":
+        state = index.sync_state()
+        try:
+            gaps = {int(k): float(v) for k, v in dict(state.get("gaps", {})).items()}
+            synced = state.get("synced_at")
+            return cls(int(state.get("upto", 0)), gaps, None if synced is None else float(synced))
+        except (TypeError, ValueError):
+            return cls()  # unreadable: start from the rows still queued, as an index from before marks did
+
+    def state(self) -> dict[str, object]:
+        return {"upto": self.upto, "gaps": {str(k): v for k, v in self.gaps.items()}, "synced_at": self.synced_at}
+
+    def pending(self):  # type: ignore[no-untyped-def]  # a SQL condition
+        waiting = col(SearchOutbox.id) > self.upto
+        return or_(waiting, col(SearchOutbox.id).in_(sorted(self.gaps))) if self.gaps else waiting
+
+    def advanced(self, ids: list[int], now: float) -> "SyncMark":
+        """The mark after applying the rows ``ids`` (the first rows of ``pending()`` in id order)."""
+        seen = set(ids)
+        upto = max(self.upto, *ids)
+        gaps = {g: t for g, t in self.gaps.items() if g not in seen and now - t < GAP_WAIT.total_seconds()}
+        gaps |= {i: now for i in range(max(self.upto + 1, upto - _MAX_GAPS), upto) if i not in seen}
+        return SyncMark(upto, gaps, now)
+
+
+def pending_changes(session: Session, index: SearchIndex) -> int:
+    """Queued changes this index has not applied yet."""
+    mark = SyncMark.of(index)
+    return int(session.exec(select(func.count()).select_from(SearchOutbox).where(mark.pending())).one())
 
 
 def sync_index(session: Session, index: SearchIndex, batch: int = BATCH) -> int:
@@ -113,31 +160,58 @@ def sync_index(session: Session, index: SearchIndex, batch: int = BATCH) -> int:
     Raises IndexBusy when another process is writing the index: the work stays queued for the next run.
     """
     applied = 0
+    mark = SyncMark.of(index)
     while True:
-        query = select(SearchOutbox.id, SearchOutbox.ticket_id, SearchOutbox.queued_at).order_by(col(SearchOutbox.id))
-        rows = session.exec(query.limit(batch)).all()
+        rows = session.exec(
+            select(SearchOutbox.id, SearchOutbox.ticket_id)
+            .where(mark.pending())
+            .order_by(col(SearchOutbox.id))
+            .limit(batch)
+        ).all()
         if not rows:
+            _note_idle(session, index, mark)
             return applied
-        ids = [r[0] for r in rows]
-        # SQLite hands an emptied table's ids out again: a row queued after this read may carry one of `ids`,
-        # but never an older queued_at.
-        newest = max(r[2] for r in rows)
         wanted = {r[1] for r in rows}
         docs = ticket_docs(session, wanted)
         gone = wanted - {d.ticket_id for d in docs}
-        index.update(docs)
-        if gone:
-            index.delete(gone)
-        # Another indexer (a second app instance) may have written a newer state of these tickets between our
-        # read and our write, and taken the outbox rows that described it: queue whatever we wrote out of date.
+        mark = mark.advanced([r[0] for r in rows], time.time())
+        # The mark is recorded with the index commit: a crash before it leaves the work to redo (idempotent).
+        index.apply(docs, gone, mark.state())
+        # Another indexer of the same index (a second app instance) may have written an older state of these
+        # tickets after ours, having read them before this change: queue whatever we wrote that is out of date.
         session.expire_all()
         stale = set(docs) - set(ticket_docs(session, wanted))
-        session.add_all(SearchOutbox(ticket_id=d.ticket_id) for d in stale)
-        # Only now, with the index committed, is the work done.
-        done = delete(SearchOutbox).where(col(SearchOutbox.id).in_(ids), col(SearchOutbox.queued_at) <= newest)
-        session.exec(done)  # type: ignore[call-overload]
-        session.commit()
+        if stale:
+            session.add_all(SearchOutbox(ticket_id=d.ticket_id) for d in stale)
+            session.commit()
+        session.rollback()  # end the read transaction, so the next batch sees what committed since
         applied += len(wanted)
+
+
+def _note_idle(session: Session, index: SearchIndex, mark: SyncMark) -> None:
+    """Caught up: drop waited-out gaps, note hourly that the index was current, prune the outbox when it is due."""
+    now = time.time()
+    idle = mark.advanced([mark.upto], now)
+    if idle.gaps != mark.gaps or mark.synced_at is None or now - mark.synced_at > 3600:
+        index.apply(sync_state=idle.state())
+    oldest = session.exec(select(SearchOutbox.queued_at).order_by(col(SearchOutbox.id)).limit(1)).first()
+    # Stored times are UTC; SQLite gives them back without a zone.
+    if oldest is not None and oldest.replace(tzinfo=oldest.tzinfo or UTC) < datetime.now(UTC) - KEEP:
+        prune_outbox(session)
+
+
+def prune_outbox(session: Session, now: datetime | None = None) -> int:
+    """Delete outbox rows older than KEEP (every index has applied them or is rebuilt); returns how many."""
+    cutoff = (now or datetime.now(UTC)) - KEEP
+    newest = session.exec(select(func.max(SearchOutbox.id))).one()
+    if newest is None:
+        return 0
+    # The newest row stays: SQLite numbers a new row max(id) + 1, so an emptied table would hand out ids that
+    # indexes have already passed.
+    old = delete(SearchOutbox).where(col(SearchOutbox.queued_at) < cutoff, col(SearchOutbox.id) < newest)
+    removed = session.exec(old).rowcount  # type: ignore[call-overload]
+    session.commit()
+    return int(removed or 0)
 
 
 def rebuild_index(session: Session, index: SearchIndex, progress: Callable[[int, int], None] | None = None) -> int:
@@ -145,20 +219,42 @@ def rebuild_index(session: Session, index: SearchIndex, progress: Callable[[int,
 
     Changes made during the rebuild stay in the outbox and are applied after it, so nothing is missed.
     """
-    upto = session.exec(select(func.max(SearchOutbox.id))).one()
+    upto = session.exec(select(func.max(SearchOutbox.id))).one() or 0
+    # Ids below `upto` not in the table yet may still commit: the rebuilt index waits for them like any gap.
+    recent = set(session.exec(select(SearchOutbox.id).where(col(SearchOutbox.id) > upto - _MAX_GAPS)))
+    now = time.time()
+    mark = SyncMark(upto, {i: now for i in range(max(1, upto - _MAX_GAPS + 1), upto) if i not in recent}, now)
     total = int(session.exec(select(func.count()).select_from(Ticket)).one())
     count = index.rebuild(
-        all_ticket_docs(session), total=total, progress=(lambda done: progress(done, total)) if progress else None
+        all_ticket_docs(session),
+        total=total,
+        progress=(lambda done: progress(done, total)) if progress else None,
+        sync_state=mark.state(),
     )
-    if upto is not None:
-        session.exec(delete(SearchOutbox).where(col(SearchOutbox.id) <= upto))  # type: ignore[call-overload]
-        session.commit()
+    session.rollback()
     sync_index(session, index)
     return count
 
 
+def _out_of_step(session: Session, mark: SyncMark) -> str | None:
+    """Why the index cannot catch up through the outbox, if it cannot."""
+    if mark.synced_at is None:
+        return None  # from before marks: every row it needs is still queued
+    newest, oldest = session.exec(select(func.max(SearchOutbox.id), func.min(SearchOutbox.id))).one()
+    if mark.upto and (newest or 0) < mark.upto:
+        return "the database is older than the index (restored from a backup?)"
+    out_of_reach = (datetime.now(UTC) - KEEP + GAP_WAIT).timestamp()
+    if mark.synced_at < out_of_reach and (oldest is None or oldest > mark.upto + 1):
+        return "not synced since changes it needed were pruned from the outbox"
+    return None
+
+
 def ensure_index(session: Session, index: SearchIndex) -> int:
-    """On start: rebuild when the index is missing or stale (new analyzer, fewer docs than tickets), else sync."""
+    """On start: rebuild when the index is missing or stale (new analyzer, fewer docs than tickets, cannot catch up
+    through the outbox), else sync."""
+    reason = _out_of_step(session, SyncMark.of(index))
+    if reason:
+        index.rebuild_reason = reason
     tickets = int(session.exec(select(func.count()).select_from(Ticket)).one())
     if index.needs_rebuild or (tickets and index.doc_count() == 0):
         return rebuild_index(session, index)
@@ -239,6 +335,7 @@ __all__ = [
     "ensure_index",
     "masks_personal_data",
     "pending_changes",
+    "prune_outbox",
     "rebuild_index",
     "search_cases",
     "similar_cases",

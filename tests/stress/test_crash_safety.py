@@ -54,7 +54,7 @@ def test_killing_agents_mid_burst_loses_nothing_they_were_told_was_saved(
     desk = Desk.open(floor.db_url, "lead1")
     assert desk.sync_index() is not None, "the index is not left locked"
     with desk.session() as session:
-        assert search.pending_changes(session) == 0
+        assert search.pending_changes(session, desk.search_index()) == 0
     assert desk.search_index().doc_count() == len(floor.numbers)
     for ack in [a for a in log.acks if "kind" in a][-40:]:
         hits = desk.search_cases(f'"{ack["marker"]}"').hits

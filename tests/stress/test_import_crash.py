@@ -85,4 +85,4 @@ def test_killing_a_large_import_leaves_nothing_of_it_and_loses_nothing_else(
         assert imports.one() == 1, "only the finished import is in the audit log"
     assert desk.sync_index() is not None
     with desk.session() as session:
-        assert search.pending_changes(session) == 0
+        assert search.pending_changes(session, desk.search_index()) == 0

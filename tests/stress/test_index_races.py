@@ -40,18 +40,18 @@ def _indexed_status(index: SearchIndex, number: int) -> str:
 
 
 def _pausing(index: SearchIndex, in_the_gap: Callable[[], None]) -> None:
-    """Make the first `index.update` run `in_the_gap` before writing: the moment another process could act."""
-    real = index.update
+    """Make the first `index.apply` run `in_the_gap` before writing: the moment another process could act."""
+    real = index.apply
     calls = []
 
-    def update(docs):  # type: ignore[no-untyped-def]
+    def apply(docs=(), delete_ids=(), sync_state=None):  # type: ignore[no-untyped-def]
         docs = list(docs)
-        if not calls:
+        if docs and not calls:
             calls.append(1)
             in_the_gap()
-        return real(docs)
+        return real(docs, delete_ids, sync_state)
 
-    index.update = update  # type: ignore[method-assign]
+    index.apply = apply  # type: ignore[method-assign]
 
 
 def _resolve(engine: Engine, agent: Actor, number: int) -> None:
