@@ -74,7 +74,8 @@ _PRIORITY_RANK = case(
 
 
 # The same rule as services/sla.next_due, in SQL: the first-response due while nobody has answered (when it comes
-# first), else the resolution due.
+# first), else the resolution due. The due sort reads it for every ticket in the queue: its columns are in the index
+# ix_ticket_status_priority_due (models/tickets.py) so the rows need not be read; a new column belongs there too.
 next_due_sql = case(
     (
         and_(

@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Engine, MetaData, Table, insert, inspect
+from sqlalchemy import Column, Engine, MetaData, Table, event, insert, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel, select
@@ -35,7 +35,7 @@ from supportdesk.errors import StorageError
 from supportdesk.models import Customer, Role, Status, Ticket, User
 from supportdesk.services.actor import Actor
 from supportdesk.services.customers import CustomerCreate, create_customer, update_customer
-from supportdesk.services.ticket_queries import get_ticket
+from supportdesk.services.ticket_queries import TicketFilter, TicketSort, get_ticket, list_tickets
 from supportdesk.services.tickets import TicketCreate, add_entry, change_status, create_ticket
 from tests.conftest import PG_URL
 from tests.supportdesk import factories
@@ -279,6 +279,28 @@ def test_the_migrations_describe_exactly_the_models(engine):
         context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": False})
         drift = compare_metadata(context, SQLModel.metadata)
     assert drift == []
+
+
+@sqlite_only
+@pytest.mark.parametrize("sort", list(TicketSort))
+def test_a_page_of_all_open_tickets_is_chosen_from_an_index_alone_in_every_sort(engine, session, agent, sort):
+    """The page is picked by reading every open ticket's sort key (123k on the benchmark desk). Read from the rows,
+    the received / priority / due sorts took 125-150 ms there; from an index holding the key, 16-58 ms."""
+    statements: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        list_tickets(session, agent, TicketFilter(open_only=True), sort=sort, descending=sort != TicketSort.DUE)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    sql, parameters = next(s for s in statements if "sort_key" in s[0])
+    with engine.connect() as connection:
+        plan = [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters)]
+    choosing_the_page = next(step for step in plan if step.startswith(("SEARCH ticket", "SCAN ticket")))
+    assert "COVERING INDEX" in choosing_the_page, plan
 
 
 # --- a busy database ------------------------------------------------------------------------------------------
