@@ -16,29 +16,78 @@ from whoosh.analysis import Token, Tokenizer
 
 from search_index.tokenizers import TextTokenizer, get_tokenizer
 
+# Separates the sections of a field value analysed with ``section_boosts`` (ASCII record separator).
+SECTION_BREAK = "\x1e"
+# Positions skipped between sections, so no phrase or pair runs from one into the next.
+_SECTION_GAP = 100
+
+_Emitted = tuple[str, int, int, int, float]  # term, position, start, end, boost
+
 
 class SupportDeskAnalyzer(Tokenizer):
-    """A whoosh tokenizer that delegates to one of our ``TextTokenizer``s."""
+    """A whoosh tokenizer that delegates to one of our ``TextTokenizer``s.
 
-    def __init__(self, tokenizer_name: str = "sudachi") -> None:
+    With ``pairs``, each term is also indexed joined to the next (``pair_terms``) and to the one after that, at
+    the first one's position:
+    a word the tokenizer cuts in parts (請求書 → 請求, 書) is then one term to look up, not an AND of common
+    parts plus a phrase check, which was most of a search's time on a 300k-ticket desk (docs/PERFORMANCE.md).
+    Positions of the single terms are unchanged, so phrase queries work as before.
+
+    With ``section_boosts``, a value is several sections joined by SECTION_BREAK (subject, notes, thread) and
+    each section's terms weigh its boost: whoosh adds token boosts into the term's weight, which BM25 takes as
+    the term frequency, so one field ranks like several weighted fields (BM25F) at the price of one lookup.
+    """
+
+    def __init__(
+        self, tokenizer_name: str = "sudachi", pairs: bool = False, section_boosts: tuple[float, ...] = ()
+    ) -> None:
         self.tokenizer_name = tokenizer_name
+        self.pairs = pairs
+        self.section_boosts = tuple(section_boosts)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.tokenizer_name, self.pairs, self.section_boosts)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, SupportDeskAnalyzer) and other.tokenizer_name == self.tokenizer_name
+        return isinstance(other, SupportDeskAnalyzer) and other._key() == self._key()
 
     def __hash__(self) -> int:
-        return hash((SupportDeskAnalyzer, self.tokenizer_name))
+        return hash((SupportDeskAnalyzer, *self._key()))
 
     def __getstate__(self) -> dict[str, Any]:
         # Explicit so that nothing cached on the instance ever reaches the pickle.
-        return {"tokenizer_name": self.tokenizer_name}
+        return {"tokenizer_name": self.tokenizer_name, "pairs": self.pairs, "section_boosts": self.section_boosts}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.tokenizer_name = state["tokenizer_name"]
+        self.pairs = state.get("pairs", False)  # schema 1 indexes have neither
+        self.section_boosts = tuple(state.get("section_boosts", ()))
 
     @property
     def tokenizer(self) -> TextTokenizer:
         return get_tokenizer(self.tokenizer_name)
+
+    def terms(self, value: str) -> Iterator[_Emitted]:
+        """Every term to index for ``value``: (term, position, start, end, boost), offsets into ``value``."""
+        sections = value.split(SECTION_BREAK) if self.section_boosts else [value]
+        first_pos = offset = 0
+        for number, section in enumerate(sections):
+            boost = self.section_boosts[min(number, len(self.section_boosts) - 1)] if self.section_boosts else 1.0
+            before: list[tuple[str, int]] = []  # the last two terms and where they start, nearest last
+            emitted: list[_Emitted] = []
+            pos = first_pos - 1
+            for pos, (term, start, end) in enumerate(self.tokenizer.tokens(section), first_pos):
+                emitted.append((term, pos, offset + start, offset + end, boost))
+                if self.pairs:
+                    # Joined to the word before (= pair_terms) and to the one before that: 配送が大幅に遅延 holds
+                    # 配送遅延 too, so a word typed whole finds its parts one word apart.
+                    for distance, (earlier, begin) in enumerate(reversed(before), 1):
+                        emitted.append((earlier + term, pos - distance, offset + begin, offset + end, boost))
+                    before = [*before[-1:], (term, start)]
+            # whoosh stores each term's positions as deltas: they must not go backwards.
+            yield from sorted(emitted, key=lambda e: e[1])
+            first_pos = pos + 1 + _SECTION_GAP
+            offset += len(section) + len(SECTION_BREAK)
 
     def __call__(  # type: ignore[override]
         self,
@@ -64,9 +113,9 @@ class SupportDeskAnalyzer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for pos, (term, start, end) in enumerate(self.tokenizer.tokens(value)):
-            token.text = term
-            token.boost = 1.0
+        for text, pos, start, end, boost in self.terms(value):
+            token.text = text
+            token.boost = boost
             token.stopped = False
             if keeporiginal:
                 token.original = value[start:end]

@@ -19,9 +19,10 @@ from whoosh.writing import IndexWriter
 from search_index.analysis import SupportDeskAnalyzer
 from search_index.documents import Hit, SearchResult, TicketDoc
 from search_index.errors import IndexBusy, IndexMissing, QueryError, SearchIndexError
-from search_index.query_compile import compile_query
+from search_index.normalize import normalize_value
+from search_index.query_compile import CompiledQuery, compile_query
 from search_index.query_syntax import parse_query
-from search_index.schema import SCHEMA_VERSION, TEXT_FIELD_BOOSTS, build_schema, decode_payload, doc_to_fields
+from search_index.schema import SCHEMA_VERSION, TEXT_FIELD, build_schema, decode_payload, doc_to_fields
 from search_index.snippets import make_snippets
 from search_index.storage import IndexDirectory
 from search_index.tokenizers import TextTokenizer, get_tokenizer
@@ -29,6 +30,9 @@ from search_index.tokenizers import TextTokenizer, get_tokenizer
 DEFAULT_TOKENIZER = "sudachi"  # chosen by measured F1, see docs/search.md
 MAX_LIMIT = 1000
 _MLT_TERMS = 12
+# A key term found in more than this share of tickets says little about what a ticket is about, and reading its
+# postings was most of the time similar cases took on the 300k-ticket desk (docs/PERFORMANCE.md).
+_MLT_MAX_SHARE = 0.1
 
 
 def _meta(tokenizer: TextTokenizer) -> dict[str, Any]:
@@ -52,24 +56,42 @@ def _open_dir(path: Path) -> FileIndex:
     return FileStorage(str(path), supports_mmap=False).open_index()
 
 
-def _matching_part(q: wq.Query) -> wq.Query:
-    """The query without its optional parts: it matches the same documents, without scoring them.
+# A split word whose parts stand together in fewer tickets than this also finds them apart (see _rank).
+FILL_BELOW = 20
 
-    AndMaybe's second query (the phrase that lifts words found side by side) only changes scores; on the benchmark
-    desk (300k tickets) computing its spans for every match made counting a common word take over a second.
+
+def _searcher(ix: FileIndex) -> Searcher:
+    """A searcher whose readers hold the scored fields' lengths in memory (one byte per ticket and field).
+
+    BM25 needs a ticket's field length for every match it scores, and without memory maps whoosh reads each one
+    from the file (a seek and a read): 20% of a search on the benchmark desk. Relies on whoosh3 3.54.0's
+    per-document reader (pinned); if that changes, the searcher simply reads lengths from the file again.
     """
-    if isinstance(q, wq.AndMaybe):
-        return _matching_part(q.a)
-    return q.apply(_matching_part)
+    searcher = ix.searcher()
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        reader = searcher.reader()
+        leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+        for leaf, _ in leaves:
+            perdoc = leaf._perdoc
+            count = perdoc.doc_count_all()
+            for name, field in searcher.schema.items():
+                column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN) if field.scorable else None
+                if column is not None:
+                    lengths = bytes(column.load())
+                    perdoc._readers[_lenfield(name)] = lengths + bytes(count + 1 - len(lengths))
+    except (AttributeError, ImportError, TypeError, ValueError):
+        pass  # another whoosh: correct, only slower
+    return searcher
 
 
-def _total(searcher: Searcher, q: wq.Query, results: Any, limit: int) -> int:
-    """How many tickets match in all. Fewer hits than asked for are all of them; else count without scoring."""
+def _total(searcher: Searcher, q: wq.Query, results: Any) -> int:
+    """How many tickets match in all. An unoptimised search visits every match anyway (whoosh's block-skipping
+    saved nothing on the benchmark desk), so its length is exact; counting again is the fallback."""
     if results.has_exact_length():
         return len(results)
-    if results.scored_length() < limit:
-        return results.scored_length()
-    return sum(1 for _ in searcher.docs_for_query(_matching_part(q)))
+    return sum(1 for _ in searcher.docs_for_query(q))
 
 
 class SearchIndex:
@@ -153,7 +175,7 @@ class SearchIndex:
                 # update_document) and crashes on an empty index. A new searcher
                 # costs a few ms and only happens after a commit.
                 self._searcher.close()
-                self._searcher = self._ix.searcher()
+                self._searcher = _searcher(self._ix)
             return
         try:
             ix = _open_dir(self._dir.root / name)
@@ -161,9 +183,10 @@ class SearchIndex:
             raise SearchIndexError(f"Cannot read the search index in {self._dir.root / name}: {exc}") from exc
         self._close_reader()
         self._ix, self._gen_name = ix, name
-        self._searcher = ix.searcher()
-        analyzer = ix.schema["body"].analyzer
-        name_in_index = analyzer.tokenizer_name if isinstance(analyzer, SupportDeskAnalyzer) else "?"
+        self._searcher = _searcher(ix)
+        # Any text field tells the tokenizer (the fields themselves differ between schema versions).
+        names = [f.analyzer.tokenizer_name for _, f in ix.schema.items() if isinstance(f.analyzer, SupportDeskAnalyzer)]
+        name_in_index = names[0] if names else "?"
         self._tokenizer = get_tokenizer(name_in_index)
         self._check_meta(name)
 
@@ -352,24 +375,37 @@ class SearchIndex:
             if compiled.query is None:
                 return SearchResult((), 0, query)
             try:
-                if compiled.has_text:
-                    results = searcher.search(compiled.query, limit=limit)
-                else:  # filters only: every hit scores the same, so newest first
-                    results = searcher.search(compiled.query, limit=limit, sortedby="updated", reverse=True)
+                ranked, total = self._rank(searcher, compiled, limit)
             except wq.QueryError as exc:
                 raise QueryError(f"This search could not be run: {exc}") from exc
-            # A sorted search reports the sort key as the score: not a relevance.
             hits = tuple(
-                self._hit(
-                    searcher,
-                    hit.docnum,
-                    hit.score if compiled.has_text else 0.0,
-                    compiled.highlight_terms,
-                    snippets_per_hit,
-                )
-                for hit in results
+                self._hit(searcher, docnum, score, compiled.highlight_terms, snippets_per_hit)
+                for docnum, score in ranked
             )
-            return SearchResult(hits, _total(searcher, compiled.query, results, limit), query)
+            return SearchResult(hits, total, query)
+
+    @staticmethod
+    def _rank(searcher: Searcher, compiled: CompiledQuery, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """The best ``limit`` (docnum, score) pairs, and how many tickets match in all.
+
+        A split word matches where its parts stand together. Only when that finds fewer than FILL_BELOW tickets
+        (a rare wording) do tickets with the parts apart count too (``compiled.broad``), after them. The choice
+        does not depend on ``limit``, so a longer page always starts with the shorter one.
+        """
+        q = compiled.query
+        assert q is not None
+        if not compiled.has_text:  # filters only: every hit scores the same, so newest first (the score means nothing)
+            results = searcher.search(q, limit=limit, sortedby="updated", reverse=True)
+            return [(hit.docnum, 0.0) for hit in results], _total(searcher, q, results)
+        results = searcher.search(q, limit=max(limit, FILL_BELOW), optimize=False)
+        ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        together = _total(searcher, q, results)
+        if compiled.broad is None or together >= FILL_BELOW:
+            return ranked[:limit], together
+        found = {docnum for docnum, _ in ranked}  # all of them: fewer than FILL_BELOW
+        wider = searcher.search(compiled.broad, limit=limit + len(found), optimize=False)
+        ranked += [(hit.docnum, float(hit.score or 0.0)) for hit in wider if hit.docnum not in found]
+        return ranked[:limit], _total(searcher, compiled.broad, wider)
 
     def _hit(self, searcher: Searcher, docnum: int, score: float | None, wanted: set[str], snippets: int) -> Hit:
         fields = searcher.stored_fields(docnum)
@@ -383,8 +419,8 @@ class SearchIndex:
             snippets=make_snippets(stored, self._tokenizer, wanted, snippets),
         )
 
-    def more_like_this(self, ticket_id: int, limit: int = 5) -> tuple[Hit, ...]:
-        """Past tickets most similar in wording to ``ticket_id`` (not itself)."""
+    def more_like_this(self, ticket_id: int, limit: int = 5, statuses: Iterable[str] = ()) -> tuple[Hit, ...]:
+        """Past tickets most similar in wording to ``ticket_id`` (not itself); only in ``statuses`` if given."""
         with self._mutex:
             searcher = self._fresh_searcher()
             docnum = searcher.document_number(ticket_id=str(ticket_id))
@@ -392,17 +428,15 @@ class SearchIndex:
                 return ()
             fields = searcher.stored_fields(docnum)
             stored = decode_payload(ticket_id, fields["payload"])
-            key_terms = searcher.key_terms_from_text("body", stored.all_text(), numterms=_MLT_TERMS)
+            candidates = searcher.key_terms_from_text(TEXT_FIELD, stored.all_text(), numterms=_MLT_TERMS * 3)
+            common = max(10, int(searcher.doc_count() * _MLT_MAX_SHARE))
+            key_terms = [(t, w) for t, w in candidates if searcher.doc_frequency(TEXT_FIELD, t) <= common]
+            key_terms = key_terms[:_MLT_TERMS]
             if not key_terms:
                 return ()
-            q = wq.Or(
-                [
-                    wq.Term(f, term, boost=weight * TEXT_FIELD_BOOSTS[f])
-                    for term, weight in key_terms
-                    for f in ("subject", "summary", "resolution", "body")
-                ]
-            )
-            results = searcher.search(q, limit=max(1, limit), mask={docnum})
+            q = wq.Or([wq.Term(TEXT_FIELD, term, boost=weight) for term, weight in key_terms])
+            wanted_status = wq.Or([wq.Term("status", normalize_value(s)) for s in statuses]) if statuses else None
+            results = searcher.search(q, limit=max(1, limit), mask={docnum}, filter=wanted_status)
             wanted = {term for term, _ in key_terms}
             return tuple(self._hit(searcher, h.docnum, h.score, wanted, 1) for h in results)
 

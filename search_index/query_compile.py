@@ -2,8 +2,12 @@
 
 Text goes through the *same* tokenizer as the index (the one pickled in the
 schema), so a query word and the indexed text are cut and normalised alike.
-A word the tokenizer splits (配送遅延 → 配送, 遅延) requires every part, anywhere
-in the ticket, and ranks tickets where the parts stand together higher.
+A word the tokenizer splits (請求書 → 請求, 書) is looked up as its pairs of
+neighbouring parts (請求書), which the index holds beside the single terms: the
+parts standing together, particles between them ignored (配送遅延 = 配送が遅延).
+That ``query`` is one term per pair, fast however common the parts are. The
+``broad`` query also takes the parts apart anywhere in the ticket (配送が大幅に
+遅延): the index uses it to fill the page when the parts together are rare.
 """
 
 from __future__ import annotations
@@ -24,12 +28,10 @@ from search_index.query_syntax import (
     Phrase,
     Word,
 )
-from search_index.schema import TEXT_FIELD_BOOSTS, UNASSIGNED
-from search_index.tokenizers import TextTokenizer, terms
+from search_index.schema import TEXT_FIELD, UNASSIGNED
+from search_index.tokenizers import TextTokenizer, pair_terms, terms
 
 _UNASSIGNED_WORDS = {"none", "unassigned", "-", "未割当", "未割り当て", "なし"}
-# Slop for the "parts stand together" bonus: adjacent, or one word apart.
-_PROXIMITY_SLOP = 2
 
 
 @dataclass
@@ -39,14 +41,18 @@ class CompiledQuery:
     query: wq.Query | None
     highlight_terms: set[str] = field(default_factory=set)
     has_text: bool = False  # False: only filters, so relevance means nothing
+    # Matches everything ``query`` does and more: split words' parts apart. None when no word was split.
+    broad: wq.Query | None = None
 
 
 class _Compiler:
-    def __init__(self, tokenizer: TextTokenizer, tz: tzinfo) -> None:
+    def __init__(self, tokenizer: TextTokenizer, tz: tzinfo, broad: bool = False) -> None:
         self.tokenizer = tokenizer
         self.tz = tz
+        self.broad = broad  # split words as all their parts anywhere (only where they are wanted, not excluded)
         self.highlight: set[str] = set()
         self.has_text = False
+        self.split_words = False
 
     def node(self, node: Node, negated: bool = False) -> wq.Query | None:
         if isinstance(node, Word):
@@ -77,20 +83,23 @@ class _Compiler:
             self.has_text = True
 
     def _any_field(self, term: str) -> wq.Query:
-        return wq.Or([wq.Term(f, term, boost=b) for f, b in TEXT_FIELD_BOOSTS.items()])
+        return wq.Term(TEXT_FIELD, term)
 
-    def _all_terms(self, found: list[str]) -> wq.Query:
+    def _all_terms(self, found: list[str], negated: bool = False) -> wq.Query:
         if len(found) == 1:
             return self._any_field(found[0])
-        required = wq.And([self._any_field(t) for t in found])
-        together = wq.Or([wq.Phrase(f, found, slop=_PROXIMITY_SLOP) for f in ("subject", "body")])
-        return wq.AndMaybe(required, together)
+        if not negated:
+            self.split_words = True
+            if self.broad:
+                return wq.And([self._any_field(t) for t in found])
+        pairs = pair_terms(found)
+        return self._any_field(pairs[0]) if len(pairs) == 1 else wq.And([self._any_field(p) for p in pairs])
 
     def word(self, text: str, negated: bool) -> wq.Query | None:
         found = terms(self.tokenizer, text)
         alternatives: list[wq.Query] = []
         if found:
-            alternatives.append(self._all_terms(found))
+            alternatives.append(self._all_terms(found, negated))
         # A word typed in hiragana because the IME was not switched
         # (ぱすわーど) is cut into nonsense; if its katakana form is one
         # dictionary word, accept that spelling too.
@@ -114,9 +123,10 @@ class _Compiler:
         if not found:
             return None
         self._note_terms(found, negated)
-        if len(found) == 1:
-            return self._any_field(found[0])
-        return wq.Or([wq.Phrase(f, found, boost=b) for f, b in TEXT_FIELD_BOOSTS.items()])
+        if len(found) <= 2:
+            return self._all_terms(found)
+        # The pairs find the few candidates fast; the phrase check then only runs on those.
+        return wq.And([*(wq.Term(TEXT_FIELD, p) for p in pair_terms(found)), wq.Phrase(TEXT_FIELD, found)])
 
     # -- filters -----------------------------------------------------------
 
@@ -150,11 +160,14 @@ def compile_query(tree: Node | None, tokenizer: TextTokenizer, tz: tzinfo = UTC)
     if tree is None:
         return CompiledQuery(None)
     compiler = _Compiler(tokenizer, tz)
-    q = compiler.node(tree)
-    if q is not None and _only_negative(q):
-        # "-解約" alone means "every ticket except those".
-        q = wq.And([wq.Every(), q])
-    return CompiledQuery(q, compiler.highlight, compiler.has_text)
+    q = _everything_but(compiler.node(tree))
+    broad = _everything_but(_Compiler(tokenizer, tz, broad=True).node(tree)) if compiler.split_words else None
+    return CompiledQuery(q, compiler.highlight, compiler.has_text, broad)
+
+
+def _everything_but(q: wq.Query | None) -> wq.Query | None:
+    # "-解約" alone means "every ticket except those".
+    return wq.And([wq.Every(), q]) if q is not None and _only_negative(q) else q
 
 
 def _only_negative(q: wq.Query) -> bool:

@@ -10,26 +10,24 @@ from typing import Any
 
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from search_index.analysis import SupportDeskAnalyzer
+from search_index.analysis import SECTION_BREAK, SupportDeskAnalyzer
 from search_index.documents import TicketDoc
 from search_index.normalize import normalize_value
 
 # Bump when the fields or the way a TicketDoc fills them change: an index with
 # another version reports needs_rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# Free-text fields searched by plain words, with how much a match there counts.
-# The subject and the curated summary say what a ticket is about; a word that
-# appears only deep in a long thread counts less.
-TEXT_FIELD_BOOSTS: dict[str, float] = {
-    "subject": 3.0,
-    "summary": 2.0,
-    "resolution": 1.5,
-    "body": 1.0,
-    "customer": 1.0,
-    "company": 1.0,
-    "product": 1.2,
-}
+# Free text is one field, "all": the subject, the notes (exemplary summary and resolution note) and the text (the
+# thread plus the customer, company and product names), as sections whose words weigh differently. The subject
+# says what a ticket is about and the notes are curated; a word deep in a long thread counts less. One field to
+# look each word up in, not seven, is what keeps searches of common words fast at 300k tickets
+# (docs/PERFORMANCE.md); SupportDeskAnalyzer explains how the weights work.
+TEXT_FIELD = "all"
+SECTION_BOOSTS: dict[str, float] = {"subject": 3.0, "notes": 1.75, "text": 1.0}
+
+# Names behind the customer:/company:/product: filters (also in the "text" section).
+NAME_FIELDS = ("customer", "company", "product")
 
 # Exact-value fields (normalised with normalize_value) behind the filters.
 KEYWORD_FIELDS = ("status", "inquiry_type", "channel", "priority", "agent")
@@ -39,8 +37,10 @@ UNASSIGNED = "-"
 
 
 def build_schema(tokenizer_name: str) -> Schema:
-    analyzer = SupportDeskAnalyzer(tokenizer_name)
-    text_fields = {name: TEXT(analyzer=analyzer, phrase=True) for name in TEXT_FIELD_BOOSTS}
+    sections = SupportDeskAnalyzer(tokenizer_name, pairs=True, section_boosts=tuple(SECTION_BOOSTS.values()))
+    plain = SupportDeskAnalyzer(tokenizer_name)
+    text_fields = {TEXT_FIELD: TEXT(analyzer=sections, phrase=True)}
+    text_fields |= {name: TEXT(analyzer=plain, phrase=True) for name in NAME_FIELDS}
     return Schema(
         ticket_id=ID(stored=True, unique=True),
         status=ID,
@@ -114,14 +114,20 @@ def _keyword_list(values: tuple[str, ...]) -> str:
     return ",".join(v for v in cleaned if v)
 
 
+def _sections(doc: TicketDoc) -> str:
+    """The "all" field's value: subject, notes and text, in SECTION_BOOSTS order."""
+    notes = (doc.exemplary_summary, doc.resolution_note)
+    text = (*(entry.body for entry in doc.entries), doc.customer_name, doc.company_name, *doc.product_names)
+    # A separator typed into a ticket would shift the sections: it becomes a space.
+    parts = ("\n".join(p for p in part if p).replace(SECTION_BREAK, " ") for part in ((doc.subject,), notes, text))
+    return SECTION_BREAK.join(parts)
+
+
 def doc_to_fields(doc: TicketDoc) -> dict[str, Any]:
     """The keyword arguments for ``writer.update_document`` for one ticket."""
     return {
         "ticket_id": str(doc.ticket_id),
-        "subject": doc.subject,
-        "body": "\n".join(entry.body for entry in doc.entries),
-        "summary": doc.exemplary_summary,
-        "resolution": doc.resolution_note,
+        TEXT_FIELD: _sections(doc),
         "customer": doc.customer_name,
         "company": doc.company_name,
         "product": "\n".join(doc.product_names),

@@ -23,6 +23,7 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from search_index.normalize import (
@@ -232,3 +233,11 @@ def get_tokenizer(name: str) -> TextTokenizer:
 def terms(tokenizer: TextTokenizer, text: str) -> list[str]:
     """Just the terms of ``text``, in order."""
     return [term for term, _, _ in tokenizer.tokens(text)]
+
+
+def pair_terms(found: list[str]) -> list[str]:
+    """Each term joined to the next one (請求, 書 → 請求書): what the index holds for words side by side.
+
+    The pairs are taken after particles are dropped, so 配送が遅延 holds 配送遅延 as well.
+    """
+    return [a + b for a, b in pairwise(found)]

@@ -323,8 +323,7 @@ def similar_cases(session: Session, actor: Actor, index: SearchIndex, number: in
     """Past cases most like this ticket (more-like-this on its text), for the agent working on it."""
     require(actor, Action.VIEW_TICKETS)
     # Only finished cases show how the problem was answered; open look-alikes are noise here.
-    hits = [h for h in index.more_like_this(number, limit=limit * 4) if h.status in ("resolved", "closed")]
-    return _present(session, actor, hits[:limit])
+    return _present(session, actor, index.more_like_this(number, limit=limit, statuses=("resolved", "closed")))
 
 
 __all__ = [

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_index.analysis import SupportDeskAnalyzer
+from search_index.analysis import SECTION_BREAK, SupportDeskAnalyzer
 from search_index.normalize import fold_term, normalize_with_offsets
 from search_index.tokenizers import TOKENIZER_NAMES, get_tokenizer, terms
 
@@ -96,3 +96,33 @@ def test_the_pickled_analyzer_holds_only_the_tokenizer_name() -> None:
     data = pickle.dumps(analyzer)
     assert len(data) < 200  # ...but never pickled with the schema
     assert pickle.loads(data) == analyzer
+
+
+def test_pairs_join_each_word_to_the_next_two_at_the_first_ones_position() -> None:
+    analyzer = SupportDeskAnalyzer("sudachi", pairs=True)
+    found = {(term, pos) for term, pos, *_ in analyzer.terms("配送が大幅に遅延")}
+    assert {("配送", 0), ("大幅", 1), ("遅延", 2)} <= found  # the words keep their positions (phrases work)
+    assert {("配送大幅", 0), ("大幅遅延", 1), ("配送遅延", 0)} <= found
+
+
+def test_sections_weigh_their_words_and_keep_pairs_and_phrases_apart() -> None:
+    analyzer = SupportDeskAnalyzer("sudachi", pairs=True, section_boosts=(3.0, 1.75, 1.0))
+    found = list(analyzer.terms(SECTION_BREAK.join(["請求書", "", "配送"])))
+    boosts = {term: boost for term, _, _, _, boost in found}
+    assert boosts == {"請求": 3.0, "書": 3.0, "請求書": 3.0, "配送": 1.0}  # no 書配送 across the break
+    positions = {term: pos for term, pos, *_ in found}
+    assert positions["配送"] - positions["書"] > 50
+    text = SECTION_BREAK.join(["請求書", "", "配送"])
+    assert all(text[start:end] for _, _, start, end, _ in found)
+    assert text[found[-1][2] : found[-1][3]] == "配送"
+
+
+@given(text=_MIXED)
+@settings(max_examples=100, deadline=None)
+def test_each_terms_positions_never_go_backwards(text: str) -> None:
+    # whoosh stores them as deltas
+    analyzer = SupportDeskAnalyzer("sudachi", pairs=True, section_boosts=(3.0, 1.0))
+    last: dict[str, int] = {}
+    for term, pos, *_ in analyzer.terms(text.replace("。", SECTION_BREAK)):
+        assert pos >= last.get(term, pos)
+        last[term] = pos

@@ -316,3 +316,24 @@ def test_subject_status_and_type_come_back_as_given(index: SearchIndex) -> None:
     [hit] = index.search("パスワード").hits
     assert (hit.subject, hit.status, hit.inquiry_type) == ("ﾊﾟｽﾜｰﾄﾞ再発行", "Open", "アカウント")
     assert hit.score > 0
+
+
+def test_an_index_of_the_previous_schema_opens_and_asks_for_a_rebuild(tmp_path: Path) -> None:
+    # Schema 1 had a "body" field where schema 2 has "text" and "notes"; an agent's old index must not stop the app.
+    from whoosh import index as windex
+    from whoosh.fields import ID, STORED, TEXT, Schema
+
+    from search_index.analysis import SupportDeskAnalyzer
+
+    path = tmp_path / "search"
+    directory = IndexDirectory(path)
+    path.mkdir()
+    building = directory.new_building_dir(1)
+    old = Schema(ticket_id=ID(stored=True, unique=True), body=TEXT(analyzer=SupportDeskAnalyzer()), payload=STORED)
+    windex.create_in(str(building), old).close()
+    directory.publish(building, 1, {"schema_version": 1, "tokenizer": "sudachi"})
+    with SearchIndex.open(path) as idx:
+        assert idx.needs_rebuild and "schema version 1" in (idx.rebuild_reason or "")
+        assert idx.search("請求書").hits == ()  # searchable meanwhile, if with nothing to find
+        idx.rebuild([ticket(1, "請求書の再発行")])
+        assert not idx.needs_rebuild and ids(idx, "請求書") == [1]

@@ -7,6 +7,7 @@ import pytest
 from search_index import SearchIndex
 from tests.search_index.search_eval import evaluate, score_query
 from tests.search_index.search_eval_corpus import QUERIES, Corpus, EvalQuery
+from tests.search_index.tickets import ticket
 
 MIN_RECALL_AT_10 = 0.95
 MIN_PRECISION_AT_5 = 0.95
@@ -102,3 +103,53 @@ def test_similar_past_cases_share_the_topic(corpus_index: SearchIndex, eval_corp
 
 def test_similar_cases_of_an_unknown_ticket_is_empty(corpus_index: SearchIndex) -> None:
     assert corpus_index.more_like_this(999_999) == ()
+
+
+def test_similar_past_cases_can_be_limited_to_finished_ones(corpus_index: SearchIndex, eval_corpus: Corpus) -> None:
+    source = eval_corpus.docs[0]
+    finished = corpus_index.more_like_this(source.ticket_id, limit=5, statuses=("resolved", "closed"))
+    assert len(finished) == 5
+    assert {h.status for h in finished} <= {"resolved", "closed"}
+
+
+@pytest.fixture
+def small(tmp_path) -> SearchIndex:  # type: ignore[no-untyped-def]
+    idx = SearchIndex.open(tmp_path / "index")
+    yield idx
+    idx.close()
+
+
+def _ids(idx: SearchIndex, query: str, limit: int = 20) -> list[int]:
+    return [h.ticket_id for h in idx.search(query, limit=limit).hits]
+
+
+def test_a_word_in_the_subject_or_notes_outranks_the_same_word_in_the_thread(small: SearchIndex) -> None:
+    small.update(
+        [
+            ticket(1, "ご相談", "ルーターの返品について伺います。"),
+            ticket(2, "ルーターの返品", "よろしくお願いします。"),
+            ticket(3, "ご相談", "よろしくお願いします。", resolution_note="返品で対応"),
+        ]
+    )
+    assert _ids(small, "返品") == [2, 3, 1]
+
+
+def test_parts_standing_together_come_first_and_rare_wordings_find_them_apart(small: SearchIndex) -> None:
+    small.update([ticket(1, "ご相談", "請求の件です。申込書も送ります。"), ticket(2, "ご相談", "請求書が届きません。")])
+    assert _ids(small, "請求書") == [2, 1]  # fewer than a page together: the parts apart fill it, after them
+    assert small.search("請求書").total == 2
+    many = [ticket(n, "ご相談", "請求書を再発行してください。") for n in range(10, 40)]
+    small.update(many)
+    together = small.search("請求書", limit=100)
+    assert 1 not in {h.ticket_id for h in together.hits} and together.total == 31  # common wording: together only
+    assert [h.ticket_id for h in small.search("請求書", limit=5).hits] == [h.ticket_id for h in together.hits][:5]
+
+
+def test_a_quoted_phrase_of_three_words_is_exact(small: SearchIndex) -> None:
+    small.update(
+        [
+            ticket(1, "ご相談", "サーバーに接続できません。"),
+            ticket(2, "ご相談", "接続の前にサーバーを再起動できません。"),
+        ]
+    )
+    assert _ids(small, '"サーバーに接続できません"') == [1]
