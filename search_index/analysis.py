@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
-from search_index.tokenizers import TextTokenizer, get_tokenizer
+from search_index.tokenizers import TextTokenizer, apart_term, get_tokenizer
 
 # Separates the sections of a field value analysed with ``section_boosts`` (ASCII record separator).
 SECTION_BREAK = "\x1e"
@@ -27,8 +27,8 @@ _Emitted = tuple[str, int, int, int, float]  # term, position, start, end, boost
 class SupportDeskAnalyzer(Tokenizer):
     """A whoosh tokenizer that delegates to one of our ``TextTokenizer``s.
 
-    With ``pairs``, each term is also indexed joined to the next (``pair_terms``) and to the one after that, at
-    the first one's position:
+    With ``pairs``, each term is also indexed joined to the next (``pair_terms``) and, marked, to the one after
+    that (``apart_term``), at the first one's position:
     a word the tokenizer cuts in parts (請求書 → 請求, 書) is then one term to look up, not an AND of common
     parts plus a phrase check, which was most of a search's time on a 300k-ticket desk (docs/PERFORMANCE.md).
     Positions of the single terms are unchanged, so phrase queries work as before.
@@ -79,10 +79,11 @@ class SupportDeskAnalyzer(Tokenizer):
             for pos, (term, start, end) in enumerate(self.tokenizer.tokens(section), first_pos):
                 emitted.append((term, pos, offset + start, offset + end, boost))
                 if self.pairs:
-                    # Joined to the word before (= pair_terms) and to the one before that: 配送が大幅に遅延 holds
-                    # 配送遅延 too, so a word typed whole finds its parts one word apart.
+                    # Joined to the word before (= pair_terms) and, marked, to the one before that: 配送が大幅に遅延
+                    # holds 配送…遅延, so a word typed whole finds its parts one word apart; a phrase does not.
                     for distance, (earlier, begin) in enumerate(reversed(before), 1):
-                        emitted.append((earlier + term, pos - distance, offset + begin, offset + end, boost))
+                        joined = earlier + term if distance == 1 else apart_term(earlier, term)
+                        emitted.append((joined, pos - distance, offset + begin, offset + end, boost))
                     before = [*before[-1:], (term, start)]
             # whoosh stores each term's positions as deltas: they must not go backwards.
             yield from sorted(emitted, key=lambda e: e[1])

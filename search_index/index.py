@@ -323,7 +323,7 @@ class SearchIndex:
             wanted = get_tokenizer(self._wanted_tokenizer)
             try:
                 ix = FileStorage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
-                writer = ix.writer(limitmb=128)
+                writer = ix.writer(limitmb=64)  # the app may rebuild in its own process: keep its memory low
                 try:
                     count = self._fill(writer, docs, step, progress)
                     writer.commit()

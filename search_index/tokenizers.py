@@ -235,9 +235,19 @@ def terms(tokenizer: TextTokenizer, text: str) -> list[str]:
     return [term for term, _, _ in tokenizer.tokens(text)]
 
 
+# Joins a term to the one after next in the index ("one word apart"); NFKC turns a typed … into "...", so no
+# analysed term contains it.
+APART = "\u2026"
+
+
 def pair_terms(found: list[str]) -> list[str]:
-    """Each term joined to the next one (請求, 書 → 請求書): what the index holds for words side by side.
+    """Each term joined to the next (請求, 書 → 請求書): what the index holds for words side by side.
 
     The pairs are taken after particles are dropped, so 配送が遅延 holds 配送遅延 as well.
     """
     return [a + b for a, b in pairwise(found)]
+
+
+def apart_term(first: str, second: str) -> str:
+    """The index's term for ``first`` and ``second`` with one word between them (配送が大幅に遅延: 配送…遅延)."""
+    return first + APART + second

@@ -137,3 +137,13 @@ def test_particles_alone_find_nothing_rather_than_everything(desk: SearchIndex) 
 
 def test_empty_search_is_empty(tmp_path: Path, desk: SearchIndex) -> None:
     assert desk.search("   ").total == 0
+
+
+def test_a_date_filter_sees_a_ticket_once_after_it_was_updated(tmp_path: Path) -> None:
+    # An update deletes the old copy in its segment: the date range (read from the column) must skip it.
+    with SearchIndex.open(tmp_path / "index") as idx:
+        idx.update([ticket(1, "返品", created=datetime(2026, 3, 1, tzinfo=UTC)), ticket(2, "返品")])
+        idx.update([ticket(1, "返品の再送", created=datetime(2026, 3, 1, tzinfo=UTC))])
+        found = idx.search("created:2026-03 返品")
+        assert [h.ticket_id for h in found.hits] == [1] and found.total == 1
+        assert idx.search("created:<2026-01-01").total == 0

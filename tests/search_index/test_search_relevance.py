@@ -153,3 +153,9 @@ def test_a_quoted_phrase_of_three_words_is_exact(small: SearchIndex) -> None:
         ]
     )
     assert _ids(small, '"サーバーに接続できません"') == [1]
+
+
+def test_a_word_finds_its_parts_one_word_apart_but_a_quoted_phrase_does_not(small: SearchIndex) -> None:
+    small.update([ticket(1, "ご相談", "配送が大幅に遅延しております。"), ticket(2, "ご相談", "配送の遅延です。")])
+    assert sorted(_ids(small, "配送遅延")) == [1, 2]
+    assert _ids(small, '"配送遅延"') == [2]
