@@ -16,7 +16,7 @@ from search_index.normalize import normalize_value
 
 # Bump when the fields or the way a TicketDoc fills them change: an index with
 # another version reports needs_rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Free text is one field, "all": the subject, the notes (exemplary summary and resolution note) and the text (the
 # thread plus the customer, company and product names), as sections whose words weigh differently. The subject
