@@ -128,10 +128,10 @@ class _Compiler:
         self._note_terms(found, negated)
         if len(found) == 1:
             return self._any_field(found[0])
-        # Each word next to the one before: exact for two words; for more, the pairs could in theory stand in
-        # different places, which a position check on every match would rule out at ten times the cost.
-        pairs = [wq.Term(TEXT_FIELD, p) for p in pair_terms(found)]
-        return pairs[0] if len(pairs) == 1 else wq.And(pairs)
+        # Two words are one pair term. For more, the pairs must stand at consecutive positions (a pair sits at its
+        # first word's): a phrase over the pair terms, whose postings are far shorter than the single words'.
+        pairs = pair_terms(found)
+        return wq.Term(TEXT_FIELD, pairs[0]) if len(pairs) == 1 else wq.Phrase(TEXT_FIELD, pairs)
 
     # -- filters -----------------------------------------------------------
 

@@ -36,7 +36,10 @@ async def settle(pilot: Pilot) -> None:
     for widget in pilot.app.screen.query("Input, TextArea").results():
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
-    await pilot.pause()
+    # Tables filled by a worker size themselves over the next refreshes; on a loaded machine (two test passes side
+    # by side) one pause was not always enough for the customer 360 to finish its layout.
+    for _ in range(3):
+        await pilot.pause(0.05)
 
 
 def steps(*actions: Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot], Awaitable[None]]:

@@ -159,3 +159,9 @@ def test_a_word_finds_its_parts_one_word_apart_but_a_quoted_phrase_does_not(smal
     small.update([ticket(1, "ご相談", "配送が大幅に遅延しております。"), ticket(2, "ご相談", "配送の遅延です。")])
     assert sorted(_ids(small, "配送遅延")) == [1, 2]
     assert _ids(small, '"配送遅延"') == [2]
+
+
+def test_a_quoted_phrase_is_not_matched_by_its_pairs_in_different_places(small: SearchIndex) -> None:
+    # Found by the crash test's markers: agent1r0-5 must not match a ticket holding agent1r0-2 and agent2r0-5.
+    small.update([ticket(1, "ご相談", "agent1r0-2 の件", "agent2r0-5 の件"), ticket(2, "ご相談", "agent1r0-5 の件")])
+    assert _ids(small, '"agent1r0-5"') == [2]
