@@ -78,8 +78,8 @@ def _searcher(ix: FileIndex) -> Searcher:
             count = perdoc.doc_count_all()
             for name, field in searcher.schema.items():
                 column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN) if field.scorable else None
-                if column is not None:
-                    lengths = bytes(column.load())
+                if column is not None:  # one read of the whole column ("B": a byte per ticket), not one per ticket
+                    lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
                     perdoc._readers[_lenfield(name)] = lengths + bytes(count + 1 - len(lengths))
     except (AttributeError, ImportError, TypeError, ValueError):
         pass  # another whoosh: correct, only slower

@@ -337,3 +337,19 @@ def test_an_index_of_the_previous_schema_opens_and_asks_for_a_rebuild(tmp_path: 
         assert idx.search("請求書").hits == ()  # searchable meanwhile, if with nothing to find
         idx.rebuild([ticket(1, "請求書の再発行")])
         assert not idx.needs_rebuild and ids(idx, "請求書") == [1]
+
+
+def test_lengths_held_in_memory_are_the_ones_on_disk(tmp_path: Path) -> None:
+    # BM25 reads a field length per match; the searcher keeps them in memory (search_index.index._searcher).
+    from whoosh.index import open_dir
+
+    with SearchIndex.open(tmp_path / "search") as idx:
+        idx.update([ticket(n, "請求書" * n, "返品について" * (n % 3)) for n in range(1, 30)])
+        idx.delete([7])
+        idx.update([ticket(40, "配送")])
+        searcher = idx._fresh_searcher()
+        on_disk = open_dir(str(idx.path / IndexDirectory(idx.path).current_name())).reader()  # type: ignore[operator]
+        for docnum in range(on_disk.doc_count_all()):
+            for field in ("all", "customer"):
+                assert searcher.reader().doc_field_length(docnum, field) == on_disk.doc_field_length(docnum, field)
+        on_disk.close()
