@@ -439,7 +439,8 @@ class SearchIndex:
                 # In the query, weighing nothing, not as a filter= (whoosh first builds a set of every allowed
                 # ticket: 0.5 s at 300k; so does ConstantScoreQuery).
                 q = wq.And([q, wq.Or([wq.Term("status", normalize_value(s), boost=0.0) for s in statuses])])
-            results = searcher.search(q, limit=max(1, limit), mask={docnum})
+            # optimize=False: whoosh's block skipping divides by each query's boost (0 above).
+            results = searcher.search(q, limit=max(1, limit), mask={docnum}, optimize=False)
             wanted = {term for term, _ in key_terms}
             return tuple(self._hit(searcher, h.docnum, h.score, wanted, 1) for h in results)
 
