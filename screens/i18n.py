@@ -208,6 +208,7 @@ JA: dict[str, str] = {
         "一致する事例はありません。語を減らすか別の表記でお試しください。"
     ),
     "{total} cases match": "{total} 件の事例",
+    "More than {total} cases match": "{total} 件を超える事例",
     "Exemplary only": "模範事例のみ",
     "Similar past cases": "類似の過去事例",
     "All tags": "すべてのタグ",

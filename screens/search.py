@@ -127,7 +127,10 @@ class SearchScreen(AppScreen[None]):
             message.set_class(bool(hint), "error")
             message.display = True
             return
-        summary.update(t("{total} cases match", total=result.total))
+        if result.total_exact:
+            summary.update(t("{total} cases match", total=f"{result.total:,}"))
+        else:
+            summary.update(t("More than {total} cases match", total=f"{result.total:,}"))
         for case in result.hits:
             hits.append(HitItem(case))
         message.display = not result.hits

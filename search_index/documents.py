@@ -85,8 +85,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The hits shown (at most ``limit``) and how many tickets matched in all."""
+    """The hits shown (at most ``limit``) and how many tickets matched in all.
+
+    Counting stops at TOTAL_CAP: ``total_exact`` is False then, and ``total`` means "more than this".
+    """
 
     hits: tuple[Hit, ...]
     total: int
     query: str
+    total_exact: bool = True

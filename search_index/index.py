@@ -6,6 +6,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -86,13 +87,19 @@ def _searcher(ix: FileIndex) -> Searcher:
     return searcher
 
 
-def _total(searcher: Searcher, q: wq.Query) -> int:
-    """How many tickets match in all, counted without scoring.
+# How many tickets a search counts at most: beyond it the total reads "more than 1,000". Counting every match of a
+# common word took as long as finding the best 20 on the 300k-ticket benchmark desk (docs/PERFORMANCE.md).
+TOTAL_CAP = 1000
+
+
+def _total(searcher: Searcher, q: wq.Query) -> tuple[int, bool]:
+    """(How many tickets match, whether that is all of them), counted without scoring, up to TOTAL_CAP.
 
     Not the top-N collector's count: once its page is full, whoosh replaces parts of the matcher that cannot beat
     the page (even unoptimised), so that count misses matches (4,747 of 13,580 for 解約 on the benchmark desk).
     """
-    return sum(1 for _ in searcher.docs_for_query(q))
+    counted = sum(1 for _ in islice(searcher.docs_for_query(q), TOTAL_CAP + 1))
+    return min(counted, TOTAL_CAP), counted <= TOTAL_CAP
 
 
 class SearchIndex:
@@ -376,18 +383,20 @@ class SearchIndex:
             if compiled.query is None:
                 return SearchResult((), 0, query)
             try:
-                ranked, total = self._rank(searcher, compiled, limit)
+                ranked, (total, exact) = self._rank(searcher, compiled, limit)
             except wq.QueryError as exc:
                 raise QueryError(f"This search could not be run: {exc}") from exc
             hits = tuple(
                 self._hit(searcher, docnum, score, compiled.highlight_terms, snippets_per_hit)
                 for docnum, score in ranked
             )
-            return SearchResult(hits, total, query)
+            return SearchResult(hits, total, query, total_exact=exact)
 
     @staticmethod
-    def _rank(searcher: Searcher, compiled: CompiledQuery, limit: int) -> tuple[list[tuple[int, float]], int]:
-        """The best ``limit`` (docnum, score) pairs, and how many tickets match in all.
+    def _rank(
+        searcher: Searcher, compiled: CompiledQuery, limit: int
+    ) -> tuple[list[tuple[int, float]], tuple[int, bool]]:
+        """The best ``limit`` (docnum, score) pairs, and how many tickets match in all (see ``_total``).
 
         A split word matches where its parts stand together. Only when that finds fewer than FILL_BELOW tickets
         (a rare wording) do tickets with the parts apart count too (``compiled.broad``), after them. The choice
@@ -401,7 +410,7 @@ class SearchIndex:
         results = searcher.search(q, limit=max(limit, FILL_BELOW))
         ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
         together = _total(searcher, q)
-        if compiled.broad is None or together >= FILL_BELOW:
+        if compiled.broad is None or together[0] >= FILL_BELOW:
             return ranked[:limit], together
         found = {docnum for docnum, _ in ranked}  # all of them: fewer than FILL_BELOW
         wider = searcher.search(compiled.broad, limit=limit + len(found))

@@ -33,6 +33,7 @@ def search(
             {
                 "query": result.query,
                 "total": result.total,
+                "total_exact": result.total_exact,
                 "hits": [
                     {
                         "number": h.hit.ticket_id,
@@ -51,7 +52,8 @@ def search(
     if not result.hits:
         typer.echo(f"No past case matches {query!r}.")
         return
-    typer.echo(f"{result.total} cases match; the best {len(result.hits)}:")
+    more = "" if result.total_exact else "more than "
+    typer.echo(f"{more}{result.total:,} cases match; the best {len(result.hits)}:")
     for h in result.hits:
         typer.echo(f"\n#{h.hit.ticket_id:<6} {h.hit.status:<9} {h.hit.inquiry_type:<13} {cell(h.hit.subject, 50)}")
         for snippet in h.hit.snippets:

@@ -309,6 +309,7 @@ class CaseSearch:
     hits: tuple[CaseHit, ...]
     total: int
     query: str
+    total_exact: bool = True  # False: more than `total` (counting stops there)
 
 
 def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str, limit: int = 20) -> CaseSearch:
@@ -316,7 +317,7 @@ def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str,
     require(actor, Action.VIEW_TICKETS)
     # Date filters (created:2026-11) mean calendar days where the desk is, not in UTC.
     result: SearchResult = index.search(query, limit=limit, tz=datetime.now().astimezone().tzinfo or UTC)
-    return CaseSearch(tuple(_present(session, actor, result.hits)), result.total, result.query)
+    return CaseSearch(tuple(_present(session, actor, result.hits)), result.total, result.query, result.total_exact)
 
 
 def similar_cases(session: Session, actor: Actor, index: SearchIndex, number: int, limit: int = 5) -> list[CaseHit]:

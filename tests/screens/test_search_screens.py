@@ -70,6 +70,21 @@ async def test_agent_types_a_word_and_sees_highlighted_past_cases(engine, agent,
         assert isinstance(app.screen, TicketScreen) and app.screen.number == library["returned"]
 
 
+async def test_a_count_that_stops_at_the_cap_says_more_than(engine, agent, library, monkeypatch) -> None:
+    import search_index.index
+
+    monkeypatch.setattr(search_index.index, "TOTAL_CAP", 1)
+    app = SupportDeskApp(Desk(engine=engine, actor=agent))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(SearchScreen("プリンター"))
+        await settle(app, pilot)
+        assert "More than 1 cases match" in str(app.screen.query_one("#search-summary").render())
+        app.push_screen(SearchScreen("交換品"))
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#search-summary").render()).strip() == "1 cases match"
+
+
 async def test_a_malformed_query_shows_a_hint(engine, agent, library) -> None:
     app = SupportDeskApp(Desk(engine=engine, actor=agent))
     async with app.run_test(size=(120, 40)) as pilot:

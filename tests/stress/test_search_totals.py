@@ -58,3 +58,16 @@ def test_the_total_is_every_matching_case_not_only_those_shown(index: SearchInde
         shown = index.search(query, limit=limit)
         assert shown.total == everything.total
         assert [h.ticket_id for h in shown.hits] == [h.ticket_id for h in everything.hits][:limit]
+
+
+def test_a_common_word_is_counted_up_to_the_cap_and_says_so(index: SearchIndex, monkeypatch) -> None:
+    import search_index.index
+
+    everything = index.search("請求", limit=1000)
+    assert everything.total_exact and everything.total > 10
+    monkeypatch.setattr(search_index.index, "TOTAL_CAP", 10)
+    capped = index.search("請求", limit=5)
+    assert (capped.total, capped.total_exact) == (10, False)
+    assert [h.ticket_id for h in capped.hits] == [h.ticket_id for h in everything.hits][:5]
+    few = index.search("返品 status:open type:question", limit=5)
+    assert few.total_exact and few.total <= 10
