@@ -75,7 +75,16 @@ class _Compiler:
             return None
         if len(parts) == 1:
             return parts[0]
-        return wq.And(parts) if isinstance(node, AllOf) else wq.Or(parts)
+        if not isinstance(node, AllOf):
+            return wq.Or(parts)
+        # "返品 -初期不良": AndNot skips from match to match of the wanted words; And with a Not walked every
+        # ticket not excluded (440 ms at 300k).
+        wanted = [q for q in parts if not isinstance(q, wq.Not)]
+        unwanted = [q.query for q in parts if isinstance(q, wq.Not)]
+        if wanted and unwanted:
+            positive = wanted[0] if len(wanted) == 1 else wq.And(wanted)
+            return wq.AndNot(positive, unwanted[0] if len(unwanted) == 1 else wq.Or(unwanted))
+        return wq.And(parts)
 
     # -- free text ---------------------------------------------------------
 
