@@ -45,14 +45,20 @@ def test_each_machines_index_gets_every_change(session, agent, number, machines)
     assert search.sync_index(session, a) == search.sync_index(session, b) == 0
 
 
+def _reply_queued_ahead(session: Session, agent: Actor, number: int, skip: int) -> int:
+    """Add a reply whose outbox row takes an id ``skip`` past the next one (ids in between look uncommitted)."""
+    add_entry(session, agent, number, "reply", "返品を受け付けました")
+    late = session.exec(select(func.max(SearchOutbox.id))).one()
+    session.exec(update(SearchOutbox).where(col(SearchOutbox.id) == late).values(id=late + skip))  # type: ignore[call-overload]
+    session.commit()
+    return late
+
+
 def test_a_change_that_commits_after_a_later_one_is_not_skipped(session, agent, number, machines):
     # PostgreSQL numbers rows at insert: the transaction holding a lower id can commit after a higher id was read.
     a, _ = machines
     search.ensure_index(session, a)
-    add_entry(session, agent, number, "reply", "返品を受け付けました")
-    late = session.exec(select(func.max(SearchOutbox.id))).one()
-    session.exec(update(SearchOutbox).where(col(SearchOutbox.id) == late).values(id=late + 5))  # type: ignore[call-overload]
-    session.commit()
+    late = _reply_queued_ahead(session, agent, number, 5)
     assert search.sync_index(session, a) == 1
     other = factories.ticket(session, agent, factories.customer(session, agent, "佐藤 花子"), "配送の遅れ")
     session.exec(update(SearchOutbox).where(col(SearchOutbox.ticket_id) == other).values(id=late + 2))  # type: ignore[call-overload]
@@ -65,10 +71,7 @@ def test_a_change_that_commits_after_a_later_one_is_not_skipped(session, agent, 
 def test_a_gap_is_given_up_after_the_wait(session, agent, number, machines, monkeypatch):
     a, _ = machines
     search.ensure_index(session, a)
-    add_entry(session, agent, number, "reply", "返品を受け付けました")
-    late = session.exec(select(func.max(SearchOutbox.id))).one()
-    session.exec(update(SearchOutbox).where(col(SearchOutbox.id) == late).values(id=late + 3))  # type: ignore[call-overload]
-    session.commit()
+    late = _reply_queued_ahead(session, agent, number, 3)
     search.sync_index(session, a)
     assert sorted(search.SyncMark.of(a).gaps) == [late, late + 1, late + 2]
     later = time.time() + search.GAP_WAIT.total_seconds() + 1
