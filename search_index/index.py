@@ -92,6 +92,27 @@ def _searcher(ix: FileIndex) -> Searcher:
 TOTAL_CAP = 1000
 
 
+def _not_older(ix: FileIndex, latest: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents that are not older than the copy already indexed (by ``updated``). Call with the write lock.
+
+    Two indexers of one index (two app instances) can read a ticket at different moments; the one that read
+    earlier may write last. It re-queues what it wrote out of date, but killed before that, the older copy stayed
+    for good (seen once in the kill -9 stress test). The newer copy now always wins here.
+    """
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        leaves = [(reader, 0)] if reader.is_atomic() else list(reader.leaf_readers())
+        kept = []
+        for ticket_id, fields in latest.items():
+            docnum = searcher.document_number(ticket_id=str(ticket_id))
+            if docnum is not None:
+                leaf, offset = next((leaf, at) for leaf, at in reversed(leaves) if docnum >= at)
+                if leaf.column_reader("updated")[docnum - offset] > fields["updated"]:
+                    continue
+            kept.append(fields)
+        return kept
+
+
 def _total(searcher: Searcher, q: wq.Query) -> tuple[int, bool]:
     """(How many tickets match, whether that is all of them), counted without scoring, up to TOTAL_CAP.
 
@@ -274,7 +295,7 @@ class SearchIndex:
             self._dir.cleanup()
             ix, writer = self._writer()
             try:
-                for fields in latest.values():
+                for fields in _not_older(ix, latest):
                     writer.update_document(**fields)
                 removed = sum(writer.delete_by_term("ticket_id", i) for i in gone)
                 writer.commit()

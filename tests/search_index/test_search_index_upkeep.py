@@ -10,7 +10,7 @@ import textwrap
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -353,3 +353,13 @@ def test_lengths_held_in_memory_are_the_ones_on_disk(tmp_path: Path) -> None:
             for field in ("all", "customer"):
                 assert searcher.reader().doc_field_length(docnum, field) == on_disk.doc_field_length(docnum, field)
         on_disk.close()
+
+
+def test_an_older_copy_of_a_ticket_never_replaces_a_newer_one(index: SearchIndex) -> None:
+    # Two indexers: the one that read the ticket first may write last (and be killed before re-queueing it).
+    later = datetime(2026, 2, 1, 9, 0).astimezone()
+    index.update([ticket(1, "返金しました", updated=later)])
+    assert index.update([ticket(1, "返品の相談", updated=later - timedelta(minutes=1))]) == 1
+    assert ids(index, "返金") == [1] and ids(index, "返品") == []
+    index.update([ticket(1, "返品の相談", updated=later)])  # the same moment: the last one written wins
+    assert ids(index, "返品") == [1]
