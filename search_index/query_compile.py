@@ -93,18 +93,18 @@ class _Compiler:
             self.highlight.update(found)
             self.has_text = True
 
-    def _any_field(self, term: str) -> wq.Query:
+    def _text_term(self, term: str) -> wq.Query:
         return wq.Term(TEXT_FIELD, term)
 
     def _all_terms(self, found: list[str], negated: bool = False) -> wq.Query:
         if len(found) == 1:
-            return self._any_field(found[0])
+            return self._text_term(found[0])
         if not negated:
             self.split_words = True
             if self.broad:
-                return wq.And([self._any_field(t) for t in found])
+                return wq.And([self._text_term(t) for t in found])
         # Each part next to the next one, or one word apart (配送遅延 finds 配送が大幅に遅延).
-        near = [wq.Or([self._any_field(a + b), self._any_field(apart_term(a, b))]) for a, b in pairwise(found)]
+        near = [wq.Or([self._text_term(a + b), self._text_term(apart_term(a, b))]) for a, b in pairwise(found)]
         return near[0] if len(near) == 1 else wq.And(near)
 
     def word(self, text: str, negated: bool) -> wq.Query | None:
@@ -118,7 +118,7 @@ class _Compiler:
         if is_hiragana_word(text) and len(text) >= 3:
             kata = terms(self.tokenizer, to_katakana(text))
             if len(kata) == 1 and kata != found:
-                alternatives.append(self._any_field(kata[0]))
+                alternatives.append(self._text_term(kata[0]))
                 self._note_terms(kata, negated)
         tag = normalize_value(text)
         if tag:
@@ -136,7 +136,7 @@ class _Compiler:
             return None
         self._note_terms(found, negated)
         if len(found) == 1:
-            return self._any_field(found[0])
+            return self._text_term(found[0])
         # Two words are one pair term. For more, the pairs must stand at consecutive positions (a pair sits at its
         # first word's): a phrase over the pair terms, whose postings are far shorter than the single words'.
         pairs = pair_terms(found)

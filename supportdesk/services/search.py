@@ -4,7 +4,7 @@ Every service change that affects a ticket's searchable text adds a SearchOutbox
 `sync_index` applies the outbox in id order and records how far it got (a SyncMark) in the index with the same
 commit, so a crash or kill at any moment leaves work to redo (updates are idempotent), never a wrong index. The
 outbox is shared by every machine's index on a team desk, so rows are not deleted when applied but pruned after
-KEEP (`prune_outbox`, on start).
+KEEP (`prune_outbox`, run by a caught-up sync that finds rows that old).
 """
 
 import time
