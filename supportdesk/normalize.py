@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import jaconv
+
 _SPACES = re.compile(r"\s+")
 # Punctuation that people add or drop freely inside names: dots, middle dots, hyphens, commas, quotes, brackets.
 _NAME_NOISE = re.compile(r"[\s・･.,，、。'\"‘’“”`\-‐‑–—―_/()（）\[\]「」『』&＆]+")
@@ -60,7 +62,8 @@ _COMPANY_TYPES_KANA_WORDS: tuple[str, ...] = (
     "ゴウシガイシャ",
     "ゴウメイガイシャ",
 )
-_COMPANY_TYPES_KANA: tuple[str, ...] = (*_COMPANY_TYPES_KANA_WORDS, "カ)", "(カ", "ユ)", "(ユ")
+# Bank-transfer (全銀) abbreviations: (ｶ) 株式会社, (ﾕ) 有限会社, (ﾄﾞ) 合同会社, before or after the name.
+_COMPANY_TYPES_KANA: tuple[str, ...] = (*_COMPANY_TYPES_KANA_WORDS, "カ)", "(カ", "ユ)", "(ユ", "ド)", "(ド")
 
 
 def _alternatives(markers: tuple[str, ...], latin: tuple[str, ...] = ()) -> re.Pattern[str]:
@@ -157,6 +160,14 @@ def phone_key(text: str | None) -> str:
     return digits
 
 
+PHONE_TAIL_DIGITS = 4
+
+
+def phone_tail(key: str | None) -> str:
+    """The last four digits of a phone key (下4桁), what a caller reads out to be found; '' for short numbers."""
+    return key[-PHONE_TAIL_DIGITS:] if key and len(key) > PHONE_TAIL_DIGITS else ""
+
+
 def email_key(text: str | None) -> str:
     """E-mail for matching: NFKC, no spaces, lower case."""
     return _until_stable(lambda t: clean(t).replace(" ", "").lower(), text)
@@ -168,7 +179,48 @@ def is_kana(text: str) -> bool:
     return bool(body) and all(("\u3040" <= ch <= "\u30ff") or ch in "ー・" for ch in body)
 
 
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+
+
+def bank_kana_key(text: str | None) -> str:
+    """A kana key as bank transfers (全銀) write names: small kana written large and no long-vowel marks.
+
+    ｶ)ｻｸﾗｼﾖｳｼﾞ and サクラショウジ give the same key; (ｶ)/ｶ) company marks go as in `kana_key`. Lookups compare
+    this key, so a reading typed from a bank statement finds the customer; `kana_key` equality still ranks first.
+    """
+    return kana_key(text).translate(_SMALL_KANA).replace("ー", "")
+
+
+def is_kana_reading(text: str) -> bool:
+    """True when the text is a kana reading, possibly in bank notation with a company mark ((ｶ)ｻｸﾗ, ｻｸﾗ(ｶ)."""
+    katakana = hiragana_to_katakana(clean(text))
+    return is_kana(_KANA_NOISE.sub(" ", _COMPANY_KANA_PATTERN.sub(" ", katakana)))
+
+
+_ROMAJI = re.compile(r"^[a-z][a-z' \-]*$")
+# A syllable still being typed: consonants at the end (jaconv would read them as a small ッ).
+_UNFINISHED_SYLLABLE = re.compile(r"[bcdfghjklmnpqrstvwxyz' \-]+$")
+
+
+def romaji_kana(text: str | None) -> str:
+    """The kana key of a name typed in romaji (yamada → ヤマダ, satou taro → サトウタロウ); '' when it is not romaji.
+
+    jaconv reads Hepburn and Kunrei spellings alike (shi/si, tsu/tu). A syllable still being typed is dropped
+    (yamad → ヤマ), so the lookup narrows as the agent types.
+    """
+    lowered = clean(text).lower()
+    if not _ROMAJI.match(lowered):
+        return ""
+    kana = jaconv.alphabet2kana(_UNFINISHED_SYLLABLE.sub("", lowered))
+    key = kana_key(kana)
+    if any("a" <= ch <= "z" for ch in kana) or key.startswith(("ッ", "ン")) or "ッッ" in key:
+        return ""  # letters that are no Japanese syllable (smith, xyz): not romaji
+    return key
+
+
 _PHONEISH = re.compile(r"^[\d\s()+\-‐‑–—―ー.]+$")
+# What may stand before the @ of an address: typed alone, it is looked up as the start of an e-mail (yamada.t).
+_EMAIL_LOCAL = re.compile(r"^[a-z0-9][a-z0-9._%+\-]*$")
 
 
 @dataclass(frozen=True)
@@ -179,24 +231,33 @@ class LookupKeys:
     phone: str = ""
     email: str = ""
     name: str = ""
-    kana: str = ""
+    kana: str = ""  # compared as `bank_kana_key`; kept strict so an exact reading ranks first
     company: str = ""
+    phone_tail: str = ""  # four digits alone: the end of a phone number (下4桁)
+    email_local: str = ""  # what may be the part of an e-mail before the @ (yamada.t)
 
 
 def lookup_keys(query: str | None) -> LookupKeys:
-    """Interpret what an agent typed into the caller lookup box."""
+    """Interpret what an agent typed into the caller lookup box.
+
+    Callers say what they have at hand: a whole or partial phone number, its last four digits, an e-mail or the
+    part before the @, a name in kanji, kana or romaji, a company however its type is written, or a reading
+    copied from a bank transfer.
+    """
     text = clean(query)
     if not text:
         return LookupKeys(text="")
     if _PHONEISH.match(text) and sum(ch.isdigit() for ch in text) >= 2:
-        return LookupKeys(text=text, phone=phone_key(text))
+        phone = phone_key(text)
+        tail = phone if len(phone) == PHONE_TAIL_DIGITS and text.isdigit() else ""
+        return LookupKeys(text=text, phone=phone, phone_tail=tail)
     if "@" in text:
         return LookupKeys(text=text, email=email_key(text))
-    kana = kana_key(text) if is_kana(text) else ""
-    return LookupKeys(text=text, name=name_key(text), kana=kana, company=company_key(text))
+    kana = kana_key(text) if is_kana_reading(text) else romaji_kana(text)
+    local = email_key(text) if _EMAIL_LOCAL.match(text.lower()) else ""
+    return LookupKeys(text=text, name=name_key(text), kana=kana, company=company_key(text), email_local=local)
 
 
-_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 # Kana of the o row (after voicing marks are dropped): an ウ after them is a long o, as ー is (トウ = トー = ト).
 _LONG_O = re.compile(r"(?<=[オコソトノホモヨロ])ウ")
 

@@ -7,6 +7,7 @@ import typer
 from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.phones import display_phone
 
 app = typer.Typer(help="Find and inspect customers.", no_args_is_help=True)
 
@@ -14,11 +15,16 @@ app = typer.Typer(help="Find and inspect customers.", no_args_is_help=True)
 @app.command()
 def find(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Phone, e-mail, name, kana reading or company (prefix).")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="Phone (or its last four digits), e-mail (or the part before the @), name, kana, romaji or company."
+        ),
+    ],
     limit: Annotated[int, typer.Option(min=1, max=500)] = 20,
     json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
-    """Find customers the way an agent types on a call: 03-1234-5678, ﾔﾏﾀﾞ, (株)さくら, taro@…"""
+    """Find customers the way an agent types on a call: 03-1234-5678, 5678, ﾔﾏﾀﾞ, yamada, (株)さくら, ｶ)ｻｸﾗ, taro@…"""
     state: CliState = ctx.find_root().obj
     matches = state.open_desk().find_customers(text, limit=limit)
     if json:
@@ -31,7 +37,7 @@ def find(
         c = m.customer
         typer.echo(
             f"{c.id:>7}  {cell(c.full_name, 16)} {cell(c.name_kana, 18)} {cell(c.company_name, 24)} "
-            f"{cell(c.phone or c.mobile, 14)} {c.rank:<8} open:{m.open_tickets}  ({m.match})"
+            f"{cell(display_phone(c.phone or c.mobile), 14)} {c.rank:<8} open:{m.open_tickets}  ({m.match})"
         )
 
 

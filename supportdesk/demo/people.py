@@ -30,7 +30,7 @@ from supportdesk.demo.vocab import (
     Region,
 )
 from supportdesk.models import AcquisitionChannel, CustomerRank, Gender
-from supportdesk.normalize import company_key, email_key, kana_key, name_key, phone_key
+from supportdesk.normalize import bank_kana_key, company_key, email_key, kana_key, name_key, phone_key, phone_tail
 
 NamePart = tuple[str, str, str]  # kanji, kana, romaji
 
@@ -110,6 +110,9 @@ def customer_keys(row: Row) -> None:
     row["email_key"] = email_key(row["email"])
     row["phone_key"] = phone_key(row["phone"])
     row["mobile_key"] = phone_key(row["mobile"])
+    row["kana_bank_key"] = bank_kana_key(row["name_kana"])
+    row["phone_tail"] = phone_tail(row["phone_key"])
+    row["mobile_tail"] = phone_tail(row["mobile_key"])
 
 
 def company_row(company_id: int, name: str, kana: str | None, phone: str | None, at: datetime, **fields: object) -> Row:
@@ -130,6 +133,7 @@ def company_row(company_id: int, name: str, kana: str | None, phone: str | None,
         "external_ref": None,
         "name_key": company_key(name),
         "kana_key": kana_key(kana),
+        "kana_bank_key": bank_kana_key(kana),
         "phone_key": phone_key(phone),
         "created_at": at,
         "updated_at": at,

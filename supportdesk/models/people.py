@@ -28,6 +28,7 @@ class Company(SQLModel, table=True):
 
     name_key: str = key_field()
     kana_key: str = key_field()
+    kana_bank_key: str = key_field()  # normalize.bank_kana_key: a reading as bank transfers write it
     phone_key: str = key_field()
 
     created_at: datetime = created_field()
@@ -83,9 +84,13 @@ class Customer(SQLModel, table=True):
 
     name_key: str = key_field()
     kana_key: str = key_field()
+    kana_bank_key: str = key_field()  # normalize.bank_kana_key: a reading as bank transfers write it
     email_key: str = key_field()
     phone_key: str = key_field()
     mobile_key: str = key_field()
+    # The last four digits of phone and mobile (下4桁): what a caller reads out when asked to confirm.
+    phone_tail: str = key_field()
+    mobile_tail: str = key_field()
 
     created_at: datetime = created_field()
     updated_at: datetime = created_field()

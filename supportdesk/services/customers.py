@@ -1,6 +1,7 @@
 """Customers and companies: create, update, find as the caller speaks, and spot likely duplicates."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -21,6 +22,8 @@ from supportdesk.models import (
 )
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import (
+    LookupKeys,
+    bank_kana_key,
     company_key,
     email_key,
     kana_key,
@@ -28,6 +31,7 @@ from supportdesk.normalize import (
     name_key,
     optional_clean,
     phone_key,
+    phone_tail,
 )
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
@@ -134,12 +138,28 @@ def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]
     return out
 
 
+# Every key column derived from a customer's personal data: set together, cleared together (anonymisation).
+CUSTOMER_KEYS = (
+    "name_key",
+    "kana_key",
+    "kana_bank_key",
+    "email_key",
+    "phone_key",
+    "mobile_key",
+    "phone_tail",
+    "mobile_tail",
+)
+
+
 def set_customer_keys(customer: Customer) -> None:
     customer.name_key = name_key(customer.full_name)
     customer.kana_key = kana_key(customer.name_kana)
+    customer.kana_bank_key = bank_kana_key(customer.name_kana)
     customer.email_key = email_key(customer.email)
     customer.phone_key = phone_key(customer.phone)
     customer.mobile_key = phone_key(customer.mobile)
+    customer.phone_tail = phone_tail(customer.phone_key)
+    customer.mobile_tail = phone_tail(customer.mobile_key)
 
 
 def clean_company_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -156,6 +176,7 @@ def clean_company_values(values: dict[str, Any]) -> dict[str, Any]:
 def set_company_keys(company: Company) -> None:
     company.name_key = company_key(company.name)
     company.kana_key = kana_key(company.name_kana)
+    company.kana_bank_key = bank_kana_key(company.name_kana)
     company.phone_key = phone_key(company.phone)
 
 
@@ -251,10 +272,13 @@ def _prefix(column: Any, key: str) -> Any:
     return (column >= key) & (column < upper)
 
 
-# Lower scores rank first: an exact phone or e-mail is almost certainly the caller.
+# Lower scores rank first: an exact phone or e-mail is almost certainly the caller; four digits are a strong hint
+# (the agent confirms by the name shown beside them); a name or reading next; a company's people last.
 _SCORES = {
     "phone": (0, 10),
     "email": (0, 10),
+    "phone tail": (5, 5),
+    "email start": (15, 25),
     "name": (20, 30),
     "kana": (20, 30),
     "company": (40, 45),
@@ -262,50 +286,86 @@ _SCORES = {
 }
 
 
-def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -> list[CustomerMatch]:
-    """Find the caller by phone (any format), e-mail, name, kana reading or company, by prefix.
+@dataclass(frozen=True)
+class _Probe:
+    """One way a typed text can find a customer: which rows (`where`, on Customer) and when it is exact."""
 
-    Results are ranked: exact phone or e-mail first, then prefix matches, then name/kana, then company members.
+    how: str
+    where: Any
+    exact: Callable[[Customer], bool]
+
+
+def _probes(keys: LookupKeys) -> list[_Probe]:
+    """The key queries a lookup runs. Each is an indexed equality or prefix range on one key column."""
+    probes: list[_Probe] = []
+    if keys.phone:
+        phone = keys.phone
+        probes.append(
+            _Probe(
+                "phone",
+                or_(_prefix(Customer.phone_key, phone), _prefix(Customer.mobile_key, phone)),
+                lambda c: phone in (c.phone_key, c.mobile_key),
+            )
+        )
+        companies = select(Company.id).where(_prefix(Company.phone_key, phone))
+        probes.append(_Probe("company phone", col(Customer.company_id).in_(companies), lambda c: True))
+    if keys.phone_tail:
+        tail = keys.phone_tail
+        probes.append(_Probe("phone tail", or_(Customer.phone_tail == tail, Customer.mobile_tail == tail), _always))
+    if keys.email:
+        email = keys.email
+        probes.append(_Probe("email", _prefix(Customer.email_key, email), lambda c: c.email_key == email))
+    if keys.email_local:
+        local = keys.email_local
+        probes.append(
+            _Probe("email start", _prefix(Customer.email_key, local), lambda c: c.email_key.startswith(local + "@"))
+        )
+    if keys.name:
+        name = keys.name
+        probes.append(_Probe("name", _prefix(Customer.name_key, name), lambda c: c.name_key == name))
+    if keys.kana:
+        kana = keys.kana
+        # Compared as bank transfers write readings (no small kana, no long vowels), so ｼﾖｳｼﾞ finds ショウジ.
+        probes.append(
+            _Probe("kana", _prefix(Customer.kana_bank_key, bank_kana_key(kana)), lambda c: c.kana_key == kana)
+        )
+    if keys.company:
+        company = _prefix(Company.name_key, keys.company)
+        if keys.kana:
+            company = or_(company, _prefix(Company.kana_bank_key, bank_kana_key(keys.kana)))
+        probes.append(_Probe("company", col(Customer.company_id).in_(select(Company.id).where(company)), _never))
+    return probes
+
+
+def _always(customer: Customer) -> bool:
+    return True
+
+
+def _never(customer: Customer) -> bool:
+    return False
+
+
+def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -> list[CustomerMatch]:
+    """Find the caller as they speak: phone (any format, its start or its last four digits), e-mail (or the part
+    before the @), name, kana reading (also in romaji or bank notation) or company.
+
+    Results are ranked: exact phone or e-mail first, then the last four digits, prefix matches, name/kana, and
+    company members last.
     """
     require(actor, Action.VIEW_CUSTOMERS)
     keys = lookup_keys(text)
     if not keys.text:
         return []
     found: dict[int, tuple[int, str, Customer]] = {}
-
-    def consider(customers: list[Customer], how: str, exact: Any) -> None:
-        for customer in customers:
+    # A merged duplicate keeps its row for the audit trail but is no longer anyone to find.
+    active = col(Customer.merged_into_id).is_(None)
+    for probe in _probes(keys):
+        for customer in session.exec(select(Customer).where(probe.where, active).limit(limit)).all():
             assert customer.id is not None
-            score = _SCORES[how][0] if exact(customer) else _SCORES[how][1]
+            low, high = _SCORES[probe.how]
+            score = low if probe.exact(customer) else high
             if customer.id not in found or score < found[customer.id][0]:
-                found[customer.id] = (score, how, customer)
-
-    def run(where: Any) -> list[Customer]:
-        # A merged duplicate keeps its row for the audit trail but is no longer anyone to find.
-        active = col(Customer.merged_into_id).is_(None)
-        return list(session.exec(select(Customer).where(where, active).limit(limit)).all())
-
-    if keys.phone:
-        consider(
-            run(or_(_prefix(Customer.phone_key, keys.phone), _prefix(Customer.mobile_key, keys.phone))),
-            "phone",
-            lambda c: keys.phone in (c.phone_key, c.mobile_key),
-        )
-        companies = select(Company.id).where(_prefix(Company.phone_key, keys.phone))
-        consider(run(col(Customer.company_id).in_(companies)), "company phone", lambda c: True)
-    if keys.email:
-        consider(run(_prefix(Customer.email_key, keys.email)), "email", lambda c: c.email_key == keys.email)
-    if keys.name:
-        consider(run(_prefix(Customer.name_key, keys.name)), "name", lambda c: c.name_key == keys.name)
-    if keys.kana:
-        consider(run(_prefix(Customer.kana_key, keys.kana)), "kana", lambda c: c.kana_key == keys.kana)
-    if keys.company:
-        companies = select(Company.id).where(_prefix(Company.name_key, keys.company))
-        if keys.kana:
-            companies = select(Company.id).where(
-                or_(_prefix(Company.name_key, keys.company), _prefix(Company.kana_key, keys.kana))
-            )
-        consider(run(col(Customer.company_id).in_(companies)), "company", lambda c: False)
+                found[customer.id] = (score, probe.how, customer)
 
     ranked = sorted(found.values(), key=lambda item: (item[0], item[2].kana_key or item[2].name_key))[:limit]
     ids = [c.id for _, _, c in ranked]

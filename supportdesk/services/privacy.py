@@ -27,7 +27,7 @@ from supportdesk.models import (
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.customers import update_customer
+from supportdesk.services.customers import CUSTOMER_KEYS, update_customer
 from supportdesk.services.masking import PersonalData, mask_text
 from supportdesk.services.unit import commit
 
@@ -36,7 +36,7 @@ PERSONAL_FIELDS = (
     "name_kana", "email", "phone", "mobile", "postal_code", "address", "gender", "birth_date", "occupation",
     "notes", "department", "job_title", "external_ref", "consent_at",
 )  # fmt: skip
-_KEYS = ("name_key", "kana_key", "email_key", "phone_key", "mobile_key")
+_KEYS = CUSTOMER_KEYS
 
 
 def _customer(session: Session, customer_id: int) -> Customer:

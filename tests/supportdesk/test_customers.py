@@ -441,3 +441,87 @@ def test_other_members_are_listed_by_reading(session, agent, desk):
     )
     names = [m.full_name for m in company_members(session, agent, desk["sakura"])]
     assert names == ["鈴木 次郎", "相川 愛", "田中 一郎"]
+
+
+# --- lookup as callers speak ----------------------------------------------------------------------------------
+
+
+def test_the_last_four_digits_find_the_caller_with_their_name_to_confirm(session, agent, desk):
+    matches = find_customers(session, agent, "5678")
+    assert [m.customer.id for m in matches] == [desk["yamada"]]
+    assert (matches[0].match, matches[0].customer.full_name) == ("phone tail", "山田 太郎")
+
+
+def test_the_last_four_digits_of_a_mobile_find_its_owner(session, agent, desk):
+    # 080-1111-2222 is Hanako's mobile; 045-000-2222 is Suzuki's phone: both could be the caller.
+    matches = find_customers(session, agent, "2222")
+    assert {m.customer.id for m in matches} == {desk["yamada_hanako"], desk["suzuki"]}
+    assert {m.match for m in matches} == {"phone tail"}
+
+
+def test_four_digits_that_end_no_number_find_nobody(session, agent, desk):
+    assert find_customers(session, agent, "9999") == []
+
+
+@pytest.mark.parametrize("typed", ["hanako.y", "HANAKO.YA", "ｈａｎａｋｏ．ｙ", "hanako_"])
+def test_the_part_of_an_email_before_the_at_finds_the_caller(session, agent, desk, typed):
+    hanako = factories.customer(session, agent, "森 花子", email="hanako.yamada@example.jp")
+    other = factories.customer(session, agent, "林 花子", email="hanako_h@example.jp")
+    [match] = find_customers(session, agent, typed)
+    expected = other if typed.endswith("_") else hanako
+    assert (match.customer.id, match.match, match.score) == (expected, "email start", 25)
+
+
+def test_the_whole_part_before_the_at_ranks_as_almost_certain(session, agent, desk):
+    other = factories.customer(session, agent, "別人 太郎", email="taroko@example.com")
+    matches = find_customers(session, agent, "taro")
+    assert [m.customer.id for m in matches] == [desk["yamada"], other]
+    assert [m.score for m in matches] == [15, 25]
+
+
+@pytest.mark.parametrize("typed", ["yamada", "Yamada", "YAMADA", "ｙａｍａｄａ", "yamad"])
+def test_a_family_name_in_romaji_finds_everyone_with_that_reading(session, agent, desk, typed):
+    assert set(_found(session, agent, typed)) == {desk["yamada"], desk["yamada_hanako"]}
+
+
+@pytest.mark.parametrize("typed", ["yamada tarou", "yamadatarou", "yamada taro"])
+def test_a_full_name_in_romaji_finds_the_caller(session, agent, desk, typed):
+    matches = find_customers(session, agent, typed)
+    assert [m.customer.id for m in matches] == [desk["yamada"]]
+    assert matches[0].match == "kana"
+
+
+def test_hepburn_and_kunrei_spellings_find_the_same_reading(session, agent, desk):
+    assert _found(session, agent, "suzuki jirou") == _found(session, agent, "suzuki zirou") == [desk["suzuki"]]
+
+
+def test_letters_that_are_no_japanese_syllable_are_not_read_as_kana(session, agent, desk):
+    factories.customer(session, agent, "Smith John", name_kana="スミス ジョン")
+    assert [m.match for m in find_customers(session, agent, "smith")] == ["name"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["(ｶ)ｻｸﾗｼｮｳｼﾞ", "ｶ)ｻｸﾗｼﾖｳｼﾞ", "ｻｸﾗｼﾖｳｼﾞ(ｶ", "(ｶ)ｻｸﾗｼﾖｳｼﾞ", "ｻｸﾗｼﾖｳｼﾞ", "カ)サクラショウジ"]
+)
+def test_a_company_in_bank_notation_finds_its_people(session, agent, desk, typed):
+    matches = find_customers(session, agent, typed)
+    assert {m.customer.id for m in matches} == {desk["tanaka"], desk["suzuki"]}
+    assert {m.match for m in matches} == {"company"}
+
+
+def test_a_person_in_bank_notation_is_found_by_their_reading(session, agent, desk):
+    kyoko = factories.customer(session, agent, "北村 京子", name_kana="キタムラ キョウコ")
+    matches = find_customers(session, agent, "ｷﾀﾑﾗ ｷﾖｳｺ")
+    assert [(m.customer.id, m.match) for m in matches] == [(kyoko, "kana")]
+
+
+def test_an_exact_reading_ranks_above_one_that_matches_only_in_bank_notation(session, agent, desk):
+    kiyoko = factories.customer(session, agent, "北村 清子", name_kana="キタムラ キヨウコ")
+    kyoko = factories.customer(session, agent, "北村 京子", name_kana="キタムラ キョウコ")
+    assert _found(session, agent, "キタムラ キョウコ") == [kyoko, kiyoko]
+
+
+def test_keys_follow_a_corrected_phone_to_its_new_last_digits(session, agent, desk):
+    update_customer(session, agent, desk["yamada"], {"phone": "03-1234-0001"})
+    assert find_customers(session, agent, "5678") == []
+    assert _found(session, agent, "0001") == [desk["yamada"]]

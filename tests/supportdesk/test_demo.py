@@ -52,7 +52,15 @@ from supportdesk.models import (
     TicketEntry,
     User,
 )
-from supportdesk.normalize import company_key, email_key, kana_key, name_key, phone_key
+from supportdesk.normalize import (
+    bank_kana_key,
+    company_key,
+    email_key,
+    kana_key,
+    name_key,
+    phone_key,
+    phone_tail,
+)
 from supportdesk.services.actor import Actor
 from supportdesk.services.customers import CustomerCreate, create_customer, duplicate_candidates, find_customers
 from supportdesk.services.sla import due_times
@@ -234,8 +242,11 @@ def test_lookup_keys_are_the_normalised_display_values(db: Session) -> None:
         assert c.name_key == name_key(c.full_name) and c.kana_key == kana_key(c.name_kana)
         assert c.email_key == email_key(c.email)
         assert (c.phone_key, c.mobile_key) == (phone_key(c.phone), phone_key(c.mobile))
+        assert (c.phone_tail, c.mobile_tail) == (phone_tail(c.phone_key), phone_tail(c.mobile_key))
+        assert c.kana_bank_key == bank_kana_key(c.name_kana)
     for company in db.exec(select(Company)):
         assert company.name_key == company_key(company.name) and company.kana_key == kana_key(company.name_kana)
+        assert company.kana_bank_key == bank_kana_key(company.name_kana)
         assert company.phone_key == phone_key(company.phone)
 
 

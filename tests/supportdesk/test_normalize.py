@@ -4,16 +4,20 @@ import pytest
 
 from supportdesk.normalize import (
     LookupKeys,
+    bank_kana_key,
     clean,
     company_key,
     email_key,
     hiragana_to_katakana,
     is_kana,
+    is_kana_reading,
     kana_key,
     lookup_keys,
     name_key,
     optional_clean,
     phone_key,
+    phone_tail,
+    romaji_kana,
 )
 
 # --- clean: NFKC and whitespace -------------------------------------------------------------------------------
@@ -325,3 +329,65 @@ def test_an_empty_lookup_means_nothing(typed):
 
 def test_the_lookup_shows_the_tidied_text():
     assert lookup_keys("  ＡＢＣ　商事 ").text == "ABC 商事"
+
+
+# --- as callers speak: the last four digits, romaji, bank notation ----------------------------------------------
+
+
+def test_four_digits_alone_are_looked_up_as_the_end_of_a_phone_number_too():
+    keys = lookup_keys("５３５２")
+    assert (keys.phone, keys.phone_tail) == ("5352", "5352")
+
+
+@pytest.mark.parametrize("typed", ["03-5352", "53520", "535"])
+def test_anything_but_four_digits_alone_is_not_a_phone_tail(typed):
+    assert lookup_keys(typed).phone_tail == ""
+
+
+@pytest.mark.parametrize(("key", "tail"), [("0312345352", "5352"), ("5352", ""), ("", ""), (None, "")])
+def test_the_tail_of_a_phone_key_is_its_last_four_digits(key, tail):
+    assert phone_tail(key) == tail
+
+
+@pytest.mark.parametrize(
+    ("typed", "kana"),
+    [
+        ("yamada", "ヤマダ"),
+        ("Yamada Tarou", "ヤマダタロウ"),
+        ("shinji", "シンジ"),
+        ("sinzi", "シンジ"),
+        ("tsuyoshi", "ツヨシ"),
+        ("hattori", "ハットリ"),
+        ("ohno", "オオノ"),
+        ("yamad", "ヤマ"),  # a syllable still being typed
+        ("smith", ""),
+        ("xyz", ""),
+        ("山田", ""),
+        ("yamada.t", ""),
+    ],
+)
+def test_a_name_in_romaji_reads_as_kana(typed, kana):
+    assert romaji_kana(typed) == kana
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["(ｶ)ｻｸﾗｼｮｳｼﾞ", "ｶ)ｻｸﾗｼﾖｳｼﾞ", "ｻｸﾗｼﾖｳｼﾞ(ｶ", "サクラショウジ", "さくらしょうじ", "カブシキガイシャサクラショウジ"],
+)
+def test_a_reading_in_bank_notation_has_the_same_bank_key(typed):
+    assert bank_kana_key(typed) == "サクラシヨウジ"
+
+
+def test_a_bank_key_drops_long_vowel_marks_as_bank_transfers_do():
+    assert bank_kana_key("サッポロビール") == bank_kana_key("ｻﾂﾎﾟﾛﾋﾞ-ﾙ") == "サツポロビル"
+
+
+def test_a_reading_in_bank_notation_is_looked_up_as_kana():
+    keys = lookup_keys("(ｶ)ｻｸﾗｼﾖｳｼﾞ")
+    assert keys.kana == "サクラシヨウジ"
+    assert is_kana_reading("(ｶ)ｻｸﾗｼﾖｳｼﾞ") and not is_kana_reading("(株)さくら商事")
+
+
+def test_letters_alone_may_be_the_start_of_an_email():
+    keys = lookup_keys("Hanako.Y")
+    assert (keys.email_local, keys.email, keys.kana) == ("hanako.y", "", "")

@@ -269,6 +269,8 @@ def test_a_desk_from_the_first_release_is_upgraded_and_keeps_its_data(engine):
         detail = get_ticket(session, agent, 1)
         assert (detail.row.subject, detail.customer.full_name) == ("旧版からの問い合わせ", "山田 太郎")
         assert session.get(Ticket, 1).is_exemplary is False
+        # Keys added later are filled in for the people already on the desk: the caller is found by 下4桁.
+        assert session.get(Customer, 1).phone_tail == "5678"
         # The upgraded desk takes new work like any other.
         change_status(session, agent, 1, Status.OPEN)
 
