@@ -16,11 +16,12 @@ from sqlmodel import Session, col, select
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid, SupportDeskError
 from supportdesk.models import Priority, Status, Ticket, TicketTag
-from supportdesk.normalize import clean
 from supportdesk.services import audit, cases, tickets
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.tickets import MAX_REASON
 from supportdesk.services.transitions import allowed_next, is_allowed
 from supportdesk.services.unit import commit
+from supportdesk.untrusted import check_line, shorten
 
 MAX_TICKETS = 1_000
 
@@ -73,13 +74,15 @@ def _checked(change: BulkChange) -> BulkChange:
     kind = BulkKind(change.kind)
     if kind == BulkKind.PRIORITY:
         if change.priority not in set(Priority):
-            raise Invalid("priority", f"{change.priority!r} is not one of {', '.join(Priority)}")
+            raise Invalid("priority", f"{shorten(str(change.priority))!r} is not one of {', '.join(Priority)}")
     elif kind == BulkKind.STATUS:
         if change.status not in set(Status):
-            raise Invalid("status", f"{change.status!r} is not one of {', '.join(Status)}")
+            raise Invalid("status", f"{shorten(str(change.status))!r} is not one of {', '.join(Status)}")
         if change.status == Status.PENDING and change.follow_up_on is None:
             raise Invalid("follow-up date", "pending tickets need a follow-up date")
-        if change.status == Status.RESOLVED and not clean(change.reason):
+        # The same rule as one ticket's reason, checked once for all (each ticket's change checks it again).
+        reason = check_line("reason", change.reason, MAX_REASON)
+        if change.status == Status.RESOLVED and not reason:
             raise Invalid("resolution note", "say briefly how the inquiries were resolved")
     elif kind == BulkKind.TAG:
         tags = tuple(cases.normalise_tags(change.tags))

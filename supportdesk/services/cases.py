@@ -7,25 +7,27 @@ from sqlmodel import Session, col, delete, select
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.models import SearchOutbox, Status, TicketTag
 from supportdesk.models.base import utcnow
-from supportdesk.normalize import clean
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.tickets import load_for_change, save_change
+from supportdesk.untrusted import check_line, shorten
 
 MAX_TAG = 50
 MAX_SUMMARY = 2000
+# What one tags field may hold before it is split into tags (several tags, separated by spaces or commas).
+MAX_TAG_TEXT = 2000
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:
     """NFKC, lower case, no inner spaces, no duplicates, in the order given; '#' prefixes dropped."""
     seen: dict[str, None] = {}
     for raw in tags:
-        for part in clean(raw).replace(",", " ").replace("、", " ").split():
+        for part in check_line("tag", raw, MAX_TAG_TEXT).replace(",", " ").replace("、", " ").split():
             tag = part.lstrip("#").lower()
             if not tag:
                 continue
             if len(tag) > MAX_TAG:
-                raise Invalid("tag", f"{tag[:20]}… is longer than {MAX_TAG} characters")
+                raise Invalid("tag", f"{shorten(tag, 20)} is longer than {MAX_TAG} characters")
             seen.setdefault(tag, None)
     return list(seen)
 
@@ -69,11 +71,9 @@ def mark_exemplary(
     ticket = load_for_change(session, number, expected_version)
     if ticket.status not in (Status.RESOLVED, Status.CLOSED):
         raise NotAllowed(f"Ticket #{number} is {ticket.status}; only resolved or closed cases can be exemplary.")
-    summary = clean(summary)
+    summary = check_line("summary", summary, MAX_SUMMARY)
     if not summary:
         raise Invalid("summary", "say in a sentence or two what makes this case worth learning from")
-    if len(summary) > MAX_SUMMARY:
-        raise Invalid("summary", f"at most {MAX_SUMMARY} characters")
     cleaned = normalise_tags(tags)
     ticket.is_exemplary = True
     ticket.exemplary_summary = summary

@@ -7,12 +7,13 @@ from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid
 from supportdesk.models import Customer, Product, Purchase, Subscription
-from supportdesk.normalize import clean, optional_clean
+from supportdesk.normalize import clean
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import PurchaseView, SubscriptionView
 from supportdesk.services.ticket_queries import purchase_view
 from supportdesk.services.unit import commit, flush
+from supportdesk.untrusted import model_text
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class PurchaseCreate:
 
 def check_product(sku: str | None, name: str | None, unit_price: object) -> None:
     """The rules for a catalogue entry, shared by the product form and the importer."""
-    if not clean(sku) or not clean(name):
+    if not model_text(Product, "sku", sku) or not model_text(Product, "name", name):
         raise Invalid("product", "a product needs a code (SKU) and a name")
     check_price(unit_price)
 
@@ -65,7 +66,7 @@ def add_product(
         sku=clean(sku),
         name=clean(name),
         unit_price=unit_price,
-        category=optional_clean(category),
+        category=model_text(Product, "category", category),
         is_subscription=is_subscription,
     )
     session.add(product)
@@ -93,7 +94,7 @@ def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
         quantity=data.quantity,
         amount=unit_price * data.quantity,
         purchased_on=data.purchased_on,
-        order_ref=optional_clean(data.order_ref),
+        order_ref=model_text(Purchase, "order_ref", data.order_ref),
     )
     session.add(purchase)
     flush(session, lambda: "The purchase could not be saved.")
@@ -148,7 +149,7 @@ def cancel_subscription(session: Session, actor: Actor, subscription_id: int, ca
         raise Invalid("subscription", f"already cancelled on {sub.cancelled_on}")
     check_subscription_dates(sub.contract_on, None, cancelled_on)
     sub.cancelled_on = cancelled_on
-    sub.cancel_reason = clean(reason) or None
+    sub.cancel_reason = model_text(Subscription, "cancel_reason", reason)
     session.add(sub)
     audit.record(session, actor, "subscription.cancel", "subscription", subscription_id, reason=sub.cancel_reason)
     commit(session, lambda: "The subscription could not be saved.")

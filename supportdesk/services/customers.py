@@ -29,7 +29,6 @@ from supportdesk.normalize import (
     kana_key,
     lookup_keys,
     name_key,
-    optional_clean,
     phone_key,
     phone_tail,
 )
@@ -38,6 +37,7 @@ from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import CustomerMatch, CustomerSummary
 from supportdesk.services.ticket_queries import customer_summary
 from supportdesk.services.unit import commit, flush
+from supportdesk.untrusted import model_text, shorten
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -106,7 +106,7 @@ _ENUM_FIELDS: dict[str, type] = {
 
 def check_phone(field: str, value: str | None) -> None:
     if value and not 6 <= len(phone_key(value)) <= 15:
-        raise Invalid(field, f"{value!r} does not look like a phone number")
+        raise Invalid(field, f"{shorten(value)!r} does not look like a phone number")
 
 
 def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]:
@@ -117,20 +117,20 @@ def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in _TEXT_FIELDS:
-            value = optional_clean(value)
+            value = model_text(Customer, key, value)
         elif key in _ENUM_FIELDS and value is not None:
             try:
                 value = _ENUM_FIELDS[key](value)
             except ValueError:
                 choices = ", ".join(str(v) for v in _ENUM_FIELDS[key])
-                raise Invalid(key.replace("_", " "), f"{value!r} is not one of {choices}") from None
+                raise Invalid(key.replace("_", " "), f"{shorten(str(value))!r} is not one of {choices}") from None
         out[key] = value
     if "full_name" in out and not out["full_name"]:
         raise Invalid("name", "a customer needs a name")
     if out.get("email"):
         out["email"] = out["email"].replace(" ", "")
         if not _EMAIL.match(out["email"]):
-            raise Invalid("email", f"{out['email']!r} is not an e-mail address")
+            raise Invalid("email", f"{shorten(out['email'])!r} is not an e-mail address")
     check_phone("phone", out.get("phone"))
     check_phone("mobile", out.get("mobile"))
     if out.get("birth_date") and out["birth_date"] > today:
@@ -164,7 +164,10 @@ def set_customer_keys(customer: Customer) -> None:
 
 def clean_company_values(values: dict[str, Any]) -> dict[str, Any]:
     """Normalise and validate a company's fields (only those given, like `clean_customer_values`)."""
-    out = {k: optional_clean(v) if isinstance(v, str) else v for k, v in values.items()}
+    out = {
+        k: model_text(Company, k, v, f"company {k.replace('_', ' ')}") if isinstance(v, str) else v
+        for k, v in values.items()
+    }
     if "name" in out and not out["name"]:
         raise Invalid("company name", "a company needs a name")
     check_phone("company phone", out.get("phone"))

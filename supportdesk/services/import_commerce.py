@@ -2,14 +2,14 @@
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import col, select
 
 from supportdesk.errors import Invalid
 from supportdesk.importing import Row
 from supportdesk.models import Customer, Product, Purchase, Subscription
-from supportdesk.normalize import clean, optional_clean
+from supportdesk.normalize import clean
 from supportdesk.services.commerce import check_price, check_product, check_quantity, check_subscription_dates
 from supportdesk.services.imports import (
     UNCHANGED,
@@ -23,13 +23,18 @@ from supportdesk.services.imports import (
     locate,
     one_per_key,
 )
+from supportdesk.untrusted import model_text
+
+T = TypeVar("T")
 
 
-def _rule(row: Row, name: str, check: Callable[[], None]) -> None:
+def _rule(row: Row, name: str, check: Callable[[], T]) -> T | None:
+    """Run one service rule on a cell; a refusal is reported on the row (and None returned)."""
     try:
-        check()
+        return check()
     except Invalid as exc:
         row.fail(name, exc.why)
+        return None
 
 
 def _plan_write(
@@ -89,7 +94,7 @@ def _plan_product(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
     values: dict[str, Any] = {"sku": sku}
     for field in ("name", "category"):
         if row.has(field):
-            values[field] = optional_clean(row.get(field))
+            _rule(row, field, lambda f=field: values.__setitem__(f, model_text(Product, f, row.get(f))))
     for field in ("unit_price", "is_subscription"):
         if row.has(field):
             values[field] = row.get(field)
@@ -140,7 +145,7 @@ def _plan_purchase(ctx: Context, row: Row, seen: dict[Any, int], products: dict[
         "quantity": quantity,
         "amount": unit_price * quantity,
         "purchased_on": row.get("purchased_on"),
-        "order_ref": optional_clean(row.get("order_ref")),
+        "order_ref": _rule(row, "order_ref", lambda: model_text(Purchase, "order_ref", row.get("order_ref"))),
     }
     natural = (customer.id, product.id, values["purchased_on"], quantity, unit_price, values["order_ref"])
     if not one_per_key(seen, row.get("external_ref") or natural, row, "external_ref", "purchase line"):
@@ -202,7 +207,9 @@ def _plan_subscription(ctx: Context, row: Row, seen: dict[Any, int], products: d
         if row.has(name):
             values[name] = row.get(name)
     if row.has("cancel_reason"):
-        values["cancel_reason"] = optional_clean(row.get("cancel_reason"))
+        values["cancel_reason"] = _rule(
+            row, "cancel_reason", lambda: model_text(Subscription, "cancel_reason", row.get("cancel_reason"))
+        )
     if not one_per_key(
         seen, row.get("external_ref") or (customer.id, product.id, contract_on), row, "external_ref", "subscription"
     ):

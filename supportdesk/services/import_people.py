@@ -80,7 +80,7 @@ def _plan_company(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
         natural=lambda unreferenced: _company_by_name(ctx, values.get("name"), unreferenced),
         describe=_company_label,
     )
-    if existing is None and "name" not in values:
+    if existing is None and "name" not in values and "name" not in row.cells:
         row.fail("name", "a company needs a name")
     if row.problems:
         return step
@@ -263,7 +263,8 @@ def _plan_customer(
         natural=lambda unreferenced: _customer_by_identity(ctx, values, unreferenced),
         describe=_customer_label,
     )
-    if existing is None and "full_name" not in values:
+    # A name cell that was there but refused is reported already.
+    if existing is None and "full_name" not in values and "full_name" not in row.cells:
         row.fail("full_name", "a customer needs a name")
     if row.problems:
         return step

@@ -6,6 +6,7 @@ row with the entry columns empty. Entries are append-only, so a re-import adds o
 have yet (the same kind, time to the second and text) and never changes or removes one.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +25,6 @@ from supportdesk.models import (
     TicketTag,
     User,
 )
-from supportdesk.normalize import clean
 from supportdesk.services import sla
 from supportdesk.services.cases import normalise_tags, ticket_tags
 from supportdesk.services.imports import (
@@ -39,7 +39,8 @@ from supportdesk.services.imports import (
     flush_for_id,
     locate,
 )
-from supportdesk.services.tickets import MAX_CALL_SECONDS, MAX_SUBJECT
+from supportdesk.services.tickets import MAX_CALL_SECONDS, MAX_REASON, MAX_SUBJECT, MAX_TEAM
+from supportdesk.untrusted import MAX_BODY, check_block, check_line
 
 ENTRY_FIELDS = ("entry_kind", "entry_at", "entry_author", "entry_body", "call_seconds", "call_minutes", "to_status")
 # Columns of the ticket itself, which every row of its thread repeats (or leaves empty).
@@ -155,11 +156,9 @@ def _checked_fields(
     fields: dict[str, Any] = {name: values[name] for name in _COPIED if name in values}
     if values.get("external_ref"):
         fields["external_ref"] = values["external_ref"]
-    subject = clean(values.get("subject"))
-    if not subject:
+    subject = _text(row, "subject", lambda: check_line("subject", values.get("subject"), MAX_SUBJECT))
+    if not subject and not any(p.column == row.column("subject") for p in row.problems):
         row.fail("subject", "a ticket needs a subject")
-    elif len(subject) > MAX_SUBJECT:
-        row.fail("subject", f"at most {MAX_SUBJECT} characters")
     fields["subject"] = subject
     if "received_at" not in values and "received_at" not in row.cells:
         row.fail("received_at", "when the inquiry was received is needed")
@@ -172,9 +171,10 @@ def _checked_fields(
             row.fail("assignee", "no user has this login")
         fields["assignee_id"] = users.get(login)
     if "team" in values:
-        fields["team"] = clean(values["team"]) or None
+        fields["team"] = _text(row, "team", lambda: check_line("team", values["team"], MAX_TEAM)) or None
     if "resolution_note" in values:
-        fields["resolution_note"] = clean(values["resolution_note"]) or None
+        note = values["resolution_note"]
+        fields["resolution_note"] = _text(row, "resolution_note", lambda: check_line("note", note, MAX_REASON)) or None
     if ref := values.get("purchase_ref"):
         purchase = by_ref(ctx.session, Purchase, ref)
         if purchase is None and ref.startswith("#") and ref[1:].isdigit():
@@ -190,12 +190,23 @@ def _checked_fields(
     return fields
 
 
+def _text(row: Row, name: str, rule: Callable[[], str]) -> str:
+    """A text cell by the rule of the hand-input form; a refusal is reported on the row, which then fails."""
+    try:
+        return rule()
+    except Invalid as exc:
+        row.fail(name, exc.why)
+        return ""
+
+
 def _entry(row: Row, users: dict[str, int], received: datetime | None) -> dict[str, Any] | None:
     """One thread entry from a row, by the rules of `add_entry`; None when the row carries no entry."""
     if not any(row.has(name) for name in ENTRY_FIELDS):
         return None
     kind = EntryKind(row.get("entry_kind", EntryKind.INTERNAL_NOTE))
-    body = row.get("entry_body", "")
+    # A status change's text is its reason, stored on the status change with the reason's length.
+    limit = MAX_REASON if kind == EntryKind.STATUS_CHANGE else MAX_BODY
+    body = _text(row, "entry_body", lambda: check_block("body", row.get("entry_body", ""), limit))
     seconds = row.get("call_seconds", row.get("call_minutes"))
     duration_column = "call_seconds" if row.has("call_seconds") else "call_minutes"
     if kind == EntryKind.CALL_LOG:

@@ -28,13 +28,16 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.models.base import utcnow
-from supportdesk.normalize import clean
 from supportdesk.services import audit, sla
 from supportdesk.services.actor import Action, Actor, can, require
 from supportdesk.services.transitions import allowed_next, is_allowed, is_reopen
 from supportdesk.services.unit import commit, flush
+from supportdesk.untrusted import MAX_BODY, check_block, check_line, column_limit
 
 MAX_SUBJECT = 300
+MAX_TEAM = column_limit(Ticket, "team") or 100
+# A status reason is stored on the status change (and, when resolving, as the resolution note).
+MAX_REASON = column_limit(StatusChange, "reason") or 500
 # Reasons the desk writes itself; stored as these fixed strings, shown translated by the UI.
 REASON_FIRST_RESPONSE = "first response"
 REASON_CUSTOMER_REPLIED = "customer replied"
@@ -112,11 +115,11 @@ def _active_user(session: Session, user_id: int) -> User:
 def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: SlaPolicy | None = None) -> int:
     """Open a ticket for a customer; returns its number."""
     require(actor, Action.WORK_TICKETS)
-    subject = clean(data.subject)
+    subject = check_line("subject", data.subject, MAX_SUBJECT)
     if not subject:
         raise Invalid("subject", "a ticket needs a subject")
-    if len(subject) > MAX_SUBJECT:
-        raise Invalid("subject", f"at most {MAX_SUBJECT} characters")
+    body = check_block("body", data.body, MAX_BODY)
+    team = check_line("team", data.team, MAX_TEAM)
     if session.get(Customer, data.customer_id) is None:
         raise Invalid("customer", f"no customer with id {data.customer_id}")
     if data.purchase_id is not None:
@@ -143,7 +146,7 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: Sl
         priority=priority,
         status=Status.NEW,
         assignee_id=assignee_id,
-        team=clean(data.team) or actor.team,
+        team=team or actor.team,
         received_at=received,
         first_response_due=first_due,
         resolution_due=resolution_due,
@@ -151,7 +154,6 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: Sl
     session.add(ticket)
     flush(session, lambda: "The ticket could not be created; try again.")
     assert ticket.id is not None
-    body = data.body.strip()
     if body:
         session.add(TicketEntry(ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=actor.id, body=body))
     change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
@@ -242,7 +244,7 @@ def change_status(
     if not is_allowed(current, target):
         options = ", ".join(str(s) for s in allowed_next(current))
         raise NotAllowed(f"Ticket #{number} cannot go from {current} to {target}; allowed next: {options}.")
-    reason = clean(reason) or None
+    reason = check_line("reason", reason, MAX_REASON) or None
     if target == Status.PENDING:
         if follow_up_on is None:
             raise Invalid("follow-up date", "a pending ticket needs a follow-up date")
@@ -280,7 +282,7 @@ def add_entry(
     kind = _enum(EntryKind, kind, "entry kind")
     if kind == EntryKind.STATUS_CHANGE:
         raise Invalid("entry kind", "status changes are recorded by changing the status")
-    body = body.strip()
+    body = check_block("body", body, MAX_BODY)
     if kind == EntryKind.CALL_LOG:
         if call_duration_seconds is None or not 0 <= call_duration_seconds <= MAX_CALL_SECONDS:
             raise Invalid("call duration", "a call log needs a duration between 0 seconds and 24 hours")
@@ -328,6 +330,7 @@ def assign(
     Agents may take an unassigned ticket or hand on their own; moving someone else's ticket is for leads.
     """
     require(actor, Action.WORK_TICKETS)
+    new_team = check_line("team", team, MAX_TEAM) or None if team is not None else None
     ticket = load_for_change(session, number, expected_version)
     if assignee_id is not None:
         _active_user(session, assignee_id)
@@ -340,7 +343,7 @@ def assign(
     previous = ticket.assignee_id
     ticket.assignee_id = assignee_id
     if team is not None:
-        ticket.team = clean(team) or None
+        ticket.team = new_team
     audit.record(
         session,
         actor,
@@ -383,9 +386,9 @@ def update_fields(
     if inquiry_type is not None:
         changes["inquiry_type"] = _enum(InquiryType, inquiry_type, "inquiry type")
     if subject is not None:
-        cleaned = clean(subject)
-        if not cleaned or len(cleaned) > MAX_SUBJECT:
-            raise Invalid("subject", f"between 1 and {MAX_SUBJECT} characters")
+        cleaned = check_line("subject", subject, MAX_SUBJECT)
+        if not cleaned:
+            raise Invalid("subject", "a ticket needs a subject")
         changes["subject"] = cleaned
     if unlink_purchase:
         changes["purchase_id"] = None

@@ -13,15 +13,21 @@ from supportdesk.normalize import clean
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.unit import commit, flush
+from supportdesk.untrusted import check_line, column_limit, model_text
 
 
 def insert_user(session: Session, login: str, name: str, role: Role, team: str | None) -> User:
-    login = clean(login).lower()
+    login = check_line("login", login, column_limit(User, "login") or 64).lower()
     if not login or " " in login:
         raise Invalid("login", "one word without spaces")
     if session.exec(select(User).where(User.login == login)).first():
         raise Invalid("login", f"{login!r} is taken")
-    user = User(login=login, name=clean(name) or login, role=Role(role), team=clean(team) or None)
+    user = User(
+        login=login,
+        name=model_text(User, "name", name) or login,
+        role=Role(role),
+        team=model_text(User, "team", team),
+    )
     session.add(user)
     flush(session, lambda: "The user could not be saved.")
     return user

@@ -12,11 +12,11 @@ from sqlmodel import Session, col, or_, select
 
 from supportdesk.errors import Invalid, NotAllowed, NotFound
 from supportdesk.models import InquiryType, Priority, SavedView, Status, User
-from supportdesk.normalize import clean
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, can, require
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 from supportdesk.services.unit import commit
+from supportdesk.untrusted import check_line
 
 BASES = ("mine", "unassigned", "follow_up", "all_open", "all")
 MAX_NAME = 100
@@ -141,11 +141,9 @@ def save_view(
     require(actor, Action.SAVE_VIEWS)
     if shared:
         require(actor, Action.SHARE_VIEWS)
-    name = clean(name)
+    name = check_line("name", name, MAX_NAME)
     if not name:
         raise Invalid("name", "give the view a name")
-    if len(name) > MAX_NAME:
-        raise Invalid("name", f"at most {MAX_NAME} characters")
     try:
         sort = TicketSort(sort).value
     except ValueError:
