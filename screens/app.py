@@ -4,6 +4,7 @@ from sqlalchemy import Engine
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from screens.audit import AuditScreen
@@ -21,6 +22,7 @@ from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
 from supportdesk.config import Settings
 from supportdesk.desk import Desk
+from supportdesk.errors import SessionEnded
 from supportdesk.services.actor import Action, can
 from supportdesk.services.masking import masks_personal_data
 
@@ -60,6 +62,7 @@ class SupportDeskApp(App[None]):
             set_language(lang)
         # Unsent text per ticket number: a reload, a conflict or leaving the ticket never loses a draft.
         self.drafts: dict[int, str] = {}
+        self._sync_timer: Timer | None = None
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
 
@@ -93,12 +96,32 @@ class SupportDeskApp(App[None]):
         else:
             self.push_screen(HomeScreen())
         self.sync_index()
-        self.set_interval(self.INDEX_SYNC_SECONDS, self.sync_index)
+        self._sync_timer = self.set_interval(self.INDEX_SYNC_SECONDS, self.sync_index)
+
+    def session_ended(self, why: str) -> None:
+        """The signed-in user was disabled or given another role: back to the sign-in screen, saying why."""
+        if self._desk is None or self.engine is None or isinstance(self.screen, SignInScreen):
+            return
+        # The ended desk stays until someone signs in (screens being closed may still ask it who is signed in);
+        # every call on it is refused, since each one checks the account again.
+        login = self._desk.actor.login
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+            self._sync_timer = None
+        self.workers.cancel_all()
+        self.drafts.clear()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.sub_title = ""
+        self.push_screen(SignInScreen(self.engine, self.settings, login, why, False), self.start)
+        self.notify(why, severity="warning", timeout=12)
 
     @work(thread=True, exclusive=True, group="indexer", exit_on_error=False)
     def sync_index(self) -> None:
         """Catch the search index up with the database (also after a crash or another instance's changes)."""
-        self.desk.sync_index()
+        desk = self._desk
+        if desk is not None:
+            desk.sync_index()
 
     @on(TicketChanged)
     def _ticket_changed(self) -> None:
@@ -179,5 +202,7 @@ class SupportDeskApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """App-level workers' failures, shown in words rather than a traceback."""
-        if event.state == WorkerState.ERROR:
+        if event.state == WorkerState.ERROR and isinstance(event.worker.error, SessionEnded):
+            self.session_ended(str(event.worker.error))
+        elif event.state == WorkerState.ERROR:
             self.notify(describe_error(event.worker.error), severity="error", timeout=8)

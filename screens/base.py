@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from supportdesk.errors import SupportDeskError
+from supportdesk.errors import SessionEnded, SupportDeskError
 
 if TYPE_CHECKING:
     from supportdesk.desk import Desk
@@ -30,4 +30,7 @@ class AppScreen(Screen[ResultType], Generic[ResultType]):
             self.worker_failed(event.worker)
 
     def worker_failed(self, worker: Worker[object]) -> None:
+        if isinstance(worker.error, SessionEnded):
+            self.app.session_ended(str(worker.error))  # type: ignore[attr-defined]
+            return
         self.notify(describe_error(worker.error), severity="error", timeout=8)

@@ -22,6 +22,7 @@ from supportdesk.db import make_engine, migrate, needs_migration, open_session, 
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.importing import Mapping
 from supportdesk.models import EntryKind, Status
+from supportdesk.normalize import login_key
 from supportdesk.services import (
     audit_log,
     auth,
@@ -114,7 +115,10 @@ class Desk:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A session for one call, after checking the signed-in user may still act (SessionEnded if not)."""
         with self.session_on(self.engine) as session:
+            self.actor = users.current_actor(session, self.actor)
+            session.rollback()  # the check's read is not part of the call's transaction
             yield session
 
     @staticmethod
@@ -253,8 +257,9 @@ class Desk:
             return users.list_users(session)
 
     def user_by_login(self, login: str) -> Actor:
+        key = login_key(login)
         for user in self.users():
-            if user.login == login.lower():
+            if user.login == key:
                 return user
         raise Invalid("user", f"no active user {login!r}")
 

@@ -35,6 +35,10 @@ class NotAllowed(SupportDeskError):
     exit_code = 4
 
 
+class SessionEnded(NotAllowed):
+    """The signed-in user was disabled or given another role since signing in: they must sign in again."""
+
+
 class Conflict(SupportDeskError):
     """Someone else changed the record since it was read; nothing was written."""
 

@@ -99,6 +99,30 @@ def clean(text: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+MAX_LOGIN = 64
+_LOGIN_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+def login_key(text: str | None) -> str:
+    """A login as the desk compares and stores it: NFKC (ＳＡＴＯ → SATO), lower case, no spaces around.
+
+    The one rule for logins everywhere (creating, signing in, --user, filters, imports), so what a person types in
+    full width or capitals finds the account it created.
+    """
+    return _until_stable(lambda t: unicodedata.normalize("NFKC", t.strip()).lower().strip(), text)
+
+
+def login_problem(key: str) -> str | None:
+    """Why `key` (already `login_key`ed) cannot be a login, or None: one word, at most MAX_LOGIN characters."""
+    if not key:
+        return "empty"
+    if len(key) > MAX_LOGIN:
+        return f"at most {MAX_LOGIN} characters"
+    if _LOGIN_FORBIDDEN.search(key):
+        return "one word without spaces"
+    return None
+
+
 def optional_clean(text: str | None) -> str | None:
     """Like `clean`, but an empty result is None: optional fields stay empty rather than ''."""
     cleaned = clean(text)

@@ -79,6 +79,15 @@ def enable(ctx: typer.Context, login: str) -> None:
 
 
 @app.command()
+def role(ctx: typer.Context, login: str, new_role: Annotated[Role, typer.Argument(metavar="ROLE")]) -> None:
+    """Give an account another role (agent, lead, trainer, admin); if signed in, they must sign in again."""
+    desk = _state(ctx).open_desk()
+    with desk.session() as session:
+        users.set_role(session, desk.actor, login, new_role)
+    typer.echo(f"{login} is now {new_role}.")
+
+
+@app.command()
 def passwd(ctx: typer.Context, login: Annotated[str | None, typer.Argument(help="Default: yourself.")] = None) -> None:
     """Set a password: your own (you are asked for the current one), or anyone's as an administrator."""
     desk = _state(ctx).open_desk()

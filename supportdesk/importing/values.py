@@ -21,7 +21,7 @@ from supportdesk.models.enums import (
     Priority,
     Status,
 )
-from supportdesk.normalize import clean
+from supportdesk.normalize import clean, login_key
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -195,7 +195,7 @@ def vocabulary(kind: type[StrEnum]) -> Callable[[str], StrEnum]:
 
 
 def login(raw: str) -> str:
-    return clean(raw).lower()
+    return login_key(raw)
 
 
 Parser = Callable[[str], Any]

@@ -19,7 +19,7 @@ from supportdesk.models.enums import (
 from supportdesk.models.outbox import SearchOutbox
 from supportdesk.models.people import Company, Customer
 from supportdesk.models.tickets import SavedView, StatusChange, Ticket, TicketEntry, TicketTag
-from supportdesk.models.users import AuditEvent, User
+from supportdesk.models.users import AuditEvent, SignInThrottle, User
 
 __all__ = [
     "OPEN_STATUSES",
@@ -38,6 +38,7 @@ __all__ = [
     "Role",
     "SavedView",
     "SearchOutbox",
+    "SignInThrottle",
     "Status",
     "StatusChange",
     "Subscription",

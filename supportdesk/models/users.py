@@ -17,11 +17,23 @@ class User(SQLModel, table=True):
     team: str | None = Field(default=None, max_length=100)
     active: bool = True
     password_hash: str | None = Field(default=None, max_length=300)
-    # Sign-in bookkeeping for the lock-out delay after failed attempts.
-    failed_sign_ins: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
-    locked_until: datetime | None = None
     last_sign_in_at: datetime | None = None
     created_at: datetime = created_field()
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins per typed login, known or not, for the lock-out delay (services/auth.py).
+
+    Keyed by a digest of the normalised login, not the login: an unknown login is often a password typed into the
+    wrong field, and an account that exists must not be told apart from one that does not by how it locks.
+    """
+
+    __tablename__ = "sign_in_throttle"
+
+    login_digest: str = Field(max_length=64, primary_key=True)
+    failures: int = Field(default=0)
+    locked_until: datetime | None = None
+    last_failure_at: datetime
 
 
 class AuditEvent(SQLModel, table=True):

@@ -9,6 +9,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from supportdesk.models import AuditEvent, Ticket
+from supportdesk.normalize import login_key
 from supportdesk.services.actor import Action, Actor, require
 
 
@@ -45,7 +46,7 @@ def audit_events(
             )
         )
     if login:
-        query = query.where(AuditEvent.actor_login == login.strip().lower())
+        query = query.where(AuditEvent.actor_login == login_key(login))
     if since is not None:
         query = query.where(AuditEvent.at >= since)
     if action:

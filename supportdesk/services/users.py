@@ -1,36 +1,89 @@
-"""Users of the desk (accounts, roles, teams) and who is acting. Passwords and signing in: services/auth.py."""
+"""Users of the desk (accounts, roles, teams) and who is acting. Signing in: services/auth.py; hashing and
+password rules: services/passwords.py. This module never imports auth (auth builds on it)."""
 
 import getpass
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from supportdesk.errors import Invalid, NotFound
-from supportdesk.models import Role, User
-from supportdesk.normalize import clean
+from supportdesk.errors import Invalid, NotAllowed, NotFound, SessionEnded
+from supportdesk.models import Role, SignInThrottle, User
+from supportdesk.models.base import utcnow
+from supportdesk.normalize import login_key, login_problem
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.passwords import check_password_rules, hash_password, login_digest
 from supportdesk.services.unit import commit, flush
-from supportdesk.untrusted import check_line, column_limit, model_text
+from supportdesk.untrusted import check_line, model_text
+
+
+def user_by_login(session: Session, login: str | None) -> User | None:
+    """The account with this login as a person typed it (any width or case), or None."""
+    key = login_key(login)
+    if login_problem(key):
+        return None
+    return session.exec(select(User).where(User.login == key)).first()
+
+
+def has_users(session: Session) -> bool:
+    return int(session.exec(select(func.count()).select_from(User)).one()) > 0
+
+
+def desk_has_passwords(session: Session) -> bool:
+    """Once any active user has a password, everyone signs in; before that the desk acts as the configured user."""
+    query = select(func.count()).select_from(User).where(col(User.password_hash).is_not(None), User.active)
+    return int(session.exec(query).one()) > 0
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise Invalid("role", f"{role!r} is not one of {', '.join(r.value for r in Role)}") from None
 
 
 def insert_user(session: Session, login: str, name: str, role: Role, team: str | None) -> User:
-    login = check_line("login", login, column_limit(User, "login") or 64).lower()
-    if not login or " " in login:
-        raise Invalid("login", "one word without spaces")
-    if session.exec(select(User).where(User.login == login)).first():
-        raise Invalid("login", f"{login!r} is taken")
+    # Control characters get the one clear message for text from people; then the login's own rules.
+    key = login_key(check_line("login", login, 100_000))
+    problem = login_problem(key)
+    if problem:
+        raise Invalid("login", problem)
+    if session.exec(select(User).where(User.login == key)).first():
+        raise Invalid("login", f"{key!r} is taken")
     user = User(
-        login=login,
-        name=model_text(User, "name", name) or login,
+        login=key,
+        name=model_text(User, "name", name) or key,
         role=Role(role),
         team=model_text(User, "team", team),
     )
     session.add(user)
     flush(session, lambda: "The user could not be saved.")
     return user
+
+
+def bootstrap_admin(session: Session, login: str, name: str | None, password: str | None) -> Actor:
+    """The first user of an empty desk becomes its administrator (no password = a single-user desk)."""
+    if has_users(session):
+        raise NotAllowed("This desk already has users; an administrator adds more with `supportdesk user add`.")
+    if password:
+        check_password_rules(password)
+    user = insert_user(session, login, name or login, Role.ADMIN, None)
+    if password:
+        user.password_hash = hash_password(password)
+    audit.record(session, None, "user.bootstrap", "user", user.id, login=user.login, role="admin")
+    commit(session, lambda: "The first user could not be created.")
+    return Actor.from_user(user)
+
+
+def require_own_password_first(session: Session, actor: Actor) -> None:
+    """Once any user has a password everyone must sign in, so an administrator without one would lock themself out."""
+    me = session.get(User, actor.id, populate_existing=True)
+    if me is not None and me.password_hash is None:
+        raise NotAllowed(
+            "Set your own password first (supportdesk user passwd): once one user has a password, everyone signs in."
+        )
 
 
 def create_user(
@@ -43,13 +96,8 @@ def create_user(
     password: str | None = None,
 ) -> Actor:
     """An administrator adds a user; with a password the desk asks everyone to sign in."""
-    from supportdesk.services.auth import check_password_rules, hash_password, require_own_password_first
-
     require(actor, Action.MANAGE_USERS)
-    try:
-        role = Role(role)
-    except ValueError:
-        raise Invalid("role", f"{role!r} is not one of {', '.join(r.value for r in Role)}") from None
+    role = _role(role)
     if password:
         check_password_rules(password)
         require_own_password_first(session, actor)
@@ -69,20 +117,30 @@ def list_users(session: Session, active_only: bool = True) -> list[Actor]:
 
 
 def resolve_actor(session: Session, login: str | None) -> Actor:
-    """Who is using the desk. On an empty desk the first user (the OS login) is created as its admin."""
-    wanted = clean(login).lower() if login else clean(getpass.getuser()).lower()
-    user = session.exec(select(User).where(User.login == wanted)).first()
+    """Who is using a desk without passwords. On an empty desk the first user (the OS login) becomes its admin."""
+    wanted = login_key(login or getpass.getuser())
+    user = user_by_login(session, wanted)
     if user is not None:
         if not user.active:
             raise Invalid("user", f"{wanted!r} is disabled")
         return Actor.from_user(user)
-    if session.exec(select(func.count()).select_from(User)).one() == 0:
-        user = insert_user(session, wanted, wanted, Role.ADMIN, None)
-        audit.record(session, None, "user.bootstrap", "user", user.id, login=user.login, role="admin")
-        commit(session, lambda: "The first user could not be created.")
-        return Actor.from_user(user)
+    if not has_users(session):
+        return bootstrap_admin(session, wanted, wanted, None)
     known = ", ".join(a.login for a in list_users(session)[:10])
-    raise NotFound(f"No user {wanted!r} on this desk. Use --user LOGIN (known: {known}).")
+    raise NotFound(f"No user {wanted[:64]!r} on this desk. Use --user LOGIN (known: {known}).")
+
+
+def current_actor(session: Session, actor: Actor) -> Actor:
+    """`actor` as the database has them now. Called before every service call, so a user who was disabled or given
+    another role since signing in is refused at their next action (SessionEnded) instead of keeping the old rights.
+    A new team is simply taken over."""
+    user = session.get(User, actor.id, populate_existing=True)
+    if user is None or not user.active:
+        raise SessionEnded("Your account was disabled by an administrator; you are signed out.")
+    if Role(user.role) != actor.role:
+        raise SessionEnded(f"Your role changed to {user.role}; sign in again to go on.")
+    current = Actor.from_user(user)
+    return current if current != actor else actor
 
 
 @dataclass(frozen=True)
@@ -97,9 +155,21 @@ class UserView:
     locked_until: datetime | None
 
 
+def _still_locked(until: datetime | None, now: datetime) -> datetime | None:
+    if until is None:
+        return None
+    until = until if until.tzinfo else until.replace(tzinfo=UTC)  # SQLite gives UTC back without a zone
+    return until if until > now else None
+
+
 def user_accounts(session: Session, actor: Actor) -> list[UserView]:
     """Every account with its state, for administrators."""
     require(actor, Action.MANAGE_USERS)
+    now = utcnow()
+    locks = {
+        row.login_digest: row.locked_until
+        for row in session.exec(select(SignInThrottle).where(col(SignInThrottle.locked_until).is_not(None)))
+    }
     return [
         UserView(
             u.login,
@@ -109,21 +179,42 @@ def user_accounts(session: Session, actor: Actor) -> list[UserView]:
             u.active,
             u.password_hash is not None,
             u.last_sign_in_at,
-            u.locked_until,
+            _still_locked(locks.get(login_digest(u.login)), now),
         )
         for u in session.exec(select(User).order_by(col(User.login))).all()
     ]
 
 
+def _account(session: Session, login: str) -> User:
+    user = user_by_login(session, login)
+    if user is None:
+        raise NotFound(f"No user {login_key(login)[:64]!r}.")
+    return user
+
+
 def set_active(session: Session, actor: Actor, login: str, active: bool) -> None:
     """Disable (or re-enable) an account; history keeps the user's name, they just cannot act any more."""
     require(actor, Action.MANAGE_USERS)
-    user = session.exec(select(User).where(User.login == clean(login).lower())).first()
-    if user is None:
-        raise NotFound(f"No user {login!r}.")
+    user = _account(session, login)
     if user.id == actor.id and not active:
         raise Invalid("user", "you cannot disable your own account")
     user.active = active
     session.add(user)
     audit.record(session, actor, "user.enable" if active else "user.disable", "user", user.id, login=user.login)
+    commit(session, lambda: "The user could not be saved.")
+
+
+def set_role(session: Session, actor: Actor, login: str, role: Role | str) -> None:
+    """Give an account another role; a user signed in elsewhere is refused at their next action and signs in again."""
+    require(actor, Action.MANAGE_USERS)
+    user = _account(session, login)
+    new = _role(role)
+    if user.id == actor.id and new != Role.ADMIN:
+        raise Invalid("role", "you cannot take administration away from yourself; ask another administrator")
+    if Role(user.role) == new:
+        return
+    previous = str(user.role)
+    user.role = new
+    session.add(user)
+    audit.record(session, actor, "user.role", "user", user.id, login=user.login, role=str(new), **{"from": previous})
     commit(session, lambda: "The user could not be saved.")

@@ -11,7 +11,7 @@ from screens.app import SupportDeskApp
 from screens.audit import AuditScreen
 from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
-from screens.messages import OpenCustomer
+from screens.messages import OpenCustomer, OpenTicket
 from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from supportdesk.config import Settings
@@ -121,3 +121,20 @@ async def test_agents_do_not_see_privacy_keys(engine, agent, session) -> None:
         await settle(app, pilot)
         shown = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
         assert "anonymise" not in shown and "export_person" not in shown
+
+
+async def test_an_agent_disabled_while_signed_in_is_signed_out_with_a_notice(engine, admin, agent, session) -> None:
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, agent, customer, "返品したい")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        users.set_active(session, admin, "sato", False)
+        app.post_message(OpenTicket(number))  # the next thing the agent does
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)
+        assert "disabled" in str(app.screen.query_one("#hint").render())
+        await pilot.press(*"any-password", "enter")  # sato has no password: no way back in
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)

@@ -1,0 +1,158 @@
+"""Sign-in as a guesser would try it: parallel guesses, unknown logins, passwords typed as logins, full-width
+logins, a passwordless desk, and an account disabled or demoted while its owner is signed in."""
+
+import threading
+from datetime import UTC, datetime
+from typing import Literal
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from supportdesk.desk import Desk
+from supportdesk.errors import NotAllowed, SessionEnded
+from supportdesk.models import AuditEvent, SignInThrottle, User
+from supportdesk.services import auth, passwords, users
+from supportdesk.services.actor import Actor
+from tests.supportdesk import factories
+
+NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def yoshida(session: Session, admin: Actor) -> Actor:
+    auth.set_password(session, admin, "admin", "admin-password")
+    return users.create_user(session, admin, "yoshida", "吉田 綾", "agent", "東京サポート", password="correct-horse")
+
+
+def _answers(session: Session, login: str, tries: int) -> list[str]:
+    answers = []
+    for _ in range(tries):
+        with pytest.raises(NotAllowed) as refused:
+            auth.sign_in(session, login, "wrong-guess", now=NOW)
+        answers.append(str(refused.value))
+    return answers
+
+
+def test_a_login_typed_in_full_width_or_capitals_signs_in(session, admin):
+    auth.set_password(session, admin, "admin", "admin-password")
+    created = users.create_user(session, admin, "ＳＡＴＯ２", "佐藤 二郎", "agent", password="sato-password")
+    assert created.login == "sato2"
+    for typed in ("sato2", "SATO2", "ＳＡＴＯ２", " Ｓａｔｏ２ "):
+        assert auth.sign_in(session, typed, "sato-password", now=NOW).login == "sato2"
+
+
+def test_a_desk_without_passwords_finds_a_full_width_user(engine, session, admin, agent):
+    assert Desk.sign_in(engine, "ＳＡＴＯ", None, Desk(engine, admin).settings).actor.login == "sato"
+
+
+def test_unknown_and_real_logins_get_the_same_answers_and_the_same_lock_out(session, yoshida):
+    real = _answers(session, "yoshida", 5)
+    unknown = _answers(session, "nobody-here", 5)
+    assert real == unknown
+    assert real[:3] == [auth.WRONG] * 3 and real[3].startswith("Too many failed sign-ins")
+
+
+def test_unknown_logins_cost_the_same_argon2_work(session, yoshida, monkeypatch):
+    checked: list[bool] = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+            checked.append(True)
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(passwords, "_hasher", CountingHasher())
+    _answers(session, "nobody-here", 1)
+    _answers(session, "yoshida", 1)
+    users.set_active(session, users.current_actor(session, _admin(session)), "yoshida", False)
+    _answers(session, "yoshida", 1)
+    assert len(checked) == 3  # unknown, wrong password, disabled account: one Argon2 verification each
+
+
+def _admin(session: Session) -> Actor:
+    return Actor.from_user(session.exec(select(User).where(User.login == "admin")).one())
+
+
+def test_a_password_typed_as_the_login_is_not_kept_anywhere(session, yoshida):
+    _answers(session, "my-secret-Passw0rd", 1)
+    events = session.exec(select(AuditEvent).where(AuditEvent.action == "auth.failed")).all()
+    assert len(events) == 1 and "my-secret" not in (events[0].detail or "") and events[0].object_id is None
+    stored = [row.login_digest for row in session.exec(select(SignInThrottle))]
+    assert stored and all("secret" not in value for value in stored)
+
+
+def test_logins_that_cannot_be_logins_are_refused_without_a_trace(session, yoshida):
+    before = len(session.exec(select(AuditEvent)).all())
+    for typed in ("x" * 65, "two words", "tab\there", "nul\x00", "a" * 100_000):
+        with pytest.raises(NotAllowed, match="Wrong login or password"):
+            auth.sign_in(session, typed, "whatever-1", now=NOW)
+    assert len(session.exec(select(AuditEvent)).all()) == before
+    assert session.exec(select(SignInThrottle)).all() == []
+
+
+def test_parallel_guesses_cannot_get_past_the_lock_out(engine: Engine, session, yoshida):
+    """Twelve wrong guesses sent at the same instant from twelve connections: only the free attempts are checked."""
+    guesses = 12
+    start = threading.Barrier(guesses)
+    answers: list[str] = []
+
+    def guess() -> None:
+        with Session(engine) as own:
+            start.wait()
+            try:
+                auth.sign_in(own, "yoshida", "wrong-guess", now=NOW)
+            except NotAllowed as refused:
+                answers.append(str(refused))
+
+    threads = [threading.Thread(target=guess) for _ in range(guesses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == guesses
+    checked = [a for a in answers if a == auth.WRONG]
+    assert len(checked) == auth.FREE_ATTEMPTS, answers
+    session.expire_all()
+    failed = session.exec(select(AuditEvent).where(AuditEvent.action == "auth.failed")).all()
+    assert len(failed) == auth.FREE_ATTEMPTS
+    # Even the right password waits out the delay the guesses earned.
+    with pytest.raises(NotAllowed, match="Too many failed sign-ins"):
+        auth.sign_in(session, "yoshida", "correct-horse", now=NOW)
+
+
+def test_on_a_desk_without_passwords_only_an_administrator_turns_them_on(session, admin, agent):
+    with pytest.raises(NotAllowed, match="administrator sets theirs first"):
+        auth.set_password(session, agent, "sato", "my-own-password")
+    assert not auth.needs_sign_in(session)  # the admins can still use the desk
+    auth.set_password(session, admin, "admin", "admin-password")
+    auth.set_password(session, agent, "sato", "my-own-password")
+    assert auth.sign_in(session, "sato", "my-own-password", now=NOW).login == "sato"
+
+
+def test_a_disabled_user_is_refused_at_the_next_action(engine, session, admin, agent):
+    customer = factories.customer(session, agent)
+    desk = Desk(engine=engine, actor=agent)
+    number = desk.create_ticket(factories_ticket(customer))
+    users.set_active(session, admin, "sato", False)
+    with pytest.raises(SessionEnded, match="disabled"):
+        desk.get_ticket(number)
+    with pytest.raises(SessionEnded):
+        desk.add_entry(number, "note", "まだ書ける?")
+
+
+def test_a_demoted_user_is_refused_until_they_sign_in_again(engine, session, admin, lead):
+    desk = Desk(engine=engine, actor=lead)
+    assert desk.dashboard() is not None
+    users.set_role(session, admin, "takahashi", "agent")
+    with pytest.raises(SessionEnded, match="role changed"):
+        desk.dashboard()
+    again = Desk(engine=engine, actor=users.resolve_actor(session, "takahashi"))
+    with pytest.raises(NotAllowed):
+        again.dashboard()
+
+
+def factories_ticket(customer_id: int):  # type: ignore[no-untyped-def]
+    from supportdesk.services.tickets import TicketCreate
+
+    return TicketCreate(customer_id=customer_id, subject="ログインできない")
