@@ -14,7 +14,6 @@ from screens.commands import DeskCommands
 from screens.customer_360 import Customer360Screen
 from screens.help import HelpScreen
 from screens.home import HomeScreen
-from screens.i18n import set_language, t
 from screens.library import LibraryScreen
 from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
 from screens.search import SearchScreen
@@ -23,6 +22,7 @@ from screens.ticket_view import TicketScreen
 from supportdesk.config import Settings
 from supportdesk.desk import Desk
 from supportdesk.errors import SessionEnded
+from supportdesk.i18n import set_language, t
 from supportdesk.services.actor import Action, can
 from supportdesk.services.masking import masks_personal_data
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
-from screens.i18n import t
+from supportdesk.i18n import N_, t
 from supportdesk.services.audit_log import AuditView
 
 
@@ -34,7 +34,7 @@ class AuditScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#events", DataTable)
-        for label in ("When", "Who", "Action", "Object", "Detail"):
+        for label in (N_("When"), N_("Who"), N_("Action"), N_("Object"), N_("Detail")):
             table.add_column(t(label), key=label, width=60 if label == "Detail" else None)
         self.load()
 

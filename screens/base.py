@@ -6,6 +6,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from supportdesk.errors import SessionEnded, SupportDeskError
+from supportdesk.i18n import t
 
 if TYPE_CHECKING:
     from supportdesk.desk import Desk
@@ -16,7 +17,7 @@ ResultType = TypeVar("ResultType")
 def describe_error(error: BaseException | None) -> str:
     if isinstance(error, SupportDeskError):
         return str(error)
-    return f"Something went wrong: {error}"
+    return t("Something went wrong: {error}", error=error)
 
 
 class AppScreen(Screen[ResultType], Generic[ResultType]):

@@ -9,7 +9,7 @@ from textual.widgets import Footer, Header, Markdown
 from screens.base import AppScreen
 from screens.dialogs.exemplary import ExemplaryChoice, ExemplaryDialog
 from screens.dialogs.export import ExportDialog
-from screens.i18n import t
+from supportdesk.i18n import t
 from supportdesk.services.case_library import CaseDocument, case_markdown
 
 

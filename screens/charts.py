@@ -15,17 +15,17 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import AppScreen
-from screens.i18n import t
+from supportdesk.i18n import N_, t
 from supportdesk.services import sla
 from supportdesk.services.reports import AgentRow, Period, Report
 from supportdesk.services.trends import Flow, WeeklyTypes
 
 PERIODS = (30, 90)
 CHARTS = {
-    "flow": "New and resolved tickets per day",
-    "first-response": "Time to first response per agent (business hours)",
-    "resolution": "Time to resolution per agent (business hours)",
-    "types": "Tickets per inquiry type per week",
+    "flow": N_("New and resolved tickets per day"),
+    "first-response": N_("Time to first response per agent (business hours)"),
+    "resolution": N_("Time to resolution per agent (business hours)"),
+    "types": N_("Tickets per inquiry type per week"),
 }
 
 

@@ -5,8 +5,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from screens.i18n import t
 from screens.messages import OpenTicket
+from supportdesk.i18n import t
 from supportdesk.services.actor import Action, can
 
 _NUMBER = re.compile(r"^\s*[#＃]?\s*(\d{1,9})\s*$")

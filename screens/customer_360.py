@@ -14,9 +14,9 @@ from screens.dialogs.customer_form import CustomerForm
 from screens.dialogs.new_ticket import NewTicketDialog
 from screens.dialogs.privacy import AnonymiseDialog, ExportPersonDialog
 from screens.formatting import local, yen
-from screens.i18n import t, v
 from screens.messages import OpenCustomer, OpenTicket
 from screens.tables import fill_table
+from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Action, can
 from supportdesk.services.customer_360 import CompanyProfile, Customer360, CustomerProfile
 from supportdesk.services.rfm import SEGMENT_LABELS_JA, Rfm
@@ -47,38 +47,38 @@ def rfm_line(rfm: Rfm, lang_ja: bool) -> str:
 def profile_lines(p: CustomerProfile) -> list[tuple[str, str]]:
     """Label/value pairs of the person's profile; empty optional fields are left out."""
     pairs = [
-        ("Kana", p.name_kana),
-        ("Phone", p.phone),
-        ("Mobile", p.mobile),
-        ("E-mail", p.email),
-        ("Postal code", p.postal_code),
-        ("Address", p.address),
-        ("Department", p.department),
-        ("Job title", p.job_title),
-        ("Decision-maker", t("yes") if p.is_decision_maker else None),
-        ("Gender", v(p.gender) if p.gender else None),
-        ("Date of birth", p.birth_date.isoformat() if p.birth_date else None),
-        ("Occupation", p.occupation),
-        ("Rank", v(p.rank)),
-        ("Acquisition channel", v(p.acquisition_channel) if p.acquisition_channel else None),
-        ("Consent to contact", t("yes") if p.contact_consent else t("no")),
-        ("Notes", p.notes),
+        (N_("Kana"), p.name_kana),
+        (N_("Phone"), p.phone),
+        (N_("Mobile"), p.mobile),
+        (N_("E-mail"), p.email),
+        (N_("Postal code"), p.postal_code),
+        (N_("Address"), p.address),
+        (N_("Department"), p.department),
+        (N_("Job title"), p.job_title),
+        (N_("Decision-maker"), t("yes") if p.is_decision_maker else None),
+        (N_("Gender"), v(p.gender) if p.gender else None),
+        (N_("Date of birth"), p.birth_date.isoformat() if p.birth_date else None),
+        (N_("Occupation"), p.occupation),
+        (N_("Rank"), v(p.rank)),
+        (N_("Acquisition channel"), v(p.acquisition_channel) if p.acquisition_channel else None),
+        (N_("Consent to contact"), t("yes") if p.contact_consent else t("no")),
+        (N_("Notes"), p.notes),
     ]
     return [(t(label), str(value)) for label, value in pairs if value]
 
 
 def company_lines(c: CompanyProfile) -> list[tuple[str, str]]:
     pairs = [
-        ("Kana", c.name_kana),
-        ("Phone", c.phone),
-        ("Address", " ".join(x for x in (c.postal_code, c.address) if x) or None),
-        ("Industry", c.industry),
-        ("Business", c.business_description),
-        ("Founded", c.founded_on.isoformat() if c.founded_on else None),
-        ("Employees", f"{c.employees:,}" if c.employees is not None else None),
-        ("Website", c.website),
-        ("Social", c.social_accounts),
-        ("Notes", c.notes),
+        (N_("Kana"), c.name_kana),
+        (N_("Phone"), c.phone),
+        (N_("Address"), " ".join(x for x in (c.postal_code, c.address) if x) or None),
+        (N_("Industry"), c.industry),
+        (N_("Business"), c.business_description),
+        (N_("Founded"), c.founded_on.isoformat() if c.founded_on else None),
+        (N_("Employees"), f"{c.employees:,}" if c.employees is not None else None),
+        (N_("Website"), c.website),
+        (N_("Social"), c.social_accounts),
+        (N_("Notes"), c.notes),
     ]
     return [(t(label), str(value)) for label, value in pairs if value]
 
@@ -146,7 +146,7 @@ class Customer360Screen(AppScreen[None]):
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: Customer360) -> None:
-        from screens.i18n import language
+        from supportdesk.i18n import language
 
         self.view = view
         p = view.profile
@@ -242,7 +242,7 @@ class Customer360Screen(AppScreen[None]):
             ),
         )
         title = (
-            f"{t('Purchases')} ({view.purchase_count}) · {t('Total')} {yen(view.purchase_total)}"
+            t("Purchases") + f" ({view.purchase_count}) · " + t("Total") + f" {yen(view.purchase_total)}"
             if view.purchases
             else t("No purchases yet.")
         )
@@ -255,7 +255,7 @@ class Customer360Screen(AppScreen[None]):
             renewal = Text(s.renewal_on.isoformat() if s.renewal_on else "—")
             if view.renewal_soon(s) and s.renewal_on:
                 renewal = Text(
-                    f"{s.renewal_on} ({t('in {days} days', days=(s.renewal_on - view.today).days)})",
+                    f"{s.renewal_on} (" + t("in {days} days", days=(s.renewal_on - view.today).days) + ")",
                     style="bold yellow",
                 )
             cancelled = f"{s.cancelled_on} {s.cancel_reason or ''}".strip() if s.cancelled_on else ""

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
-from screens.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.models import Status
 from supportdesk.services import sla
 from supportdesk.services.dashboard import Cell, Dashboard
@@ -25,28 +25,37 @@ from supportdesk.services.ticket_queries import TicketFilter
 
 PERIODS = (30, 90)
 ATTENTION_LABELS = {
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "unassigned": "Unassigned",
-    "follow_up_today": "Follow-ups due today",
-    "renewing": "Renewing within 30 days",
+    "overdue": N_("Overdue"),
+    "due_soon": N_("Due soon"),
+    "unassigned": N_("Unassigned"),
+    "follow_up_today": N_("Follow-ups due today"),
+    "renewing": N_("Renewing within 30 days"),
 }
-AGE_LABELS = {"lt1d": "< 1 day", "1-3d": "1–3 days", "3-7d": "3–7 days", "gt7d": "> 7 days"}
+AGE_LABELS = {"lt1d": N_("< 1 day"), "1-3d": N_("1–3 days"), "3-7d": N_("3–7 days"), "gt7d": N_("> 7 days")}
 # Column key → heading (t() at mount). Hours are business hours.
 AGENT_COLUMNS = {
-    "Agent": "Agent",
-    "Open": "Open",
-    "Overdue": "Overdue",
-    "Due soon": "Due soon",
-    "Received": "Received",
-    "Resolved": "Resolved",
-    "fr_median": "1st response median h",
-    "fr_p90": "p90",
-    "res_median": "Resolution median h",
-    "res_p90": "p90",
+    "Agent": N_("Agent"),
+    "Open": N_("Open"),
+    "Overdue": N_("Overdue"),
+    "Due soon": N_("Due soon"),
+    "Received": N_("Received"),
+    "Resolved": N_("Resolved"),
+    "fr_median": N_("1st response median h"),
+    "fr_p90": N_("p90"),
+    "res_median": N_("Resolution median h"),
+    "res_p90": N_("p90"),
 }
-SLA_COLUMNS = ("Priority", "Received", "1st response met", "Resolved", "Resolution met", "Open", "Overdue", "Due soon")
-TYPE_COLUMNS = ("Type", "Open", "Overdue", "Received", "Resolved")
+SLA_COLUMNS = (
+    N_("Priority"),
+    N_("Received"),
+    N_("1st response met"),
+    N_("Resolved"),
+    N_("Resolution met"),
+    N_("Open"),
+    N_("Overdue"),
+    N_("Due soon"),
+)
+TYPE_COLUMNS = (N_("Type"), N_("Open"), N_("Overdue"), N_("Received"), N_("Resolved"))
 RESOLVED = (Status.RESOLVED, Status.CLOSED)
 
 
@@ -99,9 +108,9 @@ class DashboardScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         columns: dict[str, dict[str, str]] = {
-            "attention": {"Item": "Item", "Tickets": "Tickets"},
-            "by-status": {"Status": "Status", "Open": "Open"},
-            "by-age": {"Age": "Age", "Open": "Open"},
+            "attention": {"Item": N_("Item"), "Tickets": N_("Tickets")},
+            "by-status": {"Status": N_("Status"), "Open": N_("Open")},
+            "by-age": {"Age": N_("Age"), "Open": N_("Open")},
             "by-type": {c: c for c in TYPE_COLUMNS},
             "agents": AGENT_COLUMNS,
             "sla": {c: c for c in SLA_COLUMNS},

@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from screens.i18n import t
+from supportdesk.i18n import t
 
 
 class HelpScreen(ModalScreen[None]):

@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, Select, Static, Tab, Tabs
 
 from screens.formatting import PRIORITY_STYLES, age, due_style
-from screens.i18n import t, v
 from screens.messages import OpenCustomer, OpenTicket
 from screens.selection import TicketSelection, selection_bindings
+from supportdesk.i18n import N_, t, v
 from supportdesk.models import InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.actor import Action, can
@@ -89,10 +89,19 @@ class HomeScreen(TicketSelection):
         tickets = self.query_one("#tickets", DataTable)
         # Fixed widths for the long text columns keep age and assignee on screen at 120 columns.
         widths = {"Customer": 14, "Subject": 38}
-        for label in ("#", "Status", "Priority", "Type", "Customer", "Subject", "Age", "Assignee"):
+        for label in (
+            N_("#"),
+            N_("Status"),
+            N_("Priority"),
+            N_("Type"),
+            N_("Customer"),
+            N_("Subject"),
+            N_("Age"),
+            N_("Assignee"),
+        ):
             tickets.add_column(t(label), key=label, width=widths.get(label))
         matches = self.query_one("#matches", DataTable)
-        for label in ("Name", "Kana", "Company", "Phone", "Rank", "Open tickets"):
+        for label in (N_("Name"), N_("Kana"), N_("Company"), N_("Phone"), N_("Rank"), N_("Open tickets")):
             matches.add_column(t(label), key=label)
         self._show_sort()
         self.load_agents()

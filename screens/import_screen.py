@@ -12,17 +12,17 @@ from textual.worker import Worker
 
 from screens.base import AppScreen, describe_error
 from screens.dialogs.data_files import FilePickDialog, kind_options
-from screens.i18n import t
 from supportdesk.errors import Invalid
+from supportdesk.i18n import N_, t
 from supportdesk.importing import Kind, Mapping, load_mapping
 from supportdesk.services.imports import ImportPlan, ImportSummary
 
 OUTCOME_LABELS = {
-    "create": "Create",
-    "update": "Update",
-    "unchanged": "Unchanged",
-    "skip": "Skip",
-    "error": "Problem",
+    "create": N_("Create"),
+    "update": N_("Update"),
+    "unchanged": N_("Unchanged"),
+    "skip": N_("Skip"),
+    "error": N_("Problem"),
 }
 OUTCOME_STYLES = {"create": "green", "update": "yellow", "unchanged": "dim", "skip": "dim", "error": "bold red"}
 
@@ -80,11 +80,16 @@ class ImportScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         rows = self.query_one("#i-rows", DataTable)
-        for key, label, width in (("row", "Row", 6), ("outcome", "Outcome", 10), ("record", "Record", 28)):
+        for key, label, width in (("row", N_("Row"), 6), ("outcome", N_("Outcome"), 10), ("record", N_("Record"), 28)):
             rows.add_column(t(label), key=key, width=width)
         rows.add_column(t("Notes and likely duplicates"), key="notes")
         problems = self.query_one("#i-problems", DataTable)
-        for key, label in (("row", "Row"), ("column", "Column"), ("value", "Value"), ("reason", "Reason")):
+        for key, label in (
+            ("row", N_("Row")),
+            ("column", N_("Column")),
+            ("value", N_("Value")),
+            ("reason", N_("Reason")),
+        ):
             problems.add_column(t(label), key=key)
         self.query_one("#i-progress", ProgressBar).display = False
         self.query_one("#i-path", Input).focus()

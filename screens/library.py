@@ -9,8 +9,8 @@ from textual.widgets.option_list import Option
 
 from screens.base import AppScreen
 from screens.dialogs.export import ExportDialog
-from screens.i18n import t, v
 from screens.messages import OpenTicket
+from supportdesk.i18n import t, v
 from supportdesk.models import InquiryType
 from supportdesk.services.case_library import CaseRow
 

@@ -11,37 +11,37 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
 from screens.base import AppScreen
-from screens.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Action, can
 from supportdesk.services.merge import DuplicatePair, MergePreview, MergeResult
 
 EVIDENCE_LABELS = {
-    "same phone": "same phone",
-    "same e-mail": "same e-mail",
-    "same name and company": "same name and company",
-    "same name": "same name",
-    "same kana": "same kana",
-    "similar kana": "similar kana",
+    "same phone": N_("same phone"),
+    "same e-mail": N_("same e-mail"),
+    "same name and company": N_("same name and company"),
+    "same name": N_("same name"),
+    "same kana": N_("same kana"),
+    "similar kana": N_("similar kana"),
 }
 FIELD_LABELS = {
-    "full_name": "Name",
-    "name_kana": "Kana",
-    "email": "E-mail",
-    "phone": "Phone",
-    "mobile": "Mobile",
-    "postal_code": "Postal code",
-    "address": "Address",
-    "gender": "Gender",
-    "birth_date": "Date of birth",
-    "occupation": "Occupation",
-    "rank": "Rank",
-    "acquisition_channel": "Acquisition channel",
-    "contact_consent": "Consent to contact",
-    "notes": "Notes",
-    "company_id": "Company",
-    "department": "Department",
-    "job_title": "Job title",
-    "is_decision_maker": "Decision-maker",
+    "full_name": N_("Name"),
+    "name_kana": N_("Kana"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "mobile": N_("Mobile"),
+    "postal_code": N_("Postal code"),
+    "address": N_("Address"),
+    "gender": N_("Gender"),
+    "birth_date": N_("Date of birth"),
+    "occupation": N_("Occupation"),
+    "rank": N_("Rank"),
+    "acquisition_channel": N_("Acquisition channel"),
+    "contact_consent": N_("Consent to contact"),
+    "notes": N_("Notes"),
+    "company_id": N_("Company"),
+    "department": N_("Department"),
+    "job_title": N_("Job title"),
+    "is_decision_maker": N_("Decision-maker"),
 }
 _VOCABULARY_FIELDS = {"gender", "rank", "acquisition_channel"}
 

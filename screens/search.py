@@ -11,9 +11,9 @@ from textual.widgets import Checkbox, Footer, Header, Input, ListItem, ListView,
 from textual.worker import get_current_worker
 
 from screens.base import AppScreen
-from screens.i18n import t, v
 from screens.messages import OpenTicket
 from search_index import QueryError, Snippet
+from supportdesk.i18n import t, v
 from supportdesk.models import InquiryType, Status
 from supportdesk.services.search import CaseHit, CaseSearch
 

@@ -14,8 +14,8 @@ from textual.widgets import DataTable
 
 from screens.base import AppScreen
 from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
-from screens.i18n import t
 from screens.messages import TicketChanged
+from supportdesk.i18n import t
 from supportdesk.services.actor import Action, Actor, can
 from supportdesk.services.bulk import BulkChange, BulkPlan, BulkResult
 from supportdesk.services.readmodels import TicketRow

@@ -12,10 +12,10 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.base import describe_error
-from screens.i18n import t
 from supportdesk.config import Settings
 from supportdesk.desk import Desk
 from supportdesk.errors import Invalid
+from supportdesk.i18n import t
 
 
 class SignInScreen(Screen[Desk]):

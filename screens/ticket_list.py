@@ -9,15 +9,25 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.formatting import PRIORITY_STYLES, age, due_style, local
-from screens.i18n import t, v
 from screens.messages import OpenTicket
 from screens.selection import TicketSelection, selection_bindings
+from supportdesk.i18n import N_, t, v
 from supportdesk.services import sla
 from supportdesk.services.readmodels import TicketRow
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 
 PAGE_SIZE = 500
-COLUMNS = ("#", "Status", "Priority", "Type", "Customer", "Subject", "Age", "Due", "Assignee")
+COLUMNS = (
+    N_("#"),
+    N_("Status"),
+    N_("Priority"),
+    N_("Type"),
+    N_("Customer"),
+    N_("Subject"),
+    N_("Age"),
+    N_("Due"),
+    N_("Assignee"),
+)
 
 
 class TicketListScreen(TicketSelection):

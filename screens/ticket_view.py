@@ -23,26 +23,26 @@ from screens.dialogs.canned import CannedDialog
 from screens.dialogs.fields import FieldsChoice, FieldsDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.formatting import duration, local, yen
-from screens.i18n import t, v
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from supportdesk.errors import Conflict
+from supportdesk.i18n import N_, t, v
 from supportdesk.services.readmodels import EntryView, TicketDetail
 from supportdesk.services.search import CaseHit
 from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
 
 KINDS = ("reply", "internal_note", "call_log")
-SYSTEM_REASONS = {REASON_FIRST_RESPONSE: "First response", REASON_CUSTOMER_REPLIED: "The customer replied"}
+SYSTEM_REASONS = {REASON_FIRST_RESPONSE: N_("First response"), REASON_CUSTOMER_REPLIED: N_("The customer replied")}
 KIND_LABELS = {
-    "customer_message": "Customer message",
-    "reply": "Reply",
-    "internal_note": "Internal note",
-    "call_log": "Call",
-    "status_change": "Status change",
+    "customer_message": N_("Customer message"),
+    "reply": N_("Reply"),
+    "internal_note": N_("Internal note"),
+    "call_log": N_("Call"),
+    "status_change": N_("Status change"),
 }
 PLACEHOLDERS = {
-    "reply": "Write a reply…",
-    "internal_note": "Write an internal note (not sent to the customer)…",
-    "call_log": "What was said on the call…",
+    "reply": N_("Write a reply…"),
+    "internal_note": N_("Write an internal note (not sent to the customer)…"),
+    "call_log": N_("What was said on the call…"),
 }
 
 
@@ -93,7 +93,7 @@ class TicketScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"#{self.number} {t('Loading…')}", id="ticket-header")
+        yield Static(f"#{self.number} " + t("Loading…"), id="ticket-header")
         with Horizontal(id="ticket-body"):
             with Vertical(id="main"):
                 yield VerticalScroll(id="thread")
@@ -139,10 +139,16 @@ class TicketScreen(AppScreen[None]):
             (r.subject, "bold"),
             "\n",
             (v(r.status), "bold reverse"),
-            f"  {t('priority')} {v(r.priority)} · {v(r.inquiry_type)} · {v(r.channel)} · "
-            f"{t('assignee')} {r.assignee_name or '—'} · {t('team')} {r.team or '—'} · "
-            f"{t('due')} {local(r.resolution_due)}"
-            + (f" · {t('follow up')} {r.follow_up_on}" if r.follow_up_on else ""),
+            "  "
+            + t("priority")
+            + f" {v(r.priority)} · {v(r.inquiry_type)} · {v(r.channel)} · "
+            + t("assignee")
+            + f" {r.assignee_name or '—'} · "
+            + t("team")
+            + f" {r.team or '—'} · "
+            + t("due")
+            + f" {local(r.resolution_due)}"
+            + (" · " + t("follow up") + f" {r.follow_up_on}" if r.follow_up_on else ""),
         )
         self.query_one("#ticket-header", Static).update(header)
         c = detail.customer
@@ -153,14 +159,14 @@ class TicketScreen(AppScreen[None]):
             c.department,
             c.phone or c.mobile,
             c.email,
-            f"{t('Rank')}: {v(c.rank)}",
+            t("Rank") + f": {v(c.rank)}",
         ]
         self.query_one("#customer-card", Static).update("\n".join(line for line in card if line))
         purchase = ""
         if detail.purchase:
             p = detail.purchase
             purchase = (
-                f"[b]{t('Linked purchase')}[/b]\n{p.product_name}\n{p.product_sku}\n"
+                "[b]" + t("Linked purchase") + f"[/b]\n{p.product_name}\n{p.product_sku}\n"
                 f"{p.purchased_on} ×{p.quantity} {yen(p.amount)}" + (f"\n{p.order_ref}" if p.order_ref else "")
             )
         self.query_one("#purchase-card", Static).update(purchase)
@@ -277,7 +283,7 @@ class TicketScreen(AppScreen[None]):
     def worker_failed(self, worker: Worker[object]) -> None:
         if isinstance(worker.error, Conflict):
             self.notify(
-                f"{describe_error(worker.error)}\n{t('Your draft is kept; the ticket was reloaded.')}",
+                describe_error(worker.error) + "\n" + t("Your draft is kept; the ticket was reloaded."),
                 severity="warning",
                 timeout=10,
             )

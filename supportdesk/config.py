@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import LANGUAGES, Msg, msg
 
 APP_NAME = "supportdesk"
 
@@ -132,7 +133,7 @@ def _typed(cls: type, raw: dict[str, object], where: str) -> dict[str, object]:
     return raw
 
 
-def _check(ok: bool, where: str, why: str) -> None:
+def _check(ok: bool, where: str, why: "str | Msg") -> None:
     # A value of the wrong kind would otherwise surface much later, far from the file (db = 5 as a URL).
     if not ok:
         raise Invalid(where, why)
@@ -277,6 +278,11 @@ def load_settings(path: Path | None = None) -> Settings:
     keymap = raw.get("keymap", {})
     ok = isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values())
     _check(ok, f"{path} [keymap]", 'must be a table of binding id = "keys"')
+    if "lang" in raw:
+        given = raw["lang"]
+        _check(
+            given in LANGUAGES, f"{path} lang", msg("must be ja (Japanese) or en (English), not {given!r}", given=given)
+        )
     _check_no_password(raw.get("db"), f"{path} db")
     sla = raw.pop("sla", None)
     sla_settings = SlaPolicy() if sla is None else _sla_policy(sla, f"{path} [sla]")

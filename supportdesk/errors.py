@@ -1,4 +1,10 @@
-"""Typed errors raised by services. The UI shows them as notices, the CLI as one stderr line and an exit code."""
+"""Typed errors raised by services. The UI shows them as notices, the CLI as one stderr line and an exit code.
+
+Each carries its text as a catalog message (`supportdesk.i18n.msg`) with its values, rendered in the reader's
+language when it is shown: `raise NotFound(msg("Ticket #{number} does not exist.", number=7))`.
+"""
+
+from supportdesk.i18n import Msg, field_label
 
 
 class SupportDeskError(Exception):
@@ -6,9 +12,14 @@ class SupportDeskError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: "Msg | str") -> None:
         super().__init__(message)
-        self.message = message
+        self.msg = message
+
+    @property
+    def message(self) -> str:
+        """The text in the current language."""
+        return str(self.msg)
 
     def __str__(self) -> str:
         return self.message
@@ -19,14 +30,26 @@ class NotFound(SupportDeskError):
 
 
 class Invalid(SupportDeskError):
-    """A value a person gave is not acceptable; `field` names it so a form can point at it."""
+    """A value a person gave is not acceptable; `field` names it so a form can point at it.
+
+    `field` is an identifier such as "subject" (shown through the catalog) or a place such as a file path or a
+    column of someone's CSV (shown as it is).
+    """
 
     exit_code = 2
 
-    def __init__(self, field: str, why: str) -> None:
-        super().__init__(f"{field}: {why}")
+    def __init__(self, field: str, why: "Msg | str") -> None:
+        super().__init__(why)
         self.field = field
-        self.why = why
+        self.why_msg = why
+
+    @property
+    def why(self) -> str:
+        return str(self.why_msg)
+
+    @property
+    def message(self) -> str:
+        return f"{field_label(self.field)}: {self.why}"
 
 
 class NotAllowed(SupportDeskError):

@@ -12,22 +12,37 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import Engine, text
 from sqlmodel import Session, SQLModel
 
+from supportdesk import i18n
 from supportdesk.db import make_engine, migrate, open_session
 from supportdesk.models import Role, User
 from supportdesk.services.actor import Actor
 
 PG_URL = os.environ.get("SUPPORTDESK_TEST_PG_URL")
+# The language of this pass, whatever the machine's locale says (commands run as subprocesses get it too).
+TEST_LANG = i18n.check_language(os.environ.get("SUPPORTDESK_TEST_LANG", "en"), "SUPPORTDESK_TEST_LANG")
+i18n.set_language(TEST_LANG)  # before the test modules import screens/, as the entry points do
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the developer's own desk, config and keyring out of every test."""
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep the developer's own desk, config, keyring and locale out of every test.
+
+    Every text looked up must be in the catalog: a test that shows one it lacks fails, in either language.
+    """
     monkeypatch.setenv("SUPPORTDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SUPPORTDESK_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("SUPPORTDESK_DB", "SUPPORTDESK_USER", "SUPPORTDESK_LANG"):
+    for name in ("SUPPORTDESK_DB", "SUPPORTDESK_USER"):
         monkeypatch.delenv(name, raising=False)
     for name in [n for n in os.environ if n.startswith("SUPPORTDESK_SECRET_")]:
         monkeypatch.delenv(name)
+    monkeypatch.setenv("SUPPORTDESK_LANG", TEST_LANG)
+    i18n.set_language(TEST_LANG)
+    i18n.record_missing()
+    i18n.take_missing()
+    yield
+    missing = i18n.take_missing()
+    i18n.set_language(TEST_LANG)
+    assert not missing, f"texts shown that supportdesk/i18n lacks: {sorted(missing)}"
 
 
 class MemoryKeyring(KeyringBackend):

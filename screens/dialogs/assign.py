@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
-from screens.i18n import t, v
+from supportdesk.i18n import t, v
 from supportdesk.services.actor import Actor
 
 NOBODY = "nobody"
@@ -31,7 +31,7 @@ class AssignDialog(Dialog[AssignChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{t('Assign')} #{self.number}", classes="title")
+            yield Static(t("Assign") + f" #{self.number}", classes="title")
             options = [Option(t("Nobody (unassigned)"), id=NOBODY)]
             options += [
                 Option(f"{u.name}  ({u.login}, {v(u.role)}, {u.team or '—'})", id=str(u.id)) for u in self.users

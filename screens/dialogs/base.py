@@ -7,8 +7,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from screens.base import describe_error
-from screens.i18n import t
 from supportdesk.errors import Invalid
+from supportdesk.i18n import t
 
 R = TypeVar("R")
 

@@ -9,16 +9,16 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Stati
 
 from screens.dialogs.base import Dialog
 from screens.dialogs.status import parse_date
-from screens.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.models import Priority, Status
 from supportdesk.services.actor import Actor
 from supportdesk.services.bulk import BulkChange, BulkKind, BulkPlan, BulkResult
 
 KIND_LABELS = {
-    BulkKind.ASSIGN: "Reassign",
-    BulkKind.PRIORITY: "Change priority",
-    BulkKind.STATUS: "Change status",
-    BulkKind.TAG: "Add a tag",
+    BulkKind.ASSIGN: N_("Reassign"),
+    BulkKind.PRIORITY: N_("Change priority"),
+    BulkKind.STATUS: N_("Change status"),
+    BulkKind.TAG: N_("Add a tag"),
 }
 NOBODY = -1
 

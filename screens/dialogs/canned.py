@@ -7,7 +7,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
-from screens.i18n import t
+from supportdesk.i18n import t
 from supportdesk.services.canned import CannedResponse, filter_canned, render
 
 

@@ -10,24 +10,24 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
-from screens.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.models import CustomerRank
 from supportdesk.normalize import is_kana, lookup_keys
 from supportdesk.services.customer_360 import CustomerProfile
 from supportdesk.services.customers import CustomerCreate
 
 TEXT_FIELDS = (
-    ("full_name", "Name"),
-    ("name_kana", "Kana"),
-    ("phone", "Phone"),
-    ("mobile", "Mobile"),
-    ("email", "E-mail"),
-    ("postal_code", "Postal code"),
-    ("address", "Address"),
-    ("occupation", "Occupation"),
-    ("department", "Department"),
-    ("job_title", "Job title"),
-    ("notes", "Notes"),
+    ("full_name", N_("Name")),
+    ("name_kana", N_("Kana")),
+    ("phone", N_("Phone")),
+    ("mobile", N_("Mobile")),
+    (N_("email"), N_("E-mail")),
+    ("postal_code", N_("Postal code")),
+    ("address", N_("Address")),
+    ("occupation", N_("Occupation")),
+    ("department", N_("Department")),
+    ("job_title", N_("Job title")),
+    ("notes", N_("Notes")),
 )
 
 
@@ -63,7 +63,7 @@ class CustomerForm(Dialog[int | None]):
             yield Static(title + (f": {self.profile.full_name}" if self.profile else ""), classes="title")
             with VerticalScroll(id="form"):
                 for name, label in TEXT_FIELDS:
-                    suffix = f" ({t('Required')})" if name == "full_name" else ""
+                    suffix = " (" + t("Required") + ")" if name == "full_name" else ""
                     yield Label(t(label) + suffix, classes="field-label")
                     yield Input(self._value(name) or "", id=name)
                 yield Label(t("Rank"), classes="field-label")

@@ -9,16 +9,16 @@ from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Selec
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
-from screens.i18n import language, t
+from supportdesk.i18n import N_, language, t
 from supportdesk.importing import Kind
 
 KIND_LABELS = {
-    Kind.CUSTOMERS: "Customers",
-    Kind.COMPANIES: "Companies",
-    Kind.PRODUCTS: "Products",
-    Kind.PURCHASES: "Purchases",
-    Kind.SUBSCRIPTIONS: "Subscriptions",
-    Kind.TICKETS: "Tickets with their threads",
+    Kind.CUSTOMERS: N_("Customers"),
+    Kind.COMPANIES: N_("Companies"),
+    Kind.PRODUCTS: N_("Products"),
+    Kind.PURCHASES: N_("Purchases"),
+    Kind.SUBSCRIPTIONS: N_("Subscriptions"),
+    Kind.TICKETS: N_("Tickets with their threads"),
 }
 DATA_SUFFIXES = (".csv", ".tsv", ".txt")
 

@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from screens.dialogs.base import Dialog
-from screens.i18n import t
+from supportdesk.i18n import t
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ExemplaryDialog(Dialog[ExemplaryChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{t('Mark exemplary')} #{self.number}", classes="title")
+            yield Static(t("Mark exemplary") + f" #{self.number}", classes="title")
             yield Label(t("What makes this case worth learning from (required)"), classes="field-label")
             yield TextArea(self.summary, id="summary")
             yield Label(t("Tags, separated by spaces"), classes="field-label")

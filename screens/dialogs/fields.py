@@ -8,7 +8,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from screens.dialogs.base import Dialog
 from screens.formatting import yen
-from screens.i18n import t, v
+from supportdesk.i18n import t, v
 from supportdesk.models import InquiryType, Priority
 from supportdesk.services.readmodels import PurchaseView
 
@@ -39,7 +39,7 @@ class FieldsDialog(Dialog[FieldsChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{t('Set priority, type and purchase')} #{self.number}", classes="title")
+            yield Static(t("Set priority, type and purchase") + f" #{self.number}", classes="title")
             yield Label(t("Priority"), classes="field-label")
             yield Select([(v(p), p.value) for p in Priority], value=self.priority, allow_blank=False, id="priority")
             yield Label(t("Type"), classes="field-label")

@@ -8,7 +8,7 @@ from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
 from screens.dialogs.fields import NO_PURCHASE, purchase_label
-from screens.i18n import t, v
+from supportdesk.i18n import t, v
 from supportdesk.models import Channel, InquiryType, Priority
 from supportdesk.services.readmodels import PurchaseView
 from supportdesk.services.tickets import TicketCreate
@@ -25,7 +25,7 @@ class NewTicketDialog(Dialog[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{t('New ticket')}: {self.customer_name}", classes="title")
+            yield Static(t("New ticket") + f": {self.customer_name}", classes="title")
             yield Label(t("Subject"), classes="field-label")
             yield Input(id="subject")
             with Horizontal(classes="row"):

@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
-from screens.i18n import t
+from supportdesk.i18n import t
 
 
 class ExportPersonDialog(Dialog[Path | None]):

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from screens.dialogs.base import Dialog
-from screens.i18n import t
+from supportdesk.i18n import t
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
-from screens.i18n import t, v
+from supportdesk.i18n import t, v
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class StatusDialog(Dialog[StatusChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{t('Change status')} #{self.number}: {v(self.current)} →", classes="title")
+            yield Static(t("Change status") + f" #{self.number}: {v(self.current)} →", classes="title")
             yield OptionList(*(Option(v(s), id=s) for s in self.allowed), id="statuses")
             yield Label(t("Follow-up date (YYYY-MM-DD)"), classes="field-label", id="follow-label")
             yield Input((self.today + timedelta(days=3)).isoformat(), id="follow-up")

@@ -1,18 +1,16 @@
 """Starting the Textual app. The one place in `supportdesk` allowed to import the UI, and only when called."""
 
-import os
-
 from supportdesk.config import load_settings, resolve_db_url
 from supportdesk.desk import Desk, open_engine
+from supportdesk.i18n import choose_language, set_language
 
 
 def launch(db_url: str | None, login: str | None, lang: str | None = None, hint: str | None = None) -> None:
     """Open the app; a desk with passwords (or no users yet) starts on the sign-in screen."""
     settings = load_settings()
-    lang = lang or settings.lang
-    if lang:
-        # Binding labels are chosen when the screens are imported, so the language must be known first.
-        os.environ["SUPPORTDESK_LANG"] = lang
+    # Chosen before the screens are imported (main() has done so already; this covers other callers).
+    lang = choose_language(lang, settings.lang)
+    set_language(lang)
     engine = open_engine(resolve_db_url(db_url, settings))
     desk = None
     if Desk.has_users(engine) and not Desk.needs_password(engine):

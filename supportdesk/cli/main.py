@@ -8,9 +8,11 @@ import typer
 
 from supportdesk.cli import backup, customers, data, privacy, reports, search, secrets, tickets, users
 from supportdesk.cli.demo import demo
+from supportdesk.cli.language import decide_language
 from supportdesk.cli.output import error
 from supportdesk.cli.state import CliState
 from supportdesk.errors import SupportDeskError
+from supportdesk.i18n import LanguageError
 
 app = typer.Typer(
     name="supportdesk",
@@ -66,6 +68,11 @@ def upgrade(ctx: typer.Context) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors a person can act on are one stderr line and a non-zero exit code."""
+    try:
+        decide_language(sys.argv[1:] if argv is None else argv)
+    except LanguageError as exc:
+        error(str(exc))
+        return 2
     try:
         app(args=argv, prog_name="supportdesk", standalone_mode=False)
     except SupportDeskError as exc:

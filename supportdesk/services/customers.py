@@ -229,7 +229,8 @@ def update_customer(
     require(actor, Action.EDIT_CUSTOMERS)
     unknown = set(changes) - CUSTOMER_FIELDS
     if unknown:
-        raise Invalid(", ".join(sorted(unknown)), "not a customer field")
+        names = ", ".join(sorted(unknown))
+        raise Invalid(names, "not a customer field")
     customer = session.get(Customer, customer_id, populate_existing=True)
     if customer is None:
         raise NotFound(f"Customer {customer_id} does not exist.")

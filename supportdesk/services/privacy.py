@@ -120,9 +120,9 @@ def person_as_text(data: dict[str, Any]) -> str:
     lines += [f"- {s['product']} 契約 {s['contract_on']} 更新 {s['renewal_on']} 解約 {s['cancelled_on']}"
               for s in data["subscriptions"]]  # fmt: skip
     lines += ["", "## お問い合わせ", ""]
-    for t in data["tickets"]:
-        lines += [f"### #{t['id']} {t['subject']} ({t['status']}, {t['received_at'][:10]})", ""]
-        lines += [f"- {e['created_at'][:16]} {e['kind']}: {e['body']}" for e in t["entries"] if e["body"]]
+    for ticket in data["tickets"]:
+        lines += [f"### #{ticket['id']} {ticket['subject']} ({ticket['status']}, {ticket['received_at'][:10]})", ""]
+        lines += [f"- {e['created_at'][:16]} {e['kind']}: {e['body']}" for e in ticket["entries"] if e["body"]]
         lines.append("")
     lines += ["## 閲覧・変更の記録", ""]
     lines += [f"- {e['at'][:16]} {e['by']} {e['action']}" for e in data["access_log"]]

@@ -13,7 +13,6 @@ from sqlmodel import Session
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from screens.i18n import language, set_language
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from supportdesk.services.commerce import (
@@ -58,14 +57,6 @@ async def settle(pilot: Pilot, rounds: int = 3) -> None:
 
 # A Monday, 10:00 UTC. Every age, due time and date on screen is computed from this instant.
 FROZEN_NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _keep_ui_language() -> Iterator[None]:
-    """SupportDeskApp(lang=...) switches the UI language process-wide; give the next test the one it had."""
-    before = language()
-    yield
-    set_language(before)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from screens.customer_360 import SEGMENT_LABELS_EN, profile_lines, rfm_line
-from screens.i18n import set_language
+from supportdesk.i18n import set_language
 from supportdesk.services.customer_360 import CustomerProfile
 from supportdesk.services.rfm import SEGMENT_LABELS_JA, Rfm, Segment, score
 

@@ -1,13 +1,4 @@
-"""The UI's words in English and Japanese: one small table, looked up by the English text.
-
-`t("Open tickets")` returns the text in the current language; a string missing from the table falls back to the
-English text, and tests/screens/test_i18n.py fails if any `t("…")` literal in screens/ lacks a translation.
-"""
-
-import locale
-import os
-
-LANGUAGES = ("en", "ja")
+"""Japanese for the app's screens, dialogs, footer and palette, keyed by the English text."""
 
 JA: dict[str, str] = {
     # Shell
@@ -17,7 +8,7 @@ JA: dict[str, str] = {
     "Keys": "キー一覧",
     "Close": "閉じる",
     "Keys on this screen": "この画面のキー",
-    "Something went wrong": "問題が発生しました",
+    "Something went wrong: {error}": "問題が発生しました: {error}",
     "Your role reads cases without customer profiles.": (
         "このロールでは顧客プロフィールを表示せずに事例を閲覧します。"
     ),
@@ -94,7 +85,6 @@ JA: dict[str, str] = {
     "Department": "部署",
     "Decision-maker": "決裁権者",
     # Customer 360
-    "Customer 360": "顧客360",
     "Purchases": "購入履歴",
     "Tickets ({open} open of {total})": "問い合わせ (未完了 {open} / 全 {total} 件)",
     "Subscriptions": "契約",
@@ -102,7 +92,6 @@ JA: dict[str, str] = {
     "Colleagues at the same company": "同じ会社の担当者",
     "Total": "合計",
     "No purchases yet.": "購入履歴はありません。",
-    "No subscriptions.": "契約はありません。",
     "No tickets yet.": "問い合わせはありません。",
     "New ticket": "新規チケット",
     "Edit profile": "プロフィール編集",
@@ -116,7 +105,6 @@ JA: dict[str, str] = {
         "顧客情報は消去され、チケット本文でも伏せ字になります。チケットと購入履歴は統計のために残ります。"
     ),
     "Type the customer number ({number}) to confirm": "確認のため顧客番号 ({number}) を入力してください",
-    "Open ticket": "チケットを開く",
     "in {days} days": "あと{days}日",
     "Segment": "セグメント",
     "E-mail": "メール",
@@ -158,7 +146,6 @@ JA: dict[str, str] = {
     "Call minutes": "通話時間(分)",
     "Timer running {elapsed}": "通話中 {elapsed}",
     "Call timer stopped at {elapsed}": "通話時間 {elapsed}",
-    "Sent.": "送信しました。",
     "Saved.": "保存しました。",
     "No messages yet.": "まだメッセージはありません。",
     "Linked purchase": "対象の購入",
@@ -178,11 +165,9 @@ JA: dict[str, str] = {
     "Nobody (unassigned)": "なし(未割り当て)",
     "Team": "チーム",
     "Filter…": "絞り込み…",
-    "Insert": "挿入",
     "Pick a canned response": "定型文を選択",
     "Set priority, type and purchase": "優先度・種別・対象購入",
     "No purchase": "購入の紐付けなし",
-    "Channel": "受付チャネル",
     "What the customer said…": "お客様のお問い合わせ内容…",
     "Create": "作成",
     "Save": "保存",
@@ -387,104 +372,3 @@ JA: dict[str, str] = {
     "View {name!r} saved.": "ビュー {name!r} を保存しました。",
     "View {name!r} deleted.": "ビュー {name!r} を削除しました。",
 }
-
-# Vocabulary values shown in tables (statuses, priorities, types, channels, ranks, segments).
-JA_VALUES: dict[str, str] = {
-    "new": "新規",
-    "open": "対応中",
-    "pending": "顧客待ち",
-    "on_hold": "保留",
-    "resolved": "解決",
-    "closed": "完了",
-    "low": "低",
-    "normal": "中",
-    "high": "高",
-    "urgent": "緊急",
-    "question": "質問",
-    "complaint": "苦情",
-    "return": "返品・交換",
-    "billing": "請求",
-    "fault": "技術的な不具合",
-    "order_change": "注文変更",
-    "cancellation": "解約",
-    "request": "要望",
-    "phone": "電話",
-    "email": "メール",
-    "chat": "チャット",
-    "line": "LINE",
-    "web_form": "Webフォーム",
-    "in_person": "来店・対面",
-    "regular": "一般",
-    "vip": "VIP",
-    "dormant": "休眠",
-    "female": "女性",
-    "male": "男性",
-    "other": "その他",
-    "unstated": "回答なし",
-    "web": "Web",
-    "store": "店舗",
-    "referral": "紹介",
-    "ad": "広告",
-    "event": "イベント",
-    "updated": "更新日時",
-    "received": "受付日時",
-    "priority": "優先度",
-    "due": "期限",
-    "number": "番号",
-    "reply": "返信",
-    "internal_note": "社内メモ",
-    "call_log": "通話記録",
-    "customer_message": "顧客メッセージ",
-    "status_change": "状態変更",
-    "subject": "件名",
-    "resolution_note": "解決内容",
-    "exemplary_summary": "事例の要約",
-    "agent": "担当者",
-    "lead": "リーダー",
-    "trainer": "トレーナー",
-    "admin": "管理者",
-}
-
-_current = "en"  # set from the environment at the end of this module
-
-
-def detect_language(explicit: str | None = None) -> str:
-    """--lang or config first, then the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
-    for candidate in (explicit, os.environ.get("SUPPORTDESK_LANG")):
-        if candidate:
-            return "ja" if candidate.lower().startswith("ja") else "en"
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    code = locale.getlocale()[0] or ""
-    return "ja" if code.lower().startswith("ja") else "en"
-
-
-def set_language(lang: str) -> None:
-    global _current
-    _current = lang if lang in LANGUAGES else "en"
-
-
-def language() -> str:
-    return _current
-
-
-def t(message: str, /, **values: object) -> str:
-    """The text in the current language, with {placeholders} filled."""
-    chosen = JA.get(message, message) if _current == "ja" else message
-    return chosen.format(**values) if values else chosen
-
-
-def v(value: str | None) -> str:
-    """A vocabulary value (status, priority, type, channel …) for display."""
-    if not value:
-        return "—"
-    if _current == "ja":
-        return JA_VALUES.get(value, value)
-    return value.replace("_", " ")
-
-
-# Binding descriptions are read when screen classes are defined, so the language is chosen at import time;
-# the CLI exports SUPPORTDESK_LANG before it imports the app.
-set_language(detect_language())

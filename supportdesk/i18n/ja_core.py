@@ -1,0 +1,56 @@
+"""Japanese for what the core says: service errors and refusals, config problems, reports and exports."""
+
+JA: dict[str, str] = {
+    # Fields named in errors (Invalid("subject", …) shows 件名: …)
+    "--keep": "--keep",
+    "body": "本文",
+    "call duration": "通話時間",
+    "cancellation date": "解約日",
+    "cases": "事例",
+    "company": "会社",
+    "company name": "会社名",
+    "confirmation": "確認",
+    "customers": "顧客数",
+    "date of birth": "生年月日",
+    "delimiter": "区切り文字",
+    "demo": "デモ",
+    "email": "メール",
+    "employees": "従業員数",
+    "encoding": "文字コード",
+    "entry kind": "種類",
+    "file": "ファイル",
+    "follow-up date": "フォロー日",
+    "headers": "列見出し",
+    "login": "ログインID",
+    "mapping file": "列対応ファイル",
+    "name": "氏名",
+    "password": "パスワード",
+    "period": "期間",
+    "product": "商品",
+    "purchase": "購入",
+    "quantity": "数量",
+    "query": "検索語",
+    "renewal date": "更新予定日",
+    "report": "レポート",
+    "resolution note": "解決内容",
+    "role": "ロール",
+    "selection": "選択",
+    "since": "開始日",
+    "sort": "並び順",
+    "status": "状態",
+    "subject": "件名",
+    "subscription": "契約",
+    "summary": "要約",
+    "tag": "タグ",
+    "tickets": "チケット数",
+    "unit price": "単価",
+    "user": "ユーザー",
+    "view": "ビュー",
+    # Choosing the language
+    "{where}: {given!r} is not a language of the desk; use ja (Japanese) or en (English)": (
+        "{where}: {given!r} はこのデスクの言語ではありません。ja(日本語)か en(英語)を指定してください"
+    ),
+    "must be ja (Japanese) or en (English), not {given!r}": (
+        "ja(日本語)か en(英語)を指定してください({given!r} は使えません)"
+    ),
+}
