@@ -113,6 +113,21 @@ def _not_older(ix: FileIndex, latest: dict[int, dict[str, Any]]) -> list[dict[st
         return kept
 
 
+def _rewrite_segments_with_deletions(writer: IndexWriter, segments: list[Any]) -> list[Any]:
+    """A whoosh merge policy: every segment with deleted documents is copied without them into the new segment."""
+    from whoosh.reading import SegmentReader
+
+    kept = []
+    for segment in segments:
+        if segment.has_deletions():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
+
+
 def _total(searcher: Searcher, q: wq.Query) -> tuple[int, bool]:
     """(How many tickets match, whether that is all of them), counted without scoring, up to TOTAL_CAP.
 
@@ -306,6 +321,42 @@ class SearchIndex:
                 ix.close()
             if sync_state is not None:
                 self._note_sync(sync_state)
+        return len(latest) + removed
+
+    def purge(
+        self,
+        docs: Iterable[TicketDoc] = (),
+        delete_ids: Iterable[int] = (),
+        sync_state: dict[str, Any] | None = None,
+    ) -> int:
+        """Like ``apply``, and then nothing of the old copies is left on disk (for erasure of a person).
+
+        whoosh only marks a replaced or deleted document as deleted in its segment: its stored text and its terms
+        stay in the segment files (and the lexicon) until a merge. Here every segment holding a deleted document is
+        rewritten with its live documents only and removed, and every older generation of the index is deleted
+        (readers in other processes keep what they have open until their next search). Returns how many changed.
+        """
+        latest = {doc.ticket_id: doc_to_fields(doc) for doc in docs}
+        gone = {str(i) for i in delete_ids} - {str(i) for i in latest}
+        with self._dir.write_lock(self._lock_timeout, self._lock_delay):
+            ix, writer = self._writer()
+            try:
+                for fields in latest.values():  # the erased copy replaces the old one whatever its date
+                    writer.update_document(**fields)
+                removed = sum(writer.delete_by_term("ticket_id", i) for i in gone)
+                writer.commit(mergetype=_rewrite_segments_with_deletions)
+            except BaseException:
+                writer.cancel()
+                raise
+            finally:
+                ix.close()
+            if sync_state is not None:
+                self._note_sync(sync_state)
+            self._dir.remove_older_generations()
+        with self._mutex:
+            if not self._closed:
+                self._close_reader()
+                self._switch_to_current()
         return len(latest) + removed
 
     def _note_sync(self, sync_state: dict[str, Any] | None) -> int:

@@ -148,6 +148,20 @@ class IndexDirectory:
         _fsync_dir(self.root)
         return name
 
+    def remove_older_generations(self) -> list[str]:
+        """Remove every generation but the live one, and unfinished builds (after an erasure). Needs the write lock."""
+        current = self.current_name()
+        removed: list[str] = []
+        for child in self.root.iterdir():
+            if (
+                child.is_dir()
+                and child.name != current
+                and (_GEN.fullmatch(child.name) or _BUILDING.fullmatch(child.name))
+            ):
+                shutil.rmtree(child, ignore_errors=True)
+                removed.append(child.name)
+        return removed
+
     def cleanup(self) -> list[str]:
         """Remove leftovers: unfinished builds and generations older than the previous one.
 

@@ -8,7 +8,7 @@ import getpass
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from search_index import IndexBusy, SearchIndex
 from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
-from supportdesk.db import make_engine, migrate, needs_migration, open_session, translate_errors
+from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.importing import Mapping
 from supportdesk.models import EntryKind, Status
@@ -243,8 +243,20 @@ class Desk:
         )
         write_private(path, text)
 
-    def anonymise_person(self, customer_id: int, confirmation: str) -> dict[str, int]:
-        return self._call(privacy.anonymise_person, customer_id, confirmation)
+    def anonymise_person(self, customer_id: int, confirmation: str) -> privacy.Anonymised:
+        """Erase a person, then at once purge their old text from this machine's search index and fold the WAL into
+        the database file, so no copy is left on disk (other machines' indexes purge on their next sync)."""
+        result = self._call(privacy.anonymise_person, customer_id, confirmation)
+        purged = False
+        for _attempt in range(10):  # another process may be syncing the index: its turn first
+            try:
+                with self.session() as session:
+                    search.ensure_index(session, self.search_index())
+                purged = True
+                break
+            except IndexBusy:
+                continue
+        return replace(result, index_purged=purged, wal_cleared=checkpoint(self.engine))
 
     def audit_events(self, **filters: Any) -> list[audit_log.AuditView]:
         return self._call(audit_log.audit_events, **filters)

@@ -78,7 +78,12 @@ def anonymise(
             raise Invalid("confirmation", "run in a terminal to confirm, or pass --yes")
         confirmation = typer.prompt(f"This cannot be undone. Type the customer number ({customer}) to anonymise")
     desk = _desk(ctx)
-    with desk.session() as session:
-        summary = privacy.anonymise_person(session, desk.actor, customer, confirmation)
-    kept, masked = summary["tickets"], summary["entries_masked"]
-    typer.echo(f"Customer {customer} anonymised: {kept} tickets kept, {masked} entries masked.")
+    result = desk.anonymise_person(customer, confirmation)
+    typer.echo(
+        f"Customer {customer} anonymised: {result.tickets} tickets kept, "
+        f"{sum(result.rows.values())} records rewritten, {result.merged_records} merged duplicates erased."
+    )
+    if not result.index_purged:
+        typer.echo("The search index is busy; its old copies are purged by its next sync.", err=True)
+    if not result.wal_cleared:
+        typer.echo("Another program has the desk open: the database log is cleared when it closes.", err=True)

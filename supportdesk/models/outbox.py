@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import false
 from sqlmodel import Field, SQLModel
 
 from supportdesk.models.base import created_field
@@ -19,3 +20,6 @@ class SearchOutbox(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(index=True)
     queued_at: datetime = created_field()
+    # Set by an erasure: every index applying this row rewrites the segments that held the old copy and drops its
+    # older generations (search_index.SearchIndex.purge), on each machine of a team desk.
+    purge: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

@@ -5,10 +5,10 @@ the tickets, purchases and subscriptions (the statistics), with the person's det
 record and masked in the ticket text.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid, NotFound
@@ -24,18 +24,13 @@ from supportdesk.models import (
     Ticket,
     TicketEntry,
 )
-from supportdesk.models.base import utcnow
-from supportdesk.services import audit
+from supportdesk.services import audit, erasure
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.customers import CUSTOMER_KEYS, update_customer
-from supportdesk.services.masking import PersonalData, mask_text
+from supportdesk.services.erasure_core import PERSONAL_FIELDS, values_of
 from supportdesk.services.unit import commit
 
-# Fields of the customer record that identify the person; all are cleared when anonymising.
-PERSONAL_FIELDS = (
-    "name_kana", "email", "phone", "mobile", "postal_code", "address", "gender", "birth_date", "occupation",
-    "notes", "department", "job_title", "external_ref", "consent_at",
-)  # fmt: skip
+__all__ = ["PERSONAL_FIELDS", "Anonymised", "anonymise_person", "correct_person", "export_person", "person_as_text"]
 _KEYS = CUSTOMER_KEYS
 
 
@@ -140,10 +135,37 @@ def correct_person(
     return version
 
 
-def anonymise_person(session: Session, actor: Actor, customer_id: int, confirmation: str) -> dict[str, int]:
-    """Erase a person (削除): clear their record and mask them in ticket text; keep the statistics.
+@dataclass(frozen=True)
+class Anonymised:
+    """What an erasure changed: rows per kind of data, and the tickets whose search documents must be purged."""
 
-    `confirmation` must be the customer number, so a slip of the finger cannot anonymise the wrong person.
+    customer_id: int
+    tickets: int
+    merged_records: int
+    rows: dict[str, int]
+    index_purged: bool = False  # this machine's search index holds no old copy any more
+    wal_cleared: bool = False  # the SQLite WAL (old page copies) is folded in and truncated
+
+
+def merged_into(session: Session, customer_id: int) -> list[Customer]:
+    """Every record merged into this customer, directly or through earlier merges."""
+    found: list[Customer] = []
+    frontier = [customer_id]
+    while frontier:
+        rows = session.exec(select(Customer).where(col(Customer.merged_into_id).in_(frontier))).all()
+        rows = [r for r in rows if r.id not in {f.id for f in found} and r.id != customer_id]
+        found += rows
+        frontier = [int(r.id) for r in rows if r.id is not None]
+    return found
+
+
+def anonymise_person(session: Session, actor: Actor, customer_id: int, confirmation: str) -> Anonymised:
+    """Erase a person (削除): every copy of their data, in every kind registered with services/erasure.py.
+
+    Tickets, purchases and subscriptions stay (the statistics) with the person's values replaced wherever they
+    were written, merged duplicates included; the audit log keeps who did what. `confirmation` must be the
+    customer number, so a slip of the finger cannot anonymise the wrong person. The caller then purges the search
+    index (the outbox rows are marked for it) and checkpoints the database (`Desk.anonymise_person`).
     """
     require(actor, Action.PRIVACY_REQUESTS)
     customer = _customer(session, customer_id)
@@ -151,33 +173,30 @@ def anonymise_person(session: Session, actor: Actor, customer_id: int, confirmat
         raise Invalid("confirmation", f"type the customer number {customer_id} to confirm")
     if customer.anonymised_at is not None:
         raise Invalid("customer", f"customer {customer_id} was already anonymised on {customer.anonymised_at:%Y-%m-%d}")
-    personal = PersonalData.of([customer.full_name, customer.name_kana], [customer.address])
-    tickets = session.exec(select(Ticket).where(Ticket.customer_id == customer_id)).all()
-    masked_entries = 0
-    for ticket in tickets:
-        ticket.subject = mask_text(ticket.subject, personal)
-        ticket.resolution_note = mask_text(ticket.resolution_note or "", personal) or None
-        ticket.exemplary_summary = mask_text(ticket.exemplary_summary or "", personal) or None
-        ticket.updated_at = utcnow()
-        session.add(ticket)
-        session.add(SearchOutbox(ticket_id=ticket.id or 0))
-        for entry in session.exec(select(TicketEntry).where(TicketEntry.ticket_id == ticket.id)).all():
-            masked = mask_text(entry.body, personal)
-            if masked != entry.body:
-                # The thread is append-only for people; erasure on request is the one sanctioned rewrite, done
-                # with a plain UPDATE (not the ORM, which refuses) and recorded in the audit log below.
-                session.exec(update(TicketEntry).where(col(TicketEntry.id) == entry.id).values(body=masked))  # type: ignore[call-overload]
-                masked_entries += 1
-    customer.full_name = f"匿名化済み顧客 #{customer_id}"
-    for field in PERSONAL_FIELDS:
-        setattr(customer, field, None)
-    for key in _KEYS:
-        setattr(customer, key, "")
-    customer.contact_consent = False
-    customer.anonymised_at = utcnow()
-    customer.updated_at = utcnow()
-    session.add(customer)
-    summary = {"tickets": len(tickets), "entries_masked": masked_entries}
-    audit.record(session, actor, "privacy.anonymise", "customer", customer_id, **summary)
+    if customer.merged_into_id is not None:
+        raise Invalid("customer", f"customer {customer_id} was merged into {customer.merged_into_id}; erase that one")
+    records = [customer, *merged_into(session, customer_id)]
+    ids = tuple(int(r.id) for r in records if r.id is not None)
+    ticket_ids = tuple(session.exec(select(Ticket.id).where(col(Ticket.customer_id).in_(ids))).all())
+    work = erasure.Erasure(
+        customer_id,
+        ids,
+        tuple(int(t) for t in ticket_ids if t is not None),
+        values_of(records),
+        values_of(records, strong_only=True),
+    )
+    rows = erasure.erase(session, work)
+    for row in session.exec(
+        select(SearchOutbox).where(col(SearchOutbox.ticket_id).in_(sorted(work.touched_tickets | set(work.ticket_ids))))
+    ).all():
+        row.purge = True
+        session.add(row)
+    result = Anonymised(customer_id, len(work.ticket_ids), len(records) - 1, rows)
+    audit.record(
+        session, actor, "privacy.anonymise", "customer", customer_id,
+        tickets=result.tickets, merged_records=result.merged_records, rows=rows,
+    )  # fmt: skip
     commit(session, lambda: f"Customer {customer_id} was changed meanwhile; nothing was anonymised. Try again.")
-    return summary
+    for path in work.files:
+        path.unlink(missing_ok=True)
+    return result

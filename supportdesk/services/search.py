@@ -163,7 +163,7 @@ def sync_index(session: Session, index: SearchIndex, batch: int = BATCH) -> int:
     mark = SyncMark.of(index)
     while True:
         rows = session.exec(
-            select(SearchOutbox.id, SearchOutbox.ticket_id)
+            select(SearchOutbox.id, SearchOutbox.ticket_id, SearchOutbox.purge)
             .where(mark.pending())
             .order_by(col(SearchOutbox.id))
             .limit(batch)
@@ -176,7 +176,11 @@ def sync_index(session: Session, index: SearchIndex, batch: int = BATCH) -> int:
         gone = wanted - {d.ticket_id for d in docs}
         mark = mark.advanced([r[0] for r in rows], time.time())
         # The mark is recorded with the index commit: a crash before it leaves the work to redo (idempotent).
-        index.apply(docs, gone, mark.state())
+        if any(r[2] for r in rows):
+            # An erasure: no old copy of these tickets may stay in a segment or an older generation.
+            index.purge(docs, gone, mark.state())
+        else:
+            index.apply(docs, gone, mark.state())
         # Another indexer of the same index (a second app instance) may have written an older state of these
         # tickets after ours, having read them before this change: queue whatever we wrote that is out of date.
         session.expire_all()

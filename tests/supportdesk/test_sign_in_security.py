@@ -138,7 +138,7 @@ def test_a_disabled_user_is_refused_at_the_next_action(engine, session, admin, a
     with pytest.raises(SessionEnded, match="disabled"):
         desk.get_ticket(number)
     with pytest.raises(SessionEnded):
-        desk.add_entry(number, "note", "まだ書ける?")
+        desk.add_entry(number, "internal_note", "まだ書ける?")
 
 
 def test_a_demoted_user_is_refused_until_they_sign_in_again(engine, session, admin, lead):
