@@ -1,6 +1,6 @@
 # Two commands for a fresh clone with only python3 (3.11+) and make:
 #   make demo   build the environment and a Japanese demo desk, then open the app on it
-#   make test   build the environment and run every check (ruff, import contracts, pytest on SQLite and PostgreSQL)
+#   make test   build the environment and run every check (ruff, import contracts, mypy, pytest on SQLite and PostgreSQL)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -19,13 +19,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/supportdesk demo
 
-# ruff, import contracts, pytest on SQLite, then on PostgreSQL (a throw-away local cluster; see .ci/test-all.sh)
+# ruff, import contracts, mypy, pytest on SQLite, then on PostgreSQL (a throw-away local cluster; see .ci/test-all.sh)
 test: $(STAMP)
 	BIN=$(BIN) .ci/test-all.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Benchmarks (not part of `make test`): BENCH_SIZE=small (default) or full (100k customers / 300k tickets).
 BENCH_SIZE ?= small
@@ -33,4 +34,4 @@ bench: $(STAMP)
 	BENCH_SIZE=$(BENCH_SIZE) $(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .mypy_cache

@@ -33,6 +33,7 @@ have_server() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
 run "ruff" "$BIN/ruff" check .
 run "ruff format" "$BIN/ruff" format --check .
 run "import contracts" "$BIN/lint-imports"
+run "mypy" "$BIN/mypy"
 
 work=$(mktemp -d /tmp/supportdesk-ci.XXXXXX)
 cleanup() {

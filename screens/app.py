@@ -5,6 +5,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from screens.audit import AuditScreen
@@ -172,19 +173,21 @@ class SupportDeskApp(App[None]):
     def _home(self) -> HomeScreen:
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.push_screen(HomeScreen())
-        return self.screen  # type: ignore[return-value]
+        if isinstance(self.screen, HomeScreen):
+            return self.screen
+        home = HomeScreen()
+        self.push_screen(home)
+        return home
 
     def go_home_queue(self, queue: str) -> None:
         home = self._home()
-        home.query_one("#lookup").value = ""  # type: ignore[attr-defined]
+        home.query_one("#lookup", Input).value = ""
         home.action_queue(queue)
 
     def find_customer(self, text: str) -> None:
         home = self._home()
-        lookup = home.query_one("#lookup")
-        lookup.value = text  # type: ignore[attr-defined]
+        lookup = home.query_one("#lookup", Input)
+        lookup.value = text
         lookup.focus()
 
     def action_new_customer(self) -> None:

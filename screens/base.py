@@ -1,7 +1,8 @@
 """What every screen of the desk shares: access to the desk and plain-words reporting of failed work."""
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, cast
 
+from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -9,6 +10,7 @@ from supportdesk.errors import SessionEnded, SupportDeskError
 from supportdesk.i18n import t
 
 if TYPE_CHECKING:
+    from screens.app import SupportDeskApp
     from supportdesk.desk import Desk
 
 ResultType = TypeVar("ResultType")
@@ -20,10 +22,26 @@ def describe_error(error: BaseException | None) -> str:
     return t("Something went wrong: {error}", error=error)
 
 
+class _InApp(Protocol):
+    """A widget, screen or command provider: anything that knows its app."""
+
+    @property
+    def app(self) -> App[object]: ...
+
+
+def desk_app(node: _InApp) -> "SupportDeskApp":
+    """The running SupportDesk app, typed: Textual types `node.app` as any App (Posting's `cast` pattern)."""
+    return cast("SupportDeskApp", node.app)
+
+
 class AppScreen(Screen[ResultType], Generic[ResultType]):
     @property
+    def desk_app(self) -> "SupportDeskApp":
+        return desk_app(self)
+
+    @property
     def desk(self) -> "Desk":
-        return self.app.desk  # type: ignore[attr-defined,no-any-return]
+        return desk_app(self).desk
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker.StateChanged does not bubble, so each screen reports its own workers' failures.

@@ -81,7 +81,7 @@ class ChartsScreen(AppScreen[None]):
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        xs = list(range(len(flow.days)))
+        xs: list[float] = list(range(len(flow.days)))
         plt.plot(xs, list(flow.new), label="new", marker="braille")
         plt.plot(xs, list(flow.resolved), label="resolved", marker="braille")
         step = max(1, len(xs) // 6)
@@ -96,7 +96,8 @@ class ChartsScreen(AppScreen[None]):
         if rows:
             medians = [getattr(r, median) or 0.0 for r in rows]
             tails = [getattr(r, p90) or 0.0 for r in rows]
-            plt.multiple_bar([r.login for r in rows], [medians, tails], labels=["median", "p90"])
+            # plotext 5 takes labels=; textual-plotext's stub still names it label=.
+            plt.multiple_bar([r.login for r in rows], [medians, tails], labels=["median", "p90"])  # type: ignore[call-arg]
         plot.refresh()
 
     def _types(self, weekly: WeeklyTypes) -> None:
@@ -107,5 +108,5 @@ class ChartsScreen(AppScreen[None]):
         kinds = [k for k, counts in weekly.counts.items() if any(counts)]
         if kinds and weekly.weeks:
             labels = [w.strftime("%m-%d") for w in weekly.weeks]
-            plt.stacked_bar(labels, [list(weekly.counts[k]) for k in kinds], labels=kinds)
+            plt.stacked_bar(labels, [list(weekly.counts[k]) for k in kinds], labels=kinds)  # type: ignore[call-arg]
         plot.refresh()

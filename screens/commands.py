@@ -4,7 +4,9 @@ import re
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.types import IgnoreReturnCallbackType
 
+from screens.base import desk_app
 from screens.messages import OpenTicket
 from supportdesk.i18n import t
 from supportdesk.services.actor import Action, can
@@ -15,29 +17,29 @@ _NUMBER = re.compile(r"^\s*[#＃]?\s*(\d{1,9})\s*$")
 class DeskCommands(Provider):
     """Commands that depend on what is typed and on the screen underneath."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, IgnoreReturnCallbackType, str]]:
         from screens.customer_360 import Customer360Screen
         from screens.dialogs.data_files import DataExportDialog
         from screens.home import QUEUE_LABELS, QUEUES, HomeScreen
         from screens.import_screen import ImportScreen
         from screens.merge import DuplicatesScreen
 
-        app = self.app
-        commands: list[tuple[str, object, str]] = []
-        actor = app.desk.actor  # type: ignore[attr-defined]
+        app = desk_app(self)
+        commands: list[tuple[str, IgnoreReturnCallbackType, str]] = []
+        actor = app.desk.actor
         works_with_customers = can(actor, Action.VIEW_CUSTOMERS)
         home = next((s for s in app.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
             for queue in QUEUES:
                 label = t("Queue: {name}", name=t(QUEUE_LABELS[queue]))
-                commands.append((label, partial(app.go_home_queue, queue), label))  # type: ignore[attr-defined]
+                commands.append((label, partial(app.go_home_queue, queue), label))
         screen = self.screen
         if isinstance(screen, Customer360Screen):
             commands.append((t("New ticket"), screen.action_new_ticket, t("New ticket")))
         if works_with_customers:
-            commands.append((t("New customer"), app.action_new_customer, t("New customer")))  # type: ignore[attr-defined]
-        commands.append((t("Search cases"), app.action_search, t("Search cases")))  # type: ignore[attr-defined]
-        commands.append((t("Case library"), app.action_library, t("Case library")))  # type: ignore[attr-defined]
+            commands.append((t("New customer"), app.action_new_customer, t("New customer")))
+        commands.append((t("Search cases"), app.action_search, t("Search cases")))
+        commands.append((t("Case library"), app.action_library, t("Case library")))
         if can(actor, Action.IMPORT_DATA):
             hint = t("CSV from a spreadsheet, previewed first")
             commands.append((t("Import data…"), lambda: app.push_screen(ImportScreen()), hint))
@@ -47,26 +49,26 @@ class DeskCommands(Provider):
             label = t("Find duplicate customers")
             commands.append((label, lambda: app.push_screen(DuplicatesScreen()), t("Same phone, e-mail, name or kana")))
         if can(actor, Action.VIEW_REPORTS):
-            commands.append((t("Team dashboard"), app.action_dashboard, t("Dashboard")))  # type: ignore[attr-defined]
+            commands.append((t("Team dashboard"), app.action_dashboard, t("Dashboard")))
         if can(actor, Action.READ_AUDIT):
-            commands.append((t("Audit log"), app.action_audit, t("Audit log")))  # type: ignore[attr-defined]
-        commands.append((t("Show the keys of this screen"), app.action_help, t("Keys")))  # type: ignore[attr-defined]
+            commands.append((t("Audit log"), app.action_audit, t("Audit log")))
+        commands.append((t("Show the keys of this screen"), app.action_help, t("Keys")))
         return commands
 
     async def discover(self) -> Hits:
         for label, callback, help_text in self._commands():
-            yield DiscoveryHit(label, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(label, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         if match := _NUMBER.match(query):
             number = int(match.group(1))
             label = t("Go to ticket #{number}", number=number)
             yield Hit(1.0, label, partial(self.app.post_message, OpenTicket(number)), help=label)
-        elif query.strip() and can(self.app.desk.actor, Action.VIEW_CUSTOMERS):  # type: ignore[attr-defined]
+        elif query.strip() and can(desk_app(self).desk.actor, Action.VIEW_CUSTOMERS):
             label = t("Find customer {text!r}", text=query.strip())
-            yield Hit(0.9, label, partial(self.app.find_customer, query.strip()), help=label)  # type: ignore[attr-defined]
+            yield Hit(0.9, label, partial(desk_app(self).find_customer, query.strip()), help=label)
         matcher = self.matcher(query)
         for label, callback, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import AppScreen
 from screens.formatting import local
 from supportdesk.i18n import N_, t, v
-from supportdesk.models import Status
+from supportdesk.models import Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.dashboard import Cell, Dashboard
 from supportdesk.services.reports import AgentRow, Period, Report, SlaRow, TypeRow, period_filter
@@ -257,7 +257,7 @@ class DashboardScreen(AppScreen[None]):
                 number(row.due_soon_now, "yellow"),
                 key=row.priority,
             )
-            only = TicketFilter(priorities=(row.priority,)) if row.priority != "all" else TicketFilter()
+            only = TicketFilter(priorities=(Priority(row.priority),)) if row.priority != "all" else TicketFilter()
             filters = {
                 "Received": period_filter(period, policy, only),
                 "Resolved": period_filter(period, policy, TicketFilter(priorities=only.priorities, statuses=RESOLVED)),

@@ -6,6 +6,7 @@ A screen mixes in `TicketSelection`, keeps the shown rows in `self.rows` and its
 """
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -61,7 +62,7 @@ class TicketSelection(AppScreen[None]):
         """After a reload, forget tickets that left the list."""
         self.selected &= {r.number for r in self.rows}
 
-    def _table(self) -> DataTable:
+    def _table(self) -> DataTable[Any]:
         return self.query_one(self.TICKETS_TABLE, DataTable)
 
     def _redraw_marks(self) -> None:

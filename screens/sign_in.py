@@ -92,7 +92,7 @@ class SignInScreen(Screen[Desk]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)  # type: ignore[arg-type]
+            self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             text = f"{error.field}: {error.why}" if isinstance(error, Invalid) else describe_error(error)

@@ -6,6 +6,7 @@ first paint right on every backend and timing.
 """
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,7 +20,7 @@ def _plain(cell: Cell) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
 
 
-def fill_table(table: DataTable, columns: Sequence[Column], rows: Iterable[tuple[Sequence[Cell], str]]) -> None:
+def fill_table(table: DataTable[Any], columns: Sequence[Column], rows: Iterable[tuple[Sequence[Cell], str]]) -> None:
     rows = list(rows)
     table.clear(columns=True)
     for index, (label, key, cap) in enumerate(columns):

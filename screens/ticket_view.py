@@ -114,7 +114,7 @@ class TicketScreen(AppScreen[None]):
         yield Footer(compact=True)  # the workspace has many keys; all fit at 120 columns
 
     def on_mount(self) -> None:
-        draft = self.app.drafts.get(self.number)  # type: ignore[attr-defined]
+        draft = self.desk_app.drafts.get(self.number)
         if draft:
             self.query_one("#draft", TextArea).text = draft
         self._show_kind()
@@ -210,7 +210,7 @@ class TicketScreen(AppScreen[None]):
     @on(TextArea.Changed, "#draft")
     def _keep_draft(self, event: TextArea.Changed) -> None:
         # Drafts live on the app, so leaving the ticket or a reload never loses what the agent typed.
-        self.app.drafts[self.number] = event.text_area.text  # type: ignore[attr-defined]
+        self.desk_app.drafts[self.number] = event.text_area.text
 
     @on(RadioSet.Changed, "#kind")
     def _kind_changed(self, event: RadioSet.Changed) -> None:
@@ -296,7 +296,7 @@ class TicketScreen(AppScreen[None]):
         if event.worker.group == "change" and event.worker.is_finished and event.worker.error is None:
             if event.worker.result:
                 self.query_one("#draft", TextArea).text = ""
-                self.app.drafts.pop(self.number, None)  # type: ignore[attr-defined]
+                self.desk_app.drafts.pop(self.number, None)
                 self.timer_seconds = None
                 self.query_one("#timer", Static).update("")
                 self.query_one("#minutes", Input).value = ""

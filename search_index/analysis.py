@@ -24,6 +24,11 @@ _SECTION_GAP = 100
 _Emitted = tuple[str, int, int, int, float]  # term, position, start, end, boost
 
 
+class _Token(Token):
+    # whoosh sets and reads `original` only when asked to keep it (keeporiginal), so Token does not declare it.
+    original: str
+
+
 class SupportDeskAnalyzer(Tokenizer):
     """A whoosh tokenizer that delegates to one of our ``TextTokenizer``s.
 
@@ -90,7 +95,7 @@ class SupportDeskAnalyzer(Tokenizer):
             first_pos = pos + 1 + _SECTION_GAP
             offset += len(section) + len(SECTION_BREAK)
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -102,8 +107,8 @@ class SupportDeskAnalyzer(Tokenizer):
         tokenize: bool = True,
         mode: str = "",
         **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    ) -> Iterator[_Token]:
+        token = _Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             # whoosh asks for this when it wants the value as one term.
             token.original = token.text = value

@@ -19,9 +19,9 @@ from whoosh.util.times import datetime_to_long
 _CACHE_ATTR = "_supportdesk_column_values"
 
 
-def _column_values(reader: Any, fieldname: str) -> array:
+def _column_values(reader: Any, fieldname: str) -> array[int]:
     """Every document's raw column value (datetime_to_long) of one segment reader, cached on the reader."""
-    cache: dict[str, array] = reader.__dict__.setdefault(_CACHE_ATTR, {})
+    cache: dict[str, array[int]] = reader.__dict__.setdefault(_CACHE_ATTR, {})
     if fieldname not in cache:
         column = reader.column_reader(fieldname, translate=False)
         try:  # whoosh3 3.54.0's fixed-width column: one read of the whole region
@@ -78,6 +78,5 @@ class ColumnDateRange(wq.Query):
         ids = [d for d, v in enumerate(values) if low <= v < high]
         if reader.has_deletions():
             ids = [d for d in ids if not reader.is_deleted(d)]
-        if not ids:
-            return matching.NullMatcher()
-        return matching.ListMatcher(ids, all_weights=self.boost)
+        found: matching.Matcher = matching.ListMatcher(ids, all_weights=self.boost) if ids else matching.NullMatcher()
+        return found

@@ -54,7 +54,8 @@ def _open_dir(path: Path) -> FileIndex:
     in another process that deletes it cannot pull a file out from under a search (separate segment files are
     opened lazily and were, FileNotFoundError).
     """
-    return FileStorage(str(path), supports_mmap=False).open_index()
+    index: FileIndex = FileStorage(str(path), supports_mmap=False).open_index()
+    return index
 
 
 # A split word whose parts stand together in fewer tickets than this also finds them apart (see _rank).
@@ -73,7 +74,8 @@ def _searcher(ix: FileIndex) -> Searcher:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
         reader = searcher.reader()
-        leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+        # Any: _perdoc and the column's fields are the per-document reader's internals, not IndexReader's API.
+        leaves: list[tuple[Any, int]] = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
         for leaf, _ in leaves:
             perdoc = leaf._perdoc
             count = perdoc.doc_count_all()
@@ -490,7 +492,7 @@ class SearchIndex:
         return ranked[:limit], _total(searcher, compiled.broad)
 
     def _hit(self, searcher: Searcher, docnum: int, score: float | None, wanted: set[str], snippets: int) -> Hit:
-        fields = searcher.stored_fields(docnum)
+        fields = searcher.reader().stored_fields(docnum)
         stored = decode_payload(int(fields["ticket_id"]), fields["payload"])
         return Hit(
             ticket_id=stored.ticket_id,
@@ -508,15 +510,15 @@ class SearchIndex:
             docnum = searcher.document_number(ticket_id=str(ticket_id))
             if docnum is None:
                 return ()
-            fields = searcher.stored_fields(docnum)
+            fields = searcher.reader().stored_fields(docnum)
             stored = decode_payload(ticket_id, fields["payload"])
             candidates = searcher.key_terms_from_text(TEXT_FIELD, stored.all_text(), numterms=_MLT_TERMS * 3)
             common = max(10, int(searcher.doc_count() * _MLT_MAX_SHARE))
-            key_terms = [(t, w) for t, w in candidates if searcher.doc_frequency(TEXT_FIELD, t) <= common]
+            key_terms = [(t, w) for t, w in candidates if searcher.reader().doc_frequency(TEXT_FIELD, t) <= common]
             key_terms = key_terms[:_MLT_TERMS]
             if not key_terms:
                 return ()
-            q = wq.Or([wq.Term(TEXT_FIELD, term, boost=weight) for term, weight in key_terms])
+            q: wq.Query = wq.Or([wq.Term(TEXT_FIELD, term, boost=weight) for term, weight in key_terms])
             if statuses:
                 # In the query, weighing nothing, not as a filter= (whoosh first builds a set of every allowed
                 # ticket: 0.5 s at 300k; so does ConstantScoreQuery).

@@ -138,7 +138,7 @@ def latin_term(word: str) -> str | None:
         return None
     if word.isdigit() or not word.isascii():
         return word
-    return stem(word)
+    return str(stem(word))
 
 
 def latin_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

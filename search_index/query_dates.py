@@ -64,9 +64,9 @@ def parse_date_filter(field: str, value: str) -> tuple[date | None, date | None]
         left, _, right = value.partition("..")
         if not left and not right:
             raise _hint(field, value)
-        start = parse_period(field, left)[0] if left else None
-        end = parse_period(field, right)[1] if right else None
-        if start is not None and end is not None and start >= end:
+        low = parse_period(field, left)[0] if left else None
+        high = parse_period(field, right)[1] if right else None
+        if low is not None and high is not None and low >= high:
             raise QueryError(f"{field}:{value} ends before it starts — write the earlier date first")
-        return start, end
+        return low, high
     return parse_period(field, value)

@@ -6,8 +6,9 @@ import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
+from whoosh.analysis import Analyzer
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search_index.analysis import SECTION_BREAK, SupportDeskAnalyzer
@@ -37,8 +38,11 @@ UNASSIGNED = "-"
 
 
 def build_schema(tokenizer_name: str) -> Schema:
-    sections = SupportDeskAnalyzer(tokenizer_name, pairs=True, section_boosts=tuple(SECTION_BOOSTS.values()))
-    plain = SupportDeskAnalyzer(tokenizer_name)
+    # whoosh takes any Tokenizer as a field's analyzer (fields._check_analyzer), though TEXT's hint says Analyzer.
+    sections = cast(
+        Analyzer, SupportDeskAnalyzer(tokenizer_name, pairs=True, section_boosts=tuple(SECTION_BOOSTS.values()))
+    )
+    plain = cast(Analyzer, SupportDeskAnalyzer(tokenizer_name))
     text_fields = {TEXT_FIELD: TEXT(analyzer=sections, phrase=True)}
     text_fields |= {name: TEXT(analyzer=plain, phrase=True) for name in NAME_FIELDS}
     return Schema(

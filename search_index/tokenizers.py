@@ -94,7 +94,7 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
-def _sudachi_dictionary() -> tuple[sudachipy.Dictionary, object]:
+def _sudachi_dictionary() -> tuple[sudachipy.Dictionary, sudachipy.PosMatcher]:
     # Loaded lazily and once per process: the analyzer object pickled into the
     # index must never carry it (it is ~190 MB and not picklable).
     from sudachipy import Dictionary
@@ -161,7 +161,7 @@ class SudachiTokenizer:
         latin_starts = [s for s, _ in latin]
         for cs, ce in _chunks(text, 0, len(text)):
             for m in tok.tokenize(text[cs:ce]):
-                if dropped(m):  # type: ignore[operator]
+                if dropped(m):
                     continue
                 start, end = cs + m.begin(), cs + m.end()
                 # A voicing mark NFKC could not compose (after a digit, say) is noise that Sudachi glues to the

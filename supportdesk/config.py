@@ -9,6 +9,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, TypeGuard
 
 import platformdirs
 
@@ -184,7 +185,7 @@ def _month_day(value: object) -> bool:
     return True
 
 
-def _strings(value: object) -> bool:
+def _strings(value: object) -> TypeGuard[list[str] | tuple[str, ...]]:
     return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
 
 
@@ -197,15 +198,14 @@ def _calendar_settings(raw: dict[str, object], where: str) -> dict[str, object]:
         out["timezone"] = zone
     if "business_hours" in raw:
         hours = raw["business_hours"]
-        ok = _strings(hours) and len(hours) == 2 and all(_clock_time(h) for h in hours)  # type: ignore[arg-type]
-        ok = ok and hours[0] < hours[1]  # type: ignore[index]
-        _check(ok, f"{where}.business_hours", 'must be ["HH:MM", "HH:MM"], opening before closing')
-        out["business_hours"] = tuple(hours)  # type: ignore[arg-type]
+        if not (_strings(hours) and len(hours) == 2 and all(_clock_time(h) for h in hours) and hours[0] < hours[1]):
+            raise Invalid(f"{where}.business_hours", 'must be ["HH:MM", "HH:MM"], opening before closing')
+        out["business_hours"] = tuple(hours)
     if "business_days" in raw:
         days = raw["business_days"]
-        ok = _strings(days) and bool(days) and all(d in WEEKDAY_NAMES for d in days)  # type: ignore[union-attr]
-        _check(ok, f"{where}.business_days", f"must be a list of days from {', '.join(WEEKDAY_NAMES)}")
-        out["business_days"] = tuple(dict.fromkeys(days))  # type: ignore[arg-type]
+        if not (_strings(days) and days and all(d in WEEKDAY_NAMES for d in days)):
+            raise Invalid(f"{where}.business_days", f"must be a list of days from {', '.join(WEEKDAY_NAMES)}")
+        out["business_days"] = tuple(dict.fromkeys(days))
     if "holidays" in raw:
         country = raw["holidays"]
         _check(
@@ -216,9 +216,9 @@ def _calendar_settings(raw: dict[str, object], where: str) -> dict[str, object]:
         out["holidays"] = country
     if "closed_days" in raw:
         closed = raw["closed_days"]
-        ok = _strings(closed) and all(_month_day(day) for day in closed)  # type: ignore[union-attr]
-        _check(ok, f"{where}.closed_days", 'must be a list of yearly dates like "12-31"')
-        out["closed_days"] = tuple(closed)  # type: ignore[arg-type]
+        if not (_strings(closed) and all(_month_day(day) for day in closed)):
+            raise Invalid(f"{where}.closed_days", 'must be a list of yearly dates like "12-31"')
+        out["closed_days"] = tuple(closed)
     if "due_soon_hours" in raw:
         soon = raw["due_soon_hours"]
         ok = isinstance(soon, int) and not isinstance(soon, bool) and soon >= 0
@@ -252,7 +252,7 @@ def _sla_policy(raw: object, where: str) -> SlaPolicy:
         raise Invalid(where, "must be a table ([sla])")
     raw = _typed(SlaPolicy, raw, where)
     defaults = SlaPolicy()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each value checked by the helper that read it
     for name in SLA_TARGETS:
         if name in raw:
             # Naming one priority changes that one; the others keep their defaults (due times need all four).
@@ -260,7 +260,7 @@ def _sla_policy(raw: object, where: str) -> SlaPolicy:
     if "by_type" in raw:
         values["by_type"] = _by_type(raw["by_type"], f"{where}.by_type")
     values.update(_calendar_settings(raw, where))
-    return SlaPolicy(**values)  # type: ignore[arg-type]
+    return SlaPolicy(**values)
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -286,7 +286,7 @@ def load_settings(path: Path | None = None) -> Settings:
     _check_no_password(raw.get("db"), f"{path} db")
     sla = raw.pop("sla", None)
     sla_settings = SlaPolicy() if sla is None else _sla_policy(sla, f"{path} [sla]")
-    return Settings(**raw, sla=sla_settings)  # type: ignore[arg-type]
+    return Settings(**raw, sla=sla_settings)
 
 
 def _check_no_password(url: object, where: str) -> None:

@@ -8,7 +8,7 @@ without it only encrypted desks are unavailable, and they say so.
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
@@ -27,7 +27,7 @@ def load_sqlcipher() -> ModuleType:
     except ImportError:
         message = f"This desk is encrypted (sqlite+sqlcipher) but SQLCipher is missing; {INSTALL_HINT}."
         raise StorageError(message) from None
-    return sqlcipher3
+    return cast(ModuleType, sqlcipher3)  # untyped: Any to mypy
 
 
 class SQLCipherDialect(SQLiteDialect_pysqlite):

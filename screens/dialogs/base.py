@@ -1,14 +1,18 @@
 """What every dialog shares: look, Esc to cancel, ctrl+s to confirm, inline errors."""
 
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from screens.base import describe_error
+from screens.base import describe_error, desk_app
 from supportdesk.errors import Invalid
 from supportdesk.i18n import t
+
+if TYPE_CHECKING:
+    from screens.app import SupportDeskApp
+    from supportdesk.desk import Desk
 
 R = TypeVar("R")
 
@@ -20,6 +24,14 @@ class Dialog(ModalScreen[R], Generic[R]):
         Binding("escape", "cancel", t("Cancel"), id="dialog.cancel"),
         Binding("ctrl+s", "submit", t("OK"), priority=True, id="dialog.submit"),
     ]
+
+    @property
+    def desk_app(self) -> "SupportDeskApp":
+        return desk_app(self)
+
+    @property
+    def desk(self) -> "Desk":
+        return desk_app(self).desk
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -33,7 +45,7 @@ class Dialog(ModalScreen[R], Generic[R]):
         elif event.button.id == "cancel":
             self.action_cancel()
 
-    def show_error(self, error: BaseException | str) -> None:
+    def show_error(self, error: BaseException | str | None) -> None:
         text = error if isinstance(error, str) else describe_error(error)
         if isinstance(error, Invalid):
             text = f"{error.field}: {error.why}"

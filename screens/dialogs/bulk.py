@@ -112,8 +112,10 @@ class BulkDialog(Dialog[BulkChange | None]):
             return self._missing(t("Reason (required to resolve)"))
         return BulkChange(kind, status=status, reason=reason, follow_up_on=follow_up)
 
-    def _missing(self, what: str) -> None:
+    def _missing(self, what: str) -> BulkChange | None:
+        """No change yet: say what is missing."""
         self.show_error(t("Fill in: {what}", what=what))
+        return None
 
 
 def describe(change: BulkChange, users: list[Actor]) -> str:

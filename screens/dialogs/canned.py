@@ -1,5 +1,7 @@
 """Pick a canned response from a filterable list; it comes back with its placeholders filled."""
 
+from collections.abc import Mapping
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -12,7 +14,7 @@ from supportdesk.services.canned import CannedResponse, filter_canned, render
 
 
 class CannedDialog(Dialog[str | None]):
-    def __init__(self, values: dict[str, object]) -> None:
+    def __init__(self, values: Mapping[str, object]) -> None:
         super().__init__()
         self.values = values
         self.shown: list[CannedResponse] = []

@@ -93,7 +93,7 @@ class CustomerForm(Dialog[int | None]):
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def save(self, values: dict[str, Any]) -> int | None:
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = self.desk
         if self.profile is not None:
             desk.update_customer(self.profile.id, values, self.profile.version)
             return self.profile.id
@@ -109,13 +109,13 @@ class CustomerForm(Dialog[int | None]):
                     t("Possible duplicates: {names}. Press Create again to create anyway.", names=names),
                 )
                 return None
-        return desk.create_customer(data)  # type: ignore[no-any-return]
+        return desk.create_customer(data)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self.dismiss(event.worker.result)  # type: ignore[arg-type]
+            self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.show_error(event.worker.error)  # type: ignore[arg-type]
+            self.show_error(event.worker.error)
             error = event.worker.error
             field = getattr(error, "field", None)
             for name, label in TEXT_FIELDS:

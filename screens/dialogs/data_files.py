@@ -1,5 +1,6 @@
 """Choosing a CSV file to import, and exporting one kind of record to a file the user names."""
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import on, work
@@ -30,7 +31,7 @@ def kind_options() -> list[tuple[str, str]]:
 class DataFileTree(DirectoryTree):
     """Folders and the files an import can read; dot-files and everything else stay out of the way."""
 
-    def filter_paths(self, paths):  # type: ignore[no-untyped-def,override]
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in DATA_SUFFIXES)]
 
 
@@ -100,13 +101,13 @@ class DataExportDialog(Dialog[Path | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, kind: str, path: Path, bom: bool, japanese: bool) -> tuple[Path, int]:
-        count = self.app.desk.export_file(kind, path, language="ja" if japanese else "en", bom=bom)  # type: ignore[attr-defined]
+        count = self.desk.export_file(kind, path, language="ja" if japanese else "en", bom=bom)
         return path, count
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS:
-            path, count = event.worker.result  # type: ignore[misc]
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            path, count = event.worker.result
             self.app.notify(t("Exported {count} rows to {path}", count=count, path=path), timeout=6)
             self.dismiss(path)
         elif event.state == WorkerState.ERROR:
-            self.show_error(event.worker.error)  # type: ignore[arg-type]
+            self.show_error(event.worker.error)

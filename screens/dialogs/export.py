@@ -42,12 +42,12 @@ class ExportDialog(Dialog[Path | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, path: Path, title: str) -> Path:
-        self.app.desk.export_manual(self.numbers, path, title)  # type: ignore[attr-defined]
+        self.desk.export_manual(self.numbers, path, title)
         return path
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
             self.app.notify(t("Exported to {path}", path=event.worker.result), timeout=6)
-            self.dismiss(event.worker.result)  # type: ignore[arg-type]
+            self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.show_error(event.worker.error)  # type: ignore[arg-type]
+            self.show_error(event.worker.error)

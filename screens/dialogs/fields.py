@@ -61,6 +61,6 @@ class FieldsDialog(Dialog[FieldsChoice | None]):
             FieldsChoice(
                 priority=str(self.query_one("#priority", Select).value),
                 inquiry_type=str(self.query_one("#type", Select).value),
-                purchase_id=None if purchase == NO_PURCHASE else int(purchase),  # type: ignore[arg-type]
+                purchase_id=purchase if isinstance(purchase, int) and purchase != NO_PURCHASE else None,
             )
         )

@@ -65,17 +65,17 @@ class NewTicketDialog(Dialog[int | None]):
             inquiry_type=InquiryType(str(self.query_one("#type", Select).value)),
             channel=Channel(str(self.query_one("#channel", Select).value)),
             priority=Priority(str(self.query_one("#priority", Select).value)),
-            purchase_id=None if purchase == NO_PURCHASE else int(purchase),  # type: ignore[arg-type]
+            purchase_id=purchase if isinstance(purchase, int) and purchase != NO_PURCHASE else None,
             body=self.query_one("#body", TextArea).text,
         )
         self.create(data)
 
     @work(thread=True, exclusive=True, group="create", exit_on_error=False)
     def create(self, data: TicketCreate) -> int:
-        return self.app.desk.create_ticket(data)  # type: ignore[attr-defined,no-any-return]
+        return self.desk.create_ticket(data)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)  # type: ignore[arg-type]
+            self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.show_error(event.worker.error)  # type: ignore[arg-type]
+            self.show_error(event.worker.error)

@@ -41,15 +41,15 @@ class ExportPersonDialog(Dialog[Path | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, path: Path) -> Path:
-        self.app.desk.export_person(self.customer_id, path)  # type: ignore[attr-defined]
+        self.desk.export_person(self.customer_id, path)
         return path
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
             self.app.notify(t("Exported to {path}", path=event.worker.result), timeout=6)
-            self.dismiss(event.worker.result)  # type: ignore[arg-type]
+            self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.show_error(event.worker.error)  # type: ignore[arg-type]
+            self.show_error(event.worker.error)
 
 
 class AnonymiseDialog(Dialog[bool | None]):
@@ -86,11 +86,11 @@ class AnonymiseDialog(Dialog[bool | None]):
 
     @work(thread=True, exclusive=True, group="anonymise", exit_on_error=False)
     def anonymise(self, confirmation: str) -> bool:
-        self.app.desk.anonymise_person(self.customer_id, confirmation)  # type: ignore[attr-defined]
+        self.desk.anonymise_person(self.customer_id, confirmation)
         return True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
             self.dismiss(True)
         elif event.state == WorkerState.ERROR:
-            self.show_error(event.worker.error)  # type: ignore[arg-type]
+            self.show_error(event.worker.error)

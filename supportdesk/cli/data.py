@@ -1,5 +1,6 @@
 """`supportdesk import` and `supportdesk export`: data in and out as CSV (docs/IMPORT.md)."""
 
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -116,7 +117,8 @@ def export_data(
     state: CliState = ctx.find_root().obj
     desk = state.open_desk()
     if csv is None:
-        sys.stdout.reconfigure(newline="")  # type: ignore[attr-defined]  # the CSV writer ends rows with CRLF itself
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(newline="")  # the CSV writer ends rows with CRLF itself
         desk.write_csv(kind, sys.stdout, language=headers, bom=bom)
         return
     count = desk.export_file(kind, csv, language=headers, bom=bom)

@@ -9,6 +9,7 @@ import typer
 
 from supportdesk.cli.state import CliState
 from supportdesk.config import write_private
+from supportdesk.desk import Desk
 from supportdesk.errors import Invalid
 from supportdesk.services import privacy
 from supportdesk.services.customers import CUSTOMER_FIELDS
@@ -18,7 +19,7 @@ app = typer.Typer(
 )
 
 
-def _desk(ctx: typer.Context):  # type: ignore[no-untyped-def]
+def _desk(ctx: typer.Context) -> Desk:
     state: CliState = ctx.find_root().obj
     return state.open_desk()
 

@@ -24,7 +24,8 @@ VersionOpt = Annotated[
 
 
 def _state(ctx: typer.Context) -> CliState:
-    return ctx.find_root().obj
+    state: CliState = ctx.find_root().obj
+    return state
 
 
 def _parse_date(value: str | None, field: str) -> date | None:

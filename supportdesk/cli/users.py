@@ -16,14 +16,15 @@ app = typer.Typer(help="Manage who can use the desk (administrators).", no_args_
 
 
 def _state(ctx: typer.Context) -> CliState:
-    return ctx.find_root().obj
+    state: CliState = ctx.find_root().obj
+    return state
 
 
 def _new_password(prompt: str) -> str:
     """From stdin when piped (scripts), else asked twice without echo."""
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    return typer.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=True))
 
 
 @app.command("add")

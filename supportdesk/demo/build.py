@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, Table, func, insert, select, text
+from sqlmodel import SQLModel, col
+from sqlmodel.sql.expression import Select
 
 from supportdesk.db import translate_errors
 from supportdesk.demo import showcase, showcase_tickets
@@ -39,7 +41,7 @@ Progress = Callable[[str, int, int], None]
 
 # Parents before children, so every chunk can be written with foreign keys checked.
 TABLES: tuple[Table, ...] = tuple(
-    model.__table__  # type: ignore[attr-defined]
+    SQLModel.metadata.tables[str(model.__tablename__)]
     for model in (
         User,
         Product,
@@ -140,7 +142,9 @@ def _first_ids(engine: Engine) -> tuple[Ids, dict[str, int]]:
         starts = {
             t.name: (connection.execute(select(func.max(t.c.id))).scalar_one() or 0) + 1 for t in TABLES if "id" in t.c
         }
-        users = {login: user_id for login, user_id in connection.execute(select(User.login, User.id))}
+        users = {
+            login: user_id for login, user_id in connection.execute(Select[str, int](col(User.login), col(User.id)))
+        }
     return Ids(starts), users
 
 

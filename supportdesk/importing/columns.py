@@ -48,9 +48,12 @@ class Column:
         return (self.field, *self.en, *self.ja)
 
 
+def _split(words: str) -> tuple[str, ...]:
+    return tuple(w for w in words.split("|") if w)
+
+
 def _c(field: str, parser: Parser, ja: str, en: str = "", info: bool = False) -> Column:
-    split = lambda words: tuple(w for w in words.split("|") if w)  # noqa: E731 - a table is easier to read so
-    return Column(field, parser, split(ja), split(en), info)
+    return Column(field, parser, _split(ja), _split(en), info)
 
 
 T, INT, YEN, DATE, WHEN, BOOL = parse.text, parse.integer, parse.yen, parse.day, parse.moment, parse.yes_no

@@ -53,7 +53,7 @@ class AppendOnlyViolation(RuntimeError):
     """Raised when code tries to change history that must stay as evidence."""
 
 
-def _refuse_change(mapper: Mapper, connection: object, target: object) -> None:
+def _refuse_change(mapper: Mapper[object], connection: object, target: object) -> None:
     raise AppendOnlyViolation(f"{type(target).__name__} rows are append-only; write a new entry instead")
 
 

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import String, Table
 from sqlmodel import Field
 
 
@@ -29,3 +29,13 @@ def key_field(**kwargs: Any) -> Any:
 
 def created_field(*, index: bool = False) -> Any:
     return Field(default_factory=utcnow, index=index)
+
+
+def versioned(cls: object) -> dict[str, object]:
+    """Mapper arguments for optimistic locking on the model's `version` column (see docs/ARCHITECTURE.md).
+
+    Read from the class dictionary because SQLModel's type hints leave `__table__` out; declarative has set it by
+    the time it asks for `__mapper_args__`.
+    """
+    table: Table = vars(cls)["__table__"]
+    return {"version_id_col": table.c.version}

@@ -6,7 +6,7 @@ from sqlalchemy import Index, Text, text
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from supportdesk.models.base import created_field, enum_field, key_field
+from supportdesk.models.base import created_field, enum_field, key_field, versioned
 from supportdesk.models.enums import AcquisitionChannel, CustomerRank, Gender
 
 
@@ -37,7 +37,7 @@ class Company(SQLModel, table=True):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
-        return {"version_id_col": cls.__table__.c.version}
+        return versioned(cls)
 
 
 class Customer(SQLModel, table=True):
@@ -98,4 +98,4 @@ class Customer(SQLModel, table=True):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
-        return {"version_id_col": cls.__table__.c.version}
+        return versioned(cls)

@@ -7,7 +7,7 @@ from sqlalchemy import Index, Text, false
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
-from supportdesk.models.base import created_field, enum_field
+from supportdesk.models.base import created_field, enum_field, versioned
 from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
 
 
@@ -68,7 +68,7 @@ class Ticket(SQLModel, table=True):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
-        return {"version_id_col": cls.__table__.c.version}
+        return versioned(cls)
 
 
 class TicketEntry(SQLModel, table=True):

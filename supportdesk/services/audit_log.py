@@ -41,8 +41,8 @@ def audit_events(
         tickets = select(Ticket.id).where(Ticket.customer_id == customer_id)
         query = query.where(
             or_(
-                and_(AuditEvent.object_type == "customer", AuditEvent.object_id == customer_id),
-                and_(AuditEvent.object_type == "ticket", col(AuditEvent.object_id).in_(tickets)),
+                and_(col(AuditEvent.object_type) == "customer", col(AuditEvent.object_id) == customer_id),
+                and_(col(AuditEvent.object_type) == "ticket", col(AuditEvent.object_id).in_(tickets)),
             )
         )
     if login:

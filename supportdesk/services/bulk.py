@@ -112,7 +112,9 @@ def plan_bulk(session: Session, actor: Actor, numbers: Sequence[int], change: Bu
         raise Invalid("selection", f"at most {MAX_TICKETS} tickets at once")
     rows = {t.id: t for t in session.exec(select(Ticket).where(col(Ticket.id).in_(numbers))).all()}
     tags = _tags(session, numbers) if change.kind == BulkKind.TAG else {}
-    will, same, refused = [], [], []
+    will: list[int] = []
+    same: list[int] = []
+    refused = []
     for number in numbers:
         ticket = rows.get(number)
         if ticket is None:
@@ -218,7 +220,7 @@ def apply_bulk(
 
 
 def _detail(change: BulkChange) -> dict[str, object]:
-    values = {
+    values: dict[BulkKind, dict[str, object]] = {
         BulkKind.ASSIGN: {"assignee": change.assignee_id, "team": change.team},
         BulkKind.PRIORITY: {"priority": change.priority},
         BulkKind.STATUS: {"status": change.status, "reason": change.reason, "follow_up_on": change.follow_up_on},

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from supportdesk.config import write_private
 from supportdesk.errors import Invalid, NotFound
@@ -112,23 +113,27 @@ def library_tags(session: Session, actor: Actor) -> list[tuple[str, int]]:
 def _people(session: Session, customer_ids: list[int]) -> dict[int, PersonalData]:
     """What to mask per customer: their own name, kana and address, and those of their colleagues."""
     rows = session.exec(
-        select(Customer.id, Customer.company_id, Customer.full_name, Customer.name_kana, Customer.address).where(
-            col(Customer.id).in_(customer_ids)
-        )
+        Select[int, int | None, str, str | None, str | None](
+            col(Customer.id),
+            col(Customer.company_id),
+            col(Customer.full_name),
+            col(Customer.name_kana),
+            col(Customer.address),
+        ).where(col(Customer.id).in_(customer_ids))
     ).all()
     company_ids = {company_id for _, company_id, *_ in rows if company_id}
     colleagues: dict[int, list[tuple[str, str | None]]] = {}
     if company_ids:
-        for company_id, name, kana in session.exec(
-            select(Customer.company_id, Customer.full_name, Customer.name_kana).where(
-                col(Customer.company_id).in_(company_ids)
-            )
+        for their_company, name, kana in session.exec(
+            Select[int, str, str | None](
+                col(Customer.company_id), col(Customer.full_name), col(Customer.name_kana)
+            ).where(col(Customer.company_id).in_(company_ids))
         ):
-            colleagues.setdefault(company_id, []).append((name, kana))
+            colleagues.setdefault(their_company, []).append((name, kana))
     out = {}
     for customer_id, company_id, name, kana, address in rows:
         names: list[str | None] = [name, kana]
-        for other, other_kana in colleagues.get(company_id, []):
+        for other, other_kana in colleagues.get(company_id, []) if company_id else ():
             names += [other, other_kana]
         out[customer_id] = PersonalData.of(names, [address])
     return out

@@ -37,7 +37,7 @@ def ticket_tags(session: Session, number: int) -> list[str]:
 
 
 def _replace_tags(session: Session, number: int, tags: list[str]) -> None:
-    session.exec(delete(TicketTag).where(col(TicketTag.ticket_id) == number))  # type: ignore[call-overload]
+    session.exec(delete(TicketTag).where(col(TicketTag.ticket_id) == number))
     session.add_all(TicketTag(ticket_id=number, tag=tag) for tag in tags)
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -86,11 +87,14 @@ class Customer360:
         )
 
 
-def _copy(target: type, source: object) -> object:
+_Profile = TypeVar("_Profile", CustomerProfile, CompanyProfile)
+
+
+def _copy(target: type[_Profile], source: object) -> _Profile:
     return target(**{f.name: _plain(getattr(source, f.name)) for f in fields(target)})
 
 
-def _plain(value: object) -> object:
+def _plain(value: object) -> Any:  # a column's value, whatever its type
     # StrEnum columns come back as enum members or strings depending on the path; screens want plain strings.
     return str(value) if hasattr(value, "value") and isinstance(value, str) else value
 
@@ -126,8 +130,8 @@ def customer_360(session: Session, actor: Actor, customer_id: int, today: date) 
         select(func.count(), func.coalesce(func.sum(Purchase.amount), 0)).where(Purchase.customer_id == customer_id)
     ).one()
     result = Customer360(
-        profile=_copy(CustomerProfile, customer),  # type: ignore[arg-type]
-        company=_copy(CompanyProfile, company) if company else None,  # type: ignore[arg-type]
+        profile=_copy(CustomerProfile, customer),
+        company=_copy(CompanyProfile, company) if company else None,
         rfm=customer_rfm(session, actor, customer_id, today),
         purchases=tuple(list_purchases(session, actor, customer_id, limit=PURCHASES_SHOWN)),
         subscriptions=tuple(list_subscriptions(session, actor, customer_id)),

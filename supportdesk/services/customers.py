@@ -4,10 +4,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.models import (
@@ -97,7 +99,7 @@ _TEXT_FIELDS = {
     "job_title",
     "external_ref",
 }
-_ENUM_FIELDS: dict[str, type] = {
+_ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "gender": Gender,
     "rank": CustomerRank,
     "acquisition_channel": AcquisitionChannel,
@@ -164,7 +166,7 @@ def set_customer_keys(customer: Customer) -> None:
 
 def clean_company_values(values: dict[str, Any]) -> dict[str, Any]:
     """Normalise and validate a company's fields (only those given, like `clean_customer_values`)."""
-    out = {
+    out: dict[str, Any] = {
         k: model_text(Company, k, v, f"company {k.replace('_', ' ')}") if isinstance(v, str) else v
         for k, v in values.items()
     }
@@ -254,7 +256,9 @@ def update_customer(
     if {"full_name", "company_id"} & changed.keys():
         # No autoflush: the customer is written in `commit`, where a stale edit or a locked database is handled.
         with session.no_autoflush:
-            ticket_ids = session.exec(select(Ticket.id).where(Ticket.customer_id == customer_id)).all()
+            ticket_ids = session.exec(
+                SelectOfScalar[int](col(Ticket.id)).where(Ticket.customer_id == customer_id)
+            ).all()
         for ticket_id in ticket_ids:
             session.add(SearchOutbox(ticket_id=ticket_id))
     audit.record(session, actor, "customer.update", "customer", customer_id, fields=sorted(changed))
@@ -371,14 +375,14 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
             if customer.id not in found or score < found[customer.id][0]:
                 found[customer.id] = (score, probe.how, customer)
 
-    ranked = sorted(found.values(), key=lambda item: (item[0], item[2].kana_key or item[2].name_key))[:limit]
-    ids = [c.id for _, _, c in ranked]
+    ranked = sorted(found.items(), key=lambda item: (item[1][0], item[1][2].kana_key or item[1][2].name_key))[:limit]
+    ids = [customer_id for customer_id, _ in ranked]
     open_counts = (
         dict(
             session.exec(
                 select(Ticket.customer_id, func.count())
                 .where(col(Ticket.customer_id).in_(ids), col(Ticket.status).in_([str(s) for s in OPEN_STATUSES]))
-                .group_by(Ticket.customer_id)
+                .group_by(col(Ticket.customer_id))
             ).all()
         )
         if ids
@@ -389,9 +393,9 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
             customer=customer_summary(session, c),
             match=how,
             score=score,
-            open_tickets=int(open_counts.get(c.id, 0)),
+            open_tickets=int(open_counts.get(customer_id, 0)),
         )
-        for score, how, c in ranked
+        for customer_id, (score, how, c) in ranked
     ]
 
 
@@ -409,14 +413,15 @@ def duplicate_candidates(
     phones = {k for k in (phone_key(data.phone), phone_key(data.mobile)) if k}
     email = email_key(data.email)
     name = name_key(data.full_name)
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if phones:
         conditions += [col(Customer.phone_key).in_(phones), col(Customer.mobile_key).in_(phones)]
     if email:
-        conditions.append(Customer.email_key == email)
+        conditions.append(col(Customer.email_key) == email)
     if name:
-        same_company = Customer.company_id == data.company_id if data.company_id else col(Customer.company_id).is_(None)
-        conditions.append((Customer.name_key == name) & same_company)
+        company = col(Customer.company_id)
+        same_company = company == data.company_id if data.company_id else company.is_(None)
+        conditions.append((col(Customer.name_key) == name) & same_company)
     if not conditions:
         return []
     candidates = []

@@ -143,14 +143,14 @@ def build_dashboard(
     due_soon = TicketFilter(due_from=now, due_before=soon)
 
     by_status = tuple(
-        Cell(str(s), _count(tickets, lambda t, s=s: t.status == s), TicketFilter(statuses=(s,)))
+        Cell(str(s), sum(t.status == s for t in tickets), TicketFilter(statuses=(s,)))
         for s in Status
         if s in OPEN_STATUSES
     )
     by_type = tuple(
         Cell(
             str(k),
-            _count(tickets, lambda t, k=k: t.inquiry_type == k),
+            sum(t.inquiry_type == k for t in tickets),
             TicketFilter(open_only=True, inquiry_types=(str(k),)),
         )
         for k in InquiryType
@@ -185,11 +185,9 @@ def build_dashboard(
         by_age.append(
             Cell(
                 key,
-                _count(
-                    tickets,
-                    lambda t, a=oldest, b=newest: (
-                        (a is None or t.received_at >= a) and (b is None or t.received_at < b)
-                    ),
+                sum(
+                    (oldest is None or t.received_at >= oldest) and (newest is None or t.received_at < newest)
+                    for t in tickets
                 ),
                 TicketFilter(open_only=True, received_from=oldest, received_before=newest),
             )

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 from supportdesk.errors import Invalid
 from supportdesk.importing import Row
@@ -38,14 +38,14 @@ def _rule(row: Row, name: str, check: Callable[[], T]) -> T | None:
 
 
 def _plan_write(
-    ctx: Context, step: Step, model: type, values: dict[str, Any], existing: Any, keep_id: int | None
+    ctx: Context, step: Step, model: type[SQLModel], values: dict[str, Any], existing: Any, keep_id: int | None
 ) -> None:
     """Create the record, or update the fields that differ, or nothing when the row matches what is stored."""
     if existing is None:
 
         def create() -> int:
             record = model(**values)
-            claim_id(ctx, model.__tablename__, record, keep_id)  # type: ignore[attr-defined]
+            claim_id(ctx, str(model.__tablename__), record, keep_id)
             return flush_for_id(ctx.session, record)
 
         step.write = create

@@ -3,8 +3,9 @@
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from supportdesk.errors import Invalid
 from supportdesk.importing import Row
@@ -106,9 +107,9 @@ def _company_by_name(ctx: Context, name: str | None, unreferenced: bool) -> Comp
 
 
 def _companies_like(ctx: Context, values: dict[str, Any]) -> list[Company]:
-    conditions = [Company.name_key == company_key(values.get("name"))]
+    conditions = [col(Company.name_key) == company_key(values.get("name"))]
     if phone := phone_key(values.get("phone")):
-        conditions.append(Company.phone_key == phone)
+        conditions.append(col(Company.phone_key) == phone)
     return list(ctx.session.exec(select(Company).where(or_(*conditions)).limit(3)).all())
 
 
@@ -169,9 +170,11 @@ def _customer_by_identity(ctx: Context, values: dict[str, Any], unreferenced: bo
     name = name_key(values.get("full_name"))
     phones = {phone_key(values.get("phone")), phone_key(values.get("mobile"))} - {""}
     email = email_key(values.get("email"))
-    contact = [col(Customer.phone_key).in_(phones), col(Customer.mobile_key).in_(phones)] if phones else []
+    contact: list[ColumnElement[bool]] = []
+    if phones:
+        contact += [col(Customer.phone_key).in_(phones), col(Customer.mobile_key).in_(phones)]
     if email:
-        contact.append(Customer.email_key == email)
+        contact.append(col(Customer.email_key) == email)
     if not name:
         return None
     # Without a phone or e-mail, the name at the same company (or at none) is all there is to go by.
@@ -340,7 +343,8 @@ def _plan_customer_update(
         assert customer.id is not None
         # The customer's name and company are indexed with each of their tickets (as services/customers.py does).
         if {"full_name", "company_id"} & set(step.changes):
-            for ticket_id in ctx.session.exec(select(Ticket.id).where(Ticket.customer_id == customer.id)).all():
+            tickets = SelectOfScalar[int](col(Ticket.id)).where(Ticket.customer_id == customer.id)
+            for ticket_id in ctx.session.exec(tickets).all():
                 ctx.session.add(SearchOutbox(ticket_id=ticket_id))
         return customer.id
 

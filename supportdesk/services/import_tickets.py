@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
+from sqlmodel.sql.expression import Select
 
 from supportdesk.errors import Invalid
 from supportdesk.importing import Row
@@ -86,7 +87,7 @@ def plan_tickets(ctx: Context, rows: list[Row]) -> list[Step]:
             lonely.append(Step(row.row, row.cells.get("subject", ""), problems=row.problems))
             continue
         groups.setdefault(key, []).append(row)
-    users = {login: user_id for login, user_id in ctx.session.exec(select(User.login, User.id)).all()}
+    users = dict(ctx.session.exec(Select[str, int](col(User.login), col(User.id))).all())
     steps = [_plan_ticket(ctx, group, users) for group in groups.values()] + lonely
     return sorted(steps, key=lambda s: s.row)
 

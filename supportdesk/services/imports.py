@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import text
 from sqlmodel import Session, select
@@ -28,7 +28,15 @@ from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.unit import commit, flush
 
 CREATE, UPDATE, UNCHANGED, SKIP, ERROR = "create", "update", "unchanged", "skip", "error"
-M = TypeVar("M")
+
+
+class _Referenced(Protocol):
+    """A record a file can name by its external id (顧客ID, 購入ID …)."""
+
+    external_ref: str | None
+
+
+M = TypeVar("M", bound=_Referenced)
 
 
 @dataclass(frozen=True)
@@ -262,7 +270,7 @@ def changed_fields(record: Any, values: dict[str, Any]) -> dict[str, Any]:
 def by_ref(session: Session, model: type[M], ref: str | None) -> M | None:
     if not ref:
         return None
-    return session.exec(select(model).where(model.external_ref == ref)).first()  # type: ignore[attr-defined]
+    return session.exec(select(model).where(model.external_ref == ref)).first()
 
 
 def locate(

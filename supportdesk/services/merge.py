@@ -9,10 +9,11 @@ audit event.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.models import Company, Customer, Purchase, SearchOutbox, Subscription, Ticket
@@ -47,6 +48,9 @@ MERGE_FIELDS: tuple[str, ...] = (
     "job_title",
     "is_decision_maker",
 )
+
+# The records that belong to a customer and move with a merge.
+_Owned = TypeVar("_Owned", Ticket, Purchase, Subscription)
 # Evidence weights: a shared phone or e-mail says more than a shared reading.
 _WEIGHTS = {
     "same phone": 4,
@@ -76,15 +80,15 @@ def find_duplicates(session: Session, actor: Actor, limit: int = 200) -> list[Du
     is shared by colleagues and does not count.
     """
     require(actor, Action.VIEW_CUSTOMERS)
-    company_phones = dict(session.exec(select(Company.id, Company.phone_key)).all())
+    company_phones = dict(session.exec(Select[int, str](col(Company.id), col(Company.phone_key))).all())
     groups: dict[tuple[str, Any], list[int]] = defaultdict(list)
     kana_of: dict[int, str] = {}
-    query = select(
-        Customer.id, Customer.name_key, Customer.kana_key, Customer.email_key, Customer.phone_key,
-        Customer.mobile_key, Customer.company_id,
-    ).where(col(Customer.merged_into_id).is_(None))  # fmt: skip
+    query = Select[int, str, str, str, str, str, int | None](
+        *(col(c) for c in (Customer.id, Customer.name_key, Customer.kana_key, Customer.email_key)),
+        *(col(c) for c in (Customer.phone_key, Customer.mobile_key, Customer.company_id)),
+    ).where(col(Customer.merged_into_id).is_(None))
     for cid, name, kana, email, phone, mobile, company in session.exec(query).all():
-        for number in {phone, mobile} - {"", company_phones.get(company)}:
+        for number in {phone, mobile} - {"", company_phones.get(company) if company else None}:
             groups[("same phone", number)].append(cid)
         if email:
             groups[("same e-mail", email)].append(cid)
@@ -158,10 +162,16 @@ def _empty(value: Any) -> bool:
 
 
 def _counts(session: Session, customer_id: int) -> tuple[int, int, int]:
-    return tuple(  # type: ignore[return-value]
-        int(session.exec(select(func.count()).select_from(model).where(model.customer_id == customer_id)).one())
-        for model in (Ticket, Purchase, Subscription)
+    """How many tickets, purchases and subscriptions the customer has."""
+    return (
+        _count(session, Ticket, customer_id),
+        _count(session, Purchase, customer_id),
+        _count(session, Subscription, customer_id),
     )
+
+
+def _count(session: Session, model: type[_Owned], customer_id: int) -> int:
+    return int(session.exec(select(func.count()).select_from(model).where(col(model.customer_id) == customer_id)).one())
 
 
 def default_picks(a: Customer, b: Customer) -> dict[str, str]:
@@ -186,6 +196,15 @@ def merge_preview(session: Session, actor: Actor, keep_id: int, other_id: int) -
         b_counts=_counts(session, other_id),
         company_names={c.id: c.name for c in companies if c.id is not None},
     )
+
+
+def _move_rows(session: Session, model: type[_Owned], from_id: int, to_id: int) -> list[int]:
+    """Give customer `from_id`'s rows of `model` to `to_id`; returns their ids."""
+    rows = session.exec(select(model).where(col(model.customer_id) == from_id)).all()
+    for row in rows:
+        row.customer_id = to_id  # tickets are versioned: an agent holding one sees the change as a conflict
+        session.add(row)
+    return sorted(row.id for row in rows if row.id is not None)
 
 
 def merge_customers(
@@ -224,12 +243,9 @@ def merge_customers(
     set_customer_keys(a)
     a.updated_at = utcnow()
     moved: dict[str, list[int]] = {}
-    for label, model in (("tickets", Ticket), ("purchases", Purchase), ("subscriptions", Subscription)):
-        rows = session.exec(select(model).where(model.customer_id == other_id)).all()
-        for row in rows:
-            row.customer_id = keep_id  # tickets are versioned: an agent holding one sees the change as a conflict
-            session.add(row)
-        moved[label] = sorted(int(r.id) for r in rows)
+    moved["tickets"] = _move_rows(session, Ticket, other_id, keep_id)
+    moved["purchases"] = _move_rows(session, Purchase, other_id, keep_id)
+    moved["subscriptions"] = _move_rows(session, Subscription, other_id, keep_id)
     # Earlier merges into B now point at A, so every tombstone names a customer that still exists as itself.
     for earlier in session.exec(select(Customer).where(Customer.merged_into_id == other_id)).all():
         earlier.merged_into_id = keep_id
@@ -239,7 +255,7 @@ def merge_customers(
     session.add_all([a, b])
     # Search indexes the customer's name with each ticket: B's moved tickets, and A's if A's name changed.
     with session.no_autoflush:
-        own = session.exec(select(Ticket.id).where(Ticket.customer_id == keep_id)).all()
+        own = session.exec(SelectOfScalar[int](col(Ticket.id)).where(Ticket.customer_id == keep_id)).all()
     for ticket_id in sorted(set(own) | set(moved["tickets"])):
         session.add(SearchOutbox(ticket_id=ticket_id))
     audit.record(

@@ -22,8 +22,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid
@@ -149,7 +151,7 @@ def met_pct(met: int, missed: int) -> float | None:
 
 
 def _open_tickets(session: Session) -> list[OpenTicket]:
-    query = select(
+    columns = (
         Ticket.id,
         Ticket.status,
         Ticket.priority,
@@ -161,24 +163,34 @@ def _open_tickets(session: Session) -> list[OpenTicket]:
         Ticket.first_response_due,
         Ticket.resolution_due,
         Ticket.follow_up_on,
-    ).where(col(Ticket.status).in_([str(s) for s in OPEN_STATUSES]))
+    )
+    # Typed by OpenTicket, whose fields these are, in order.
+    query = Select[*tuple[Any, ...]](*(col(c) for c in columns)).where(
+        col(Ticket.status).in_([str(s) for s in OPEN_STATUSES])
+    )
     return [OpenTicket(*row) for row in session.exec(query).all()]
+
+
+_Maybe = datetime | None
+# status, priority, type, assignee, received, first response at and due, resolution due, resolved, pending since,
+# seconds paused
+_CohortQuery = Select[Status, Priority, InquiryType, int | None, datetime, _Maybe, _Maybe, _Maybe, _Maybe, _Maybe, int]
 
 
 def _cohort(session: Session, period: Period, policy: SlaPolicy, now: datetime) -> list[_Done]:
     start, end = period.bounds(policy)
-    query = select(
-        Ticket.status,
-        Ticket.priority,
-        Ticket.inquiry_type,
-        Ticket.assignee_id,
-        Ticket.received_at,
-        Ticket.first_response_at,
-        Ticket.first_response_due,
-        Ticket.resolution_due,
-        Ticket.resolved_at,
-        Ticket.pending_since,
-        Ticket.sla_paused_seconds,
+    query = _CohortQuery(
+        col(Ticket.status),
+        col(Ticket.priority),
+        col(Ticket.inquiry_type),
+        col(Ticket.assignee_id),
+        col(Ticket.received_at),
+        col(Ticket.first_response_at),
+        col(Ticket.first_response_due),
+        col(Ticket.resolution_due),
+        col(Ticket.resolved_at),
+        col(Ticket.pending_since),
+        col(Ticket.sla_paused_seconds),
     ).where(col(Ticket.received_at) >= start, col(Ticket.received_at) < end)
     cal = sla.calendar(policy)
     out = []

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, delete, select
+from sqlmodel.sql.expression import Select
 
 from search_index import EntryDoc, Hit, IndexBusy, SearchIndex, SearchResult, TicketDoc
 from supportdesk.models import (
@@ -44,8 +45,10 @@ def ticket_docs(session: Session, ticket_ids: Iterable[int]) -> list[TicketDoc]:
     if not ids:
         return []
     assignee = aliased(User)
+    # A ticket with its customer's, company's, assignee's and product's names (outer joins but the customer).
+    query = Select[Ticket, str, str | None, str | None, str | None]
     rows = session.exec(
-        select(Ticket, Customer.full_name, Company.name, assignee.login, Product.name)
+        query(Ticket, col(Customer.full_name), col(Company.name), col(assignee.login), col(Product.name))
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
         .outerjoin(assignee, col(assignee.id) == Ticket.assignee_id)
@@ -95,7 +98,8 @@ def all_ticket_docs(session: Session, batch: int = BATCH) -> Iterator[TicketDoc]
     """Every ticket as a document, in batches, without loading the whole desk at once."""
     last = 0
     while True:
-        ids = list(session.exec(select(Ticket.id).where(col(Ticket.id) > last).order_by(col(Ticket.id)).limit(batch)))
+        page = select(col(Ticket.id)).where(col(Ticket.id) > last).order_by(col(Ticket.id)).limit(batch)
+        ids = [i for i in session.exec(page) if i is not None]  # never None: a primary key
         if not ids:
             return
         yield from ticket_docs(session, ids)
@@ -135,7 +139,8 @@ class SyncMark:
     def state(self) -> dict[str, object]:
         return {"upto": self.upto, "gaps": {str(k): v for k, v in self.gaps.items()}, "synced_at": self.synced_at}
 
-    def pending(self):  # type: ignore[no-untyped-def]  # a SQL condition
+    def pending(self) -> ColumnElement[bool]:
+        """The SQL condition for the outbox rows this index has not applied yet."""
         waiting = col(SearchOutbox.id) > self.upto
         return or_(waiting, col(SearchOutbox.id).in_(sorted(self.gaps))) if self.gaps else waiting
 
@@ -163,7 +168,7 @@ def sync_index(session: Session, index: SearchIndex, batch: int = BATCH) -> int:
     mark = SyncMark.of(index)
     while True:
         rows = session.exec(
-            select(SearchOutbox.id, SearchOutbox.ticket_id, SearchOutbox.purge)
+            Select[int, int, bool](col(SearchOutbox.id), col(SearchOutbox.ticket_id), col(SearchOutbox.purge))
             .where(mark.pending())
             .order_by(col(SearchOutbox.id))
             .limit(batch)
@@ -213,7 +218,7 @@ def prune_outbox(session: Session, now: datetime | None = None) -> int:
     # The newest row stays: SQLite numbers a new row max(id) + 1, so an emptied table would hand out ids that
     # indexes have already passed.
     old = delete(SearchOutbox).where(col(SearchOutbox.queued_at) < cutoff, col(SearchOutbox.id) < newest)
-    removed = session.exec(old).rowcount  # type: ignore[call-overload]
+    removed = session.exec(old).rowcount
     session.commit()
     return int(removed or 0)
 
@@ -279,7 +284,9 @@ class CaseHit:
 
 def _personal_data(session: Session, ticket_ids: Iterable[int]) -> dict[int, tuple[PersonalData, str, str]]:
     rows = session.exec(
-        select(Ticket.id, Customer.full_name, Customer.name_kana, Customer.address, Company.name)
+        Select[int, str, str | None, str | None, str | None](
+            col(Ticket.id), col(Customer.full_name), col(Customer.name_kana), col(Customer.address), col(Company.name)
+        )
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
         .where(col(Ticket.id).in_(list(ticket_ids)))

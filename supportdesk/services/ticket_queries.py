@@ -3,10 +3,13 @@
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from supportdesk.errors import NotFound
 from supportdesk.models import (
@@ -90,7 +93,11 @@ next_due_sql = case(
 CLOCK_RUNNING = (Status.NEW.value, Status.OPEN.value, Status.ON_HOLD.value)
 
 
-def _apply_sla_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
+# Any select of tickets (a page of ids, a count): the filters only add WHERE clauses.
+_Query = TypeVar("_Query", bound=sa.Select[*tuple[Any, ...]])
+
+
+def _apply_sla_filter(query: _Query, flt: TicketFilter) -> _Query:
     if flt.received_from is not None:
         query = query.where(col(Ticket.received_at) >= flt.received_from)
     if flt.received_before is not None:
@@ -113,7 +120,7 @@ def _apply_sla_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
     return query
 
 
-def _apply_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
+def _apply_filter(query: _Query, flt: TicketFilter) -> _Query:
     if flt.statuses:
         query = query.where(col(Ticket.status).in_([str(s) for s in flt.statuses]))
     if flt.open_only:
@@ -123,21 +130,25 @@ def _apply_filter(query, flt: TicketFilter):  # type: ignore[no-untyped-def]
     if flt.inquiry_types:
         query = query.where(col(Ticket.inquiry_type).in_(flt.inquiry_types))
     if flt.assignee_id is not None:
-        query = query.where(Ticket.assignee_id == flt.assignee_id)
+        query = query.where(col(Ticket.assignee_id) == flt.assignee_id)
     if flt.unassigned:
         query = query.where(col(Ticket.assignee_id).is_(None))
     if flt.follow_up_due_by is not None:
-        query = query.where(Ticket.status == Status.PENDING.value)
+        query = query.where(col(Ticket.status) == Status.PENDING.value)
         query = query.where(col(Ticket.follow_up_on) <= flt.follow_up_due_by)
     if flt.customer_id is not None:
-        query = query.where(Ticket.customer_id == flt.customer_id)
+        query = query.where(col(Ticket.customer_id) == flt.customer_id)
     return _apply_sla_filter(query, flt)
 
 
-def _row_query():  # type: ignore[no-untyped-def]
+# A ticket with its customer's and company's names and the assignee's login and name.
+_RowQuery = Select[Ticket, str, str | None, str | None, str | None]
+
+
+def _row_query() -> _RowQuery:
     assignee = aliased(User)
     return (
-        select(Ticket, Customer.full_name, Company.name, assignee.login, assignee.name)
+        _RowQuery(Ticket, col(Customer.full_name), col(Company.name), col(assignee.login), col(assignee.name))
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
         .outerjoin(assignee, col(assignee.id) == Ticket.assignee_id)
@@ -181,19 +192,19 @@ def list_tickets(
 ) -> list[TicketRow]:
     """One page of a queue. Pages keep a 100k-ticket desk from loading everything at once."""
     require(actor, Action.VIEW_TICKETS)
-    order = {
-        TicketSort.UPDATED: Ticket.updated_at,
-        TicketSort.RECEIVED: Ticket.received_at,
+    order: sa.SQLColumnExpression[Any] = {
+        TicketSort.UPDATED: col(Ticket.updated_at),
+        TicketSort.RECEIVED: col(Ticket.received_at),
         TicketSort.PRIORITY: _PRIORITY_RANK,
         TicketSort.DUE: next_due_sql,
-        TicketSort.NUMBER: Ticket.id,
+        TicketSort.NUMBER: col(Ticket.id),
     }[TicketSort(sort)]
     # Priority ranks urgent as 0, so "descending" (most important first) sorts the rank ascending.
     ascending = not descending if sort != TicketSort.PRIORITY else descending
     # The page is chosen from the ticket table alone, then joined to customers and agents: joining first made the
     # database carry every matching row, customer and company included, into the sort (all 123k open tickets of
     # the benchmark desk for one page of 500).
-    key = order.label("sort_key")
+    key: sa.Label[Any] = order.label("sort_key")
     page = (
         _apply_filter(select(col(Ticket.id).label("page_id"), key), flt)
         .order_by(key.asc() if ascending else key.desc(), col(Ticket.id).desc())
@@ -249,9 +260,19 @@ def purchase_view(purchase: Purchase, product: Product) -> PurchaseView:
     )
 
 
+# An entry with its author's login and name and, for a status change, the statuses (outer joins: all may be None).
+_EntryQuery = Select[TicketEntry, str | None, str | None, Status | None, Status | None]
+
+
 def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
     query = (
-        select(TicketEntry, User.login, User.name, StatusChange.from_status, StatusChange.to_status)
+        _EntryQuery(
+            TicketEntry,
+            col(User.login),
+            col(User.name),
+            col(StatusChange.from_status),
+            col(StatusChange.to_status),
+        )
         .outerjoin(User, col(User.id) == TicketEntry.author_id)
         .outerjoin(StatusChange, col(StatusChange.id) == TicketEntry.status_change_id)
         .where(TicketEntry.ticket_id == ticket_id)

@@ -7,6 +7,8 @@ written, so no one silently overwrites a colleague (二重対応の防止).
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -59,7 +61,10 @@ class TicketCreate:
     received_at: datetime | None = None
 
 
-def _enum(kind: type, value: object, field: str):  # type: ignore[no-untyped-def]
+E = TypeVar("E", bound=StrEnum)
+
+
+def _enum(kind: type[E], value: str, field: str) -> E:
     try:
         return kind(value)
     except ValueError:

@@ -7,7 +7,7 @@ Create Date: 2026-11-23 11:26:12.445472
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 
