@@ -50,6 +50,6 @@ class AppScreen(Screen[ResultType], Generic[ResultType]):
 
     def worker_failed(self, worker: Worker[object]) -> None:
         if isinstance(worker.error, SessionEnded):
-            self.app.session_ended(str(worker.error))  # type: ignore[attr-defined]
+            desk_app(self).session_ended(str(worker.error))
             return
         self.notify(describe_error(worker.error), severity="error", timeout=8)

@@ -78,7 +78,7 @@ def _claim_attempt(session: Session, digest: str, now: datetime) -> int:
             delay = lock_delay(1)
             try:
                 session.exec(
-                    insert(SignInThrottle).values(  # type: ignore[call-overload]
+                    insert(SignInThrottle).values(
                         login_digest=digest,
                         failures=1,
                         locked_until=now + delay if delay else None,
@@ -93,7 +93,7 @@ def _claim_attempt(session: Session, digest: str, now: datetime) -> int:
         failures = row.failures if _aware(row.last_failure_at) > now - FORGET_AFTER else 0
         delay = lock_delay(failures + 1)
         claimed = session.exec(
-            update(SignInThrottle)  # type: ignore[call-overload]
+            update(SignInThrottle)
             .where(
                 col(SignInThrottle.login_digest) == digest,
                 col(SignInThrottle.failures) == row.failures,
@@ -108,10 +108,10 @@ def _claim_attempt(session: Session, digest: str, now: datetime) -> int:
 
 
 def _forget_failures(session: Session, digest: str, now: datetime) -> None:
-    session.exec(delete(SignInThrottle).where(col(SignInThrottle.login_digest) == digest))  # type: ignore[call-overload]
+    session.exec(delete(SignInThrottle).where(col(SignInThrottle.login_digest) == digest))
     # Rows of logins nobody has tried for a day count for nothing any more: drop them (unknown logins pile up).
     stale = delete(SignInThrottle).where(col(SignInThrottle.last_failure_at) < now - FORGET_AFTER - MAX_DELAY)
-    session.exec(stale)  # type: ignore[call-overload]
+    session.exec(stale)
 
 
 def sign_in(session: Session, login: str, password: str, now: datetime | None = None) -> Actor:

@@ -319,7 +319,9 @@ def _probes(keys: LookupKeys) -> list[_Probe]:
         probes.append(_Probe("company phone", col(Customer.company_id).in_(companies), lambda c: True))
     if keys.phone_tail:
         tail = keys.phone_tail
-        probes.append(_Probe("phone tail", or_(Customer.phone_tail == tail, Customer.mobile_tail == tail), _always))
+        probes.append(
+            _Probe("phone tail", or_(col(Customer.phone_tail) == tail, col(Customer.mobile_tail) == tail), _always)
+        )
     if keys.email:
         email = keys.email
         probes.append(_Probe("email", _prefix(Customer.email_key, email), lambda c: c.email_key == email))

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlmodel import SQLModel, col, select
@@ -94,7 +95,7 @@ def _plan_product(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
     values: dict[str, Any] = {"sku": sku}
     for field in ("name", "category"):
         if row.has(field):
-            _rule(row, field, lambda f=field: values.__setitem__(f, model_text(Product, f, row.get(f))))
+            values[field] = _rule(row, field, partial(model_text, Product, field, row.get(field)))
     for field in ("unit_price", "is_subscription"):
         if row.has(field):
             values[field] = row.get(field)

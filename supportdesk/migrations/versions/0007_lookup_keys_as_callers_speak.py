@@ -19,7 +19,7 @@ depends_on: str | Sequence[str] | None = None
 KEY = sa.String(length=200).with_variant(sa.String(length=200, collation='C'), 'postgresql')
 
 
-def _key_column(name: str) -> sa.Column:
+def _key_column(name: str) -> sa.Column[str]:
     return sa.Column(name, KEY, server_default='', nullable=False)
 
 
