@@ -15,7 +15,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
+from whoosh.writing import IndexWriter, SegmentWriter
 
 from search_index.analysis import SupportDeskAnalyzer
 from search_index.documents import Hit, SearchResult, TicketDoc
@@ -115,7 +115,7 @@ def _not_older(ix: FileIndex, latest: dict[int, dict[str, Any]]) -> list[dict[st
         return kept
 
 
-def _rewrite_segments_with_deletions(writer: IndexWriter, segments: list[Any]) -> list[Any]:
+def _rewrite_segments_with_deletions(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
     """A whoosh merge policy: every segment with deleted documents is copied without them into the new segment."""
     from whoosh.reading import SegmentReader
 

@@ -173,6 +173,29 @@ def anonymise_person(session: Session, actor: Actor, customer_id: int, confirmat
         raise Invalid("confirmation", f"type the customer number {customer_id} to confirm")
     if customer.anonymised_at is not None:
         raise Invalid("customer", f"customer {customer_id} was already anonymised on {customer.anonymised_at:%Y-%m-%d}")
+    if customer.merged_into_id is not None:
+        raise Invalid("customer", f"customer {customer_id} was merged into {customer.merged_into_id}; erase that one")
+    records = [customer, *merged_into(session, customer_id)]
+    ids = tuple(int(r.id) for r in records if r.id is not None)
+    ticket_ids = tuple(session.exec(select(Ticket.id).where(col(Ticket.customer_id).in_(ids))).all())
+    work = erasure.Erasure(
+        customer_id,
+        ids,
+        tuple(int(t) for t in ticket_ids if t is not None),
+        values_of(records),
+        values_of(records, strong_only=True),
+    )
+    rows = erasure.erase(session, work)
+    for row in session.exec(
+        select(SearchOutbox).where(col(SearchOutbox.ticket_id).in_(sorted(work.touched_tickets | set(work.ticket_ids))))
+    ).all():
+        row.purge = True
+        session.add(row)
+    result = Anonymised(customer_id, len(work.ticket_ids), len(records) - 1, rows)
+    audit.record(
+        session, actor, "privacy.anonymise", "customer", customer_id,
+        tickets=result.tickets, merged_records=result.merged_records, rows=rows,
+    )  # fmt: skip
     commit(session, lambda: f"Customer {customer_id} was changed meanwhile; nothing was anonymised. Try again.")
     for path in work.files:
         path.unlink(missing_ok=True)
