@@ -15,7 +15,7 @@ from screens.dialogs.data_files import FilePickDialog, kind_options
 from supportdesk.errors import Invalid
 from supportdesk.i18n import N_, t
 from supportdesk.importing import Kind, Mapping, load_mapping
-from supportdesk.services.imports import ImportPlan, ImportSummary
+from supportdesk.services.datafiles.plan import ImportPlan, ImportSummary
 
 OUTCOME_LABELS = {
     "create": N_("Create"),

@@ -32,8 +32,6 @@ from supportdesk.services import (
     commerce,
     customer_360,
     customers,
-    exports,
-    imports,
     merge,
     privacy,
     reports,
@@ -46,6 +44,8 @@ from supportdesk.services import (
     views,
 )
 from supportdesk.services.actor import Actor
+from supportdesk.services.datafiles import exports, imports
+from supportdesk.services.datafiles.plan import ImportPlan, ImportSummary
 from supportdesk.services.readmodels import (
     CustomerMatch,
     PurchaseView,
@@ -304,9 +304,7 @@ class Desk:
         self._call(views.delete_view, view_id)
 
     # Data in and out: CSV import and export, duplicate customers and their merge
-    def preview_import(
-        self, kind: str, data: bytes, mapping: Mapping | None = None, source: str = ""
-    ) -> imports.ImportPlan:
+    def preview_import(self, kind: str, data: bytes, mapping: Mapping | None = None, source: str = "") -> ImportPlan:
         return self._call(imports.preview_import, kind, data, mapping=mapping, source=source, policy=self.settings.sla)
 
     def run_import(
@@ -316,7 +314,7 @@ class Desk:
         mapping: Mapping | None = None,
         source: str = "",
         progress: Callable[[int, int], None] | None = None,
-    ) -> imports.ImportSummary:
+    ) -> ImportSummary:
         return self._call(
             imports.run_import, kind, data, mapping=mapping, source=source, policy=self.settings.sla, progress=progress
         )

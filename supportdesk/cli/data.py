@@ -13,7 +13,7 @@ from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.importing import Kind, Mapping, load_mapping
-from supportdesk.services.imports import ImportPlan
+from supportdesk.services.datafiles.plan import ImportPlan
 from supportdesk.services.readmodels import to_jsonable
 
 _ACTIONS = {"create": "create", "update": "update", "unchanged": "same", "skip": "skip", "error": "ERROR"}

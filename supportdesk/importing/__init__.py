@@ -1,6 +1,6 @@
 """Reading CSV files from spreadsheets into typed rows: encodings, delimiters, column names and cell values.
 
-Pure: no database and no UI. The services (services/imports.py) turn rows into records with the desk's rules.
+Pure: no database and no UI. The services (services/datafiles/) turn rows into records with the desk's rules.
 """
 
 from supportdesk.importing.columns import COLUMNS, REQUIRED, Column, ColumnMap, Kind, Mapping, load_mapping, map_columns

@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel
 
 from supportdesk.errors import Invalid
 from supportdesk.services.actor import Actor
-from supportdesk.services.imports import preview_import, run_import
+from supportdesk.services.datafiles.imports import preview_import, run_import
 from tests.supportdesk.factories import count
 
 HEADER = ["顧客番号", "氏名", "フリガナ", "電話番号", "メールアドレス", "ランク", "生年月日", "住所", "備考"]

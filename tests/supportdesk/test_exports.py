@@ -18,8 +18,8 @@ from supportdesk.models import AuditEvent, Customer, Role, StatusChange, Ticket,
 from supportdesk.services import cases, commerce, tickets
 from supportdesk.services.actor import Actor
 from supportdesk.services.customers import CustomerCreate, create_customer
-from supportdesk.services.exports import export_file, write_csv
-from supportdesk.services.imports import preview_import, run_import
+from supportdesk.services.datafiles.exports import export_file, write_csv
+from supportdesk.services.datafiles.imports import preview_import, run_import
 from supportdesk.services.merge import merge_customers
 from tests.supportdesk import factories
 

@@ -11,7 +11,7 @@ from supportdesk.importing import COLUMNS, Kind, load_mapping, map_columns, read
 from supportdesk.importing import values as parse
 from supportdesk.importing.columns import header_key
 from supportdesk.models import Channel, CustomerRank, Status
-from supportdesk.services.exports import FIELDS, headers
+from supportdesk.services.datafiles.exports import FIELDS, headers
 
 SHEET = (
     "顧客番号,氏名,フリガナ,電話番号,メール,会社名\n"

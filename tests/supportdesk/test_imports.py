@@ -9,7 +9,7 @@ from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.models import AuditEvent, Company, Customer, Purchase, SearchOutbox, Ticket, TicketEntry
 from supportdesk.services import commerce
 from supportdesk.services.actor import Actor
-from supportdesk.services.imports import preview_import, run_import
+from supportdesk.services.datafiles.imports import preview_import, run_import
 from supportdesk.services.merge import merge_customers
 from tests.supportdesk import factories
 from tests.supportdesk.factories import count

@@ -12,7 +12,7 @@ from supportdesk.errors import Invalid
 from supportdesk.models import Customer, Ticket, TicketEntry
 from supportdesk.services import cases, tickets, views
 from supportdesk.services.customers import CompanyCreate, CustomerCreate, create_company, create_customer
-from supportdesk.services.imports import preview_import
+from supportdesk.services.datafiles.imports import preview_import
 from supportdesk.untrusted import (
     MAX_BODY,
     check,

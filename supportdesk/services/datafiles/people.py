@@ -22,7 +22,7 @@ from supportdesk.services.customers import (
     set_company_keys,
     set_customer_keys,
 )
-from supportdesk.services.imports import (
+from supportdesk.services.datafiles.plan import (
     SKIP,
     UNCHANGED,
     UPDATE,

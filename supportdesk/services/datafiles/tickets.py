@@ -28,7 +28,8 @@ from supportdesk.models import (
 )
 from supportdesk.services import sla
 from supportdesk.services.cases import normalise_tags, ticket_tags
-from supportdesk.services.imports import (
+from supportdesk.services.datafiles.people import find_customer_for
+from supportdesk.services.datafiles.plan import (
     UNCHANGED,
     UPDATE,
     Context,
@@ -36,7 +37,6 @@ from supportdesk.services.imports import (
     by_ref,
     changed_fields,
     claim_id,
-    customer_of,
     flush_for_id,
     locate,
 )
@@ -123,7 +123,7 @@ def _plan_ticket(ctx: Context, rows: list[Row], users: dict[str, int]) -> Step:
         head.row, f"{values.get('external_ref') or '#' + str(values.get('supportdesk_id'))} {values.get('subject', '')}"
     )
     step.rows = tuple(r.row for r in rows)
-    customer = customer_of(ctx, head)
+    customer = find_customer_for(ctx, head)
     fields = _checked_fields(ctx, head, values, users, customer.id if customer else None)
     entries = [e for e in (_entry(row, users, values.get("received_at")) for row in rows) if e is not None]
     step.problems = _problems(rows)

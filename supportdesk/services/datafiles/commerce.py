@@ -12,14 +12,14 @@ from supportdesk.importing import Row
 from supportdesk.models import Customer, Product, Purchase, Subscription
 from supportdesk.normalize import clean
 from supportdesk.services.commerce import check_price, check_product, check_quantity, check_subscription_dates
-from supportdesk.services.imports import (
+from supportdesk.services.datafiles.people import find_customer_for
+from supportdesk.services.datafiles.plan import (
     UNCHANGED,
     UPDATE,
     Context,
     Step,
     changed_fields,
     claim_id,
-    customer_of,
     flush_for_id,
     locate,
     one_per_key,
@@ -125,7 +125,7 @@ def plan_purchases(ctx: Context, rows: list[Row]) -> list[Step]:
 
 
 def _plan_purchase(ctx: Context, row: Row, seen: dict[Any, int], products: dict[str, Product | None]) -> Step:
-    customer = customer_of(ctx, row)
+    customer = find_customer_for(ctx, row)
     product = _product(ctx, row, products)
     step = Step(row.row, _label(customer, row, "purchased_on"))
     quantity = row.get("quantity", 1)
@@ -190,7 +190,7 @@ def plan_subscriptions(ctx: Context, rows: list[Row]) -> list[Step]:
 
 
 def _plan_subscription(ctx: Context, row: Row, seen: dict[Any, int], products: dict[str, Product | None]) -> Step:
-    customer = customer_of(ctx, row)
+    customer = find_customer_for(ctx, row)
     product = _product(ctx, row, products)
     contract_on: date | None = row.get("contract_on")
     step = Step(row.row, _label(customer, row, "contract_on"))
