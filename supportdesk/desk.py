@@ -32,7 +32,9 @@ from supportdesk.services import (
     commerce,
     customer_360,
     customers,
+    drafts,
     merge,
+    presence,
     privacy,
     reports,
     rfm,
@@ -156,6 +158,29 @@ class Desk:
 
     def update_ticket(self, number: int, **kwargs: Any) -> int:
         return self._call(tickets.update_fields, number, policy=self.settings.sla, **kwargs)
+
+    # The live desk: who else is on a ticket, whether it changed, and unsent drafts
+    def heartbeat(self, number: int, typing: bool = False) -> presence.TicketPulse:
+        """Say this user has the ticket open (and is typing); returns its version and the colleagues on it."""
+        return self._call(presence.heartbeat, number, typing=typing)
+
+    def leave_ticket(self, number: int) -> None:
+        self._call(presence.leave, number)
+
+    def ticket_version(self, number: int) -> int:
+        return self._call(presence.ticket_version, number)
+
+    def save_draft(self, number: int, kind: str, body: str, call_seconds: int | None = None) -> None:
+        self._call(drafts.save_draft, number, kind, body, call_seconds)
+
+    def get_draft(self, number: int) -> drafts.DraftView | None:
+        return self._call(drafts.get_draft, number)
+
+    def list_drafts(self) -> list[drafts.DraftView]:
+        return self._call(drafts.list_drafts)
+
+    def discard_draft(self, number: int) -> None:
+        self._call(drafts.discard_draft, number)
 
     # Full-text search of past cases
     def search_index(self) -> SearchIndex:

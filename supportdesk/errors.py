@@ -6,6 +6,8 @@ language when it is shown: `raise NotFound(msg("Ticket #{number} does not exist.
 
 from supportdesk.i18n import Msg, field_label
 
+from datetime import datetime
+
 
 class SupportDeskError(Exception):
     """Base of every error a person should see as a plain message."""
@@ -63,9 +65,18 @@ class SessionEnded(NotAllowed):
 
 
 class Conflict(SupportDeskError):
-    """Someone else changed the record since it was read; nothing was written."""
+    """Someone else changed the record since it was read; nothing was written.
+
+    `changed_by` (a person's name) and `changed_at` (aware UTC) say who it was, when known, so a screen can name
+    the colleague in its own language and the user's local time.
+    """
 
     exit_code = 5
+
+    def __init__(self, message: str, changed_by: str | None = None, changed_at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
 class StorageError(SupportDeskError):

@@ -99,6 +99,8 @@ def show(ctx: typer.Context, number: int, json: JsonOpt = False) -> None:
     for e in detail.entries:
         who = "customer" if e.kind == "customer_message" else (e.author_name or "-")
         extra = f" {e.from_status}→{e.to_status}" if e.kind == "status_change" else ""
+        if e.changes:
+            extra = " " + "; ".join(f"{c.field} {c.before or '-'}→{c.after or '-'}" for c in e.changes)
         if e.call_duration_seconds is not None:
             extra = f" {e.call_duration_seconds // 60}:{e.call_duration_seconds % 60:02d}"
         typer.echo(f"\n[{local_time(e.created_at)}] {e.kind}{extra} — {who}")
@@ -213,15 +215,16 @@ def assign(
     login: Annotated[str | None, typer.Argument(help="Agent's login; omit with --unassign.")] = None,
     unassign: Annotated[bool, typer.Option(help="Leave the ticket with nobody.")] = False,
     team: Annotated[str | None, typer.Option(help="Also move it to this team.")] = None,
+    note: Annotated[str | None, typer.Option(help="A handover note for the next person (引き継ぎ).")] = None,
     expect_version: VersionOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Give a ticket to an agent (or to nobody)."""
+    """Give a ticket to an agent (or to nobody), with an optional handover note."""
     if (login is None) == (not unassign):
         raise Invalid("assignee", "give an agent's login, or --unassign")
     desk = _state(ctx).open_desk()
     assignee_id = desk.user_by_login(login).id if login else None
-    new_version = desk.assign(number, assignee_id, team=team, expected_version=expect_version)
+    new_version = desk.assign(number, assignee_id, team=team, note=note, expected_version=expect_version)
     if json:
         print_json({"number": number, "assignee": login, "version": new_version})
     else:

@@ -16,6 +16,7 @@ from supportdesk.models.enums import (
     Role,
     Status,
 )
+from supportdesk.models.live import Draft, Presence
 from supportdesk.models.outbox import SearchOutbox
 from supportdesk.models.people import Company, Customer
 from supportdesk.models.tickets import SavedView, StatusChange, Ticket, TicketEntry, TicketTag
@@ -29,9 +30,11 @@ __all__ = [
     "Company",
     "Customer",
     "CustomerRank",
+    "Draft",
     "EntryKind",
     "Gender",
     "InquiryType",
+    "Presence",
     "Priority",
     "Product",
     "Purchase",

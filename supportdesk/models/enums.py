@@ -75,6 +75,13 @@ class EntryKind(StrEnum):
     INTERNAL_NOTE = "internal_note"
     CALL_LOG = "call_log"
     STATUS_CHANGE = "status_change"
+    # Written by the desk when a ticket is handed to someone (with the giver's optional note) or when its
+    # priority, type, purchase, subject or tags change; `TicketEntry.details` holds what changed.
+    ASSIGNMENT = "assignment"
+    FIELD_CHANGE = "field_change"
+
+
+SYSTEM_KINDS: frozenset[EntryKind] = frozenset({EntryKind.STATUS_CHANGE, EntryKind.ASSIGNMENT, EntryKind.FIELD_CHANGE})
 
 
 class Gender(StrEnum):

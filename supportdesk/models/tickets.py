@@ -84,6 +84,8 @@ class TicketEntry(SQLModel, table=True):
     body: str = Field(default="", sa_type=Text)
     call_duration_seconds: int | None = None
     status_change_id: int | None = Field(default=None, foreign_key="status_change.id")
+    # What an assignment or field-change entry changed, as JSON {"field": [before, after]} of stored values.
+    details: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = created_field()
 
     # Lets a service attach the thread line to a status change before either has an id (no early flush).

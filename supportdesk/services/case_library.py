@@ -204,6 +204,8 @@ _KIND_HEADINGS = {
     "internal_note": "社内メモ",
     "call_log": "通話",
     "status_change": "状態変更",
+    "assignment": "担当変更",
+    "field_change": "項目変更",
 }
 
 

@@ -5,11 +5,11 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, delete, select
 
 from supportdesk.errors import Invalid, NotAllowed
-from supportdesk.models import SearchOutbox, Status, TicketTag
+from supportdesk.models import EntryKind, SearchOutbox, Status, TicketTag
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.tickets import load_for_change, save_change
+from supportdesk.services.tickets import load_for_change, record_history, save_change
 from supportdesk.untrusted import check_line, shorten
 
 MAX_TAG = 50
@@ -36,7 +36,10 @@ def ticket_tags(session: Session, number: int) -> list[str]:
     return list(session.exec(select(TicketTag.tag).where(TicketTag.ticket_id == number).order_by(col(TicketTag.tag))))
 
 
-def _replace_tags(session: Session, number: int, tags: list[str]) -> None:
+def _replace_tags(session: Session, actor: Actor, number: int, tags: list[str]) -> None:
+    before = ticket_tags(session, number)
+    if sorted(before) != sorted(tags):
+        record_history(session, actor, number, EntryKind.FIELD_CHANGE, {"tags": [before, tags]})
     session.exec(delete(TicketTag).where(col(TicketTag.ticket_id) == number))
     session.add_all(TicketTag(ticket_id=number, tag=tag) for tag in tags)
 
@@ -48,7 +51,7 @@ def set_tags(
     require(actor, Action.TAG_TICKETS)
     ticket = load_for_change(session, number, expected_version)
     cleaned = normalise_tags(tags)
-    _replace_tags(session, number, cleaned)
+    _replace_tags(session, actor, number, cleaned)
     ticket.updated_at = utcnow()
     session.add(ticket)
     session.add(SearchOutbox(ticket_id=number))
@@ -81,7 +84,7 @@ def mark_exemplary(
     ticket.exemplary_at = utcnow()
     ticket.updated_at = utcnow()
     if cleaned:
-        _replace_tags(session, number, cleaned)
+        _replace_tags(session, actor, number, cleaned)
     session.add(ticket)
     session.add(SearchOutbox(ticket_id=number))
     audit.record(session, actor, "ticket.exemplary", "ticket", number, tags=cleaned)

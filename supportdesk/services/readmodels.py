@@ -47,6 +47,16 @@ class TicketRow:
 
 
 @dataclass(frozen=True)
+class EntryChange:
+    """One field an assignment or field-change entry changed. Values are as stored (priority `high`, type
+    `billing`) for the UI to translate, except people and purchases, which are given by name."""
+
+    field: str  # assignee, team, priority, inquiry_type, purchase, subject, tags
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
 class EntryView:
     id: int
     kind: str
@@ -57,6 +67,7 @@ class EntryView:
     call_duration_seconds: int | None = None
     from_status: str | None = None
     to_status: str | None = None
+    changes: tuple[EntryChange, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Reading tickets: queues and one ticket with its thread."""
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -30,6 +31,7 @@ from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.masking import NAME_MASK, PersonalData, mask_text, masks_personal_data
 from supportdesk.services.readmodels import (
     CustomerSummary,
+    EntryChange,
     EntryView,
     PurchaseView,
     TicketDetail,
@@ -264,6 +266,43 @@ def purchase_view(purchase: Purchase, product: Product) -> PurchaseView:
 _EntryQuery = Select[TicketEntry, str | None, str | None, Status | None, Status | None]
 
 
+def _change_names(session: Session, details: list[dict[str, list[object]]]) -> dict[tuple[str, object], str]:
+    """Names for the people and purchases that history entries refer to by id, in two queries at most."""
+    users = {v for d in details for v in d.get("assignee", []) if v is not None}
+    purchases = {v for d in details for v in d.get("purchase_id", []) if v is not None}
+    names: dict[tuple[str, object], str] = {}
+    if users:
+        for user_id, name in session.exec(select(User.id, User.name).where(col(User.id).in_(users))).all():
+            names["assignee", user_id] = name
+    if purchases:
+        query = (
+            select(Purchase.id, Purchase.purchased_on, Product.name)
+            .join(Product, col(Product.id) == Purchase.product_id)
+            .where(col(Purchase.id).in_(purchases))
+        )
+        for purchase_id, on, product in session.exec(query).all():
+            names["purchase_id", purchase_id] = f"{product} ({on})"
+    return names
+
+
+def _changes(details: dict[str, list[object]], names: dict[tuple[str, object], str]) -> tuple[EntryChange, ...]:
+    def shown(name: str, value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return " ".join(f"#{tag}" for tag in value) or None
+        return names.get((name, value), str(value))
+
+    return tuple(
+        EntryChange(
+            field="purchase" if name == "purchase_id" else name,
+            before=shown(name, values[0]),
+            after=shown(name, values[1]),
+        )
+        for name, values in details.items()
+    )
+
+
 def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
     query = (
         _EntryQuery(
@@ -278,8 +317,11 @@ def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
         .where(TicketEntry.ticket_id == ticket_id)
         .order_by(col(TicketEntry.created_at), col(TicketEntry.id))
     )
+    found = session.exec(query).all()
+    details = {row[0].id: json.loads(row[0].details) for row in found if row[0].details}
+    names = _change_names(session, list(details.values())) if details else {}
     views = []
-    for entry, login, name, from_status, to_status in session.exec(query).all():
+    for entry, login, name, from_status, to_status in found:
         assert entry.id is not None
         views.append(
             EntryView(
@@ -292,9 +334,14 @@ def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
                 call_duration_seconds=entry.call_duration_seconds,
                 from_status=str(from_status) if from_status else None,
                 to_status=str(to_status) if to_status else None,
+                changes=_changes(details[entry.id], names) if entry.id in details else (),
             )
         )
     return tuple(views)
+
+
+def _masked(value: str | None, personal: PersonalData) -> str | None:
+    return None if value is None else mask_text(value, personal)
 
 
 def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
@@ -319,7 +366,16 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
     if masks_personal_data(actor):
         personal = PersonalData.of([customer.full_name, customer.name_kana], [customer.address])
         summary = replace(summary, full_name=NAME_MASK, name_kana=None, phone=None, mobile=None, email=None)
-        entries = tuple(replace(e, body=mask_text(e.body, personal)) for e in entries)
+        entries = tuple(
+            replace(
+                e,
+                body=mask_text(e.body, personal),
+                changes=tuple(
+                    replace(c, before=_masked(c.before, personal), after=_masked(c.after, personal)) for c in e.changes
+                ),
+            )
+            for e in entries
+        )
         row = replace(row, customer_name=NAME_MASK, subject=mask_text(row.subject, personal))
     return TicketDetail(
         row=row,

@@ -5,6 +5,7 @@ Every change bumps the ticket's `version`. Callers that show a ticket to a perso
 written, so no one silently overwrites a colleague (二重対応の防止).
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -18,6 +19,7 @@ from supportdesk.models import (
     AuditEvent,
     Channel,
     Customer,
+    Draft,
     EntryKind,
     InquiryType,
     Priority,
@@ -44,6 +46,7 @@ MAX_REASON = column_limit(StatusChange, "reason") or 500
 REASON_FIRST_RESPONSE = "first response"
 REASON_CUSTOMER_REPLIED = "customer replied"
 MAX_CALL_SECONDS = 24 * 3600
+MAX_NOTE = 2000
 
 
 @dataclass(frozen=True)
@@ -72,20 +75,28 @@ def _enum(kind: type[E], value: str, field: str) -> E:
         raise Invalid(field, f"{value!r} is not one of {choices}") from None
 
 
-def _stale_message(session: Session, ticket_id: int, had: int | None) -> str:
-    """Say who changed the ticket last, so the agent knows whom to talk to."""
+def _stale(session: Session, ticket_id: int, had: int | None) -> Conflict:
+    """Say who changed the ticket last, and when (local time), so the agent knows whom to talk to."""
     session.rollback()
     last = session.exec(
-        select(AuditEvent)
+        select(AuditEvent, User.name)
+        .outerjoin(User, col(User.id) == AuditEvent.actor_id)
         .where(AuditEvent.object_type == "ticket", AuditEvent.object_id == ticket_id)
         .order_by(col(AuditEvent.id).desc())
     ).first()
-    who = f" by {last.actor_login} at {last.at:%H:%M:%S} UTC" if last else ""
-    return (
+    by = (last[1] or last[0].actor_login) if last else None
+    at = last[0].at if last else None
+    who = f" by {by} ({last[0].actor_login}) at {at.astimezone():%H:%M:%S}" if last and by and at else ""
+    message = (
         f"Ticket #{ticket_id} was changed{who} after you opened it"
         + (f" (you had version {had})" if had is not None else "")
         + ". Nothing was saved; reload the ticket and try again."
     )
+    return Conflict(message, changed_by=by, changed_at=at)
+
+
+def _stale_message(session: Session, ticket_id: int, had: int | None) -> str:
+    return _stale(session, ticket_id, had).message
 
 
 def load_for_change(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
@@ -93,8 +104,16 @@ def load_for_change(session: Session, ticket_id: int, expected_version: int | No
     if ticket is None:
         raise NotFound(f"Ticket #{ticket_id} does not exist.")
     if expected_version is not None and ticket.version != expected_version:
-        raise Conflict(_stale_message(session, ticket_id, expected_version))
+        raise _stale(session, ticket_id, expected_version)
     return ticket
+
+
+def record_history(
+    session: Session, actor: Actor, number: int, kind: EntryKind, changes: dict[str, list[object]], note: str = ""
+) -> None:
+    """A system line in the thread saying what changed ({"field": [before, after]}), with an optional note."""
+    details = json.dumps(changes, ensure_ascii=False, default=str)
+    session.add(TicketEntry(ticket_id=number, kind=kind, author_id=actor.id, body=note, details=details))
 
 
 def _touch(session: Session, ticket: Ticket) -> None:
@@ -107,7 +126,13 @@ def _touch(session: Session, ticket: Ticket) -> None:
 def save_change(session: Session, ticket: Ticket, expected_version: int | None) -> None:
     assert ticket.id is not None
     ticket_id = ticket.id
-    commit(session, lambda: _stale_message(session, ticket_id, expected_version))
+    try:
+        commit(session, lambda: _stale_message(session, ticket_id, expected_version))
+    except Conflict as refused:
+        # Raced past the version check: ask again who it was, for the structured notice the screens show.
+        if refused.changed_by is None:
+            raise _stale(session, ticket_id, expected_version) from refused
+        raise
 
 
 def _active_user(session: Session, user_id: int) -> User:
@@ -316,6 +341,11 @@ def add_entry(
         # The ball is back in our court; a "still broken" reply to a resolved ticket reopens it.
         _transition(session, actor, ticket, Status.OPEN, REASON_CUSTOMER_REPLIED, policy)
     audit.record(session, actor, f"ticket.{kind}", "ticket", number, chars=len(body))
+    # What was sent is no longer a draft: gone in the same transaction, so a crash cannot send it twice.
+    with session.no_autoflush:  # nothing is written before `commit`, where a locked database is handled
+        sent = session.get(Draft, (actor.id, number))
+    if sent is not None:
+        session.delete(sent)
     _touch(session, ticket)
     save_change(session, ticket, expected_version)
     return ticket.version
@@ -328,11 +358,13 @@ def assign(
     assignee_id: int | None,
     *,
     team: str | None = None,
+    note: str | None = None,
     expected_version: int | None = None,
 ) -> int:
     """Give a ticket to an agent (None = unassigned) and optionally a team; returns the new version.
 
-    Agents may take an unassigned ticket or hand on their own; moving someone else's ticket is for leads.
+    Agents may take an unassigned ticket or hand on their own; moving someone else's ticket is for leads. The
+    handover is a line in the thread, with the giver's note for the next person (引き継ぎ) when there is one.
     """
     require(actor, Action.WORK_TICKETS)
     new_team = check_line("team", team, MAX_TEAM) or None if team is not None else None
@@ -345,10 +377,19 @@ def assign(
         if ticket.assignee_id is None and assignee_id not in (None, actor.id):
             # Same rule as when creating a ticket: agents take work themselves; leads hand it out.
             raise NotAllowed(f"Ticket #{number} is unassigned: take it yourself, or ask a lead to hand it out.")
-    previous = ticket.assignee_id
+    note = check_block("handover note", note or "", MAX_NOTE)
+    previous, previous_team = ticket.assignee_id, ticket.team
     ticket.assignee_id = assignee_id
     if team is not None:
         ticket.team = new_team
+    moved: dict[str, list[object]] = {}
+    if previous != assignee_id:
+        moved["assignee"] = [previous, assignee_id]
+    if previous_team != ticket.team:
+        moved["team"] = [previous_team, ticket.team]
+    if not moved and not note:
+        return ticket.version
+    record_history(session, actor, number, EntryKind.ASSIGNMENT, moved, note)
     audit.record(
         session,
         actor,
@@ -402,8 +443,16 @@ def update_fields(
         if purchase is None or purchase.customer_id != ticket.customer_id:
             raise Invalid("purchase", f"purchase {purchase_id} is not one of this customer's")
         changes["purchase_id"] = purchase_id
+    changes = {name: value for name, value in changes.items() if getattr(ticket, name) != value}
     if not changes:
         return ticket.version
+    record_history(
+        session,
+        actor,
+        number,
+        EntryKind.FIELD_CHANGE,
+        {name: [getattr(ticket, name), value] for name, value in changes.items()},
+    )
     for name, value in changes.items():
         setattr(ticket, name, value)
     if "priority" in changes or "inquiry_type" in changes:

@@ -154,7 +154,7 @@ async def test_a_concurrent_change_shows_the_conflict_and_keeps_the_draft(
         colleague.add_entry(number, "reply", "本日発送いたしました。")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert any("was changed by suzuki" in n for n in notices)
+        assert any("(suzuki)" in n for n in notices)
         assert workspace.query_one("#draft", TextArea).text == "お届け日を確認します"
         assert workspace.detail is not None and workspace.detail.version > seen_version
         assert [e.body for e in workspace.detail.entries if e.kind == "reply"] == ["本日発送いたしました。"]

@@ -95,7 +95,7 @@ def test_a_stale_status_change_is_refused_with_a_clear_message(capsys, db_url, d
     )
     assert code == 5
     assert out == ""
-    assert f"Ticket #{number} was changed by suzuki" in err
+    assert f"Ticket #{number} was changed by 鈴木" in err
     assert "Nothing was saved" in err
     assert "Traceback" not in err
     _, out, _ = run(capsys, db_url, "ticket", "show", number, "--json")
@@ -143,6 +143,17 @@ def test_agent_cannot_take_a_colleagues_ticket_but_a_lead_can(capsys, db_url, de
     assert code == 4 and "ask a lead" in err
     code, out, _ = run(capsys, db_url, "ticket", "assign", number, "suzuki", "--json", user="takahashi")
     assert code == 0 and json.loads(out)["assignee"] == "suzuki"
+
+
+def test_a_handover_with_a_note_shows_in_ticket_show(capsys, db_url, desk_data):
+    number = str(desk_data["open"])
+    code, _, _ = run(
+        capsys, db_url, "ticket", "assign", number, "suzuki", "--note", "午後に折り返し希望", user="takahashi"
+    )
+    assert code == 0
+    code, out, _ = run(capsys, db_url, "ticket", "show", number)
+    assert code == 0
+    assert "assignment assignee 佐藤 美咲→鈴木 健太 — 高橋 由美" in out and "午後に折り返し希望" in out
 
 
 def test_new_ticket_from_the_shell(capsys, db_url, desk_data):

@@ -9,7 +9,7 @@ import pytest
 
 from supportdesk.errors import NotAllowed
 from supportdesk.models import EntryKind, Role, Status
-from supportdesk.services import cases, commerce, customers, rfm, ticket_queries, tickets, users
+from supportdesk.services import cases, commerce, customers, drafts, presence, rfm, ticket_queries, tickets, users
 from supportdesk.services.actor import PERMISSIONS, Action, Actor, can, require
 from supportdesk.services.customer_360 import customer_360
 from tests.supportdesk import factories
@@ -131,6 +131,12 @@ READS: dict[str, tuple[Action, Call]] = {
     "count tickets": (Action.VIEW_TICKETS, lambda s, a, w: ticket_queries.count_tickets(s, a)),
     "get ticket": (Action.VIEW_TICKETS, lambda s, a, w: ticket_queries.get_ticket(s, a, w.open)),
     "status history": (Action.VIEW_TICKETS, lambda s, a, w: ticket_queries.status_history(s, a, w.open)),
+    "ticket version": (Action.VIEW_TICKETS, lambda s, a, w: presence.ticket_version(s, a, w.open)),
+    "who is on a ticket": (Action.VIEW_TICKETS, lambda s, a, w: presence.present(s, a, w.open)),
+    "own drafts": (Action.WORK_TICKETS, lambda s, a, w: drafts.list_drafts(s, a)),
+    # Presence and drafts are no change to the desk's records (no history); only who may send them is checked.
+    "be seen on a ticket": (Action.WORK_TICKETS, lambda s, a, w: presence.heartbeat(s, a, w.open, typing=True)),
+    "keep a draft": (Action.WORK_TICKETS, lambda s, a, w: drafts.save_draft(s, a, w.open, "reply", "下書き")),
 }
 
 

@@ -24,6 +24,7 @@ from supportdesk.importing.values import text as text_parser
 from supportdesk.models import (
     Company,
     Customer,
+    EntryKind,
     Product,
     Purchase,
     StatusChange,
@@ -250,6 +251,9 @@ def _tickets(session: Session) -> Iterator[dict[str, Any]]:
             select(TicketEntry, StatusChange)
             .outerjoin(StatusChange, col(StatusChange.id) == TicketEntry.status_change_id)
             .where(TicketEntry.ticket_id == ticket.id)
+            # Assignment and field-change lines restate the ticket's columns and the audit log; the CSV carries
+            # what an import can recreate, so they stay in the desk.
+            .where(col(TicketEntry.kind).not_in([EntryKind.ASSIGNMENT.value, EntryKind.FIELD_CHANGE.value]))
             .order_by(col(TicketEntry.created_at), col(TicketEntry.id))
         ).all()
         if not thread:
