@@ -38,6 +38,8 @@ KIND_LABELS = {
     "internal_note": N_("Internal note"),
     "call_log": N_("Call"),
     "status_change": N_("Status change"),
+    "assignment": N_("Assignment"),
+    "field_change": N_("Field change"),
 }
 PLACEHOLDERS = {
     "reply": N_("Write a reply…"),

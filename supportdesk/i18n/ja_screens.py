@@ -133,6 +133,8 @@ JA: dict[str, str] = {
     "Call": "通話記録",
     "Customer message": "顧客メッセージ",
     "Status change": "状態変更",
+    "Assignment": "担当変更",
+    "Field change": "項目変更",
     "Kind": "種類",
     "Call timer": "通話タイマー",
     "Canned": "定型文",

@@ -47,6 +47,8 @@ JA: dict[str, str] = {
     "call_log": "通話記録",
     "customer_message": "顧客メッセージ",
     "status_change": "状態変更",
+    "assignment": "担当変更",
+    "field_change": "項目変更",
     "subject": "件名",
     "resolution_note": "解決内容",
     "exemplary_summary": "事例の要約",
