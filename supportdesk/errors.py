@@ -4,9 +4,9 @@ Each carries its text as a catalog message (`supportdesk.i18n.msg`) with its val
 language when it is shown: `raise NotFound(msg("Ticket #{number} does not exist.", number=7))`.
 """
 
-from supportdesk.i18n import Msg, field_label
-
 from datetime import datetime
+
+from supportdesk.i18n import Msg, field_label
 
 
 class SupportDeskError(Exception):
@@ -73,7 +73,7 @@ class Conflict(SupportDeskError):
 
     exit_code = 5
 
-    def __init__(self, message: str, changed_by: str | None = None, changed_at: datetime | None = None) -> None:
+    def __init__(self, message: "Msg | str", changed_by: str | None = None, changed_at: datetime | None = None) -> None:
         super().__init__(message)
         self.changed_by = changed_by
         self.changed_at = changed_at
