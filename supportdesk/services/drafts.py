@@ -13,6 +13,7 @@ from supportdesk.errors import Invalid, NotFound
 from supportdesk.models import Draft, EntryKind, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.erasure import Erasure, register
 from supportdesk.services.tickets import MAX_CALL_SECONDS
 from supportdesk.untrusted import MAX_BODY, check, check_length
 
@@ -102,3 +103,19 @@ def _drafts(session: Session, actor: Actor, number: int | None = None) -> list[D
         DraftView(d.ticket_id, subject, str(d.kind), d.body, d.call_seconds, d.updated_at)
         for d, subject in session.exec(query).all()
     ]
+
+
+def erase_drafts(session: Session, erasure: Erasure) -> int:
+    """Unsent drafts on the person's tickets, and drafts on other tickets that name them (削除)."""
+    changed = 0
+    for draft in session.exec(select(Draft)).all():
+        values = erasure.values if draft.ticket_id in erasure.ticket_ids else erasure.strong_values
+        body = values.scrub(draft.body) or ""
+        if body != draft.body:
+            draft.body = body
+            session.add(draft)
+            changed += 1
+    return changed
+
+
+register("drafts", erase_drafts, order=50)

@@ -23,7 +23,7 @@ from sqlmodel import Session
 from supportdesk.services.personal_values import PersonalValues
 
 # Modules that register kinds of personal data. Imported on first use, so the core never imports its plug-ins.
-PROVIDERS: list[str] = ["supportdesk.services.erasure_core"]
+PROVIDERS: list[str] = ["supportdesk.services.erasure_core", "supportdesk.services.drafts"]
 
 
 @dataclass
@@ -41,13 +41,13 @@ class Erasure:
 
     def scrub_json(self, text: str | None) -> str | None:
         """A JSON document with the person's values replaced in every string (keys included); not JSON: as text."""
-        return _scrub_json(text, self.values)
+        return scrub_json(text, self.values)
 
     def scrub_strong_json(self, text: str | None) -> str | None:
-        return _scrub_json(text, self.strong_values)
+        return scrub_json(text, self.strong_values)
 
 
-def _scrub_json(text: str | None, values: PersonalValues) -> str | None:
+def scrub_json(text: str | None, values: PersonalValues) -> str | None:
     if not text:
         return text
     try:

@@ -31,6 +31,7 @@ from supportdesk.models import (
 from supportdesk.models.base import utcnow
 from supportdesk.services.customers import CUSTOMER_KEYS
 from supportdesk.services.erasure import Erasure, register
+from supportdesk.services.erasure import scrub_json as scrub_json_values
 from supportdesk.services.personal_values import PersonalValues
 
 # Fields of the customer record that identify the person; all are cleared.
@@ -85,8 +86,10 @@ def _scrub_tickets(session: Session, erasure: Erasure, ticket_ids: Iterable[int]
             changed += 1
     for entry in session.exec(select(TicketEntry).where(col(TicketEntry.ticket_id).in_(ids))).all():
         body = values.scrub(entry.body)
-        if body != entry.body:
-            _set(session, TicketEntry, col(TicketEntry.id), entry.id, body=body)
+        # A subject change in the thread keeps the old and new subject: they may name the person too.
+        details = scrub_json_values(entry.details, values)
+        if body != entry.body or details != entry.details:
+            _set(session, TicketEntry, col(TicketEntry.id), entry.id, body=body, details=details)
             changed += 1
     for change in session.exec(select(StatusChange).where(col(StatusChange.ticket_id).in_(ids))).all():
         reason = values.scrub(change.reason)
@@ -123,6 +126,7 @@ def erase_mentions(session: Session, erasure: Erasure) -> int:
         (Ticket.resolution_note, Ticket.id),
         (Ticket.exemplary_summary, Ticket.id),
         (TicketEntry.body, TicketEntry.ticket_id),
+        (TicketEntry.details, TicketEntry.ticket_id),
         (StatusChange.reason, StatusChange.ticket_id),
         (TicketTag.tag, TicketTag.ticket_id),
     ):

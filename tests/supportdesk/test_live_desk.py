@@ -207,3 +207,17 @@ def test_trainers_read_subject_changes_masked(session, agent, trainer, number):
     update_fields(session, agent, number, subject=f"{name}様 返金")
     entry = get_ticket(session, trainer, number).entries[-1]
     assert name not in (entry.changes[0].after or "")
+
+
+def test_erasing_a_person_scrubs_their_name_from_drafts_and_subject_changes(session, agent, admin, number):
+    from supportdesk.models import TicketEntry
+    from supportdesk.services.privacy import anonymise_person
+
+    detail = get_ticket(session, agent, number)
+    name = detail.customer.full_name
+    update_fields(session, agent, number, subject=f"{name}様 返金の件")
+    drafts.save_draft(session, agent, number, EntryKind.REPLY, f"{name}様、ご連絡ありがとうございます。")
+    anonymise_person(session, admin, detail.customer.id, str(detail.customer.id))
+    session.expire_all()
+    assert all(name not in (d.body or "") for d in session.exec(select(Draft)).all())
+    assert all(name not in (e.details or "") for e in session.exec(select(TicketEntry)).all())
