@@ -85,7 +85,7 @@ def list_drafts(session: Session, actor: Actor) -> list[DraftView]:
 
 def discard_draft(session: Session, actor: Actor, number: int) -> None:
     require(actor, Action.WORK_TICKETS)
-    session.exec(delete(Draft).where(col(Draft.user_id) == actor.id, col(Draft.ticket_id) == number))  # type: ignore[call-overload]
+    session.exec(delete(Draft).where(col(Draft.user_id) == actor.id, col(Draft.ticket_id) == number))
     with translate_errors():
         session.commit()
 

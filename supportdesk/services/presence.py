@@ -88,7 +88,7 @@ def heartbeat(
             row.typing_at = now
         session.add(row)
         # Rows nobody renewed are gone: removed here rather than by a job nobody would run.
-        session.exec(delete(Presence).where(col(Presence.seen_at) < now - TIME_TO_LIVE))  # type: ignore[call-overload]
+        session.exec(delete(Presence).where(col(Presence.seen_at) < now - TIME_TO_LIVE))
         try:
             with translate_errors():
                 session.commit()
@@ -104,6 +104,6 @@ def heartbeat(
 def leave(session: Session, actor: Actor, number: int) -> None:
     """The ticket was closed on this screen: colleagues stop seeing the actor on it at once."""
     require(actor, Action.VIEW_TICKETS)
-    session.exec(delete(Presence).where(col(Presence.ticket_id) == number, col(Presence.user_id) == actor.id))  # type: ignore[call-overload]
+    session.exec(delete(Presence).where(col(Presence.ticket_id) == number, col(Presence.user_id) == actor.id))
     with translate_errors():
         session.commit()

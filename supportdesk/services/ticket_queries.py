@@ -276,7 +276,7 @@ def _change_names(session: Session, details: list[dict[str, list[object]]]) -> d
             names["assignee", user_id] = name
     if purchases:
         query = (
-            select(Purchase.id, Purchase.purchased_on, Product.name)
+            select(col(Purchase.id), col(Purchase.purchased_on), col(Product.name))
             .join(Product, col(Product.id) == Purchase.product_id)
             .where(col(Purchase.id).in_(purchases))
         )
