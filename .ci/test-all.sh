@@ -30,12 +30,19 @@ loud() {
 
 have_server() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
 
+work=$(mktemp -d /tmp/supportdesk-ci.XXXXXX)
+
+# The installed-wheel check (.ci/wheel-check.sh) mostly waits on pip unpacking files, so it runs in the background
+# from the start and its result is collected at the end.
+wheel_started=$SECONDS
+(.ci/wheel-check.sh >"$work/wheel.log" 2>&1 && echo 0 >"$work/wheel.rc" || echo 1 >"$work/wheel.rc"
+  echo $((SECONDS - wheel_started)) >"$work/wheel.s") &
+
 run "ruff" "$BIN/ruff" check .
 run "ruff format" "$BIN/ruff" format --check .
 run "import contracts" "$BIN/lint-imports"
 run "mypy" "$BIN/mypy"
-
-work=$(mktemp -d /tmp/supportdesk-ci.XXXXXX)
+run "declared dependencies" "$BIN/python" .ci/undeclared_imports.py .
 cleanup() {
   local pid
   for pid in $(jobs -p); do  # a pass still running in the background (an interrupted run)
@@ -92,6 +99,12 @@ if [ -z "$pg_url" ]; then
     "SUPPORTDESK_TEST_PG_URL at a test database that may be wiped."
   timings+=("$(printf '%-34s %4s   SKIPPED' "pytest on PostgreSQL" -)")
 fi
+
+wait
+printf '\n==== installed wheel (ran alongside)\n'
+cat "$work/wheel.log"
+if [ "$(cat "$work/wheel.rc")" = 0 ]; then result=ok; else result=FAILED; status=1; fi
+timings+=("$(printf '%-34s %4ds  %s' "installed wheel (alongside)" "$(cat "$work/wheel.s")" "$result")")
 
 printf '\n==== summary\n'
 printf '%s\n' "${timings[@]}"

@@ -6,7 +6,6 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn
 
-from supportdesk import backup as backups
 from supportdesk.cli.state import CliState
 from supportdesk.config import load_settings, resolve_db_url
 
@@ -21,6 +20,8 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Back up the desk while it is in use (SQLite online backup; for PostgreSQL it explains pg_dump). Admins only."""
+    from supportdesk import backup as backups  # loaded only when a backup runs (it brings alembic)
+
     state: CliState = ctx.find_root().obj
     # Checked before opening the desk, so a PostgreSQL user gets the pg_dump advice even without a connection.
     backups.sqlite_file_of(resolve_db_url(state.db_url(), load_settings()), "backup")
@@ -47,6 +48,8 @@ def restore(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing desk (it is lost).")] = False,
 ) -> None:
     """Restore a backup into the desk location (--db), upgrade its schema and rebuild the search index."""
+    from supportdesk import backup as backups
+
     state: CliState = ctx.find_root().obj
     url = resolve_db_url(state.db_url(), load_settings())
     with Progress(TextColumn("{task.description:<18}"), BarColumn(), TaskProgressColumn()) as bar:

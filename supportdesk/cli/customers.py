@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from supportdesk.cli.output import cell, print_json
+from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.phones import display_phone
@@ -86,8 +87,8 @@ def _picks(keep: list[str]) -> dict[str, str]:
 @app.command()
 def merge(
     ctx: typer.Context,
-    keep_id: Annotated[int, typer.Argument(metavar="A", help="The customer that stays.")],
-    other_id: Annotated[int, typer.Argument(metavar="B", help="The duplicate merged into A.")],
+    keep_id: Annotated[int, typer.Argument(metavar="A", min=1, max=MAX_ID, help="The customer that stays.")],
+    other_id: Annotated[int, typer.Argument(metavar="B", min=1, max=MAX_ID, help="The duplicate merged into A.")],
     keep: Annotated[
         list[str] | None, typer.Option("--keep", help="FIELD=A|B: whose value to keep (repeatable; default: A's).")
     ] = None,

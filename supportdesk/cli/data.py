@@ -19,8 +19,26 @@ from supportdesk.services.readmodels import to_jsonable
 _ACTIONS = {"create": "create", "update": "update", "unchanged": "same", "skip": "skip", "error": "ERROR"}
 
 
+def read_input(path: Path, what: str) -> bytes:
+    """A file named on the command line, or one clear line saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise Invalid(what, f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise Invalid(what, f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise Invalid(what, f"{path} cannot be read ({exc.strerror})") from None
+
+
 def _mapping(path: Path | None, encoding: str | None, delimiter: str | None) -> Mapping | None:
-    mapping = load_mapping(path.read_text(encoding="utf-8"), str(path)) if path else None
+    mapping = None
+    if path is not None:
+        try:
+            text = read_input(path, "--mapping").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Invalid("--mapping", f"{path} is not UTF-8 text (byte {exc.start + 1})") from None
+        mapping = load_mapping(text, str(path))
     if encoding is None and delimiter is None:
         return mapping
     base = mapping or Mapping({})
@@ -53,13 +71,9 @@ def show_plan(plan: ImportPlan) -> None:
 def import_data(
     ctx: typer.Context,
     kind: Annotated[Kind, typer.Argument(help="What the file holds.")],
-    file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="A CSV file (UTF-8 or Shift_JIS, , or tab).")
-    ],
+    file: Annotated[Path, typer.Argument(help="A CSV file (UTF-8 or Shift_JIS, , or tab).")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")] = False,
-    mapping: Annotated[
-        Path | None, typer.Option(exists=True, dir_okay=False, help="A TOML file naming the columns (docs/IMPORT.md).")
-    ] = None,
+    mapping: Annotated[Path | None, typer.Option(help="A TOML file naming the columns (docs/IMPORT.md).")] = None,
     encoding: Annotated[str | None, typer.Option(help="utf-8 or cp932 (Shift_JIS); detected when not given.")] = None,
     delimiter: Annotated[str | None, typer.Option(help="comma or tab; detected when not given.")] = None,
     json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
@@ -70,8 +84,8 @@ def import_data(
     duplicates. The import itself writes all rows or none; importing the same file again changes nothing.
     """
     state: CliState = ctx.find_root().obj
+    data = read_input(file, "file")
     desk = state.open_desk()
-    data = file.read_bytes()
     how = _mapping(mapping, encoding, delimiter)
     plan = desk.preview_import(kind, data, how, source=file.name)
     if dry_run or not plan.ok:

@@ -8,7 +8,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from supportdesk.cli.state import DEMO_DEFAULT_USER, CliState
 from supportdesk.config import demo_db_url
-from supportdesk.db import make_engine, migrate, sqlite_path
 
 
 def demo(
@@ -20,6 +19,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="Same seed, same desk.")] = 20261123,
 ) -> None:
     """Build (once) and open a demo desk with realistic Japanese customers, purchases and tickets."""
+    from supportdesk.db import make_engine, migrate, sqlite_path
     from supportdesk.demo import build_demo
 
     state: CliState = ctx.find_root().obj

@@ -1,39 +1,73 @@
 """Entry point of the `supportdesk` command."""
 
+import importlib
+import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated
 
-import click
 import typer
+from typer import _click as click_types  # only for type hints of the group below (see failures.py)
+from typer.core import TyperGroup
 
-from supportdesk.cli import backup, customers, data, privacy, reports, search, secrets, tickets, users
-from supportdesk.cli.demo import demo
+from supportdesk.cli.failures import NoArgsIsHelpError, bad_argv, error_line, help_requested, report_failure
 from supportdesk.cli.language import decide_language
-from supportdesk.cli.output import error
 from supportdesk.cli.state import CliState
-from supportdesk.errors import SupportDeskError
 from supportdesk.i18n import LanguageError
+
+# Each command's module is imported only when that command runs (or --help lists them all): a usage error or a
+# quick command does not pay for loading the database layer, migrations and search of every other command.
+# (module, attribute): a typer app becomes a command group, a function a single command.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "ticket": ("supportdesk.cli.tickets", "app"),
+    "customer": ("supportdesk.cli.customers", "app"),
+    "user": ("supportdesk.cli.users", "app"),
+    "privacy": ("supportdesk.cli.privacy", "app"),
+    "audit": ("supportdesk.cli.users", "audit"),
+    "demo": ("supportdesk.cli.demo", "demo"),
+    "report": ("supportdesk.cli.reports", "report"),
+    "search": ("supportdesk.cli.search", "search"),
+    "reindex": ("supportdesk.cli.search", "reindex"),
+    "secret": ("supportdesk.cli.secrets", "app"),
+    "backup": ("supportdesk.cli.backup", "backup"),
+    "restore": ("supportdesk.cli.backup", "restore"),
+    "import": ("supportdesk.cli.data", "import_data"),
+    "export": ("supportdesk.cli.data", "export_data"),
+}
+
+
+def _load_command(name: str) -> click_types.Command:
+    module_name, attribute = LAZY_COMMANDS[name]
+    target = getattr(importlib.import_module(module_name), attribute)
+    if isinstance(target, typer.Typer):
+        command: click_types.Command = typer.main.get_group(target)
+    else:
+        holder = typer.Typer()
+        holder.command(name)(target)
+        command = typer.main.get_command(holder)
+    command.name = name
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """The root command group: the commands in LAZY_COMMANDS are built the first time they are asked for."""
+
+    def list_commands(self, ctx: click_types.Context) -> list[str]:
+        return [*LAZY_COMMANDS, *(name for name in super().list_commands(ctx) if name not in LAZY_COMMANDS)]
+
+    def get_command(self, ctx: click_types.Context, cmd_name: str) -> click_types.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            self.commands[cmd_name] = _load_command(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
 
 app = typer.Typer(
     name="supportdesk",
+    cls=LazyGroup,
     help="SupportDesk: the inquiry and support desk in your terminal. Without a command, opens the app.",
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(tickets.app, name="ticket")
-app.add_typer(customers.app, name="customer")
-app.add_typer(users.app, name="user")
-app.add_typer(privacy.app, name="privacy")
-app.command()(users.audit)
-app.command()(demo)
-app.command()(reports.report)
-app.command()(search.search)
-app.command()(search.reindex)
-app.add_typer(secrets.app, name="secret")
-app.command()(backup.backup)
-app.command()(backup.restore)
-app.command("import")(data.import_data)
-app.command("export")(data.export_data)
 
 
 @app.callback(invoke_without_command=True)
@@ -45,8 +79,16 @@ def root(
     user: Annotated[str | None, typer.Option(help="Act as this user (login); env SUPPORTDESK_USER.")] = None,
     demo_desk: Annotated[bool, typer.Option("--demo", help="Use the demo desk built by `supportdesk demo`.")] = False,
     lang: Annotated[str | None, typer.Option(help="UI language: ja or en (default from the locale).")] = None,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="Read the password from the first line of standard input (for scripts, like docker login).",
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="On an error, also print the full traceback.")] = False,
 ) -> None:
-    ctx.obj = CliState(db=db, user=user, demo=demo_desk, lang=lang)
+    ctx.obj = CliState(db=db, user=user, demo=demo_desk, lang=lang, password_stdin=password_stdin)
     if ctx.invoked_subcommand is None:
         from supportdesk.cli.launch import launch
 
@@ -66,29 +108,38 @@ def upgrade(ctx: typer.Context) -> None:
     typer.echo(f"Schema at {current_revision(engine)} (was {before or 'empty'}).")
 
 
+def _debugging(argv: Sequence[str]) -> bool:
+    """--debug works even when parsing fails before the root options are read."""
+    return "--debug" in argv or os.environ.get("SUPPORTDESK_DEBUG", "") not in ("", "0")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; errors a person can act on are one stderr line and a non-zero exit code."""
+    """Run the CLI; every failure a person sees is one stderr line and a non-zero exit code (failures.py)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = _debugging(args)
     try:
-        decide_language(sys.argv[1:] if argv is None else argv)
+        decide_language(args)  # first: every message after this, usage errors included, is in that language
     except LanguageError as exc:
-        error(str(exc))
+        error_line(str(exc))
+        return 2
+    problem = bad_argv(args)
+    if problem is not None:
+        error_line(problem)
         return 2
     try:
-        app(args=argv, prog_name="supportdesk", standalone_mode=False)
-    except SupportDeskError as exc:
-        error(str(exc))
+        # Without standalone mode typer returns the code of an Exit (--help, ctrl+c) instead of raising it.
+        code = app(args=args, prog_name="supportdesk", standalone_mode=False)
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.Abort:
-        error("aborted")
-        return 130
-    except KeyboardInterrupt:
-        return 130
-    return 0
+    except NoArgsIsHelpError as exc:
+        return help_requested(exc)
+    except BrokenPipeError:
+        # `supportdesk ticket list | head`: the reader left; say nothing more and do not print a traceback at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except (Exception, KeyboardInterrupt) as exc:
+        return report_failure(exc, args, debug=debug)
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""How commands print: JSON for machines, compact text for people, errors as one line on stderr."""
+"""How commands print: JSON for machines, compact text for people (errors: failures.py)."""
 
 import json
 import sys
@@ -10,10 +10,6 @@ from supportdesk.services.readmodels import to_jsonable
 def print_json(value: Any) -> None:
     json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-def error(message: str) -> None:
-    sys.stderr.write(f"supportdesk: {message}\n")
 
 
 def local_time(value: Any) -> str:

@@ -3,23 +3,27 @@
 import json as jsonlib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from supportdesk.cli.params import CustomerNumber
 from supportdesk.cli.state import CliState
 from supportdesk.config import write_private
-from supportdesk.desk import Desk
 from supportdesk.errors import Invalid
-from supportdesk.services import privacy
-from supportdesk.services.customers import CUSTOMER_FIELDS
+
+if TYPE_CHECKING:
+    from supportdesk.desk import Desk
 
 app = typer.Typer(
     help="Privacy requests for one person: export, correct, anonymise (administrators).", no_args_is_help=True
 )
 
 
-def _desk(ctx: typer.Context) -> Desk:
+# The services are imported inside each command, so a mistyped command line is answered without loading them.
+
+
+def _desk(ctx: typer.Context) -> "Desk":
     state: CliState = ctx.find_root().obj
     return state.open_desk()
 
@@ -35,11 +39,13 @@ def _write(text: str, out: Path | None) -> None:
 @app.command()
 def export(
     ctx: typer.Context,
-    customer: int,
+    customer: CustomerNumber,
     text: Annotated[bool, typer.Option("--text", help="A readable document instead of JSON.")] = False,
     out: Annotated[Path | None, typer.Option(help="Write to this file (created 0600) instead of stdout.")] = None,
 ) -> None:
     """Everything held about one person (開示), as JSON or a readable document."""
+    from supportdesk.services import privacy
+
     desk = _desk(ctx)
     with desk.session() as session:
         data = privacy.export_person(session, desk.actor, customer)
@@ -50,10 +56,13 @@ def export(
 @app.command()
 def correct(
     ctx: typer.Context,
-    customer: int,
+    customer: CustomerNumber,
     changes: Annotated[list[str], typer.Argument(help="FIELD=VALUE pairs, e.g. phone=03-1111-2222")],
 ) -> None:
     """Correct a person's data on their request (訂正)."""
+    from supportdesk.services import privacy
+    from supportdesk.services.customers import CUSTOMER_FIELDS
+
     values: dict[str, str | None] = {}
     for pair in changes:
         field, sep, value = pair.partition("=")
@@ -69,10 +78,12 @@ def correct(
 @app.command()
 def anonymise(
     ctx: typer.Context,
-    customer: int,
+    customer: CustomerNumber,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask; for scripts that already confirmed.")] = False,
 ) -> None:
     """Erase a person (削除): clear their record and mask them in ticket text; statistics stay. Cannot be undone."""
+    from supportdesk.services import privacy
+
     confirmation = str(customer)
     if not yes:
         if not sys.stdin.isatty():

@@ -7,15 +7,16 @@ from dataclasses import asdict, fields
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.services import sla
-from supportdesk.services.reports import Period, Report
+
+if TYPE_CHECKING:
+    from supportdesk.services.reports import Report
 
 DEFAULT_DAYS = 30
 
@@ -41,7 +42,7 @@ def _text(value: Any) -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
-def write_csv(rep: Report, path: Path, bom: bool) -> int:
+def write_csv(rep: "Report", path: Path, bom: bool) -> int:
     """One row per line of the report, headed by the field names; with `bom`, Excel reads it as UTF-8."""
     names = [f.name for f in fields(rep.rows[0])] if rep.rows else []
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
@@ -56,7 +57,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _print_table(rep: Report) -> None:
+def _print_table(rep: "Report") -> None:
     if not rep.rows:
         typer.echo("Nothing to report.")
         return
@@ -80,11 +81,14 @@ def report(
     json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
     """Figures of the tickets received in a period: the same as the lead's dashboard shows (leads and admins)."""
+    from supportdesk.services import sla
+    from supportdesk.services.reports import Period
+
+    first, last = _day(from_, "--from"), _day(to, "--to")  # a mistyped date is refused before signing in
     state: CliState = ctx.find_root().obj
     desk = state.open_desk()
-    today = sla.local_today(desk.settings.sla)
-    end = _day(to, "--to") or today
-    start = _day(from_, "--from") or end - timedelta(days=DEFAULT_DAYS - 1)
+    end = last or sla.local_today(desk.settings.sla)
+    start = first or end - timedelta(days=DEFAULT_DAYS - 1)
     rep = desk.report(str(kind), Period(start, end))
     if csv_file is not None:
         count = write_csv(rep, csv_file, bom)

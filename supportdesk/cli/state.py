@@ -4,12 +4,15 @@ import getpass
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 
 from supportdesk.config import demo_db_url, load_settings, resolve_db_url
-from supportdesk.desk import Desk, open_engine
-from supportdesk.errors import NotAllowed
+from supportdesk.errors import Invalid, NotAllowed
+
+if TYPE_CHECKING:
+    from supportdesk.desk import Desk
 
 DEMO_DEFAULT_USER = "sato"
 
@@ -20,6 +23,7 @@ class CliState:
     user: str | None = None
     demo: bool = False
     lang: str | None = None
+    password_stdin: bool = False
 
     def db_url(self) -> str | None:
         return demo_db_url() if self.demo and not self.db else self.db
@@ -30,16 +34,27 @@ class CliState:
             return explicit
         return DEMO_DEFAULT_USER if self.demo else None
 
-    def open_desk(self) -> Desk:
+    def open_desk(self) -> "Desk":
         """The desk, signed in: a password comes from SUPPORTDESK_PASSWORD or is asked for on a terminal."""
+        from supportdesk.desk import Desk, open_engine  # the whole core: loaded only by commands that use it
+
         settings = load_settings()
         engine = open_engine(resolve_db_url(self.db_url(), settings))
         password = None
         if Desk.needs_password(engine):
-            password = os.environ.get("SUPPORTDESK_PASSWORD")
+            password = self._stdin_password() if self.password_stdin else os.environ.get("SUPPORTDESK_PASSWORD")
             if password is None:
                 if not sys.stdin.isatty():
                     raise NotAllowed("This desk needs a password: set SUPPORTDESK_PASSWORD or run in a terminal.")
                 login = self.login() or settings.user or getpass.getuser()
                 password = typer.prompt(f"Password for {login}", hide_input=True)
         return Desk.sign_in(engine, self.login() or settings.user, password, settings)
+
+    def _stdin_password(self) -> str | None:
+        """--password-stdin: the first line of a pipe (the rest stays for a '-' body); at a terminal, None asks."""
+        if sys.stdin.isatty():
+            return None
+        line = sys.stdin.readline()
+        if not line:
+            raise Invalid("--password-stdin", "standard input is empty; pipe the password in")
+        return line.rstrip("\r\n")

@@ -7,20 +7,15 @@ from typing import Annotated
 import typer
 
 from supportdesk.cli.output import cell, local_time, print_json
+from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.models import Channel, EntryKind, InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
-from supportdesk.services.tickets import TicketCreate
+from supportdesk.services.tickets import MAX_CALL_SECONDS, TicketCreate
 
 app = typer.Typer(help="Work with tickets (inquiries).", no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-VersionOpt = Annotated[
-    int | None,
-    typer.Option("--expect-version", help="Refuse the change if the ticket is no longer at this version."),
-]
 
 
 def _state(ctx: typer.Context) -> CliState:
@@ -81,7 +76,7 @@ def list_(
 
 
 @app.command()
-def show(ctx: typer.Context, number: int, json: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: TicketNumber, json: JsonOpt = False) -> None:
     """Show one ticket with its whole thread."""
     detail = _state(ctx).open_desk().get_ticket(number)
     if json:
@@ -111,13 +106,13 @@ def show(ctx: typer.Context, number: int, json: JsonOpt = False) -> None:
 @app.command()
 def new(
     ctx: typer.Context,
-    customer: Annotated[int, typer.Option(help="Customer id (see `customer find`).")],
+    customer: Annotated[int, typer.Option(min=1, max=MAX_ID, help="Customer number (see `customer find`).")],
     subject: Annotated[str, typer.Option(help="One line saying what it is about.")],
     inquiry_type: Annotated[InquiryType, typer.Option("--type")] = InquiryType.QUESTION,
     channel: Annotated[Channel, typer.Option()] = Channel.PHONE,
     priority: Annotated[Priority, typer.Option()] = Priority.NORMAL,
     body: Annotated[str, typer.Option(help="The customer's words ('-' reads stdin).")] = "",
-    purchase: Annotated[int | None, typer.Option(help="Purchase id this is about.")] = None,
+    purchase: Annotated[int | None, typer.Option(min=1, max=MAX_ID, help="Purchase id this is about.")] = None,
     json: JsonOpt = False,
 ) -> None:
     """Open a new ticket for a customer."""
@@ -148,13 +143,17 @@ def _add(ctx: typer.Context, number: int, kind: EntryKind, text: str, version: i
 
 
 @app.command()
-def reply(ctx: typer.Context, number: int, text: str, expect_version: VersionOpt = None, json: JsonOpt = False) -> None:
+def reply(
+    ctx: typer.Context, number: TicketNumber, text: str, expect_version: VersionOpt = None, json: JsonOpt = False
+) -> None:
     """Record a reply sent to the customer ('-' reads the text from stdin)."""
     _add(ctx, number, EntryKind.REPLY, text, expect_version, json)
 
 
 @app.command()
-def note(ctx: typer.Context, number: int, text: str, expect_version: VersionOpt = None, json: JsonOpt = False) -> None:
+def note(
+    ctx: typer.Context, number: TicketNumber, text: str, expect_version: VersionOpt = None, json: JsonOpt = False
+) -> None:
     """Add an internal note (never shown to the customer)."""
     _add(ctx, number, EntryKind.INTERNAL_NOTE, text, expect_version, json)
 
@@ -162,8 +161,10 @@ def note(ctx: typer.Context, number: int, text: str, expect_version: VersionOpt 
 @app.command()
 def call(
     ctx: typer.Context,
-    number: int,
-    minutes: Annotated[float, typer.Option(help="How long the call took.", min=0)],
+    number: TicketNumber,
+    minutes: Annotated[
+        float, typer.Option(help="How long the call took (up to a day).", min=0, max=MAX_CALL_SECONDS // 60)
+    ],
     text: Annotated[str, typer.Argument()] = "",
     expect_version: VersionOpt = None,
     json: JsonOpt = False,
@@ -186,7 +187,7 @@ def call(
 @app.command()
 def status(
     ctx: typer.Context,
-    number: int,
+    number: TicketNumber,
     new_status: Annotated[Status, typer.Argument(metavar="STATUS")],
     reason: Annotated[str | None, typer.Option(help="Why; required when resolving.")] = None,
     follow_up: Annotated[str | None, typer.Option(help="Follow-up date (YYYY-MM-DD); required for pending.")] = None,
@@ -194,13 +195,10 @@ def status(
     json: JsonOpt = False,
 ) -> None:
     """Change a ticket's status through the allowed transitions."""
+    follow_up_on = _parse_date(follow_up, "follow-up date")  # a mistyped date is refused before signing in
     desk = _state(ctx).open_desk()
     new_version = desk.change_status(
-        number,
-        new_status,
-        reason=reason,
-        follow_up_on=_parse_date(follow_up, "follow-up date"),
-        expected_version=expect_version,
+        number, new_status, reason=reason, follow_up_on=follow_up_on, expected_version=expect_version
     )
     if json:
         print_json({"number": number, "status": str(new_status), "version": new_version})
@@ -211,7 +209,7 @@ def status(
 @app.command()
 def assign(
     ctx: typer.Context,
-    number: int,
+    number: TicketNumber,
     login: Annotated[str | None, typer.Argument(help="Agent's login; omit with --unassign.")] = None,
     unassign: Annotated[bool, typer.Option(help="Leave the ticket with nobody.")] = False,
     team: Annotated[str | None, typer.Option(help="Also move it to this team.")] = None,

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from supportdesk.cli.output import cell, local_time, print_json
+from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.models import Role
@@ -104,7 +105,9 @@ def passwd(ctx: typer.Context, login: Annotated[str | None, typer.Argument(help=
 
 def audit(
     ctx: typer.Context,
-    customer: Annotated[int | None, typer.Option(help="Events on this customer and their tickets.")] = None,
+    customer: Annotated[
+        int | None, typer.Option(min=1, max=MAX_ID, help="Events on this customer and their tickets.")
+    ] = None,
     user: Annotated[str | None, typer.Option("--by", help="Events by this login.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     action: Annotated[str | None, typer.Option(help="Action prefix, e.g. customer. or auth.")] = None,
@@ -115,7 +118,7 @@ def audit(
     try:
         start = datetime.combine(date.fromisoformat(since), datetime.min.time()).astimezone(UTC) if since else None
     except ValueError:
-        raise Invalid("since", f"{since!r} is not a date like 2026-11-01") from None
+        raise Invalid("--since", f"{since!r} is not a date like 2026-11-01") from None
     desk = _state(ctx).open_desk()
     with desk.session() as session:
         events = audit_log.audit_events(

@@ -28,6 +28,18 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _decode_marked(body: bytes, codec: str, data: bytes, offset: int) -> str:
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError as exc:
+        name = "UTF-8" if codec == "utf-8" else "UTF-16"
+        raise Invalid(
+            "encoding",
+            f"the file starts with a {name} byte-order mark but line {_line_of(data, offset + exc.start)} is not "
+            f"{name} (the file may be cut short or damaged)",
+        ) from None
+
+
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The file's text and the encoding it was in: a BOM decides, else UTF-8 if it decodes, else CP932."""
     if encoding:
@@ -38,10 +50,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return data.decode(codec), codec
         except UnicodeDecodeError as exc:
             raise Invalid("encoding", f"the file is not {encoding} (line {_line_of(data, exc.start)})") from None
+    # A byte-order mark names the encoding, so a file that then fails to decode is damaged, not Shift_JIS.
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+        return _decode_marked(data[len(codecs.BOM_UTF8) :], "utf-8", data, len(codecs.BOM_UTF8)), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        return _decode_marked(data, "utf-16", data, 0), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -5,6 +5,7 @@ column and the cell. Business rules (a name is required, a quantity is at least 
 live in the services, shared with hand input.
 """
 
+import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
@@ -103,6 +104,9 @@ VOCABULARY_JA: dict[type[StrEnum], dict[str, str]] = {
 }
 
 
+MAX_INTEGER = 10**15 - 1
+
+
 def text(raw: str) -> str:
     return raw.strip()
 
@@ -112,7 +116,12 @@ def integer(raw: str) -> int:
     body = clean(raw).replace(",", "").replace(" ", "")
     if not re.fullmatch(r"-?\d+(\.0+)?", body):
         raise ValueError("not a whole number")
-    return int(body.split(".")[0])
+    value = int(body.split(".")[0])
+    if abs(value) > MAX_INTEGER:
+        # Every number a desk stores fits in 15 digits; a longer one is a pasted code or a typo, and would not fit
+        # the database's 64-bit integers at all past 19.
+        raise ValueError("too large (more than 15 digits)")
+    return value
 
 
 def yen(raw: str) -> int:
@@ -120,7 +129,9 @@ def yen(raw: str) -> int:
     body = clean(raw).replace("¥", "").replace("円", "").replace("\\", "").strip()
     try:
         return integer(body)
-    except ValueError:
+    except ValueError as exc:
+        if "too large" in str(exc):
+            raise
         raise ValueError("not a whole number of yen") from None
 
 
@@ -131,6 +142,8 @@ def decimal_minutes(raw: str) -> int:
         minutes = float(body)
     except ValueError:
         raise ValueError("not a number of minutes") from None
+    if not math.isfinite(minutes) or abs(minutes) > MAX_INTEGER:
+        raise ValueError("not a number of minutes")
     return round(minutes * 60)
 
 

@@ -33,14 +33,23 @@ def check_product(sku: str | None, name: str | None, unit_price: object) -> None
     check_price(unit_price)
 
 
+# Price × quantity must fit a 64-bit integer column (about 9.2 × 10^18) with room to spare.
+MAX_PRICE = 10**11  # ¥100,000,000,000
+MAX_QUANTITY = 1_000_000
+
+
 def check_price(unit_price: object) -> None:
     if not isinstance(unit_price, int) or isinstance(unit_price, bool) or unit_price < 0:
         raise Invalid("unit price", "a whole, non-negative number of yen")
+    if unit_price > MAX_PRICE:
+        raise Invalid("unit price", f"at most {MAX_PRICE:,} yen")
 
 
 def check_quantity(quantity: object) -> None:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
         raise Invalid("quantity", "must be a whole number of at least 1")
+    if quantity > MAX_QUANTITY:
+        raise Invalid("quantity", f"at most {MAX_QUANTITY:,}")
 
 
 def check_subscription_dates(contract_on: date, renewal_on: date | None, cancelled_on: date | None = None) -> None:

@@ -1,6 +1,7 @@
 """Customers and companies: create, update, find as the caller speaks, and spot likely duplicates."""
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -276,8 +277,20 @@ def get_customer(session: Session, actor: Actor, customer_id: int) -> Customer:
 
 def _prefix(column: Any, key: str) -> Any:
     """`column` starts with `key`, as an index range (LIKE would not use the index on every backend)."""
-    upper = key[:-1] + chr(ord(key[-1]) + 1)
-    return (column >= key) & (column < upper)
+    upper = _next_key(key)
+    return (column >= key) if upper is None else (column >= key) & (column < upper)
+
+
+def _next_key(key: str) -> str | None:
+    """The smallest string after every string starting with `key`; None when there is none (all U+10FFFF).
+
+    The increment skips the surrogate block, which no stored text can hold and UTF-8 cannot encode.
+    """
+    stem = key.rstrip(chr(sys.maxunicode))
+    if not stem:
+        return None
+    code = ord(stem[-1]) + 1
+    return stem[:-1] + chr(0xE000 if 0xD800 <= code < 0xE000 else code)
 
 
 # Lower scores rank first: an exact phone or e-mail is almost certainly the caller; four digits are a strong hint

@@ -174,6 +174,13 @@ def test_agent_finds_caller_by_fullwidth_phone(session, agent, desk):
     assert _found(session, agent, "０３１２３４５６７８")[0] == desk["yamada"]
 
 
+@pytest.mark.parametrize("typed", ["山\U0010ffff", "\U0010ffff\U0010ffff", "山\ud7ff", "ヤマ\U0010fffd"])
+def test_a_lookup_ending_in_the_last_code_points_finds_nothing_and_does_not_fail(session, agent, desk, typed):
+    # The prefix search's upper bound is the next code point: past U+10FFFF there is none, after U+D7FF comes the
+    # surrogate block that no text can hold.
+    assert _found(session, agent, typed) == []
+
+
 def test_an_exact_phone_match_ranks_above_a_longer_number_that_starts_the_same(session, agent, desk):
     matches = find_customers(session, agent, "03-1234-5678")
     assert [m.customer.id for m in matches] == [desk["yamada"], desk["longer_number"]]
