@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 from supportdesk.importing import Kind, Mapping, load_mapping
 from supportdesk.services.datafiles.plan import ImportPlan
 from supportdesk.services.readmodels import to_jsonable
@@ -24,11 +25,11 @@ def read_input(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise Invalid(what, f"{path} does not exist") from None
+        raise Invalid(what, msg("{path} does not exist", path=str(path))) from None
     except IsADirectoryError:
-        raise Invalid(what, f"{path} is a folder, not a file") from None
+        raise Invalid(what, msg("{path} is a folder, not a file", path=str(path))) from None
     except OSError as exc:
-        raise Invalid(what, f"{path} cannot be read ({exc.strerror})") from None
+        raise Invalid(what, msg("{path} cannot be read ({why})", path=str(path), why=exc.strerror)) from None
 
 
 def _mapping(path: Path | None, encoding: str | None, delimiter: str | None) -> Mapping | None:
@@ -37,7 +38,9 @@ def _mapping(path: Path | None, encoding: str | None, delimiter: str | None) -> 
         try:
             text = read_input(path, "--mapping").decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise Invalid("--mapping", f"{path} is not UTF-8 text (byte {exc.start + 1})") from None
+            raise Invalid(
+                "--mapping", msg("{path} is not UTF-8 text (byte {offset})", path=str(path), offset=exc.start + 1)
+            ) from None
         mapping = load_mapping(text, str(path))
     if encoding is None and delimiter is None:
         return mapping

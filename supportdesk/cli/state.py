@@ -10,6 +10,7 @@ import typer
 
 from supportdesk.config import demo_db_url, load_settings, resolve_db_url
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import msg
 
 if TYPE_CHECKING:
     from supportdesk.desk import Desk
@@ -56,5 +57,5 @@ class CliState:
             return None
         line = sys.stdin.readline()
         if not line:
-            raise Invalid("--password-stdin", "standard input is empty; pipe the password in")
+            raise Invalid("--password-stdin", msg("standard input is empty; pipe the password in"))
         return line.rstrip("\r\n")

@@ -118,7 +118,7 @@ def audit(
     try:
         start = datetime.combine(date.fromisoformat(since), datetime.min.time()).astimezone(UTC) if since else None
     except ValueError:
-        raise Invalid("--since", f"{since!r} is not a date like 2026-11-01") from None
+        raise Invalid("since", f"{since!r} is not a date like 2026-11-01") from None
     desk = _state(ctx).open_desk()
     with desk.session() as session:
         events = audit_log.audit_events(

@@ -53,4 +53,12 @@ JA: dict[str, str] = {
     "must be ja (Japanese) or en (English), not {given!r}": (
         "ja(日本語)か en(英語)を指定してください({given!r} は使えません)"
     ),
+    # Limits that keep impossible values out of the database
+    "at most {limit} yen": "{limit} 円以下にしてください",
+    "at most {limit}": "{limit} 以下にしてください",
+    "the file starts with a {name} byte-order mark but line {line} is not {name} "
+    "(the file may be cut short or damaged)": (
+        "ファイルは {name} のバイト順マークで始まっていますが、{line} 行目が {name} ではありません"
+        "(ファイルが途中で切れているか壊れている可能性があります)"
+    ),
 }

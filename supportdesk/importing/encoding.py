@@ -7,6 +7,7 @@ Excel writes "CSV (コンマ区切り)" in Shift_JIS (in fact CP932, which adds 
 import codecs
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 
 # Names a person may give in a mapping file or on the command line, to the codec we decode with.
 ENCODINGS: dict[str, str] = {
@@ -33,10 +34,15 @@ def _decode_marked(body: bytes, codec: str, data: bytes, offset: int) -> str:
         return body.decode(codec)
     except UnicodeDecodeError as exc:
         name = "UTF-8" if codec == "utf-8" else "UTF-16"
+        line = _line_of(data, offset + exc.start)
         raise Invalid(
             "encoding",
-            f"the file starts with a {name} byte-order mark but line {_line_of(data, offset + exc.start)} is not "
-            f"{name} (the file may be cut short or damaged)",
+            msg(
+                "the file starts with a {name} byte-order mark but line {line} is not {name} "
+                "(the file may be cut short or damaged)",
+                name=name,
+                line=line,
+            ),
         ) from None
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 from supportdesk.models import Customer, Product, Purchase, Subscription
 from supportdesk.normalize import clean
 from supportdesk.services import audit
@@ -42,14 +43,14 @@ def check_price(unit_price: object) -> None:
     if not isinstance(unit_price, int) or isinstance(unit_price, bool) or unit_price < 0:
         raise Invalid("unit price", "a whole, non-negative number of yen")
     if unit_price > MAX_PRICE:
-        raise Invalid("unit price", f"at most {MAX_PRICE:,} yen")
+        raise Invalid("unit price", msg("at most {limit} yen", limit=f"{MAX_PRICE:,}"))
 
 
 def check_quantity(quantity: object) -> None:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
         raise Invalid("quantity", "must be a whole number of at least 1")
     if quantity > MAX_QUANTITY:
-        raise Invalid("quantity", f"at most {MAX_QUANTITY:,}")
+        raise Invalid("quantity", msg("at most {limit}", limit=f"{MAX_QUANTITY:,}"))
 
 
 def check_subscription_dates(contract_on: date, renewal_on: date | None, cancelled_on: date | None = None) -> None:

@@ -40,6 +40,7 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "user list": (["user", "list", "--all"], 2, "no such option --all"),
     "user disable": (["user", "disable"], 2, "LOGIN is missing"),
     "user enable": (["user", "enable", "mori", "sato"], 2, "unexpected extra argument 'sato'"),
+    "user role": (["user", "role", "mori", "boss"], 2, "ROLE: 'boss' is not one of agent, lead, trainer, admin"),
     "user passwd": (["user", "passwd", "mori", "x"], 2, "unexpected extra argument 'x'"),
     "privacy": (["privacy", "delete", "1"], 2, "no such command 'delete'"),
     "privacy export": (["privacy", "export", "山田"], 2, "CUSTOMER: '山田' is not a whole number"),
@@ -49,7 +50,7 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "secret set": (["secret", "set"], 2, "NAME is missing"),
     "secret delete": (["secret", "delete", "a", "b"], 2, "unexpected extra argument 'b'"),
     "secret where": (["secret", "where", "--json"], 2, "no such option --json"),
-    "audit": (["audit", "--since", "2026-13-45"], 2, "--since: '2026-13-45' is not a date"),
+    "audit": (["audit", "--since", "2026-13-45"], 2, "since: '2026-13-45' is not a date"),
     "demo": (["demo", "--customers", "0"], 2, "--customers: '0' is below 1"),
     "report": (["report", "foo"], 2, "KIND: 'foo' is not one of sla, agents, types"),
     "search": (["search", "返品", "--limit"], 2, "--limit needs a value"),
@@ -109,6 +110,12 @@ def assert_one_line(result: subprocess.CompletedProcess[str], code: int, words: 
     return lines[0]
 
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases below check English words; the Japanese test sets its own language."""
+    monkeypatch.setenv("SUPPORTDESK_LANG", "en")
+
+
 same_on_both_databases = pytest.mark.skipif(
     PG_URL is not None, reason="the command line parses the same on both databases; the SQLite pass covers it"
 )
@@ -131,6 +138,13 @@ def test_a_mistyped_command_is_one_line_naming_the_problem_and_the_usage(command
 @same_on_both_databases
 def test_a_root_option_after_the_command_says_where_it_goes():
     assert_one_line(supportdesk("ticket", "list", "--demo"), 2, "--demo goes before the command")
+
+
+@same_on_both_databases
+def test_a_japanese_desk_hears_about_a_mistyped_command_in_japanese(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SUPPORTDESK_LANG", "ja")
+    line = assert_one_line(supportdesk("ticket", "show", "abc"), 2, "NUMBER: 'abc' は整数ではありません")
+    assert "使い方: supportdesk ticket show [OPTIONS] NUMBER" in line
 
 
 @same_on_both_databases
