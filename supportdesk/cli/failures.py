@@ -27,6 +27,8 @@ from typer._click.exceptions import (
     UsageError,
 )
 
+__all__ = ["NoArgsIsHelpError", "bad_argv", "error_line", "help_requested", "report_failure", "usage_failure"]
+
 from supportdesk.errors import StorageError, SupportDeskError
 from supportdesk.i18n import t
 
@@ -98,7 +100,7 @@ def _bad_value(exc: UsageError) -> str:
     """A value typer could not accept, from pydantic's structured error when typer used it."""
     param = getattr(exc, "param", None)
     label = _param_label(param)
-    cause = exc.__cause__
+    cause: Any = exc.__cause__  # pydantic's ValidationError when typer validated the value with it
     errors = cause.errors(include_url=False) if hasattr(cause, "errors") else []
     if not errors:
         return t("{param}: {why}", param=label, why=exc.message)
@@ -151,7 +153,8 @@ def _problem(exc: UsageError, argv: Sequence[str]) -> str:
     message = exc.message
     if found := re.match(r"No such command '(.*)'\.(?: Did you mean .*)?$", message, re.DOTALL):
         name, ctx = found[1], exc.ctx
-        names = list(ctx.command.list_commands(ctx)) if ctx is not None else []
+        group: Any = ctx.command if ctx is not None else None
+        names = list(group.list_commands(ctx)) if hasattr(group, "list_commands") else []
         if close := difflib.get_close_matches(name, names):
             return t("no such command {name} (did you mean {choices}?)", name=quoted(name), choices=", ".join(close))
         return t("no such command {name} (commands: {choices})", name=quoted(name), choices=", ".join(names))
@@ -171,7 +174,7 @@ def _command_context(exc: UsageError, argv: Sequence[str]) -> Any:
         return exc.ctx
     from supportdesk.cli.main import app
 
-    command = typer.main.get_command(app)
+    command: Any = typer.main.get_command(app)
     ctx = command.make_context("supportdesk", [], resilient_parsing=True)
     for word in argv:
         if not hasattr(command, "list_commands") or word.startswith("-"):

@@ -82,7 +82,6 @@ def anonymise(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask; for scripts that already confirmed.")] = False,
 ) -> None:
     """Erase a person (削除): clear their record and mask them in ticket text; statistics stay. Cannot be undone."""
-    from supportdesk.services import privacy
 
     confirmation = str(customer)
     if not yes:
