@@ -167,14 +167,12 @@ def _problem(exc: UsageError, argv: Sequence[str]) -> str:
     return one_line(message)
 
 
-def _command_context(exc: UsageError, argv: Sequence[str]) -> Any:
+def _command_context(exc: UsageError, argv: Sequence[str], root: typer.Typer | None) -> Any:
     """The click context of the command being parsed; errors raised by the option parser carry none, so the
-    command is found by following argv through the command groups."""
-    if exc.ctx is not None:
+    command is found by following argv through the command groups of `root`."""
+    if exc.ctx is not None or root is None:
         return exc.ctx
-    from supportdesk.cli.main import app
-
-    command: Any = typer.main.get_command(app)
+    command: Any = typer.main.get_command(root)
     ctx = command.make_context("supportdesk", [], resilient_parsing=True)
     for word in argv:
         if not hasattr(command, "list_commands") or word.startswith("-"):
@@ -199,11 +197,11 @@ def usage_of(ctx: Any) -> str:
     return " ".join([ctx.command_path, *pieces])
 
 
-def usage_failure(exc: UsageError, argv: Sequence[str]) -> str:
+def usage_failure(exc: UsageError, argv: Sequence[str], root: typer.Typer | None = None) -> str:
     """One line naming the problem, then the command's usage and where to read more."""
     problem = _problem(exc, argv)
     try:
-        ctx = _command_context(exc, argv)
+        ctx = _command_context(exc, argv, root)
         usage = usage_of(ctx)
         path = ctx.command_path
     except Exception:  # the hint is a courtesy: never let it hide the problem itself
@@ -214,10 +212,13 @@ def usage_failure(exc: UsageError, argv: Sequence[str]) -> str:
 # ---- the one path --------------------------------------------------------------------------------------------
 
 
-def report_failure(exc: BaseException, argv: Sequence[str] = (), debug: bool = False) -> int:
+def report_failure(
+    exc: BaseException, argv: Sequence[str] = (), debug: bool = False, root: typer.Typer | None = None
+) -> int:
     """Tell the person what went wrong in one stderr line and return the exit code.
 
-    With `debug`, the traceback comes first (for a bug report); without it no traceback reaches the user.
+    `root` is the command's typer app, for the usage hint; with `debug`, the traceback comes first (for a bug
+    report); without it no traceback reaches the user.
     """
     if debug and not isinstance(exc, UsageError | SupportDeskError):
         traceback.print_exception(exc, file=sys.stderr)
@@ -225,7 +226,7 @@ def report_failure(exc: BaseException, argv: Sequence[str] = (), debug: bool = F
         error_line(exc.message)
         return exc.exit_code
     if isinstance(exc, UsageError):
-        error_line(usage_failure(exc, argv))
+        error_line(usage_failure(exc, argv, root))
         return EXIT_USAGE
     if isinstance(exc, typer.Abort | KeyboardInterrupt):
         error_line(t("interrupted; nothing more was done"))

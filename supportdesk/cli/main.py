@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except (Exception, KeyboardInterrupt) as exc:
-        return report_failure(exc, args, debug=debug)
+        return report_failure(exc, args, debug=debug, root=app)
     return code if isinstance(code, int) else 0
 
 
