@@ -14,6 +14,7 @@ from common import Row, open_desk, out_dir, p50, p95, print_table, sample, save,
 from sqlalchemy import text
 
 TARGET_P95_MS = 100.0
+TRAINER = "ito"  # the demo desk's trainer
 ROUNDS = 3
 QUERIES = (
     "返品",
@@ -81,8 +82,21 @@ def main() -> None:
             else:
                 rows.append(Row(query, p50(ours), p95(ours), baseline="no FTS5: word <3 chars", note=note))
     overall = Row("all queries (whoosh)", p50(ours_all), p95(ours_all))
-    print_table(f"Full-text search — {size} desk (20 best hits with snippets)", [*rows, overall])
-    save(size, "search", [*rows, overall], {"search p95 ms": (p95(ours_all), TARGET_P95_MS)})
+    # The trainer searches the masked copy of the texts (fields of their own): the same queries, as the trainer.
+    trainer = open_desk(size, TRAINER)
+    masked = [
+        ms
+        for query in QUERIES
+        for ms in sample(lambda q: trainer.search_cases(q, limit=20), [query] * ROUNDS, warmup=1)
+    ]
+    as_trainer = Row("all queries (trainer, masked fields)", p50(masked), p95(masked))
+    print_table(f"Full-text search — {size} desk (20 best hits with snippets)", [*rows, overall, as_trainer])
+    save(
+        size,
+        "search",
+        [*rows, overall, as_trainer],
+        {"search p95 ms": (p95(ours_all), TARGET_P95_MS), "trainer search p95 ms": (p95(masked), TARGET_P95_MS)},
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ frozen dataclasses, and the UI/CLI render the results without knowing whoosh.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +26,25 @@ class EntryDoc:
     kind: str  # one of ENTRY_KINDS
     body: str
     created: datetime  # aware, UTC
+
+
+# In masked text, each character of the Private Use Area stands for a value that was masked (a name, a phone …).
+# Placeholders are never indexed and never highlighted, so a search cannot land on one.
+PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+
+
+@dataclass(frozen=True)
+class MaskedDoc:
+    """The ticket's texts with personal data masked (placeholders in place of the values), for trainers' searches.
+
+    Indexed into fields of their own, which never hold the personal data, and stored for their snippets.
+    """
+
+    subject: str
+    exemplary_summary: str = ""
+    resolution_note: str = ""
+    entry_bodies: tuple[str, ...] = ()  # in the order of TicketDoc.entries
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,7 @@ class TicketDoc:
     exemplary_summary: str = ""
     resolution_note: str = ""
     entries: tuple[EntryDoc, ...] = ()
+    masked: MaskedDoc | None = None  # None: trainers find nothing in this ticket
 
 
 @dataclass(frozen=True)

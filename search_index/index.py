@@ -18,12 +18,20 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from search_index.analysis import SupportDeskAnalyzer
-from search_index.documents import Hit, SearchResult, TicketDoc
+from search_index.documents import PLACEHOLDER, Hit, SearchResult, TicketDoc
 from search_index.errors import IndexBusy, IndexMissing, QueryError, SearchIndexError
 from search_index.normalize import normalize_value
 from search_index.query_compile import CompiledQuery, compile_query
 from search_index.query_syntax import parse_query
-from search_index.schema import SCHEMA_VERSION, TEXT_FIELD, build_schema, decode_payload, doc_to_fields
+from search_index.schema import (
+    MASKED_PAYLOAD,
+    MASKED_TEXT_FIELD,
+    SCHEMA_VERSION,
+    TEXT_FIELD,
+    build_schema,
+    decode_payload,
+    doc_to_fields,
+)
 from search_index.snippets import make_snippets
 from search_index.storage import IndexDirectory
 from search_index.tokenizers import TextTokenizer, get_tokenizer
@@ -443,17 +451,20 @@ class SearchIndex:
 
     # -- reading -------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20, snippets_per_hit: int = 3, *, tz: tzinfo = UTC) -> SearchResult:
+    def search(
+        self, query: str, limit: int = 20, snippets_per_hit: int = 3, *, tz: tzinfo = UTC, masked: bool = False
+    ) -> SearchResult:
         """Tickets matching ``query`` (see docs/search.md), best first.
 
         Dates in filters are calendar days in ``tz``. Raises QueryError (with a
         ``hint`` for the user) for a query it cannot understand, nothing else.
+        ``masked``: search and show the masked copies of the texts (trainers): the personal data was never in them.
         """
         tree = parse_query(query)
         limit = max(1, min(int(limit), MAX_LIMIT))
         with self._mutex:
             searcher = self._fresh_searcher()
-            compiled = compile_query(tree, self._tokenizer, tz)
+            compiled = compile_query(tree, self._tokenizer, tz, masked=masked)
             if compiled.query is None:
                 return SearchResult((), 0, query)
             try:
@@ -461,7 +472,7 @@ class SearchIndex:
             except wq.QueryError as exc:
                 raise QueryError(f"This search could not be run: {exc}") from exc
             hits = tuple(
-                self._hit(searcher, docnum, score, compiled.highlight_terms, snippets_per_hit)
+                self._hit(searcher, docnum, score, compiled.highlight_terms, snippets_per_hit, masked)
                 for docnum, score in ranked
             )
             return SearchResult(hits, total, query, total_exact=exact)
@@ -491,9 +502,11 @@ class SearchIndex:
         ranked += [(hit.docnum, float(hit.score or 0.0)) for hit in wider if hit.docnum not in found]
         return ranked[:limit], _total(searcher, compiled.broad)
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float | None, wanted: set[str], snippets: int) -> Hit:
+    def _hit(
+        self, searcher: Searcher, docnum: int, score: float | None, wanted: set[str], snippets: int, masked: bool
+    ) -> Hit:
         fields = searcher.reader().stored_fields(docnum)
-        stored = decode_payload(int(fields["ticket_id"]), fields["payload"])
+        stored = decode_payload(int(fields["ticket_id"]), fields[MASKED_PAYLOAD if masked else "payload"])
         return Hit(
             ticket_id=stored.ticket_id,
             score=float(score or 0.0),
@@ -503,22 +516,33 @@ class SearchIndex:
             snippets=make_snippets(stored, self._tokenizer, wanted, snippets),
         )
 
-    def more_like_this(self, ticket_id: int, limit: int = 5, statuses: Iterable[str] = ()) -> tuple[Hit, ...]:
-        """Past tickets most similar in wording to ``ticket_id`` (not itself); only in ``statuses`` if given."""
+    def more_like_this(
+        self, ticket_id: int, limit: int = 5, statuses: Iterable[str] = (), *, masked: bool = False
+    ) -> tuple[Hit, ...]:
+        """Past tickets most similar in wording to ``ticket_id`` (not itself); only in ``statuses`` if given.
+
+        ``masked``: compared and shown on the masked copies (trainers).
+        """
+        field = MASKED_TEXT_FIELD if masked else TEXT_FIELD
         with self._mutex:
             searcher = self._fresh_searcher()
             docnum = searcher.document_number(ticket_id=str(ticket_id))
             if docnum is None:
                 return ()
             fields = searcher.reader().stored_fields(docnum)
-            stored = decode_payload(ticket_id, fields["payload"])
-            candidates = searcher.key_terms_from_text(TEXT_FIELD, stored.all_text(), numterms=_MLT_TERMS * 3)
+            blob = fields[MASKED_PAYLOAD if masked else "payload"]
+            if not blob:
+                return ()
+            stored = decode_payload(ticket_id, blob)
+            candidates = searcher.key_terms_from_text(
+                field, PLACEHOLDER.sub(" ", stored.all_text()), numterms=_MLT_TERMS * 3
+            )
             common = max(10, int(searcher.doc_count() * _MLT_MAX_SHARE))
-            key_terms = [(t, w) for t, w in candidates if searcher.reader().doc_frequency(TEXT_FIELD, t) <= common]
+            key_terms = [(t, w) for t, w in candidates if searcher.reader().doc_frequency(field, t) <= common]
             key_terms = key_terms[:_MLT_TERMS]
             if not key_terms:
                 return ()
-            q: wq.Query = wq.Or([wq.Term(TEXT_FIELD, term, boost=weight) for term, weight in key_terms])
+            q: wq.Query = wq.Or([wq.Term(field, term, boost=weight) for term, weight in key_terms])
             if statuses:
                 # In the query, weighing nothing, not as a filter= (whoosh first builds a set of every allowed
                 # ticket: 0.5 s at 300k; so does ConstantScoreQuery).
@@ -526,7 +550,7 @@ class SearchIndex:
             # optimize=False: whoosh's block skipping divides by each query's boost (0 above).
             results = searcher.search(q, limit=max(1, limit), mask={docnum}, optimize=False)
             wanted = {term for term, _ in key_terms}
-            return tuple(self._hit(searcher, h.docnum, h.score, wanted, 1) for h in results)
+            return tuple(self._hit(searcher, h.docnum, h.score, wanted, 1, masked) for h in results)
 
     def doc_count(self) -> int:
         """Number of tickets in the index."""

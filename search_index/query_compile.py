@@ -19,6 +19,7 @@ from itertools import pairwise
 from whoosh import query as wq
 
 from search_index.column_range import ColumnDateRange
+from search_index.errors import QueryError
 from search_index.normalize import is_hiragana_word, normalize_value, to_katakana
 from search_index.query_syntax import (
     AllOf,
@@ -30,7 +31,7 @@ from search_index.query_syntax import (
     Phrase,
     Word,
 )
-from search_index.schema import TEXT_FIELD, UNASSIGNED
+from search_index.schema import MASKED_TAGS_FIELD, MASKED_TEXT_FIELD, TEXT_FIELD, UNASSIGNED
 from search_index.tokenizers import TextTokenizer, apart_term, pair_terms, terms
 
 _UNASSIGNED_WORDS = {"none", "unassigned", "-", "未割当", "未割り当て", "なし"}
@@ -47,10 +48,17 @@ class CompiledQuery:
     broad: wq.Query | None = None
 
 
+# Filters a search of the masked fields refuses: they would find a ticket by the person it is about.
+PERSONAL_FILTERS = ("customer", "company")
+
+
 class _Compiler:
-    def __init__(self, tokenizer: TextTokenizer, tz: tzinfo, broad: bool = False) -> None:
+    def __init__(self, tokenizer: TextTokenizer, tz: tzinfo, broad: bool = False, masked: bool = False) -> None:
         self.tokenizer = tokenizer
         self.tz = tz
+        self.masked = masked
+        self.text_field = MASKED_TEXT_FIELD if masked else TEXT_FIELD
+        self.tags_field = MASKED_TAGS_FIELD if masked else "tags"
         self.broad = broad  # split words as all their parts anywhere (only where they are wanted, not excluded)
         self.highlight: set[str] = set()
         self.has_text = False
@@ -94,7 +102,7 @@ class _Compiler:
             self.has_text = True
 
     def _text_term(self, term: str) -> wq.Query:
-        return wq.Term(TEXT_FIELD, term)
+        return wq.Term(self.text_field, term)
 
     def _all_terms(self, found: list[str], negated: bool = False) -> wq.Query:
         if len(found) == 1:
@@ -122,7 +130,7 @@ class _Compiler:
                 self._note_terms(kata, negated)
         tag = normalize_value(text)
         if tag:
-            alternatives.append(wq.Term("tags", tag))
+            alternatives.append(wq.Term(self.tags_field, tag))
         self._note_terms(found, negated)
         if not found and len(alternatives) == 1:
             # Only the tag alternative is left: the word is a particle or a stop
@@ -140,11 +148,13 @@ class _Compiler:
         # Two words are one pair term. For more, the pairs must stand at consecutive positions (a pair sits at its
         # first word's): a phrase over the pair terms, whose postings are far shorter than the single words'.
         pairs = pair_terms(found)
-        return wq.Term(TEXT_FIELD, pairs[0]) if len(pairs) == 1 else wq.Phrase(TEXT_FIELD, pairs)
+        return self._text_term(pairs[0]) if len(pairs) == 1 else wq.Phrase(self.text_field, pairs)
 
     # -- filters -----------------------------------------------------------
 
     def field_filter(self, node: FieldFilter) -> wq.Query | None:
+        if self.masked and node.field in PERSONAL_FILTERS:
+            raise QueryError(f"{node.field}: cannot be used in a search of masked cases")
         if node.field in ("customer", "company", "product"):
             found = terms(self.tokenizer, node.values[0])
             if not found:
@@ -155,7 +165,8 @@ class _Compiler:
         values = list(node.values)
         if node.field == "agent":
             values = [UNASSIGNED if v in _UNASSIGNED_WORDS else v for v in values]
-        parts: list[wq.Query] = [wq.Term(node.field, v) for v in values]
+        field = self.tags_field if node.field == "tags" else node.field
+        parts: list[wq.Query] = [wq.Term(field, v) for v in values]
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _utc(self, day: date) -> datetime:
@@ -169,13 +180,20 @@ class _Compiler:
         return ColumnDateRange(node.field, start, end)
 
 
-def compile_query(tree: Node | None, tokenizer: TextTokenizer, tz: tzinfo = UTC) -> CompiledQuery:
-    """A whoosh query for ``tree``; ``query`` is None when nothing is searchable."""
+def compile_query(tree: Node | None, tokenizer: TextTokenizer, tz: tzinfo = UTC, masked: bool = False) -> CompiledQuery:
+    """A whoosh query for ``tree``; ``query`` is None when nothing is searchable.
+
+    ``masked``: over the masked fields (trainers), refusing the customer: and company: filters.
+    """
     if tree is None:
         return CompiledQuery(None)
-    compiler = _Compiler(tokenizer, tz)
+    compiler = _Compiler(tokenizer, tz, masked=masked)
     q = _everything_but(compiler.node(tree))
-    broad = _everything_but(_Compiler(tokenizer, tz, broad=True).node(tree)) if compiler.split_words else None
+    broad = (
+        _everything_but(_Compiler(tokenizer, tz, broad=True, masked=masked).node(tree))
+        if compiler.split_words
+        else None
+    )
     return CompiledQuery(q, compiler.highlight, compiler.has_text, broad)
 
 

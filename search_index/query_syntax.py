@@ -327,3 +327,37 @@ def parse_query(query: str) -> Node | None:
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryError(f"The search text is too long (at most {MAX_QUERY_LENGTH} characters)")
     return _Parser(_lex(_prepare(query))).parse()
+
+
+def filters_used(query: str) -> set[str]:
+    """The filters a query uses, by their field (customer, company, tags …); raises QueryError like parse_query."""
+    found: set[str] = set()
+
+    def walk(node: Node | None) -> None:
+        if isinstance(node, FieldFilter):
+            found.add(node.field)
+        elif isinstance(node, Not):
+            walk(node.node)
+        elif isinstance(node, AnyOf | AllOf):
+            for child in node.nodes:
+                walk(child)
+
+    walk(parse_query(query))
+    return found
+
+
+def words_used(query: str) -> list[str]:
+    """The free-text words and phrases of a query, as typed (filters left out)."""
+    found: list[str] = []
+
+    def walk(node: Node | None) -> None:
+        if isinstance(node, Word | Phrase):
+            found.append(node.text)
+        elif isinstance(node, Not):
+            walk(node.node)
+        elif isinstance(node, AnyOf | AllOf):
+            for child in node.nodes:
+                walk(child)
+
+    walk(parse_query(query))
+    return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from search_index.documents import RESOLUTION_KIND, SUBJECT_KIND, SUMMARY_KIND, Snippet
+from search_index.documents import PLACEHOLDER, RESOLUTION_KIND, SUBJECT_KIND, SUMMARY_KIND, Snippet
 from search_index.schema import StoredTicket
 from search_index.tokenizers import TextTokenizer
 
@@ -95,7 +95,8 @@ def make_snippets(ticket: StoredTicket, tokenizer: TextTokenizer, wanted: set[st
     for order, (entry_id, kind, text) in enumerate(_pieces(ticket)):
         if not text:
             continue
-        spans, distinct = match_spans(tokenizer, text, wanted)
+        # Placeholders of masked text (PLACEHOLDER) become spaces of the same length: never matched, never marked.
+        spans, distinct = match_spans(tokenizer, PLACEHOLDER.sub(" ", text), wanted)
         if not spans:
             continue
         snippet = Snippet(entry_id, kind, build_segments(text, spans))

@@ -61,4 +61,17 @@ JA: dict[str, str] = {
         "ファイルは {name} のバイト順マークで始まっていますが、{line} 行目が {name} ではありません"
         "(ファイルが途中で切れているか壊れている可能性があります)"
     ),
+    # Masked personal data, as trainers read it (supportdesk/masking/kinds.py)
+    "[name]": "〇〇",
+    "[company]": "[会社名]",
+    "[phone]": "[電話番号]",
+    "[e-mail]": "[メール]",
+    "[address]": "[住所]",
+    "[postal code]": "〒[郵便番号]",
+    "Trainers search cases without the people in them: customer: and company: cannot be used.": (
+        "トレーナーは個人を含まない形で事例を検索します。customer: と company: は使えません。"
+    ),
+    "Trainers cannot search by phone number or e-mail address: cases are searched without personal data.": (
+        "トレーナーは電話番号やメールアドレスで検索できません。事例は個人情報を除いて検索されます。"
+    ),
 }

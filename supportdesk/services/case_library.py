@@ -3,6 +3,7 @@
 Personal data is masked here, for trainers, in everything returned — so no screen or export can forget it.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,13 @@ from supportdesk.errors import Invalid, NotFound
 from supportdesk.models import Company, Customer, Product, Purchase, Ticket, TicketEntry, TicketTag, User
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.masking import NAME_MASK, PersonalData, mask_text, masks_personal_data
+from supportdesk.services.masking import (
+    TicketMasking,
+    company_label,
+    masks_personal_data,
+    name_label,
+    ticket_masking,
+)
 from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
 
 
@@ -70,36 +77,47 @@ def _tags(session: Session, numbers: list[int]) -> dict[int, tuple[str, ...]]:
 def list_exemplary(
     session: Session, actor: Actor, inquiry_type: str | None = None, tag: str | None = None, limit: int = 500
 ) -> list[CaseRow]:
-    """Exemplary cases, newest first, optionally of one inquiry type and/or carrying one tag."""
+    """Exemplary cases, newest first, optionally of one inquiry type and/or carrying one tag.
+
+    A trainer chooses among the tags as they see them (#〇〇様), so for them the tag is compared after masking.
+    """
     require(actor, Action.VIEW_TICKETS)
+    masked = masks_personal_data(actor)
     query = select(Ticket).where(col(Ticket.is_exemplary).is_(True))
     if inquiry_type:
         query = query.where(Ticket.inquiry_type == inquiry_type)
-    if tag:
+    if tag and not masked:
         query = query.where(col(Ticket.id).in_(select(TicketTag.ticket_id).where(TicketTag.tag == tag)))
     tickets = session.exec(query.order_by(col(Ticket.exemplary_at).desc()).limit(limit)).all()
     tags = _tags(session, [t.id for t in tickets if t.id is not None])
-    masked = masks_personal_data(actor)
-    people = _people(session, [t.customer_id for t in tickets]) if masked else {}
-    return [
-        CaseRow(
-            number=t.id or 0,
-            subject=mask_text(t.subject, people.get(t.customer_id, PersonalData())) if masked else t.subject,
+    maskings = ticket_masking(session, [t.id for t in tickets if t.id is not None]) if masked else {}
+    rows = []
+    for t in tickets:
+        number = t.id or 0
+        masking = maskings.get(number)
+        row = CaseRow(
+            number=number,
+            subject=masking.shown(t.subject) if masking else t.subject,
             inquiry_type=str(t.inquiry_type),
             status=str(t.status),
-            summary=mask_text(t.exemplary_summary or "", people.get(t.customer_id, PersonalData()))
-            if masked
-            else t.exemplary_summary or "",
-            tags=tags.get(t.id or 0, ()),
+            summary=masking.shown(t.exemplary_summary) if masking else t.exemplary_summary or "",
+            tags=_masked_tags(masking, tags.get(number, ())),
             resolved_at=t.resolved_at,
         )
-        for t in tickets
-    ]
+        if not (masked and tag and tag not in row.tags):
+            rows.append(row)
+    return rows
+
+
+def _masked_tags(masking: TicketMasking | None, tags: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(masking.shown(tag) for tag in tags) if masking else tags
 
 
 def library_tags(session: Session, actor: Actor) -> list[tuple[str, int]]:
-    """Tags used on exemplary cases with how many cases carry each, most used first."""
+    """Tags used on exemplary cases with how many cases carry each, most used first (as the reader sees them)."""
     require(actor, Action.VIEW_TICKETS)
+    if masks_personal_data(actor):
+        return _masked_library_tags(session)
     query = (
         select(TicketTag.tag, func.count())
         .join(Ticket, col(Ticket.id) == TicketTag.ticket_id)
@@ -110,33 +128,18 @@ def library_tags(session: Session, actor: Actor) -> list[tuple[str, int]]:
     return [(tag, int(count)) for tag, count in session.exec(query)]
 
 
-def _people(session: Session, customer_ids: list[int]) -> dict[int, PersonalData]:
-    """What to mask per customer: their own name, kana and address, and those of their colleagues."""
-    rows = session.exec(
-        Select[int, int | None, str, str | None, str | None](
-            col(Customer.id),
-            col(Customer.company_id),
-            col(Customer.full_name),
-            col(Customer.name_kana),
-            col(Customer.address),
-        ).where(col(Customer.id).in_(customer_ids))
+def _masked_library_tags(session: Session) -> list[tuple[str, int]]:
+    # A tag can name the customer (林様): masked with its own ticket's people, then counted as shown.
+    pairs = session.exec(
+        select(TicketTag.ticket_id, TicketTag.tag)
+        .join(Ticket, col(Ticket.id) == TicketTag.ticket_id)
+        .where(col(Ticket.is_exemplary).is_(True))
     ).all()
-    company_ids = {company_id for _, company_id, *_ in rows if company_id}
-    colleagues: dict[int, list[tuple[str, str | None]]] = {}
-    if company_ids:
-        for their_company, name, kana in session.exec(
-            Select[int, str, str | None](
-                col(Customer.company_id), col(Customer.full_name), col(Customer.name_kana)
-            ).where(col(Customer.company_id).in_(company_ids))
-        ):
-            colleagues.setdefault(their_company, []).append((name, kana))
-    out = {}
-    for customer_id, company_id, name, kana, address in rows:
-        names: list[str | None] = [name, kana]
-        for other, other_kana in colleagues.get(company_id, []) if company_id else ():
-            names += [other, other_kana]
-        out[customer_id] = PersonalData.of(names, [address])
-    return out
+    maskings = ticket_masking(session, {number for number, _ in pairs})
+    counts: Counter[str] = Counter()
+    for number, tag in pairs:
+        counts[_masked_tags(maskings.get(number), (tag,))[0] if number in maskings else tag] += 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
@@ -156,10 +159,10 @@ def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
             .where(Purchase.id == ticket.purchase_id)
         ).first()
     masked = masks_personal_data(actor)
-    personal = _people(session, [customer.id or 0]).get(customer.id or 0, PersonalData()) if masked else None
+    masking = ticket_masking(session, [number])[number] if masked else None
 
     def text(value: str | None) -> str:
-        return mask_text(value or "", personal) if personal is not None else value or ""
+        return masking.shown(value) if masking is not None else value or ""
 
     entries = session.exec(
         select(TicketEntry, User.name)
@@ -177,18 +180,18 @@ def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
         status=str(ticket.status),
         received_at=ticket.received_at,
         resolved_at=ticket.resolved_at,
-        customer=NAME_MASK if masked else customer.full_name,
-        company=company.name if company else "",
+        customer=name_label() if masked else customer.full_name,
+        company=(company_label() if masked else company.name) if company else "",
         product=product,
         summary=text(ticket.exemplary_summary),
-        tags=_tags(session, [number])[number],
+        tags=_masked_tags(masking, _tags(session, [number])[number]),
         resolution_note=text(ticket.resolution_note),
         entries=tuple(
             CaseEntry(
                 kind=str(e.kind),
                 author="customer" if str(e.kind) == "customer_message" else (author or ""),
                 at=e.created_at,
-                body=text(e.body),
+                body=masking.entry(str(e.kind), e.author_id, e.body) if masking is not None else e.body,
                 call_duration_seconds=e.call_duration_seconds,
             )
             for e, author in entries

@@ -1,91 +1,166 @@
-"""Masking personal data in text a trainer reads (names, phones, e-mails, addresses, postal codes).
+"""Personal data hidden from trainers: who is involved in each ticket, and their ticket texts masked.
 
-Done in the services that return text, so no screen or export can forget it. Patterns catch what can be
-recognised anywhere (e-mail, phone, postal code); names and addresses are masked by the values the desk holds
-for the people involved (the customer, their company's people).
+The rules of what is recognised live in `supportdesk.masking` (pure text). Here the services learn, from the
+database, whose data a ticket holds — the customer, every colleague at their company, the company itself — and the
+desk's own agents, whose names stay. Every trainer read path (ticket list and show, the case reader and library,
+the manual export, search, tags) masks through `ticket_masking`, so a colleague is masked the same in every view.
+Masking always runs on a whole text, before anything cuts it.
 """
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from __future__ import annotations
 
-from supportdesk.models import Role
-from supportdesk.normalize import clean
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from supportdesk.masking import (
+    NOBODY,
+    Author,
+    Masker,
+    Organisation,
+    Person,
+    PersonalData,
+    label,
+    masker_for,
+    render,
+)
+from supportdesk.masking.kinds import COMPANY, NAME
+from supportdesk.models import Company, Customer, Role, Ticket, TicketEntry, User
 from supportdesk.services.actor import Actor
 
-NAME_MASK = "〇〇"
-PHONE_MASK = "[電話番号]"
-EMAIL_MASK = "[メール]"
-ADDRESS_MASK = "[住所]"
-POSTAL_MASK = "〒[郵便番号]"
-
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-# Japanese phone numbers with or without separators, full-width digits included (NFKC is not applied to
-# the text itself, so the user's spelling survives where nothing is masked).
-_DIGIT = r"[0-9０-９]"
-_SEP = r"[-‐‑–—―ー－()（）\s]?"
-# Not inside a longer code (ORD-20261101-0001) or number: nothing alphanumeric or hyphen right before or after.
-_BEFORE = r"(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ\-－])"
-_AFTER = r"(?![0-9０-９])"
-_PHONE = re.compile(rf"{_BEFORE}[(（]?(?:[+＋]81{_SEP}|[0０])(?:{_DIGIT}{_SEP}){{8,10}}{_DIGIT}{_AFTER}")
-_POSTAL = re.compile(rf"(?:〒\s?|{_BEFORE}){_DIGIT}{{3}}[-‐－]{_DIGIT}{{4}}{_AFTER}")
+# A company's people are all masked in each of its tickets; beyond this many the oldest records are used (a masker
+# over thousands of names would cost more to build than it saves).
+MAX_COLLEAGUES = 2000
 
 
 def masks_personal_data(actor: Actor) -> bool:
-    """Trainers read cases as manuals: with names, phones, e-mails and addresses masked."""
+    """Trainers read cases as manuals: with names, phones, e-mails, addresses and companies masked."""
     return actor.role == Role.TRAINER
 
 
+def name_label() -> str:
+    return label(NAME)
+
+
+def company_label() -> str:
+    return label(COMPANY)
+
+
 @dataclass(frozen=True)
-class PersonalData:
-    """What to hide in one ticket's text: the names and addresses of the people involved."""
+class TicketMasking:
+    """Masks one ticket's texts: its people's data in every spelling, the agents' own names left as written."""
 
-    names: tuple[str, ...] = ()
-    addresses: tuple[str, ...] = ()
+    masker: Masker
+    staff: dict[int, str] = field(default_factory=dict)  # user id → name, to tell who wrote an entry
 
-    @classmethod
-    def of(cls, names: Iterable[str | None], addresses: Iterable[str | None] = ()) -> "PersonalData":
-        variants: set[str] = set()
-        for name in names:
-            cleaned = clean(name)
-            if not cleaned:
-                continue
-            variants.add(cleaned)
-            variants.add(cleaned.replace(" ", ""))
-            variants.add(cleaned.replace(" ", "\u3000"))
-            if name:
-                variants.add(name.strip())
-            # Family or given name alone (山田様, 恵子さん); single characters would mask ordinary words.
-            parts = cleaned.split(" ")
-            if len(parts) > 1:
-                variants.update(part for part in parts if len(part) >= 2)
-        return cls(
-            names=tuple(sorted((v for v in variants if len(v) >= 2), key=len, reverse=True)),
-            addresses=tuple(a for a in (clean(x) for x in addresses) if a),
-        )
+    def author(self, kind: str, author_id: int | None) -> Author:
+        if kind == "customer_message":
+            return Author(customer=True)
+        return Author(staff_name=self.staff.get(author_id)) if author_id is not None else NOBODY
+
+    def marked(self, text: str | None, author: Author = NOBODY) -> str:
+        """Masked with markers (language-neutral, for the search index)."""
+        return self.masker.mask(text or "", author)
+
+    def shown(self, text: str | None, author: Author = NOBODY) -> str:
+        """Masked, with labels in the reader's language."""
+        return render(self.masker.mask(text or "", author)) if text else ""
+
+    def entry(self, kind: str, author_id: int | None, body: str) -> str:
+        return self.shown(body, self.author(kind, author_id))
 
 
-def mask_text(text: str, personal: PersonalData = PersonalData()) -> str:
-    """The text with e-mails, phone numbers, postal codes and the given names/addresses replaced."""
-    if not text:
-        return text
-    masked = _EMAIL.sub(EMAIL_MASK, text)
-    masked = _PHONE.sub(PHONE_MASK, masked)
-    masked = _POSTAL.sub(POSTAL_MASK, masked)
-    for address in personal.addresses:
-        masked = masked.replace(address, ADDRESS_MASK)
-    for name in personal.names:
-        masked = masked.replace(name, NAME_MASK)
-    return masked
+def _person(c: Customer) -> Person:
+    return Person(
+        name=c.full_name,
+        kana=c.name_kana,
+        emails=tuple(v for v in (c.email,) if v),
+        phones=tuple(v for v in (c.phone, c.mobile) if v),
+        addresses=tuple(v for v in (c.address,) if v),
+        postal_codes=tuple(v for v in (c.postal_code,) if v),
+    )
 
 
-def mask_segments(segments: tuple[tuple[str, bool], ...], personal: PersonalData) -> tuple[tuple[str, bool], ...]:
-    """Mask highlighted snippet segments. Joined first, so a name split across a highlight is still caught."""
-    joined = "".join(text for text, _ in segments)
-    if mask_text(joined, personal) == joined:
-        return segments
-    masked_parts = [(mask_text(text, personal), hit) for text, hit in segments]
-    if "".join(t for t, _ in masked_parts) == mask_text(joined, personal):
-        return tuple(masked_parts)
-    # A value straddled two segments: give up the highlight rather than leak part of it.
-    return ((mask_text(joined, personal), False),)
+def _organisation(c: Company) -> Organisation:
+    return Organisation(
+        name=c.name,
+        kana=c.name_kana,
+        phones=tuple(v for v in (c.phone,) if v),
+        addresses=tuple(v for v in (c.address,) if v),
+        postal_codes=tuple(v for v in (c.postal_code,) if v),
+        websites=tuple(v for v in (c.website,) if v),
+    )
+
+
+def staff_names(session: Session) -> dict[int, str]:
+    """Every user's name by id (the agents' names are not customers' personal data)."""
+    return {uid: name for uid, name in session.exec(select(User.id, User.name)) if uid is not None}
+
+
+def personal_data(session: Session, customer_ids: Iterable[int]) -> dict[int, PersonalData]:
+    """What to mask for each customer: them, every colleague at their company, and the company itself."""
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return {}
+    customers = {c.id: c for c in session.exec(select(Customer).where(col(Customer.id).in_(ids)))}
+    company_ids = sorted({c.company_id for c in customers.values() if c.company_id})
+    companies = {c.id: c for c in session.exec(select(Company).where(col(Company.id).in_(company_ids)))}
+    people: dict[int, list[Customer]] = defaultdict(list)
+    if company_ids:
+        query = select(Customer).where(col(Customer.company_id).in_(company_ids)).order_by(col(Customer.id))
+        for colleague in session.exec(query):
+            if colleague.company_id is not None and len(people[colleague.company_id]) < MAX_COLLEAGUES:
+                people[colleague.company_id].append(colleague)
+    staff = tuple(sorted(set(staff_names(session).values())))
+    out: dict[int, PersonalData] = {}
+    for customer_id, customer in customers.items():
+        assert customer_id is not None
+        company = companies.get(customer.company_id) if customer.company_id else None
+        if company is not None:
+            group = people[company.id or 0]
+            if customer not in group:
+                group = [*group, customer]
+            out[customer_id] = PersonalData(
+                people=tuple(_person(p) for p in group), companies=(_organisation(company),), staff=staff
+            )
+        else:
+            out[customer_id] = PersonalData(people=(_person(customer),), staff=staff)
+    return out
+
+
+def ticket_masking(session: Session, ticket_ids: Iterable[int]) -> dict[int, TicketMasking]:
+    """The masking of each ticket (tickets of one company share one masker)."""
+    ids = sorted(set(ticket_ids))
+    if not ids:
+        return {}
+    owners = dict(session.exec(select(Ticket.id, Ticket.customer_id).where(col(Ticket.id).in_(ids))).all())
+    data = personal_data(session, owners.values())
+    staff = staff_names(session)
+    return {
+        ticket_id: TicketMasking(masker_for(data[customer_id]), staff)
+        for ticket_id, customer_id in owners.items()
+        if ticket_id is not None and customer_id in data
+    }
+
+
+def masked_for_ticket(session: Session, ticket_id: int, text: str) -> str:
+    """Any text about one ticket (an attachment's file name, a header) as a trainer may read it."""
+    masking = ticket_masking(session, [ticket_id]).get(ticket_id)
+    if masking is None:
+        return masking_without_people().shown(text)
+    return masking.shown(text)
+
+
+def masking_without_people() -> TicketMasking:
+    """Masks what is personal by its shape alone (phones, e-mails, addresses, names with 様) when nobody is known."""
+    return TicketMasking(masker_for(PersonalData()))
+
+
+def entry_authors(session: Session, ticket_ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
+    """Entry id → (kind, author id), for masking entries read without their rows."""
+    query = select(TicketEntry.id, TicketEntry.kind, TicketEntry.author_id).where(
+        col(TicketEntry.ticket_id).in_(sorted(set(ticket_ids)))
+    )
+    return {entry_id: (str(kind), author) for entry_id, kind, author in session.exec(query) if entry_id is not None}

@@ -18,7 +18,21 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import Select
 
-from search_index import EntryDoc, Hit, IndexBusy, SearchIndex, SearchResult, TicketDoc
+from search_index import (
+    EntryDoc,
+    Hit,
+    IndexBusy,
+    MaskedDoc,
+    SearchIndex,
+    SearchResult,
+    Snippet,
+    TicketDoc,
+    filters_used,
+    words_used,
+)
+from supportdesk.errors import NotAllowed
+from supportdesk.i18n import msg
+from supportdesk.masking import looks_like_contact, render
 from supportdesk.models import (
     Company,
     Customer,
@@ -31,7 +45,13 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.masking import PersonalData, mask_segments, mask_text, masks_personal_data
+from supportdesk.services.masking import (
+    TicketMasking,
+    company_label,
+    masks_personal_data,
+    name_label,
+    ticket_masking,
+)
 
 BATCH = 500
 
@@ -57,11 +77,14 @@ def ticket_docs(session: Session, ticket_ids: Iterable[int]) -> list[TicketDoc]:
         .where(col(Ticket.id).in_(ids))
     ).all()
     entries: dict[int, list[EntryDoc]] = defaultdict(list)
+    authors: dict[int, int | None] = {}
     for entry in session.exec(
         select(TicketEntry).where(col(TicketEntry.ticket_id).in_(ids)).order_by(col(TicketEntry.id))
     ).all():
         assert entry.id is not None
         entries[entry.ticket_id].append(EntryDoc(entry.id, str(entry.kind), entry.body, entry.created_at))
+        authors[entry.id] = entry.author_id
+    maskings = ticket_masking(session, ids)
     tags: dict[int, list[str]] = defaultdict(list)
     for ticket_id, tag in session.exec(
         select(TicketTag.ticket_id, TicketTag.tag).where(col(TicketTag.ticket_id).in_(ids))
@@ -89,9 +112,29 @@ def ticket_docs(session: Session, ticket_ids: Iterable[int]) -> list[TicketDoc]:
                 exemplary_summary=ticket.exemplary_summary or "",
                 resolution_note=ticket.resolution_note or "",
                 entries=tuple(entries[ticket.id]),
+                masked=_masked_doc(maskings.get(ticket.id), ticket, entries[ticket.id], tags[ticket.id], authors),
             )
         )
     return docs
+
+
+def _masked_doc(
+    masking: TicketMasking | None,
+    ticket: Ticket,
+    entries: list[EntryDoc],
+    tags: list[str],
+    authors: dict[int, int | None],
+) -> MaskedDoc | None:
+    """The ticket's texts as trainers search them: each masked whole, with placeholders for the values."""
+    if masking is None:
+        return None
+    return MaskedDoc(
+        subject=masking.marked(ticket.subject),
+        exemplary_summary=masking.marked(ticket.exemplary_summary),
+        resolution_note=masking.marked(ticket.resolution_note),
+        entry_bodies=tuple(masking.marked(e.body, masking.author(e.kind, authors.get(e.entry_id))) for e in entries),
+        tags=tuple(masking.marked(tag) for tag in sorted(tags)),
+    )
 
 
 def all_ticket_docs(session: Session, batch: int = BATCH) -> Iterator[TicketDoc]:
@@ -282,37 +325,38 @@ class CaseHit:
     company_name: str
 
 
-def _personal_data(session: Session, ticket_ids: Iterable[int]) -> dict[int, tuple[PersonalData, str, str]]:
+def _names(session: Session, ticket_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     rows = session.exec(
-        Select[int, str, str | None, str | None, str | None](
-            col(Ticket.id), col(Customer.full_name), col(Customer.name_kana), col(Customer.address), col(Company.name)
-        )
+        Select[int, str, str | None](col(Ticket.id), col(Customer.full_name), col(Company.name))
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
         .where(col(Ticket.id).in_(list(ticket_ids)))
     ).all()
-    return {
-        ticket_id: (PersonalData.of([name, kana], [address]), name, company or "")
-        for ticket_id, name, kana, address, company in rows
-    }
+    return {ticket_id: (name, company or "") for ticket_id, name, company in rows if ticket_id is not None}
+
+
+def _shown(hit: Hit) -> Hit:
+    """A hit from the masked fields with its placeholders read as labels (〇〇, [電話番号]) in the reader's language."""
+    return replace(
+        hit,
+        subject=render(hit.subject),
+        snippets=tuple(
+            Snippet(s.entry_id, s.kind, tuple((render(text), match) for text, match in s.segments))
+            for s in hit.snippets
+        ),
+    )
 
 
 def _present(session: Session, actor: Actor, hits: Iterable[Hit]) -> list[CaseHit]:
     hits = list(hits)
-    people = _personal_data(session, (h.ticket_id for h in hits))
-    masked = masks_personal_data(actor)
-    out = []
-    for hit in hits:
-        personal, name, company = people.get(hit.ticket_id, (PersonalData(), "", ""))
-        if masked:
-            hit = replace(
-                hit,
-                subject=mask_text(hit.subject, personal),
-                snippets=tuple(replace(s, segments=mask_segments(s.segments, personal)) for s in hit.snippets),
-            )
-            name = "〇〇"
-        out.append(CaseHit(hit=hit, customer_name=name, company_name=company))
-    return out
+    names = _names(session, (h.ticket_id for h in hits))
+    if masks_personal_data(actor):
+        # These hits came from the masked fields: their texts never held the personal data.
+        return [
+            CaseHit(_shown(h), name_label(), company_label() if names.get(h.ticket_id, ("", ""))[1] else "")
+            for h in hits
+        ]
+    return [CaseHit(h, *names.get(h.ticket_id, ("", ""))) for h in hits]
 
 
 @dataclass(frozen=True)
@@ -323,11 +367,31 @@ class CaseSearch:
     total_exact: bool = True  # False: more than `total` (counting stops there)
 
 
+def _refuse_personal_search(query: str) -> None:
+    """A trainer's search may not look for a person: no customer:/company: filter, no phone number or e-mail."""
+    if filters_used(query) & {"customer", "company"}:
+        raise NotAllowed(
+            msg("Trainers search cases without the people in them: customer: and company: cannot be used.")
+        )
+    if any(looks_like_contact(word) for word in words_used(query)):
+        raise NotAllowed(
+            msg("Trainers cannot search by phone number or e-mail address: cases are searched without personal data.")
+        )
+
+
 def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str, limit: int = 20) -> CaseSearch:
-    """Search past cases; raises search_index.QueryError (with a hint) for a query that cannot be understood."""
+    """Search past cases; raises search_index.QueryError (with a hint) for a query that cannot be understood.
+
+    Trainers search the masked copy of the texts (it never held the personal data), and may not search for a
+    person (NotAllowed): no customer:/company: filters, phone numbers or e-mail addresses.
+    """
     require(actor, Action.VIEW_TICKETS)
+    masked = masks_personal_data(actor)
+    if masked:
+        _refuse_personal_search(query)
     # Date filters (created:2026-11) mean calendar days where the desk is, not in UTC.
-    result: SearchResult = index.search(query, limit=limit, tz=datetime.now().astimezone().tzinfo or UTC)
+    tz = datetime.now().astimezone().tzinfo or UTC
+    result: SearchResult = index.search(query, limit=limit, tz=tz, masked=masked)
     return CaseSearch(tuple(_present(session, actor, result.hits)), result.total, result.query, result.total_exact)
 
 
@@ -335,7 +399,10 @@ def similar_cases(session: Session, actor: Actor, index: SearchIndex, number: in
     """Past cases most like this ticket (more-like-this on its text), for the agent working on it."""
     require(actor, Action.VIEW_TICKETS)
     # Only finished cases show how the problem was answered; open look-alikes are noise here.
-    return _present(session, actor, index.more_like_this(number, limit=limit, statuses=("resolved", "closed")))
+    similar = index.more_like_this(
+        number, limit=limit, statuses=("resolved", "closed"), masked=masks_personal_data(actor)
+    )
+    return _present(session, actor, similar)
 
 
 __all__ = [

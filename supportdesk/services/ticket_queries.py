@@ -28,7 +28,13 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.masking import NAME_MASK, PersonalData, mask_text, masks_personal_data
+from supportdesk.services.masking import (
+    TicketMasking,
+    company_label,
+    masks_personal_data,
+    name_label,
+    ticket_masking,
+)
 from supportdesk.services.readmodels import (
     CustomerSummary,
     EntryChange,
@@ -217,9 +223,21 @@ def list_tickets(
     query = _row_query().join(page, page.c.page_id == Ticket.id)
     query = query.order_by(page.c.sort_key.asc() if ascending else page.c.sort_key.desc(), col(Ticket.id).desc())
     rows = [_to_row(*row) for row in session.exec(query).all()]
-    if masks_personal_data(actor):
-        rows = [replace(r, customer_name=NAME_MASK) for r in rows]
-    return rows
+    return _masked_rows(session, rows) if masks_personal_data(actor) else rows
+
+
+def _masked_rows(session: Session, rows: list[TicketRow]) -> list[TicketRow]:
+    """Rows as a trainer sees them: subjects masked whole (before any column cuts them), no names or companies."""
+    maskings = ticket_masking(session, [r.number for r in rows])
+    return [
+        replace(
+            r,
+            subject=maskings[r.number].shown(r.subject) if r.number in maskings else "",
+            customer_name=name_label(),
+            company_name=company_label() if r.company_name else None,
+        )
+        for r in rows
+    ]
 
 
 def count_tickets(session: Session, actor: Actor, flt: TicketFilter = TicketFilter()) -> int:
@@ -340,8 +358,8 @@ def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
     return tuple(views)
 
 
-def _masked(value: str | None, personal: PersonalData) -> str | None:
-    return None if value is None else mask_text(value, personal)
+def _masked(value: str | None, masking: TicketMasking) -> str | None:
+    return None if value is None else masking.shown(value)
 
 
 def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
@@ -363,25 +381,36 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
             purchase = purchase_view(bought, product)
     summary = customer_summary(session, customer)
     entries = _entries(session, number)
+    resolution_note = ticket.resolution_note
     if masks_personal_data(actor):
-        personal = PersonalData.of([customer.full_name, customer.name_kana], [customer.address])
-        summary = replace(summary, full_name=NAME_MASK, name_kana=None, phone=None, mobile=None, email=None)
+        masking = ticket_masking(session, [number])[number]
+        summary = replace(
+            summary,
+            full_name=name_label(),
+            name_kana=None,
+            phone=None,
+            mobile=None,
+            email=None,
+            company_name=company_label() if summary.company_name else None,
+        )
+        authors = _entry_authors(session, number)
         entries = tuple(
             replace(
                 e,
-                body=mask_text(e.body, personal),
+                body=masking.entry(e.kind, authors.get(e.id), e.body),
                 changes=tuple(
-                    replace(c, before=_masked(c.before, personal), after=_masked(c.after, personal)) for c in e.changes
+                    replace(c, before=_masked(c.before, masking), after=_masked(c.after, masking)) for c in e.changes
                 ),
             )
             for e in entries
         )
-        row = replace(row, customer_name=NAME_MASK, subject=mask_text(row.subject, personal))
+        (row,) = _masked_rows(session, [row])
+        resolution_note = masking.shown(resolution_note) or None
     return TicketDetail(
         row=row,
         customer=summary,
         purchase=purchase,
-        resolution_note=ticket.resolution_note,
+        resolution_note=resolution_note,
         first_response_at=ticket.first_response_at,
         resolved_at=ticket.resolved_at,
         closed_at=ticket.closed_at,
@@ -390,8 +419,17 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
     )
 
 
+def _entry_authors(session: Session, number: int) -> dict[int, int | None]:
+    query = select(TicketEntry.id, TicketEntry.author_id).where(TicketEntry.ticket_id == number)
+    return {entry_id: author for entry_id, author in session.exec(query) if entry_id is not None}
+
+
 def status_history(session: Session, actor: Actor, number: int) -> list[StatusChange]:
-    """Every transition of one ticket, oldest first."""
+    """Every transition of one ticket, oldest first (reasons masked for trainers, on detached copies)."""
     require(actor, Action.VIEW_TICKETS)
     query = select(StatusChange).where(StatusChange.ticket_id == number).order_by(col(StatusChange.id))
-    return list(session.exec(query).all())
+    changes = list(session.exec(query).all())
+    if not masks_personal_data(actor) or not changes:
+        return changes
+    masking = ticket_masking(session, [number])[number]
+    return [c.model_copy(update={"reason": masking.shown(c.reason) if c.reason else c.reason}) for c in changes]
