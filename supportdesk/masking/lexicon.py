@@ -132,7 +132,7 @@ def tokenizer() -> sudachipy.Tokenizer:
 @lru_cache(maxsize=65536)
 def _entries(word: str) -> frozenset[tuple[str, str, str]]:
     with _lock:
-        return frozenset(tuple(m.part_of_speech()[:3]) for m in _dictionary().lookup(word))
+        return frozenset((pos[0], pos[1], pos[2]) for pos in (m.part_of_speech() for m in _dictionary().lookup(word)))
 
 
 _lock = threading.Lock()

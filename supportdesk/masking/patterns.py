@@ -243,9 +243,9 @@ def honorific_names(folded: Folded, is_staff: Callable[[str], bool]) -> Iterator
                 yield at - len(katakana.group()), at, NAME
     found = [m.span("name") for m in _AFTER_TITLE.finditer(text)]
     for h in _LATIN_HONORIFIC.finditer(text):
-        before = _BEFORE_HONORIFIC.search(text, max(0, h.start() - 45), h.start())
-        if before:
-            found.append(before.span("name"))
+        named = _BEFORE_HONORIFIC.search(text, max(0, h.start() - 45), h.start())
+        if named:
+            found.append(named.span("name"))
     for start, end in found:
         name = text[start:end]
         first, _ = folded.span(start, end)

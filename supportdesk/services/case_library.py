@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
 
 from supportdesk.config import write_private
 from supportdesk.errors import Invalid, NotFound
