@@ -40,7 +40,8 @@ def ticket(session: Session, agent: Actor, lead: Actor, trainer: Actor) -> int:
     return number
 
 
-PERSONAL = ("林", "ﾊﾔｼ", "Hayashi", "hayashi", "高橋", "崎子", "5555", "1500001", "さくら商事", "sakura")
+# 高橋 alone is also the lead who marked the case (高橋 由美, an author the trainer may see): the colleague is 高橋様.
+PERSONAL = ("林", "ﾊﾔｼ", "Hayashi", "hayashi", "高橋様", "崎子", "5555", "1500001", "さくら商事", "sakura")
 
 
 def _clean(text: str) -> bool:
