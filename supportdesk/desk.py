@@ -229,8 +229,7 @@ class Desk:
         return self._call(cases.set_tags, number, tags, expected_version=expected_version)
 
     def ticket_tags(self, number: int) -> list[str]:
-        with self.session() as session:
-            return cases.ticket_tags(session, number)
+        return self._call(cases.visible_tags, number)
 
     # Customers
     def find_customers(self, text: str, limit: int = 20) -> list[CustomerMatch]:

@@ -28,6 +28,7 @@ _VOICING = frozenset("\uff9e\uff9f\u3099\u309a")
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe63\uff0d\u2500\u2501\u30fc\uff70"
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _DIGIT_RUN = re.compile(rf"[{_KANJI_DIGITS}0-9](?:[{_KANJI_DIGITS}0-9]|[-ー.()\s](?=[{_KANJI_DIGITS}0-9])){{5,}}")
+_MAYBE_DIGITS = re.compile(f"[{_KANJI_DIGITS}ー]")
 _LIGHT = str.maketrans(
     {**{ch: "-" for ch in _DASHES if ch != "ー"}, "\u3000": " ", "\t": " ", "\n": " ", "\r": " ", "\u00a0": " "}
 )
@@ -88,7 +89,7 @@ def _nfkc_with_offsets(text: str) -> tuple[str, tuple[int, ...] | None, tuple[in
 
 def _digits(text: str) -> str:
     """Kanji numerals and long-vowel marks inside number-like runs become digits and dashes (same length)."""
-    if not any(ch in text for ch in _KANJI_DIGITS) and "ー" not in text:
+    if not _MAYBE_DIGITS.search(text):
         return text
     return _DIGIT_RUN.sub(lambda m: m.group().translate(_KANJI_DIGIT_MAP), text)
 
@@ -102,6 +103,7 @@ def fold(text: str) -> Folded:
     return Folded(text, light, _names(light), starts, ends)
 
 
+@lru_cache(maxsize=65536)
 def fold_value(value: str) -> str:
     """A stored value (a name, a reading, an address) folded the way ``Folded.names`` folds text."""
     return fold(value).names

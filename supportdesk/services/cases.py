@@ -9,6 +9,7 @@ from supportdesk.models import EntryKind, SearchOutbox, Status, TicketTag
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.masking import masks_personal_data, ticket_masking
 from supportdesk.services.tickets import load_for_change, record_history, save_change
 from supportdesk.untrusted import check_line, shorten
 
@@ -34,6 +35,16 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
 
 def ticket_tags(session: Session, number: int) -> list[str]:
     return list(session.exec(select(TicketTag.tag).where(TicketTag.ticket_id == number).order_by(col(TicketTag.tag))))
+
+
+def visible_tags(session: Session, actor: Actor, number: int) -> list[str]:
+    """A ticket's tags as the actor may read them: a tag can name the customer (林様), masked for trainers."""
+    require(actor, Action.VIEW_TICKETS)
+    tags = ticket_tags(session, number)
+    if not tags or not masks_personal_data(actor):
+        return tags
+    masking = ticket_masking(session, [number]).get(number)
+    return [masking.shown(tag) for tag in tags] if masking else []
 
 
 def _replace_tags(session: Session, actor: Actor, number: int, tags: list[str]) -> None:
