@@ -1,12 +1,18 @@
 """Writing to the append-only audit log. Callers add the event in the same transaction as the change."""
 
 import json
+from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from supportdesk.models import AuditEvent
+from supportdesk.models.base import utcnow
 from supportdesk.services.actor import Actor
+
+# A screen that reloads (after each change, every few seconds) is one look, not many: one view event per person,
+# record and window.
+VIEW_WINDOW = timedelta(minutes=5)
 
 
 def record(
@@ -27,3 +33,26 @@ def record(
     )
     session.add(event)
     return event
+
+
+def record_view(session: Session, actor: Actor, object_type: str, object_id: int) -> None:
+    """Record that `actor` read an object holding personal data (`<type>.view`), and commit it.
+
+    Reads are audited so that `audit --customer N` answers who looked at this person's data. The detail holds
+    nothing but the ids. A second look within VIEW_WINDOW is not recorded again.
+    """
+    action = f"{object_type}.view"
+    seen = session.exec(
+        select(AuditEvent.id)
+        .where(
+            col(AuditEvent.actor_id) == actor.id,
+            col(AuditEvent.action) == action,
+            col(AuditEvent.object_type) == object_type,
+            col(AuditEvent.object_id) == object_id,
+            col(AuditEvent.at) >= utcnow() - VIEW_WINDOW,
+        )
+        .limit(1)
+    ).first()
+    if seen is None:
+        record(session, actor, action, object_type, object_id)
+        session.commit()

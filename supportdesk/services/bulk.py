@@ -223,7 +223,12 @@ def _detail(change: BulkChange) -> dict[str, object]:
     values: dict[BulkKind, dict[str, object]] = {
         BulkKind.ASSIGN: {"assignee": change.assignee_id, "team": change.team},
         BulkKind.PRIORITY: {"priority": change.priority},
-        BulkKind.STATUS: {"status": change.status, "reason": change.reason, "follow_up_on": change.follow_up_on},
-        BulkKind.TAG: {"tags": list(change.tags)},
+        # The reason and the tags are free text (they can name a customer): their size only, as for one ticket.
+        BulkKind.STATUS: {
+            "status": change.status,
+            "reason_chars": len(change.reason or ""),
+            "follow_up_on": change.follow_up_on,
+        },
+        BulkKind.TAG: {"tags": len(change.tags)},
     }
     return values[BulkKind(change.kind)]

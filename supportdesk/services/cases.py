@@ -66,7 +66,7 @@ def set_tags(
     ticket.updated_at = utcnow()
     session.add(ticket)
     session.add(SearchOutbox(ticket_id=number))
-    audit.record(session, actor, "ticket.tags", "ticket", number, tags=cleaned)
+    audit.record(session, actor, "ticket.tags", "ticket", number, tags=len(cleaned))
     save_change(session, ticket, expected_version)
     return ticket.version
 
@@ -98,7 +98,7 @@ def mark_exemplary(
         _replace_tags(session, actor, number, cleaned)
     session.add(ticket)
     session.add(SearchOutbox(ticket_id=number))
-    audit.record(session, actor, "ticket.exemplary", "ticket", number, tags=cleaned)
+    audit.record(session, actor, "ticket.exemplary", "ticket", number, tags=len(cleaned))
     save_change(session, ticket, expected_version)
     return ticket.version
 

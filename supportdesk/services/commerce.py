@@ -161,7 +161,14 @@ def cancel_subscription(session: Session, actor: Actor, subscription_id: int, ca
     sub.cancelled_on = cancelled_on
     sub.cancel_reason = model_text(Subscription, "cancel_reason", reason)
     session.add(sub)
-    audit.record(session, actor, "subscription.cancel", "subscription", subscription_id, reason=sub.cancel_reason)
+    audit.record(
+        session,
+        actor,
+        "subscription.cancel",
+        "subscription",
+        subscription_id,
+        reason_chars=len(sub.cancel_reason or ""),
+    )
     commit(session, lambda: "The subscription could not be saved.")
 
 

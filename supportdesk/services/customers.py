@@ -189,11 +189,10 @@ def set_company_keys(company: Company) -> None:
 def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
     require(actor, Action.EDIT_CUSTOMERS)
     company = Company(**clean_company_values({f.name: getattr(data, f.name) for f in fields(CompanyCreate)}))
-    name = company.name
     set_company_keys(company)
     session.add(company)
     flush(session, lambda: "The company could not be saved; try again.")
-    audit.record(session, actor, "company.create", "company", company.id, name=name)
+    audit.record(session, actor, "company.create", "company", company.id)
     commit(session, lambda: "The company could not be saved; try again.")
     assert company.id is not None
     return company.id

@@ -158,7 +158,7 @@ def save_view(
     session.add(view)
     session.flush()
     assert view.id is not None
-    audit.record(session, actor, "view.save", "saved_view", view.id, name=name, shared=shared)
+    audit.record(session, actor, "view.save", "saved_view", view.id, shared=shared)
     commit(session, lambda: "The view could not be saved; try again.")
     return view.id
 
@@ -171,6 +171,6 @@ def delete_view(session: Session, actor: Actor, view_id: int) -> None:
         raise NotFound(f"View {view_id} does not exist.")
     if view.owner_id != actor.id and not (view.shared and can(actor, Action.SHARE_VIEWS)):
         raise NotAllowed(f"{actor.name} may not remove another person's view {view.name!r}.")
-    audit.record(session, actor, "view.delete", "saved_view", view_id, name=view.name)
+    audit.record(session, actor, "view.delete", "saved_view", view_id)
     session.delete(view)
     commit(session, lambda: "The view could not be removed; try again.")

@@ -138,3 +138,17 @@ async def test_an_agent_disabled_while_signed_in_is_signed_out_with_a_notice(eng
         await pilot.press(*"any-password", "enter")  # sato has no password: no way back in
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)
+
+
+async def test_opening_a_ticket_on_screen_is_in_the_customers_audit(engine, admin, agent, session) -> None:
+    from supportdesk.services import audit_log
+
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, agent, customer, "返品したい")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.post_message(OpenTicket(number))
+        await settle(app, pilot)
+    seen = audit_log.audit_events(session, admin, customer_id=customer, action="ticket.view")
+    assert [(e.actor, e.object_id) for e in seen] == [("sato", number)]

@@ -163,7 +163,8 @@ def test_every_allowed_transition_is_recorded_with_who_when_and_why(session, age
     )
     event = _last_audit(session, "ticket.status")
     assert event.object_id == number and event.actor_login == "sato"
-    assert json.loads(event.detail) == {"from": str(start), "to": str(target), "reason": reason}
+    # The reason is in the status history; the audit holds its size, not the words.
+    assert json.loads(event.detail) == {"from": str(start), "to": str(target), "reason_chars": len(reason)}
 
 
 @pytest.mark.parametrize(("start", "target"), REFUSED, ids=[f"{a}->{b}" for a, b in REFUSED])
@@ -531,7 +532,7 @@ def test_agent_raises_the_priority_and_corrects_the_type_and_subject(session, ag
     assert (ticket.priority, ticket.inquiry_type, ticket.subject) == ("urgent", "complaint", "二重請求のクレーム")
     assert new_version == version + 1
     detail = json.loads(_last_audit(session, "ticket.update").detail)
-    assert detail == {"priority": "urgent", "inquiry_type": "complaint", "subject": "二重請求のクレーム"}
+    assert detail == {"priority": "urgent", "inquiry_type": "complaint", "subject": "9 chars"}  # not the words
 
 
 def test_agent_links_and_unlinks_the_purchase_in_question(session, agent, caller):
