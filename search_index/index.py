@@ -10,9 +10,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, SegmentWriter
@@ -21,6 +19,7 @@ from search_index.analysis import SupportDeskAnalyzer
 from search_index.documents import PLACEHOLDER, Hit, SearchResult, TicketDoc
 from search_index.errors import IndexBusy, IndexMissing, QueryError, SearchIndexError
 from search_index.normalize import normalize_value
+from search_index.private_files import PrivateFileStorage, tighten
 from search_index.query_compile import CompiledQuery, compile_query
 from search_index.query_syntax import parse_query
 from search_index.schema import (
@@ -62,7 +61,7 @@ def _open_dir(path: Path) -> FileIndex:
     in another process that deletes it cannot pull a file out from under a search (separate segment files are
     opened lazily and were, FileNotFoundError).
     """
-    index: FileIndex = FileStorage(str(path), supports_mmap=False).open_index()
+    index: FileIndex = PrivateFileStorage(str(path), supports_mmap=False).open_index()
     return index
 
 
@@ -184,6 +183,7 @@ class SearchIndex:
         get_tokenizer(tokenizer)  # fail early on an unknown name
         directory = IndexDirectory(Path(path))
         self = cls(directory, tokenizer, lock_timeout)
+        self._tidy(directory)
         if directory.current_name() is None:
             if not create:
                 raise IndexMissing(f"No search index in {path}")
@@ -207,11 +207,26 @@ class SearchIndex:
             self.rebuild_reason = f"the index was unreadable ({exc})"
         return self
 
+    def _tidy(self, directory: IndexDirectory) -> None:
+        """On start: remove what a killed rebuild left behind and make files from older versions owner-only.
+
+        Only when the write lock is free at once: a lock held means a rebuild may be running, and its folder is
+        not a leftover.
+        """
+        if not directory.root.is_dir():
+            return
+        try:
+            with directory.write_lock(0, 0):
+                directory.cleanup()
+        except IndexBusy:
+            pass
+        tighten(directory.root)
+
     def _create_empty(self) -> None:
         generation = self._dir.next_generation()
         building = self._dir.new_building_dir(generation)
         try:
-            windex.create_in(str(building), build_schema(self._wanted_tokenizer)).close()
+            PrivateFileStorage(str(building)).create_index(build_schema(self._wanted_tokenizer)).close()
             self._dir.publish(building, generation, _meta(self._tokenizer))
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
@@ -412,7 +427,7 @@ class SearchIndex:
             building = self._dir.new_building_dir(generation)
             wanted = get_tokenizer(self._wanted_tokenizer)
             try:
-                ix = FileStorage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
+                ix = PrivateFileStorage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
                 writer = ix.writer(limitmb=64)  # the app may rebuild in its own process: keep its memory low
                 try:
                     count = self._fill(writer, docs, step, progress)

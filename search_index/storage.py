@@ -30,6 +30,7 @@ from typing import Any
 from whoosh.util.filelock import FileLock, try_for
 
 from search_index.errors import IndexBusy
+from search_index.private_files import DIR_MODE, make_private_dir, open_private, write_private
 
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "WRITELOCK"
@@ -96,10 +97,7 @@ class IndexDirectory:
     def write_sync(self, directory: Path, data: dict[str, Any]) -> None:
         """Replace the sync record in a generation (or a build) directory atomically. Call with the write lock held."""
         tmp = directory / f"{SYNC_FILE}.tmp-{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_private(tmp, json.dumps(data, ensure_ascii=False))
         os.replace(tmp, directory / SYNC_FILE)
 
     @contextmanager
@@ -109,7 +107,8 @@ class IndexDirectory:
         The OS releases the lock if the holder dies, so a killed process never
         leaves the index locked.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.root)
+        os.close(open_private(self.root / LOCK_FILE, os.O_WRONLY))  # FileLock would create it with the umask
         lock = FileLock(str(self.root / LOCK_FILE))
         if not try_for(lock.acquire, timeout=timeout, delay=delay):
             raise IndexBusy(f"The search index at {self.root} is being written by another process; try again shortly")
@@ -128,21 +127,18 @@ class IndexDirectory:
 
     def new_building_dir(self, generation: int) -> Path:
         path = self.root / f"gen-{generation:06d}.building-{os.getpid()}-{secrets.token_hex(4)}"
-        path.mkdir()
+        path.mkdir(mode=DIR_MODE)
         return path
 
     def publish(self, building: Path, generation: int, meta: dict[str, Any]) -> str:
         """Make a finished build the live generation. Call with the write lock held."""
-        (building / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_private(building / META_FILE, json.dumps(meta, ensure_ascii=False, indent=1))
         _fsync_tree(building)
         name = f"gen-{generation:06d}"
         os.rename(building, self.root / name)
         _fsync_dir(self.root)
         tmp = self.root / f"{CURRENT_FILE}.tmp-{os.getpid()}"
-        with open(tmp, "w", encoding="ascii") as fh:
-            fh.write(name + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_private(tmp, name + "\n")
         # The switch itself: atomic, so readers see the old or the new name.
         os.replace(tmp, self.root / CURRENT_FILE)
         _fsync_dir(self.root)

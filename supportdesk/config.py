@@ -6,10 +6,11 @@ never silently does nothing. No secret ever goes in this file (see the secret st
 
 import hashlib
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, TextIO, TypeGuard
 
 import platformdirs
 
@@ -46,10 +47,23 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write a file only its owner can read (0600): exports and backups hold personal data."""
+def open_private(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> TextIO:
+    """Open `path` for writing as a file only its owner can read (0600): exports, reports and disclosures hold
+    personal data. An existing file is emptied and made 0600 too (a mode given at creation does not change it)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.getuid():
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "w", encoding=encoding, newline=newline)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read (0600), also over an existing file with wider permissions."""
+    with open_private(path) as handle:
         handle.write(text)
 
 

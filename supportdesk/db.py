@@ -56,6 +56,12 @@ def _create_private_file(path: Path) -> None:
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+    # A desk made by an older version (or copied in) may be readable by others: SQLite gives its -wal and -shm the
+    # database file's mode, so tightening the file first covers them too.
+    for suffix in ("", "-wal", "-shm"):
+        existing = Path(f"{path}{suffix}")
+        if existing.exists() and existing.stat().st_uid == os.getuid() and existing.stat().st_mode & 0o077:
+            existing.chmod(0o600)
 
 
 def _supply_password(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ import typer
 
 from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
+from supportdesk.config import open_private
 from supportdesk.errors import Invalid
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _text(value: Any) -> str:
 def write_csv(rep: "Report", path: Path, bom: bool) -> int:
     """One row per line of the report, headed by the field names; with `bom`, Excel reads it as UTF-8."""
     names = [f.name for f in fields(rep.rows[0])] if rep.rows else []
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
+    with open_private(path, encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(names)
         for row in rep.rows:

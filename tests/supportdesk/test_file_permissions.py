@@ -88,3 +88,87 @@ def test_a_search_index_folder_left_open_by_an_older_version_is_closed(tmp_path)
     old.mkdir(mode=0o755)
     assert index_dir_for(url) == old
     assert _mode(old) == 0o700
+
+
+def _loose_file(path: Path) -> Path:
+    """A file someone left readable by everyone (an earlier export, a colleague's copy)."""
+    path.write_text("old contents\n", encoding="utf-8")
+    path.chmod(0o644)
+    return path
+
+
+def test_files_written_over_an_existing_readable_file_become_private(engine, session, admin, agent, tmp_path, db_url):
+    from supportdesk.cli.main import main
+    from supportdesk.desk import Desk
+    from tests.supportdesk import factories
+
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, agent, customer)
+    desk = Desk(engine=engine, actor=admin)
+    targets = {
+        name: _loose_file(tmp_path / name)
+        for name in ("customers.csv", "person.md", "privacy.json", "report.csv", "manual.md")
+    }
+    desk.export_file("customers", targets["customers.csv"])
+    desk.export_person(customer, targets["person.md"])
+    assert (
+        main(
+            [
+                "--db",
+                db_url,
+                "--user",
+                "admin",
+                "privacy",
+                "export",
+                str(customer),
+                "--out",
+                str(targets["privacy.json"]),
+            ]
+        )
+        == 0
+    )
+    assert main(["--db", db_url, "--user", "admin", "report", "agents", "--csv", str(targets["report.csv"])]) == 0
+    desk.export_manual([number], targets["manual.md"])
+    assert {name: _mode(p) for name, p in targets.items()} == dict.fromkeys(targets, 0o600)
+    assert all("old contents" not in p.read_text(encoding="utf-8") for p in targets.values())
+
+
+def test_every_search_index_file_is_private_whatever_the_umask(engine, session, agent):
+    from supportdesk.desk import Desk
+    from tests.supportdesk import factories
+
+    factories.ticket(session, agent, factories.customer(session, agent))
+    desk = Desk(engine=engine, actor=agent)
+    desk.sync_index()
+    desk.rebuild_index()
+    root = desk.search_index().path
+    files = [p for p in root.rglob("*") if p.is_file()]
+    folders = [p for p in root.rglob("*") if p.is_dir()]
+    assert files and folders
+    assert {str(p.relative_to(root)): _mode(p) for p in files} == {str(p.relative_to(root)): 0o600 for p in files}
+    assert {str(p.relative_to(root)): _mode(p) for p in folders} == {str(p.relative_to(root)): 0o700 for p in folders}
+
+
+def test_a_killed_rebuilds_folder_is_removed_on_the_next_start(tmp_path):
+    index_dir = tmp_path / "desk.index"
+    SearchIndex.open(index_dir).close()
+    leftover = index_dir / "gen-000007.building-4242-deadbeef"
+    leftover.mkdir()
+    (leftover / "MAIN_x.seg").write_bytes(b"half a segment with ticket text")
+    SearchIndex.open(index_dir).close()
+    assert not leftover.exists()
+
+
+def test_an_index_and_a_desk_left_readable_by_an_older_version_are_closed_on_start(tmp_path):
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    index = SearchIndex.open(index_dir_for(url))
+    index.close()
+    for path in [tmp_path / "desk.db", *index_dir_for(url).rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    make_engine(url).dispose()
+    SearchIndex.open(index_dir_for(url)).close()
+    assert _mode(tmp_path / "desk.db") == 0o600
+    assert {_mode(p) for p in index_dir_for(url).rglob("*") if p.is_file()} == {0o600}

@@ -8,7 +8,6 @@ Merged duplicates are not exported: their tickets, purchases and subscriptions b
 """
 
 import csv
-import os
 from collections.abc import Iterator
 from datetime import date, datetime
 from enum import Enum
@@ -17,6 +16,7 @@ from typing import Any, TextIO
 
 from sqlmodel import Session, col, select
 
+from supportdesk.config import open_private
 from supportdesk.errors import Invalid
 from supportdesk.importing import Kind, guard
 from supportdesk.importing.columns import column
@@ -322,6 +322,5 @@ def export_file(
         raise Invalid("file", f"{path} is a folder; give a file name such as customers.csv")
     if not path.parent.exists():
         raise Invalid("file", f"the folder {path.parent} does not exist")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+    with open_private(path, newline="") as out:
         return write_csv(session, actor, kind, out, language=language, bom=bom, target=str(path))
