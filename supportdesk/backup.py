@@ -20,7 +20,7 @@ from sqlalchemy import Engine, func, make_url
 from sqlmodel import select
 
 from search_index import SearchIndex
-from supportdesk import encryption
+from supportdesk import encryption, restore_guard
 from supportdesk.config import ensure_private_dir, index_dir_for
 from supportdesk.db import (
     MIGRATIONS_DIR,
@@ -70,6 +70,7 @@ class RestoreResult:
     revision_after: str
     tickets: int
     indexed: int
+    users_needing_a_password: int = 0
 
 
 def sqlite_file_of(url: str, action: str) -> Path:
@@ -189,12 +190,20 @@ def desk_exists(path: Path) -> bool:
 
 
 def restore_desk(
-    source: Path, url: str, *, force: bool = False, progress: StageProgress | None = None
+    source: Path,
+    url: str,
+    *,
+    force: bool = False,
+    progress: StageProgress | None = None,
+    signed_in: Actor | None = None,
 ) -> RestoreResult:
     """Put the backup `source` where `url` points, upgraded to the current schema, and rebuild the search index.
 
-    Refuses to replace an existing desk unless `force`; the backup is checked (a SupportDesk database at a
-    known migration, intact) on a private copy before anything at the target is touched.
+    Refuses to replace an existing desk unless `force`, and then only for `signed_in`, one of that desk's active
+    administrators (the caller signed them in to it, and must have closed its engine since). The backup is checked
+    on a private copy before anything at the target is touched: a SupportDesk database at a known migration,
+    intact, and with exactly a fresh desk's schema once migrated. Accounts keep the state they have on the replaced
+    desk (restore_guard.py), and no other process may have the desk open meanwhile.
     """
     target = sqlite_file_of(url, "restore")
     encrypted = encryption.is_encrypted_url(make_url(url).drivername)
@@ -208,7 +217,38 @@ def restore_desk(
             f"A desk already exists at {target}; restore only fills an empty place. Back it up and move it away, "
             "or pass --force to replace it."
         )
+    accounts = _current_accounts(target, encrypted) if desk_exists(target) else None
+    if accounts is not None:
+        restore_guard.check_restorer(accounts, signed_in.login if signed_in else None, target)
     ensure_private_dir(target.parent)
+    with restore_guard.desk_held(target):
+        before, needs_password = _restore_into(source, target, url, encrypted, accounts, progress)
+    return _after_restore(source, url, target, before, needs_password, signed_in, progress)
+
+
+def _current_accounts(target: Path, encrypted: bool) -> restore_guard.Accounts:
+    try:
+        connection = _connect(target, encrypted)
+    except StorageError:
+        raise NotAllowed(f"The desk at {target} cannot be read with the key given; it is not replaced.") from None
+    try:
+        return restore_guard.read_accounts(connection)
+    except _driver_errors(encrypted) as exc:
+        raise NotAllowed(f"The desk at {target} cannot be read ({exc}); it is not replaced.") from None
+    finally:
+        connection.close()
+
+
+def _restore_into(
+    source: Path,
+    target: Path,
+    url: str,
+    encrypted: bool,
+    accounts: restore_guard.Accounts | None,
+    progress: StageProgress | None,
+) -> tuple[str, int]:
+    """Copy, check, migrate and fix up the backup beside the target, then put it in place. (revision, users who
+    need a new password)."""
     tmp = target.with_name(f".{target.name}.restoring-{os.getpid()}")
     _new_private_file(tmp)
     try:
@@ -219,16 +259,35 @@ def restore_desk(
         try:
             migrate(engine)
             with engine.connect() as connection:
-                # Fold the WAL into the file: the rename below must carry every page.
+                # Fold the WAL into the file: the checks and the rename below must see every page.
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             engine.dispose()
+        connection = _connect(tmp, encrypted)
+        try:
+            restore_guard.check_schema(connection, source)
+            needs_password = restore_guard.carry_over_accounts(connection, accounts)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
         # A stale -wal left by the replaced desk would be replayed into the restored one: remove them first.
         _remove_with_sidecars(target)
         os.replace(tmp, target)
     except BaseException:
         _remove_with_sidecars(tmp)
         raise
+    return before, needs_password
+
+
+def _after_restore(
+    source: Path,
+    url: str,
+    target: Path,
+    before: str,
+    needs_password: int,
+    signed_in: Actor | None,
+    progress: StageProgress | None,
+) -> RestoreResult:
     # The old index describes the old desk (and holds its text): start afresh from the restored tickets.
     shutil.rmtree(index_dir_for(url), ignore_errors=True)
     engine = make_engine(url)
@@ -243,6 +302,8 @@ def restore_desk(
                 file=str(source),
                 revision=before,
                 os_user=getpass.getuser(),
+                by=signed_in.login if signed_in else None,
+                users_needing_a_password=needs_password,
             )
             session.commit()
             index = SearchIndex.open(index_dir_for(url))
@@ -253,7 +314,7 @@ def restore_desk(
         after = current_revision(engine) or "empty"
     finally:
         engine.dispose()
-    return RestoreResult(target, before, after, tickets, indexed)
+    return RestoreResult(target, before, after, tickets, indexed, needs_password)
 
 
 def _copy_file(source: Path, dest: Path, progress: StageProgress | None) -> None:

@@ -52,6 +52,12 @@ def restore(
 
     state: CliState = ctx.find_root().obj
     url = resolve_db_url(state.db_url(), load_settings())
+    signed_in = None
+    if backups.desk_exists(backups.sqlite_file_of(url, "restore")) and force:
+        # Replacing a desk is its administrators' decision: sign in to it first (password as for any command).
+        desk = state.open_desk()
+        signed_in = desk.actor
+        desk.engine.dispose()  # no connection of ours may stay open on the desk being replaced
     with Progress(TextColumn("{task.description:<18}"), BarColumn(), TaskProgressColumn()) as bar:
         copy = bar.add_task("Copying the backup", total=None)
         index = bar.add_task("Indexing tickets", total=None, visible=False)
@@ -62,7 +68,13 @@ def restore(
             else:
                 bar.update(index, completed=done, total=total, visible=True)
 
-        result = backups.restore_desk(file, url, force=force, progress=progress)
+        result = backups.restore_desk(file, url, force=force, progress=progress, signed_in=signed_in)
+    if result.users_needing_a_password:
+        typer.echo(
+            f"{result.users_needing_a_password} users exist only in the backup: their passwords were not restored; "
+            "an administrator sets new ones (supportdesk user passwd LOGIN).",
+            err=True,
+        )
     upgraded = f", upgraded from {result.revision_before}" if result.revision_before != result.revision_after else ""
     typer.echo(
         f"Restored {result.tickets} tickets to {result.path} (schema {result.revision_after}{upgraded}); "
