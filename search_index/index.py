@@ -19,7 +19,7 @@ from search_index.analysis import SupportDeskAnalyzer
 from search_index.documents import PLACEHOLDER, Hit, SearchResult, TicketDoc
 from search_index.errors import IndexBusy, IndexMissing, QueryError, SearchIndexError
 from search_index.normalize import normalize_value
-from search_index.private_files import PrivateFileStorage, tighten
+from search_index.private_files import private_storage, tighten
 from search_index.query_compile import CompiledQuery, compile_query
 from search_index.query_syntax import parse_query
 from search_index.schema import (
@@ -61,7 +61,7 @@ def _open_dir(path: Path) -> FileIndex:
     in another process that deletes it cannot pull a file out from under a search (separate segment files are
     opened lazily and were, FileNotFoundError).
     """
-    index: FileIndex = PrivateFileStorage(str(path), supports_mmap=False).open_index()
+    index: FileIndex = private_storage(str(path), supports_mmap=False).open_index()
     return index
 
 
@@ -226,7 +226,7 @@ class SearchIndex:
         generation = self._dir.next_generation()
         building = self._dir.new_building_dir(generation)
         try:
-            PrivateFileStorage(str(building)).create_index(build_schema(self._wanted_tokenizer)).close()
+            private_storage(str(building)).create_index(build_schema(self._wanted_tokenizer)).close()
             self._dir.publish(building, generation, _meta(self._tokenizer))
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
@@ -427,7 +427,7 @@ class SearchIndex:
             building = self._dir.new_building_dir(generation)
             wanted = get_tokenizer(self._wanted_tokenizer)
             try:
-                ix = PrivateFileStorage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
+                ix = private_storage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
                 writer = ix.writer(limitmb=64)  # the app may rebuild in its own process: keep its memory low
                 try:
                     count = self._fill(writer, docs, step, progress)

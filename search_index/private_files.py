@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
@@ -59,8 +59,18 @@ def tighten(root: Path) -> int:
     return changed
 
 
+def private_storage(path: str, *, supports_mmap: bool = True) -> FileStorage:
+    """A whoosh storage in `path` whose files and folders are owner-only."""
+    kind: type[FileStorage] = PrivateFileStorage  # constructed as whoosh's own class (its __init__ is untyped)
+    storage: FileStorage = kind(path, supports_mmap=supports_mmap)
+    return storage
+
+
 class PrivateFileStorage(FileStorage):
     """whoosh's FileStorage with owner-only files and folders."""
+
+    def _private_path(self, name: str) -> str:
+        return os.path.join(self.folder, name)
 
     def create(self) -> PrivateFileStorage:
         make_private_dir(Path(self.folder))
@@ -68,13 +78,15 @@ class PrivateFileStorage(FileStorage):
 
     def create_file(self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any) -> StructFile:
         flags = os.O_RDWR | (os.O_EXCL if excl else os.O_TRUNC)
-        fileobj = os.fdopen(open_private(self._fpath(name), flags), mode)
+        fileobj: BinaryIO = os.fdopen(open_private(self._private_path(name), flags), mode)  # type: ignore[assignment]
         return StructFile(fileobj, name=name, **kwargs)
 
-    def temp_storage(self, name: str | None = None) -> PrivateFileStorage:
+    def temp_storage(self, name: str | None = None) -> FileStorage:
         path = os.path.join(self.folder, name or f"{random_name()}.tmp")
-        return PrivateFileStorage(path).create()
+        storage = private_storage(path)
+        make_private_dir(Path(path))
+        return storage
 
     def lock(self, name: str) -> FileLock:
-        os.close(open_private(self._fpath(name), os.O_WRONLY))  # FileLock would create it with the umask
-        return FileLock(self._fpath(name))
+        os.close(open_private(self._private_path(name), os.O_WRONLY))  # FileLock would create it with the umask
+        return FileLock(self._private_path(name))

@@ -27,6 +27,7 @@ from supportdesk.models import (
 from supportdesk.services import audit, erasure
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.customers import CUSTOMER_KEYS, update_customer
+from supportdesk.services.disclosure import person_as_text
 from supportdesk.services.erasure_core import PERSONAL_FIELDS, values_of
 from supportdesk.services.unit import commit
 
@@ -96,32 +97,16 @@ def export_person(session: Session, actor: Actor, customer_id: int) -> dict[str,
         "access_log": [
             {"at": e.at.isoformat(), "by": e.actor_login, "action": e.action, "object": e.object_type} for e in events
         ],
+        # What other parts of the desk keep about the person (mail, …), from the erasure registry.
+        "other": erasure.disclose(
+            session,
+            (customer_id, *(int(r.id) for r in merged_into(session, customer_id) if r.id is not None)),
+            tuple(int(i) for i in ticket_ids if i is not None),
+        ),
     }
     audit.record(session, actor, "privacy.export", "customer", customer_id, tickets=len(tickets))
     commit(session, lambda: "The export could not be recorded; try again.")
     return data
-
-
-def person_as_text(data: dict[str, Any]) -> str:
-    """The export as a document a person can read, in Japanese headings."""
-    c = data["customer"]
-    lines = [f"# 保有個人データの開示: {c['full_name']} (顧客番号 {c['id']})", "", "## 顧客情報", ""]
-    lines += [f"- {k}: {v}" for k, v in c.items() if v not in (None, "")]
-    if data["company"]:
-        lines += [f"- 所属企業: {data['company']['name']}"]
-    lines += ["", "## 購入履歴", ""]
-    lines += [f"- {p['purchased_on']} {p['product']} ×{p['quantity']} {p['amount']:,}円" for p in data["purchases"]]
-    lines += ["", "## 契約", ""]
-    lines += [f"- {s['product']} 契約 {s['contract_on']} 更新 {s['renewal_on']} 解約 {s['cancelled_on']}"
-              for s in data["subscriptions"]]  # fmt: skip
-    lines += ["", "## お問い合わせ", ""]
-    for ticket in data["tickets"]:
-        lines += [f"### #{ticket['id']} {ticket['subject']} ({ticket['status']}, {ticket['received_at'][:10]})", ""]
-        lines += [f"- {e['created_at'][:16]} {e['kind']}: {e['body']}" for e in ticket["entries"] if e["body"]]
-        lines.append("")
-    lines += ["## 閲覧・変更の記録", ""]
-    lines += [f"- {e['at'][:16]} {e['by']} {e['action']}" for e in data["access_log"]]
-    return "\n".join(lines) + "\n"
 
 
 def correct_person(

@@ -16,6 +16,7 @@ from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from supportdesk.config import Settings
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.models import Customer
 from supportdesk.services import auth, users
 from supportdesk.services.actor import Actor
@@ -94,7 +95,7 @@ async def test_admin_reads_the_audit_log_and_handles_a_privacy_request(engine, a
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert "保有個人データの開示" in target.read_text(encoding="utf-8")
+        assert t("Customer details") in target.read_text(encoding="utf-8")
         # Anonymise, confirming with the customer number.
         await pilot.press("ctrl+d")
         await settle(app, pilot)

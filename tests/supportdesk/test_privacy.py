@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from supportdesk.cli.main import main
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import t
 from supportdesk.models import AuditEvent, Customer, Purchase, Ticket, TicketEntry
 from supportdesk.services import privacy
 from supportdesk.services.actor import Actor
@@ -40,7 +41,7 @@ def test_export_has_everything_held_and_who_looked(session, admin, person):
     assert [e["kind"] for e in data["tickets"][0]["entries"]][:1] == ["customer_message"]
     assert {"customer.view", "ticket.create"} <= {e["action"] for e in data["access_log"]}
     text = privacy.person_as_text(data)
-    assert "保有個人データの開示" in text and "090-1111-2222" in text
+    assert t("Customer details") in text and "090-1111-2222" in text
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "privacy.export")).one().actor_login == "admin"
 
 
