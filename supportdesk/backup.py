@@ -33,6 +33,7 @@ from supportdesk.db import (
     translate_errors,
 )
 from supportdesk.errors import Invalid, NotAllowed, NotFound, StorageError
+from supportdesk.i18n import msg
 from supportdesk.models import Ticket
 from supportdesk.services import audit, search
 from supportdesk.services.actor import Action, Actor, require
@@ -230,11 +231,15 @@ def _current_accounts(target: Path, encrypted: bool) -> restore_guard.Accounts:
     try:
         connection = _connect(target, encrypted)
     except StorageError:
-        raise NotAllowed(f"The desk at {target} cannot be read with the key given; it is not replaced.") from None
+        raise NotAllowed(
+            msg("The desk at {path} cannot be read with the key given; it is not replaced.", path=str(target))
+        ) from None
     try:
         return restore_guard.read_accounts(connection)
     except _driver_errors(encrypted) as exc:
-        raise NotAllowed(f"The desk at {target} cannot be read ({exc}); it is not replaced.") from None
+        raise NotAllowed(
+            msg("The desk at {path} cannot be read ({error}); it is not replaced.", path=str(target), error=str(exc))
+        ) from None
     finally:
         connection.close()
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import jaconv
 
+from supportdesk.i18n import Msg, msg
+
 _SPACES = re.compile(r"\s+")
 # Punctuation that people add or drop freely inside names: dots, middle dots, hyphens, commas, quotes, brackets.
 _NAME_NOISE = re.compile(r"[\s・･.,，、。'\"‘’“”`\-‐‑–—―_/()（）\[\]「」『』&＆]+")
@@ -112,14 +114,14 @@ def login_key(text: str | None) -> str:
     return _until_stable(lambda t: unicodedata.normalize("NFKC", t.strip()).lower().strip(), text)
 
 
-def login_problem(key: str) -> str | None:
+def login_problem(key: str) -> Msg | None:
     """Why `key` (already `login_key`ed) cannot be a login, or None: one word, at most MAX_LOGIN characters."""
     if not key:
-        return "empty"
+        return msg("a login is needed")
     if len(key) > MAX_LOGIN:
-        return f"at most {MAX_LOGIN} characters"
+        return msg("at most {limit} characters", limit=MAX_LOGIN)
     if _LOGIN_FORBIDDEN.search(key):
-        return "one word without spaces"
+        return msg("one word without spaces")
     return None
 
 

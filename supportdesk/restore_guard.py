@@ -24,6 +24,7 @@ from typing import Any
 
 from supportdesk.db import head_revision, make_engine, migrate
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import msg
 
 # Byte offset of the dead-man-switch lock in SQLite's -shm file (unix VFS: UNIX_SHM_BASE 120 + SQLITE_SHM_NLOCK 8).
 _SHM_DMS_BYTE = 128
@@ -79,9 +80,8 @@ def check_schema(connection: Any, source: Path) -> None:
     extra = sorted(f"{kind} {name}" for kind, name, _table, _sql in found - expected)
     missing = sorted(f"{kind} {name}" for kind, name, _table, _sql in expected - found)
     if extra or missing:
-        what = "; ".join(filter(None, [f"not in a SupportDesk desk: {', '.join(extra)}" if extra else "",
-                                       f"missing or changed: {', '.join(missing)}" if missing else ""]))  # fmt: skip
-        raise Invalid(str(source), f"the backup's schema was changed ({what}); it is not restored")
+        what = ", ".join(extra + missing)
+        raise Invalid(str(source), msg("the backup's schema was changed ({what}); it is not restored", what=what))
 
 
 Accounts = dict[str, tuple[str | None, str, int]]  # login -> (password hash, role, active)
@@ -102,8 +102,11 @@ def check_restorer(accounts: Accounts, login: str | None, target: Path) -> None:
     account = accounts.get(login or "")
     if account is None or account[1] != "admin" or not account[2]:
         raise NotAllowed(
-            f"A desk already exists at {target}: only one of its administrators may replace it. "
-            "Sign in to it as an administrator (--user, SUPPORTDESK_PASSWORD), then restore."
+            msg(
+                "A desk already exists at {path}: only one of its administrators may replace it. "
+                "Sign in to it as an administrator (--user, SUPPORTDESK_PASSWORD), then restore.",
+                path=str(target),
+            )
         )
 
 
@@ -142,8 +145,11 @@ def desk_held(path: Path) -> Iterator[None]:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE, os.SEEK_SET)
         except OSError:
             raise NotAllowed(
-                f"The desk at {path} is open in another program (the app, a command, a script): close it first, "
-                "then restore. Restoring now would lose what it writes afterwards."
+                msg(
+                    "The desk at {path} is open in another program (the app, a command, a script): close it first, "
+                    "then restore. Restoring now would lose what it writes afterwards.",
+                    path=str(path),
+                )
             ) from None
         yield
     finally:

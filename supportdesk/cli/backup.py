@@ -8,6 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressC
 
 from supportdesk.cli.state import CliState
 from supportdesk.config import load_settings, resolve_db_url
+from supportdesk.i18n import t
 
 
 def _size(n: int) -> str:
@@ -70,11 +71,12 @@ def restore(
 
         result = backups.restore_desk(file, url, force=force, progress=progress, signed_in=signed_in)
     if result.users_needing_a_password:
-        typer.echo(
-            f"{result.users_needing_a_password} users exist only in the backup: their passwords were not restored; "
+        note = t(
+            "{count} users exist only in the backup: their passwords were not restored; "
             "an administrator sets new ones (supportdesk user passwd LOGIN).",
-            err=True,
+            count=result.users_needing_a_password,
         )
+        typer.echo(note, err=True)
     upgraded = f", upgraded from {result.revision_before}" if result.revision_before != result.revision_after else ""
     typer.echo(
         f"Restored {result.tickets} tickets to {result.path} (schema {result.revision_after}{upgraded}); "

@@ -11,6 +11,7 @@ from supportdesk.cli.params import CustomerNumber
 from supportdesk.cli.state import CliState
 from supportdesk.config import write_private
 from supportdesk.errors import Invalid
+from supportdesk.i18n import t
 
 if TYPE_CHECKING:
     from supportdesk.desk import Desk
@@ -90,11 +91,16 @@ def anonymise(
         confirmation = typer.prompt(f"This cannot be undone. Type the customer number ({customer}) to anonymise")
     desk = _desk(ctx)
     result = desk.anonymise_person(customer, confirmation)
-    typer.echo(
-        f"Customer {customer} anonymised: {result.tickets} tickets kept, "
-        f"{sum(result.rows.values())} records rewritten, {result.merged_records} merged duplicates erased."
+    summary = t(
+        "Customer {customer} anonymised: {tickets} tickets kept, {rows} records rewritten, "
+        "{merged} merged duplicates erased.",
+        customer=customer,
+        tickets=result.tickets,
+        rows=sum(result.rows.values()),
+        merged=result.merged_records,
     )
+    typer.echo(summary)
     if not result.index_purged:
-        typer.echo("The search index is busy; its old copies are purged by its next sync.", err=True)
+        typer.echo(t("The search index is busy; its old copies are purged by its next sync."), err=True)
     if not result.wal_cleared:
-        typer.echo("Another program has the desk open: the database log is cleared when it closes.", err=True)
+        typer.echo(t("Another program has the desk open: the database log is cleared when it closes."), err=True)

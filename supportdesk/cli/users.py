@@ -10,6 +10,7 @@ from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.i18n import t, v
 from supportdesk.models import Role
 from supportdesk.services import audit_log, auth, users
 
@@ -86,7 +87,7 @@ def role(ctx: typer.Context, login: str, new_role: Annotated[Role, typer.Argumen
     desk = _state(ctx).open_desk()
     with desk.session() as session:
         users.set_role(session, desk.actor, login, new_role)
-    typer.echo(f"{login} is now {new_role}.")
+    typer.echo(t("{login} is now {role}.", login=login, role=v(str(new_role))))
 
 
 @app.command()

@@ -47,4 +47,25 @@ JA: dict[str, str] = {
     "{path} cannot be read ({why})": "{path} を読み込めません({why})",
     "{path} is not UTF-8 text (byte {offset})": "{path} は UTF-8 のテキストではありません({offset} バイト目)",
     "standard input is empty; pipe the password in": "標準入力が空です。パスワードをパイプで渡してください",
+    (
+        "{count} users exist only in the backup: their passwords were not restored; an "
+        "administrator sets new ones (supportdesk user passwd LOGIN)."
+    ): (
+        "{count} 人のユーザーはバックアップにしかいないため、パスワードは復元していません。"
+        "管理者が新しいパスワードを設定してください (supportdesk user passwd ログインID)。"
+    ),
+    (
+        "Customer {customer} anonymised: {tickets} tickets kept, {rows} records rewritten, {merged} "
+        "merged duplicates erased."
+    ): (
+        "顧客 {customer} を匿名化しました: 問い合わせ {tickets} 件を保持、{rows} 件の記録を書き換え、"
+        "統合済みの重複 {merged} 件を消去。"
+    ),
+    "The search index is busy; its old copies are purged by its next sync.": (
+        "検索インデックスが使用中です。古い写しは次の同期で消去されます。"
+    ),
+    "Another program has the desk open: the database log is cleared when it closes.": (
+        "別のプログラムがデスクを開いています。データベースのログはそれが閉じたときに消去されます。"
+    ),
+    "{login} is now {role}.": "{login} の役割を{role}にしました。",
 }

@@ -116,4 +116,56 @@ JA: dict[str, str] = {
     "- {when} {before} → {after}: {reason}": "- {when} {before} → {after}: {reason}",
     "Inquiries": "お問い合わせ",
     "Resolution": "解決内容",
+    # Signing in, accounts, restore and erasure (security)
+    "Wrong login or password.": "ログインIDまたはパスワードが違います。",
+    "Too many sign-ins at once; try again.": "同時にサインインが集中しています。もう一度お試しください。",
+    "Too many failed sign-ins; try again in {seconds} seconds.": (
+        "サインインの失敗が続いたため、{seconds} 秒後にもう一度お試しください。"
+    ),
+    "No user {login}.": "ユーザー {login} はいません。",
+    "This desk has no passwords yet: an administrator sets theirs first (supportdesk user passwd), then everyone's.": (
+        "このデスクにはまだパスワードがありません。まず管理者が自分のパスワードを設定し"
+        "(supportdesk user passwd)、その後で他の人のパスワードを設定します。"
+    ),
+    "The current password is wrong.": "現在のパスワードが違います。",
+    "at least {count} characters": "{count} 文字以上にしてください",
+    "at most {limit} characters": "{limit} 文字以内にしてください",
+    "no spaces at the start or end": "前後に空白を入れないでください",
+    "a login is needed": "ログインIDを入力してください",
+    "one word without spaces": "空白を含まない1語にしてください",
+    "Your account was disabled by an administrator; you are signed out.": (
+        "管理者によってアカウントが無効にされたため、サインアウトしました。"
+    ),
+    "Your role changed to {role}; sign in again to go on.": (
+        "役割が{role}に変わりました。続けるにはもう一度サインインしてください。"
+    ),
+    "you cannot take administration away from yourself; ask another administrator": (
+        "自分自身の管理者権限は外せません。別の管理者に依頼してください"
+    ),
+    "customer {id} was merged into {into}; erase that one": (
+        "顧客 {id} は {into} に統合済みです。{into} を削除してください"
+    ),
+    "The desk at {path} cannot be read with the key given; it is not replaced.": (
+        "{path} のデスクは指定された鍵で読めません。置き換えませんでした。"
+    ),
+    "The desk at {path} cannot be read ({error}); it is not replaced.": (
+        "{path} のデスクを読めません ({error})。置き換えませんでした。"
+    ),
+    "the backup's schema was changed ({what}); it is not restored": (
+        "バックアップのスキーマが変更されています ({what})。復元しませんでした"
+    ),
+    (
+        "A desk already exists at {path}: only one of its administrators may replace it. Sign in to "
+        "it as an administrator (--user, SUPPORTDESK_PASSWORD), then restore."
+    ): (
+        "{path} には既にデスクがあります。置き換えられるのはそのデスクの管理者だけです。"
+        "管理者としてサインインしてから (--user、SUPPORTDESK_PASSWORD) 復元してください。"
+    ),
+    (
+        "The desk at {path} is open in another program (the app, a command, a script): close it "
+        "first, then restore. Restoring now would lose what it writes afterwards."
+    ): (
+        "{path} のデスクは別のプログラム (アプリ、コマンド、スクリプト) で開かれています。"
+        "閉じてから復元してください。今復元すると、その後の書き込みが失われます。"
+    ),
 }

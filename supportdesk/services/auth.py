@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from supportdesk.errors import NotAllowed, NotFound, StorageError
+from supportdesk.i18n import N_, msg
 from supportdesk.models import Role, SignInThrottle, User
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import login_key, login_problem
@@ -30,7 +31,7 @@ MAX_DELAY = timedelta(minutes=15)
 # A day after the last failure the count starts again (for every login alike).
 FORGET_AFTER = timedelta(days=1)
 _CLAIM_TRIES = 20
-WRONG = "Wrong login or password."
+WRONG = N_("Wrong login or password.")
 
 
 def lock_delay(failures: int) -> timedelta:
@@ -104,7 +105,7 @@ def _claim_attempt(session: Session, digest: str, now: datetime) -> int:
         session.commit()
         if claimed.rowcount == 1:
             return 0
-    raise StorageError("Too many sign-ins at once; try again.")
+    raise StorageError(msg("Too many sign-ins at once; try again."))
 
 
 def _forget_failures(session: Session, digest: str, now: datetime) -> None:
@@ -121,7 +122,7 @@ def sign_in(session: Session, login: str, password: str, now: datetime | None = 
     key = login_key(login)
     if login_problem(key):
         # Not a login at all (too long, spaces, control characters): refused before anything is stored or audited.
-        raise NotAllowed(WRONG)
+        raise NotAllowed(msg(WRONG))
     user = users.user_by_login(session, key)
     user_id = user.id if user is not None else None
     known_login = user.login if user is not None else None
@@ -131,7 +132,7 @@ def sign_in(session: Session, login: str, password: str, now: datetime | None = 
         details = {"login": known_login} if known_login else {}
         audit.record(session, None, "auth.locked", "user", user_id, **details)
         commit(session, lambda: WRONG)
-        raise NotAllowed(f"Too many failed sign-ins; try again in {wait} seconds.")
+        raise NotAllowed(msg("Too many failed sign-ins; try again in {seconds} seconds.", seconds=wait))
     user = session.get(User, user_id, populate_existing=True) if user_id is not None else None
     usable = user is not None and user.active and user.password_hash is not None
     # The same Argon2 work whether or not the account exists and can sign in.
@@ -140,7 +141,7 @@ def sign_in(session: Session, login: str, password: str, now: datetime | None = 
         details = {"login": known_login} if known_login else {}
         audit.record(session, None, "auth.failed", "user", user_id, **details)
         commit(session, lambda: WRONG)
-        raise NotAllowed(WRONG)
+        raise NotAllowed(msg(WRONG))
     assert user.password_hash is not None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -163,19 +164,21 @@ def set_password(
     """
     user = users.user_by_login(session, login)
     if user is None:
-        raise NotFound(f"No user {login_key(login)[:64]!r}.")
+        raise NotFound(msg("No user {login}.", login=repr(login_key(login)[:64])))
     if user.id != actor.id:
         require(actor, Action.MANAGE_USERS)
         users.require_own_password_first(session, actor)
     else:
         if not users.desk_has_passwords(session) and Role(user.role) != Role.ADMIN:
             raise NotAllowed(
-                "This desk has no passwords yet: an administrator sets theirs first "
-                "(supportdesk user passwd), then everyone's."
+                msg(
+                    "This desk has no passwords yet: an administrator sets theirs first "
+                    "(supportdesk user passwd), then everyone's."
+                )
             )
         proven = actor.role == Role.ADMIN or verify_password(user.password_hash, current_password or "")
         if user.password_hash is not None and not proven:
-            raise NotAllowed("The current password is wrong.")
+            raise NotAllowed(msg("The current password is wrong."))
     user.password_hash = hash_password(new_password)
     session.add(user)
     _forget_failures(session, login_digest(user.login), utcnow())

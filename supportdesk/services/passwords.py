@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 
 MIN_PASSWORD = 8
 # Argon2 cost grows with the input; nobody types a longer password, and a megabyte one must not tie up a core.
@@ -23,11 +24,11 @@ _DUMMY_HASH = _hasher.hash("supportdesk: no such account")
 def check_password_rules(password: str) -> None:
     """Raise Invalid when `password` may not be set (too short, too long, spaces around it)."""
     if len(password) < MIN_PASSWORD:
-        raise Invalid("password", f"at least {MIN_PASSWORD} characters")
+        raise Invalid("password", msg("at least {count} characters", count=MIN_PASSWORD))
     if len(password) > MAX_PASSWORD:
-        raise Invalid("password", f"at most {MAX_PASSWORD} characters")
+        raise Invalid("password", msg("at most {limit} characters", limit=MAX_PASSWORD))
     if password.strip() != password:
-        raise Invalid("password", "no spaces at the start or end")
+        raise Invalid("password", msg("no spaces at the start or end"))
 
 
 def hash_password(password: str) -> str:

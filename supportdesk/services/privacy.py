@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid, NotFound
+from supportdesk.i18n import msg
 from supportdesk.models import (
     AuditEvent,
     Company,
@@ -159,7 +160,10 @@ def anonymise_person(session: Session, actor: Actor, customer_id: int, confirmat
     if customer.anonymised_at is not None:
         raise Invalid("customer", f"customer {customer_id} was already anonymised on {customer.anonymised_at:%Y-%m-%d}")
     if customer.merged_into_id is not None:
-        raise Invalid("customer", f"customer {customer_id} was merged into {customer.merged_into_id}; erase that one")
+        raise Invalid(
+            "customer",
+            msg("customer {id} was merged into {into}; erase that one", id=customer_id, into=customer.merged_into_id),
+        )
     records = [customer, *merged_into(session, customer_id)]
     ids = tuple(int(r.id) for r in records if r.id is not None)
     ticket_ids = tuple(session.exec(select(Ticket.id).where(col(Ticket.customer_id).in_(ids))).all())

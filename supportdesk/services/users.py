@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid, NotAllowed, NotFound, SessionEnded
+from supportdesk.i18n import Term, msg
 from supportdesk.models import Role, SignInThrottle, User
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import login_key, login_problem
@@ -136,9 +137,9 @@ def current_actor(session: Session, actor: Actor) -> Actor:
     A new team is simply taken over."""
     user = session.get(User, actor.id, populate_existing=True)
     if user is None or not user.active:
-        raise SessionEnded("Your account was disabled by an administrator; you are signed out.")
+        raise SessionEnded(msg("Your account was disabled by an administrator; you are signed out."))
     if Role(user.role) != actor.role:
-        raise SessionEnded(f"Your role changed to {user.role}; sign in again to go on.")
+        raise SessionEnded(msg("Your role changed to {role}; sign in again to go on.", role=Term(str(user.role))))
     current = Actor.from_user(user)
     return current if current != actor else actor
 
@@ -188,7 +189,7 @@ def user_accounts(session: Session, actor: Actor) -> list[UserView]:
 def _account(session: Session, login: str) -> User:
     user = user_by_login(session, login)
     if user is None:
-        raise NotFound(f"No user {login_key(login)[:64]!r}.")
+        raise NotFound(msg("No user {login}.", login=repr(login_key(login)[:64])))
     return user
 
 
@@ -210,7 +211,7 @@ def set_role(session: Session, actor: Actor, login: str, role: Role | str) -> No
     user = _account(session, login)
     new = _role(role)
     if user.id == actor.id and new != Role.ADMIN:
-        raise Invalid("role", "you cannot take administration away from yourself; ask another administrator")
+        raise Invalid("role", msg("you cannot take administration away from yourself; ask another administrator"))
     if Role(user.role) == new:
         return
     previous = str(user.role)
