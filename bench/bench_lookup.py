@@ -9,6 +9,7 @@ from common import SEED, Row, open_desk, p50, p95, print_table, sample, save, si
 from sqlalchemy import text
 from sqlmodel import col, select
 
+from supportdesk.db import open_session
 from supportdesk.models import Company, Customer
 
 QUERIES_PER_KIND = 60
@@ -31,7 +32,7 @@ def _to_fullwidth(value: str) -> str:
 def queries(desk) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
     """What agents type for callers picked at random, by kind, in the forms callers give."""
     rng = random.Random(SEED)
-    with desk.session() as session:
+    with open_session(desk.engine) as session:
         top = session.exec(select(Customer.id).order_by(col(Customer.id).desc())).first()
         ids = rng.sample(range(1, top + 1), 600)
         people = session.exec(select(Customer).where(col(Customer.id).in_(ids))).all()

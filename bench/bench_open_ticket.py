@@ -13,6 +13,7 @@ from common import SEED, Row, manifest, open_desk, p50, p95, print_table, sample
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
+from supportdesk.db import open_session
 from supportdesk.demo import SHOWCASE_CUSTOMER_ID
 from supportdesk.models import Ticket
 
@@ -29,7 +30,7 @@ def main() -> None:
     today = date.fromisoformat(manifest(size)["today"])
     desk = open_desk(size)
     rng = random.Random(SEED)
-    with desk.session() as session:
+    with open_session(desk.engine) as session:
         big = list(session.exec(select(Ticket.id).where(Ticket.customer_id == SHOWCASE_CUSTOMER_ID)).all())
         top = session.exec(select(func.max(Ticket.id))).one()
         others = list(

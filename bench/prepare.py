@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from common import BIG_PURCHASES, BIG_TICKETS, SEED, SIZES, db_url, open_desk, out_dir, peak_rss_mb, size_name
 from sqlalchemy import func, insert, select
 
-from supportdesk.db import make_engine, migrate
+from supportdesk.db import make_engine, migrate, open_session
 from supportdesk.demo import SHOWCASE_CUSTOMER_ID, build_demo
 from supportdesk.models import Product, Purchase, Ticket
 from supportdesk.services.tickets import TicketCreate
@@ -43,7 +43,7 @@ def busy_customer(size: str, today: date) -> int:
     """Give the showcase customer (山田 太郎) 500 purchases and 50 past tickets, as a long-standing account has."""
     desk = open_desk(size, "takahashi")  # a lead may record purchases and work any ticket
     rng = random.Random(SEED)
-    with desk.session() as session:
+    with open_session(desk.engine) as session:
         products = session.exec(select(Product.id, Product.unit_price)).all()  # type: ignore[call-overload]
         have = session.exec(
             select(func.count()).select_from(Purchase).where(Purchase.customer_id == SHOWCASE_CUSTOMER_ID)

@@ -1,6 +1,7 @@
 """The audit log for administrators: who viewed or changed what, when. Read-only by construction."""
 
 from datetime import UTC, date, datetime
+from typing import TypedDict
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,6 +13,15 @@ from screens.base import AppScreen
 from screens.formatting import local
 from supportdesk.i18n import N_, t
 from supportdesk.services.audit_log import AuditView
+
+
+class _Filters(TypedDict):
+    """What the filter boxes ask for, read on the UI thread and handed to the worker."""
+
+    customer_id: int | None
+    login: str | None
+    since: datetime | None
+    action: str | None
 
 
 class AuditScreen(AppScreen[None]):
@@ -36,16 +46,16 @@ class AuditScreen(AppScreen[None]):
         table = self.query_one("#events", DataTable)
         for label in (N_("When"), N_("Who"), N_("Action"), N_("Object"), N_("Detail")):
             table.add_column(t(label), key=label, width=60 if label == "Detail" else None)
-        self.load()
+        self.load(self._filters())
 
     def action_reload(self) -> None:
-        self.load()
+        self.load(self._filters())
 
     @on(Input.Submitted)
     def _filter(self) -> None:
-        self.load()
+        self.load(self._filters())
 
-    def _filters(self) -> dict[str, object]:
+    def _filters(self) -> _Filters:
         customer = self.query_one("#a-customer", Input).value
         since_text = self.query_one("#a-since", Input).value.strip()
         since = None
@@ -62,8 +72,8 @@ class AuditScreen(AppScreen[None]):
         }
 
     @work(thread=True, exclusive=True, group="audit", exit_on_error=False)
-    def load(self) -> None:
-        events = self.desk.audit_events(**self._filters())
+    def load(self, filters: _Filters) -> None:
+        events = self.desk.audit_events(**filters)
         self.app.call_from_thread(self.show, events)
 
     def show(self, events: list[AuditView]) -> None:

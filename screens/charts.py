@@ -16,7 +16,6 @@ from textual_plotext import PlotextPlot
 
 from screens.base import AppScreen
 from supportdesk.i18n import N_, t
-from supportdesk.services import sla
 from supportdesk.services.reports import AgentRow, Period, Report
 from supportdesk.services.trends import Flow, WeeklyTypes
 
@@ -60,12 +59,8 @@ class ChartsScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, group="charts", exit_on_error=False)
     def load(self) -> None:
-        now = self.fixed_now or datetime.now().astimezone()
-        period = Period.last_days(self.days, sla.local_today(self.desk.settings.sla, now))
-        flow = self.desk.daily_flow(period)
-        agents = self.desk.report("agents", period, now=self.fixed_now)
-        weekly = self.desk.weekly_types(period)
-        self.app.call_from_thread(self.show, period, flow, agents, weekly)
+        charts = self.desk.charts(self.days, now=self.fixed_now)
+        self.app.call_from_thread(self.show, charts.period, charts.flow, charts.agents, charts.weekly)
 
     def show(self, period: Period, flow: Flow, agents: Report, weekly: WeeklyTypes) -> None:
         heading = t("Last {days} days: {start} – {end}  (p: 30 / 90 days)", days=self.days, **vars(period))

@@ -139,10 +139,8 @@ class DashboardScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        board = self.desk.dashboard(now=self.fixed_now)
-        period = self.period(board.now)
-        reports = {kind: self.desk.report(kind, period, now=board.now) for kind in ("sla", "agents", "types")}
-        self.app.call_from_thread(self.show, board, reports)
+        view = self.desk.overview(self.days, now=self.fixed_now)
+        self.app.call_from_thread(self.show, view.dashboard, view.reports)
 
     # ---- showing ------------------------------------------------------------------------------------------
 

@@ -29,10 +29,6 @@ SORTS = (TicketSort.UPDATED, TicketSort.PRIORITY, TicketSort.DUE, TicketSort.REC
 VIEW_TAB = "view-"
 
 
-def queue_filter(queue: str, me: int, today: date) -> TicketFilter:
-    return base_filter(queue, me, today)
-
-
 class HomeScreen(TicketSelection):
     CSS_PATH = "home.tcss"
     BINDINGS = [
@@ -135,22 +131,26 @@ class HomeScreen(TicketSelection):
         users = self.desk.users()
         self.app.call_from_thread(self.query_one("#f-agent", Select).set_options, [(u.name, u.id) for u in users])
 
-    def _page(self, limit: int, offset: int = 0) -> list[TicketRow]:
+    def _descending(self) -> bool:
         # Newest first for the time sorts, but "due" means the most pressing first: the earliest due at the top.
-        descending = self.sort != TicketSort.DUE
-        return self.desk.list_tickets(self._filter(), sort=self.sort, descending=descending, limit=limit, offset=offset)
+        return self.sort != TicketSort.DUE
+
+    def _page(self, limit: int, offset: int = 0) -> list[TicketRow]:
+        return self.desk.list_tickets(
+            self._filter(), sort=self.sort, descending=self._descending(), limit=limit, offset=offset
+        )
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load_queue(self, first_page: bool = False) -> None:
         # A queue never loads whole (a desk may hold 100k open tickets): one page, and the next when the cursor
         # reaches the end. A refresh reloads the pages the agent already has, so their place in the list stays.
         limit = PAGE_SIZE * (1 if first_page else max(1, -(-len(self.rows) // PAGE_SIZE)))
-        rows = self._page(limit)
         today, me = date.today(), self.desk.actor.id
-        counts = {q: self.desk.count_tickets(queue_filter(q, me, today)) for q in QUEUES}
-        for tab, view in list(self.views.items()):
-            counts[tab] = self.desk.count_tickets(view.filters.to_filter(me, today))
-        self.app.call_from_thread(self.show_queue, rows, counts, len(rows) == limit)
+        tabs = {q: base_filter(q, me, today) for q in QUEUES}
+        tabs |= {tab: view.filters.to_filter(me, today) for tab, view in list(self.views.items())}
+        # One call, one snapshot: the tab counts agree with the list even while others work on tickets.
+        page = self.desk.queue_page(self._filter(), tabs, sort=self.sort, descending=self._descending(), limit=limit)
+        self.app.call_from_thread(self.show_queue, list(page.rows), page.counts, len(page.rows) == limit)
 
     def show_queue(self, rows: list[TicketRow], counts: dict[str, int], more: bool = False) -> None:
         for queue, count in counts.items():

@@ -1,17 +1,17 @@
 """The desk as the UI and the CLI see it: one object per signed-in user, one fresh session per call.
 
-Every method opens its own session, calls one service and returns plain read models, so it is safe to call from
-a worker thread and nothing live from the ORM escapes to a screen.
+Every method opens its own session, calls the services of one use case and returns plain read models, so it is
+safe to call from a worker thread and nothing live from the ORM escapes to a screen. Sessions stay inside: the app
+and the CLI reach the services only through these methods.
 """
 
 import getpass
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -20,8 +20,8 @@ from search_index import IndexBusy, SearchIndex
 from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
 from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid, NotAllowed
-from supportdesk.importing import Mapping
-from supportdesk.models import EntryKind, Status
+from supportdesk.importing import Mapping as ColumnMapping
+from supportdesk.models import EntryKind, InquiryType, Priority, Role, Status
 from supportdesk.normalize import login_key
 from supportdesk.services import (
     audit_log,
@@ -33,6 +33,7 @@ from supportdesk.services import (
     customer_360,
     customers,
     drafts,
+    lead_view,
     merge,
     presence,
     privacy,
@@ -58,6 +59,7 @@ from supportdesk.services.readmodels import (
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 __all__ = ["Desk", "TicketFilter", "TicketSort", "open_engine"]
 
@@ -101,7 +103,7 @@ class Desk:
     @classmethod
     def first_admin(cls, engine: Engine, login: str, name: str, password: str | None, settings: Settings) -> "Desk":
         """Create the administrator of an empty desk and sign in as them."""
-        with cls.session_on(engine) as session:
+        with cls._session_on(engine) as session:
             actor = auth.create_first_admin(session, login, name or login, password or None)
         return cls(engine=engine, actor=actor, settings=settings)
 
@@ -116,26 +118,49 @@ class Desk:
             return auth.has_users(session)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def _session(self) -> Iterator[Session]:
         """A session for one call, after checking the signed-in user may still act (SessionEnded if not)."""
-        with self.session_on(self.engine) as session:
+        with self._session_on(self.engine) as session:
             self.actor = users.current_actor(session, self.actor)
             session.rollback()  # the check's read is not part of the call's transaction
             yield session
 
     @staticmethod
     @contextmanager
-    def session_on(engine: Engine) -> Iterator[Session]:
+    def _session_on(engine: Engine) -> Iterator[Session]:
         with open_session(engine) as session, translate_errors():
             yield session
 
-    def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.session() as session:
+    def _call(self, fn: Callable[Concatenate[Session, Actor, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """One service call as the signed-in user, in a session of its own (arguments checked against `fn`)."""
+        with self._session() as session:
             return fn(session, self.actor, *args, **kwargs)
 
     # Queues and tickets
-    def list_tickets(self, flt: TicketFilter = TicketFilter(), **kwargs: Any) -> list[TicketRow]:
-        return self._call(ticket_queries.list_tickets, flt, **kwargs)
+    def list_tickets(
+        self,
+        flt: TicketFilter = TicketFilter(),
+        *,
+        sort: TicketSort = TicketSort.UPDATED,
+        descending: bool = True,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[TicketRow]:
+        return self._call(
+            ticket_queries.list_tickets, flt, sort=sort, descending=descending, limit=limit, offset=offset
+        )
+
+    def queue_page(
+        self,
+        flt: TicketFilter,
+        counts: Mapping[str, TicketFilter],
+        *,
+        sort: TicketSort = TicketSort.UPDATED,
+        descending: bool = True,
+        limit: int = 200,
+    ) -> ticket_queries.QueuePage:
+        """The first `limit` tickets of a queue and how many tickets each of `counts` holds, read as one snapshot."""
+        return self._call(ticket_queries.queue_page, flt, counts, sort=sort, descending=descending, limit=limit)
 
     def count_tickets(self, flt: TicketFilter = TicketFilter()) -> int:
         return self._call(ticket_queries.count_tickets, flt)
@@ -144,20 +169,75 @@ class Desk:
         return self._call(ticket_queries.get_ticket, number)
 
     def create_ticket(self, data: tickets.TicketCreate) -> int:
-        with self.session() as session:
-            return tickets.create_ticket(session, self.actor, data, self.settings.sla)
+        return self._call(tickets.create_ticket, data, self.settings.sla)
 
-    def add_entry(self, number: int, kind: EntryKind | str, body: str, **kwargs: Any) -> int:
-        return self._call(tickets.add_entry, number, kind, body, policy=self.settings.sla, **kwargs)
+    def add_entry(
+        self,
+        number: int,
+        kind: EntryKind | str,
+        body: str,
+        *,
+        call_duration_seconds: int | None = None,
+        expected_version: int | None = None,
+    ) -> int:
+        return self._call(
+            tickets.add_entry,
+            number,
+            kind,
+            body,
+            call_duration_seconds=call_duration_seconds,
+            expected_version=expected_version,
+            policy=self.settings.sla,
+        )
 
-    def change_status(self, number: int, target: Status | str, **kwargs: Any) -> int:
-        return self._call(tickets.change_status, number, target, policy=self.settings.sla, **kwargs)
+    def change_status(
+        self,
+        number: int,
+        target: Status | str,
+        *,
+        reason: str | None = None,
+        follow_up_on: date | None = None,
+        expected_version: int | None = None,
+        today: date | None = None,
+    ) -> int:
+        return self._call(
+            tickets.change_status,
+            number,
+            target,
+            reason=reason,
+            follow_up_on=follow_up_on,
+            expected_version=expected_version,
+            today=today,
+            policy=self.settings.sla,
+        )
 
-    def assign(self, number: int, assignee_id: int | None, **kwargs: Any) -> int:
-        return self._call(tickets.assign, number, assignee_id, **kwargs)
+    def assign(
+        self, number: int, assignee_id: int | None, *, team: str | None = None, expected_version: int | None = None
+    ) -> int:
+        return self._call(tickets.assign, number, assignee_id, team=team, expected_version=expected_version)
 
-    def update_ticket(self, number: int, **kwargs: Any) -> int:
-        return self._call(tickets.update_fields, number, policy=self.settings.sla, **kwargs)
+    def update_ticket(
+        self,
+        number: int,
+        *,
+        priority: Priority | str | None = None,
+        inquiry_type: InquiryType | str | None = None,
+        purchase_id: int | None = None,
+        unlink_purchase: bool = False,
+        subject: str | None = None,
+        expected_version: int | None = None,
+    ) -> int:
+        return self._call(
+            tickets.update_fields,
+            number,
+            priority=priority,
+            inquiry_type=inquiry_type,
+            purchase_id=purchase_id,
+            unlink_purchase=unlink_purchase,
+            subject=subject,
+            expected_version=expected_version,
+            policy=self.settings.sla,
+        )
 
     # The live desk: who else is on a ticket, whether it changed, and unsent drafts
     def heartbeat(self, number: int, typing: bool = False) -> presence.TicketPulse:
@@ -192,22 +272,20 @@ class Desk:
     def sync_index(self) -> int | None:
         """Apply queued changes; None when another process is writing the index (it will catch up)."""
         try:
-            with self.session() as session:
+            with self._session() as session:
                 return search.ensure_index(session, self.search_index())
         except IndexBusy:
             return None
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
-        with self.session() as session:
+        with self._session() as session:
             return search.rebuild_index(session, self.search_index(), progress)
 
     def search_cases(self, query: str, limit: int = 20) -> search.CaseSearch:
-        with self.session() as session:
-            return search.search_cases(session, self.actor, self.search_index(), query, limit)
+        return self._call(search.search_cases, self.search_index(), query, limit)
 
     def similar_cases(self, number: int, limit: int = 5) -> list[search.CaseHit]:
-        with self.session() as session:
-            return search.similar_cases(session, self.actor, self.search_index(), number, limit)
+        return self._call(search.similar_cases, self.search_index(), number, limit)
 
     # Case library
     def list_exemplary(self, inquiry_type: str | None = None, tag: str | None = None) -> list[case_library.CaseRow]:
@@ -256,16 +334,19 @@ class Desk:
     def rfm(self, customer_id: int, today: date) -> rfm.Rfm:
         return self._call(rfm.customer_rfm, customer_id, today)
 
-    def export_person(self, customer_id: int, path: Path) -> None:
-        """Write a person's data to `path` (0600): JSON, or a readable document for .md / .txt files."""
-        with self.session() as session:
-            data = privacy.export_person(session, self.actor, customer_id)
-        text = (
-            privacy.person_as_text(data)
-            if path.suffix in (".md", ".txt")
-            else json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        )
-        write_private(path, text)
+    # Privacy requests (administrators)
+    def person_document(self, customer_id: int, readable: bool = False) -> str:
+        """Everything held about one person (開示): JSON, or a document a person can read."""
+        return privacy.person_document(self._call(privacy.export_person, customer_id), readable)
+
+    def export_person(self, customer_id: int, path: Path, readable: bool | None = None) -> None:
+        """Write `person_document` to `path`, created 0600; readable by default for .md and .txt files."""
+        readable = path.suffix in (".md", ".txt") if readable is None else readable
+        write_private(path, self.person_document(customer_id, readable))
+
+    def correct_person(self, customer_id: int, changes: Mapping[str, str | None]) -> int:
+        """Correct a person's data on their request (訂正); returns the record's new version."""
+        return self._call(privacy.correct_person, customer_id, dict(changes))
 
     def anonymise_person(self, customer_id: int, confirmation: str) -> privacy.Anonymised:
         """Erase a person, then at once purge their old text from this machine's search index and fold the WAL into
@@ -274,7 +355,7 @@ class Desk:
         purged = False
         for _attempt in range(10):  # another process may be syncing the index: its turn first
             try:
-                with self.session() as session:
+                with self._session() as session:
                     search.ensure_index(session, self.search_index())
                 purged = True
                 break
@@ -282,14 +363,39 @@ class Desk:
                 continue
         return replace(result, index_purged=purged, wal_cleared=checkpoint(self.engine))
 
-    def audit_events(self, **filters: Any) -> list[audit_log.AuditView]:
-        return self._call(audit_log.audit_events, **filters)
+    def audit_events(
+        self,
+        *,
+        customer_id: int | None = None,
+        login: str | None = None,
+        since: datetime | None = None,
+        action: str | None = None,
+        limit: int = 500,
+    ) -> list[audit_log.AuditView]:
+        return self._call(
+            audit_log.audit_events, customer_id=customer_id, login=login, since=since, action=action, limit=limit
+        )
+
+    # Accounts (administrators, and everyone's own password)
+    def create_user(
+        self, login: str, name: str, role: Role | str, team: str | None = None, password: str | None = None
+    ) -> Actor:
+        return self._call(users.create_user, login, name, role, team, password)
+
+    def set_user_active(self, login: str, active: bool) -> None:
+        self._call(users.set_active, login, active)
+
+    def set_user_role(self, login: str, role: Role | str) -> None:
+        self._call(users.set_role, login, role)
+
+    def set_password(self, login: str, new_password: str, current_password: str | None = None) -> None:
+        self._call(auth.set_password, login, new_password, current_password)
 
     def user_accounts(self) -> list[users.UserView]:
         return self._call(users.user_accounts)
 
     def users(self) -> list[Actor]:
-        with self.session() as session:
+        with self._session() as session:
             return users.list_users(session)
 
     def user_by_login(self, login: str) -> Actor:
@@ -300,6 +406,14 @@ class Desk:
         raise Invalid("user", f"no active user {login!r}")
 
     # The lead's view: dashboard, reports, charts, bulk changes, saved views
+    def overview(self, days: int, now: datetime | None = None) -> lead_view.Overview:
+        """The dashboard and the reports of the last `days` days, as one snapshot."""
+        return self._call(lead_view.overview, days, self.settings.sla, now)
+
+    def charts(self, days: int, now: datetime | None = None) -> lead_view.Charts:
+        """The charts of the last `days` days, as one snapshot."""
+        return self._call(lead_view.charts, days, self.settings.sla, now)
+
     def dashboard(self, now: datetime | None = None) -> reports.Dashboard:
         return self._call(reports.dashboard, self.settings.sla, now)
 
@@ -315,8 +429,15 @@ class Desk:
     def plan_bulk(self, numbers: list[int], change: bulk.BulkChange) -> bulk.BulkPlan:
         return self._call(bulk.plan_bulk, numbers, change)
 
-    def apply_bulk(self, versions: dict[int, int | None], change: bulk.BulkChange, **kwargs: Any) -> bulk.BulkResult:
-        return self._call(bulk.apply_bulk, versions, change, policy=self.settings.sla, **kwargs)
+    def apply_bulk(
+        self,
+        versions: Mapping[int, int | None],
+        change: bulk.BulkChange,
+        *,
+        today: date | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> bulk.BulkResult:
+        return self._call(bulk.apply_bulk, versions, change, policy=self.settings.sla, today=today, progress=progress)
 
     def saved_views(self) -> list[views.ViewRow]:
         return self._call(views.list_views)
@@ -328,14 +449,16 @@ class Desk:
         self._call(views.delete_view, view_id)
 
     # Data in and out: CSV import and export, duplicate customers and their merge
-    def preview_import(self, kind: str, data: bytes, mapping: Mapping | None = None, source: str = "") -> ImportPlan:
+    def preview_import(
+        self, kind: str, data: bytes, mapping: ColumnMapping | None = None, source: str = ""
+    ) -> ImportPlan:
         return self._call(imports.preview_import, kind, data, mapping=mapping, source=source, policy=self.settings.sla)
 
     def run_import(
         self,
         kind: str,
         data: bytes,
-        mapping: Mapping | None = None,
+        mapping: ColumnMapping | None = None,
         source: str = "",
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportSummary:
@@ -346,7 +469,7 @@ class Desk:
     def export_file(self, kind: str, path: Path, *, language: str = "en", bom: bool = False) -> int:
         return self._call(exports.export_file, kind, path, language=language, bom=bom)
 
-    def write_csv(self, kind: str, out: Any, *, language: str = "en", bom: bool = False) -> int:
+    def write_csv(self, kind: str, out: TextIO, *, language: str = "en", bom: bool = False) -> int:
         return self._call(exports.write_csv, kind, out, language=language, bom=bom)
 
     def find_duplicates(self, limit: int = 200) -> list[merge.DuplicatePair]:

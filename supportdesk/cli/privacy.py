@@ -1,6 +1,5 @@
 """`supportdesk privacy …`: a person's requests to see, correct or erase their data (administrators)."""
 
-import json as jsonlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -9,7 +8,6 @@ import typer
 
 from supportdesk.cli.params import CustomerNumber
 from supportdesk.cli.state import CliState
-from supportdesk.config import write_private
 from supportdesk.errors import Invalid
 from supportdesk.i18n import t
 
@@ -29,14 +27,6 @@ def _desk(ctx: typer.Context) -> "Desk":
     return state.open_desk()
 
 
-def _write(text: str, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    write_private(out, text)
-    typer.echo(f"Wrote {out}.", err=True)
-
-
 @app.command()
 def export(
     ctx: typer.Context,
@@ -45,13 +35,12 @@ def export(
     out: Annotated[Path | None, typer.Option(help="Write to this file (created 0600) instead of stdout.")] = None,
 ) -> None:
     """Everything held about one person (開示), as JSON or a readable document."""
-    from supportdesk.services import privacy
-
     desk = _desk(ctx)
-    with desk.session() as session:
-        data = privacy.export_person(session, desk.actor, customer)
-    body = privacy.person_as_text(data) if text else jsonlib.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    _write(body, out)
+    if out is None:
+        sys.stdout.write(desk.person_document(customer, readable=text))
+        return
+    desk.export_person(customer, out, readable=text)
+    typer.echo(f"Wrote {out}.", err=True)
 
 
 @app.command()
@@ -61,7 +50,6 @@ def correct(
     changes: Annotated[list[str], typer.Argument(help="FIELD=VALUE pairs, e.g. phone=03-1111-2222")],
 ) -> None:
     """Correct a person's data on their request (訂正)."""
-    from supportdesk.services import privacy
     from supportdesk.services.customers import CUSTOMER_FIELDS
 
     values: dict[str, str | None] = {}
@@ -70,9 +58,7 @@ def correct(
         if not sep or field not in CUSTOMER_FIELDS:
             raise Invalid(field or pair, f"use FIELD=VALUE with one of {', '.join(sorted(CUSTOMER_FIELDS))}")
         values[field] = value or None
-    desk = _desk(ctx)
-    with desk.session() as session:
-        privacy.correct_person(session, desk.actor, customer, values)
+    _desk(ctx).correct_person(customer, values)
     typer.echo(f"Corrected {', '.join(values)} of customer {customer}.")
 
 

@@ -12,7 +12,6 @@ from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.i18n import t, v
 from supportdesk.models import Role
-from supportdesk.services import audit_log, auth, users
 
 app = typer.Typer(help="Manage who can use the desk (administrators).", no_args_is_help=True)
 
@@ -41,8 +40,7 @@ def add(
     """Add a user; asks for their first password (or reads it from stdin)."""
     desk = _state(ctx).open_desk()
     password = None if no_password else _new_password(f"Password for {login}")
-    with desk.session() as session:
-        users.create_user(session, desk.actor, login, name, role, team, password=password)
+    desk.create_user(login, name, role, team, password=password)
     typer.echo(f"Added {login} ({role}).")
 
 
@@ -67,8 +65,7 @@ def list_(ctx: typer.Context, json: Annotated[bool, typer.Option("--json")] = Fa
 def disable(ctx: typer.Context, login: str) -> None:
     """Stop an account from signing in or acting; its history stays."""
     desk = _state(ctx).open_desk()
-    with desk.session() as session:
-        users.set_active(session, desk.actor, login, False)
+    desk.set_user_active(login, False)
     typer.echo(f"Disabled {login}.")
 
 
@@ -76,8 +73,7 @@ def disable(ctx: typer.Context, login: str) -> None:
 def enable(ctx: typer.Context, login: str) -> None:
     """Let a disabled account sign in again."""
     desk = _state(ctx).open_desk()
-    with desk.session() as session:
-        users.set_active(session, desk.actor, login, True)
+    desk.set_user_active(login, True)
     typer.echo(f"Enabled {login}.")
 
 
@@ -85,8 +81,7 @@ def enable(ctx: typer.Context, login: str) -> None:
 def role(ctx: typer.Context, login: str, new_role: Annotated[Role, typer.Argument(metavar="ROLE")]) -> None:
     """Give an account another role (agent, lead, trainer, admin); if signed in, they must sign in again."""
     desk = _state(ctx).open_desk()
-    with desk.session() as session:
-        users.set_role(session, desk.actor, login, new_role)
+    desk.set_user_role(login, new_role)
     typer.echo(t("{login} is now {role}.", login=login, role=v(str(new_role))))
 
 
@@ -99,8 +94,7 @@ def passwd(ctx: typer.Context, login: Annotated[str | None, typer.Argument(help=
     if target == desk.actor.login and desk.actor.role != Role.ADMIN and sys.stdin.isatty():
         current = typer.prompt("Current password", hide_input=True)
     new = _new_password(f"New password for {target}")
-    with desk.session() as session:
-        auth.set_password(session, desk.actor, target, new, current)
+    desk.set_password(target, new, current)
     typer.echo(f"Password for {target} changed.")
 
 
@@ -121,10 +115,7 @@ def audit(
     except ValueError:
         raise Invalid("since", f"{since!r} is not a date like 2026-11-01") from None
     desk = _state(ctx).open_desk()
-    with desk.session() as session:
-        events = audit_log.audit_events(
-            session, desk.actor, customer_id=customer, login=user, since=start, action=action, limit=limit
-        )
+    events = desk.audit_events(customer_id=customer, login=user, since=start, action=action, limit=limit)
     if json:
         print_json(events)
         return

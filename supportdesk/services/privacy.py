@@ -5,6 +5,7 @@ the tickets, purchases and subscriptions (the statistics), with the person's det
 record and masked in the ticket text.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -32,7 +33,7 @@ from supportdesk.services.disclosure import person_as_text
 from supportdesk.services.erasure_core import PERSONAL_FIELDS, values_of
 from supportdesk.services.unit import commit
 
-__all__ = ["PERSONAL_FIELDS", "Anonymised", "anonymise_person", "correct_person", "export_person", "person_as_text"]
+__all__ = ["PERSONAL_FIELDS", "Anonymised", "anonymise_person", "correct_person", "export_person", "person_as_text", "person_document"]
 _KEYS = CUSTOMER_KEYS
 
 
@@ -108,6 +109,11 @@ def export_person(session: Session, actor: Actor, customer_id: int) -> dict[str,
     audit.record(session, actor, "privacy.export", "customer", customer_id, tickets=len(tickets))
     commit(session, lambda: "The export could not be recorded; try again.")
     return data
+
+
+def person_document(data: dict[str, Any], readable: bool) -> str:
+    """`export_person`'s data as a file's text: JSON, or the document of `person_as_text`."""
+    return person_as_text(data) if readable else json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def correct_person(

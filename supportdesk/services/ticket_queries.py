@@ -1,6 +1,7 @@
 """Reading tickets: queues and one ticket with its thread."""
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -45,6 +46,7 @@ from supportdesk.services.readmodels import (
     TicketRow,
 )
 from supportdesk.services.transitions import allowed_next
+from supportdesk.services.unit import read_snapshot
 
 
 class TicketSort(StrEnum):
@@ -245,6 +247,31 @@ def count_tickets(session: Session, actor: Actor, flt: TicketFilter = TicketFilt
     require(actor, Action.VIEW_TICKETS)
     query = _apply_filter(select(func.count()).select_from(Ticket), flt)
     return int(session.exec(query).one())
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """A queue's first tickets and the counts shown beside it (its tab and the others), read as one snapshot."""
+
+    rows: tuple[TicketRow, ...]
+    counts: dict[str, int]
+
+
+def queue_page(
+    session: Session,
+    actor: Actor,
+    flt: TicketFilter,
+    counts: Mapping[str, TicketFilter],
+    *,
+    sort: TicketSort = TicketSort.UPDATED,
+    descending: bool = True,
+    limit: int = 200,
+) -> QueuePage:
+    """The first `limit` tickets matching `flt` and how many match each of `counts`, all as of one moment."""
+    require(actor, Action.VIEW_TICKETS)
+    read_snapshot(session)
+    rows = list_tickets(session, actor, flt, sort=sort, descending=descending, limit=limit)
+    return QueuePage(tuple(rows), {name: count_tickets(session, actor, f) for name, f in counts.items()})
 
 
 def customer_summary(session: Session, customer: Customer) -> CustomerSummary:

@@ -1,4 +1,4 @@
-"""Committing a unit of work, with the database's failures turned into the desk's typed errors."""
+"""Units of work: committing with the database's failures turned into typed errors, and reading one snapshot."""
 
 from collections.abc import Callable
 
@@ -33,3 +33,17 @@ def flush(session: Session, on_stale: Callable[[], str]) -> None:
     bare `session.flush()` would let a locked database or a stale ticket escape as a raw SQLAlchemy error.
     """
     _guarded(session, session.flush, on_stale)
+
+
+def read_snapshot(session: Session) -> None:
+    """Make the rest of the session's transaction read one snapshot of the database (call before its first read).
+
+    Several reads that must agree (a queue and the counts on its tabs) would otherwise each see the latest commit:
+    Python's sqlite3 opens no transaction for a SELECT, and PostgreSQL's READ COMMITTED takes a snapshot per
+    statement. SQLite keeps a read transaction's snapshot (WAL) until it ends; PostgreSQL's REPEATABLE READ
+    keeps the first statement's.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        session.connection().exec_driver_sql("BEGIN")

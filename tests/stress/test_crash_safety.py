@@ -9,6 +9,7 @@ import time
 
 from sqlalchemy import Engine
 
+from supportdesk.db import open_session
 from supportdesk.desk import Desk
 from supportdesk.models import Status
 from supportdesk.services import search
@@ -53,7 +54,7 @@ def test_killing_agents_mid_burst_loses_nothing_they_were_told_was_saved(
     # Next start: the app applies what the killed processes left in the outbox (their index lock died with them).
     desk = Desk.open(floor.db_url, "lead1")
     assert desk.sync_index() is not None, "the index is not left locked"
-    with desk.session() as session:
+    with open_session(desk.engine) as session:
         assert search.pending_changes(session, desk.search_index()) == 0
     assert desk.search_index().doc_count() == len(floor.numbers)
     for ack in [a for a in log.acks if "kind" in a][-40:]:

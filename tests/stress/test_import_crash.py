@@ -84,5 +84,5 @@ def test_killing_a_large_import_leaves_nothing_of_it_and_loses_nothing_else(
         imports = session.exec(select(func.count()).select_from(AuditEvent).where(AuditEvent.action.like("import.%")))
         assert imports.one() == 1, "only the finished import is in the audit log"
     assert desk.sync_index() is not None
-    with desk.session() as session:
+    with open_session(desk.engine) as session:
         assert search.pending_changes(session, desk.search_index()) == 0

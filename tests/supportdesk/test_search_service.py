@@ -14,6 +14,7 @@ from sqlmodel import Session, func, select
 from search_index import QueryError, SearchIndex
 from supportdesk.cli.main import main
 from supportdesk.config import index_dir_for
+from supportdesk.db import open_session
 from supportdesk.desk import Desk
 from supportdesk.models import SearchOutbox
 from supportdesk.services import search
@@ -171,7 +172,7 @@ def test_killing_a_reindex_leaves_search_complete_after_restart(db_url, engine, 
     proc.wait()
     desk = Desk.open(db_url, "sato", password="sato-demo")
     desk.sync_index()  # what the app does on start
-    with desk.session() as session:
+    with open_session(desk.engine) as session:
         total = session.exec(select(func.count()).select_from(search.Ticket)).one()
     assert desk.search_index().doc_count() == total
     assert desk.search_cases("返品").total > 0
