@@ -149,7 +149,7 @@ async def test_a_failing_screen_worker_is_a_notification_not_a_crash(
         def refused(*args: object, **kwargs: object) -> None:
             raise NotAllowed("You may not see this queue.")
 
-        monkeypatch.setattr(desk, "list_tickets", refused)
+        monkeypatch.setattr(desk, "queue_page", refused)
         home = app.screen
         home.query_one("#tickets", DataTable).focus()
         await pilot.press("r")
@@ -159,7 +159,7 @@ async def test_a_failing_screen_worker_is_a_notification_not_a_crash(
         def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("disk I/O error")
 
-        monkeypatch.setattr(desk, "list_tickets", broken)
+        monkeypatch.setattr(desk, "queue_page", broken)
         await pilot.press("r")
         await settle(pilot)
         assert any(message == "Something went wrong: disk I/O error" for message, _ in notices)

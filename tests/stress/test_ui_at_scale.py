@@ -48,7 +48,15 @@ def large_desk(engine: Engine, session, monkeypatch: pytest.MonkeyPatch) -> tupl
         fetches.calls.append((kwargs.get("limit", 200), kwargs.get("offset", 0), len(rows)))
         return rows
 
+    real_page = desk.queue_page
+
+    def queue_page(flt, counts, **kwargs):  # type: ignore[no-untyped-def]
+        page = real_page(flt, counts, **kwargs)
+        fetches.calls.append((kwargs.get("limit", 200), 0, len(page.rows)))
+        return page
+
     monkeypatch.setattr(desk, "list_tickets", list_tickets)
+    monkeypatch.setattr(desk, "queue_page", queue_page)
     # Indexing 3,000 tickets on start is not what this test is about (and takes longer than the rest).
     monkeypatch.setattr(desk, "sync_index", lambda: 0)
     return desk, fetches
