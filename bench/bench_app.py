@@ -22,6 +22,7 @@ from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
 from screens.search import SearchScreen
 from screens.ticket_view import TicketScreen
+from supportdesk.db import open_session
 from supportdesk.desk import Desk
 from supportdesk.models import Customer, Ticket
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
@@ -39,7 +40,7 @@ PAGE = 500
 def _inputs(desk: Desk) -> tuple[list[str], list[int], list[int]]:
     """Phones, customers and tickets to use, drawn the same way every run."""
     rng = random.Random(SEED)
-    with desk.session() as session:
+    with open_session(desk.engine) as session:
         people = session.exec(
             select(Customer.id, Customer.phone).where(col(Customer.phone).is_not(None)).limit(2000)
         ).all()

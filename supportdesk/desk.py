@@ -212,9 +212,15 @@ class Desk:
         )
 
     def assign(
-        self, number: int, assignee_id: int | None, *, team: str | None = None, expected_version: int | None = None
+        self,
+        number: int,
+        assignee_id: int | None,
+        *,
+        team: str | None = None,
+        note: str | None = None,
+        expected_version: int | None = None,
     ) -> int:
-        return self._call(tickets.assign, number, assignee_id, team=team, expected_version=expected_version)
+        return self._call(tickets.assign, number, assignee_id, team=team, note=note, expected_version=expected_version)
 
     def update_ticket(
         self,
