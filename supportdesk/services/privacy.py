@@ -33,7 +33,15 @@ from supportdesk.services.disclosure import person_as_text
 from supportdesk.services.erasure_core import PERSONAL_FIELDS, values_of
 from supportdesk.services.unit import commit
 
-__all__ = ["PERSONAL_FIELDS", "Anonymised", "anonymise_person", "correct_person", "export_person", "person_as_text", "person_document"]
+__all__ = [
+    "PERSONAL_FIELDS",
+    "Anonymised",
+    "anonymise_person",
+    "correct_person",
+    "export_person",
+    "person_as_text",
+    "person_document",
+]
 _KEYS = CUSTOMER_KEYS
 
 
