@@ -16,6 +16,7 @@ import platformdirs
 
 from supportdesk.errors import Invalid
 from supportdesk.i18n import LANGUAGES, Msg, msg
+from supportdesk.mail.settings import MailSettings, mail_settings
 
 APP_NAME = "supportdesk"
 
@@ -138,6 +139,7 @@ class Settings:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     sla: SlaPolicy = field(default_factory=SlaPolicy)
+    mail: MailSettings = field(default_factory=MailSettings)
 
 
 def _typed(cls: type, raw: dict[str, object], where: str) -> dict[str, object]:
@@ -300,7 +302,9 @@ def load_settings(path: Path | None = None) -> Settings:
     _check_no_password(raw.get("db"), f"{path} db")
     sla = raw.pop("sla", None)
     sla_settings = SlaPolicy() if sla is None else _sla_policy(sla, f"{path} [sla]")
-    return Settings(**raw, sla=sla_settings)
+    mail = raw.pop("mail", None)
+    mail_config = MailSettings() if mail is None else mail_settings(mail, f"{path} [mail]")
+    return Settings(**raw, sla=sla_settings, mail=mail_config)
 
 
 def _check_no_password(url: object, where: str) -> None:

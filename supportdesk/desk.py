@@ -24,6 +24,7 @@ from supportdesk.importing import Mapping as ColumnMapping
 from supportdesk.models import EntryKind, InquiryType, Priority, Role, Status
 from supportdesk.normalize import login_key
 from supportdesk.services import (
+    attachments,
     audit_log,
     auth,
     bulk,
@@ -34,6 +35,7 @@ from supportdesk.services import (
     customers,
     drafts,
     lead_view,
+    mail_in,
     merge,
     presence,
     privacy,
@@ -50,6 +52,7 @@ from supportdesk.services.actor import Actor
 from supportdesk.services.datafiles import exports, imports
 from supportdesk.services.datafiles.plan import ImportPlan, ImportSummary
 from supportdesk.services.readmodels import (
+    AttachmentView,
     CustomerMatch,
     PurchaseView,
     SubscriptionView,
@@ -267,6 +270,22 @@ class Desk:
 
     def discard_draft(self, number: int) -> None:
         self._call(drafts.discard_draft, number)
+
+    # Mail and attachments
+    def receive_mail(self, raw: bytes, seen: mail_in.SeenKey | None = None) -> mail_in.Received:
+        """Take one received message into the desk (a new ticket, or an entry on the ticket it answers)."""
+        with self.session() as session:
+            return mail_in.receive(session, self.actor, raw, seen=seen, settings=self.settings.mail,
+                                   policy=self.settings.sla)  # fmt: skip
+
+    def save_attachment(self, number: int, attachment_id: int, out: Path) -> Path:
+        return self._call(attachments.save_attachment, number, attachment_id, out)
+
+    def read_attachment(self, number: int, attachment_id: int) -> tuple[AttachmentView, bytes]:
+        return self._call(attachments.read_attachment, number, attachment_id)
+
+    def mark_attachment_safe(self, number: int, attachment_id: int, safe: bool = True) -> None:
+        self._call(attachments.mark_trainer_safe, number, attachment_id, safe)
 
     # Full-text search of past cases
     def search_index(self) -> SearchIndex:

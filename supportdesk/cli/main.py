@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "customer": ("supportdesk.cli.customers", "app"),
     "user": ("supportdesk.cli.users", "app"),
     "privacy": ("supportdesk.cli.privacy", "app"),
+    "mail": ("supportdesk.cli.mail", "app"),
     "audit": ("supportdesk.cli.users", "audit"),
     "demo": ("supportdesk.cli.demo", "demo"),
     "report": ("supportdesk.cli.reports", "report"),

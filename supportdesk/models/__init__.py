@@ -17,6 +17,7 @@ from supportdesk.models.enums import (
     Status,
 )
 from supportdesk.models.live import Draft, Presence
+from supportdesk.models.mail import Attachment, AttachmentBlob, MailFetchRun, MailMessage, MailSeen
 from supportdesk.models.outbox import SearchOutbox
 from supportdesk.models.people import Company, Customer
 from supportdesk.models.tickets import SavedView, StatusChange, Ticket, TicketEntry, TicketTag
@@ -25,6 +26,8 @@ from supportdesk.models.users import AuditEvent, SignInThrottle, User
 __all__ = [
     "OPEN_STATUSES",
     "AcquisitionChannel",
+    "Attachment",
+    "AttachmentBlob",
     "AuditEvent",
     "Channel",
     "Company",
@@ -35,6 +38,9 @@ __all__ = [
     "Gender",
     "InquiryType",
     "Presence",
+    "MailFetchRun",
+    "MailMessage",
+    "MailSeen",
     "Priority",
     "Product",
     "Purchase",

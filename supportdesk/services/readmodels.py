@@ -57,6 +57,42 @@ class EntryChange:
 
 
 @dataclass(frozen=True)
+class AttachmentView:
+    """A file on a thread entry. `kept` is False when it was over the size limit (only its name was recorded)."""
+
+    id: int
+    entry_id: int | None
+    filename: str
+    content_type: str
+    size: int
+    kept: bool
+    inline: bool = False
+    undecodable: bool = False
+    trainer_safe: bool = False
+
+
+@dataclass(frozen=True)
+class MailView:
+    """The mail behind a thread entry: who sent it to whom, and for the desk's own mail, how delivery went.
+
+    `state` (outbound only): queued, sending, handing_over, sent, failed, unconfirmed or bounced;
+    `server_answer` is the mail server's last word (the reason for failed and bounced).
+    """
+
+    direction: str  # "in" or "out"
+    kind: str  # in: person, auto_reply, bounce; out: reply, automatic
+    message_id: str
+    from_address: str
+    from_name: str
+    to: str
+    subject: str
+    state: str | None = None
+    server_answer: str | None = None
+    attempts: int = 0
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class EntryView:
     id: int
     kind: str
@@ -68,6 +104,8 @@ class EntryView:
     from_status: str | None = None
     to_status: str | None = None
     changes: tuple[EntryChange, ...] = ()
+    mail: MailView | None = None
+    attachments: tuple[AttachmentView, ...] = ()
 
 
 @dataclass(frozen=True)

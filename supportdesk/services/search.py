@@ -45,6 +45,7 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.attachments import attachment_text
 from supportdesk.services.masking import (
     TicketMasking,
     company_label,
@@ -78,11 +79,13 @@ def ticket_docs(session: Session, ticket_ids: Iterable[int]) -> list[TicketDoc]:
     ).all()
     entries: dict[int, list[EntryDoc]] = defaultdict(list)
     authors: dict[int, int | None] = {}
+    files = attachment_text(session, ids)
     for entry in session.exec(
         select(TicketEntry).where(col(TicketEntry.ticket_id).in_(ids)).order_by(col(TicketEntry.id))
     ).all():
         assert entry.id is not None
-        entries[entry.ticket_id].append(EntryDoc(entry.id, str(entry.kind), entry.body, entry.created_at))
+        body = "\n".join([entry.body, *files.get(entry.id, ())]) if entry.id in files else entry.body
+        entries[entry.ticket_id].append(EntryDoc(entry.id, str(entry.kind), body, entry.created_at))
         authors[entry.id] = entry.author_id
     maskings = ticket_masking(session, ids)
     tags: dict[int, list[str]] = defaultdict(list)

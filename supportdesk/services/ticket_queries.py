@@ -30,6 +30,8 @@ from supportdesk.models import (
 )
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.mail_views import masked as masked_entry
+from supportdesk.services.mail_views import with_mail
 from supportdesk.services.masking import (
     TicketMasking,
     company_label,
@@ -410,7 +412,7 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
             assert product is not None
             purchase = purchase_view(bought, product)
     summary = customer_summary(session, customer)
-    entries = _entries(session, number)
+    entries = with_mail(session, number, _entries(session, number))
     resolution_note = ticket.resolution_note
     if masks_personal_data(actor):
         masking = ticket_masking(session, [number])[number]
@@ -426,7 +428,7 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
         authors = _entry_authors(session, number)
         entries = tuple(
             replace(
-                e,
+                masked_entry(e, masking),
                 body=masking.entry(e.kind, authors.get(e.id), e.body),
                 changes=tuple(
                     replace(c, before=_masked(c.before, masking), after=_masked(c.after, masking)) for c in e.changes

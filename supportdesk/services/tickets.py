@@ -144,8 +144,29 @@ def _active_user(session: Session, user_id: int) -> User:
 
 def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: SlaPolicy | None = None) -> int:
     """Open a ticket for a customer; returns its number."""
-    require(actor, Action.WORK_TICKETS)
     subject = check_line("subject", data.subject, MAX_SUBJECT)
+    ticket, _message = insert_ticket(session, actor, data, policy, subject=subject)
+    commit(session, lambda: "The ticket could not be created; try again.")
+    assert ticket.id is not None
+    return ticket.id
+
+
+def insert_ticket(
+    session: Session,
+    actor: Actor,
+    data: TicketCreate,
+    policy: SlaPolicy | None,
+    *,
+    subject: str,
+    message_by_actor: bool = True,
+) -> tuple[Ticket, TicketEntry | None]:
+    """Add a new ticket, its first message and its opening line to the session, without committing.
+
+    For callers that write more in the same transaction (a received mail's record and files). `subject` is
+    stored as given (callers tidy it first); the customer's message is recorded by the actor, or by nobody when
+    not `message_by_actor` (a customer's mail).
+    """
+    require(actor, Action.WORK_TICKETS)
     if not subject:
         raise Invalid("subject", "a ticket needs a subject")
     body = check_block("body", data.body, MAX_BODY)
@@ -184,8 +205,11 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: Sl
     session.add(ticket)
     flush(session, lambda: "The ticket could not be created; try again.")
     assert ticket.id is not None
+    message = None
     if body:
-        session.add(TicketEntry(ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=actor.id, body=body))
+        author = actor.id if message_by_actor else None
+        message = TicketEntry(ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=author, body=body)
+        session.add(message)
     change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
     session.add(change)
     # Every status change, the first included, has its line in the thread: who opened the ticket, and when.
@@ -195,8 +219,7 @@ def create_ticket(session: Session, actor: Actor, data: TicketCreate, policy: Sl
     )
     audit.record(session, actor, "ticket.create", "ticket", ticket.id, customer=data.customer_id)
     session.add(SearchOutbox(ticket_id=ticket.id))
-    commit(session, lambda: "The ticket could not be created; try again.")
-    return ticket.id
+    return ticket, message
 
 
 def _transition(
@@ -321,17 +344,38 @@ def add_entry(
     if not body and kind != EntryKind.CALL_LOG:
         raise Invalid("body", "write something first")
     ticket = load_for_change(session, number, expected_version)
+    record_entry(session, actor, ticket, kind, body, call_duration_seconds=call_duration_seconds, policy=policy)
+    save_change(session, ticket, expected_version)
+    return ticket.version
+
+
+def record_entry(
+    session: Session,
+    actor: Actor,
+    ticket: Ticket,
+    kind: EntryKind,
+    body: str,
+    *,
+    by_actor: bool = True,
+    call_duration_seconds: int | None = None,
+    policy: SlaPolicy | None = None,
+) -> TicketEntry:
+    """Add a checked entry to a loaded ticket with its consequences (first response, reopening), uncommitted.
+
+    The entry is the actor's unless not `by_actor` (a customer's mail, recorded by nobody).
+    """
+    assert ticket.id is not None
+    number = ticket.id
     if ticket.status == Status.CLOSED and kind != EntryKind.INTERNAL_NOTE:
         raise NotAllowed(f"Ticket #{number} is closed; reopen it first or open a new ticket.")
-    session.add(
-        TicketEntry(
-            ticket_id=number,
-            kind=kind,
-            author_id=actor.id,
-            body=body,
-            call_duration_seconds=call_duration_seconds,
-        )
+    entry = TicketEntry(
+        ticket_id=number,
+        kind=kind,
+        author_id=actor.id if by_actor else None,
+        body=body,
+        call_duration_seconds=call_duration_seconds,
     )
+    session.add(entry)
     if kind in (EntryKind.REPLY, EntryKind.CALL_LOG):
         if ticket.first_response_at is None:
             ticket.first_response_at = utcnow()
@@ -347,8 +391,7 @@ def add_entry(
     if sent is not None:
         session.delete(sent)
     _touch(session, ticket)
-    save_change(session, ticket, expected_version)
-    return ticket.version
+    return entry
 
 
 def assign(
