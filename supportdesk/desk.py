@@ -17,11 +17,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from search_index import IndexBusy, SearchIndex
+from supportdesk import secrets
 from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
 from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.importing import Mapping as ColumnMapping
 from supportdesk.models import EntryKind, InquiryType, Priority, Role, Status
+from supportdesk.mail.settings import SMTP_PASSWORD
 from supportdesk.normalize import login_key
 from supportdesk.services import (
     attachments,
@@ -36,6 +38,8 @@ from supportdesk.services import (
     drafts,
     lead_view,
     mail_in,
+    mail_out,
+    mail_sender,
     merge,
     presence,
     privacy,
@@ -277,6 +281,29 @@ class Desk:
         with self.session() as session:
             return mail_in.receive(session, self.actor, raw, seen=seen, settings=self.settings.mail,
                                    policy=self.settings.sla)  # fmt: skip
+
+    def reply_by_mail(
+        self,
+        number: int,
+        body: str,
+        *,
+        files: tuple[tuple[str, str, bytes], ...] = (),
+        expected_version: int | None = None,
+    ) -> mail_out.QueuedReply:
+        """Record a reply and queue it as a mail to the customer (delivered by `deliver_mail`)."""
+        with self.session() as session:
+            return mail_out.queue_reply(session, self.actor, number, body, self.settings.mail, files=files,
+                                        expected_version=expected_version, policy=self.settings.sla)  # fmt: skip
+
+    def deliver_mail(self, limit: int = 20) -> mail_sender.DeliveryReport:
+        """Send what is due in the outbound queue over SMTP (password from the secret store)."""
+        settings = self.settings.mail
+        password = secrets.get(SMTP_PASSWORD) if settings.smtp_user else None
+        with self.session() as session:
+            return mail_sender.deliver_due(session, settings, password, limit)
+
+    def resend_mail(self, mail_id: int) -> None:
+        self._call(mail_out.resend, mail_id)
 
     def save_attachment(self, number: int, attachment_id: int, out: Path) -> Path:
         return self._call(attachments.save_attachment, number, attachment_id, out)

@@ -231,3 +231,44 @@ def decode(data: bytes, label: str | None) -> Decoded | None:
 def _looks_japanese_bytes(data: bytes) -> bool:
     # A "Latin-1" label on UTF-8 or Shift_JIS bytes is a common webmail bug; cp1252 would read them all.
     return _strict(data, "utf-8") is not None or b"\x1b$B" in data
+
+
+def _sjis_pair_to_jis(lead: int, trail: int) -> bytes:
+    if lead >= 0xE0:
+        lead -= 0x40
+    row = (lead - 0x81) * 2 + 0x21
+    if trail >= 0x9F:
+        row += 1
+        trail -= 0x7E
+    else:
+        trail -= 0x1F if trail < 0x80 else 0x20
+    return bytes((row, trail))
+
+
+def encode_cp50220(text: str) -> bytes:
+    """Text as ISO-2022-JP the way Windows writes it (① and 髙 included; half-width kana become full-width).
+
+    Raises UnicodeEncodeError for characters outside cp932 (emoji, 𠮷): the caller sends UTF-8 instead.
+    """
+    import re
+    import unicodedata
+
+    # Half-width kana: old mobile mailers show ESC ( I badly; the full-width form (ｶﾞ → ガ) reads the same.
+    text = re.sub("[\uff61-\uff9f]+", lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    out = bytearray()
+    mode = "ascii"
+    for ch in text:
+        if ch.isascii():
+            if mode != "ascii":
+                out += b"\x1b(B"
+                mode = "ascii"
+            out += ch.encode("ascii")
+            continue
+        sjis = ch.encode("cp932")
+        if mode != "jis":
+            out += b"\x1b$B"
+            mode = "jis"
+        out += _sjis_pair_to_jis(sjis[0], sjis[1])
+    if mode != "ascii":
+        out += b"\x1b(B"
+    return bytes(out)

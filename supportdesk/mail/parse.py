@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.policy import EmailPolicy
 
-from inscriptis import get_text
-
 from supportdesk.mail.charsets import decode
 from supportdesk.mail.classify import Kind, classify
 from supportdesk.mail.headers import addresses, filename, header_text, message_ids, raw_header
@@ -184,6 +182,8 @@ def unflow(text: str, *, delsp: bool) -> str:
 
 def html_to_text(html: str) -> str:
     """HTML mail as readable text (inscriptis: block layout, tables, lists; scripts and styles dropped)."""
+    from inscriptis import get_text  # lxml is slow to import and most mail has a plain-text part
+
     try:
         text = get_text(html)
     except Exception:  # lxml refuses some broken documents; their text is still there
