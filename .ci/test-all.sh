@@ -50,6 +50,7 @@ cleanup() {
     kill "$pid" 2>/dev/null || true
   done
   if [ -n "${PG_CLUSTER_DIR:-}" ]; then .ci/pg-cluster.sh stop "$PG_CLUSTER_DIR"; fi
+  if [ -n "${MAIL_SERVERS_DIR:-}" ]; then .ci/mail-servers.sh stop "$MAIL_SERVERS_DIR"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -63,6 +64,12 @@ fi
 if [ -z "$pg_url" ] && have_server; then
   eval "$(.ci/pg-cluster.sh start)"
   pg_url=$SUPPORTDESK_TEST_PG_URL
+fi
+
+# The mail tests talk to a real Dovecot (IMAP) on loopback, shared by both passes (each test has its own folder);
+# .ci/mail-servers.sh installs dovecot-imapd when it is missing and we are root. SMTP is aiosmtpd, run by the tests.
+if [ -z "${SUPPORTDESK_TEST_IMAP:-}" ]; then
+  if mail_env=$(.ci/mail-servers.sh start); then eval "$mail_env"; else loud "Dovecot could not be started: the IMAP tests will be skipped"; fi
 fi
 
 # Each pass mostly keeps one core busy, so with two cores they run side by side; the SQLite pass then writes to a
