@@ -23,7 +23,7 @@ from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, op
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.importing import Mapping as ColumnMapping
 from supportdesk.models import EntryKind, InquiryType, Priority, Role, Status
-from supportdesk.mail.settings import SMTP_PASSWORD
+from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
 from supportdesk.normalize import login_key
 from supportdesk.services import (
     attachments,
@@ -37,9 +37,11 @@ from supportdesk.services import (
     customers,
     drafts,
     lead_view,
+    mail_fetch,
     mail_in,
     mail_out,
     mail_sender,
+    mail_status,
     merge,
     presence,
     privacy,
@@ -301,6 +303,16 @@ class Desk:
         password = secrets.get(SMTP_PASSWORD) if settings.smtp_user else None
         with self.session() as session:
             return mail_sender.deliver_due(session, settings, password, limit)
+
+    def fetch_mail(self, progress: Callable[[mail_in.Received], None] | None = None) -> mail_fetch.FetchReport:
+        """Take every new message from the configured IMAP folders (password from the secret store)."""
+        password = secrets.get(IMAP_PASSWORD)
+        with self.session() as session:
+            return mail_fetch.fetch_folders(session, self.actor, self.settings.mail, password,
+                                            policy=self.settings.sla, progress=progress)  # fmt: skip
+
+    def mail_status(self) -> mail_status.MailStatus:
+        return self._call(mail_status.mail_status)
 
     def resend_mail(self, mail_id: int) -> None:
         self._call(mail_out.resend, mail_id)

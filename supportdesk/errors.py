@@ -83,3 +83,9 @@ class StorageError(SupportDeskError):
     """The database could not be reached or used (locked, missing, wrong version)."""
 
     exit_code = 6
+
+
+class MailServerError(SupportDeskError):
+    """The IMAP or SMTP server could not be reached, refused the login, or dropped the connection."""
+
+    exit_code = 7

@@ -6,9 +6,11 @@ from typing import Annotated
 
 import typer
 
-from supportdesk.cli.output import print_json
+from supportdesk.cli.output import local_time, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.mail.sources import messages_in
+from supportdesk.models.base import utcnow
+from supportdesk.untrusted import visible
 
 app = typer.Typer(help="Mail in and out: import, fetch, send, status.", no_args_is_help=True)
 
@@ -36,6 +38,84 @@ def import_mail(
     if json:
         print_json({"messages": results, "counts": dict(counts)})
         return
+    typer.echo(f"{len(results)} messages: {_summary(counts) or 'nothing to take'}.")
+
+
+@app.command()
+def fetch(
+    ctx: typer.Context,
+    json: JsonOpt = False,
+) -> None:
+    """Take new mail from the IMAP folders in [mail] (password: `supportdesk secret set mail-imap-password`)."""
+    desk = _state(ctx).open_desk()
+    report = desk.fetch_mail()
+    counts = Counter(r.outcome for r in report.taken)
+    if json:
+        print_json({"messages": [r.__dict__ for r in report.taken], "counts": dict(counts)})
+        return
+    typer.echo(f"Fetched {len(report.taken)} messages: {_summary(counts) or 'nothing new'}.")
+
+
+@app.command()
+def send(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """Deliver the replies waiting in the outbound queue (password: `supportdesk secret set mail-smtp-password`)."""
+    report = _state(ctx).open_desk().deliver_mail()
+    if json:
+        print_json({"counts": dict(report.counts), "answers": report.answers})
+        return
+    done = ", ".join(f"{n} {state}" for state, n in sorted(report.counts.items()))
+    typer.echo(f"Outbound queue: {done or 'nothing due'}.")
+    for answer in report.answers:
+        typer.echo(f"  server: {visible(answer, one_line=True)}")
+
+
+@app.command()
+def status(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """The outbound queue, mail that needs a person (failed, unconfirmed, bounced) and the last fetches."""
+    found = _state(ctx).open_desk().mail_status()
+    if json:
+        print_json(found)
+        return
+    queue = ", ".join(f"{n} {state}" for state, n in sorted(found.queue.items()))
+    typer.echo(f"Outbound: {queue or 'empty'}")
+    for p in found.problems:
+        typer.echo(
+            f"  mail {p.mail} on #{p.ticket} to {visible(p.to, one_line=True)}: {p.state} — "
+            f"{visible(p.server_answer, one_line=True)}"
+        )
+    if not found.fetches:
+        typer.echo("Fetch: never run")
+    for run in found.fetches:
+        outcome = f"error: {visible(run.error, one_line=True)}" if run.error else f"{run.added} new"
+        typer.echo(f"Fetch {visible(run.mailbox, one_line=True)}: {local_time(run.finished_at)} · {outcome}")
+
+
+@app.command()
+def resend(ctx: typer.Context, mail_id: Annotated[int, typer.Argument(metavar="MAIL")]) -> None:
+    """Queue an unconfirmed, failed or bounced mail again (after checking the customer did not get it)."""
+    _state(ctx).open_desk().resend_mail(mail_id)
+    typer.echo(f"Mail {mail_id} is queued again; `supportdesk mail send` delivers it.")
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option(help="One round of fetch and send, then stop.")] = False,
+) -> None:
+    """Fetch and send continuously: new mail as it arrives (IMAP IDLE, or every `interval` seconds)."""
+    import time
+
+    desk = _state(ctx).open_desk()
+    while True:
+        taken = desk.fetch_mail()
+        sent = desk.deliver_mail()
+        typer.echo(f"{local_time(utcnow())} fetched {taken.added}, sent {sent.counts.get('sent', 0)}")
+        if once:
+            return
+        time.sleep(desk.settings.mail.interval)
+
+
+def _summary(counts: Counter[str]) -> str:
     words = {
         "ticket": "new tickets",
         "entry": "added to tickets",
@@ -43,5 +123,4 @@ def import_mail(
         "auto_reply": "automatic replies",
         "bounce": "bounces",
     }
-    summary = ", ".join(f"{counts[k]} {w}" for k, w in words.items() if counts[k])
-    typer.echo(f"{len(results)} messages: {summary or 'nothing to take'}.")
+    return ", ".join(f"{counts[k]} {w}" for k, w in words.items() if counts[k])

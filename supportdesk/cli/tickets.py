@@ -2,6 +2,7 @@
 
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,10 +11,12 @@ from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.mail.display import attachment_line, mail_line
 from supportdesk.models import Channel, EntryKind, InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 from supportdesk.services.tickets import MAX_CALL_SECONDS, TicketCreate
+from supportdesk.untrusted import visible
 
 app = typer.Typer(help="Work with tickets (inquiries).", no_args_is_help=True)
 
@@ -99,8 +102,12 @@ def show(ctx: typer.Context, number: TicketNumber, json: JsonOpt = False) -> Non
         if e.call_duration_seconds is not None:
             extra = f" {e.call_duration_seconds // 60}:{e.call_duration_seconds % 60:02d}"
         typer.echo(f"\n[{local_time(e.created_at)}] {e.kind}{extra} — {who}")
+        if e.mail is not None:
+            typer.echo(f"  {visible(mail_line(e.mail), one_line=True)}")
         if e.body:
-            typer.echo(f"  {e.body}")
+            typer.echo(f"  {visible(e.body)}")
+        for file in e.attachments:
+            typer.echo(f"  attachment {visible(attachment_line(file), one_line=True)}")
 
 
 @app.command()
@@ -144,10 +151,65 @@ def _add(ctx: typer.Context, number: int, kind: EntryKind, text: str, version: i
 
 @app.command()
 def reply(
-    ctx: typer.Context, number: TicketNumber, text: str, expect_version: VersionOpt = None, json: JsonOpt = False
+    ctx: typer.Context,
+    number: TicketNumber,
+    text: str,
+    mail: Annotated[bool, typer.Option("--mail", help="Send it to the customer by mail (queued, then sent).")] = False,
+    attach: Annotated[list[Path] | None, typer.Option("--attach", help="A file to send with it (with --mail).")] = None,
+    expect_version: VersionOpt = None,
+    json: JsonOpt = False,
 ) -> None:
-    """Record a reply sent to the customer ('-' reads the text from stdin)."""
-    _add(ctx, number, EntryKind.REPLY, text, expect_version, json)
+    """Record a reply to the customer ('-' reads the text from stdin); --mail also sends it by mail."""
+    if not mail:
+        if attach:
+            raise Invalid("attach", "files go out by mail: add --mail")
+        _add(ctx, number, EntryKind.REPLY, text, expect_version, json)
+        return
+    files = tuple(_attachment(path) for path in attach or ())
+    desk = _state(ctx).open_desk()
+    queued = desk.reply_by_mail(number, _body(text), files=files, expected_version=expect_version)
+    if json:
+        print_json({"number": number, "version": queued.version, "message_id": queued.message_id, "to": queued.to})
+    else:
+        typer.echo(f"Reply on #{number} queued for {visible(queued.to, one_line=True)} (`supportdesk mail send`).")
+
+
+def _attachment(path: Path) -> tuple[str, str, bytes]:
+    import mimetypes
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Invalid("attach", f"{path} cannot be read ({exc.strerror})") from exc
+    return path.name, mimetypes.guess_type(path.name)[0] or "application/octet-stream", data
+
+
+attachment_app = typer.Typer(help="Files on a ticket's thread.", no_args_is_help=True)
+app.add_typer(attachment_app, name="attachment")
+
+
+@attachment_app.command("save")
+def attachment_save(
+    ctx: typer.Context,
+    number: TicketNumber,
+    attachment: Annotated[int, typer.Argument(metavar="ATT", help="The number shown as [N] in `ticket show`.")],
+    out: Annotated[Path, typer.Option("--out", help="A file to create, or a folder to save it in.")],
+) -> None:
+    """Save a file from a ticket (never over an existing file; readable by you only)."""
+    saved = _state(ctx).open_desk().save_attachment(number, attachment, out)
+    typer.echo(f"Saved {saved}.")
+
+
+@attachment_app.command("safe")
+def attachment_safe(
+    ctx: typer.Context,
+    number: TicketNumber,
+    attachment: Annotated[int, typer.Argument(metavar="ATT")],
+    undo: Annotated[bool, typer.Option("--undo", help="Take the mark away again.")] = False,
+) -> None:
+    """Mark a file as holding no personal data, so trainers may open it (administrators)."""
+    _state(ctx).open_desk().mark_attachment_safe(number, attachment, not undo)
+    typer.echo(f"Attachment {attachment} on #{number} is {'not ' if undo else ''}open to trainers.")
 
 
 @app.command()
