@@ -11,6 +11,7 @@ from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 from supportdesk.mail.display import attachment_line, mail_line
 from supportdesk.models import Channel, EntryKind, InquiryType, Priority, Status
 from supportdesk.services import sla
@@ -162,7 +163,7 @@ def reply(
     """Record a reply to the customer ('-' reads the text from stdin); --mail also sends it by mail."""
     if not mail:
         if attach:
-            raise Invalid("attach", "files go out by mail: add --mail")
+            raise Invalid("attach", msg("files go out by mail: add --mail"))
         _add(ctx, number, EntryKind.REPLY, text, expect_version, json)
         return
     files = tuple(_attachment(path) for path in attach or ())
@@ -180,7 +181,7 @@ def _attachment(path: Path) -> tuple[str, str, bytes]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise Invalid("attach", f"{path} cannot be read ({exc.strerror})") from exc
+        raise Invalid("attach", msg("{path} cannot be read ({why})", path=str(path), why=exc.strerror)) from exc
     return path.name, mimetypes.guess_type(path.name)[0] or "application/octet-stream", data
 
 

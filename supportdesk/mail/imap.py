@@ -13,6 +13,7 @@ from imap_tools.errors import ImapToolsError
 from imap_tools.mailbox import BaseMailBox
 
 from supportdesk.errors import Invalid, MailServerError
+from supportdesk.i18n import msg
 from supportdesk.mail.settings import MailSettings
 from supportdesk.mail.transport import tls_context
 
@@ -42,13 +43,15 @@ def _open(settings: MailSettings, host: str, port: int, timeout: int) -> BaseMai
 def connect(settings: MailSettings, password: str) -> Iterator[BaseMailBox]:
     """A logged-in connection; MailServerError (one clear line) when the server cannot be reached or refuses."""
     if not settings.imap_host:
-        raise Invalid("mail.imap_host", "no IMAP server is set in [mail]")
+        raise Invalid("mail.imap_host", msg("no IMAP server is set in [mail]"))
     host, port, timeout = settings.imap_host, settings.imap_port_or_default(), settings.timeout
     try:
         box = _open(settings, host, port, timeout)
         box.login(settings.imap_user, password, initial_folder=None)
     except IMAP_FAILURES as exc:
-        raise MailServerError(f"IMAP {host}:{port}: {describe(exc)}") from exc
+        raise MailServerError(
+            msg("IMAP server {host}:{port}: {problem}", host=host, port=port, problem=describe(exc))
+        ) from exc
     try:
         yield box
     finally:

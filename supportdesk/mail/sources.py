@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 
 
 def _is_maildir(path: Path) -> bool:
@@ -22,7 +23,7 @@ def _is_mbox(path: Path) -> bool:
 def messages_in(path: Path) -> Iterator[tuple[str, bytes]]:
     """(label, raw bytes) for every message under `path`; Invalid when the path holds no mail at all."""
     if not path.exists():
-        raise Invalid("path", f"{path} does not exist")
+        raise Invalid("path", msg("{path} does not exist", path=str(path)))
     if path.is_dir():
         if _is_maildir(path):
             box = mailbox.Maildir(path, factory=None, create=False)
@@ -43,7 +44,7 @@ def messages_in(path: Path) -> Iterator[tuple[str, bytes]]:
             return
         yield str(path), path.read_bytes()
     except OSError as exc:
-        raise Invalid("path", f"{path} cannot be read ({exc.strerror})") from exc
+        raise Invalid("path", msg("{path} cannot be read ({why})", path=str(path), why=exc.strerror)) from exc
 
 
 def _in_maildir(path: Path) -> bool:

@@ -7,6 +7,7 @@ import smtplib
 import ssl
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 from supportdesk.mail.settings import MailSettings, is_loopback
 
 
@@ -18,7 +19,7 @@ def tls_context(settings: MailSettings) -> ssl.SSLContext:
 def open_smtp(settings: MailSettings, password: str | None) -> smtplib.SMTP:
     """A connected, authenticated SMTP session (submission with STARTTLS, or TLS from the start)."""
     if not settings.smtp_host:
-        raise Invalid("mail.smtp_host", "no SMTP server is set in [mail]")
+        raise Invalid("mail.smtp_host", msg("no SMTP server is set in [mail]"))
     host, port, timeout = settings.smtp_host, settings.smtp_port_or_default(), settings.timeout
     if settings.smtp_security == "tls":
         link: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=tls_context(settings))
@@ -27,7 +28,7 @@ def open_smtp(settings: MailSettings, password: str | None) -> smtplib.SMTP:
         if settings.smtp_security == "starttls":
             link.starttls(context=tls_context(settings))
         elif not is_loopback(host):  # pragma: no cover - refused when the settings are read
-            raise Invalid("mail.smtp_security", "a server off this machine needs TLS")
+            raise Invalid("mail.smtp_security", msg("a server off this machine needs TLS"))
     link.ehlo_or_helo_if_needed()
     if settings.smtp_user:
         link.login(settings.smtp_user, password or "")

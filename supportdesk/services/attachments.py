@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid, NotAllowed, NotFound
+from supportdesk.i18n import msg
 from supportdesk.mail.charsets import decode
 from supportdesk.mail.text import mail_text
 from supportdesk.models import Attachment, AttachmentBlob, MailMessage, Ticket
@@ -139,19 +140,23 @@ def _attachment_of(session: Session, actor: Actor, number: int, attachment_id: i
     require(actor, Action.VIEW_TICKETS)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.ticket_id != number:
-        raise NotFound(f"Ticket #{number} has no attachment {attachment_id}.")
+        raise NotFound(msg("Ticket #{number} has no attachment {attachment}.", number=number, attachment=attachment_id))
     if actor.role == Role.TRAINER and not attachment.trainer_safe:
-        raise NotAllowed("Trainers may open a file only after an administrator marked it free of personal data.")
+        raise NotAllowed(msg("Trainers may open a file only after an administrator marked it free of personal data."))
     return attachment
 
 
 def read_attachment(session: Session, actor: Actor, number: int, attachment_id: int) -> tuple[AttachmentView, bytes]:
     attachment = _attachment_of(session, actor, number, attachment_id)
     if attachment.sha256 is None:
-        raise NotFound(f"{attachment.filename} was over the size limit when it arrived; the desk did not keep it.")
+        raise NotFound(
+            msg("{name} was over the size limit when it arrived; the desk did not keep it.", name=attachment.filename)
+        )
     blob = session.get(AttachmentBlob, attachment.sha256)
     if blob is None:
-        raise NotFound(f"The file of attachment {attachment_id} is no longer held (erased on request).")
+        raise NotFound(
+            msg("The file of attachment {attachment} is no longer held (erased on request).", attachment=attachment_id)
+        )
     audit.record(session, actor, "attachment.open", "ticket", number, attachment=attachment_id)
     session.commit()
     return _view(attachment), bytes(blob.data)
@@ -178,11 +183,11 @@ def save_attachment(
     target = out / safe_local_name(view.filename) if into_folder else out
     # The sanitised name cannot climb out of the folder, and resolving proves it.
     if into_folder and target.resolve().parent != out.resolve():
-        raise Invalid("file name", "the attachment's name would leave the folder")
+        raise Invalid("file name", msg("the attachment's name would leave the folder"))
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise Invalid("output file", f"{target} already exists; choose another name") from None
+        raise Invalid("output file", msg("{path} already exists; choose another name", path=str(target))) from None
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     return target
@@ -193,7 +198,7 @@ def mark_trainer_safe(session: Session, actor: Actor, number: int, attachment_id
     require(actor, Action.PRIVACY_REQUESTS)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.ticket_id != number:
-        raise NotFound(f"Ticket #{number} has no attachment {attachment_id}.")
+        raise NotFound(msg("Ticket #{number} has no attachment {attachment}.", number=number, attachment=attachment_id))
     attachment.trainer_safe = safe
     session.add(attachment)
     audit.record(session, actor, "attachment.trainer_safe", "ticket", number, attachment=attachment_id, safe=safe)
@@ -239,5 +244,5 @@ def blob_count(session: Session) -> int:
 def ticket_of(session: Session, number: int) -> Ticket:
     ticket = session.get(Ticket, number)
     if ticket is None:
-        raise NotFound(f"Ticket #{number} does not exist.")
+        raise NotFound(msg("Ticket #{number} does not exist.", number=number))
     return ticket

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import MailServerError
+from supportdesk.i18n import msg
 from supportdesk.mail import imap
 from supportdesk.mail.settings import MailSettings
 from supportdesk.models import MailFetchRun, MailSeen
@@ -82,7 +83,12 @@ def fetch_folders(
                 session.rollback()
                 _note_run(session, key, added, report.errors[-1], started)
                 raise MailServerError(
-                    f"IMAP fetch of {folder} stopped after {added} messages: {imap.describe(exc)}"
+                    msg(
+                        "IMAP fetch of {folder} stopped after {count} messages: {problem}",
+                        folder=folder,
+                        count=added,
+                        problem=imap.describe(exc),
+                    )
                 ) from exc
             _note_run(session, key, added, None, started)
     return report

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid, StorageError
+from supportdesk.i18n import msg
 from supportdesk.mail.classify import Kind
 from supportdesk.mail.parse import ParsedMail, parse_message
 from supportdesk.mail.settings import MailSettings
@@ -244,7 +245,7 @@ def receive(
             # An agent changed the ticket meanwhile: read it again and add the message to what is there now.
             session.rollback()
             if attempt == 2:
-                raise StorageError("The ticket kept changing while a mail was added to it; fetch again.") from None
+                raise StorageError(msg("The ticket kept changing while a mail was added to it; fetch again.")) from None
         except BaseException:
             session.rollback()
             raise

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid, NotAllowed, NotFound
+from supportdesk.i18n import msg
 from supportdesk.mail.compose import Outgoing, compose, quoted
 from supportdesk.mail.settings import MailSettings
 from supportdesk.models import Customer, EntryKind, MailMessage, Ticket
@@ -113,17 +114,19 @@ def queue_reply(
     """Record a reply and queue it as a mail to the customer, in one transaction."""
     require(actor, Action.WORK_TICKETS)
     if not settings.address:
-        raise NotAllowed('No desk address is set: add [mail] address = "…" to the config file to reply by mail.')
+        raise NotAllowed(msg('No desk address is set: add [mail] address = "…" to the config file to reply by mail.'))
     text = check_block("body", body)
     if not text:
-        raise Invalid("body", "write something first")
+        raise Invalid("body", msg("write something first"))
     ticket = load_for_change(session, number, expected_version)
     to = reply_address(session, ticket)
     if not to:
-        raise Invalid("recipient", f"the customer of ticket #{number} has no e-mail address")
+        raise Invalid("recipient", msg("the customer of ticket #{number} has no e-mail address", number=number))
     for name, _kind, data in files:
         if len(data) > settings.max_attachment_bytes:
-            raise Invalid("attachment", f"{name} is over the {settings.max_attachment_mb} MB limit")
+            raise Invalid(
+                "attachment", msg("{name} is over the {limit} MB limit", name=name, limit=settings.max_attachment_mb)
+            )
     entry = record_entry(session, actor, ticket, EntryKind.REPLY, text, policy=policy)
     session.flush()
     assert entry.id is not None
@@ -288,9 +291,16 @@ def resend(session: Session, actor: Actor, message_row: int) -> None:
     require(actor, Action.WORK_TICKETS)
     message = session.get(MailMessage, message_row)
     if message is None or message.direction != "out":
-        raise NotFound(f"There is no outgoing mail {message_row}.")
+        raise NotFound(msg("There is no outgoing mail {mail}.", mail=message_row))
     if message.state not in ("unconfirmed", "failed", "bounced"):
-        raise Invalid("mail", f"mail {message_row} is {message.state}; only unconfirmed or failed mail is resent")
+        raise Invalid(
+            "mail",
+            msg(
+                "mail {mail} is {state}; only unconfirmed, failed or bounced mail is sent again",
+                mail=message_row,
+                state=message.state,
+            ),
+        )
     message.state = "queued"
     message.next_attempt_at = utcnow()
     message.attempts = 0
