@@ -13,12 +13,26 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    Collapsible,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from screens.base import AppScreen, describe_error
 from screens.dialogs.assign import AssignChoice, AssignDialog
+from screens.dialogs.attachments import AttachmentDialog, downloads_folder
 from screens.dialogs.canned import CannedDialog
 from screens.dialogs.fields import FieldsChoice, FieldsDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
@@ -26,9 +40,11 @@ from screens.formatting import duration, local, yen
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from supportdesk.errors import Conflict
 from supportdesk.i18n import N_, t, v
+from supportdesk.mail.display import attachment_line, mail_line, split_quoted
 from supportdesk.services.readmodels import EntryView, TicketDetail
 from supportdesk.services.search import CaseHit
 from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
+from supportdesk.untrusted import visible
 
 KINDS = ("reply", "internal_note", "call_log")
 SYSTEM_REASONS = {REASON_FIRST_RESPONSE: N_("First response"), REASON_CUSTOMER_REPLIED: N_("The customer replied")}
@@ -69,6 +85,31 @@ def entry_body(entry: EntryView) -> str:
     return entry.body or ""
 
 
+def entry_widgets(entry: EntryView) -> list[Widget]:
+    """An entry of the thread; for mail, who wrote to whom, its files and delivery, the quoted history folded."""
+    text, history = split_quoted(entry_body(entry)) if entry.mail is not None else (entry_body(entry), "")
+    lines: list[str | tuple[str, str]] = [(entry_heading(entry), "bold")]
+    if entry.mail is not None:
+        lines += ["\n", (visible(mail_line(entry.mail), one_line=True), "dim")]
+    if text:
+        lines += ["\n", visible(text)]
+    for file in entry.attachments:
+        lines += ["\n", (f"📎 {visible(attachment_line(file), one_line=True)}", "italic")]
+    state = entry.mail.state if entry.mail is not None else None
+    widgets: list[Widget] = [Static(Text.assemble(*lines), classes=f"entry {entry.kind} mail-{state or 'none'}")]
+    if history:
+        count = history.count("\n") + 1
+        widgets.append(
+            Collapsible(
+                Static(Text(visible(history)), classes="quoted-text"),
+                title=t("Quoted history ({count} lines)", count=count),
+                collapsed=True,
+                classes="quoted",
+            )
+        )
+    return widgets
+
+
 class TicketScreen(AppScreen[None]):
     CSS_PATH = "ticket_view.tcss"
     BINDINGS = [
@@ -82,6 +123,7 @@ class TicketScreen(AppScreen[None]):
         Binding("f7", "fields", t("Fields"), priority=True, id="ticket.fields"),
         Binding("f8", "open_customer", t("Customer"), priority=True, id="ticket.customer"),
         Binding("ctrl+r", "reload", t("Reload"), priority=True, id="ticket.reload"),
+        Binding("ctrl+o", "save_file", t("Save file"), priority=True, id="ticket.save_file"),
     ]
 
     def __init__(self, number: int) -> None:
@@ -104,6 +146,7 @@ class TicketScreen(AppScreen[None]):
                         with RadioSet(id="kind"):
                             for kind in KINDS:
                                 yield RadioButton(t(KIND_LABELS[kind]), value=kind == "reply", id=f"kind-{kind}")
+                        yield Checkbox(t("Send by mail"), id="send-by-mail")
                         yield Label(t("Call minutes"), id="minutes-label")
                         yield Input("", id="minutes", restrict=r"[0-9.]*")
                         yield Static("", id="timer")
@@ -174,14 +217,11 @@ class TicketScreen(AppScreen[None]):
         self.query_one("#purchase-card", Static).update(purchase)
         thread = self.query_one("#thread", VerticalScroll)
         thread.remove_children()
-        widgets = [
-            Static(
-                Text.assemble((entry_heading(e), "bold"), *(("\n", entry_body(e)) if entry_body(e) else ())),
-                classes=f"entry {e.kind}",
-            )
-            for e in detail.entries
-        ] or [Static(t("No messages yet."), classes="entry")]
+        widgets = [w for e in detail.entries for w in entry_widgets(e)] or [
+            Static(t("No messages yet."), classes="entry")
+        ]
         thread.mount_all(widgets)
+        self._show_mail_choice()
         thread.scroll_end(animate=False)
         if self._similar_for != detail.number:
             self.load_similar()
@@ -230,6 +270,7 @@ class TicketScreen(AppScreen[None]):
         self.query_one("#minutes").display = call
         self.query_one("#draft", TextArea).placeholder = t(PLACEHOLDERS[self.kind])
         self.set_class(self.kind == "internal_note", "noting")
+        self._show_mail_choice()
 
     def action_toggle_timer(self) -> None:
         if self.timer_started is None:
@@ -265,21 +306,70 @@ class TicketScreen(AppScreen[None]):
                 kwargs["call_duration_seconds"] = round(float(self.query_one("#minutes", Input).value or "nan") * 60)
             except ValueError:
                 kwargs["call_duration_seconds"] = None
+        if self.kind == "reply" and self._by_mail():
+            self._change(lambda version: self.desk.reply_by_mail(self.number, body, expected_version=version).version,
+                         clears_draft=True, sends_mail=True)  # fmt: skip
+            return
         self._change(
             lambda version: self.desk.add_entry(self.number, self.kind, body, expected_version=version, **kwargs),
             clears_draft=True,
         )
 
+    # ---- mail ---------------------------------------------------------------------------------------------
+
+    def _mail_possible(self) -> bool:
+        detail = self.detail
+        return detail is not None and (detail.row.channel == "email" or bool(detail.customer.email))
+
+    def _by_mail(self) -> bool:
+        box = self.query_one("#send-by-mail", Checkbox)
+        return box.display and box.value
+
+    def _show_mail_choice(self) -> None:
+        """ "Send by mail" for replies where the customer can be written to; on by default for mail tickets."""
+        box = self.query_one("#send-by-mail", Checkbox)
+        shown = self.kind == "reply" and self._mail_possible()
+        if shown and not box.display and self.detail is not None:
+            box.value = self.detail.row.channel == "email"
+        box.display = shown
+
+    @work(thread=True, exclusive=True, group="deliver", exit_on_error=False)
+    def deliver(self) -> None:
+        """Hand the queued reply to the mail server now (the queue keeps it if that fails)."""
+        report = self.desk.deliver_mail()
+        self.app.call_from_thread(self.load)
+        if report.answers:
+            self.app.call_from_thread(self.notify, "\n".join(visible(a) for a in report.answers), severity="warning")
+
+    def action_save_file(self) -> None:
+        files = [f for e in (self.detail.entries if self.detail else ()) for f in e.attachments if f.kept]
+        if not files:
+            self.notify(t("This ticket has no files."))
+            return
+        self.app.push_screen(AttachmentDialog(files), self._save_chosen)
+
+    def _save_chosen(self, attachment_id: int | None) -> None:
+        if attachment_id is not None:
+            self.save_file(attachment_id)
+
+    @work(thread=True, exclusive=True, group="save-file", exit_on_error=False)
+    def save_file(self, attachment_id: int) -> None:
+        folder = downloads_folder()
+        path = self.desk.save_attachment(self.number, attachment_id, folder)
+        self.app.call_from_thread(self.notify, t("Saved to {path}", path=str(path)))
+
     # ---- ticket actions -----------------------------------------------------------------------------------
 
-    def _change(self, call: Callable[[int], int], clears_draft: bool = False) -> None:
+    def _change(self, call: Callable[[int], int], clears_draft: bool = False, sends_mail: bool = False) -> None:
         if self.detail is None:
             return
-        self.run_change(call, self.detail.version, clears_draft)
+        self.run_change(call, self.detail.version, clears_draft, sends_mail)
 
     @work(thread=True, exclusive=True, group="change", exit_on_error=False)
-    def run_change(self, call: Callable[[int], int], version: int, clears_draft: bool) -> bool:
+    def run_change(self, call: Callable[[int], int], version: int, clears_draft: bool, sends_mail: bool) -> bool:
         call(version)
+        if sends_mail and self.desk.settings.mail.smtp_host:
+            self.app.call_from_thread(self.deliver)
         return clears_draft
 
     def worker_failed(self, worker: Worker[object]) -> None:

@@ -50,4 +50,18 @@ JA: dict[str, str] = {
     "mail {mail} is {state}; only unconfirmed, failed or bounced mail is sent again": (
         "メール {mail} は {state} です。再送できるのは未確認・失敗・不達のメールだけです"
     ),
+    # How mail reads in a thread (supportdesk/mail/display.py)
+    "automatic reply": "自動応答",
+    "bounce": "不達通知",
+    "queued": "送信待ち",
+    "sending": "送信中",
+    "handing over": "引き渡し中",
+    "sent": "送信済み",
+    "failed": "送信失敗",
+    "unconfirmed": "送信未確認",
+    "bounced": "不達",
+    "mail from {sender} · {subject}": "メール受信 {sender} · {subject}",
+    "mail to {to} · {state}": "メール送信 {to} · {state}",
+    "not kept: over the size limit": "サイズ上限超過のため未保存",
+    "text that could not be read": "読み取れなかった本文",
 }

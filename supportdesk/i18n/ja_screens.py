@@ -373,4 +373,11 @@ JA: dict[str, str] = {
     "Give the view a name.": "ビューの名前を入力してください。",
     "View {name!r} saved.": "ビュー {name!r} を保存しました。",
     "View {name!r} deleted.": "ビュー {name!r} を削除しました。",
+    # Mail in the ticket workspace
+    "Send by mail": "メールで送信",
+    "Save file": "ファイル保存",
+    "This ticket has no files.": "このチケットにファイルはありません。",
+    "Saved to {path}": "{path} に保存しました",
+    "Save a file to {folder}": "{folder} にファイルを保存",
+    "Quoted history ({count} lines)": "引用された履歴({count} 行)",
 }

@@ -6,6 +6,7 @@ Text/Content, never as markup.
 
 import re
 
+from supportdesk.i18n import N_, t
 from supportdesk.services.readmodels import AttachmentView, MailView
 
 # Where quoted history starts: "> " lines, or the header line mailers put above the quote.
@@ -50,22 +51,36 @@ def size_text(size: int) -> str:
     return f"{size} B"
 
 
+_KINDS_IN = {"auto_reply": N_("automatic reply"), "bounce": N_("bounce")}
+STATES = {
+    "queued": N_("queued"),
+    "sending": N_("sending"),
+    "handing_over": N_("handing over"),
+    "sent": N_("sent"),
+    "failed": N_("failed"),
+    "unconfirmed": N_("unconfirmed"),
+    "bounced": N_("bounced"),
+}
+
+
 def mail_line(view: MailView) -> str:
     """One line under the entry heading: who wrote to whom, the subject, and for our mail how delivery went."""
     if view.direction == "in":
         sender = f"{view.from_name} <{view.from_address}>" if view.from_name else view.from_address
-        kind = {"auto_reply": " (automatic reply)", "bounce": " (bounce)"}.get(view.kind, "")
-        return f"mail from {sender}{kind} · {view.subject}"
-    state = view.state or "queued"
-    answer = f" ({view.server_answer})" if view.server_answer and state != "queued" else ""
-    return f"mail to {view.to} · {state}{answer}"
+        line = t("mail from {sender} · {subject}", sender=sender, subject=view.subject)
+        return f"{line} ({t(_KINDS_IN[view.kind])})" if view.kind in _KINDS_IN else line
+    state = t(STATES.get(view.state or "queued", view.state or "queued"))
+    line = t("mail to {to} · {state}", to=view.to, state=state)
+    if view.server_answer and view.state != "queued":
+        line += f" ({view.server_answer})"
+    return line
 
 
 def attachment_line(file: AttachmentView) -> str:
     flags = []
     if not file.kept:
-        flags.append("not kept: over the size limit")
+        flags.append(t("not kept: over the size limit"))
     if file.undecodable:
-        flags.append("text that could not be read")
+        flags.append(t("text that could not be read"))
     extra = f" — {', '.join(flags)}" if flags else ""
     return f"[{file.id}] {file.filename} ({file.content_type}, {size_text(file.size)}){extra}"
