@@ -237,6 +237,54 @@ def erase_ticket_files(session: Session, ticket_ids: list[int]) -> int:
     return len(attachments)
 
 
+def export_ticket_files(session: Session, ticket_ids: list[int]) -> dict[int, list[dict[str, object]]]:
+    """Per ticket, every file held (for a privacy export): name, type, size, the entry, and the bytes in base64."""
+    import base64
+
+    found: dict[int, list[dict[str, object]]] = defaultdict(list)
+    if not ticket_ids:
+        return {}
+    query = select(Attachment).where(col(Attachment.ticket_id).in_(ticket_ids)).order_by(col(Attachment.id))
+    for attachment in session.exec(query).all():
+        blob = session.get(AttachmentBlob, attachment.sha256) if attachment.sha256 else None
+        found[attachment.ticket_id].append(
+            {
+                "id": attachment.id,
+                "entry_id": attachment.entry_id,
+                "filename": attachment.filename,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+                "content_base64": base64.b64encode(bytes(blob.data)).decode("ascii") if blob else None,
+            }
+        )
+    return dict(found)
+
+
+def export_ticket_mail(session: Session, ticket_ids: list[int]) -> dict[int, list[dict[str, object]]]:
+    """Per ticket, the mail sent and received: addresses, subject, dates, delivery (for a privacy export)."""
+    found: dict[int, list[dict[str, object]]] = defaultdict(list)
+    if not ticket_ids:
+        return {}
+    query = select(MailMessage).where(col(MailMessage.ticket_id).in_(ticket_ids)).order_by(col(MailMessage.id))
+    for m in session.exec(query).all():
+        assert m.ticket_id is not None
+        found[m.ticket_id].append(
+            {
+                "direction": m.direction,
+                "entry_id": m.entry_id,
+                "from": m.from_address,
+                "from_name": m.from_name,
+                "to": m.to_addresses,
+                "cc": m.cc_addresses,
+                "subject": m.subject,
+                "date": (m.date_header or m.created_at).isoformat(),
+                "state": m.state,
+            }
+        )
+    return dict(found)
+
+
 def blob_count(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(AttachmentBlob)).one())
 

@@ -23,7 +23,11 @@ from sqlmodel import Session
 from supportdesk.services.personal_values import PersonalValues
 
 # Modules that register kinds of personal data. Imported on first use, so the core never imports its plug-ins.
-PROVIDERS: list[str] = ["supportdesk.services.erasure_core", "supportdesk.services.drafts"]
+PROVIDERS: list[str] = [
+    "supportdesk.services.erasure_core",
+    "supportdesk.services.drafts",
+    "supportdesk.services.mail_erasure",
+]
 
 
 @dataclass
