@@ -46,6 +46,11 @@ class MailSettings:
     charset: str = "utf-8"
     max_attachment_mb: int = 25
     acknowledge: bool = False  # send an automatic "we received your inquiry" for each new mail ticket
+    acknowledgement: str = (
+        "お問い合わせを受け付けました(受付番号 #{number})。\n"
+        "担当者より改めてご連絡いたします。このメールは自動送信です。\n\n"
+        "We have received your inquiry (#{number}) and will reply soon. This message was sent automatically."
+    )
     auto_per_hour: int = 3  # at most this many automatic mails to one address per hour (loop guard)
     retries: int = 8  # delivery attempts before a reply is marked failed
     timeout: int = 60  # seconds a server may take to answer

@@ -10,7 +10,6 @@ a ticket: a bounce of the desk's own mail marks that mail undelivered with the s
 """
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,6 +23,7 @@ from supportdesk.i18n import msg
 from supportdesk.mail.classify import Kind
 from supportdesk.mail.parse import ParsedMail, parse_message
 from supportdesk.mail.settings import MailSettings
+from supportdesk.mail.subjects import ticket_tag
 from supportdesk.models import Channel, Customer, EntryKind, MailMessage, MailSeen, Status, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import email_key
@@ -31,14 +31,13 @@ from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.attachments import add_attachment, store_blob
 from supportdesk.services.customers import clean_customer_values, set_customer_keys
+from supportdesk.services.mail_out import queue_acknowledgement
 from supportdesk.services.tickets import MAX_SUBJECT, TicketCreate, insert_ticket, record_entry
 from supportdesk.untrusted import MAX_BODY
 
 # A help-desk message is short; a longer text part (a pasted log) is cut here and kept whole as a file.
 MAX_TEXT = MAX_BODY - 2
 NO_SUBJECT = "(件名なし)"
-_PREFIXES = re.compile(r"^\s*((re|fw|fwd|aw|wg|sv|vs|返信|転送|回答)\s*(\[\d+\]|\(\d+\))?\s*[:：]\s*)+", re.IGNORECASE)
-TAG = re.compile(r"\[#(\d{1,9})\]")
 
 
 @dataclass(frozen=True)
@@ -60,15 +59,6 @@ class Received:
     customer: int | None = None
     message_id: str = ""
     exact: bool = True
-
-
-def strip_prefixes(subject: str) -> str:
-    return _PREFIXES.sub("", subject).strip()
-
-
-def ticket_tag(subject: str) -> int | None:
-    found = TAG.search(strip_prefixes(subject))
-    return int(found.group(1)) if found else None
 
 
 def message_id_of(mail: ParsedMail, raw: bytes) -> str:
@@ -280,7 +270,8 @@ def _take(
         _note_seen(session, seen, record.id)
         return Received("bounce", ticket=ticket_id, message_id=message_id)
     ticket = _thread(session, mail)
-    if mail.kind == Kind.AUTO_REPLY:
+    if mail.kind == Kind.AUTO_REPLY or (settings.address and mail.from_address == settings.address.lower()):
+        # The desk's own address writing to itself is a loop in the making, never a customer.
         entry_id = None
         if ticket is not None:
             # An out-of-office answer to our reply: worth a line in the thread, never a reopened ticket.
@@ -322,5 +313,7 @@ def _take(
     record = _record(session, mail, message_id, raw, ticket.id, entry.id, limit)
     session.flush()
     _note_seen(session, seen, record.id)
+    if outcome == "ticket" and settings.acknowledge:
+        queue_acknowledgement(session, ticket, mail.from_address, settings)
     audit.record(session, actor, "mail.receive", "ticket", ticket.id, mail=record.id)
     return Received(outcome, ticket=ticket.id, customer=customer_id, message_id=message_id, exact=mail.exact)

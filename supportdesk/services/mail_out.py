@@ -20,12 +20,12 @@ from supportdesk.errors import Invalid, NotAllowed, NotFound
 from supportdesk.i18n import msg
 from supportdesk.mail.compose import Outgoing, compose, quoted
 from supportdesk.mail.settings import MailSettings
+from supportdesk.mail.subjects import strip_prefixes
 from supportdesk.models import Customer, EntryKind, MailMessage, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.attachments import add_attachment, store_blob
-from supportdesk.services.mail_in import strip_prefixes
 from supportdesk.services.tickets import load_for_change, record_entry, save_change
 from supportdesk.untrusted import check_block
 
@@ -187,6 +187,54 @@ def automatic_allowed(session: Session, address: str, settings: MailSettings, no
         )
     ).one()
     return int(sent) < settings.auto_per_hour
+
+
+def queue_acknowledgement(session: Session, ticket: Ticket, to: str, settings: MailSettings) -> bool:
+    """The automatic "we received your inquiry" for a new mail ticket; False when the loop guard holds it back.
+
+    Uncommitted: it is part of the transaction that takes the customer's message in.
+    """
+    if not settings.address or not to or to == settings.address.lower():
+        return False
+    if not automatic_allowed(session, to, settings):
+        return False
+    assert ticket.id is not None
+    in_reply_to, references = _thread_ids(session, ticket.id)
+    subject = f"[#{ticket.id}] {strip_prefixes(ticket.subject)}"
+    message_id, raw = compose(
+        Outgoing(
+            from_address=settings.address,
+            from_name=settings.name,
+            to=(to,),
+            subject=subject,
+            body=settings.acknowledgement.replace("{number}", str(ticket.id)),
+            date=utcnow(),
+            in_reply_to=in_reply_to,
+            references=references,
+            automatic=True,
+            charset=settings.charset,
+            ticket=ticket.id,
+        )
+    )
+    session.add(
+        MailMessage(
+            direction="out",
+            kind="automatic",
+            automatic=True,
+            message_id=message_id,
+            ticket_id=ticket.id,
+            from_address=settings.address,
+            from_name=settings.name,
+            to_addresses=to,
+            subject=subject,
+            in_reply_to=in_reply_to,
+            references=" ".join(references),
+            raw_sha256=store_blob(session, raw),
+            state="queued",
+            next_attempt_at=utcnow(),
+        )
+    )
+    return True
 
 
 # ---- the sender's bookkeeping (each step its own short transaction) -----------------------------------------

@@ -217,3 +217,33 @@ def test_the_loop_guard_allows_a_few_automatic_mails_per_address_per_hour(sessio
         session.commit()
     assert not automatic_allowed(session, "taro@example.jp", settings)
     assert automatic_allowed(session, "other@example.jp", settings)
+
+
+def test_a_new_mail_ticket_is_acknowledged_automatically_but_a_robot_never_is(session: Session, agent: Actor):
+    settings = desk_settings(acknowledge=True, auto_per_hour=2)
+    first = receive(session, agent, mail(subject="返品したい"), settings=settings)
+    robot = receive(session, agent, mail(headers={"Auto-Submitted": "auto-replied"}), settings=settings)
+    assert robot.outcome == "auto_reply"
+    acks = session.exec(select(MailMessage).where(MailMessage.kind == "automatic")).all()
+    assert [(a.ticket_id, a.to_addresses, a.subject) for a in acks] == [
+        (first.ticket, "taro@example.jp", f"[#{first.ticket}] 返品したい")
+    ]
+    # The loop guard: a sender who keeps writing gets at most two automatic answers an hour.
+    for n in range(3):
+        receive(session, agent, mail(subject=f"別件 {n}"), settings=settings)
+    assert factories.count(session, MailMessage, kind="automatic") == 2
+
+
+def test_an_acknowledgement_says_it_is_automatic(session: Session, agent: Actor, smtp_server: SmtpServer):
+    settings = desk_settings(smtp_server.settings(), acknowledge=True)
+    receive(session, agent, mail(message_id="<first@example.jp>"), settings=settings)
+    deliver_due(session, settings, SMTP_PASSWORD)
+    [got] = smtp_server.received
+    headers = message_from_bytes(got.data, policy=policy.default)
+    assert headers["Auto-Submitted"] == "auto-replied" and headers["In-Reply-To"] == "<first@example.jp>"
+
+
+def test_mail_from_the_desks_own_address_never_opens_a_ticket(session: Session, agent: Actor):
+    settings = desk_settings()
+    got = receive(session, agent, mail(sender="Desk <Support@desk.example.jp>"), settings=settings)
+    assert got.outcome == "auto_reply" and factories.count(session, Ticket) == 0
