@@ -18,7 +18,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 
 
 def _state(ctx: typer.Context) -> CliState:
-    return ctx.find_root().obj
+    state: CliState = ctx.find_root().obj
+    return state
 
 
 @app.command("import")

@@ -162,7 +162,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 def _plausibility(text: str) -> float:
     """How much a reading looks like Japanese or English prose: mojibake is half-width kana and rare symbols."""
-    good = bad = 0
+    good, bad = 0.0, 0.0
     for ch in text:
         code = ord(ch)
         if ch.isascii():

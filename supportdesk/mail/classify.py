@@ -59,7 +59,7 @@ def _bounce_details(message: Message) -> tuple[tuple[str, ...], str]:
                 reasons.append(decode_words(reason))
         elif kind in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
             inner = part.get_payload()
-            if isinstance(inner, list) and inner:
+            if isinstance(inner, list) and inner and isinstance(inner[0], Message):
                 ids += message_ids(raw_header(inner[0], "message-id"))
             else:
                 text = inner if isinstance(inner, str) else ""

@@ -135,8 +135,8 @@ def _walk(part: Message, walk: _Walk, counter: list[int]) -> None:
     index = counter[0]
     kind = part.get_content_type()
     if part.is_multipart():
-        children = part.get_payload()
-        assert isinstance(children, list)
+        payload = part.get_payload()
+        children = [c for c in payload if isinstance(c, Message)] if isinstance(payload, list) else []
         if kind == "multipart/alternative":
             # The plain text the sender wrote, when there is one; HTML only when it is all there is.
             plain = [c for c in children if c.get_content_type() == "text/plain" and not _is_attachment(c)]
@@ -150,7 +150,8 @@ def _walk(part: Message, walk: _Walk, counter: list[int]) -> None:
     if kind == "message/rfc822" or kind.startswith("message/"):
         name = filename(part) or f"message-{index}.eml"
         inner = part.get_payload()
-        data = inner[0].as_bytes() if isinstance(inner, list) and inner else _payload(part)
+        data = inner[0].as_bytes() if isinstance(inner, list) and inner and isinstance(inner[0], Message) else b""
+        data = data or _payload(part)
         walk.files.append(Part(name, kind, data))
         return
     if kind in ("text/plain", "text/html") and not _is_attachment(part):
@@ -182,7 +183,7 @@ def unflow(text: str, *, delsp: bool) -> str:
 
 def html_to_text(html: str) -> str:
     """HTML mail as readable text (inscriptis: block layout, tables, lists; scripts and styles dropped)."""
-    from inscriptis import get_text  # lxml is slow to import and most mail has a plain-text part
+    from inscriptis import get_text  # type: ignore[import-untyped]  # lazily: lxml is slow to import
 
     try:
         text = get_text(html)

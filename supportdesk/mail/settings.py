@@ -109,15 +109,14 @@ def mail_settings(raw: object, where: str) -> MailSettings:
             raise Invalid(key, f"must be one of {', '.join(SECURITY)}")
         if name == "charset" and str(value).lower() not in CHARSETS:
             raise Invalid(key, f"must be one of {', '.join(CHARSETS)}")
-        if name in ("imap_port", "smtp_port") and not 0 <= int(value) <= 65535:  # type: ignore[call-overload]
+        if name in ("imap_port", "smtp_port") and not 0 <= int(value) <= 65535:
             raise Invalid(key, "must be a port number")
-        if name in ("interval", "max_attachment_mb", "auto_per_hour", "retries", "timeout") and int(value) < (  # type: ignore[call-overload]
-            0 if name == "auto_per_hour" else 1
-        ):
+        least = 0 if name == "auto_per_hour" else 1
+        if name in ("interval", "max_attachment_mb", "auto_per_hour", "retries", "timeout") and int(value) < least:
             raise Invalid(key, "must be a whole number above 0")
         if name in ("address", "imap_user", "smtp_user") and value and "@" not in str(value) and name == "address":
             raise Invalid(key, f"{value!r} is not an e-mail address")
-        values[name] = value.lower() if name == "charset" else value  # type: ignore[union-attr]
+        values[name] = str(value).lower() if name == "charset" else value
     settings = MailSettings(**values)  # type: ignore[arg-type]
     for host, security, side in (
         (settings.imap_host, settings.imap_security, "imap"),

@@ -38,9 +38,9 @@ def messages_in(path: Path) -> Iterator[tuple[str, bytes]]:
         return
     try:
         if _is_mbox(path):
-            box = mailbox.mbox(path, factory=None, create=False)
-            for number, key in enumerate(box.iterkeys(), 1):
-                yield f"{path}#{number}", box.get_bytes(key)
+            archive = mailbox.mbox(path, factory=None, create=False)
+            for number, key in enumerate(archive.iterkeys(), 1):
+                yield f"{path}#{number}", archive.get_bytes(key)
             return
         yield str(path), path.read_bytes()
     except OSError as exc:

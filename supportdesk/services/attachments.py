@@ -38,14 +38,13 @@ def store_blob(session: Session, data: bytes) -> str:
     values = {"sha256": digest, "size": len(data), "data": data, "created_at": utcnow()}
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        statement = pg_insert(AttachmentBlob).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
+        session.execute(pg_insert(AttachmentBlob).values(**values).on_conflict_do_nothing(index_elements=["sha256"]))
     elif dialect == "sqlite":
-        statement = sqlite_insert(AttachmentBlob).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
-    else:  # pragma: no cover - the desk runs on SQLite and PostgreSQL only
-        if session.get(AttachmentBlob, digest) is not None:
-            return digest
-        statement = insert(AttachmentBlob).values(**values)
-    session.execute(statement)
+        session.execute(
+            sqlite_insert(AttachmentBlob).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
+        )
+    elif session.get(AttachmentBlob, digest) is None:  # pragma: no cover - the desk runs on SQLite and PostgreSQL
+        session.execute(insert(AttachmentBlob).values(**values))
     return digest
 
 

@@ -11,8 +11,9 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, update
+from sqlalchemy import CursorResult, func, update
 from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
@@ -295,19 +296,19 @@ def claim(session: Session, me: str, limit: int = 20, now: datetime | None = Non
     ).all()
     mine = []
     for message_id in due:
-        taken = session.exec(  # type: ignore[call-overload]
+        taken = session.execute(
             update(MailMessage)
             .where(col(MailMessage.id) == message_id, col(MailMessage.state) == "queued")
             .values(state="sending", claimed_by=me, claimed_at=now)
         )
-        if taken.rowcount == 1:
+        if cast("CursorResult[Any]", taken).rowcount == 1 and message_id is not None:
             mine.append(message_id)
     session.commit()
     return mine
 
 
 def set_state(session: Session, message_id: int, state: str, answer: str | None = None, **values: object) -> None:
-    session.exec(  # type: ignore[call-overload]
+    session.execute(
         update(MailMessage).where(col(MailMessage.id) == message_id).values(state=state, server_answer=answer, **values)
     )
     session.commit()

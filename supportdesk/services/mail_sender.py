@@ -107,9 +107,8 @@ def deliver_due(session: Session, settings: MailSettings, password: str | None, 
             outcome = _hand_over(session, link, message, settings)
         except (OSError, smtplib.SMTPException) as exc:
             current = session.get(MailMessage, message_id, populate_existing=True)
-            outcome = current.state if current is not None and current.state == "unconfirmed" else None
-            if outcome is None:
-                outcome = _refused(session, message_id, exc, settings)
+            unconfirmed = current is not None and current.state == "unconfirmed"
+            outcome = "unconfirmed" if unconfirmed else _refused(session, message_id, exc, settings)
             report.answers.append(_answer(exc))
             if link is not None and not isinstance(exc, smtplib.SMTPResponseException):
                 link.close()

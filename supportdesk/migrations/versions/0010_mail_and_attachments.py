@@ -7,7 +7,7 @@ Create Date: 2026-12-03 08:02:23.288269
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 
