@@ -311,6 +311,10 @@ class Desk:
             return mail_fetch.fetch_folders(session, self.actor, self.settings.mail, password,
                                             policy=self.settings.sla, progress=progress)  # fmt: skip
 
+    def wait_for_mail(self, seconds: int) -> bool:
+        """Block until the IMAP server reports new mail (IDLE) or `seconds` pass; for `mail run`."""
+        return mail_fetch.wait_for_new_mail(self.settings.mail, secrets.get(IMAP_PASSWORD), seconds)
+
     def mail_status(self) -> mail_status.MailStatus:
         return self._call(mail_status.mail_status)
 

@@ -113,7 +113,10 @@ def run(
         typer.echo(f"{local_time(utcnow())} fetched {taken.added}, sent {sent.counts.get('sent', 0)}")
         if once:
             return
-        time.sleep(desk.settings.mail.interval)
+        if desk.settings.mail.idle:
+            desk.wait_for_mail(desk.settings.mail.interval)  # returns early when the server says mail came
+        else:
+            time.sleep(desk.settings.mail.interval)
 
 
 def _summary(counts: Counter[str]) -> str:

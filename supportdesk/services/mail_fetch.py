@@ -96,3 +96,15 @@ def fetch_folders(
 
 def last_runs(session: Session) -> list[MailFetchRun]:
     return list(session.exec(select(MailFetchRun).order_by(col(MailFetchRun.mailbox))).all())
+
+
+def wait_for_new_mail(settings: MailSettings, password: str, seconds: int) -> bool:
+    """Wait with IMAP IDLE on the first folder until the server reports a change (True) or `seconds` pass."""
+    with imap.connect(settings, password) as box:
+        try:
+            imap.select(box, settings.folders[0])
+            return imap.wait_for_mail(box, seconds)
+        except imap.IMAP_FAILURES as exc:
+            where = {"host": settings.imap_host, "port": settings.imap_port_or_default()}
+            problem = imap.describe(exc)
+            raise MailServerError(msg("IMAP server {host}:{port}: {problem}", **where, problem=problem)) from exc

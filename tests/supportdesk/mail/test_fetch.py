@@ -188,3 +188,23 @@ def test_a_sender_killed_after_the_server_took_the_mail_never_sends_it_again(
         sent = fresh.exec(select(MailMessage).where(MailMessage.direction == "out")).one()
     assert sent.state == "unconfirmed"
     assert "may have been delivered" in (sent.server_answer or "")
+
+
+def test_idle_wakes_when_new_mail_arrives(imap_box: ImapBox):
+    from supportdesk.services.mail_fetch import wait_for_new_mail
+
+    settings = desk_settings(imap_box.settings())
+    arrived = threading.Event()
+
+    def deliver() -> None:
+        # Keep delivering until the waiting side has woken: no guess about when IDLE has started.
+        for n in range(120):
+            if arrived.wait(0.5):
+                return
+            imap_box.append(mail(subject=f"新着 {n}"))
+
+    threading.Thread(target=deliver, daemon=True).start()
+    try:
+        assert wait_for_new_mail(settings, get(IMAP_PASSWORD), 120)
+    finally:
+        arrived.set()
