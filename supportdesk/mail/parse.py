@@ -7,6 +7,7 @@ text is kept as an attachment and flagged, so nothing a customer sent is lost an
 import email
 import email.utils
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
@@ -79,8 +80,10 @@ def _date(message: Message) -> datetime | None:
     raw = raw_header(message, "date")
     if not raw:
         return None
+    # Zone names Python does not know, written by Japanese servers and old clients.
+    value = re.sub(r"\s(JST|Japan)\s*$", " +0900", raw.strip())
     try:
-        parsed = email.utils.parsedate_to_datetime(raw.strip())
+        parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
     if parsed.tzinfo is None:
@@ -124,7 +127,7 @@ class _Walk:
             return None
         if decoded.guessed and part.get_content_charset() is not None:
             self.exact = False  # read, but not as the label said
-        text = mail_text(decoded.text)
+        text = mail_text(decoded.text.removeprefix("\ufeff"))
         if str(part.get_param("format") or "").lower() == "flowed":
             text = unflow(text, delsp=str(part.get_param("delsp") or "").lower() == "yes")
         return text
@@ -140,8 +143,14 @@ def _walk(part: Message, walk: _Walk, counter: list[int]) -> None:
         if kind == "multipart/alternative":
             # The plain text the sender wrote, when there is one; HTML only when it is all there is.
             plain = [c for c in children if c.get_content_type() == "text/plain" and not _is_attachment(c)]
-            chosen = plain[:1] or children[-1:]
-            for child in chosen:
+            if plain:
+                trial = _Walk()
+                _walk(plain[0], trial, [counter[0]])
+                if any(t.strip() for t in trial.texts):
+                    _walk(plain[0], walk, counter)
+                    return
+            # No plain text, or an empty one beside the HTML (some webmail): the last part, the richest.
+            for child in children[-1:]:
                 _walk(child, walk, counter)
             return
         for child in children:
@@ -189,7 +198,7 @@ def html_to_text(html: str) -> str:
         text = get_text(html)
     except Exception:  # lxml refuses some broken documents; their text is still there
         return html
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line.replace("\u00a0", " ").rstrip() for line in text.splitlines()]
     return "\n".join(lines).strip("\n")
 
 

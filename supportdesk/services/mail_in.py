@@ -285,9 +285,7 @@ def _take(
         return Received("auto_reply", ticket=ticket.id if ticket else None, message_id=message_id)
     body, whole = _body(mail)
     if ticket is not None and ticket.status != Status.CLOSED:
-        entry = record_entry(
-            session, actor, ticket, EntryKind.CUSTOMER_MESSAGE, body or mail.subject, by_actor=False, policy=policy
-        )
+        entry = record_entry(session, actor, ticket, EntryKind.CUSTOMER_MESSAGE, body, by_actor=False, policy=policy)
         session.flush()
         outcome, customer_id = "entry", ticket.customer_id
     else:
@@ -297,14 +295,14 @@ def _take(
             customer_id=customer_id,
             subject="",
             channel=Channel.EMAIL,
-            body=body or mail.subject or NO_SUBJECT,
+            body=body,
             assign_to_me=False,
             received_at=_received_at(mail),
         )
         ticket, first = insert_ticket(session, actor, data, policy, subject=_subject(mail), message_by_actor=False)
+        # A mail with only files has an empty message: still an entry, for the files to hang on.
+        entry = first or record_entry(session, actor, ticket, EntryKind.CUSTOMER_MESSAGE, "", by_actor=False)
         session.flush()
-        assert first is not None
-        entry = first
         outcome = "ticket"
     assert ticket.id is not None and entry.id is not None
     _files(session, mail, ticket.id, entry.id, limit)

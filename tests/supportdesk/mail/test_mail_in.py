@@ -164,7 +164,7 @@ def test_an_undecodable_part_is_kept_as_a_flagged_file_and_no_replacement_charac
     )
     got = receive(session, agent, raw)
     assert got.ticket is not None and not got.exact
-    entry = get_ticket(session, agent, got.ticket).entries[0]
+    entry = next(e for e in get_ticket(session, agent, got.ticket).entries if e.kind == "customer_message")
     assert "\ufffd" not in entry.body
     assert [(a.undecodable, a.size) for a in entry.attachments] == [(True, 512)]
 
@@ -202,3 +202,10 @@ def test_every_received_message_is_recorded_with_its_raw_bytes(session: Session,
     record = session.exec(select(MailMessage)).one()
     assert record.raw_sha256 is not None
     assert bytes(session.get(AttachmentBlob, record.raw_sha256).data) == raw  # type: ignore[union-attr]
+
+
+def test_a_mail_with_only_a_photo_keeps_an_empty_message_with_the_photo(session: Session, agent: Actor):
+    got = receive(session, agent, mail(subject="写真", body="", files=[("IMG_0001.jpg", "image/jpeg", b"\xff\xd8")]))
+    assert got.ticket is not None
+    message = next(e for e in get_ticket(session, agent, got.ticket).entries if e.kind == "customer_message")
+    assert message.body == "" and [a.filename for a in message.attachments] == ["IMG_0001.jpg"]
