@@ -1,7 +1,7 @@
 """mail messages, attachments and fetch bookkeeping
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03 08:02:23.288269
 """
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 
-revision: str = '0010'
-down_revision: str | None = '0009'
+revision: str = '0011'
+down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
