@@ -40,7 +40,7 @@ from screens.formatting import duration, local, yen
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from supportdesk.errors import Conflict
 from supportdesk.i18n import N_, t, v
-from supportdesk.mail.display import attachment_line, mail_line, split_quoted
+from supportdesk.services.mail_display import attachment_line, mail_line, split_quoted
 from supportdesk.services.readmodels import EntryView, TicketDetail
 from supportdesk.services.search import CaseHit
 from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE

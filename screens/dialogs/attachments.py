@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
 from supportdesk.i18n import t
-from supportdesk.mail.display import attachment_line
+from supportdesk.services.mail_display import attachment_line
 from supportdesk.services.readmodels import AttachmentView
 from supportdesk.untrusted import visible
 

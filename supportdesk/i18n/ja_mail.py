@@ -14,8 +14,6 @@ JA: dict[str, str] = {
     "recipient": "宛先",
     # Errors and refusals
     "files go out by mail: add --mail": "ファイルはメールで送ります: --mail を付けてください",
-    "{path} cannot be read ({why})": "{path} を読めません({why})",
-    "{path} does not exist": "{path} は存在しません",
     "no IMAP server is set in [mail]": "[mail] に IMAP サーバーが設定されていません",
     "no SMTP server is set in [mail]": "[mail] に SMTP サーバーが設定されていません",
     "a server off this machine needs TLS": "このマシン以外のサーバーには TLS が必要です",
@@ -50,7 +48,7 @@ JA: dict[str, str] = {
     "mail {mail} is {state}; only unconfirmed, failed or bounced mail is sent again": (
         "メール {mail} は {state} です。再送できるのは未確認・失敗・不達のメールだけです"
     ),
-    # How mail reads in a thread (supportdesk/mail/display.py)
+    # How mail reads in a thread (supportdesk/services/mail_display.py)
     "automatic reply": "自動応答",
     "bounce": "不達通知",
     "queued": "送信待ち",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from supportdesk.cli.main import main
-from supportdesk.mail.display import split_quoted
 from supportdesk.services.actor import Actor
+from supportdesk.services.mail_display import split_quoted
 from tests.supportdesk.mail.build import mail
 from tests.supportdesk.mail.servers import SmtpServer
 from tests.supportdesk.mail.test_fetch import _write_config
