@@ -22,8 +22,8 @@ from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_pr
 from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, open_session, translate_errors
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.importing import Mapping as ColumnMapping
-from supportdesk.models import EntryKind, InquiryType, Priority, Role, Status
 from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
+from supportdesk.models import EntryKind, InquiryType, Priority, Role, Status
 from supportdesk.normalize import login_key
 from supportdesk.services import (
     attachments,
@@ -280,7 +280,7 @@ class Desk:
     # Mail and attachments
     def receive_mail(self, raw: bytes, seen: mail_in.SeenKey | None = None) -> mail_in.Received:
         """Take one received message into the desk (a new ticket, or an entry on the ticket it answers)."""
-        with self.session() as session:
+        with self._session() as session:
             return mail_in.receive(session, self.actor, raw, seen=seen, settings=self.settings.mail,
                                    policy=self.settings.sla)  # fmt: skip
 
@@ -293,7 +293,7 @@ class Desk:
         expected_version: int | None = None,
     ) -> mail_out.QueuedReply:
         """Record a reply and queue it as a mail to the customer (delivered by `deliver_mail`)."""
-        with self.session() as session:
+        with self._session() as session:
             return mail_out.queue_reply(session, self.actor, number, body, self.settings.mail, files=files,
                                         expected_version=expected_version, policy=self.settings.sla)  # fmt: skip
 
@@ -301,13 +301,13 @@ class Desk:
         """Send what is due in the outbound queue over SMTP (password from the secret store)."""
         settings = self.settings.mail
         password = secrets.get(SMTP_PASSWORD) if settings.smtp_user else None
-        with self.session() as session:
+        with self._session() as session:
             return mail_sender.deliver_due(session, settings, password, limit)
 
     def fetch_mail(self, progress: Callable[[mail_in.Received], None] | None = None) -> mail_fetch.FetchReport:
         """Take every new message from the configured IMAP folders (password from the secret store)."""
         password = secrets.get(IMAP_PASSWORD)
-        with self.session() as session:
+        with self._session() as session:
             return mail_fetch.fetch_folders(session, self.actor, self.settings.mail, password,
                                             policy=self.settings.sla, progress=progress)  # fmt: skip
 

@@ -62,4 +62,13 @@ JA: dict[str, str] = {
     "mail to {to} · {state}": "メール送信 {to} · {state}",
     "not kept: over the size limit": "サイズ上限超過のため未保存",
     "text that could not be read": "読み取れなかった本文",
+    # Fields of the 開示 export
+    "ticket_number": "チケット番号",
+    "direction": "方向",
+    "sender": "差出人",
+    "mail_date": "日時",
+    "delivery": "配信状況",
+    "content_type": "種類",
+    "size": "サイズ(バイト)",
+    "sha256": "SHA-256",
 }

@@ -237,15 +237,12 @@ def erase_ticket_files(session: Session, ticket_ids: list[int]) -> int:
 
 
 def export_ticket_files(session: Session, ticket_ids: list[int]) -> dict[int, list[dict[str, object]]]:
-    """Per ticket, every file held (for a privacy export): name, type, size, the entry, and the bytes in base64."""
-    import base64
-
+    """Per ticket, every file held (for a privacy export): name, type, size, the entry it came with."""
     found: dict[int, list[dict[str, object]]] = defaultdict(list)
     if not ticket_ids:
         return {}
     query = select(Attachment).where(col(Attachment.ticket_id).in_(ticket_ids)).order_by(col(Attachment.id))
     for attachment in session.exec(query).all():
-        blob = session.get(AttachmentBlob, attachment.sha256) if attachment.sha256 else None
         found[attachment.ticket_id].append(
             {
                 "id": attachment.id,
@@ -254,7 +251,6 @@ def export_ticket_files(session: Session, ticket_ids: list[int]) -> dict[int, li
                 "content_type": attachment.content_type,
                 "size": attachment.size,
                 "sha256": attachment.sha256,
-                "content_base64": base64.b64encode(bytes(blob.data)).decode("ascii") if blob else None,
             }
         )
     return dict(found)

@@ -7,6 +7,7 @@ customer's ticket also holds stays for them), and the headers of the person's ma
 
 from sqlmodel import Session, col, select
 
+from supportdesk.i18n import N_
 from supportdesk.models import MailMessage
 from supportdesk.services import erasure
 from supportdesk.services.attachments import erase_ticket_files, export_ticket_files, export_ticket_mail
@@ -32,13 +33,37 @@ def erase_mail(session: Session, work: erasure.Erasure) -> int:
 def disclose_mail(
     session: Session, customer_ids: tuple[int, ...], ticket_ids: tuple[int, ...]
 ) -> list[dict[str, object]]:
+    """One flat record per mail sent or received and per file held, for the 開示 export and its document.
+
+    The files' bytes are not copied into the export; `supportdesk ticket attachment save` writes each one out.
+    """
     mail = export_ticket_mail(session, list(ticket_ids))
     files = export_ticket_files(session, list(ticket_ids))
-    return [
-        {"ticket": ticket, "mail": mail.get(ticket, []), "attachments": files.get(ticket, [])}
-        for ticket in ticket_ids
-        if mail.get(ticket) or files.get(ticket)
-    ]
+    records: list[dict[str, object]] = []
+    for ticket in ticket_ids:
+        for m in mail.get(ticket, []):
+            records.append(
+                {
+                    N_("ticket_number"): ticket,
+                    N_("direction"): m["direction"],
+                    N_("sender"): m["from"],
+                    N_("recipient"): m["to"],
+                    N_("subject"): m["subject"],
+                    N_("mail_date"): m["date"],
+                    N_("delivery"): m["state"],
+                }
+            )
+        for f in files.get(ticket, []):
+            records.append(
+                {
+                    N_("ticket_number"): ticket,
+                    N_("file"): f["filename"],
+                    N_("content_type"): f["content_type"],
+                    N_("size"): f["size"],
+                    N_("sha256"): f["sha256"],
+                }
+            )
+    return records
 
 
 erasure.register("mail", erase_mail, disclose_mail, order=15)
