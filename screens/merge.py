@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
 from screens.base import AppScreen
+from supportdesk.fields import Kind, Type, Use, fields_of
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Action, can
 from supportdesk.services.merge import DuplicatePair, MergePreview, MergeResult
@@ -23,27 +24,9 @@ EVIDENCE_LABELS = {
     "same kana": N_("same kana"),
     "similar kana": N_("similar kana"),
 }
-FIELD_LABELS = {
-    "full_name": N_("Name"),
-    "name_kana": N_("Kana"),
-    "email": N_("E-mail"),
-    "phone": N_("Phone"),
-    "mobile": N_("Mobile"),
-    "postal_code": N_("Postal code"),
-    "address": N_("Address"),
-    "gender": N_("Gender"),
-    "birth_date": N_("Date of birth"),
-    "occupation": N_("Occupation"),
-    "rank": N_("Rank"),
-    "acquisition_channel": N_("Acquisition channel"),
-    "contact_consent": N_("Consent to contact"),
-    "notes": N_("Notes"),
-    "company_id": N_("Company"),
-    "department": N_("Department"),
-    "job_title": N_("Job title"),
-    "is_decision_maker": N_("Decision-maker"),
-}
-_VOCABULARY_FIELDS = {"gender", "rank", "acquisition_channel"}
+# What the merge screen calls each field, and which it shows as words of a vocabulary: from the registry.
+FIELD_LABELS = {f.name: f.label for f in fields_of(Kind.CUSTOMERS, Use.MERGE)}
+_VOCABULARY_FIELDS = {f.name for f in fields_of(Kind.CUSTOMERS, Use.MERGE) if f.holds is Type.CHOICE}
 
 
 class DuplicatesScreen(AppScreen[None]):

@@ -10,25 +10,18 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
-from supportdesk.i18n import N_, t, v
-from supportdesk.models import CustomerRank
+from supportdesk.fields import Kind, Type, Use, fields_of
+from supportdesk.i18n import t, v
 from supportdesk.normalize import is_kana, lookup_keys
 from supportdesk.services.customer_360 import CustomerProfile
 from supportdesk.services.customers import CustomerCreate
 
-TEXT_FIELDS = (
-    ("full_name", N_("Name")),
-    ("name_kana", N_("Kana")),
-    ("phone", N_("Phone")),
-    ("mobile", N_("Mobile")),
-    (N_("email"), N_("E-mail")),
-    ("postal_code", N_("Postal code")),
-    ("address", N_("Address")),
-    ("occupation", N_("Occupation")),
-    ("department", N_("Department")),
-    ("job_title", N_("Job title")),
-    ("notes", N_("Notes")),
-)
+# The form's fields and labels come from the registry (supportdesk.fields): its text fields as inputs, then the
+# choices as selects and the yes/no fields as check boxes.
+FORM_FIELDS = fields_of(Kind.CUSTOMERS, Use.FORM)
+TEXT_FIELDS = tuple((f.name, f.label) for f in FORM_FIELDS if f.holds is Type.TEXT)
+CHOICE_FIELDS = tuple(f for f in FORM_FIELDS if f.holds is Type.CHOICE)
+YES_NO_FIELDS = tuple(f for f in FORM_FIELDS if f.holds is Type.YES_NO)
 
 
 class CustomerForm(Dialog[int | None]):
@@ -66,14 +59,14 @@ class CustomerForm(Dialog[int | None]):
                     suffix = " (" + t("Required") + ")" if name == "full_name" else ""
                     yield Label(t(label) + suffix, classes="field-label")
                     yield Input(self._value(name) or "", id=name)
-                yield Label(t("Rank"), classes="field-label")
-                yield Select(
-                    [(v(r), r.value) for r in CustomerRank],
-                    value=self._value("rank") or "new",
-                    allow_blank=False,
-                    id="rank",
-                )
-                yield Checkbox(t("Consent to contact"), value=bool(self._value("contact_consent")), id="consent")
+                for choice in CHOICE_FIELDS:
+                    assert choice.choices is not None
+                    yield Label(t(choice.label), classes="field-label")
+                    options = [(v(c), c.value) for c in choice.choices]
+                    current = self._value(choice.name) or options[0][1]
+                    yield Select(options, value=str(current), allow_blank=False, id=choice.name)
+                for yes_no in YES_NO_FIELDS:
+                    yield Checkbox(t(yes_no.label), value=bool(self._value(yes_no.name)), id=yes_no.name)
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -84,8 +77,8 @@ class CustomerForm(Dialog[int | None]):
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name, _ in TEXT_FIELDS}
-        out["rank"] = str(self.query_one("#rank", Select).value)
-        out["contact_consent"] = self.query_one("#consent", Checkbox).value
+        out |= {f.name: str(self.query_one(f"#{f.name}", Select).value) for f in CHOICE_FIELDS}
+        out |= {f.name: self.query_one(f"#{f.name}", Checkbox).value for f in YES_NO_FIELDS}
         return out
 
     def action_submit(self) -> None:

@@ -3,7 +3,8 @@
 Pure: no database and no UI. The services (services/datafiles/) turn rows into records with the desk's rules.
 """
 
-from supportdesk.importing.columns import COLUMNS, REQUIRED, Column, ColumnMap, Kind, Mapping, load_mapping, map_columns
+from supportdesk.fields import Kind
+from supportdesk.importing.columns import COLUMNS, REQUIRED, Column, ColumnMap, Mapping, load_mapping, map_columns
 from supportdesk.importing.rows import Row, parse_rows
 from supportdesk.importing.table import Problem, RawRow, Table, guard, read_table
 

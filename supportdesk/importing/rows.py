@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportdesk.errors import Invalid
-from supportdesk.importing.columns import COLUMNS, ColumnMap, Kind
+from supportdesk.fields import Kind
+from supportdesk.importing.columns import COLUMNS, ColumnMap
 from supportdesk.importing.table import Problem, RawRow
 from supportdesk.untrusted import check
 

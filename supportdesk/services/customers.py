@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from supportdesk.errors import Conflict, Invalid, NotFound
+from supportdesk.fields import FIELDS, Kind, Type
 from supportdesk.models import (
     OPEN_STATUSES,
     AcquisitionChannel,
@@ -86,24 +87,10 @@ class CustomerCreate:
 
 
 CUSTOMER_FIELDS = frozenset(f.name for f in fields(CustomerCreate))
-_TEXT_FIELDS = {
-    "full_name",
-    "name_kana",
-    "email",
-    "phone",
-    "mobile",
-    "postal_code",
-    "address",
-    "occupation",
-    "notes",
-    "department",
-    "job_title",
-    "external_ref",
-}
+# What the rules below tidy as text or check against a vocabulary: by the registry's type of each field.
+_TEXT_FIELDS = {f.name for f in FIELDS[Kind.CUSTOMERS] if f.holds is Type.TEXT} & CUSTOMER_FIELDS
 _ENUM_FIELDS: dict[str, type[StrEnum]] = {
-    "gender": Gender,
-    "rank": CustomerRank,
-    "acquisition_channel": AcquisitionChannel,
+    f.name: f.choices for f in FIELDS[Kind.CUSTOMERS] if f.choices is not None and f.name in CUSTOMER_FIELDS
 }
 
 

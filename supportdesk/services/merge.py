@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from supportdesk.errors import Conflict, Invalid, NotFound
+from supportdesk.fields import Kind, Use, names_of
 from supportdesk.models import Company, Customer, Purchase, SearchOutbox, Subscription, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import kana_fold
@@ -26,28 +27,10 @@ from supportdesk.services.readmodels import CustomerSummary
 from supportdesk.services.ticket_queries import customer_summary
 from supportdesk.services.unit import commit
 
-# The fields a person picks from A or B, in the order the merge screen shows them. The external id is not among
-# them: each record keeps its own, so a re-import naming B's id still finds B and follows it to A.
-MERGE_FIELDS: tuple[str, ...] = (
-    "full_name",
-    "name_kana",
-    "email",
-    "phone",
-    "mobile",
-    "postal_code",
-    "address",
-    "gender",
-    "birth_date",
-    "occupation",
-    "rank",
-    "acquisition_channel",
-    "contact_consent",
-    "notes",
-    "company_id",
-    "department",
-    "job_title",
-    "is_decision_maker",
-)
+# The fields a person picks from A or B, in the order the merge screen shows them (the registry's MERGE fields).
+# The external id is not among them: each record keeps its own, so a re-import naming B's id still finds B and
+# follows it to A.
+MERGE_FIELDS: tuple[str, ...] = names_of(Kind.CUSTOMERS, Use.MERGE)
 
 # The records that belong to a customer and move with a merge.
 _Owned = TypeVar("_Owned", Ticket, Purchase, Subscription)

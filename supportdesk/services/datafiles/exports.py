@@ -18,7 +18,8 @@ from sqlmodel import Session, col, select
 
 from supportdesk.config import open_private
 from supportdesk.errors import Invalid
-from supportdesk.importing import Kind, guard
+from supportdesk.fields import Kind, Use, names_of
+from supportdesk.importing import guard
 from supportdesk.importing.columns import column
 from supportdesk.importing.values import text as text_parser
 from supportdesk.models import (
@@ -37,100 +38,8 @@ from supportdesk.models import (
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 
-_CUSTOMER_LINK = ("customer_ref", "customer_supportdesk_id", "customer_name")
-FIELDS: dict[Kind, tuple[str, ...]] = {
-    Kind.COMPANIES: (
-        "supportdesk_id",
-        "external_ref",
-        "name",
-        "name_kana",
-        "postal_code",
-        "address",
-        "phone",
-        "industry",
-        "business_description",
-        "founded_on",
-        "employees",
-        "website",
-        "social_accounts",
-        "notes",
-    ),
-    Kind.CUSTOMERS: (
-        "supportdesk_id",
-        "external_ref",
-        "full_name",
-        "name_kana",
-        "email",
-        "phone",
-        "mobile",
-        "postal_code",
-        "address",
-        "gender",
-        "birth_date",
-        "occupation",
-        "rank",
-        "acquisition_channel",
-        "contact_consent",
-        "consent_at",
-        "notes",
-        "company_ref",
-        "company",
-        "department",
-        "job_title",
-        "is_decision_maker",
-    ),
-    Kind.PRODUCTS: ("sku", "name", "category", "unit_price", "is_subscription"),
-    Kind.PURCHASES: (
-        "supportdesk_id",
-        "external_ref",
-        *_CUSTOMER_LINK,
-        "sku",
-        "product_name",
-        "unit_price",
-        "quantity",
-        "amount",
-        "purchased_on",
-        "order_ref",
-    ),
-    Kind.SUBSCRIPTIONS: (
-        "supportdesk_id",
-        "external_ref",
-        *_CUSTOMER_LINK,
-        "sku",
-        "product_name",
-        "contract_on",
-        "renewal_on",
-        "cancelled_on",
-        "cancel_reason",
-    ),
-    Kind.TICKETS: (
-        "supportdesk_id",
-        "external_ref",
-        *_CUSTOMER_LINK,
-        "received_at",
-        "channel",
-        "inquiry_type",
-        "subject",
-        "priority",
-        "status",
-        "assignee",
-        "team",
-        "follow_up_on",
-        "first_response_at",
-        "resolved_at",
-        "closed_at",
-        "resolution_note",
-        "purchase_ref",
-        "tags",
-        "entry_kind",
-        "entry_at",
-        "entry_author",
-        "entry_body",
-        "call_seconds",
-        "from_status",
-        "to_status",
-    ),
-}
+# The columns of each kind, in order: the registry's written fields (an import reads them back).
+FIELDS: dict[Kind, tuple[str, ...]] = {kind: names_of(kind, Use.WRITE) for kind in Kind}
 
 
 def headers(kind: Kind, language: str = "en") -> list[str]:

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from supportdesk.errors import Invalid
+from supportdesk.fields import Kind, Use, names_of
 from supportdesk.importing import Row
 from supportdesk.models import Company, Customer, SearchOutbox, Ticket
 from supportdesk.models.base import utcnow
@@ -37,8 +38,8 @@ from supportdesk.services.datafiles.plan import (
 )
 
 COMPANY_FIELDS = tuple(f.name for f in fields(CompanyCreate))
-# Customer fields a file may set; the company arrives as a name or a company id and becomes company_id.
-_CUSTOMER_FILE_FIELDS = tuple(sorted(CUSTOMER_FIELDS - {"company_id"}))
+# Customer fields a file may set (the company arrives as a name or a company id and becomes company_id).
+_CUSTOMER_FILE_FIELDS = tuple(sorted(set(names_of(Kind.CUSTOMERS, Use.READ)) & CUSTOMER_FIELDS))
 
 
 def _checked(row: Row, names: tuple[str, ...], check: Any) -> dict[str, Any]:

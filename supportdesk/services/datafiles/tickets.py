@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.sql.expression import Select
 
 from supportdesk.errors import Invalid
+from supportdesk.fields import Kind, Use, fields_of
 from supportdesk.importing import Row
 from supportdesk.models import (
     EntryKind,
@@ -43,30 +44,9 @@ from supportdesk.services.datafiles.plan import (
 from supportdesk.services.tickets import MAX_CALL_SECONDS, MAX_REASON, MAX_SUBJECT, MAX_TEAM
 from supportdesk.untrusted import MAX_BODY, check_block, check_line
 
-ENTRY_FIELDS = ("entry_kind", "entry_at", "entry_author", "entry_body", "call_seconds", "call_minutes", "to_status")
-# Columns of the ticket itself, which every row of its thread repeats (or leaves empty).
-TICKET_FIELDS = (
-    "customer_ref",
-    "customer_supportdesk_id",
-    "customer_email",
-    "customer_phone",
-    "customer_name",
-    "received_at",
-    "channel",
-    "inquiry_type",
-    "subject",
-    "priority",
-    "status",
-    "assignee",
-    "team",
-    "follow_up_on",
-    "first_response_at",
-    "resolved_at",
-    "closed_at",
-    "resolution_note",
-    "purchase_ref",
-    "tags",
-)
+# Columns of one thread entry, and the ticket's own columns, which every row of its thread repeats (or leaves empty).
+ENTRY_FIELDS = tuple(f.name for f in fields_of(Kind.TICKETS, Use.READ) if f.entry)
+TICKET_FIELDS = tuple(f.name for f in fields_of(Kind.TICKETS, Use.READ) if not f.entry)
 _COPIED = ("channel", "inquiry_type", "priority", "follow_up_on", "first_response_at", "resolved_at", "closed_at")
 # Why a status changed, when the import itself changed it; stored like the other reasons the desk writes.
 REASON_IMPORTED = "imported"
@@ -97,7 +77,7 @@ def _ticket_values(rows: list[Row]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     first_row: dict[str, Row] = {}
     for row in rows:
-        for name in (*TICKET_FIELDS, "external_ref", "supportdesk_id"):
+        for name in TICKET_FIELDS:
             if not row.has(name):
                 continue
             if name in values and values[name] != row.get(name):
