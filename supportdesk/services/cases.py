@@ -5,11 +5,12 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, delete, select
 
 from supportdesk.errors import Invalid, NotAllowed
-from supportdesk.models import EntryKind, SearchOutbox, Status, TicketTag
+from supportdesk.models import EntryKind, Status, TicketTag
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.masking import masks_personal_data, ticket_masking
+from supportdesk.services.reindex import touch
 from supportdesk.services.tickets import load_for_change, record_history, save_change
 from supportdesk.untrusted import check_line, shorten
 
@@ -63,9 +64,7 @@ def set_tags(
     ticket = load_for_change(session, number, expected_version)
     cleaned = normalise_tags(tags)
     _replace_tags(session, actor, number, cleaned)
-    ticket.updated_at = utcnow()
-    session.add(ticket)
-    session.add(SearchOutbox(ticket_id=number))
+    touch(session, ticket)
     audit.record(session, actor, "ticket.tags", "ticket", number, tags=len(cleaned))
     save_change(session, ticket, expected_version)
     return ticket.version
@@ -93,11 +92,9 @@ def mark_exemplary(
     ticket.exemplary_summary = summary
     ticket.exemplary_by_id = actor.id
     ticket.exemplary_at = utcnow()
-    ticket.updated_at = utcnow()
     if cleaned:
         _replace_tags(session, actor, number, cleaned)
-    session.add(ticket)
-    session.add(SearchOutbox(ticket_id=number))
+    touch(session, ticket)
     audit.record(session, actor, "ticket.exemplary", "ticket", number, tags=len(cleaned))
     save_change(session, ticket, expected_version)
     return ticket.version
@@ -107,9 +104,7 @@ def unmark_exemplary(session: Session, actor: Actor, number: int, *, expected_ve
     require(actor, Action.CURATE_CASES)
     ticket = load_for_change(session, number, expected_version)
     ticket.is_exemplary = False
-    ticket.updated_at = utcnow()
-    session.add(ticket)
-    session.add(SearchOutbox(ticket_id=number))
+    touch(session, ticket)
     audit.record(session, actor, "ticket.exemplary_removed", "ticket", number)
     save_change(session, ticket, expected_version)
     return ticket.version

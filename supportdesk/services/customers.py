@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.fields import FIELDS, Kind, Type
@@ -21,7 +20,6 @@ from supportdesk.models import (
     Customer,
     CustomerRank,
     Gender,
-    SearchOutbox,
     Ticket,
 )
 from supportdesk.models.base import utcnow
@@ -39,6 +37,7 @@ from supportdesk.normalize import (
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import CustomerMatch, CustomerSummary
+from supportdesk.services.reindex import queue_customer_tickets
 from supportdesk.services.ticket_queries import customer_summary
 from supportdesk.services.unit import commit, flush
 from supportdesk.untrusted import model_text, shorten
@@ -241,13 +240,7 @@ def update_customer(
     session.add(customer)
     # The customer's name and company are indexed with each of their tickets.
     if {"full_name", "company_id"} & changed.keys():
-        # No autoflush: the customer is written in `commit`, where a stale edit or a locked database is handled.
-        with session.no_autoflush:
-            ticket_ids = session.exec(
-                SelectOfScalar[int](col(Ticket.id)).where(Ticket.customer_id == customer_id)
-            ).all()
-        for ticket_id in ticket_ids:
-            session.add(SearchOutbox(ticket_id=ticket_id))
+        queue_customer_tickets(session, customer_id)
     audit.record(session, actor, "customer.update", "customer", customer_id, fields=sorted(changed))
     commit(session, lambda: stale)
     return customer.version

@@ -21,7 +21,6 @@ from supportdesk.models import (
     CustomerRank,
     Purchase,
     SavedView,
-    SearchOutbox,
     StatusChange,
     Subscription,
     Ticket,
@@ -33,6 +32,7 @@ from supportdesk.services.customers import CUSTOMER_KEYS
 from supportdesk.services.erasure import Erasure, register
 from supportdesk.services.erasure import scrub_json as scrub_json_values
 from supportdesk.services.personal_values import PersonalValues
+from supportdesk.services.reindex import queue_for_search
 
 # Fields of the customer record that identify the person; all are cleared.
 PERSONAL_FIELDS = (
@@ -220,8 +220,7 @@ def erase_customer_records(session: Session, erasure: Erasure) -> int:
         _set(session, Customer, col(Customer.id), customer.id, **values)
         changed += 1
     # The search documents carry the customer's name: every ticket of theirs is indexed again.
-    for ticket_id in sorted(set(erasure.ticket_ids) | erasure.touched_tickets):
-        session.add(SearchOutbox(ticket_id=ticket_id))
+    queue_for_search(session, [*erasure.ticket_ids, *erasure.touched_tickets])
     session.expire_all()
     return changed
 

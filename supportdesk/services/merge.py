@@ -13,17 +13,18 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select, SelectOfScalar
+from sqlmodel.sql.expression import Select
 
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.fields import Kind, Use, names_of
-from supportdesk.models import Company, Customer, Purchase, SearchOutbox, Subscription, Ticket
+from supportdesk.models import Company, Customer, Purchase, Subscription, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import kana_fold
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.customers import clean_customer_values, set_customer_keys
 from supportdesk.services.readmodels import CustomerSummary
+from supportdesk.services.reindex import customer_ticket_ids, queue_for_search
 from supportdesk.services.ticket_queries import customer_summary
 from supportdesk.services.unit import commit
 
@@ -237,10 +238,7 @@ def merge_customers(
     b.updated_at = utcnow()
     session.add_all([a, b])
     # Search indexes the customer's name with each ticket: B's moved tickets, and A's if A's name changed.
-    with session.no_autoflush:
-        own = session.exec(SelectOfScalar[int](col(Ticket.id)).where(Ticket.customer_id == keep_id)).all()
-    for ticket_id in sorted(set(own) | set(moved["tickets"])):
-        session.add(SearchOutbox(ticket_id=ticket_id))
+    queue_for_search(session, [*customer_ticket_ids(session, keep_id), *moved["tickets"]])
     audit.record(
         session, actor, "customer.merge", "customer", keep_id, merged=other_id, fields_from_merged=list(from_b), **moved
     )

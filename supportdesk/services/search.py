@@ -53,6 +53,7 @@ from supportdesk.services.masking import (
     name_label,
     ticket_masking,
 )
+from supportdesk.services.reindex import queue_for_search
 
 BATCH = 500
 
@@ -237,7 +238,7 @@ def sync_index(session: Session, index: SearchIndex, batch: int = BATCH) -> int:
         session.expire_all()
         stale = set(docs) - set(ticket_docs(session, wanted))
         if stale:
-            session.add_all(SearchOutbox(ticket_id=d.ticket_id) for d in stale)
+            queue_for_search(session, (d.ticket_id for d in stale))
             session.commit()
         session.rollback()  # end the read transaction, so the next batch sees what committed since
         applied += len(wanted)

@@ -24,7 +24,6 @@ from supportdesk.models import (
     InquiryType,
     Priority,
     Purchase,
-    SearchOutbox,
     Status,
     StatusChange,
     Ticket,
@@ -34,6 +33,7 @@ from supportdesk.models import (
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit, sla
 from supportdesk.services.actor import Action, Actor, can, require
+from supportdesk.services.reindex import queue_for_search, touch
 from supportdesk.services.transitions import allowed_next, is_allowed, is_reopen
 from supportdesk.services.unit import commit, flush
 from supportdesk.untrusted import MAX_BODY, check_block, check_line, column_limit
@@ -114,13 +114,6 @@ def record_history(
     """A system line in the thread saying what changed ({"field": [before, after]}), with an optional note."""
     details = json.dumps(changes, ensure_ascii=False, default=str)
     session.add(TicketEntry(ticket_id=number, kind=kind, author_id=actor.id, body=note, details=details))
-
-
-def _touch(session: Session, ticket: Ticket) -> None:
-    ticket.updated_at = utcnow()
-    session.add(ticket)
-    assert ticket.id is not None
-    session.add(SearchOutbox(ticket_id=ticket.id))
 
 
 def save_change(session: Session, ticket: Ticket, expected_version: int | None) -> None:
@@ -218,7 +211,7 @@ def insert_ticket(
         TicketEntry(ticket_id=ticket.id, kind=EntryKind.STATUS_CHANGE, author_id=actor.id, status_change=change)
     )
     audit.record(session, actor, "ticket.create", "ticket", ticket.id, customer=data.customer_id)
-    session.add(SearchOutbox(ticket_id=ticket.id))
+    queue_for_search(session, [ticket.id])
     return ticket, message
 
 
@@ -310,7 +303,7 @@ def change_status(
             raise Invalid("resolution note", "say briefly how the inquiry was resolved")
         ticket.resolution_note = reason
     _transition(session, actor, ticket, target, reason, policy)
-    _touch(session, ticket)
+    touch(session, ticket)
     save_change(session, ticket, expected_version)
     return ticket.version
 
@@ -390,7 +383,7 @@ def record_entry(
         sent = session.get(Draft, (actor.id, number))
     if sent is not None:
         session.delete(sent)
-    _touch(session, ticket)
+    touch(session, ticket)
     return entry
 
 
@@ -443,7 +436,7 @@ def assign(
         team=ticket.team,
         **{"from": previous},
     )
-    _touch(session, ticket)
+    touch(session, ticket)
     save_change(session, ticket, expected_version)
     return ticket.version
 
@@ -503,6 +496,6 @@ def update_fields(
     # The subject is text from people: the audit says it changed, the ticket holds it.
     detail = {k: (f"{len(str(v))} chars" if k == "subject" else str(v)) for k, v in changes.items()}
     audit.record(session, actor, "ticket.update", "ticket", number, **detail)
-    _touch(session, ticket)
+    touch(session, ticket)
     save_change(session, ticket, expected_version)
     return ticket.version

@@ -5,12 +5,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from supportdesk.errors import Invalid
 from supportdesk.fields import Kind, Use, names_of
 from supportdesk.importing import Row
-from supportdesk.models import Company, Customer, SearchOutbox, Ticket
+from supportdesk.models import Company, Customer
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import company_key, email_key, kana_fold, name_key, phone_key
 from supportdesk.services.customers import (
@@ -36,6 +35,7 @@ from supportdesk.services.datafiles.plan import (
     locate,
     one_per_key,
 )
+from supportdesk.services.reindex import queue_customer_tickets
 
 COMPANY_FIELDS = tuple(f.name for f in fields(CompanyCreate))
 # Customer fields a file may set (the company arrives as a name or a company id and becomes company_id).
@@ -344,9 +344,7 @@ def _plan_customer_update(
         assert customer.id is not None
         # The customer's name and company are indexed with each of their tickets (as services/customers.py does).
         if {"full_name", "company_id"} & set(step.changes):
-            tickets = SelectOfScalar[int](col(Ticket.id)).where(Ticket.customer_id == customer.id)
-            for ticket_id in ctx.session.exec(tickets).all():
-                ctx.session.add(SearchOutbox(ticket_id=ticket_id))
+            queue_customer_tickets(ctx.session, customer.id)
         return customer.id
 
     step.write = write

@@ -19,7 +19,6 @@ from supportdesk.importing import Row
 from supportdesk.models import (
     EntryKind,
     Purchase,
-    SearchOutbox,
     Status,
     StatusChange,
     Ticket,
@@ -41,6 +40,7 @@ from supportdesk.services.datafiles.plan import (
     flush_for_id,
     locate,
 )
+from supportdesk.services.reindex import queue_for_search
 from supportdesk.services.tickets import MAX_CALL_SECONDS, MAX_REASON, MAX_SUBJECT, MAX_TEAM
 from supportdesk.untrusted import MAX_BODY, check_block, check_line
 
@@ -288,7 +288,7 @@ def _create(
     _stop_clock(ticket, max(e["created_at"] for e in changes))
     if tags:
         _set_tags(ctx, number, tags)
-    ctx.session.add(SearchOutbox(ticket_id=number))
+    queue_for_search(ctx.session, [number])
     return number
 
 
@@ -333,7 +333,7 @@ def _plan_ticket_update(
         if tags_change and tags is not None:
             _set_tags(ctx, int(ticket.id or 0), tags)
         ticket.updated_at = max([ticket.updated_at, *[e["created_at"] for e in added]])
-        ctx.session.add(SearchOutbox(ticket_id=int(ticket.id or 0)))
+        queue_for_search(ctx.session, [int(ticket.id or 0)])
         return int(ticket.id or 0)
 
     step.write = write
