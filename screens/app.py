@@ -1,9 +1,13 @@
 """The SupportDesk application: assembles screens, app-wide bindings, the command palette and error reporting."""
 
+from functools import partial
+
 from sqlalchemy import Engine
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
@@ -13,6 +17,7 @@ from screens.base import describe_error
 from screens.case_reader import CaseScreen
 from screens.commands import DeskCommands
 from screens.customer_360 import Customer360Screen
+from screens.dialogs.confirm import ConfirmDialog
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.library import LibraryScreen
@@ -20,12 +25,39 @@ from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
 from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
-from supportdesk.config import Settings
+from screens.workers import fetch
+from supportdesk.config import Settings, remember_setting
 from supportdesk.desk import Desk
 from supportdesk.errors import SessionEnded
 from supportdesk.i18n import set_language, t
+from supportdesk.i18n.catalog import JA
 from supportdesk.services.actor import Action, can
+from supportdesk.services.drafts import DraftView
 from supportdesk.services.masking import masks_personal_data
+
+
+def screen_keys(app: App[None], screen: Screen[object]) -> list[tuple[str, str]]:
+    """The keys F1 lists: the screen's own first (in the order it declares them), then our widgets', then the
+    app's. Textual's own editing keys (TextArea, Input) are left out: they are not the screen's, and not ours to
+    translate."""
+    ranked: dict[tuple[str, str], int] = {}
+    for active in screen.active_bindings.values():
+        binding, node = active.binding, active.node
+        if not binding.description or not binding.id:  # ours all have an id (the keymap's name for them)
+            continue
+        if node is screen:
+            rank = 0
+        elif node is app:
+            rank = 2
+        elif type(node).__module__.startswith("screens."):
+            rank = 1
+        else:
+            continue
+        # Descriptions were fixed in the language screens/ was imported in; shown now in the user's language.
+        description = t(binding.description) if binding.description in JA else binding.description
+        key = (binding.key_display or app.get_key_display(binding), description)
+        ranked.setdefault(key, rank)
+    return [key for key, _ in sorted(ranked.items(), key=lambda item: item[1])]
 
 
 class SupportDeskApp(App[None]):
@@ -61,8 +93,6 @@ class SupportDeskApp(App[None]):
         self.sign_in_hint = hint
         if lang:
             set_language(lang)
-        # Unsent text per ticket number: a reload, a conflict or leaving the ticket never loses a draft.
-        self.drafts: dict[int, str] = {}
         self._sync_timer: Timer | None = None
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -76,13 +106,18 @@ class SupportDeskApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.theme:
             self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._desk is not None:
             self.start(self._desk)
             return
         assert self.engine is not None
-        first = not Desk.has_users(self.engine)
+        # Whether the desk has anyone yet decides the sign-in screen's form: asked off the event loop.
+        fetch(self, partial(Desk.has_users, self.engine), self._sign_in, group="has-users")
+
+    def _sign_in(self, has_users: bool) -> None:
+        assert self.engine is not None
         self.push_screen(
-            SignInScreen(self.engine, self.settings, self.login_hint, self.sign_in_hint, first), self.start
+            SignInScreen(self.engine, self.settings, self.login_hint, self.sign_in_hint, not has_users), self.start
         )
 
     def start(self, desk: Desk | None) -> None:
@@ -99,6 +134,44 @@ class SupportDeskApp(App[None]):
         self.sync_index()
         self._sync_timer = self.set_interval(self.INDEX_SYNC_SECONDS, self.sync_index)
 
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme picked in the palette is the theme next time (kept in the config file, off the event loop)."""
+        fetch(self, partial(remember_setting, "theme", theme.name), group="theme")
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when a draft is unsent (drafts are kept, yet a person may have meant to send it)."""
+        if self._desk is None:
+            self.exit()
+            return
+        open_tickets = [s for s in self.screen_stack if isinstance(s, TicketScreen)]
+        for screen in open_tickets:
+            screen.save_draft_now()
+        on_screen = {s.number for s in open_tickets if s.has_unsent_draft}
+        fetch(self, self._desk.list_drafts, partial(self._confirm_quit, on_screen), group="quit")
+
+    def _confirm_quit(self, on_screen: set[int], saved: list[DraftView]) -> None:
+        numbers = sorted(on_screen | {d.number for d in saved})
+        if not numbers:
+            self.run_worker(self._exit_when_saved(), group="exit")
+            return
+        message = t(
+            "Unsent drafts on {tickets}. They are kept and come back when you open the ticket. Quit now?",
+            tickets=", ".join(f"#{n}" for n in numbers),
+        )
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.run_worker(self._exit_when_saved(), group="exit")
+
+        self.push_screen(ConfirmDialog(t("Quit"), message, t("Quit")), answered)
+
+    async def _exit_when_saved(self) -> None:
+        # Drafts being written as the ticket closed reach the database before the process ends.
+        saving = [w for w in self.workers if (w.group or "").startswith("draft-")]
+        if saving:
+            await self.workers.wait_for_complete(saving)
+        self.exit()
+
     def session_ended(self, why: str) -> None:
         """The signed-in user was disabled or given another role: back to the sign-in screen, saying why."""
         if self._desk is None or self.engine is None or isinstance(self.screen, SignInScreen):
@@ -110,7 +183,6 @@ class SupportDeskApp(App[None]):
             self._sync_timer.stop()
             self._sync_timer = None
         self.workers.cancel_all()
-        self.drafts.clear()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.sub_title = ""
@@ -196,12 +268,7 @@ class SupportDeskApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        keys = []
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if binding.description:
-                keys.append((binding.key_display or self.get_key_display(binding), binding.description))
-        self.push_screen(HelpScreen(sorted(set(keys), key=lambda k: k[1])))
+        self.push_screen(HelpScreen(screen_keys(self, self.screen)))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """App-level workers' failures, shown in words rather than a traceback."""

@@ -1,9 +1,10 @@
 """The audit log for administrators: who viewed or changed what, when. Read-only by construction."""
 
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import TypedDict
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -11,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
+from screens.workers import fetch
 from supportdesk.i18n import N_, t
 from supportdesk.services.audit_log import AuditView
 
@@ -71,10 +73,8 @@ class AuditScreen(AppScreen[None]):
             "action": self.query_one("#a-action", Input).value.strip() or None,
         }
 
-    @work(thread=True, exclusive=True, group="audit", exit_on_error=False)
     def load(self, filters: _Filters) -> None:
-        events = self.desk.audit_events(**filters)
-        self.app.call_from_thread(self.show, events)
+        fetch(self, partial(self.desk.audit_events, **filters), self.show, group="audit")
 
     def show(self, events: list[AuditView]) -> None:
         table = self.query_one("#events", DataTable)

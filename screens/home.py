@@ -1,6 +1,9 @@
 """The agent's home: caller lookup on top, the ticket queues below."""
 
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -8,14 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, Select, Static, Tab, Tabs
+from textual.widgets.select import InvalidSelectValueError
 
-from screens.formatting import PRIORITY_STYLES, age, due_style
 from screens.messages import OpenCustomer, OpenTicket
 from screens.selection import TicketSelection, selection_bindings
+from screens.widgets.ticket_table import TicketTable
+from screens.workers import fetch
 from supportdesk.i18n import N_, t, v
 from supportdesk.models import InquiryType, Priority, Status
 from supportdesk.services import sla
-from supportdesk.services.actor import Action, can
+from supportdesk.services.actor import Action, Actor, can
 from supportdesk.services.readmodels import CustomerMatch, TicketRow
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 from supportdesk.services.views import ViewFilters, ViewRow, base_filter
@@ -32,7 +37,8 @@ VIEW_TAB = "view-"
 class HomeScreen(TicketSelection):
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("slash", "focus_lookup", t("Find caller"), key_display="/", id="home.lookup"),
+        # Priority: "/" never belongs in a phone number, name or e-mail, so it works from the lookup box too.
+        Binding("slash", "focus_lookup", t("Find caller"), key_display="/", priority=True, id="home.lookup"),
         Binding("ctrl+n", "new_customer", t("New customer"), priority=True, id="home.new_customer"),
         Binding("escape", "clear_lookup", t("Back"), show=False, id="home.clear"),
         Binding("r", "refresh", t("Refresh"), id="home.refresh"),
@@ -42,6 +48,10 @@ class HomeScreen(TicketSelection):
         Binding("2", "queue('unassigned')", t("Unassigned"), show=False, id="home.queue_unassigned"),
         Binding("3", "queue('follow_up')", t("Follow-up due"), show=False, id="home.queue_follow_up"),
         Binding("4", "queue('all_open')", t("All open"), show=False, id="home.queue_all_open"),
+        *(
+            Binding(str(key), f"view({key - 5})", t("Saved views"), show=False, id=f"home.view_{key - 4}")
+            for key in range(5, 10)
+        ),
         *selection_bindings("home"),
         Binding("v", "save_view", t("Save view"), id="home.save_view"),
         Binding("delete", "delete_view", t("Delete view"), show=False, id="home.delete_view"),
@@ -77,25 +87,13 @@ class HomeScreen(TicketSelection):
                     )
                     yield Select([], prompt=t("Any agent"), id="f-agent", compact=True)
                     yield Static("", id="sort-label")
-                yield DataTable(id="tickets", cursor_type="row", zebra_stripes=True)
+                yield TicketTable(id="tickets", mark=self.selection_cell)
                 yield Static(t("Loading…"), id="queue-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        tickets = self.query_one("#tickets", DataTable)
-        # Fixed widths for the long text columns keep age and assignee on screen at 120 columns.
-        widths = {"Customer": 14, "Subject": 38}
-        for label in (
-            N_("#"),
-            N_("Status"),
-            N_("Priority"),
-            N_("Type"),
-            N_("Customer"),
-            N_("Subject"),
-            N_("Age"),
-            N_("Assignee"),
-        ):
-            tickets.add_column(t(label), key=label, width=widths.get(label))
+        policy = self.desk.settings.sla
+        self.query_one(TicketTable).soon_after = lambda now: sla.soon_limit(now, policy)
         matches = self.query_one("#matches", DataTable)
         for label in (N_("Name"), N_("Kana"), N_("Company"), N_("Phone"), N_("Rank"), N_("Open tickets")):
             matches.add_column(t(label), key=label)
@@ -126,21 +124,27 @@ class HomeScreen(TicketSelection):
             assignee_id=agent if isinstance(agent, int) else start.assignee_id,
         )
 
-    @work(thread=True, exclusive=True, group="agents", exit_on_error=False)
     def load_agents(self) -> None:
-        users = self.desk.users()
-        self.app.call_from_thread(self.query_one("#f-agent", Select).set_options, [(u.name, u.id) for u in users])
+        fetch(self, self.desk.users, self._show_agents, group="agents")
+
+    def _show_agents(self, users: list[Actor]) -> None:
+        self.query_one("#f-agent", Select).set_options([(u.name, u.id) for u in users])
 
     def _descending(self) -> bool:
         # Newest first for the time sorts, but "due" means the most pressing first: the earliest due at the top.
         return self.sort != TicketSort.DUE
 
-    def _page(self, limit: int, offset: int = 0) -> list[TicketRow]:
-        return self.desk.list_tickets(
-            self._filter(), sort=self.sort, descending=self._descending(), limit=limit, offset=offset
+    def _page(self, limit: int, offset: int = 0) -> Callable[[], list[TicketRow]]:
+        """The desk call for one page of what the list shows now (filters read here, on the UI thread)."""
+        return partial(
+            self.desk.list_tickets,
+            self._filter(),
+            sort=self.sort,
+            descending=self._descending(),
+            limit=limit,
+            offset=offset,
         )
 
-    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load_queue(self, first_page: bool = False) -> None:
         # A queue never loads whole (a desk may hold 100k open tickets): one page, and the next when the cursor
         # reaches the end. A refresh reloads the pages the agent already has, so their place in the list stays.
@@ -149,38 +153,38 @@ class HomeScreen(TicketSelection):
         tabs = {q: base_filter(q, me, today) for q in QUEUES}
         tabs |= {tab: view.filters.to_filter(me, today) for tab, view in list(self.views.items())}
         # One call, one snapshot: the tab counts agree with the list even while others work on tickets.
-        page = self.desk.queue_page(self._filter(), tabs, sort=self.sort, descending=self._descending(), limit=limit)
-        self.app.call_from_thread(self.show_queue, list(page.rows), page.counts, len(page.rows) == limit)
+        call = partial(
+            self.desk.queue_page, self._filter(), tabs, sort=self.sort, descending=self._descending(), limit=limit
+        )
+        fetch(
+            self,
+            call,
+            lambda page: self.show_queue(list(page.rows), page.counts, len(page.rows) == limit),
+            group="queue",
+        )
 
     def show_queue(self, rows: list[TicketRow], counts: dict[str, int], more: bool = False) -> None:
         for queue, count in counts.items():
             label = t(QUEUE_LABELS[queue]) if queue in QUEUE_LABELS else self._view_label(queue)
             if label is not None and (tab := self.query(f"#{queue}").first(Tab)) is not None:
                 tab.label = f"{label} ({count})"
-        table = self.query_one("#tickets", DataTable)
-        keep = self.rows[table.cursor_row].number if self.rows and 0 <= table.cursor_row < len(self.rows) else None
         self.rows = rows
         self.more = more
         self.listing += 1  # a page still on its way belongs to the old list
         self.keep_selection()
-        table.clear()
-        self._add_rows(rows)
+        self.query_one(TicketTable).show_rows(rows)
         empty = self.query_one("#queue-empty", Static)
         empty.update(t("No tickets in this queue.") if not rows else "")
         empty.display = not rows
-        if keep is not None and keep in (numbers := [r.number for r in rows]):
-            table.move_cursor(row=numbers.index(keep))
 
-    @on(DataTable.RowHighlighted, "#tickets")
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if self.more and event.cursor_row >= len(self.rows) - 1:
+    @on(TicketTable.NearEnd)
+    def _near_the_end(self) -> None:
+        if self.more:
             self.more = False  # one page at a time
             self.load_next_page(len(self.rows), self.listing)
 
-    @work(thread=True, exclusive=True, group="queue-page", exit_on_error=False)
     def load_next_page(self, offset: int, listing: int) -> None:
-        rows = self._page(PAGE_SIZE, offset)
-        self.app.call_from_thread(self.append_page, rows, listing)
+        fetch(self, self._page(PAGE_SIZE, offset), partial(self.append_page, listing=listing), group="queue-page")
 
     def append_page(self, rows: list[TicketRow], listing: int) -> None:
         if listing != self.listing:
@@ -189,24 +193,7 @@ class HomeScreen(TicketSelection):
         fresh = [r for r in rows if r.number not in shown]  # a ticket updated meanwhile may move between pages
         self.rows += fresh
         self.more = len(rows) == PAGE_SIZE
-        self._add_rows(fresh)
-
-    def _add_rows(self, rows: list[TicketRow]) -> None:
-        table = self.query_one("#tickets", DataTable)
-        now = datetime.now(UTC)
-        soon = sla.soon_limit(now, self.desk.settings.sla)
-        for row in rows:
-            table.add_row(
-                self.selection_cell(row),
-                Text(v(row.status)),
-                Text(v(row.priority), style=PRIORITY_STYLES.get(row.priority, "")),
-                v(row.inquiry_type),
-                row.customer_name,
-                row.subject,
-                Text(age(row.received_at, now), justify="right", style=due_style(row, now, soon)),
-                row.assignee_name or "—",
-                key=str(row.number),
-            )
+        self.query_one(TicketTable).append_rows(fresh)
 
     @on(Tabs.TabActivated, "#queue-tabs")
     def _queue_changed(self, event: Tabs.TabActivated) -> None:
@@ -215,6 +202,7 @@ class HomeScreen(TicketSelection):
             if view := self.views.get(self.queue):
                 self.sort = TicketSort(view.sort)
                 self._show_sort()
+                self._show_view_filters(view.filters)
             self.selected.clear()
             self.refresh_bindings()
             self.load_queue(first_page=True)
@@ -228,7 +216,30 @@ class HomeScreen(TicketSelection):
         view = self.views.get(tab)
         if view is None:
             return None
-        return ("★ " if view.shared else "") + view.name
+        key = list(self.views).index(tab) + 5
+        return (f"{key} " if key <= 9 else "") + ("★ " if view.shared else "") + view.name
+
+    def action_view(self, index: int) -> None:
+        """Keys 5–9: the saved views, in the order of their tabs."""
+        tabs = list(self.views)
+        if index < len(tabs):
+            self.query_one("#queue-tabs", Tabs).active = tabs[index]
+
+    def _show_view_filters(self, filters: ViewFilters) -> None:
+        """The filter boxes say what a saved view filters on, rather than "Any priority" while it filters."""
+        boxes = {
+            "#f-status": filters.statuses,
+            "#f-priority": filters.priorities,
+            "#f-type": filters.inquiry_types,
+            "#f-agent": (filters.assignee_id,) if filters.assignee_id is not None else (),
+        }
+        with self.prevent(Select.Changed):
+            for box, values in boxes.items():
+                select = self.query_one(box, Select)
+                select.clear()
+                if len(values) == 1:
+                    with suppress(InvalidSelectValueError):  # an agent no longer on the desk: "any" it is
+                        select.value = values[0]
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def load_views(self, activate: int | None = None) -> None:
@@ -317,11 +328,9 @@ class HomeScreen(TicketSelection):
     def _show_sort(self) -> None:
         self.query_one("#sort-label", Static).update(t("Sorted by {sort}", sort=v(self.sort.value)) + "  (o)")
 
-    @on(DataTable.RowSelected, "#tickets")
-    def _ticket_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(OpenTicket(int(event.row_key.value)))
+    @on(TicketTable.Opened)
+    def _ticket_selected(self, event: TicketTable.Opened) -> None:
+        self.post_message(OpenTicket(event.number))
 
     def on_screen_resume(self) -> None:
         # Back from a ticket or a customer: what we changed there shows here, with the cursor where it was.
@@ -333,11 +342,9 @@ class HomeScreen(TicketSelection):
         self.query_one("#lookup", Input).focus()
 
     def action_clear_lookup(self) -> None:
-        lookup = self.query_one("#lookup", Input)
-        if lookup.value:
-            lookup.value = ""
-        else:
-            self.query_one("#tickets", DataTable).focus()
+        # Esc leaves the lookup for the queue, so 1–9, o, x and r act on the list instead of being typed.
+        self.query_one("#lookup", Input).value = ""
+        self.query_one("#tickets", DataTable).focus()
 
     @on(Input.Changed, "#lookup")
     def _lookup_changed(self, event: Input.Changed) -> None:

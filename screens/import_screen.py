@@ -185,12 +185,13 @@ class ImportScreen(AppScreen[None]):
         bar = self.query_one("#i-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
-        self.run_import(self._kind(), self.query_one("#i-path", Input).value, self.query_one("#i-mapping", Input).value)
+        self.run_import(
+            self._kind(), self.query_one("#i-path", Input).value, self.query_one("#i-mapping", Input).value, bar
+        )
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def run_import(self, kind: str, path_text: str, mapping_text: str) -> None:
+    def run_import(self, kind: str, path_text: str, mapping_text: str, bar: ProgressBar) -> None:
         path, data, mapping = read_inputs(path_text, mapping_text)
-        bar = self.query_one("#i-progress", ProgressBar)
 
         def progress(done: int, total: int) -> None:
             if done == total or done % 50 == 0:  # every row would flood the UI thread on a long file

@@ -1,6 +1,8 @@
 """The trainer's case library: exemplary cases by inquiry type and tag; read one; export a selection as a manual."""
 
-from textual import on, work
+from functools import partial
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,6 +12,7 @@ from textual.widgets.option_list import Option
 from screens.base import AppScreen
 from screens.dialogs.export import ExportDialog
 from screens.messages import OpenTicket
+from screens.workers import fetch
 from supportdesk.i18n import t, v
 from supportdesk.models import InquiryType
 from supportdesk.services.case_library import CaseRow
@@ -59,10 +62,8 @@ class LibraryScreen(AppScreen[None]):
         self.load_tags()
         self.load()
 
-    @work(thread=True, exclusive=True, group="tags", exit_on_error=False)
     def load_tags(self) -> None:
-        tags = self.desk.library_tags()
-        self.app.call_from_thread(self._show_tags, tags)
+        fetch(self, self.desk.library_tags, self._show_tags, group="tags")
 
     def _show_tags(self, tags: list[tuple[str, int]]) -> None:
         options = self.query_one("#l-tags", OptionList)
@@ -83,11 +84,9 @@ class LibraryScreen(AppScreen[None]):
     def _refilter(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load(self) -> None:
         inquiry_type, tag = self._filters()
-        rows = self.desk.list_exemplary(inquiry_type, tag)
-        self.app.call_from_thread(self.show, rows)
+        fetch(self, partial(self.desk.list_exemplary, inquiry_type, tag), self.show, group="library")
 
     def show(self, rows: list[CaseRow]) -> None:
         self.rows = rows

@@ -138,16 +138,23 @@ class SearchScreen(AppScreen[None]):
         message.update(t("No past case matches. Try fewer words or another spelling.") if not result.hits else "")
 
     @on(Input.Submitted, "#query")
+    def _open_top(self) -> None:
+        """Enter in the search box opens the best match (the highlighted one, if the agent moved there)."""
+        hits = self.query_one("#hits", ListView)
+        chosen = hits.highlighted_child or (hits.children[0] if hits.children else None)
+        if isinstance(chosen, HitItem):
+            self.post_message(OpenTicket(chosen.number))
+
     def _to_results(self) -> None:
         hits = self.query_one("#hits", ListView)
         if hits.children:
-            if hits.index is None:
-                hits.index = 0
+            hits.index = 0
             hits.focus()
 
     def key_down(self) -> None:
         if self.focused is self.query_one("#query", Input):
-            self._to_results()
+            # After this key is done: moved now, the list would take the same ↓ and skip the first result.
+            self.call_after_refresh(self._to_results)
 
     @on(ListView.Selected, "#hits")
     def _open(self, event: ListView.Selected) -> None:

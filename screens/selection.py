@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 from screens.base import AppScreen
 from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
 from screens.messages import TicketChanged
+from screens.workers import fetch
 from supportdesk.i18n import t
 from supportdesk.services.actor import Action, Actor, can
 from supportdesk.services.bulk import BulkChange, BulkPlan, BulkResult
@@ -91,12 +92,12 @@ class TicketSelection(AppScreen[None]):
             return
         self._start_bulk()
 
-    @work(thread=True, exclusive=True, group="bulk-users", exit_on_error=False)
     def _start_bulk(self) -> None:
-        self._users = self.desk.users()
-        self.app.call_from_thread(
-            self.app.push_screen, BulkDialog(len(self.selected), self._users, date.today()), self._chosen
-        )
+        fetch(self, self.desk.users, self._bulk_dialog, group="bulk-users")
+
+    def _bulk_dialog(self, users: list[Actor]) -> None:
+        self._users = users
+        self.app.push_screen(BulkDialog(len(self.selected), users, date.today()), self._chosen)
 
     def _numbers(self) -> list[int]:
         return [r.number for r in self.rows if r.number in self.selected]

@@ -1,32 +1,24 @@
 """The ticket workspace: header, the thread, the customer beside it, and the composer below.
 
-Every change is sent with the version on screen. If a colleague changed the ticket meanwhile the service refuses
-it (Conflict): the screen says so, reloads the ticket and leaves the draft in the composer.
+The screen assembles widgets (ThreadView, CustomerCard, Composer) and does the desk work for them through
+`screens.workers.fetch`. It is live: every few seconds a heartbeat tells the desk this agent has the ticket open
+(and is typing) and answers with the ticket's version and who else is on it, so a colleague's change appears
+without a reload and "鈴木さんが閲覧中 / 入力中" shows above the thread. Every change is sent with the version on
+screen; if a colleague got there first the service refuses it (Conflict) and one notice names them in local time,
+the ticket reloads, and the draft (kept in the database) and any dialog's inputs are kept.
 """
 
-import time
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import (
-    Checkbox,
-    Collapsible,
-    Footer,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    Static,
-    TextArea,
-)
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -36,84 +28,51 @@ from screens.dialogs.attachments import AttachmentDialog, downloads_folder
 from screens.dialogs.canned import CannedDialog
 from screens.dialogs.fields import FieldsChoice, FieldsDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
-from screens.formatting import duration, local, yen
+from screens.formatting import local
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
-from supportdesk.errors import Conflict
-from supportdesk.i18n import N_, t, v
-from supportdesk.services.mail_display import attachment_line, mail_line, split_quoted
-from supportdesk.services.readmodels import EntryView, TicketDetail
+from screens.widgets.composer import Composer
+from screens.widgets.customer_card import CustomerCard
+from screens.widgets.thread_view import ThreadView, entry_body, entry_heading
+from screens.workers import fetch
+from supportdesk.errors import Conflict, Invalid, NotAllowed
+from supportdesk.i18n import t, v
+from supportdesk.services.drafts import DraftView
+from supportdesk.services.presence import HEARTBEAT_SECONDS, Colleague, TicketPulse
+from supportdesk.services.readmodels import TicketDetail
+from supportdesk.services.mail_sender import DeliveryReport
 from supportdesk.services.search import CaseHit
-from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
 from supportdesk.untrusted import visible
 
-KINDS = ("reply", "internal_note", "call_log")
-SYSTEM_REASONS = {REASON_FIRST_RESPONSE: N_("First response"), REASON_CUSTOMER_REPLIED: N_("The customer replied")}
-KIND_LABELS = {
-    "customer_message": N_("Customer message"),
-    "reply": N_("Reply"),
-    "internal_note": N_("Internal note"),
-    "call_log": N_("Call"),
-    "status_change": N_("Status change"),
-    "assignment": N_("Assignment"),
-    "field_change": N_("Field change"),
-}
-PLACEHOLDERS = {
-    "reply": N_("Write a reply…"),
-    "internal_note": N_("Write an internal note (not sent to the customer)…"),
-    "call_log": N_("What was said on the call…"),
-}
+__all__ = ["TicketScreen", "entry_body", "entry_heading"]
+
+# A draft is saved this long after the last keystroke (and when leaving the ticket).
+DRAFT_SAVE_SECONDS = 1.0
 
 
-def entry_heading(entry: EntryView) -> str:
-    who = t("customer") if entry.kind == "customer_message" else (entry.author_name or "—")
-    label = t(KIND_LABELS.get(entry.kind, entry.kind))
-    if entry.kind == "status_change":
-        label = (
-            f"{label} {v(entry.from_status)} → {v(entry.to_status)}"
-            if entry.from_status
-            else f"{label} → {v(entry.to_status)}"
+def conflict_notice(error: Conflict) -> str:
+    """One sentence naming the colleague and the time in the user's local time and language."""
+    if error.changed_by and error.changed_at:
+        said = t(
+            "{name} changed this ticket at {time} while you had it open.",
+            name=error.changed_by,
+            time=local(error.changed_at, "%H:%M"),
         )
-    if entry.kind == "call_log":
-        label = f"{label} {duration(entry.call_duration_seconds)}"
-    return f"{label} · {who} · {local(entry.created_at, '%Y-%m-%d %H:%M')}"
+    else:
+        said = t("Someone changed this ticket while you had it open.")
+    return said + " " + t("Nothing was saved; the ticket was reloaded and your input is kept.")
 
 
-def entry_body(entry: EntryView) -> str:
-    """The entry's text; the reasons the desk writes itself are shown in the UI language."""
-    if entry.kind == "status_change" and entry.body in SYSTEM_REASONS:
-        return t(SYSTEM_REASONS[entry.body])
-    return entry.body or ""
-
-
-def entry_widgets(entry: EntryView) -> list[Widget]:
-    """An entry of the thread; for mail, who wrote to whom, its files and delivery, the quoted history folded."""
-    text, history = split_quoted(entry_body(entry)) if entry.mail is not None else (entry_body(entry), "")
-    lines: list[str | tuple[str, str]] = [(entry_heading(entry), "bold")]
-    if entry.mail is not None:
-        lines += ["\n", (visible(mail_line(entry.mail), one_line=True), "dim")]
-    if text:
-        lines += ["\n", visible(text)]
-    for file in entry.attachments:
-        lines += ["\n", (f"📎 {visible(attachment_line(file), one_line=True)}", "italic")]
-    state = entry.mail.state if entry.mail is not None else None
-    widgets: list[Widget] = [Static(Text.assemble(*lines), classes=f"entry {entry.kind} mail-{state or 'none'}")]
-    if history:
-        count = history.count("\n") + 1
-        widgets.append(
-            Collapsible(
-                Static(Text(visible(history)), classes="quoted-text"),
-                title=t("Quoted history ({count} lines)", count=count),
-                collapsed=True,
-                classes="quoted",
-            )
-        )
-    return widgets
+def presence_line(others: tuple[Colleague, ...]) -> str:
+    return "  ".join(
+        t("{name} is typing", name=c.name) if c.typing else t("{name} is viewing", name=c.name) for c in others
+    )
 
 
 class TicketScreen(AppScreen[None]):
     CSS_PATH = "ticket_view.tcss"
     BINDINGS = [
-        Binding("escape", "back", t("Back"), id="ticket.back"),
+        # Back and Reload are in F1's list; the footer keeps its room for the keys of the work at 100 columns.
+        Binding("escape", "back", t("Back"), show=False, id="ticket.back"),
         Binding("ctrl+s", "send", t("Send"), priority=True, id="ticket.send"),
         Binding("f2", "cycle_kind", t("Kind"), priority=True, id="ticket.kind"),
         Binding("f3", "toggle_timer", t("Call timer"), priority=True, id="ticket.timer"),
@@ -122,59 +81,78 @@ class TicketScreen(AppScreen[None]):
         Binding("f6", "assign", t("Assign"), priority=True, id="ticket.assign"),
         Binding("f7", "fields", t("Fields"), priority=True, id="ticket.fields"),
         Binding("f8", "open_customer", t("Customer"), priority=True, id="ticket.customer"),
-        Binding("ctrl+r", "reload", t("Reload"), priority=True, id="ticket.reload"),
+        Binding("ctrl+r", "reload", t("Reload"), priority=True, show=False, id="ticket.reload"),
         Binding("ctrl+o", "save_file", t("Save file"), priority=True, id="ticket.save_file"),
     ]
+    HEARTBEAT = HEARTBEAT_SECONDS
 
     def __init__(self, number: int) -> None:
         super().__init__()
         self.number = number
         self.detail: TicketDetail | None = None
-        self.kind = "reply"
-        self.timer_started: float | None = None
-        self.timer_seconds: int | None = None
+        self.pulse: TicketPulse | None = None
         self._similar_for: int | None = None
+        self._typing = False
+        self._pending_draft: tuple[str, str, int | None] | None = None
+        self._retry: Callable[[str], None] | None = None  # reopens the dialog whose change was refused
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"#{self.number} " + t("Loading…"), id="ticket-header")
+        yield Static(f"#{self.number} {t('Loading…')}", id="ticket-header")
         with Horizontal(id="ticket-body"):
             with Vertical(id="main"):
-                yield VerticalScroll(id="thread")
-                with Vertical(id="composer"):
-                    with Horizontal(id="composer-bar"):
-                        with RadioSet(id="kind"):
-                            for kind in KINDS:
-                                yield RadioButton(t(KIND_LABELS[kind]), value=kind == "reply", id=f"kind-{kind}")
-                        yield Checkbox(t("Send by mail"), id="send-by-mail")
-                        yield Label(t("Call minutes"), id="minutes-label")
-                        yield Input("", id="minutes", restrict=r"[0-9.]*")
-                        yield Static("", id="timer")
-                    yield TextArea(id="draft", placeholder=t(PLACEHOLDERS["reply"]))
+                yield Static("", id="presence")
+                yield ThreadView(id="thread")
+                yield Composer(id="composer")
             with VerticalScroll(id="side"):
-                yield Static("", id="customer-card")
-                yield Static("", id="purchase-card")
+                yield CustomerCard("", id="customer-card")
                 yield Static(t("Similar past cases"), classes="section", id="similar-title")
                 yield OptionList(id="similar")
-        yield Footer(compact=True)  # the workspace has many keys; all fit at 120 columns
+        yield Footer(compact=True)
+
+    @property
+    def composer(self) -> Composer:
+        return self.query_one(Composer)
+
+    @property
+    def kind(self) -> str:
+        """What the composer will send: reply, internal_note or call_log."""
+        return self.composer.kind
 
     def on_mount(self) -> None:
-        draft = self.desk_app.drafts.get(self.number)
-        if draft:
-            self.query_one("#draft", TextArea).text = draft
-        self._show_kind()
+        self.query_one("#presence").display = False
         self.load()
-        self.query_one("#draft", TextArea).focus()
+        fetch(self, partial(self.desk.get_draft, self.number), self._restore_draft, group="draft-load")
+        self.beat()
+        self.set_interval(self.HEARTBEAT, self.beat)
+        self._draft_timer = self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft_now, pause=True)
+        self.composer.focus_text()
 
-    # ---- loading ------------------------------------------------------------------------------------------
+    def on_unmount(self) -> None:
+        self.save_draft_now()
+        desk, number = self.desk, self.number
+        fetch(self.app, partial(desk.leave_ticket, number), group=f"leave-{number}", exclusive=False)
+
+    # ---- loading and the live desk ------------------------------------------------------------------------------
 
     def action_reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="ticket", exit_on_error=False)
     def load(self) -> None:
-        detail = self.desk.get_ticket(self.number)
-        self.app.call_from_thread(self.show, detail)
+        fetch(self, partial(self.desk.get_ticket, self.number), self.show, group="ticket")
+
+    def beat(self) -> None:
+        """Tell the desk we are here (and typing); learn the ticket's version and who else is on it."""
+        typing, self._typing = self._typing, False
+        fetch(self, partial(self.desk.heartbeat, self.number, typing), self._pulse, group="pulse")
+
+    def _pulse(self, pulse: TicketPulse) -> None:
+        self.pulse = pulse
+        others = self.query_one("#presence", Static)
+        others.update(Text(presence_line(pulse.others), style="bold"))
+        others.display = bool(pulse.others)
+        if self.detail is not None and pulse.changed_since(self.detail.version):
+            self.load()  # a colleague changed it: show their change now, not after a reload by hand
 
     def show(self, detail: TicketDetail) -> None:
         self.detail = detail
@@ -196,48 +174,22 @@ class TicketScreen(AppScreen[None]):
             + (" · " + t("follow up") + f" {r.follow_up_on}" if r.follow_up_on else ""),
         )
         self.query_one("#ticket-header", Static).update(header)
-        c = detail.customer
-        card = [
-            f"[b]{c.full_name}[/b]",
-            c.name_kana,
-            c.company_name,
-            c.department,
-            c.phone or c.mobile,
-            c.email,
-            t("Rank") + f": {v(c.rank)}",
-        ]
-        self.query_one("#customer-card", Static).update("\n".join(line for line in card if line))
-        purchase = ""
-        if detail.purchase:
-            p = detail.purchase
-            purchase = (
-                "[b]" + t("Linked purchase") + f"[/b]\n{p.product_name}\n{p.product_sku}\n"
-                f"{p.purchased_on} ×{p.quantity} {yen(p.amount)}" + (f"\n{p.order_ref}" if p.order_ref else "")
-            )
-        self.query_one("#purchase-card", Static).update(purchase)
-        thread = self.query_one("#thread", VerticalScroll)
-        thread.remove_children()
-        widgets = [w for e in detail.entries for w in entry_widgets(e)] or [
-            Static(t("No messages yet."), classes="entry")
-        ]
-        thread.mount_all(widgets)
+        self.query_one(CustomerCard).show(detail.customer, detail.purchase)
+        self.query_one(ThreadView).show(detail.entries)
         self._show_mail_choice()
-        thread.scroll_end(animate=False)
         if self._similar_for != detail.number:
-            self.load_similar()
+            self._similar_for = detail.number
+            fetch(self, partial(self.desk.similar_cases, self.number, 6), self._show_similar, group="similar")
 
-    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
-    def load_similar(self) -> None:
-        """How the same problem was answered before (more-like-this on this ticket's text)."""
-        self._similar_for = self.number
-        cases = [c for c in self.desk.similar_cases(self.number, limit=6) if c.hit.ticket_id != self.number][:5]
-        self.app.call_from_thread(self._show_similar, cases)
-
-    def _show_similar(self, cases: list[CaseHit]) -> None:
+    def _show_similar(self, found: list[CaseHit]) -> None:
+        cases = [c for c in found if c.hit.ticket_id != self.number][:5]
         options = self.query_one("#similar", OptionList)
         options.clear_options()
         options.add_options(
-            [Option(f"#{c.hit.ticket_id} {c.hit.subject} ({v(c.hit.status)})", id=str(c.hit.ticket_id)) for c in cases]
+            [
+                Option(Text(f"#{c.hit.ticket_id} {c.hit.subject} ({v(c.hit.status)})"), id=str(c.hit.ticket_id))
+                for c in cases
+            ]
         )
         self.query_one("#similar-title").display = bool(cases)
         options.display = bool(cases)
@@ -247,158 +199,105 @@ class TicketScreen(AppScreen[None]):
         if event.option.id:
             self.post_message(OpenCase(int(event.option.id)))
 
-    # ---- composer -----------------------------------------------------------------------------------------
+    # ---- the composer and its draft -----------------------------------------------------------------------------
 
-    @on(TextArea.Changed, "#draft")
-    def _keep_draft(self, event: TextArea.Changed) -> None:
-        # Drafts live on the app, so leaving the ticket or a reload never loses what the agent typed.
-        self.desk_app.drafts[self.number] = event.text_area.text
+    def _restore_draft(self, draft: DraftView | None) -> None:
+        if draft is not None and not self.composer.has_draft:
+            self.composer.fill(draft.kind, draft.body, draft.call_seconds)
 
-    @on(RadioSet.Changed, "#kind")
-    def _kind_changed(self, event: RadioSet.Changed) -> None:
-        self.kind = KINDS[event.index]
-        self._show_kind()
+    @on(Composer.DraftChanged)
+    def _draft_changed(self, event: Composer.DraftChanged) -> None:
+        self._typing = True
+        self._pending_draft = (event.kind, event.body, event.call_seconds)
+        self._draft_timer.reset()
+        self._draft_timer.resume()
+
+    def save_draft_now(self) -> None:
+        self._draft_timer.pause()
+        if self._pending_draft is None:
+            return
+        kind, body, seconds = self._pending_draft
+        self._pending_draft = None
+        desk, number = self.desk, self.number
+        # On the app, not the screen: a draft saved as the screen closes must still reach the database.
+        fetch(self.app, partial(desk.save_draft, number, kind, body, seconds), group=f"draft-{number}")
+
+    @property
+    def has_unsent_draft(self) -> bool:
+        return self.composer.has_draft
 
     def action_cycle_kind(self) -> None:
-        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
-        self.query_one(f"#kind-{self.kind}", RadioButton).value = True
-        self._show_kind()
-
-    def _show_kind(self) -> None:
-        call = self.kind == "call_log"
-        self.query_one("#minutes-label").display = call
-        self.query_one("#minutes").display = call
-        self.query_one("#draft", TextArea).placeholder = t(PLACEHOLDERS[self.kind])
-        self.set_class(self.kind == "internal_note", "noting")
-        self._show_mail_choice()
+        self.composer.cycle_kind()
 
     def action_toggle_timer(self) -> None:
-        if self.timer_started is None:
-            self.timer_started = time.monotonic()
-            self.timer_seconds = None
-            self._timer = self.set_interval(1, self._tick)
-            self._tick()
-            return
-        self.timer_seconds = int(time.monotonic() - self.timer_started)
-        self.timer_started = None
-        self._timer.stop()
-        self.query_one("#timer", Static).update(
-            t("Call timer stopped at {elapsed}", elapsed=duration(self.timer_seconds))
-        )
-        self.query_one("#minutes", Input).value = f"{self.timer_seconds / 60:.1f}"
-        if self.kind != "call_log":
-            self.kind = "call_log"
-            self.query_one("#kind-call_log", RadioButton).value = True
-            self._show_kind()
-
-    def _tick(self) -> None:
-        if self.timer_started is not None:
-            elapsed = int(time.monotonic() - self.timer_started)
-            self.query_one("#timer", Static).update(t("Timer running {elapsed}", elapsed=duration(elapsed)))
+        self.composer.toggle_timer()
 
     def action_send(self) -> None:
-        if self.detail is None:
+        self.composer.send()
+
+    @on(Composer.Send)
+    def _send(self, event: Composer.Send) -> None:
+        kind, body, seconds = event.kind, event.body, event.call_seconds
+        if kind == "call_log" and seconds is None:
+            self.notify(t("Give the call's minutes, or time the call with F3."), severity="warning")
             return
-        body = self.query_one("#draft", TextArea).text
-        kwargs: dict[str, Any] = {}
-        if self.kind == "call_log":
-            try:
-                kwargs["call_duration_seconds"] = round(float(self.query_one("#minutes", Input).value or "nan") * 60)
-            except ValueError:
-                kwargs["call_duration_seconds"] = None
-        if self.kind == "reply" and self._by_mail():
-            self._change(lambda version: self.desk.reply_by_mail(self.number, body, expected_version=version).version,
-                         clears_draft=True, sends_mail=True)  # fmt: skip
+        duration = {"call_duration_seconds": seconds} if kind == "call_log" else {}
+        self._pending_draft = None
+        self._draft_timer.pause()
+        if kind == "reply" and self._by_mail():
+            self._change(
+                lambda version: self.desk.reply_by_mail(self.number, body, expected_version=version).version,
+                sent=True,
+                then=self._deliver_if_configured,
+            )
             return
         self._change(
-            lambda version: self.desk.add_entry(self.number, self.kind, body, expected_version=version, **kwargs),
-            clears_draft=True,
+            lambda version: self.desk.add_entry(self.number, kind, body, expected_version=version, **duration),
+            sent=True,
         )
 
-    # ---- mail ---------------------------------------------------------------------------------------------
+    # ---- changes and their refusals -----------------------------------------------------------------------------
 
-    def _mail_possible(self) -> bool:
-        detail = self.detail
-        return detail is not None and (detail.row.channel == "email" or bool(detail.customer.email))
-
-    def _by_mail(self) -> bool:
-        box = self.query_one("#send-by-mail", Checkbox)
-        return box.display and box.value
-
-    def _show_mail_choice(self) -> None:
-        """ "Send by mail" for replies where the customer can be written to; on by default for mail tickets."""
-        box = self.query_one("#send-by-mail", Checkbox)
-        shown = self.kind == "reply" and self._mail_possible()
-        if shown and not box.display and self.detail is not None:
-            box.value = self.detail.row.channel == "email"
-        box.display = shown
-
-    @work(thread=True, exclusive=True, group="deliver", exit_on_error=False)
-    def deliver(self) -> None:
-        """Hand the queued reply to the mail server now (the queue keeps it if that fails)."""
-        report = self.desk.deliver_mail()
-        self.app.call_from_thread(self.load)
-        if report.answers:
-            self.app.call_from_thread(self.notify, "\n".join(visible(a) for a in report.answers), severity="warning")
-
-    def action_save_file(self) -> None:
-        files = [f for e in (self.detail.entries if self.detail else ()) for f in e.attachments if f.kept]
-        if not files:
-            self.notify(t("This ticket has no files."))
-            return
-        self.app.push_screen(AttachmentDialog(files), self._save_chosen)
-
-    def _save_chosen(self, attachment_id: int | None) -> None:
-        if attachment_id is not None:
-            self.save_file(attachment_id)
-
-    @work(thread=True, exclusive=True, group="save-file", exit_on_error=False)
-    def save_file(self, attachment_id: int) -> None:
-        folder = downloads_folder()
-        path = self.desk.save_attachment(self.number, attachment_id, folder)
-        self.app.call_from_thread(self.notify, t("Saved to {path}", path=str(path)))
-
-    # ---- ticket actions -----------------------------------------------------------------------------------
-
-    def _change(self, call: Callable[[int], int], clears_draft: bool = False, sends_mail: bool = False) -> None:
+    def _change(
+        self,
+        call: Callable[[int], int],
+        sent: bool = False,
+        retry: Callable[[str], None] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
         if self.detail is None:
             return
-        self.run_change(call, self.detail.version, clears_draft, sends_mail)
+        self._retry = retry
+        version = self.detail.version
+        fetch(self, partial(call, version), partial(self._changed, sent, then), group="change")
 
-    @work(thread=True, exclusive=True, group="change", exit_on_error=False)
-    def run_change(self, call: Callable[[int], int], version: int, clears_draft: bool, sends_mail: bool) -> bool:
-        call(version)
-        if sends_mail and self.desk.settings.mail.smtp_host:
-            self.app.call_from_thread(self.deliver)
-        return clears_draft
+    def _changed(self, sent: bool, then: Callable[[], None] | None, _version: int) -> None:
+        self._retry = None
+        if then is not None:
+            then()
+        if sent:
+            self.composer.clear()
+        self.notify(t("Saved."), timeout=2)
+        self.post_message(TicketChanged(self.number))
+        self.load()
 
     def worker_failed(self, worker: Worker[object]) -> None:
-        if isinstance(worker.error, Conflict):
-            self.notify(
-                describe_error(worker.error) + "\n" + t("Your draft is kept; the ticket was reloaded."),
-                severity="warning",
-                timeout=10,
-            )
+        error, retry = worker.error, self._retry
+        if worker.group != "change":
+            super().worker_failed(worker)
+            return
+        self._retry = None
+        if isinstance(error, Conflict):
             self.load()
+            if retry is not None:
+                retry(conflict_notice(error))  # the dialog again, with what was typed, and why
+            else:
+                self.notify(conflict_notice(error), severity="warning", timeout=10)
+            return
+        if isinstance(error, Invalid | NotAllowed) and retry is not None:
+            retry(describe_error(error))
             return
         super().worker_failed(worker)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        super().on_worker_state_changed(event)
-        if event.worker.group == "change" and event.worker.is_finished and event.worker.error is None:
-            if event.worker.result:
-                self.query_one("#draft", TextArea).text = ""
-                self.desk_app.drafts.pop(self.number, None)
-                self.timer_seconds = None
-                self.query_one("#timer", Static).update("")
-                self.query_one("#minutes", Input).value = ""
-                if self.kind == "call_log":
-                    self.kind = "reply"
-                    self.query_one("#kind-reply", RadioButton).value = True
-                    self._show_kind()
-            self.notify(t("Saved."), timeout=2)
-            self.post_message(TicketChanged(self.number))
-            self.load()
 
     def action_canned(self) -> None:
         if self.detail is None:
@@ -415,14 +314,14 @@ class TicketScreen(AppScreen[None]):
 
     def _insert_canned(self, text: str | None) -> None:
         if text:
-            draft = self.query_one("#draft", TextArea)
-            draft.insert(text)
-            draft.focus()
+            self.composer.insert(text)
 
-    def action_status(self) -> None:
-        if self.detail is not None:
-            d = self.detail
-            self.app.push_screen(StatusDialog(d.number, d.row.status, d.allowed_next), self._status_chosen)
+    def action_status(self, initial: StatusChoice | None = None, error: str = "") -> None:
+        if self.detail is None:
+            return
+        d = self.detail
+        dialog = StatusDialog(d.number, d.row.status, d.allowed_next, date.today(), initial=initial, error=error)
+        self._push(dialog, self._status_chosen)
 
     def _status_chosen(self, choice: StatusChoice | None) -> None:
         if choice is not None:
@@ -433,44 +332,45 @@ class TicketScreen(AppScreen[None]):
                     reason=choice.reason,
                     follow_up_on=choice.follow_up_on,
                     expected_version=version,
-                )
+                ),
+                retry=lambda error: self.action_status(choice, error),
             )
 
-    def action_assign(self) -> None:
+    def action_assign(self, initial: AssignChoice | None = None, error: str = "") -> None:
         if self.detail is not None:
-            self.pick_assignee()
+            fetch(self, self.desk.users, partial(self._pick_assignee, initial, error), group="users")
 
-    @work(thread=True, exclusive=True, group="users", exit_on_error=False)
-    def pick_assignee(self) -> None:
-        users = self.desk.users()
-        assert self.detail is not None
+    def _pick_assignee(self, initial: AssignChoice | None, error: str, users: list) -> None:  # type: ignore[type-arg]
+        if self.detail is None:
+            return
         row = self.detail.row
         current = next((u.id for u in users if u.login == row.assignee_login), None)
-        self.app.call_from_thread(
-            self.app.push_screen, AssignDialog(self.number, users, current, row.team), self._assigned
-        )
+        dialog = AssignDialog(self.number, users, current, row.team, initial=initial, error=error)
+        self._push(dialog, self._assigned)
 
     def _assigned(self, choice: AssignChoice | None) -> None:
         if choice is not None:
             self._change(
                 lambda version: self.desk.assign(
-                    self.number, choice.assignee_id, team=choice.team, expected_version=version
-                )
+                    self.number, choice.assignee_id, team=choice.team, note=choice.note, expected_version=version
+                ),
+                retry=lambda error: self.action_assign(choice, error),
             )
 
-    def action_fields(self) -> None:
+    def action_fields(self, initial: FieldsChoice | None = None, error: str = "") -> None:
         if self.detail is not None:
-            self.pick_fields()
+            customer = self.detail.customer.id
+            fetch(self, partial(self.desk.purchases, customer), partial(self._pick_fields, initial, error), group="p")
 
-    @work(thread=True, exclusive=True, group="purchases", exit_on_error=False)
-    def pick_fields(self) -> None:
-        assert self.detail is not None
+    def _pick_fields(self, initial: FieldsChoice | None, error: str, purchases: list) -> None:  # type: ignore[type-arg]
+        if self.detail is None:
+            return
         d = self.detail
-        purchases = self.desk.purchases(d.customer.id)
+        purchase = d.purchase.id if d.purchase else None
         dialog = FieldsDialog(
-            d.number, d.row.priority, d.row.inquiry_type, d.purchase.id if d.purchase else None, purchases
+            d.number, d.row.priority, d.row.inquiry_type, purchase, purchases, initial=initial, error=error
         )
-        self.app.call_from_thread(self.app.push_screen, dialog, self._fields_chosen)
+        self._push(dialog, self._fields_chosen)
 
     def _fields_chosen(self, choice: FieldsChoice | None) -> None:
         if choice is None or self.detail is None:
@@ -484,8 +384,59 @@ class TicketScreen(AppScreen[None]):
                 purchase_id=choice.purchase_id,
                 unlink_purchase=unlink,
                 expected_version=version,
-            )
+            ),
+            retry=lambda error: self.action_fields(choice, error),
         )
+
+    def _push(self, dialog: ModalScreen, done: Callable) -> None:  # type: ignore[type-arg]
+        # One dialog at a time: a refused change reopens its dialog, never stacks a second one.
+        if isinstance(self.app.screen, ModalScreen):
+            self.app.pop_screen()
+        self.app.push_screen(dialog, done)
+
+    # ---- mail -----------------------------------------------------------------------------------------------
+
+    def _mail_possible(self) -> bool:
+        detail = self.detail
+        return detail is not None and (detail.row.channel == "email" or bool(detail.customer.email))
+
+    def _by_mail(self) -> bool:
+        box = self.composer.query_one("#send-by-mail", Checkbox)
+        return box.display and box.value
+
+    @on(Composer.DraftChanged)
+    def _kind_may_have_changed(self) -> None:
+        self._show_mail_choice()
+
+    def _show_mail_choice(self) -> None:
+        """ "Send by mail" for replies where the customer can be written to; on by default for mail tickets."""
+        box = self.composer.query_one("#send-by-mail", Checkbox)
+        shown = self.composer.kind == "reply" and self._mail_possible()
+        if shown and not box.display and self.detail is not None:
+            box.value = self.detail.row.channel == "email"
+        box.display = shown
+
+    def _deliver_if_configured(self) -> None:
+        if self.desk.settings.mail.smtp_host:
+            fetch(self, self.desk.deliver_mail, self._delivered, group="deliver")
+
+    def _delivered(self, report: DeliveryReport) -> None:
+        """The queued reply went to the mail server (the queue keeps it if that failed)."""
+        self.load()
+        if report.answers:
+            self.notify("\n".join(visible(a) for a in report.answers), severity="warning")
+
+    def action_save_file(self) -> None:
+        files = [f for e in (self.detail.entries if self.detail else ()) for f in e.attachments if f.kept]
+        if not files:
+            self.notify(t("This ticket has no files."))
+            return
+        self.app.push_screen(AttachmentDialog(files), self._save_chosen)
+
+    def _save_chosen(self, attachment_id: int | None) -> None:
+        if attachment_id is not None:
+            call = partial(self.desk.save_attachment, self.number, attachment_id, downloads_folder())
+            fetch(self, call, lambda path: self.notify(t("Saved to {path}", path=str(path))), group="save-file")
 
     def action_open_customer(self) -> None:
         if self.detail is not None:

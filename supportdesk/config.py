@@ -5,7 +5,9 @@ never silently does nothing. No secret ever goes in this file (see the secret st
 """
 
 import hashlib
+import json
 import os
+import re
 import stat
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -305,6 +307,30 @@ def load_settings(path: Path | None = None) -> Settings:
     mail = raw.pop("mail", None)
     mail_config = MailSettings() if mail is None else mail_settings(mail, f"{path} [mail]")
     return Settings(**raw, sla=sla_settings, mail=mail_config)
+
+
+_TOP_LEVEL_KEY = re.compile(r"^(\w+)\s*=")
+
+
+def remember_setting(name: str, value: str, path: Path | None = None) -> None:
+    """Keep a choice made in the app (the theme) in the config file, changing only its own line.
+
+    The person's other settings, tables and comments stay as they wrote them; a missing file is created (0600).
+    """
+    if name not in ("theme", "lang"):
+        raise ValueError(f"{name} is not a setting the app keeps")
+    path = path or config_dir() / "config.toml"
+    ensure_private_dir(path.parent)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    line = f"{name} = {json.dumps(value, ensure_ascii=False)}"  # a JSON string is a valid TOML basic string
+    top = next((i for i, text in enumerate(lines) if text.lstrip().startswith("[")), len(lines))
+    for index, text in enumerate(lines[:top]):
+        if (found := _TOP_LEVEL_KEY.match(text.strip())) and found.group(1) == name:
+            lines[index] = line
+            break
+    else:
+        lines.insert(top, line)
+    write_private(path, "\n".join(lines) + "\n")
 
 
 def _check_no_password(url: object, where: str) -> None:

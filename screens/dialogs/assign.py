@@ -19,15 +19,28 @@ NOBODY = "nobody"
 class AssignChoice:
     assignee_id: int | None
     team: str | None
+    note: str | None = None  # for the next person (引き継ぎ), shown in the thread
 
 
 class AssignDialog(Dialog[AssignChoice | None]):
-    def __init__(self, number: int, users: list[Actor], current_id: int | None, team: str | None) -> None:
+    def __init__(
+        self,
+        number: int,
+        users: list[Actor],
+        current_id: int | None,
+        team: str | None,
+        *,
+        initial: AssignChoice | None = None,
+        error: str = "",
+    ) -> None:
+        """`initial` and `error`: what the agent chose before the desk refused it, and why (shown again)."""
         super().__init__()
         self.number = number
         self.users = [u for u in users if u.role in ("agent", "lead", "admin")]
-        self.current_id = current_id
-        self.team = team
+        self.current_id = initial.assignee_id if initial else current_id
+        self.team = initial.team if initial else team
+        self.note = (initial.note if initial else None) or ""
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -39,6 +52,8 @@ class AssignDialog(Dialog[AssignChoice | None]):
             yield OptionList(*options, id="users")
             yield Label(t("Team"), classes="field-label")
             yield Input(self.team or "", id="team")
+            yield Label(t("Handover note (optional)"), classes="field-label")
+            yield Input(self.note, id="note")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -49,9 +64,15 @@ class AssignDialog(Dialog[AssignChoice | None]):
         ids = [NOBODY] + [str(u.id) for u in self.users]
         options.highlighted = ids.index(str(self.current_id)) if str(self.current_id) in ids else 0
         options.focus()
+        if self.error:
+            self.show_error(self.error)
 
     @on(OptionList.OptionSelected)
     def _picked(self) -> None:
+        self.action_submit()
+
+    @on(Input.Submitted)
+    def _entered(self) -> None:
         self.action_submit()
 
     def action_submit(self) -> None:
@@ -60,4 +81,5 @@ class AssignDialog(Dialog[AssignChoice | None]):
             return
         picked = options.get_option_at_index(options.highlighted).id
         team = self.query_one("#team", Input).value.strip()
-        self.dismiss(AssignChoice(None if picked == NOBODY else int(str(picked)), team or None))
+        note = self.query_one("#note", Input).value.strip()
+        self.dismiss(AssignChoice(None if picked == NOBODY else int(str(picked)), team or None, note or None))

@@ -28,14 +28,24 @@ def purchase_label(p: PurchaseView) -> str:
 
 class FieldsDialog(Dialog[FieldsChoice | None]):
     def __init__(
-        self, number: int, priority: str, inquiry_type: str, purchase_id: int | None, purchases: list[PurchaseView]
+        self,
+        number: int,
+        priority: str,
+        inquiry_type: str,
+        purchase_id: int | None,
+        purchases: list[PurchaseView],
+        *,
+        initial: FieldsChoice | None = None,
+        error: str = "",
     ) -> None:
+        """`initial` and `error`: what the agent chose before the desk refused it, and why (shown again)."""
         super().__init__()
         self.number = number
-        self.priority = priority
-        self.inquiry_type = inquiry_type
-        self.purchase_id = purchase_id
+        self.priority = initial.priority if initial else priority
+        self.inquiry_type = initial.inquiry_type if initial else inquiry_type
+        self.purchase_id = initial.purchase_id if initial else purchase_id
         self.purchases = purchases
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -54,6 +64,8 @@ class FieldsDialog(Dialog[FieldsChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one("#priority", Select).focus()
+        if self.error:
+            self.show_error(self.error)
 
     def action_submit(self) -> None:
         purchase = self.query_one("#purchase", Select).value

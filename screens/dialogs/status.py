@@ -28,21 +28,37 @@ def parse_date(text: str) -> date | None:
 
 
 class StatusDialog(Dialog[StatusChoice | None]):
-    def __init__(self, number: int, current: str, allowed: tuple[str, ...], today: date | None = None) -> None:
+    """Enter on a status moves to the field it needs (never applies it at once); Enter in a field, ctrl+s or OK
+    applies. A bad or past date is said in words and nothing typed is lost."""
+
+    def __init__(
+        self,
+        number: int,
+        current: str,
+        allowed: tuple[str, ...],
+        today: date | None = None,
+        *,
+        initial: StatusChoice | None = None,
+        error: str = "",
+    ) -> None:
+        """`initial` and `error`: what the agent chose before the desk refused it, and why (shown again)."""
         super().__init__()
         self.number = number
         self.current = current
         self.allowed = allowed
         self.today = today or date.today()
+        self.initial = initial
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("Change status") + f" #{self.number}: {v(self.current)} →", classes="title")
             yield OptionList(*(Option(v(s), id=s) for s in self.allowed), id="statuses")
             yield Label(t("Follow-up date (YYYY-MM-DD)"), classes="field-label", id="follow-label")
-            yield Input((self.today + timedelta(days=3)).isoformat(), id="follow-up")
+            follow_up = self.initial.follow_up_on if self.initial and self.initial.follow_up_on else None
+            yield Input((follow_up or self.today + timedelta(days=3)).isoformat(), id="follow-up")
             yield Label(t("Reason (optional)"), classes="field-label", id="reason-label")
-            yield Input(id="reason")
+            yield Input((self.initial.reason if self.initial else None) or "", id="reason")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -50,9 +66,12 @@ class StatusDialog(Dialog[StatusChoice | None]):
 
     def on_mount(self) -> None:
         options = self.query_one("#statuses", OptionList)
-        options.highlighted = 0
+        chosen = self.initial.status if self.initial else None
+        options.highlighted = self.allowed.index(chosen) if chosen in self.allowed else 0
         options.focus()
         self._shape()
+        if self.error:
+            self.show_error(self.error)
 
     @property
     def chosen(self) -> str | None:
@@ -87,9 +106,15 @@ class StatusDialog(Dialog[StatusChoice | None]):
         reason = self.query_one("#reason", Input).value.strip() or None
         follow_up = None
         if chosen == "pending":
-            follow_up = parse_date(self.query_one("#follow-up", Input).value)
+            typed = self.query_one("#follow-up", Input).value.strip()
+            follow_up = parse_date(typed)
+            problem = ""
             if follow_up is None:
-                self.show_error(t("Follow-up date (YYYY-MM-DD)"))
+                problem = t("{text!r} is not a date: write it as YYYY-MM-DD.", text=typed)
+            elif follow_up < self.today:
+                problem = t("{date} is in the past: the follow-up is a day still to come.", date=follow_up.isoformat())
+            if problem:
+                self.show_error(problem)
                 self.query_one("#follow-up", Input).focus()
                 return
         if chosen == "resolved" and not reason:

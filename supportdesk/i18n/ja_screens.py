@@ -66,6 +66,7 @@ JA: dict[str, str] = {
     "Customer": "顧客",
     "Subject": "件名",
     "Age": "経過",
+    "Follow-up": "フォロー日",
     "Assignee": "担当者",
     "Name": "氏名",
     "Kana": "フリガナ",
@@ -146,8 +147,28 @@ JA: dict[str, str] = {
     "Write an internal note (not sent to the customer)…": "社内メモを入力(顧客には送信されません)…",
     "What was said on the call…": "通話内容を入力…",
     "Call minutes": "通話時間(分)",
-    "Timer running {elapsed}": "通話中 {elapsed}",
-    "Call timer stopped at {elapsed}": "通話時間 {elapsed}",
+    "Call {elapsed}": "通話 {elapsed}",
+    "Give the call's minutes, or time the call with F3.": "通話時間(分)を入力するか、F3 で通話を計測してください。",
+    "{name} is viewing": "{name}さんが閲覧中",
+    "{name} is typing": "{name}さんが入力中",
+    "{name} changed this ticket at {time} while you had it open.": "{name}さんが {time} にこのチケットを変更しました。",
+    "Someone changed this ticket while you had it open.": "表示中に他の担当者がこのチケットを変更しました。",
+    "Nothing was saved; the ticket was reloaded and your input is kept.": (
+        "保存されていません。チケットを再読み込みしました。入力内容はそのまま残っています。"
+    ),
+    "Handover note (optional)": "引き継ぎメモ(任意)",
+    "{text!r} is not a date: write it as YYYY-MM-DD.": (
+        "{text!r} は日付ではありません。YYYY-MM-DD の形で入力してください。"
+    ),
+    "{date} is in the past: the follow-up is a day still to come.": (
+        "{date} は過去の日付です。今日以降の日付を入力してください。"
+    ),
+    "Unsent drafts on {tickets}. They are kept and come back when you open the ticket. Quit now?": (
+        "{tickets} に未送信の下書きがあります。下書きは保存され、チケットを開くと戻ります。終了しますか?"
+    ),
+    "type": "種別",
+    "tags": "タグ",
+    "Saved views": "保存したビュー",
     "Saved.": "保存しました。",
     "No messages yet.": "まだメッセージはありません。",
     "Linked purchase": "対象の購入",
@@ -156,7 +177,6 @@ JA: dict[str, str] = {
     "team": "チーム",
     "assignee": "担当",
     "priority": "優先度",
-    "Your draft is kept; the ticket was reloaded.": "下書きは残っています。チケットを再読込しました。",
     # Dialogs
     "Change status": "状態を変更",
     "Follow-up date (YYYY-MM-DD)": "フォロー日 (YYYY-MM-DD)",

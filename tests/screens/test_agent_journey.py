@@ -154,7 +154,8 @@ async def test_a_concurrent_change_shows_the_conflict_and_keeps_the_draft(
         colleague.add_entry(number, "reply", "本日発送いたしました。")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert any("(suzuki)" in n for n in notices)
+        # One notice, naming the colleague and the time in local time.
+        assert len([n for n in notices if other_agent.name in n]) == 1
         assert workspace.query_one("#draft", TextArea).text == "お届け日を確認します"
         assert workspace.detail is not None and workspace.detail.version > seen_version
         assert [e.body for e in workspace.detail.entries if e.kind == "reply"] == ["本日発送いたしました。"]

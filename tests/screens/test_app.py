@@ -16,7 +16,7 @@ async def test_app_starts_on_the_open_ticket_queue(desk: Desk) -> None:
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#tickets", DataTable)
         assert table.row_count == 2
-        subjects = {str(table.get_row_at(i)[5]) for i in range(table.row_count)}
+        subjects = {str(table.get_row_at(i)[table.get_column_index("Subject")]) for i in range(table.row_count)}
         assert subjects == {"請求が二重に引き落とされている", "返品したい"}
         assert str(app.screen.query_one("#mine", Tab).label) == "My open (2)"
         assert "佐藤 美咲" in app.sub_title
@@ -27,7 +27,9 @@ async def test_enter_opens_the_ticket_with_its_thread_in_order(desk: Desk) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#tickets", DataTable)
-        row = next(i for i in range(table.row_count) if "二重" in str(table.get_row_at(i)[5]))
+        row = next(
+            i for i in range(table.row_count) if "二重" in str(table.get_row_at(i)[table.get_column_index("Subject")])
+        )
         table.move_cursor(row=row)
         table.focus()
         await pilot.press("enter")

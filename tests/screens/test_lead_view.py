@@ -133,7 +133,7 @@ async def test_a_saved_view_becomes_a_tab_with_its_count(desk: Desk) -> None:
         await pilot.press("enter")
         await settle(pilot)
         [tab_id] = home.views
-        assert str(home.query_one(f"#{tab_id}", Tab).label) == "故障の件 (2)"
+        assert str(home.query_one(f"#{tab_id}", Tab).label) == "5 故障の件 (2)"  # its key, 5, before its name
         assert home.queue == tab_id and len(home.rows) == 2
 
 

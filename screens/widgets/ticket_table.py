@@ -1,0 +1,172 @@
+"""One table for tickets wherever they are listed (home queues, the dashboard's lists): the same columns, the same
+row rendering, widths that follow the terminal.
+
+The subject takes the spare width. At narrow sizes the columns an agent can do without go first (age, type,
+customer), so number, status, priority, due, follow-up and assignee never scroll off at 100 columns. Selection marks
+live in the "#" column (`screens.selection` toggles them); the table posts `Opened` and `NearEnd` for the screen.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import DataTable
+
+from screens.formatting import PRIORITY_STYLES, age, due_style, local
+from supportdesk.i18n import N_, t, v
+from supportdesk.services import sla
+from supportdesk.services.readmodels import TicketRow
+
+Cell = str | Text
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # N_() text, translated when shown
+    width: int  # cells, before the label's own width is considered
+    drop: int = 0  # 0: never dropped; higher numbers are dropped first when the table is narrow
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("#", N_("#"), 8),
+    Column("Status", N_("Status"), 8),
+    Column("Priority", N_("Priority"), 6),
+    Column("Type", N_("Type"), 12, drop=2),
+    Column("Customer", N_("Customer"), 12, drop=1),
+    Column("Subject", N_("Subject"), 0),
+    Column("Age", N_("Age"), 4, drop=3),
+    Column("Due", N_("Due"), 11),
+    Column("Follow-up", N_("Follow-up"), 5),
+    Column("Assignee", N_("Assignee"), 10),
+)
+MIN_SUBJECT = 20
+PADDING = 2  # DataTable's cell padding, one cell each side
+SCROLLBAR = 2  # the vertical scrollbar a long list shows
+
+
+def fit_columns(width: int, columns: Sequence[Column] = COLUMNS) -> list[tuple[Column, int]]:
+    """The columns shown at `width` cells and each one's width; the subject takes what is left."""
+    kept = list(columns)
+    widths = {c.key: max(c.width, cell_len(t(c.label))) for c in kept}
+
+    def spare() -> int:
+        return width - SCROLLBAR - sum(widths[c.key] + PADDING for c in kept if c.key != "Subject") - PADDING
+
+    for column in sorted((c for c in columns if c.drop), key=lambda c: -c.drop):
+        if spare() >= MIN_SUBJECT:
+            break
+        kept.remove(column)
+    widths["Subject"] = max(MIN_SUBJECT, spare())
+    return [(c, widths[c.key]) for c in kept]
+
+
+class TicketTable(DataTable[Cell]):
+    DEFAULT_CSS = """
+    TicketTable {
+        height: 1fr;
+    }
+    """
+
+    @dataclass
+    class Opened(Message):
+        """Enter (or a click) on a ticket."""
+
+        table: "TicketTable"
+        number: int
+
+    @dataclass
+    class NearEnd(Message):
+        """The cursor reached the last row: the screen may load the next page."""
+
+        table: "TicketTable"
+
+    def __init__(self, *, id: str | None = None, mark: Callable[[TicketRow], Text] | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.rows_shown: list[TicketRow] = []
+        self.soon_after: Callable[[datetime], datetime] = sla.soon_limit
+        self.mark = mark or (lambda row: Text(f"#{row.number}", justify="right"))
+        self._fitted_for = -1
+
+    def on_mount(self) -> None:
+        self._fit(self.size.width or self.app.size.width)
+
+    @on(Resize)
+    def _resized(self, event: Resize) -> None:
+        if event.size.width != self._fitted_for:
+            self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Columns for this width; the rows are put back (DataTable has no public way to resize a column)."""
+        self._fitted_for = width
+        keep = self.cursor_row
+        self.clear(columns=True)
+        self.columns_shown = fit_columns(width)
+        for column, column_width in self.columns_shown:
+            self.add_column(t(column.label), key=column.key, width=column_width)
+        self._add(self.rows_shown)
+        if self.rows_shown:
+            self.move_cursor(row=min(keep, len(self.rows_shown) - 1))
+
+    def show_rows(self, rows: Sequence[TicketRow]) -> None:
+        """Replace what the table shows, keeping the cursor on the same ticket when it is still there."""
+        keep = self.cursor_number
+        self.rows_shown = list(rows)
+        self.clear()
+        self._add(self.rows_shown)
+        numbers = [r.number for r in self.rows_shown]
+        if keep in numbers:
+            self.move_cursor(row=numbers.index(keep))
+
+    def append_rows(self, rows: Sequence[TicketRow]) -> None:
+        self.rows_shown += rows
+        self._add(rows)
+
+    @property
+    def cursor_number(self) -> int | None:
+        if self.rows_shown and 0 <= self.cursor_row < len(self.rows_shown):
+            return self.rows_shown[self.cursor_row].number
+        return None
+
+    def update_mark(self, row: TicketRow) -> None:
+        self.update_cell(str(row.number), "#", self.mark(row))
+
+    def _add(self, rows: Sequence[TicketRow]) -> None:
+        now = datetime.now(UTC)
+        soon = self.soon_after(now)
+        keys = [column.key for column, _ in getattr(self, "columns_shown", [])]
+        for row in rows:
+            cells = self._cells(row, now, soon)
+            self.add_row(*(cells[key] for key in keys), key=str(row.number))
+
+    def _cells(self, row: TicketRow, now: datetime, soon: datetime) -> dict[str, Cell]:
+        due = sla.next_due(row.status, row.first_response_at, row.first_response_due, row.resolution_due)
+        style = due_style(row, now, soon)
+        return {
+            "#": self.mark(row),
+            "Status": Text(v(row.status)),
+            "Priority": Text(v(row.priority), style=PRIORITY_STYLES.get(row.priority, "")),
+            "Type": Text(v(row.inquiry_type)),
+            "Customer": Text(row.customer_name),
+            "Subject": Text(row.subject),
+            "Age": Text(age(row.received_at, now), justify="right", style=style),
+            "Due": Text(local(due) if due else "—", style=style),
+            "Follow-up": Text(row.follow_up_on.strftime("%m-%d") if row.follow_up_on else "—"),
+            "Assignee": Text(row.assignee_name or "—"),
+        }
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.Opened(self, int(event.row_key.value)))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.rows_shown and event.cursor_row >= len(self.rows_shown) - 1:
+            self.post_message(self.NearEnd(self))

@@ -1,0 +1,132 @@
+"""Keys that do what the footer says: each fix an agent asked for, pressed as they would press it."""
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input, ListView, OptionList, Select, Tabs
+
+from screens.app import SupportDeskApp, screen_keys
+from screens.home import HomeScreen
+from screens.search import SearchScreen
+from screens.ticket_view import TicketScreen
+from supportdesk.config import config_dir, load_settings
+from supportdesk.desk import Desk
+from supportdesk.services.views import ViewFilters
+from tests.screens.conftest import Morning, settle
+
+
+async def _home(pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    home = pilot.app.screen
+    assert isinstance(home, HomeScreen)
+    return home
+
+
+async def test_escape_leaves_the_lookup_so_4_switches_the_queue(busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = await _home(pilot)
+        await pilot.press(*"山田", "escape", "4")
+        await settle(pilot)
+        assert home.query_one("#lookup", Input).value == ""
+        assert home.query_one("#queue-tabs", Tabs).active == "all_open"
+        assert len(home.rows) == 7
+
+
+async def test_slash_goes_back_to_the_lookup_and_is_never_typed_into_it(busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = await _home(pilot)
+        await pilot.press("escape", "slash")
+        assert home.focused is home.query_one("#lookup", Input)
+        await pilot.press("slash", *"0312")
+        assert home.query_one("#lookup", Input).value == "0312"
+
+
+async def test_saved_views_are_on_keys_5_to_9_and_show_what_they_filter(busy_desk: Morning) -> None:
+    desk = busy_desk.desk
+    desk.save_view("至急", ViewFilters(base="all_open", priorities=("urgent",)), "due")
+    desk.save_view("請求", ViewFilters(base="all_open", inquiry_types=("billing",)), "updated")
+    app = SupportDeskApp(desk, lang="en")
+    async with app.run_test(size=(160, 40)) as pilot:
+        home = await _home(pilot)
+        await pilot.press("escape", "6")
+        await settle(pilot)
+        assert str(home.query_one("#queue-tabs", Tabs).active_tab.label).startswith("6 請求")  # type: ignore[union-attr]
+        assert home.query_one("#f-type", Select).value == "billing"
+        assert home.query_one("#f-priority", Select).is_blank()
+        assert {r.inquiry_type for r in home.rows} <= {"billing"}
+        await pilot.press("5")
+        await settle(pilot)
+        assert home.query_one("#f-priority", Select).value == "urgent"
+        assert home.query_one("#f-type", Select).is_blank()
+
+
+async def test_down_from_the_search_box_lands_on_the_first_result(busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _home(pilot)
+        app.push_screen(SearchScreen("請求"))
+        await settle(pilot)
+        search = app.screen
+        hits = search.query_one("#hits", ListView)
+        assert len(hits.children) >= 1
+        await pilot.press("down")
+        await settle(pilot)
+        assert search.focused is hits and hits.index == 0
+
+
+async def test_enter_in_the_search_box_opens_the_best_match(busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _home(pilot)
+        app.push_screen(SearchScreen("請求"))
+        await settle(pilot)
+        first = app.screen.query_one("#hits", ListView).children[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen) and app.screen.number == first.number  # type: ignore[attr-defined]
+
+
+async def test_f1_lists_the_screens_own_keys_first_in_the_users_language(busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="ja")
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = await _home(pilot)
+        keys = screen_keys(app, home)
+        descriptions = [d for _, d in keys]
+        assert descriptions[0] == "発信者検索"  # the home screen's first key, not the app's or an editor's
+        assert "終了" in descriptions and descriptions.index("終了") > descriptions.index("新規顧客"), descriptions
+        # Text-editing keys of the lookup box (Textual's own, in English) are not the screen's.
+        assert not any(d.isascii() for d in descriptions), descriptions
+
+
+async def test_the_palette_lists_each_command_once(busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _home(pilot)
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        results = palette.query_one(OptionList)
+        for _ in range(50):  # the palette gathers its commands asynchronously
+            await pilot.pause(0.05)
+            if results.option_count:
+                break
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert prompts and len(prompts) == len(set(prompts)), prompts
+
+
+async def test_a_theme_picked_is_kept_for_next_time(desk: Desk) -> None:
+    app = SupportDeskApp(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert load_settings().theme == "nord"
+    config: Path = config_dir() / "config.toml"
+    assert config.stat().st_mode & 0o077 == 0
+    again = SupportDeskApp(Desk(engine=desk.engine, actor=desk.actor, settings=load_settings()), lang="en")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+        assert isinstance(again.screen.query_one("#tickets", DataTable), DataTable)

@@ -1,0 +1,131 @@
+"""Workers never touch widgets from their thread (Textual's guide, "Thread workers"): a lint over screens/.
+
+A thread worker is a method decorated `@work(thread=True)` or the `call` given to `screens.workers.fetch`. Inside
+one — or in any method of the same class it calls, followed through — these are refused:
+
+- reading a widget: `query_one`, `query`, `query_children`, `get_widget_by_id`, `focused`;
+- building a screen or dialog (`…Dialog(…)`, `…Screen(…)`): dialogs are built on the UI thread.
+
+Inputs are read on the UI thread and passed in as arguments (`fetch(self, partial(desk.call, text), show)`).
+"""
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SCREENS = Path(__file__).resolve().parents[2] / "screens"
+WIDGET_READS = {"query_one", "query", "query_children", "get_widget_by_id", "focused", "query_exactly_one"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+def _is_thread_worker(node: ast.FunctionDef) -> bool:
+    return any(
+        isinstance(decorator, ast.Call)
+        and getattr(decorator.func, "id", None) == "work"
+        and any(k.arg == "thread" and getattr(k.value, "value", False) is True for k in decorator.keywords)
+        for decorator in node.decorator_list
+    )
+
+
+def _problems(tree: ast.AST) -> Iterator[str]:
+    """Widget reads and dialogs built in `tree` (not descending into nested functions' bodies, except lambdas)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in WIDGET_READS:
+            yield f"reads a widget ({node.attr})"
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name.endswith(("Dialog", "Screen")) and name[:1].isupper():
+                yield f"builds {name} off the UI thread"
+
+
+def _self_calls(tree: ast.AST) -> set[str]:
+    return {
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "self"
+    }
+
+
+def _class_findings(path: Path, cls: ast.ClassDef) -> Iterator[Finding]:
+    methods = {n.name: n for n in cls.body if isinstance(n, ast.FunctionDef)}
+
+    def reach(start: ast.AST) -> Iterator[tuple[str, str]]:
+        """Problems in `start` and in the methods of this class it calls, transitively."""
+        seen: set[str] = set()
+        todo: list[tuple[str, ast.AST]] = [("", start)]
+        while todo:
+            via, tree = todo.pop()
+            for problem in _problems(tree):
+                yield via, problem
+            for name in _self_calls(tree) - seen:
+                if name in methods:
+                    seen.add(name)
+                    todo.append((f"{via} → {name}()" if via else f"via {name}()", methods[name]))
+
+    for method in methods.values():
+        if _is_thread_worker(method):
+            for via, problem in reach(method):
+                yield Finding(f"{path.name}:{method.lineno} {cls.name}.{method.name} {via}".strip(), problem)
+        for node in ast.walk(method):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "fetch" and len(node.args) >= 2:
+                for deferred in _runs_in_thread(node.args[1], methods):
+                    for via, problem in reach(deferred):
+                        where = f"{path.name}:{node.lineno} {cls.name}.{method.name} fetch(call) {via}"
+                        yield Finding(where.strip(), problem)
+
+
+def _runs_in_thread(call: ast.expr, methods: dict[str, ast.FunctionDef]) -> list[ast.AST]:
+    """What of fetch's `call` runs in the thread: a lambda's body, or the method a partial or reference names.
+
+    A partial's arguments are evaluated where fetch is called, on the UI thread: that is how inputs get in.
+    """
+    if isinstance(call, ast.Lambda):
+        return [call.body]
+    target = call.args[0] if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "partial" else call
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+        return [methods[target.attr]] if target.attr in methods else []
+    return []
+
+
+def worker_findings(root: Path = SCREENS) -> list[Finding]:
+    found: dict[Finding, None] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            found.update(dict.fromkeys(_class_findings(path, cls)))
+    return list(found)
+
+
+def test_no_screen_reads_a_widget_or_builds_a_dialog_from_a_worker_thread() -> None:
+    findings = worker_findings()
+    assert not findings, "move these onto the UI thread (pass inputs in; show results with fetch):\n" + "\n".join(
+        map(str, findings)
+    )
+
+
+def test_the_lint_finds_a_widget_read_behind_a_helper_method(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(
+        "from textual import work\n"
+        "class Bad:\n"
+        "    def _filters(self):\n"
+        "        return self.query_one('#status').value\n"
+        "    @work(thread=True)\n"
+        "    def load(self):\n"
+        "        self.desk.list(self._filters())\n"
+        "    def later(self):\n"
+        "        fetch(self, lambda: self.desk.users(AssignDialog()), self.show, group='g')\n"
+    )
+    found = {f.what for f in worker_findings(tmp_path)}
+    assert found == {"reads a widget (query_one)", "builds AssignDialog off the UI thread"}
