@@ -37,9 +37,9 @@ from screens.workers import fetch
 from supportdesk.errors import Conflict, Invalid, NotAllowed
 from supportdesk.i18n import t, v
 from supportdesk.services.drafts import DraftView
+from supportdesk.services.mail_sender import DeliveryReport
 from supportdesk.services.presence import HEARTBEAT_SECONDS, Colleague, TicketPulse
 from supportdesk.services.readmodels import TicketDetail
-from supportdesk.services.mail_sender import DeliveryReport
 from supportdesk.services.search import CaseHit
 from supportdesk.untrusted import visible
 

@@ -14,8 +14,8 @@ from textual.widgets import Collapsible, Static
 
 from screens.formatting import duration, local
 from supportdesk.i18n import N_, t, v
-from supportdesk.services.readmodels import EntryChange, EntryView
 from supportdesk.services.mail_display import attachment_line, mail_line, split_quoted
+from supportdesk.services.readmodels import EntryChange, EntryView
 from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
 from supportdesk.untrusted import visible
 
