@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from sqlalchemy import Engine
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -27,7 +26,7 @@ from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
 from screens.workers import fetch
 from supportdesk.config import Settings, remember_setting
-from supportdesk.desk import Desk
+from supportdesk.desk import Desk, Entrance
 from supportdesk.errors import SessionEnded
 from supportdesk.i18n import set_language, t
 from supportdesk.i18n.catalog import JA
@@ -76,19 +75,20 @@ class SupportDeskApp(App[None]):
         self,
         desk: Desk | None = None,
         *,
-        engine: Engine | None = None,
-        settings: Settings | None = None,
+        entrance: Entrance | None = None,
         login: str | None = None,
         hint: str | None = None,
         lang: str | None = None,
     ) -> None:
-        """Start on `desk`, or on the sign-in screen for `engine` when nobody is signed in yet."""
+        """Start on `desk`, or on the sign-in screen at `entrance` when nobody is signed in yet."""
         super().__init__()
-        if desk is None and engine is None:
-            raise ValueError("give a signed-in desk or an engine to sign in to")
+        if entrance is None:
+            if desk is None:
+                raise ValueError("give a signed-in desk or an entrance to sign in at")
+            entrance = Entrance.to(desk)
         self._desk = desk
-        self.engine = engine or (desk.engine if desk else None)
-        self.settings = desk.settings if desk else settings or Settings()
+        self.entrance = entrance
+        self.settings = desk.settings if desk else entrance.settings
         self.login_hint = login
         self.sign_in_hint = hint
         if lang:
@@ -110,15 +110,11 @@ class SupportDeskApp(App[None]):
         if self._desk is not None:
             self.start(self._desk)
             return
-        assert self.engine is not None
         # Whether the desk has anyone yet decides the sign-in screen's form: asked off the event loop.
-        fetch(self, partial(Desk.has_users, self.engine), self._sign_in, group="has-users")
+        fetch(self, self.entrance.has_users, self._sign_in, group="has-users")
 
     def _sign_in(self, has_users: bool) -> None:
-        assert self.engine is not None
-        self.push_screen(
-            SignInScreen(self.engine, self.settings, self.login_hint, self.sign_in_hint, not has_users), self.start
-        )
+        self.push_screen(SignInScreen(self.entrance, self.login_hint, self.sign_in_hint, not has_users), self.start)
 
     def start(self, desk: Desk | None) -> None:
         if desk is None:
@@ -174,7 +170,7 @@ class SupportDeskApp(App[None]):
 
     def session_ended(self, why: str) -> None:
         """The signed-in user was disabled or given another role: back to the sign-in screen, saying why."""
-        if self._desk is None or self.engine is None or isinstance(self.screen, SignInScreen):
+        if self._desk is None or isinstance(self.screen, SignInScreen):
             return
         # The ended desk stays until someone signs in (screens being closed may still ask it who is signed in);
         # every call on it is refused, since each one checks the account again.
@@ -186,7 +182,7 @@ class SupportDeskApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.sub_title = ""
-        self.push_screen(SignInScreen(self.engine, self.settings, login, why, False), self.start)
+        self.push_screen(SignInScreen(self.entrance, login, why, False), self.start)
         self.notify(why, severity="warning", timeout=12)
 
     @work(thread=True, exclusive=True, group="indexer", exit_on_error=False)

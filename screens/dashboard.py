@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import AppScreen
 from screens.formatting import local
 from supportdesk.i18n import N_, t, v
-from supportdesk.models import Priority, Status
+from supportdesk.models.enums import Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.dashboard import Cell, Dashboard
 from supportdesk.services.reports import AgentRow, Period, Report, SlaRow, TypeRow, period_filter

@@ -18,7 +18,7 @@ from screens.selection import TicketSelection, selection_bindings
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
 from supportdesk.i18n import N_, t, v
-from supportdesk.models import InquiryType, Priority, Status
+from supportdesk.models.enums import InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.actor import Action, Actor, can
 from supportdesk.services.readmodels import CustomerMatch, TicketRow

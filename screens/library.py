@@ -14,7 +14,7 @@ from screens.dialogs.export import ExportDialog
 from screens.messages import OpenTicket
 from screens.workers import fetch
 from supportdesk.i18n import t, v
-from supportdesk.models import InquiryType
+from supportdesk.models.enums import InquiryType
 from supportdesk.services.case_library import CaseRow
 
 ALL_TAGS = "__all__"

@@ -14,7 +14,7 @@ from screens.base import AppScreen
 from screens.messages import OpenTicket
 from search_index import QueryError, Snippet
 from supportdesk.i18n import t, v
-from supportdesk.models import InquiryType, Status
+from supportdesk.models.enums import InquiryType, Status
 from supportdesk.services.search import CaseHit, CaseSearch
 
 RESULTS = 30

@@ -2,7 +2,6 @@
 
 import getpass
 
-from sqlalchemy import Engine
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +11,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.base import describe_error
-from supportdesk.config import Settings
-from supportdesk.desk import Desk
+from supportdesk.desk import Desk, Entrance
 from supportdesk.errors import Invalid
 from supportdesk.i18n import t
 
@@ -24,10 +22,9 @@ class SignInScreen(Screen[Desk]):
     CSS_PATH = "sign_in.tcss"
     BINDINGS = [Binding("ctrl+q", "app.quit", t("Quit"), id="signin.quit")]
 
-    def __init__(self, engine: Engine, settings: Settings, login: str | None, hint: str | None, first: bool) -> None:
+    def __init__(self, entrance: Entrance, login: str | None, hint: str | None, first: bool) -> None:
         super().__init__()
-        self.engine = engine
-        self.settings = settings
+        self.entrance = entrance
         self.login = login or ""
         self.hint = hint
         self.first = first
@@ -84,11 +81,11 @@ class SignInScreen(Screen[Desk]):
 
     @work(thread=True, exclusive=True, group="sign-in", exit_on_error=False)
     def check(self, login: str, password: str) -> Desk:
-        return Desk.sign_in(self.engine, login, password, self.settings)
+        return self.entrance.sign_in(login, password)
 
     @work(thread=True, exclusive=True, group="sign-in", exit_on_error=False)
     def create_admin(self, login: str, name: str, password: str) -> Desk:
-        return Desk.first_admin(self.engine, login, name, password, self.settings)
+        return self.entrance.first_admin(login, name, password)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:

@@ -3,7 +3,7 @@
 whoosh's DateRange ORs the posting lists of the numeric trie terms that cover the range: for "created after
 June" on the 300k-ticket benchmark desk that is a union of lists holding 170k tickets, walked in Python for
 every search (~300 ms). The sortable column already holds each ticket's time, 8 bytes apiece: read it once per
-reader into memory and list the tickets in range (~20 ms), then intersect as usual.
+reader into memory (search_index/whoosh_fast.py) and list the tickets in range (~20 ms), then intersect as usual.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from whoosh import matching
 from whoosh import query as wq
 from whoosh.util.times import datetime_to_long
 
+from search_index.whoosh_fast import column_values
+
 _CACHE_ATTR = "_supportdesk_column_values"
 
 
@@ -23,19 +25,7 @@ def _column_values(reader: Any, fieldname: str) -> array[int]:
     """Every document's raw column value (datetime_to_long) of one segment reader, cached on the reader."""
     cache: dict[str, array[int]] = reader.__dict__.setdefault(_CACHE_ATTR, {})
     if fieldname not in cache:
-        column = reader.column_reader(fieldname, translate=False)
-        try:  # whoosh3 3.54.0's fixed-width column: one read of the whole region
-            raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-            values = array("Q")
-            values.frombytes(raw)
-            if column._unpack(raw[:8])[0] != values[0]:
-                values.byteswap()  # stored big-endian
-        except (AttributeError, IndexError, ValueError):
-            values = array("Q", (column[d] for d in range(reader.doc_count_all())))
-        default = column._default if hasattr(column, "_default") else 0
-        missing = reader.doc_count_all() - len(values)
-        values.extend([default] * max(0, missing))
-        cache[fieldname] = values
+        cache[fieldname], _ = column_values(reader, fieldname)
     return cache[fieldname]
 
 

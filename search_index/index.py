@@ -34,6 +34,7 @@ from search_index.schema import (
 from search_index.snippets import make_snippets
 from search_index.storage import IndexDirectory
 from search_index.tokenizers import TextTokenizer, get_tokenizer
+from search_index.whoosh_fast import preload_lengths
 
 DEFAULT_TOKENIZER = "sudachi"  # chosen by measured F1, see docs/search.md
 MAX_LIMIT = 1000
@@ -73,26 +74,11 @@ def _searcher(ix: FileIndex) -> Searcher:
     """A searcher whose readers hold the scored fields' lengths in memory (one byte per ticket and field).
 
     BM25 needs a ticket's field length for every match it scores, and without memory maps whoosh reads each one
-    from the file (a seek and a read): 20% of a search on the benchmark desk. Relies on whoosh3 3.54.0's
-    per-document reader (pinned); if that changes, the searcher simply reads lengths from the file again.
+    from the file (a seek and a read): 20% of a search on the benchmark desk. Where whoosh's internals are not the
+    pinned version's, the searcher simply reads lengths from the file (search_index/whoosh_fast.py).
     """
     searcher = ix.searcher()
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-        reader = searcher.reader()
-        # Any: _perdoc and the column's fields are the per-document reader's internals, not IndexReader's API.
-        leaves: list[tuple[Any, int]] = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
-        for leaf, _ in leaves:
-            perdoc = leaf._perdoc
-            count = perdoc.doc_count_all()
-            for name, field in searcher.schema.items():
-                column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN) if field.scorable else None
-                if column is not None:  # one read of the whole column ("B": a byte per ticket), not one per ticket
-                    lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-                    perdoc._readers[_lenfield(name)] = lengths + bytes(count + 1 - len(lengths))
-    except (AttributeError, ImportError, TypeError, ValueError):
-        pass  # another whoosh: correct, only slower
+    preload_lengths(searcher)
     return searcher
 
 

@@ -70,7 +70,7 @@ from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 T = TypeVar("T")
 P = ParamSpec("P")
 
-__all__ = ["Desk", "TicketFilter", "TicketSort", "open_engine"]
+__all__ = ["Desk", "Entrance", "TicketFilter", "TicketSort", "open_engine"]
 
 
 def open_engine(url: str) -> Engine:
@@ -554,3 +554,26 @@ class Desk:
         expected_versions: tuple[int | None, int | None] = (None, None),
     ) -> merge.MergeResult:
         return self._call(merge.merge_customers, keep_id, other_id, picks, expected_versions=expected_versions)
+
+
+@dataclass(frozen=True)
+class Entrance:
+    """A desk before anyone is signed in: what the app's sign-in screen holds instead of a database engine."""
+
+    engine: Engine
+    settings: Settings = field(default_factory=Settings)
+
+    @classmethod
+    def to(cls, desk: Desk) -> "Entrance":
+        """The way back in to `desk` (after the signed-in user's session ended)."""
+        return cls(desk.engine, desk.settings)
+
+    def has_users(self) -> bool:
+        return Desk.has_users(self.engine)
+
+    def sign_in(self, login: str | None, password: str | None) -> Desk:
+        return Desk.sign_in(self.engine, login, password, self.settings)
+
+    def first_admin(self, login: str, name: str, password: str | None) -> Desk:
+        """Create the administrator of an empty desk and sign in as them."""
+        return Desk.first_admin(self.engine, login, name, password, self.settings)

@@ -10,7 +10,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Stati
 from screens.dialogs.base import Dialog
 from screens.dialogs.status import parse_date
 from supportdesk.i18n import N_, t, v
-from supportdesk.models import Priority, Status
+from supportdesk.models.enums import Priority, Status
 from supportdesk.services.actor import Actor
 from supportdesk.services.bulk import BulkChange, BulkKind, BulkPlan, BulkResult
 

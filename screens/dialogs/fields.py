@@ -9,7 +9,7 @@ from textual.widgets import Button, Label, Select, Static
 from screens.dialogs.base import Dialog
 from screens.formatting import yen
 from supportdesk.i18n import t, v
-from supportdesk.models import InquiryType, Priority
+from supportdesk.models.enums import InquiryType, Priority
 from supportdesk.services.readmodels import PurchaseView
 
 NO_PURCHASE = -1

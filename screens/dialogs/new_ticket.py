@@ -9,7 +9,7 @@ from textual.worker import Worker, WorkerState
 from screens.dialogs.base import Dialog
 from screens.dialogs.fields import NO_PURCHASE, purchase_label
 from supportdesk.i18n import t, v
-from supportdesk.models import Channel, InquiryType, Priority
+from supportdesk.models.enums import Channel, InquiryType, Priority
 from supportdesk.services.readmodels import PurchaseView
 from supportdesk.services.tickets import TicketCreate
 

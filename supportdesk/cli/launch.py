@@ -1,7 +1,7 @@
 """Starting the Textual app. The one place in `supportdesk` allowed to import the UI, and only when called."""
 
 from supportdesk.config import load_settings, resolve_db_url
-from supportdesk.desk import Desk, open_engine
+from supportdesk.desk import Desk, Entrance, open_engine
 from supportdesk.i18n import choose_language, set_language
 
 
@@ -17,5 +17,5 @@ def launch(db_url: str | None, login: str | None, lang: str | None = None, hint:
         desk = Desk.sign_in(engine, login or settings.user, None, settings)
     from screens.app import SupportDeskApp
 
-    app = SupportDeskApp(desk, engine=engine, settings=settings, login=login or settings.user, hint=hint, lang=lang)
+    app = SupportDeskApp(desk, entrance=Entrance(engine, settings), login=login or settings.user, hint=hint, lang=lang)
     app.run()

@@ -16,7 +16,7 @@ from screens.messages import OpenCustomer, OpenTicket
 from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from supportdesk.config import Settings
-from supportdesk.desk import Desk
+from supportdesk.desk import Desk, Entrance
 from supportdesk.i18n import t
 from supportdesk.models import Customer
 from supportdesk.services import auth, users
@@ -42,7 +42,7 @@ def protected(session: Session, admin: Actor) -> Engine:
 
 
 async def test_wrong_password_is_refused_and_the_right_one_signs_in(engine, protected) -> None:
-    app = SupportDeskApp(engine=engine, settings=Settings(), login="admin", hint="demo hint")
+    app = SupportDeskApp(entrance=Entrance(engine, Settings()), login="admin", hint="demo hint")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)
@@ -58,7 +58,7 @@ async def test_wrong_password_is_refused_and_the_right_one_signs_in(engine, prot
 
 
 async def test_a_trainer_signs_in_to_search_with_no_way_to_customer_profiles(engine, protected, agent) -> None:
-    app = SupportDeskApp(engine=engine, settings=Settings(), login="ito")
+    app = SupportDeskApp(entrance=Entrance(engine, Settings()), login="ito")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press(*"trainer-password", "enter")
@@ -70,7 +70,7 @@ async def test_a_trainer_signs_in_to_search_with_no_way_to_customer_profiles(eng
 
 
 async def test_an_empty_desk_starts_by_creating_its_administrator(engine) -> None:
-    app = SupportDeskApp(engine=engine, settings=Settings(), login="kimura")
+    app = SupportDeskApp(entrance=Entrance(engine, Settings()), login="kimura")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         screen = app.screen
