@@ -25,7 +25,7 @@ from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
 from screens.workers import fetch
-from supportdesk.config import Settings, remember_setting
+from supportdesk.config import remember_setting
 from supportdesk.desk import Desk, Entrance
 from supportdesk.errors import SessionEnded
 from supportdesk.i18n import set_language, t
