@@ -1,5 +1,7 @@
 """A past case read as a clean document (masked for trainers), with the actions that fit a case."""
 
+from functools import partial
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,15 +52,18 @@ class CaseScreen(AppScreen[None]):
         self.app.push_screen(ExportDialog([self.number], f"case-{self.number}.md"))
 
     def action_mark(self) -> None:
-        self.app.push_screen(ExemplaryDialog(self.number, self.case.summary if self.case else ""), self._marked)
+        if self.case is None:
+            return  # still loading
+        # The version of the case as shown: if someone changed the ticket since, saving is refused (Conflict).
+        dialog = ExemplaryDialog(self.number, self.case.summary)
+        self.app.push_screen(dialog, partial(self._marked, self.case.version))
 
-    def _marked(self, choice: ExemplaryChoice | None) -> None:
+    def _marked(self, seen: int, choice: ExemplaryChoice | None) -> None:
         if choice is not None:
-            self.mark(choice)
+            self.mark(choice, seen)
 
     @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
-    def mark(self, choice: ExemplaryChoice) -> None:
-        version = self.desk.get_ticket(self.number).version
-        self.desk.mark_exemplary(self.number, choice.summary, choice.tags, version)
+    def mark(self, choice: ExemplaryChoice, seen: int) -> None:
+        self.desk.mark_exemplary(self.number, choice.summary, choice.tags, seen)
         self.app.call_from_thread(self.notify, t("Saved."), timeout=2)
         self.load()

@@ -63,6 +63,7 @@ class CaseDocument:
     resolution_note: str
     entries: tuple[CaseEntry, ...]
     masked: bool
+    version: int  # the ticket's, as read: marking the case exemplary is refused if it changed meanwhile
 
 
 def _tags(session: Session, numbers: list[int]) -> dict[int, tuple[str, ...]]:
@@ -172,6 +173,7 @@ def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
     audit.record(session, actor, "case.view", "ticket", number, masked=masked)
     session.commit()
     return CaseDocument(
+        version=ticket.version,
         number=number,
         subject=text(ticket.subject),
         inquiry_type=str(ticket.inquiry_type),

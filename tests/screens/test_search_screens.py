@@ -13,7 +13,7 @@ from screens.search import SearchScreen, compose_query
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
-from supportdesk.services.cases import mark_exemplary
+from supportdesk.services.cases import mark_exemplary, ticket_tags
 from supportdesk.services.masking import name_label
 from supportdesk.services.tickets import add_entry, change_status
 from tests.screens.conftest import settle as settle_workers
@@ -151,3 +151,31 @@ async def test_workspace_shows_similar_past_cases(engine, agent, library) -> Non
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CaseScreen) and app.screen.number == library["returned"]
+
+
+async def test_marking_a_case_that_changed_since_it_was_read_is_refused(
+    engine, session, agent, lead, library, monkeypatch
+) -> None:
+    # The lead reads the case, a colleague adds a note meanwhile; saving the case as exemplary would overwrite
+    # what the lead has not seen, so it is refused and nothing changes until the lead reads it again.
+    notices: list[tuple[str, str]] = []
+    app = SupportDeskApp(Desk(engine=engine, actor=lead))
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append((str(message), kw.get("severity", ""))))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(CaseScreen(library["returned"]))
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and screen.case is not None
+        monkeypatch.setattr(
+            screen, "notify", lambda message, **kw: notices.append((str(message), kw.get("severity", "")))
+        )
+        add_entry(session, agent, library["returned"], "internal_note", "交換品の型番を追記")
+        await pilot.press("m")
+        await settle(app, pilot)
+        app.screen.query_one("#tags", Input).value = "初期不良 交換"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert [severity for _, severity in notices] == ["error"], notices
+        session.expire_all()
+        assert ticket_tags(session, library["returned"]) == ["初期不良"], "nothing was saved"
