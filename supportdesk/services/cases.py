@@ -98,13 +98,3 @@ def mark_exemplary(
     audit.record(session, actor, "ticket.exemplary", "ticket", number, tags=len(cleaned))
     save_change(session, ticket, expected_version)
     return ticket.version
-
-
-def unmark_exemplary(session: Session, actor: Actor, number: int, *, expected_version: int | None = None) -> int:
-    require(actor, Action.CURATE_CASES)
-    ticket = load_for_change(session, number, expected_version)
-    ticket.is_exemplary = False
-    touch(session, ticket)
-    audit.record(session, actor, "ticket.exemplary_removed", "ticket", number)
-    save_change(session, ticket, expected_version)
-    return ticket.version

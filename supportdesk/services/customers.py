@@ -246,14 +246,6 @@ def update_customer(
     return customer.version
 
 
-def get_customer(session: Session, actor: Actor, customer_id: int) -> Customer:
-    require(actor, Action.VIEW_CUSTOMERS)
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound(f"Customer {customer_id} does not exist.")
-    return customer
-
-
 def _prefix(column: Any, key: str) -> Any:
     """`column` starts with `key`, as an index range (LIKE would not use the index on every backend)."""
     upper = _next_key(key)

@@ -368,7 +368,3 @@ def period_filter(period: Period, policy: SlaPolicy, base: TicketFilter = Ticket
     """The tickets of a period's cohort, as a list filter."""
     start, end = period.bounds(policy)
     return replace(base, received_from=start, received_before=end)
-
-
-def status_order() -> list[str]:
-    return [str(s) for s in Status if s in OPEN_STATUSES]

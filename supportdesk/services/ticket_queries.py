@@ -454,14 +454,3 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
 def _entry_authors(session: Session, number: int) -> dict[int, int | None]:
     query = select(TicketEntry.id, TicketEntry.author_id).where(TicketEntry.ticket_id == number)
     return {entry_id: author for entry_id, author in session.exec(query) if entry_id is not None}
-
-
-def status_history(session: Session, actor: Actor, number: int) -> list[StatusChange]:
-    """Every transition of one ticket, oldest first (reasons masked for trainers, on detached copies)."""
-    require(actor, Action.VIEW_TICKETS)
-    query = select(StatusChange).where(StatusChange.ticket_id == number).order_by(col(StatusChange.id))
-    changes = list(session.exec(query).all())
-    if not masks_personal_data(actor) or not changes:
-        return changes
-    masking = ticket_masking(session, [number])[number]
-    return [c.model_copy(update={"reason": masking.shown(c.reason) if c.reason else c.reason}) for c in changes]

@@ -28,7 +28,7 @@ from supportdesk.services.case_library import (
 )
 from supportdesk.services.cases import mark_exemplary, visible_tags
 from supportdesk.services.customers import CompanyCreate, CustomerCreate, create_company, create_customer
-from supportdesk.services.ticket_queries import TicketFilter, get_ticket, list_tickets, status_history
+from supportdesk.services.ticket_queries import TicketFilter, get_ticket, list_tickets
 from supportdesk.services.tickets import TicketCreate, add_entry, change_status, create_ticket
 from tests.masking.leakage_set import ORDINARY_GIVEN, STAFF, build_cases
 
@@ -132,7 +132,6 @@ def test_a_trainer_meets_nobody_in_any_view(session, desk, tmp_path):
         views = [
             _text(get_ticket(session, trainer, number)),
             case_markdown(read_case(session, trainer, number)),
-            _text([c.reason for c in status_history(session, trainer, number)]),
             _text(visible_tags(session, trainer, number)),
             _text([h.hit for h in search.similar_cases(session, trainer, index, number)]),
         ]

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from supportdesk.models import (
     AuditEvent,
@@ -104,3 +104,10 @@ def ticket_in(session: Session, actor: Actor, customer_id: int, status: Status |
     for step in _PATHS[Status(status)]:
         move(session, actor, number, step)
     return number
+
+
+def history(session: Session, number: int) -> list[StatusChange]:
+    """A ticket's status changes, oldest first, read fresh from the database."""
+    session.expire_all()
+    query = select(StatusChange).where(StatusChange.ticket_id == number).order_by(col(StatusChange.id))
+    return list(session.exec(query).all())

@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from supportdesk.errors import Conflict, Invalid, NotAllowed
 from supportdesk.models import AuditEvent, SearchOutbox, Ticket
-from supportdesk.services.cases import mark_exemplary, normalise_tags, set_tags, ticket_tags, unmark_exemplary
+from supportdesk.services.cases import mark_exemplary, normalise_tags, set_tags, ticket_tags
 from supportdesk.services.tickets import change_status
 from tests.supportdesk import factories
 
@@ -57,9 +57,9 @@ def test_summary_is_required(session, resolved, lead):
         mark_exemplary(session, lead, resolved, "   ")
 
 
-def test_unmark_and_stale_version(session, resolved, lead):
-    version = mark_exemplary(session, lead, resolved, "模範対応")
+def test_marking_a_case_someone_changed_since_is_refused(session, resolved, lead):
+    version = session.get(Ticket, resolved).version
     with pytest.raises(Conflict):
-        unmark_exemplary(session, lead, resolved, expected_version=version - 1)
-    unmark_exemplary(session, lead, resolved, expected_version=version)
-    assert not session.get(Ticket, resolved).is_exemplary
+        mark_exemplary(session, lead, resolved, "模範対応", expected_version=version - 1)
+    mark_exemplary(session, lead, resolved, "模範対応", expected_version=version)
+    assert session.get(Ticket, resolved).is_exemplary

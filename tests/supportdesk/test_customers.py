@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlmodel import delete, select
+from sqlmodel import Session, delete, select
 
 from supportdesk.errors import Invalid, NotFound
 from supportdesk.models import AuditEvent, Company, Customer, SearchOutbox, Status
@@ -15,13 +15,18 @@ from supportdesk.services.customers import (
     create_customer,
     duplicate_candidates,
     find_customers,
-    get_customer,
     update_customer,
 )
 from tests.supportdesk import factories
 from tests.supportdesk.factories import count, soon, ticket_in
 
 # --- creating -------------------------------------------------------------------------------------------------
+
+
+def _stored(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    assert customer is not None
+    return customer
 
 
 @pytest.mark.parametrize(
@@ -55,7 +60,7 @@ def test_a_customer_with_a_bad_field_is_refused_naming_the_field(session, agent,
 def test_a_birth_date_of_today_is_accepted(session, agent):
     today = soon(0)
     cid = create_customer(session, agent, CustomerCreate(full_name="新生 はな", birth_date=today), today=today)
-    assert get_customer(session, agent, cid).birth_date == today
+    assert _stored(session, cid).birth_date == today
     with pytest.raises(Invalid):
         create_customer(
             session, agent, CustomerCreate(full_name="未来 人", birth_date=today + timedelta(1)), today=today
@@ -64,7 +69,7 @@ def test_a_birth_date_of_today_is_accepted(session, agent):
 
 def test_only_a_name_is_required(session, agent):
     cid = create_customer(session, agent, CustomerCreate(full_name="匿名 希望"))
-    customer = get_customer(session, agent, cid)
+    customer = _stored(session, cid)
     assert (customer.email, customer.phone, customer.name_kana, customer.company_id) == (None, None, None, None)
     assert (customer.email_key, customer.phone_key) == ("", "")
     assert customer.rank == "new"
@@ -83,7 +88,7 @@ def test_the_callers_spelling_is_kept_for_display_while_the_keys_are_normalised(
             notes="  ",
         ),
     )
-    customer = get_customer(session, agent, cid)
+    customer = _stored(session, cid)
     assert customer.full_name == "山田 太郎"
     assert customer.name_kana == "ヤマダ タロウ"
     assert customer.email == "Taro.Yamada@Example.CO.JP"
@@ -97,8 +102,8 @@ def test_the_callers_spelling_is_kept_for_display_while_the_keys_are_normalised(
 
 
 def test_consent_to_contact_is_stamped_when_given(session, agent):
-    yes = get_customer(session, agent, factories.customer(session, agent, contact_consent=True))
-    no = get_customer(session, agent, factories.customer(session, agent, "田中 花子", contact_consent=False))
+    yes = _stored(session, factories.customer(session, agent, contact_consent=True))
+    no = _stored(session, factories.customer(session, agent, "田中 花子", contact_consent=False))
     assert yes.consent_at is not None
     assert no.consent_at is None
 
@@ -344,17 +349,17 @@ def test_nothing_to_compare_means_no_duplicates(session, agent, desk):
 
 
 def test_a_corrected_phone_is_found_by_its_new_number_only(session, agent, desk):
-    version = get_customer(session, agent, desk["yamada"]).version
+    version = _stored(session, desk["yamada"]).version
     new_version = update_customer(session, agent, desk["yamada"], {"phone": "０３－９８７６－５４３２"})
     assert new_version == version + 1
     assert _found(session, agent, "03-9876-5432") == [desk["yamada"]]
     assert desk["yamada"] not in _found(session, agent, "03-1234-5678")
-    assert get_customer(session, agent, desk["yamada"]).phone == "03-9876-5432"
+    assert _stored(session, desk["yamada"]).phone == "03-9876-5432"
 
 
 def test_a_corrected_name_and_reading_are_found_by_their_new_spelling(session, agent, desk):
     update_customer(session, agent, desk["yamada"], {"full_name": "山田 太朗", "name_kana": "ﾔﾏﾀﾞ ﾀﾛｳ"})
-    customer = get_customer(session, agent, desk["yamada"])
+    customer = _stored(session, desk["yamada"])
     assert (customer.name_key, customer.kana_key) == ("山田太朗", "ヤマダタロウ")
     assert _found(session, agent, "山田太朗") == [desk["yamada"]]
 
@@ -393,7 +398,7 @@ def test_a_correction_is_audited_with_the_fields_changed(session, agent, desk):
 
 
 def test_a_correction_that_changes_nothing_writes_nothing(session, agent, desk):
-    version = get_customer(session, agent, desk["yamada"]).version
+    version = _stored(session, desk["yamada"]).version
     audits = count(session, AuditEvent)
     assert update_customer(session, agent, desk["yamada"], {"full_name": "山田\u3000太郎"}) == version
     assert count(session, AuditEvent) == audits
@@ -413,7 +418,7 @@ def test_a_correction_that_changes_nothing_writes_nothing(session, agent, desk):
     ],
 )
 def test_a_bad_correction_is_refused_and_nothing_changes(session, agent, desk, changes, field):
-    version = get_customer(session, agent, desk["yamada"]).version
+    version = _stored(session, desk["yamada"]).version
     with pytest.raises(Invalid) as refused:
         update_customer(session, agent, desk["yamada"], changes)
     assert refused.value.field == field
@@ -423,14 +428,12 @@ def test_a_bad_correction_is_refused_and_nothing_changes(session, agent, desk, c
 
 def test_giving_consent_later_stamps_when(session, agent, desk):
     update_customer(session, agent, desk["yamada"], {"contact_consent": True})
-    assert get_customer(session, agent, desk["yamada"]).consent_at is not None
+    assert _stored(session, desk["yamada"]).consent_at is not None
 
 
 def test_correcting_a_customer_who_does_not_exist_says_so(session, agent):
     with pytest.raises(NotFound):
         update_customer(session, agent, 404, {"notes": "x"})
-    with pytest.raises(NotFound):
-        get_customer(session, agent, 404)
 
 
 # --- companies ------------------------------------------------------------------------------------------------

@@ -111,12 +111,10 @@ CHANGES: dict[str, tuple[Action, Call]] = {
         Action.CURATE_CASES,
         lambda s, a, w: cases.mark_exemplary(s, a, w.resolved, "丁寧な切り分けの好例"),
     ),
-    "unmark exemplary": (Action.CURATE_CASES, lambda s, a, w: cases.unmark_exemplary(s, a, w.resolved)),
 }
 
 # Every public service that reads, with the action it needs.
 READS: dict[str, tuple[Action, Call]] = {
-    "get customer": (Action.VIEW_CUSTOMERS, lambda s, a, w: customers.get_customer(s, a, w.customer)),
     "find customers": (Action.VIEW_CUSTOMERS, lambda s, a, w: customers.find_customers(s, a, "03-1234-5678")),
     "duplicate candidates": (
         Action.VIEW_CUSTOMERS,
@@ -130,7 +128,6 @@ READS: dict[str, tuple[Action, Call]] = {
     "list tickets": (Action.VIEW_TICKETS, lambda s, a, w: ticket_queries.list_tickets(s, a)),
     "count tickets": (Action.VIEW_TICKETS, lambda s, a, w: ticket_queries.count_tickets(s, a)),
     "get ticket": (Action.VIEW_TICKETS, lambda s, a, w: ticket_queries.get_ticket(s, a, w.open)),
-    "status history": (Action.VIEW_TICKETS, lambda s, a, w: ticket_queries.status_history(s, a, w.open)),
     "ticket version": (Action.VIEW_TICKETS, lambda s, a, w: presence.ticket_version(s, a, w.open)),
     "who is on a ticket": (Action.VIEW_TICKETS, lambda s, a, w: presence.present(s, a, w.open)),
     "own drafts": (Action.WORK_TICKETS, lambda s, a, w: drafts.list_drafts(s, a)),

@@ -24,7 +24,6 @@ from supportdesk.services.ticket_queries import (
     count_tickets,
     get_ticket,
     list_tickets,
-    status_history,
 )
 from supportdesk.services.tickets import (
     TicketCreate,
@@ -83,7 +82,7 @@ def test_agent_opens_a_ticket_for_a_caller_and_owns_it(session, agent, caller):
         ("customer_message", "パスワードを忘れました", None),
         ("status_change", "", "new"),
     ]
-    [change] = status_history(session, agent, number)
+    [change] = factories.history(session, number)
     assert (change.from_status, change.to_status, change.actor_id) == (None, Status.NEW, agent.id)
     assert _last_audit(session, "ticket.create").object_id == number
     assert factories.count(session, factories.SearchOutbox, ticket_id=number) == 1
@@ -152,7 +151,7 @@ def test_every_allowed_transition_is_recorded_with_who_when_and_why(session, age
     assert new_version == ticket.version > version  # the version the agent now holds is the stored one
     entries, changes, audits, outbox = history_counts(session)
     assert (entries, changes, audits, outbox) == (before[0] + 1, before[1] + 1, before[2] + 1, before[3] + 1)
-    change = status_history(session, agent, number)[-1]
+    change = factories.history(session, number)[-1]
     assert (change.from_status, change.to_status, change.actor_id, change.reason) == (start, target, agent.id, reason)
     entry = get_ticket(session, agent, number).entries[-1]
     assert (entry.kind, entry.from_status, entry.to_status, entry.author_login) == (
@@ -271,15 +270,15 @@ def test_reopening_clears_the_resolved_and_closed_times(session, agent, caller, 
     assert detail.row.status == "open"
     assert detail.resolved_at is None and detail.closed_at is None
     assert detail.resolution_note is None  # the old resolution stays in the status history
-    assert any(c.reason == "手順をご案内し解決" for c in status_history(session, agent, number))
-    assert status_history(session, agent, number)[-1].reason == "再発したとの連絡"
+    assert any(c.reason == "手順をご案内し解決" for c in factories.history(session, number))
+    assert factories.history(session, number)[-1].reason == "再発したとの連絡"
 
 
 def test_the_whole_life_of_a_ticket_is_in_its_status_history_in_order(session, agent, caller):
     number = factories.ticket(session, agent, caller)
     for step in (Status.OPEN, Status.PENDING, Status.OPEN, Status.ON_HOLD, Status.RESOLVED, Status.CLOSED, Status.OPEN):
         move(session, agent, number, step)
-    history = [(c.from_status, c.to_status) for c in status_history(session, agent, number)]
+    history = [(c.from_status, c.to_status) for c in factories.history(session, number)]
     assert history == [
         (None, "new"),
         ("new", "open"),
@@ -303,12 +302,12 @@ def test_the_first_response_is_stamped_and_opens_a_new_ticket(session, agent, ca
     assert ticket.status == Status.OPEN
     first = ticket.first_response_at
     assert first is not None
-    change = status_history(session, agent, number)[-1]
+    change = factories.history(session, number)[-1]
     assert (change.from_status, change.to_status, change.reason) == ("new", "open", "first response")
 
     add_entry(session, agent, number, EntryKind.REPLY, "追加のご案内です")
     assert _ticket(session, number).first_response_at == first
-    assert len(status_history(session, agent, number)) == 2
+    assert len(factories.history(session, number)) == 2
 
 
 @pytest.mark.parametrize("kind", [EntryKind.INTERNAL_NOTE, EntryKind.CUSTOMER_MESSAGE])
@@ -332,7 +331,7 @@ def test_the_customer_answering_a_pending_ticket_puts_it_back_in_our_court(sessi
     ticket = _ticket(session, number)
     assert ticket.status == Status.OPEN
     assert ticket.follow_up_on is None
-    change = status_history(session, agent, number)[-1]
+    change = factories.history(session, number)[-1]
     assert (change.from_status, change.to_status, change.reason) == ("pending", "open", "customer replied")
 
 
@@ -341,7 +340,7 @@ def test_the_customer_saying_it_is_still_broken_reopens_a_resolved_ticket(sessio
     add_entry(session, agent, number, EntryKind.CUSTOMER_MESSAGE, "また同じエラーが出ました")
     detail = get_ticket(session, agent, number)
     assert (detail.row.status, detail.resolved_at, detail.resolution_note) == ("open", None, None)
-    change = status_history(session, agent, number)[-1]
+    change = factories.history(session, number)[-1]
     assert (change.from_status, change.to_status, change.reason) == ("resolved", "open", "customer replied")
 
 
