@@ -31,6 +31,9 @@ _LEGAL_FORMS = re.compile(
 )
 _KANA_LEGAL_FORMS = re.compile(r"カブシキ[ガカ]イシャ|ユウゲン[ガカ]イシャ|ゴウドウ[ガカ]イシャ|\((?:カ|ユ)\)")
 _TO_HIRAGANA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
+_LONG_O = re.compile(r"(?<=[オコソトノホモヨロゴゾドボポョ])ウ")
+_NUMBER_ONLY = re.compile(r"[\d\-‐－−ー.,()（）/]+")
+_TOWN = re.compile(r"[都道府県市区郡町村]$")
 _ADDRESS_CUTS = re.compile(r"(?<=都|道|府|県)|(?<=市|区|郡)|(?<=町|村)")
 
 
@@ -75,6 +78,9 @@ class Literal:
     kind: str
     strong: bool
     latin: bool = False  # romaji and e-mails: whole words only
+    # A form of a whole value (the full name or reading in any order, script or spelling, the e-mail address, the
+    # address): it names the person by itself. Erasure looks for these in rows about other people.
+    whole: bool = False
 
 
 @dataclass
@@ -84,22 +90,42 @@ class Forms:
     literals: dict[str, Literal] = field(default_factory=dict)
     phones: set[str] = field(default_factory=set)  # digits only
     postal_codes: set[str] = field(default_factory=set)  # digits only
+    # Each form as it was given, before folding (folding maps kanji to a representative of their variant family,
+    # which may never be written): what a database prefilter can look for.
+    written: dict[str, set[str]] = field(default_factory=dict)
 
-    def add(self, text: str, kind: str, strong: bool, *, latin: bool = False, strong_hiragana: bool = True) -> None:
+    def add(
+        self,
+        text: str,
+        kind: str,
+        strong: bool,
+        *,
+        latin: bool = False,
+        strong_hiragana: bool = True,
+        whole: bool = False,
+    ) -> None:
         """Add one form; a katakana form is added in hiragana too, strong there only if ``strong_hiragana``."""
-        text = fold_value(text).strip()
-        if not text or (len(text) < 2 and not latin and kind != NAME):
+        folded = fold_value(text).strip()
+        if not folded or (len(folded) < 2 and not latin and kind != NAME):
             return
-        if latin and len(text) < 2:
+        if latin and len(folded) < 2:
             return
-        old = self.literals.get(text)
+        given = text.strip()
+        self._put(folded, given, kind, strong, latin, whole)
+        hiragana = folded.translate(_TO_HIRAGANA)
+        if hiragana != folded:  # the same reading typed in hiragana (はやし様): strong only if no ordinary word
+            given = given.translate(_TO_HIRAGANA)
+            written = given if fold_value(given).strip() == hiragana else hiragana
+            self._put(hiragana, written, kind, strong and strong_hiragana, latin, whole)
+
+    def _put(self, folded: str, given: str, kind: str, strong: bool, latin: bool, whole: bool) -> None:
+        old = self.literals.get(folded)
         if old is not None:
             strong = strong or old.strong
+            whole = whole or old.whole
             kind = old.kind if old.kind == NAME else kind
-        self.literals[text] = Literal(text, kind, strong, latin)
-        hiragana = text.translate(_TO_HIRAGANA)
-        if hiragana != text:  # the same reading typed in hiragana (はやし様): strong only if no ordinary word
-            self.add(hiragana, kind, strong and strong_hiragana, latin=latin)
+        self.literals[folded] = Literal(folded, kind, strong, latin, whole)
+        self.written.setdefault(folded, set()).add(given)
 
 
 def split_name(name: str) -> list[str]:
@@ -160,31 +186,39 @@ def person_forms(person: Person, forms: Forms) -> None:
         # No reading on file: the dictionary's reading of each part, trusted only where the text says it is a name.
         readings = [_reading(p) for p in parts]
         derived = True
-    forms.add(person.name, NAME, True)
+    forms.add(person.name, NAME, True, whole=True)
     if len(parts) > 1:
         for joiner in ("", " ", "・"):
-            forms.add(joiner.join(parts), NAME, True)
-            forms.add(joiner.join(reversed(parts)), NAME, True)
+            forms.add(joiner.join(parts), NAME, True, whole=True)
+            forms.add(joiner.join(reversed(parts)), NAME, True, whole=True)
     for part in parts:
         forms.add(part, NAME, _kanji_strong(part))
     if len(readings) > 1:
         for joiner in ("", " ", "・"):
-            forms.add(joiner.join(readings), NAME, not derived)
+            for written in kana_spellings(joiner.join(readings)):
+                forms.add(written, NAME, not derived, whole=True)
+    alone = len(readings) == 1  # one reading (or one part): it reads the whole name
     ordinary = [is_ordinary_word(p) for p in parts] if len(parts) == len(readings) else [False] * len(readings)
     for reading, plain in zip(readings, ordinary, strict=True):
         katakana, hiragana = _kana_strength(reading, plain)
-        forms.add(reading, NAME, katakana and not derived, strong_hiragana=hiragana and not derived)
+        for written in kana_spellings(reading):
+            forms.add(written, NAME, katakana and not derived, strong_hiragana=hiragana and not derived, whole=alone)
     spellings = [sorted(romaji_spellings(r)) for r in readings]
     for reading, romaji, plain in zip(readings, spellings, ordinary, strict=True):
         katakana, _ = _kana_strength(reading, plain)
         for spelling in romaji:
-            forms.add(spelling, NAME, katakana and len(spelling) >= 4 and not derived, latin=True)
+            forms.add(spelling, NAME, katakana and len(spelling) >= 4 and not derived, latin=True, whole=alone)
     if len(spellings) == 2:
         for a in spellings[0]:
             for b in spellings[1]:
-                for full in (f"{a} {b}", f"{b} {a}", f"{a}, {b}", f"{a}{b}"):
-                    forms.add(full, NAME, True, latin=True)
+                for full in (f"{a} {b}", f"{b} {a}", f"{a}, {b}", f"{a}{b}", f"{b}{a}"):
+                    forms.add(full, NAME, True, latin=True, whole=True)
     _contacts(forms, person.emails, person.phones, person.addresses, person.postal_codes)
+
+
+def kana_spellings(kana: str) -> set[str]:
+    """A reading as people write it: as on file, and with a long o written as ー (サトウ → サトー, コウジ → コージ)."""
+    return {kana, _LONG_O.sub("ー", kana)}
 
 
 def _contacts(
@@ -192,7 +226,7 @@ def _contacts(
 ) -> None:
     for email in emails:
         if email:
-            forms.add(email, EMAIL, True, latin=True)
+            forms.add(email, EMAIL, True, latin=True, whole=True)
             local = clean(email).lower().split("@")[0]
             if len(local) >= 4:
                 forms.add(local, EMAIL, True, latin=True)
@@ -200,13 +234,17 @@ def _contacts(
         digits = re.sub(r"[^0-9]", "", clean(phone))
         if len(digits) >= 8:
             forms.phones.add(digits)
+            if digits.startswith("0") and not digits.startswith("00"):
+                forms.phones.add("81" + digits[1:])  # +81 3-5555-1111
     for code in postal:
         digits = re.sub(r"[^0-9]", "", clean(code))
         if len(digits) == 7:
             forms.postal_codes.add(digits)
     for address in addresses:
         for tail in address_tails(address):
-            forms.add(tail, ADDRESS, True)
+            forms.add(tail, ADDRESS, True, whole=True)
+        for chunk in address_chunks(address):
+            forms.add(chunk, ADDRESS, True)
 
 
 def address_tails(address: str | None) -> Iterator[str]:
@@ -219,6 +257,16 @@ def address_tails(address: str | None) -> Iterator[str]:
         tail = cleaned[m.start() :].strip()
         if len(tail) >= 4 and any(ch.isdigit() for ch in tail):
             yield tail
+
+
+def address_chunks(address: str | None) -> Iterator[str]:
+    """The parts of an address written with spaces between them that point at the place by themselves: the street
+    with its numbers, the building and room (神宮前3-14-15, さくらハイツ702) — not a bare number, nor a town alone."""
+    cleaned = clean(address)
+    chunks = cleaned.split(" ")
+    for chunk in chunks if len(chunks) > 1 else ():
+        if len(chunk) >= 4 and not _NUMBER_ONLY.fullmatch(chunk) and not _TOWN.search(chunk):
+            yield chunk
 
 
 def company_forms(company: Organisation, forms: Forms) -> None:

@@ -1,6 +1,7 @@
 """The desk's own kinds of per-customer data and how each is erased (registered with services/erasure.py).
 
-The person's own rows are scrubbed of every value and form (services/personal_values.py). Other people's tickets
+The person's own rows are scrubbed of every value and form (services/personal_values.py, with the forms from the
+masking package). Other people's tickets
 and the rest of the audit log can mention them too (a referral, a colleague's note): those rows are found with a
 database prefilter on the forms as stored and scrubbed of the strong identifiers only (full name and reading,
 e-mail, phone, postal code and address), so that another 山田 keeps their name.
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, false, insert, or_, update
 from sqlmodel import Session, col, select
 
+from supportdesk.masking import Person
 from supportdesk.models import (
     AuditEvent,
     Customer,
@@ -31,7 +33,7 @@ from supportdesk.models.base import utcnow
 from supportdesk.services.customers import CUSTOMER_KEYS
 from supportdesk.services.erasure import Erasure, register
 from supportdesk.services.erasure import scrub_json as scrub_json_values
-from supportdesk.services.personal_values import PersonalValues
+from supportdesk.services.personal_values import PersonalValues, date_forms
 from supportdesk.services.reindex import queue_for_search
 
 # Fields of the customer record that identify the person; all are cleared.
@@ -44,28 +46,31 @@ _MAX_FORMS = 200
 
 
 def values_of(customers: Iterable[Customer], *, strong_only: bool = False) -> PersonalValues:
-    """Everything to remove for these records (the person and their merged duplicates)."""
-    values = PersonalValues()
+    """Everything to remove for these records (the person and their merged duplicates); with `strong_only`, what
+    names the person by itself (for rows about other people)."""
+    people: list[Person] = []
+    other: list[str | None] = []
     for c in customers:
-        values.add_name(c.full_name, parts=not strong_only)
-        values.add_reading(c.name_kana, parts=not strong_only)
-        values.add_email(c.email, local_part=not strong_only)
-        for phone in (c.phone, c.mobile):
-            values.add_phone(phone)
-        values.add_postal_code(c.postal_code)
-        values.add_address(c.address, chunks=not strong_only)
-        if not strong_only:
-            values.add_text(c.external_ref, "[削除済み]", min_length=3)
-            values.add_birth_date(c.birth_date)
-    return values
+        people.append(
+            Person(
+                c.full_name,
+                c.name_kana,
+                emails=tuple(e for e in (c.email,) if e),
+                phones=tuple(p for p in (c.phone, c.mobile) if p),
+                addresses=tuple(a for a in (c.address,) if a),
+                postal_codes=tuple(p for p in (c.postal_code,) if p),
+            )
+        )
+        other += (c.external_ref, *date_forms(c.birth_date))
+    return PersonalValues(people, other, every_form=not strong_only)
 
 
 def _mentions(column: Any, values: PersonalValues) -> ColumnElement[bool]:
     """Rows whose `column` contains one of the stored forms (a prefilter: the scrub decides)."""
-    forms = sorted((f for f in values.surfaces if len(f) >= 2), key=len, reverse=True)[:_MAX_FORMS]
+    forms = sorted(values.surfaces, key=len, reverse=True)[:_MAX_FORMS]
     if not forms:
         return false()
-    return or_(*(col(column).contains(form, autoescape=True) for form in forms))
+    return or_(*(col(column).icontains(form, autoescape=True) for form in forms))
 
 
 def _set(session: Session, model: Any, key: Any, key_value: Any, **values: Any) -> None:

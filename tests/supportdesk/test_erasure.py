@@ -36,7 +36,7 @@ FORMS = [
     "ヤマダ タロウ", "ヤマダタロウ", "ヤマダ", "タロウ", "やまだ たろう", "やまだ", "ﾔﾏﾀﾞ", "ﾀﾛｳ",
     "taro yamada", "yamada", "taro.yamada@sakura-shoji.example.jp", "taro.yamada", "ＴＡＲＯ．ＹＡＭＡＤＡ",
     "03-5555-1234", "0355551234", "03(5555)1234", "０３（５５５５）１２３４", "０３−５５５５−１２３４", "5555-1234",
-    "090-7777-8888", "09077778888", "７７７７", "7777-8888",
+    "090-7777-8888", "09077778888", "７７７７", "7777-8888", "7777 8888",
     "150-0001", "1500001", "〒150", "神宮前3-14-15", "神宮前３－１４－１５", "さくらハイツ", "渋谷区神宮前",
     "CRM-YAMADA-0042", "1985-03-12", "ORD-YAMADA-77",
 ]  # fmt: skip
@@ -94,7 +94,11 @@ def person(engine: Engine, session: Session, agent: Actor, admin: Actor) -> int:
     desk.rebuild_index()  # generation 2; generation 1 stays for readers
     change_status(session, agent, number, "resolved", reason="山田様へ返金済み 03-5555-1234")
     other = factories.customer(session, agent, "佐々木 花子", name_kana="ササキ ハナコ", phone="090-1111-2222")
-    factories.ticket(session, agent, other, "ご紹介の件", body="山田太郎様 (03-5555-1234) からのご紹介です。")
+    body = "山田太郎様 (03-5555-1234) からのご紹介です。"
+    referral = factories.ticket(session, agent, other, "ご紹介の件", body=body)
+    add_entry(session, agent, referral, "internal_note", "紹介者の携帯 +81 90 7777 8888 (山田  太郎様)")
+    # Only the romaji, in capitals, on another ticket: the database prefilter must find it too.
+    factories.ticket(session, agent, other, "Referral", body="Referred by Mr. TARO YAMADA last week.")
     views.save_view(session, agent, "山田太郎様の件", views.ViewFilters(), "updated")
     # An audit row as older versions wrote them, with the subject and the phone in the detail.
     session.add(
