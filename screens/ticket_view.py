@@ -11,6 +11,7 @@ the ticket reloads, and the draft (kept in the database) and any dialog's inputs
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -36,10 +37,11 @@ from screens.widgets.thread_view import ThreadView, entry_body, entry_heading
 from screens.workers import fetch
 from supportdesk.errors import Conflict, Invalid, NotAllowed
 from supportdesk.i18n import t, v
+from supportdesk.services.actor import Actor
 from supportdesk.services.drafts import DraftView
 from supportdesk.services.mail_sender import DeliveryReport
 from supportdesk.services.presence import HEARTBEAT_SECONDS, Colleague, TicketPulse
-from supportdesk.services.readmodels import TicketDetail
+from supportdesk.services.readmodels import PurchaseView, TicketDetail
 from supportdesk.services.search import CaseHit
 from supportdesk.untrusted import visible
 
@@ -66,6 +68,9 @@ def presence_line(others: tuple[Colleague, ...]) -> str:
     return "  ".join(
         t("{name} is typing", name=c.name) if c.typing else t("{name} is viewing", name=c.name) for c in others
     )
+
+
+_Choice = TypeVar("_Choice")  # what a dialog dismisses with
 
 
 class TicketScreen(AppScreen[None]):
@@ -340,7 +345,7 @@ class TicketScreen(AppScreen[None]):
         if self.detail is not None:
             fetch(self, self.desk.users, partial(self._pick_assignee, initial, error), group="users")
 
-    def _pick_assignee(self, initial: AssignChoice | None, error: str, users: list) -> None:  # type: ignore[type-arg]
+    def _pick_assignee(self, initial: AssignChoice | None, error: str, users: list[Actor]) -> None:
         if self.detail is None:
             return
         row = self.detail.row
@@ -362,7 +367,7 @@ class TicketScreen(AppScreen[None]):
             customer = self.detail.customer.id
             fetch(self, partial(self.desk.purchases, customer), partial(self._pick_fields, initial, error), group="p")
 
-    def _pick_fields(self, initial: FieldsChoice | None, error: str, purchases: list) -> None:  # type: ignore[type-arg]
+    def _pick_fields(self, initial: FieldsChoice | None, error: str, purchases: list[PurchaseView]) -> None:
         if self.detail is None:
             return
         d = self.detail
@@ -388,7 +393,7 @@ class TicketScreen(AppScreen[None]):
             retry=lambda error: self.action_fields(choice, error),
         )
 
-    def _push(self, dialog: ModalScreen, done: Callable) -> None:  # type: ignore[type-arg]
+    def _push(self, dialog: ModalScreen[_Choice | None], done: Callable[[_Choice | None], None]) -> None:
         # One dialog at a time: a refused change reopens its dialog, never stacks a second one.
         if isinstance(self.app.screen, ModalScreen):
             self.app.pop_screen()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.policy import EmailPolicy
+from typing import Any
 
 from supportdesk.mail.charsets import decode
 from supportdesk.mail.classify import Kind, classify
@@ -27,7 +28,7 @@ class _TolerantPolicy(EmailPolicy):
     Message methods still work, and `headers.filename` decodes the name the way the sender's client meant it.
     """
 
-    def header_fetch_parse(self, name, value):  # type: ignore[no-untyped-def]
+    def header_fetch_parse(self, name: str, value: str) -> Any:  # a str or a header object, as email's own
         try:
             return super().header_fetch_parse(name, value)
         except (UnicodeError, LookupError, ValueError, TypeError, IndexError):

@@ -8,6 +8,7 @@ messages from being added twice.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -37,9 +38,9 @@ def _seen_uids(session: Session, mailbox: str, uidvalidity: int) -> set[int]:
     return set(session.exec(query).all())
 
 
-def _note_run(session: Session, mailbox: str, added: int, error: str | None, started: object) -> None:
+def _note_run(session: Session, mailbox: str, added: int, error: str | None, started: datetime) -> None:
     run = session.get(MailFetchRun, mailbox) or MailFetchRun(mailbox=mailbox)
-    run.started_at = started  # type: ignore[assignment]
+    run.started_at = started
     run.finished_at = utcnow()
     run.added = added
     run.error = error
