@@ -424,7 +424,9 @@ def assign(
     if previous_team != ticket.team:
         moved["team"] = [previous_team, ticket.team]
     if not moved and not note:
-        return ticket.version
+        version = ticket.version
+        session.rollback()  # nothing to write; end the transaction that read the ticket for change
+        return version
     record_history(session, actor, number, EntryKind.ASSIGNMENT, moved, note)
     audit.record(
         session,
