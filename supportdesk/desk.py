@@ -30,6 +30,7 @@ from supportdesk.services import (
     audit_log,
     auth,
     bulk,
+    caller_lookup,
     case_library,
     cases,
     commerce,
@@ -379,7 +380,7 @@ class Desk:
 
     # Customers
     def find_customers(self, text: str, limit: int = 20) -> list[CustomerMatch]:
-        return self._call(customers.find_customers, text, limit)
+        return self._call(caller_lookup.find_customers, text, limit)
 
     def customer_360(self, customer_id: int, today: date) -> customer_360.Customer360:
         return self._call(customer_360.customer_360, customer_id, today)

@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import supportdesk.models  # noqa: F401 - registers every table on the metadata
+from supportdesk.models.base import on_backend
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -18,6 +19,7 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=on_backend(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,9 +1,10 @@
 """Shared column helpers for the table models."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, Table
+from sqlalchemy import Index, String, Table
 from sqlmodel import Field
 
 
@@ -39,3 +40,26 @@ def versioned(cls: object) -> dict[str, object]:
     """
     table: Table = vars(cls)["__table__"]
     return {"version_id_col": table.c.version}
+
+
+def backend_index(backend: str, name: str, *expressions: Any, **kwargs: Any) -> Index:
+    """An index only one backend ("sqlite" or "postgresql") has, where the two need different shapes for the same
+    query: PostgreSQL's `NULLS LAST` (SQLite's CREATE INDEX refuses it), or a partial index only one planner needs.
+
+    The migration creates it on that backend alone; `on_backend` keeps the other backend's model-vs-database
+    comparison from asking for it.
+    """
+    index = Index(name, *expressions, info={"backend": backend}, **kwargs)
+    index.ddl_if(dialect=backend)
+    return index
+
+
+def on_backend(backend: str) -> Callable[[Any, str | None, str, bool, Any], bool]:
+    """Alembic's `include_object` for a database of `backend`: the other backend's own indexes are left out."""
+
+    def include(item: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if type_ == "index" and not reflected:
+            return bool(item.info.get("backend", backend) == backend)
+        return True
+
+    return include

@@ -2,11 +2,11 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text, text
+from sqlalchemy import Index, Text, nulls_last, text
 from sqlalchemy.orm import declared_attr
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
-from supportdesk.models.base import created_field, enum_field, key_field, versioned
+from supportdesk.models.base import backend_index, created_field, enum_field, key_field, versioned
 from supportdesk.models.enums import AcquisitionChannel, CustomerRank, Gender
 
 
@@ -92,6 +92,12 @@ class Customer(SQLModel, table=True):
     phone_tail: str = key_field()
     mobile_tail: str = key_field()
 
+    # What caller lookup ranks by after how a caller matched (services/caller_lookup.py): open tickets, and the
+    # latest ticket received, customer message, reply or call. Derived from ticket and ticket_entry and kept by
+    # database triggers (migration 0012), so every writer keeps them right; never set them in code.
+    open_tickets: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_contact_at: datetime | None = None
+
     created_at: datetime = created_field()
     updated_at: datetime = created_field()
     version: int = Field(default=1)
@@ -99,3 +105,26 @@ class Customer(SQLModel, table=True):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
         return versioned(cls)
+
+
+# Caller lookup's ranking order, so that a key matching thousands of people (two digits of a phone number) is
+# answered by walking this index until enough of them turn up instead of sorting them all. People never contacted
+# (NULL) come last: SQLite puts NULLs last in a descending index by itself; PostgreSQL must be told.
+_ACTIVE = text("merged_into_id IS NULL")
+_RANK_TAIL = (col(Customer.kana_key), col(Customer.name_key), col(Customer.id))
+backend_index(
+    "sqlite",
+    "ix_customer_activity",
+    col(Customer.open_tickets).desc(),
+    col(Customer.last_contact_at).desc(),
+    *_RANK_TAIL,
+    sqlite_where=_ACTIVE,
+)
+backend_index(
+    "postgresql",
+    "ix_customer_activity",
+    col(Customer.open_tickets).desc(),
+    nulls_last(col(Customer.last_contact_at).desc()),
+    *_RANK_TAIL,
+    postgresql_where=_ACTIVE,
+)

@@ -1,44 +1,41 @@
-"""Customers and companies: create, update, find as the caller speaks, and spot likely duplicates."""
+"""Customers and companies: create, update, list a company's people and spot likely duplicates.
+
+Finding the caller as they speak is services/caller_lookup.py.
+"""
 
 import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.fields import FIELDS, Kind, Type
 from supportdesk.models import (
-    OPEN_STATUSES,
     AcquisitionChannel,
     Company,
     Customer,
     CustomerRank,
     Gender,
-    Ticket,
 )
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import (
-    LookupKeys,
     bank_kana_key,
     company_key,
     email_key,
     kana_key,
-    lookup_keys,
     name_key,
     phone_key,
     phone_tail,
 )
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.readmodels import CustomerMatch, CustomerSummary
+from supportdesk.services.readmodels import CustomerSummary
 from supportdesk.services.reindex import queue_customer_tickets
-from supportdesk.services.ticket_queries import customer_summary
+from supportdesk.services.summaries import customer_summaries
 from supportdesk.services.unit import commit, flush
 from supportdesk.untrusted import model_text, shorten
 
@@ -246,145 +243,6 @@ def update_customer(
     return customer.version
 
 
-def _prefix(column: Any, key: str) -> Any:
-    """`column` starts with `key`, as an index range (LIKE would not use the index on every backend)."""
-    upper = _next_key(key)
-    return (column >= key) if upper is None else (column >= key) & (column < upper)
-
-
-def _next_key(key: str) -> str | None:
-    """The smallest string after every string starting with `key`; None when there is none (all U+10FFFF).
-
-    The increment skips the surrogate block, which no stored text can hold and UTF-8 cannot encode.
-    """
-    stem = key.rstrip(chr(sys.maxunicode))
-    if not stem:
-        return None
-    code = ord(stem[-1]) + 1
-    return stem[:-1] + chr(0xE000 if 0xD800 <= code < 0xE000 else code)
-
-
-# Lower scores rank first: an exact phone or e-mail is almost certainly the caller; four digits are a strong hint
-# (the agent confirms by the name shown beside them); a name or reading next; a company's people last.
-_SCORES = {
-    "phone": (0, 10),
-    "email": (0, 10),
-    "phone tail": (5, 5),
-    "email start": (15, 25),
-    "name": (20, 30),
-    "kana": (20, 30),
-    "company": (40, 45),
-    "company phone": (50, 50),
-}
-
-
-@dataclass(frozen=True)
-class _Probe:
-    """One way a typed text can find a customer: which rows (`where`, on Customer) and when it is exact."""
-
-    how: str
-    where: Any
-    exact: Callable[[Customer], bool]
-
-
-def _probes(keys: LookupKeys) -> list[_Probe]:
-    """The key queries a lookup runs. Each is an indexed equality or prefix range on one key column."""
-    probes: list[_Probe] = []
-    if keys.phone:
-        phone = keys.phone
-        probes.append(
-            _Probe(
-                "phone",
-                or_(_prefix(Customer.phone_key, phone), _prefix(Customer.mobile_key, phone)),
-                lambda c: phone in (c.phone_key, c.mobile_key),
-            )
-        )
-        companies = select(Company.id).where(_prefix(Company.phone_key, phone))
-        probes.append(_Probe("company phone", col(Customer.company_id).in_(companies), lambda c: True))
-    if keys.phone_tail:
-        tail = keys.phone_tail
-        probes.append(
-            _Probe("phone tail", or_(col(Customer.phone_tail) == tail, col(Customer.mobile_tail) == tail), _always)
-        )
-    if keys.email:
-        email = keys.email
-        probes.append(_Probe("email", _prefix(Customer.email_key, email), lambda c: c.email_key == email))
-    if keys.email_local:
-        local = keys.email_local
-        probes.append(
-            _Probe("email start", _prefix(Customer.email_key, local), lambda c: c.email_key.startswith(local + "@"))
-        )
-    if keys.name:
-        name = keys.name
-        probes.append(_Probe("name", _prefix(Customer.name_key, name), lambda c: c.name_key == name))
-    if keys.kana:
-        kana = keys.kana
-        # Compared as bank transfers write readings (no small kana, no long vowels), so ｼﾖｳｼﾞ finds ショウジ.
-        probes.append(
-            _Probe("kana", _prefix(Customer.kana_bank_key, bank_kana_key(kana)), lambda c: c.kana_key == kana)
-        )
-    if keys.company:
-        company = _prefix(Company.name_key, keys.company)
-        if keys.kana:
-            company = or_(company, _prefix(Company.kana_bank_key, bank_kana_key(keys.kana)))
-        probes.append(_Probe("company", col(Customer.company_id).in_(select(Company.id).where(company)), _never))
-    return probes
-
-
-def _always(customer: Customer) -> bool:
-    return True
-
-
-def _never(customer: Customer) -> bool:
-    return False
-
-
-def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -> list[CustomerMatch]:
-    """Find the caller as they speak: phone (any format, its start or its last four digits), e-mail (or the part
-    before the @), name, kana reading (also in romaji or bank notation) or company.
-
-    Results are ranked: exact phone or e-mail first, then the last four digits, prefix matches, name/kana, and
-    company members last.
-    """
-    require(actor, Action.VIEW_CUSTOMERS)
-    keys = lookup_keys(text)
-    if not keys.text:
-        return []
-    found: dict[int, tuple[int, str, Customer]] = {}
-    # A merged duplicate keeps its row for the audit trail but is no longer anyone to find.
-    active = col(Customer.merged_into_id).is_(None)
-    for probe in _probes(keys):
-        for customer in session.exec(select(Customer).where(probe.where, active).limit(limit)).all():
-            assert customer.id is not None
-            low, high = _SCORES[probe.how]
-            score = low if probe.exact(customer) else high
-            if customer.id not in found or score < found[customer.id][0]:
-                found[customer.id] = (score, probe.how, customer)
-
-    ranked = sorted(found.items(), key=lambda item: (item[1][0], item[1][2].kana_key or item[1][2].name_key))[:limit]
-    ids = [customer_id for customer_id, _ in ranked]
-    open_counts = (
-        dict(
-            session.exec(
-                select(Ticket.customer_id, func.count())
-                .where(col(Ticket.customer_id).in_(ids), col(Ticket.status).in_([str(s) for s in OPEN_STATUSES]))
-                .group_by(col(Ticket.customer_id))
-            ).all()
-        )
-        if ids
-        else {}
-    )
-    return [
-        CustomerMatch(
-            customer=customer_summary(session, c),
-            match=how,
-            score=score,
-            open_tickets=int(open_counts.get(customer_id, 0)),
-        )
-        for customer_id, (score, how, c) in ranked
-    ]
-
-
 @dataclass(frozen=True)
 class DuplicateCandidate:
     customer: CustomerSummary
@@ -410,11 +268,11 @@ def duplicate_candidates(
         conditions.append((col(Customer.name_key) == name) & same_company)
     if not conditions:
         return []
-    candidates = []
     active = col(Customer.merged_into_id).is_(None)
-    for customer in session.exec(select(Customer).where(or_(*conditions), active).limit(50)).all():
-        if customer.id == exclude_id:
-            continue
+    query = select(Customer).where(or_(*conditions), active).order_by(col(Customer.id)).limit(50)
+    found = [c for c in session.exec(query).all() if c.id != exclude_id]
+    candidates = []
+    for customer, summary in zip(found, customer_summaries(session, found), strict=True):
         reasons = []
         if phones & {customer.phone_key, customer.mobile_key}:
             reasons.append("same phone")
@@ -422,7 +280,7 @@ def duplicate_candidates(
             reasons.append("same e-mail")
         if name and customer.name_key == name and customer.company_id == data.company_id:
             reasons.append("same name and company" if data.company_id else "same name")
-        candidates.append(DuplicateCandidate(customer_summary(session, customer), tuple(reasons)))
+        candidates.append(DuplicateCandidate(summary, tuple(reasons)))
     return candidates
 
 
@@ -432,6 +290,6 @@ def company_members(session: Session, actor: Actor, company_id: int) -> list[Cus
     query = (
         select(Customer)
         .where(Customer.company_id == company_id, col(Customer.merged_into_id).is_(None))
-        .order_by(col(Customer.is_decision_maker).desc(), col(Customer.kana_key))
+        .order_by(col(Customer.is_decision_maker).desc(), col(Customer.kana_key), col(Customer.id))
     )
-    return [customer_summary(session, c) for c in session.exec(query).all()]
+    return customer_summaries(session, session.exec(query).all())

@@ -25,7 +25,7 @@ from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.customers import clean_customer_values, set_customer_keys
 from supportdesk.services.readmodels import CustomerSummary
 from supportdesk.services.reindex import customer_ticket_ids, queue_for_search
-from supportdesk.services.ticket_queries import customer_summary
+from supportdesk.services.summaries import customer_summary
 from supportdesk.services.unit import commit
 
 # The fields a person picks from A or B, in the order the merge screen shows them (the registry's MERGE fields).

@@ -40,13 +40,13 @@ from supportdesk.services.masking import (
     ticket_masking,
 )
 from supportdesk.services.readmodels import (
-    CustomerSummary,
     EntryChange,
     EntryView,
     PurchaseView,
     TicketDetail,
     TicketRow,
 )
+from supportdesk.services.summaries import customer_summary
 from supportdesk.services.transitions import allowed_next
 from supportdesk.services.unit import read_snapshot
 
@@ -274,25 +274,6 @@ def queue_page(
     read_snapshot(session)
     rows = list_tickets(session, actor, flt, sort=sort, descending=descending, limit=limit)
     return QueuePage(tuple(rows), {name: count_tickets(session, actor, f) for name, f in counts.items()})
-
-
-def customer_summary(session: Session, customer: Customer) -> CustomerSummary:
-    assert customer.id is not None
-    company = session.get(Company, customer.company_id) if customer.company_id else None
-    return CustomerSummary(
-        id=customer.id,
-        full_name=customer.full_name,
-        name_kana=customer.name_kana,
-        company_id=customer.company_id,
-        company_name=company.name if company else None,
-        department=customer.department,
-        phone=customer.phone,
-        mobile=customer.mobile,
-        email=customer.email,
-        rank=str(customer.rank),
-        version=customer.version,
-        is_decision_maker=customer.is_decision_maker,
-    )
 
 
 def purchase_view(purchase: Purchase, product: Product) -> PurchaseView:

@@ -6,13 +6,16 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from supportdesk.models import (
+    OPEN_STATUSES,
     AuditEvent,
     Channel,
+    EntryKind,
     InquiryType,
     Priority,
     SearchOutbox,
     Status,
     StatusChange,
+    Ticket,
     TicketEntry,
 )
 from supportdesk.services.actor import Actor
@@ -111,3 +114,24 @@ def history(session: Session, number: int) -> list[StatusChange]:
     session.expire_all()
     query = select(StatusChange).where(StatusChange.ticket_id == number).order_by(col(StatusChange.id))
     return list(session.exec(query).all())
+
+
+CONTACT_KINDS = frozenset({EntryKind.CUSTOMER_MESSAGE, EntryKind.REPLY, EntryKind.CALL_LOG})
+
+
+def activity_from_history(session: Session) -> dict[int, tuple[int, datetime | None]]:
+    """Each customer's open tickets and last contact (a ticket received, their message, a reply, a call), worked
+    out from the tickets and threads themselves: what customer.open_tickets / last_contact_at must say."""
+    activity: dict[int, tuple[int, datetime | None]] = {}
+    customer_of = {}
+    for number, customer_id, status, received in session.exec(
+        select(Ticket.id, Ticket.customer_id, Ticket.status, Ticket.received_at)
+    ):
+        customer_of[number] = customer_id
+        count, last = activity.get(customer_id, (0, None))
+        activity[customer_id] = (count + (Status(status) in OPEN_STATUSES), max(filter(None, (last, received))))
+    for number, kind, at in session.exec(select(TicketEntry.ticket_id, TicketEntry.kind, TicketEntry.created_at)):
+        if EntryKind(kind) in CONTACT_KINDS:
+            count, last = activity[customer_of[number]]
+            activity[customer_of[number]] = (count, max(filter(None, (last, at))))
+    return activity

@@ -7,6 +7,7 @@ from sqlmodel import Session, delete, select
 
 from supportdesk.errors import Invalid, NotFound
 from supportdesk.models import AuditEvent, Company, Customer, SearchOutbox, Status
+from supportdesk.services.caller_lookup import find_customers
 from supportdesk.services.customers import (
     CompanyCreate,
     CustomerCreate,
@@ -14,7 +15,6 @@ from supportdesk.services.customers import (
     create_company,
     create_customer,
     duplicate_candidates,
-    find_customers,
     update_customer,
 )
 from tests.supportdesk import factories

@@ -62,7 +62,8 @@ from supportdesk.normalize import (
     phone_tail,
 )
 from supportdesk.services.actor import Actor
-from supportdesk.services.customers import CustomerCreate, create_customer, duplicate_candidates, find_customers
+from supportdesk.services.caller_lookup import find_customers
+from supportdesk.services.customers import CustomerCreate, create_customer, duplicate_candidates
 from supportdesk.services.sla import due_times
 from supportdesk.services.tickets import TicketCreate, add_entry, change_status, create_ticket
 from supportdesk.services.transitions import ALLOWED

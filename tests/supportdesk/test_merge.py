@@ -9,11 +9,11 @@ from supportdesk.errors import Conflict, Invalid, NotAllowed
 from supportdesk.models import AuditEvent, Customer, Purchase, SearchOutbox, Subscription, Ticket
 from supportdesk.services import commerce
 from supportdesk.services.actor import Actor
+from supportdesk.services.caller_lookup import find_customers
 from supportdesk.services.customers import (
     CustomerCreate,
     company_members,
     duplicate_candidates,
-    find_customers,
     update_customer,
 )
 from supportdesk.services.merge import find_duplicates, merge_customers, merge_preview

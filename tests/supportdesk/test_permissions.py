@@ -9,7 +9,18 @@ import pytest
 
 from supportdesk.errors import NotAllowed
 from supportdesk.models import EntryKind, Role, Status
-from supportdesk.services import cases, commerce, customers, drafts, presence, rfm, ticket_queries, tickets, users
+from supportdesk.services import (
+    caller_lookup,
+    cases,
+    commerce,
+    customers,
+    drafts,
+    presence,
+    rfm,
+    ticket_queries,
+    tickets,
+    users,
+)
 from supportdesk.services.actor import PERMISSIONS, Action, Actor, can, require
 from supportdesk.services.customer_360 import customer_360
 from tests.supportdesk import factories
@@ -115,7 +126,7 @@ CHANGES: dict[str, tuple[Action, Call]] = {
 
 # Every public service that reads, with the action it needs.
 READS: dict[str, tuple[Action, Call]] = {
-    "find customers": (Action.VIEW_CUSTOMERS, lambda s, a, w: customers.find_customers(s, a, "03-1234-5678")),
+    "find customers": (Action.VIEW_CUSTOMERS, lambda s, a, w: caller_lookup.find_customers(s, a, "03-1234-5678")),
     "duplicate candidates": (
         Action.VIEW_CUSTOMERS,
         lambda s, a, w: customers.duplicate_candidates(s, a, customers.CustomerCreate(full_name="山田 太郎")),
@@ -212,7 +223,7 @@ def test_a_refusal_says_who_may_not_do_what():
 
 def test_a_trainer_cannot_reach_a_customer_through_the_lookup(session, world, trainer):
     with pytest.raises(NotAllowed):
-        customers.find_customers(session, trainer, "山田")
+        caller_lookup.find_customers(session, trainer, "山田")
     with pytest.raises(NotAllowed):
         customer_360(session, trainer, world.customer, TODAY)
 

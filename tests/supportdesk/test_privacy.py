@@ -13,8 +13,8 @@ from supportdesk.i18n import t
 from supportdesk.models import AuditEvent, Customer, Purchase, Ticket, TicketEntry
 from supportdesk.services import privacy
 from supportdesk.services.actor import Actor
+from supportdesk.services.caller_lookup import find_customers
 from supportdesk.services.customer_360 import customer_360
-from supportdesk.services.customers import find_customers
 from supportdesk.services.tickets import add_entry
 from tests.supportdesk import factories
 

@@ -1,0 +1,227 @@
+"""Caller lookup: find the caller as they speak, ranked by one rule, the same on every backend, before any cut.
+
+The rule, best first (docs/ARCHITECTURE.md, "Caller lookup"):
+1. How the typed text matched them (`SCORES`): an exact phone number or e-mail; the last four digits of a phone;
+   the whole part of an e-mail before the @; a name or reading; the start of a phone number, e-mail, name or
+   reading; the people of a company named; the people of a company whose main line it is. Within each way, an
+   exact key ranks before a key that only starts with what was typed.
+2. More open tickets first: a caller with an inquiry in progress is most likely calling about it.
+3. The most recent contact first (a ticket received, their message, our reply, a call); never contacted last.
+4. Then reading, name and customer number: everyone else keeps one fixed order.
+
+Every person the text matches is ranked before the list is cut: with 2,000 佐藤 on the desk, the 佐藤 with an open
+ticket who called yesterday comes first on SQLite and PostgreSQL alike. Each way of matching (a probe) takes its
+own best `limit` people in that order from the database, and the lists are merged: whoever is among the overall
+best `limit` is among the best `limit` of the probe that matched them best, so nobody is cut too early.
+
+A probe that matches at most WALK_ABOVE people reads them through its key's index and sorts them. One that
+matches more (two digits of a phone number, one kanji) would sort tens of thousands of rows per keystroke; it
+walks the customers in ranking order instead (index ix_customer_activity) and stops once it has enough. The
+activity columns are kept by database triggers (models/people.py, migration 0012).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement, case, func, literal, nulls_last, or_
+from sqlmodel import Session, col, select
+
+from supportdesk.models import Company, Customer
+from supportdesk.normalize import LookupKeys, bank_kana_key, lookup_keys
+from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.readmodels import CustomerMatch
+from supportdesk.services.summaries import customer_summaries
+
+# (exact, otherwise) per way of matching; lower ranks first. An exact phone or e-mail is almost certainly the
+# caller; four digits are a strong hint (the agent confirms by the name shown beside them); a name or reading
+# next; a company's people last.
+SCORES: dict[str, tuple[int, int]] = {
+    "phone": (0, 10),
+    "email": (0, 10),
+    "phone tail": (5, 5),
+    "email start": (15, 25),
+    "name": (20, 30),
+    "kana": (20, 30),
+    "company": (45, 45),
+    "company phone": (50, 50),
+}
+# Above this many matches a probe walks the ranking index instead of sorting its matches (see the module doc).
+WALK_ABOVE = 2000
+
+# The ranking after the score, as SQL (the index ix_customer_activity has this order) ...
+RANKING = (
+    col(Customer.open_tickets).desc(),
+    nulls_last(col(Customer.last_contact_at).desc()),
+    col(Customer.kana_key),
+    col(Customer.name_key),
+    col(Customer.id),
+)
+_ACTIVE = col(Customer.merged_into_id).is_(None)  # a merged duplicate is no longer anyone to find
+
+# How a probe refers to a customer's key column: as it is (its index may serve the condition) or wrapped, so that
+# no index serves it and the planner walks the ranking index instead.
+_Column = Callable[[Any], Any]
+
+
+def _indexed(column: Any) -> Any:
+    return column
+
+
+def _unindexed(column: Any) -> Any:
+    return func.coalesce(column, column)
+
+
+def _rank_key(score: int, customer: Customer) -> tuple[int, int, tuple[int, float], str, str, int]:
+    """... and the same order in Python, for merging the probes' lists (C-collated keys compare as code points)."""
+    assert customer.id is not None
+    return (score, -customer.open_tickets, _recent_first(customer.last_contact_at), *_tail(customer))
+
+
+def _recent_first(at: datetime | None) -> tuple[int, float]:
+    return (1, 0.0) if at is None else (0, -at.timestamp())
+
+
+def _tail(customer: Customer) -> tuple[str, str, int]:
+    assert customer.id is not None
+    return (customer.kana_key, customer.name_key, customer.id)
+
+
+def _prefix(column: Any, key: str) -> Any:
+    """`column` starts with `key`, as an index range (LIKE would not use the index on every backend)."""
+    upper = next_key(key)
+    return (column >= key) if upper is None else (column >= key) & (column < upper)
+
+
+def next_key(key: str) -> str | None:
+    """The smallest string after every string starting with `key`; None when there is none (all U+10FFFF).
+
+    The increment skips the surrogate block, which no stored text can hold and UTF-8 cannot encode.
+    """
+    stem = key.rstrip(chr(0x10FFFF))
+    if not stem:
+        return None
+    code = ord(stem[-1]) + 1
+    return stem[:-1] + chr(0xE000 if 0xD800 <= code < 0xE000 else code)
+
+
+@dataclass(frozen=True)
+class _Probe:
+    """One way a typed text can find a customer: which rows (`where`, built with the key columns as `_Column`
+    gives them) and which of those matched exactly (None: all score alike)."""
+
+    how: str
+    where: Callable[[_Column], ColumnElement[bool]]
+    exact: ColumnElement[bool] | None = None
+
+    def score(self) -> Any:
+        exact, otherwise = SCORES[self.how]
+        return literal(otherwise) if self.exact is None else case((self.exact, exact), else_=otherwise)
+
+
+def _probes(keys: LookupKeys) -> list[_Probe]:
+    """The probes a lookup runs. Each is an indexed equality or prefix range on key columns."""
+    probes: list[_Probe] = []
+    if keys.phone:
+        phone = keys.phone
+        probes.append(
+            _Probe(
+                "phone",
+                lambda k: or_(_prefix(k(Customer.phone_key), phone), _prefix(k(Customer.mobile_key), phone)),
+                or_(col(Customer.phone_key) == phone, col(Customer.mobile_key) == phone),
+            )
+        )
+        main_line = select(Company.id).where(_prefix(Company.phone_key, phone))
+        probes.append(_Probe("company phone", lambda k: k(Customer.company_id).in_(main_line)))
+    if keys.phone_tail:
+        tail = keys.phone_tail
+        probes.append(
+            _Probe("phone tail", lambda k: or_(k(Customer.phone_tail) == tail, k(Customer.mobile_tail) == tail))
+        )
+    if keys.email:
+        email = keys.email
+        probes.append(
+            _Probe("email", lambda k: _prefix(k(Customer.email_key), email), col(Customer.email_key) == email)
+        )
+    if keys.email_local:
+        local = keys.email_local
+        probes.append(
+            _Probe(
+                "email start", lambda k: _prefix(k(Customer.email_key), local), _prefix(Customer.email_key, local + "@")
+            )
+        )
+    if keys.name:
+        name = keys.name
+        probes.append(_Probe("name", lambda k: _prefix(k(Customer.name_key), name), col(Customer.name_key) == name))
+    if keys.kana:
+        kana, bank = keys.kana, bank_kana_key(keys.kana)
+        # Compared as bank transfers write readings (no small kana, no long vowels), so ｼﾖｳｼﾞ finds ショウジ.
+        probes.append(
+            _Probe("kana", lambda k: _prefix(k(Customer.kana_bank_key), bank), col(Customer.kana_key) == kana)
+        )
+    if keys.company:
+        named = _prefix(Company.name_key, keys.company)
+        if keys.kana:
+            named = or_(named, _prefix(Company.kana_bank_key, bank_kana_key(keys.kana)))
+        companies = select(Company.id).where(named)
+        probes.append(_Probe("company", lambda k: k(Customer.company_id).in_(companies)))
+    return probes
+
+
+def _how_many(session: Session, probes: list[_Probe]) -> list[int]:
+    """How many people each probe matches, counted no further than WALK_ABOVE + 1 (one statement for all)."""
+    counts = [
+        select(func.count())
+        .select_from(select(Customer.id).where(p.where(_indexed), _ACTIVE).limit(WALK_ABOVE + 1).subquery())
+        .scalar_subquery()
+        for p in probes
+    ]
+    return [int(n) for n in session.connection().execute(sa.select(*counts)).one()]
+
+
+def _best(session: Session, probe: _Probe, many: bool, limit: int) -> list[tuple[int, Customer]]:
+    """The probe's best `limit` people by the rule, with their scores."""
+    # The session may hold these customers from earlier in the same transaction: their activity columns are
+    # changed by triggers the ORM does not see, so rows are read afresh.
+    fresh = {"populate_existing": True}
+    if not many:
+        score = probe.score().label("score")
+        query = select(Customer, score).where(probe.where(_indexed), _ACTIVE).order_by(score, *RANKING).limit(limit)
+        return [(int(s), c) for c, s in session.exec(query.execution_options(**fresh))]
+    exact_score, otherwise = SCORES[probe.how]
+    found: list[tuple[int, Customer]] = []
+    if probe.exact is not None:
+        exact = select(Customer).where(probe.where(_indexed), probe.exact, _ACTIVE).order_by(*RANKING).limit(limit)
+        found = [(exact_score, c) for c in session.exec(exact.execution_options(**fresh))]
+    # Of the walk's first limit + len(found), at most len(found) are the exact matches above.
+    walk = select(Customer).where(probe.where(_unindexed), _ACTIVE).order_by(*RANKING).limit(limit + len(found))
+    seen = {c.id for _, c in found}
+    found += [(otherwise, c) for c in session.exec(walk.execution_options(**fresh)) if c.id not in seen]
+    return found
+
+
+def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -> list[CustomerMatch]:
+    """Find the caller as they speak: phone (any format, its start or its last four digits), e-mail (or the part
+    before the @), name, kana reading (also in romaji or bank notation) or company; best first by the rule in the
+    module's description, the same people on every backend."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    keys = lookup_keys(text)
+    if not keys.text or limit <= 0:
+        return []
+    probes = _probes(keys)
+    best: dict[int, tuple[int, str, Customer]] = {}
+    for probe, matches in zip(probes, _how_many(session, probes), strict=True):
+        if not matches:
+            continue
+        for score, customer in _best(session, probe, matches > WALK_ABOVE, limit):
+            assert customer.id is not None
+            if customer.id not in best or score < best[customer.id][0]:
+                best[customer.id] = (score, probe.how, customer)
+    ranked = sorted(best.values(), key=lambda found: _rank_key(found[0], found[2]))[:limit]
+    summaries = customer_summaries(session, (customer for _, _, customer in ranked))
+    return [
+        CustomerMatch(customer=summary, match=how, score=score, open_tickets=customer.open_tickets)
+        for (score, how, customer), summary in zip(ranked, summaries, strict=True)
+    ]
