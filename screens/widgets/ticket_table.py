@@ -133,9 +133,6 @@ class TicketTable(DataTable[Cell]):
             return self.rows_shown[self.cursor_row].number
         return None
 
-    def update_mark(self, row: TicketRow) -> None:
-        self.update_cell(str(row.number), "#", self.mark(row))
-
     def _add(self, rows: Sequence[TicketRow]) -> None:
         now = datetime.now(UTC)
         soon = self.soon_after(now)

@@ -33,7 +33,6 @@ JA: dict[str, str] = {
     ),
     "the attachment's name would leave the folder": "添付ファイル名が保存先フォルダーの外を指しています",
     "{path} already exists; choose another name": "{path} は既に存在します。別の名前を指定してください",
-    "Ticket #{number} does not exist.": "チケット #{number} は存在しません。",
     "The ticket kept changing while a mail was added to it; fetch again.": (
         "メールの追加中にチケットが何度も変更されました。もう一度受信してください。"
     ),

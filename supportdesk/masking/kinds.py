@@ -22,7 +22,6 @@ POSTAL = "postal"
 KINDS = (NAME, COMPANY, PHONE, EMAIL, ADDRESS, POSTAL)
 MARKERS: dict[str, str] = {kind: chr(0xE000 + i) for i, kind in enumerate(KINDS)}
 MARKER_CHARS = frozenset(MARKERS.values())
-_KIND_OF = {marker: kind for kind, marker in MARKERS.items()}
 
 # How each placeholder reads, by the catalog (Japanese: 〇〇, [会社名], [電話番号], [メール], [住所], 〒[郵便番号]).
 LABELS: dict[str, str] = {
@@ -56,7 +55,3 @@ def render(text: str) -> str:
     if not _ANY_MARKER.search(text):
         return text
     return text.translate({ord(marker): label(kind) for kind, marker in MARKERS.items()})
-
-
-def kind_of(marker: str) -> str | None:
-    return _KIND_OF.get(marker)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -22,7 +22,7 @@ from supportdesk.errors import Invalid, NotAllowed, NotFound
 from supportdesk.i18n import msg
 from supportdesk.mail.charsets import decode
 from supportdesk.mail.text import mail_text
-from supportdesk.models import Attachment, AttachmentBlob, MailMessage, Ticket
+from supportdesk.models import Attachment, AttachmentBlob, MailMessage
 from supportdesk.models.base import utcnow
 from supportdesk.models.enums import Role
 from supportdesk.services import audit
@@ -278,14 +278,3 @@ def export_ticket_mail(session: Session, ticket_ids: list[int]) -> dict[int, lis
             }
         )
     return dict(found)
-
-
-def blob_count(session: Session) -> int:
-    return int(session.exec(select(func.count()).select_from(AttachmentBlob)).one())
-
-
-def ticket_of(session: Session, number: int) -> Ticket:
-    ticket = session.get(Ticket, number)
-    if ticket is None:
-        raise NotFound(msg("Ticket #{number} does not exist.", number=number))
-    return ticket

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import MailServerError
@@ -93,10 +93,6 @@ def fetch_folders(
                 ) from exc
             _note_run(session, key, added, None, started)
     return report
-
-
-def last_runs(session: Session) -> list[MailFetchRun]:
-    return list(session.exec(select(MailFetchRun).order_by(col(MailFetchRun.mailbox))).all())
 
 
 def wait_for_new_mail(settings: MailSettings, password: str, seconds: int) -> bool:

@@ -27,7 +27,7 @@ from supportdesk.masking import (
     render,
 )
 from supportdesk.masking.kinds import COMPANY, NAME
-from supportdesk.models import Company, Customer, Role, Ticket, TicketEntry, User
+from supportdesk.models import Company, Customer, Role, Ticket, User
 from supportdesk.services.actor import Actor
 
 # A company's people are all masked in each of its tickets; beyond this many the oldest records are used (a masker
@@ -143,24 +143,3 @@ def ticket_masking(session: Session, ticket_ids: Iterable[int]) -> dict[int, Tic
         for ticket_id, customer_id in owners.items()
         if ticket_id is not None and customer_id in data
     }
-
-
-def masked_for_ticket(session: Session, ticket_id: int, text: str) -> str:
-    """Any text about one ticket (an attachment's file name, a header) as a trainer may read it."""
-    masking = ticket_masking(session, [ticket_id]).get(ticket_id)
-    if masking is None:
-        return masking_without_people().shown(text)
-    return masking.shown(text)
-
-
-def masking_without_people() -> TicketMasking:
-    """Masks what is personal by its shape alone (phones, e-mails, addresses, names with 様) when nobody is known."""
-    return TicketMasking(masker_for(PersonalData()))
-
-
-def entry_authors(session: Session, ticket_ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
-    """Entry id → (kind, author id), for masking entries read without their rows."""
-    query = select(TicketEntry.id, TicketEntry.kind, TicketEntry.author_id).where(
-        col(TicketEntry.ticket_id).in_(sorted(set(ticket_ids)))
-    )
-    return {entry_id: (str(kind), author) for entry_id, kind, author in session.exec(query) if entry_id is not None}

@@ -53,11 +53,6 @@ def needs_rehash(password_hash: str) -> bool:
         return True
 
 
-def is_password_hash(value: str | None) -> bool:
-    """True when `value` looks like a hash this desk made (restore checks a backup's accounts with it)."""
-    return bool(value) and str(value).startswith("$argon2")
-
-
 def login_digest(key: str) -> str:
     """What the sign-in throttle stores for a normalised login: a digest, so a password typed as a login is not
     kept in the clear."""
