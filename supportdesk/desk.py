@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TextIO, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -67,6 +67,9 @@ from supportdesk.services.readmodels import (
     TicketRow,
 )
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
+
+if TYPE_CHECKING:  # supportdesk.backup brings alembic: loaded only when a backup runs
+    from supportdesk.backup import BackupResult
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -444,6 +447,22 @@ class Desk:
         return self._call(
             audit_log.audit_events, customer_id=customer_id, login=login, since=since, action=action, limit=limit
         )
+
+    # The desk as a whole (administrators)
+    def backup(
+        self, dest: Path, *, force: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> "BackupResult":
+        """A consistent copy of the desk in use, written to `dest` (0600); see supportdesk/backup.py."""
+        from supportdesk import backup
+
+        return backup.backup_desk(self.engine, self.actor, dest, force=force, progress=progress)
+
+    def close(self) -> None:
+        """Let go of the database and the search index (before the desk's files are replaced by a restore)."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.engine.dispose()
 
     # Accounts (administrators, and everyone's own password)
     def create_user(

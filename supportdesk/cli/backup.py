@@ -29,12 +29,8 @@ def backup(
     desk = state.open_desk()
     with Progress(TextColumn("Backing up"), BarColumn(), MofNCompleteColumn(), TextColumn("pages")) as bar:
         task = bar.add_task("backup", total=None)
-        result = backups.backup_desk(
-            desk.engine,
-            desk.actor,
-            file,
-            force=force,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        result = desk.backup(
+            file, force=force, progress=lambda done, total: bar.update(task, completed=done, total=total)
         )
     encrypted = ", encrypted with the desk's key" if result.encrypted else ""
     typer.echo(
@@ -58,7 +54,7 @@ def restore(
         # Replacing a desk is its administrators' decision: sign in to it first (password as for any command).
         desk = state.open_desk()
         signed_in = desk.actor
-        desk.engine.dispose()  # no connection of ours may stay open on the desk being replaced
+        desk.close()  # no connection of ours may stay open on the desk being replaced
     with Progress(TextColumn("{task.description:<18}"), BarColumn(), TaskProgressColumn()) as bar:
         copy = bar.add_task("Copying the backup", total=None)
         index = bar.add_task("Indexing tickets", total=None, visible=False)

@@ -1,6 +1,7 @@
 """`supportdesk mail …`: take mail in from files or the IMAP server, send the outbound queue, see how it goes."""
 
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +10,6 @@ import typer
 from supportdesk.cli.output import local_time, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.mail.sources import messages_in
-from supportdesk.models.base import utcnow
 from supportdesk.untrusted import visible
 
 app = typer.Typer(help="Mail in and out: import, fetch, send, status.", no_args_is_help=True)
@@ -110,7 +110,7 @@ def run(
     while True:
         taken = desk.fetch_mail()
         sent = desk.deliver_mail()
-        typer.echo(f"{local_time(utcnow())} fetched {taken.added}, sent {sent.counts.get('sent', 0)}")
+        typer.echo(f"{local_time(datetime.now(UTC))} fetched {taken.added}, sent {sent.counts.get('sent', 0)}")
         if once:
             return
         if desk.settings.mail.idle:

@@ -12,7 +12,7 @@ from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg
-from supportdesk.models import Channel, EntryKind, InquiryType, Priority, Status
+from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.mail_display import attachment_line, mail_line
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort

@@ -11,7 +11,7 @@ from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.i18n import t, v
-from supportdesk.models import Role
+from supportdesk.models.enums import Role
 
 app = typer.Typer(help="Manage who can use the desk (administrators).", no_args_is_help=True)
 
