@@ -1,5 +1,6 @@
 """The desk as the app and the CLI see it: one call per use case, and what one call reads agrees with itself."""
 
+import inspect
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -61,3 +62,19 @@ def test_the_lead_overview_reads_the_dashboard_and_reports_as_of_one_moment(
     open_now = sum(cell.count for cell in view.dashboard.by_status)
     received = sum(row.received for row in view.reports["types"].rows)
     assert open_now == received == 1
+
+
+def test_every_desk_method_names_its_parameters_and_hands_out_no_session() -> None:
+    # The seam is typed end to end (mypy checks each method against the service it calls through `_call`): a
+    # `**kwargs` or `*args` would let a caller pass anything past that check, and a public session would let the app
+    # or the CLI go around the seam.
+    loose = []
+    for name, member in inspect.getmembers(Desk, inspect.isfunction):
+        if name.startswith("_"):
+            continue
+        for parameter in inspect.signature(member).parameters.values():
+            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                loose.append(f"{name}({parameter})")
+    assert loose == []
+    public = {name for name in dir(Desk) if not name.startswith("_")}
+    assert not {name for name in public if "session" in name}
