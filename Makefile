@@ -30,8 +30,10 @@ lint: $(STAMP)
 
 # Benchmarks (not part of `make test`): BENCH_SIZE=small (default) or full (100k customers / 300k tickets).
 BENCH_SIZE ?= small
+# BENCH_DB=postgresql: the database benchmarks again on a PostgreSQL copy of the desk, side by side with SQLite.
+BENCH_DB ?= sqlite
 bench: $(STAMP)
-	BENCH_SIZE=$(BENCH_SIZE) $(BIN)/python bench/run.py
+	BENCH_SIZE=$(BENCH_SIZE) BENCH_DB=$(BENCH_DB) $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .mypy_cache

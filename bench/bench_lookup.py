@@ -5,7 +5,7 @@ BENCH_SIZE=small|full python bench/bench_lookup.py      (after bench/prepare.py)
 
 import random
 
-from common import SEED, Row, open_desk, p50, p95, print_table, sample, save, size_name
+from common import SEED, Row, backend, digest, open_desk, p50, p95, print_table, sample, save, size_name
 from sqlalchemy import text
 from sqlmodel import col, select
 
@@ -35,8 +35,9 @@ def queries(desk) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
     with open_session(desk.engine) as session:
         top = session.exec(select(Customer.id).order_by(col(Customer.id).desc())).first()
         ids = rng.sample(range(1, top + 1), 600)
-        people = session.exec(select(Customer).where(col(Customer.id).in_(ids))).all()
-        companies = session.exec(select(Company.name).limit(2000)).all()
+        # Ordered, so both backends pick the same inputs from the same rows.
+        people = session.exec(select(Customer).where(col(Customer.id).in_(ids)).order_by(col(Customer.id))).all()
+        companies = session.exec(select(Company.name).order_by(col(Company.id)).limit(2000)).all()
     with_phone = [c for c in people if c.phone or c.mobile]
     with_kana = [c for c in people if c.name_kana]
     with_mail = [c for c in people if c.email]
@@ -65,10 +66,22 @@ def main() -> None:
         with desk.engine.connect() as connection:
             base = sample(lambda q: connection.execute(NAIVE, {"q": f"%{q}%"}).all(), texts)
         everything += ours
-        found = sum(1 for q in texts[:10] if desk.find_customers(q, limit=30))
-        rows.append(Row(kind, p50(ours), p95(ours), p50(base), p95(base), "LIKE '%…%' scan", f"found {found}/10"))
+        answers = [[m.customer.id for m in desk.find_customers(q, limit=30)] for q in texts]
+        found = sum(1 for people in answers[:10] if people)
+        rows.append(
+            Row(
+                kind,
+                p50(ours),
+                p95(ours),
+                p50(base),
+                p95(base),
+                "LIKE '%…%' scan",
+                f"found {found}/10",
+                answers=digest(answers),
+            )
+        )
     rows.append(Row("all lookups", p50(everything), p95(everything)))
-    print_table(f"Caller lookup — {size} desk (find_customers, limit 30)", rows)
+    print_table(f"Caller lookup — {size} desk on {backend()} (find_customers, limit 30)", rows)
     save(size, "lookup", rows, {"caller lookup p95 ms": (p95(everything), TARGET_P95_MS)})
 
 

@@ -1,8 +1,10 @@
 """What the benchmarks share: the desk they measure, timing, percentiles and the table they print.
 
-The desk is built once per size by bench/prepare.py into bench/out/<size>/ (ignored by git) and reused.
+The desk is built once per size by bench/prepare.py into bench/out/<size>/ (ignored by git) and reused. With
+BENCH_DB=postgresql a benchmark measures the same desk copied into PostgreSQL (bench/pg_desk.py) at BENCH_PG_URL.
 """
 
+import hashlib
 import json
 import os
 import resource
@@ -16,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from search_index import SearchIndex
 from supportdesk.desk import Desk, open_engine
 from supportdesk.services.users import resolve_actor
 
@@ -39,12 +42,40 @@ def size_name() -> str:
     return name
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def backend() -> str:
+    """Which database the benchmark measures: BENCH_DB=sqlite (the default) or postgresql."""
+    name = os.environ.get("BENCH_DB", "sqlite")
+    if name not in BACKENDS:
+        raise SystemExit(f"BENCH_DB must be one of {', '.join(BACKENDS)}, not {name!r}")
+    return name
+
+
+def pg_url() -> str:
+    url = os.environ.get("BENCH_PG_URL", "")
+    if not url:
+        raise SystemExit("BENCH_DB=postgresql needs BENCH_PG_URL (bench/run.py starts a throw-away cluster for it).")
+    return url
+
+
 def out_dir(size: str) -> Path:
     return ROOT / "out" / size
 
 
+def db_path(size: str) -> Path:
+    """The SQLite benchmark desk (the PostgreSQL one is copied from it)."""
+    return out_dir(size) / "desk.db"
+
+
 def db_url(size: str) -> str:
-    return f"sqlite:///{out_dir(size) / 'desk.db'}"
+    """The desk this benchmark measures: the SQLite file, or its copy in PostgreSQL."""
+    return pg_url() if backend() == "postgresql" else f"sqlite:///{db_path(size)}"
 
 
 def manifest(size: str) -> dict[str, Any]:
@@ -59,7 +90,10 @@ def open_desk(size: str, login: str = AGENT) -> Desk:
     engine = open_engine(db_url(size))
     with Session(engine) as session:
         actor = resolve_actor(session, login)
-    return Desk(engine=engine, actor=actor)
+    if backend() == "sqlite":
+        return Desk(engine=engine, actor=actor)
+    # The copy holds the same tickets: it shares the SQLite desk's search index (similar cases read it).
+    return Desk(engine=engine, actor=actor, _index=SearchIndex.open(out_dir(size) / "desk.index"))
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -102,6 +136,7 @@ class Row:
     baseline: str = ""
     note: str = ""
     rate: bool = False  # a throughput (higher is better) rather than a time
+    answers: str = ""  # a digest of what the calls returned, compared across backends
 
     @property
     def ratio(self) -> float | None:
@@ -130,15 +165,26 @@ def print_table(title: str, rows: list[Row], unit: str = "times in ms") -> None:
     print(f"({unit}; ×faster: how many times faster than the baseline at p95, below 1 slower)")
 
 
+def digest(answers: Iterable[object]) -> str:
+    """A short fingerprint of what a series of calls returned (ids in order), to compare backends by."""
+    return hashlib.sha256(json.dumps(list(answers), default=str).encode()).hexdigest()[:12]
+
+
+def results_path(size: str, bench: str, db: str | None = None) -> Path:
+    db = db or backend()
+    return out_dir(size) / "results" / (f"{bench}.json" if db == "sqlite" else f"{bench}.{db}.json")
+
+
 def save(size: str, bench: str, rows: list[Row], targets: dict[str, tuple[float, float]], **extra: object) -> None:
     """Keep the results for bench/run.py's summary. `targets`: name -> (measured, limit)."""
-    results = out_dir(size) / "results"
-    results.mkdir(parents=True, exist_ok=True)
+    path = results_path(size, bench)
+    path.parent.mkdir(parents=True, exist_ok=True)
     data = {
         "bench": bench,
+        "backend": backend(),
         "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
         "targets": {name: {"value": v, "limit": limit} for name, (v, limit) in targets.items()},
         "peak_rss_mb": peak_rss_mb(),
         **extra,
     }
-    (results / f"{bench}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str))

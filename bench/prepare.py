@@ -14,7 +14,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from common import BIG_PURCHASES, BIG_TICKETS, SEED, SIZES, db_url, open_desk, out_dir, peak_rss_mb, size_name
+from common import BIG_PURCHASES, BIG_TICKETS, SEED, SIZES, backend, db_url, open_desk, out_dir, peak_rss_mb, size_name
 from sqlalchemy import func, insert, select
 
 from supportdesk.db import make_engine, migrate, open_session
@@ -113,6 +113,8 @@ def build_index(size: str) -> dict[str, float]:
 
 
 def main() -> None:
+    if backend() != "sqlite":
+        raise SystemExit("prepare.py builds the SQLite desk; bench/pg_desk.py copies it into PostgreSQL.")
     size = size_name()
     customers, tickets = SIZES[size]
     out = out_dir(size)

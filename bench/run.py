@@ -2,6 +2,8 @@
 
     make bench                      # BENCH_SIZE=small: 5k customers / 15k tickets, a few minutes the first time
     make bench BENCH_SIZE=full      # 100k customers / 300k tickets; the first run builds the desk and its index
+    make bench BENCH_DB=postgresql  # also copies the desk into PostgreSQL (a throw-away cluster, or BENCH_PG_URL)
+                                    # and prints the database benchmarks side by side with SQLite
 
 Each benchmark runs in its own process, so its peak RSS is its own; the desk is built once (bench/prepare.py).
 """
@@ -12,7 +14,8 @@ import subprocess
 import sys
 import time
 
-from common import ROOT, manifest, out_dir, size_name
+from common import ROOT, backend, manifest, out_dir, size_name
+from side_by_side import DB_BENCHES, postgres_url, report
 
 BENCHES = (
     "bench_lookup.py",
@@ -27,7 +30,9 @@ RSS_LIMIT_MB = 400.0
 
 def main() -> int:
     size = size_name()
-    env = {**os.environ, "BENCH_SIZE": size}
+    against_pg = backend() == "postgresql"
+    # The SQLite desk is always built and measured: PostgreSQL's figures are read beside it.
+    env = {**os.environ, "BENCH_SIZE": size, "BENCH_DB": "sqlite"}
     started = time.monotonic()
     subprocess.run([sys.executable, str(ROOT / "prepare.py")], env=env, check=True)
     results = out_dir(size) / "results"
@@ -38,10 +43,14 @@ def main() -> int:
         print(f"\n===== {bench}", flush=True)
         if subprocess.run([sys.executable, str(ROOT / bench)], env=env).returncode != 0:
             failed.append(bench)
+    if against_pg:
+        failed += _postgresql_pass(size)
     built = manifest(size)
     rows: list[tuple[str, float, float]] = []
     rss: list[tuple[str, float]] = []
     for path in sorted(results.glob("*.json")):
+        if path.stem.endswith(".postgresql"):
+            continue
         data = json.loads(path.read_text())
         rows += [(name, t["value"], t["limit"]) for name, t in data["targets"].items()]
         rss.append((data["bench"], data["peak_rss_mb"]))
@@ -52,8 +61,25 @@ def main() -> int:
     for name, value, limit in rows:
         print(f"{name:<40} {value:>10,.1f} {'< ' + format(limit, ',.0f'):>10}  {'yes' if value < limit else 'NO'}")
     print(f"{'peak RSS MB building desk + index':<40} {built['peak_rss_mb']:>10,.1f} {'(info)':>10}")
+    if against_pg and report(size):
+        failed.append("side-by-side targets")
     print(f"\nbenchmarks took {time.monotonic() - started:,.0f} s" + (f"; FAILED: {failed}" if failed else ""))
     return 1 if failed else 0
+
+
+def _postgresql_pass(size: str) -> list[str]:
+    """Copy the desk into PostgreSQL and run the database benchmarks on it; returns those that failed."""
+    failed = []
+    with postgres_url() as url:
+        env = {**os.environ, "BENCH_SIZE": size, "BENCH_DB": "postgresql", "BENCH_PG_URL": url}
+        print("\n===== pg_desk.py (the same desk copied into PostgreSQL)", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "pg_desk.py")], env=env, check=True)
+        for name in DB_BENCHES:
+            bench = f"bench_{name}.py"
+            print(f"\n===== {bench} on PostgreSQL", flush=True)
+            if subprocess.run([sys.executable, str(ROOT / bench)], env=env).returncode != 0:
+                failed.append(f"{bench} on PostgreSQL")
+    return failed
 
 
 if __name__ == "__main__":
