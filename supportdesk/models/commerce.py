@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from supportdesk.models.base import created_field
@@ -18,8 +19,13 @@ class Product(SQLModel, table=True):
 
 
 class Purchase(SQLModel, table=True):
+    # A customer's purchases by date: the 360's latest purchase read from the index's end (PostgreSQL walked the
+    # date index backwards, discarding 13k other customers' rows: 3.6 ms → 0.05 ms at 300k). It also serves every
+    # lookup by customer alone, so there is no separate customer_id index.
+    __table_args__ = (Index("ix_purchase_customer_purchased", "customer_id", "purchased_on"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
+    customer_id: int = Field(foreign_key="customer.id")
     product_id: int = Field(foreign_key="product.id", index=True)
     unit_price: int
     quantity: int = 1

@@ -3,11 +3,11 @@
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import Index, Text, false
+from sqlalchemy import Index, Text, false, text
 from sqlalchemy.orm import declared_attr
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship, SQLModel, col
 
-from supportdesk.models.base import created_field, enum_field, versioned
+from supportdesk.models.base import backend_index, created_field, enum_field, versioned
 from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
 
 
@@ -32,6 +32,9 @@ class Ticket(SQLModel, table=True):
             "first_response_due",
             "resolution_due",
         ),
+        # The follow-up tab's count (pending tickets whose follow-up day has come): without it SQLite counted
+        # through the priority/due index, reading every pending ticket (28 ms at 300k).
+        Index("ix_ticket_status_follow_up", "status", "follow_up_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -69,6 +72,17 @@ class Ticket(SQLModel, table=True):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
         return versioned(cls)
+
+
+# "Open tickets, latest first" on PostgreSQL: its indexes do not carry the row id as SQLite's carry the rowid, so the
+# all-open queue by updated or received was a scan of every open ticket and a top-N sort (issue 20: 16 ms on SQLite,
+# 71–77 ms on PostgreSQL at 300k tickets). These partial indexes hold the page order itself, tie-break included.
+# The status list is copied from OPEN_STATUSES: an index must keep meaning what the migration made it mean.
+_OPEN = text("status IN ('new', 'on_hold', 'open', 'pending')")
+for _name, _column in (("updated", Ticket.updated_at), ("received", Ticket.received_at)):
+    backend_index(
+        "postgresql", f"ix_ticket_open_{_name}", col(_column).desc(), col(Ticket.id).desc(), postgresql_where=_OPEN
+    )
 
 
 class TicketEntry(SQLModel, table=True):

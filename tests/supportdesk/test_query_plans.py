@@ -1,0 +1,104 @@
+"""The statements issue 20 measured are answered by the indexes made for them, on whichever backend the suite runs.
+
+Each test runs the real service call, catches the SQL it sent and asks the database how it would run it. A test
+desk is tiny, so the planner would rather read the table; PostgreSQL is told to avoid table scans and sorts where
+it can, which leaves the index only when its columns, order and condition really fit the statement: an index that
+lost the id tie-break, or a status list the partial index does not cover, fails here.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event
+from sqlmodel import Session
+
+from supportdesk.services.actor import Actor
+from supportdesk.services.rfm import customer_rfm
+from supportdesk.services.ticket_queries import TicketSort, count_tickets, list_tickets
+from supportdesk.services.views import base_filter
+from tests.supportdesk import factories
+
+TODAY = date(2026, 12, 3)
+
+
+@contextmanager
+def sent(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """The statements (with their parameters) the engine sends while the block runs."""
+    seen: list[tuple[str, Any]] = []
+
+    def capture(conn: Connection, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+
+
+def plan(engine: Engine, statement: str, parameters: Any) -> str:
+    """How the database would run `statement`, as one text naming the indexes it reads."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            connection.exec_driver_sql("SET enable_sort = off")
+            rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters).all()
+        else:
+            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+        connection.rollback()
+    return "\n".join(str(row[-1]) for row in rows)
+
+
+def the_one(seen: list[tuple[str, Any]], *words: str) -> tuple[str, Any]:
+    [found] = [(s, p) for s, p in seen if all(w in s for w in words)]
+    return found
+
+
+def _desk_with_open_tickets(session: Session, agent: Actor) -> None:
+    customer = factories.customer(session, agent)
+    for status in ("new", "open", "pending", "on_hold", "resolved"):
+        factories.ticket_in(session, agent, customer, status)
+
+
+def test_the_all_open_queue_by_updated_or_received_reads_its_page_from_an_index(
+    session: Session, agent: Actor, engine: Engine
+) -> None:
+    _desk_with_open_tickets(session, agent)
+    for sort, index in ((TicketSort.UPDATED, "updated"), (TicketSort.RECEIVED, "received")):
+        with sent(engine) as seen:
+            rows = list_tickets(session, agent, base_filter("all_open", agent.id, TODAY), sort=sort, limit=50)
+        assert len(rows) == 4
+        how = plan(engine, *the_one(seen, "sort_key", "LIMIT"))
+        if engine.dialect.name == "postgresql":
+            # Not a sort of every open ticket: the page comes off the partial index, already in order.
+            lines = how.splitlines()
+            under_limit = lines[next(i for i, line in enumerate(lines) if "Limit" in line) + 1]
+            assert f"using ix_ticket_open_{index}" in under_limit
+        else:
+            assert f"ix_ticket_status_{index}" in how
+
+
+def test_the_follow_up_count_reads_only_pending_tickets_due_for_follow_up(
+    session: Session, agent: Actor, engine: Engine
+) -> None:
+    customer = factories.customer(session, agent)
+    today = datetime.now().astimezone().date()  # a follow-up date may not be in the past
+    for day in (today, today + timedelta(days=30)):
+        factories.move(session, agent, factories.ticket(session, agent, customer), "pending", follow_up_on=day)
+    with sent(engine) as seen:
+        assert count_tickets(session, agent, base_filter("follow_up", agent.id, today)) == 1
+    assert "ix_ticket_status_follow_up" in plan(engine, *the_one(seen, "count(", "follow_up_on"))
+
+
+def test_a_customers_last_purchase_is_read_from_the_end_of_their_own_purchases(
+    session: Session, agent: Actor, lead: Actor, engine: Engine
+) -> None:
+    busy, other = factories.customer(session, agent), factories.customer(session, agent, "佐藤 花子")
+    for n in range(1, 6):
+        factories.purchase(session, lead, busy, on=date(2026, n, 1))
+        factories.purchase(session, lead, other, on=date(2026, n, 2))
+    with sent(engine) as seen:
+        assert customer_rfm(session, agent, busy, TODAY).recency_days == (TODAY - date(2026, 5, 1)).days
+    assert "ix_purchase_customer_purchased" in plan(engine, *the_one(seen, "max(", "purchased_on"))
