@@ -6,13 +6,24 @@ segment in one go where whoosh's public API reads one document at a time; each s
 public API, with the same answers, only slower. tests/search_index/test_whoosh_fast.py checks on the pinned
 version that every fast path is taken and answers exactly as its slow path: an upgrade that changes the internals
 fails that test instead of silently losing the speed (docs/PERFORMANCE.md has the figures).
+
+It also corrects whoosh3 3.54.0's matchers, which returned wrong search results (issue 19; applied when this module
+is imported, so before any search): each correction stands beside what it replaces, and `unpatched()` gives whoosh
+as released. tests/search_index/test_whoosh_fixes.py shows every bug on the pinned whoosh without the corrections (an
+upgrade that fixes them upstream fails there as "still broken") and right results with them; the upstream report
+(the bugs, how to reproduce them, the patch) is in docs/search.md.
 """
 
 from __future__ import annotations
 
+import math
 from array import array
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import binary, combo, mcore, wrappers
 from whoosh.searching import Searcher
 
 WHOOSH_PINNED = "3.54.0"
@@ -79,3 +90,209 @@ def preload_lengths(searcher: Searcher) -> bool:
     except _CHANGED:
         return False
     return True
+
+
+# ==== corrections to whoosh3 3.54.0's matchers (issue 19) ===============================================
+# Nothing else in SupportDesk touches whoosh's matchers. What each bug did is told beside its correction and in
+# docs/search.md ("whoosh3 3.54.0 bugs corrected here").
+
+# ---- 1. AndNot checks its first candidate ------------------------------------------------------------------
+
+
+def and_not_find_first(self: Any) -> None:
+    """Move to the first wanted document that is not excluded (the original skipped the check unless the excluded
+    matcher already stood on the same document)."""
+    self._find_next()  # moves the exclusion up to the candidate first, then steps past excluded ones
+
+
+def and_not_find_next(self: Any) -> bool:
+    """Step the wanted side past excluded documents; the original asked an exhausted wanted side for its document
+    (IndexError) when an AND or OR above had just moved it past its end with ``skip_to``."""
+    wanted, excluded = self.a, self.b
+    if not (wanted.is_active() and excluded.is_active()):
+        return False
+    at = wanted.id()
+    if excluded.id() < at:
+        excluded.skip_to(at)
+    new_block = False
+    while excluded.is_active() and excluded.id() == at:
+        new_block = bool(wanted.next()) or new_block
+        if not wanted.is_active():
+            break
+        at = wanted.id()
+        excluded.skip_to(at)
+    return new_block
+
+
+# ---- 2. block skipping that keeps its bound -----------------------------------------------------------------
+
+_UNKNOWN = -math.inf  # a block end nobody can tell: nothing may be skipped on its account
+
+
+def block_end(matcher: Any) -> float:
+    """The last document number that ``matcher.block_quality()`` is an upper bound for."""
+    if not matcher.is_active():
+        return math.inf  # contributes nothing from here on
+    if isinstance(matcher, W3LeafMatcher):
+        end: float = matcher.block_max_id()
+        return end
+    kind = type(matcher)
+    if kind is mcore.ListMatcher:  # one block: the whole list
+        last: float = matcher._ids[-1]
+        return last
+    if kind is binary.AndNotMatcher:
+        return block_end(matcher.a)
+    if kind in (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndMaybeMatcher):
+        return min(block_end(matcher.a), block_end(matcher.b))
+    if kind in (wrappers.WrappingMatcher, wrappers.FilterMatcher, wrappers.CoordMatcher, wrappers.SingleTermMatcher):
+        return block_end(matcher.child)
+    if kind is wrappers.RequireMatcher:
+        return block_end(matcher.a)
+    if kind is combo.ArrayUnionMatcher:  # scores read ahead for one part of the segment at a time
+        part_end: float = matcher._limit - 1
+        return part_end
+    if kind is combo.PreloadedUnionMatcher:  # its block quality is the maximum of everything still ahead
+        return math.inf
+    return _UNKNOWN
+
+
+def skip_blocks(matcher: Any, minquality: float, bound: float = math.inf) -> int:
+    """Skip the blocks of ``matcher`` that score at most ``minquality`` and end at or before document ``bound``."""
+    if not matcher.is_active():
+        return 0
+    kind = type(matcher)
+    if isinstance(matcher, W3LeafMatcher):
+        skipped: int = matcher._skip_to_block(
+            lambda: matcher.block_max_id() <= bound and matcher.block_quality() <= minquality
+        )
+        return skipped
+    if kind in (binary.UnionMatcher, binary.IntersectionMatcher, binary.AndMaybeMatcher):
+        return _skip_pair(matcher, minquality, bound)
+    if kind is binary.AndNotMatcher:
+        skipped = skip_blocks(matcher.a, minquality, bound)
+        if skipped and matcher.a.is_active():
+            matcher._find_next()
+        return skipped
+    if kind is wrappers.WrappingMatcher:  # a boost: a boost of 0 scores nothing, so any block may go
+        boost = matcher.boost
+        return skip_blocks(matcher.child, minquality / boost if boost else math.inf, bound)
+    if bound == math.inf:
+        own: int = matcher.skip_to_quality(minquality)
+        return own
+    # Any other matcher: whole blocks through the public API, while they stay within the bound.
+    skipped = 0
+    while matcher.is_active() and matcher.block_quality() <= minquality:
+        end = block_end(matcher)
+        if end > bound or end == _UNKNOWN:
+            break
+        matcher.skip_to(int(end) + 1)
+        skipped += 1
+    return skipped
+
+
+def _skip_pair(pair: Any, minquality: float, bound: float) -> int:
+    """Block-max skipping for two matchers whose scores add up (union, intersection, and-maybe).
+
+    Within the stretch where both sides stay in their current blocks, no document scores more than the sum of the
+    two block qualities. When that sum cannot beat ``minquality``, the side whose block ends first skips its blocks
+    that end inside the other side's block and cannot beat what is left; then the other side, and so on.
+    """
+    a, b = pair.a, pair.b
+    skipped = 0
+    while a.is_active() and b.is_active():
+        aq, bq = a.block_quality(), b.block_quality()
+        if aq + bq > minquality:
+            break
+        a_end, b_end = block_end(a), block_end(b)
+        if a_end <= b_end:
+            moved = skip_blocks(a, minquality - bq, min(b_end, bound)) if a_end <= bound else 0
+        else:
+            moved = skip_blocks(b, minquality - aq, min(a_end, bound)) if b_end <= bound else 0
+        if not moved:
+            break
+        skipped += moved
+    kind = type(pair)
+    if kind is binary.IntersectionMatcher:
+        if a.is_active() and b.is_active() and a.id() != b.id():
+            pair._find_next()  # both sides on the same document again
+    elif kind is binary.AndMaybeMatcher:
+        if a.is_active() and not b.is_active():
+            skipped += skip_blocks(a, minquality, bound)
+        elif a.is_active() and b.id() < a.id():
+            b.skip_to(a.id())  # the optional side must not lag behind, or the next document is scored without it
+    else:  # union: one side left is a matcher of its own
+        pair._id = None  # its cached current document
+        if a.is_active() != b.is_active():
+            skipped += skip_blocks(a if a.is_active() else b, minquality, bound)
+        pair._id = None
+    return skipped
+
+
+def pair_skip_to_quality(self: Any, minquality: float) -> int:
+    """The corrected ``skip_to_quality`` of UnionMatcher, IntersectionMatcher and AndMaybeMatcher."""
+    return _skip_pair(self, minquality, math.inf)
+
+
+# ---- 3. a preloaded union's maximum is the sum of its parts' -------------------------------------------------
+
+
+def summed_max_quality(self: Any) -> float:
+    """The most a document can score: the parts' scores add up, so their maxima do too."""
+    total: float = sum(m.max_quality() for m in self._submatchers if m.is_active()) * self._boost
+    return total
+
+
+# ---- 4. an optional side follows its required side ---------------------------------------------------------
+
+
+def and_maybe_skip_to(self: Any, target: int) -> bool:
+    """``AndMaybeMatcher.skip_to`` moved the optional side to ``target``, not to where the required side landed
+    (past ``target`` when it has no match there): the optional side stayed behind, and the next document was
+    scored without it (``status:closed 初期不良`` scored a ticket tagged 初期不良 without its tag, 16th instead of
+    2nd). An AND above an AND-maybe moves it with ``skip_to`` every time their documents differ."""
+    required, optional = self.a, self.b
+    if not required.is_active():
+        raise mcore.ReadTooFar
+    moved = bool(required.skip_to(target))
+    if required.is_active() and optional.is_active():
+        moved = bool(optional.skip_to(required.id())) or moved
+    return moved
+
+
+# ---- applying them -------------------------------------------------------------------------------------------
+
+_FIXES: tuple[tuple[type, str, Callable[..., Any]], ...] = (
+    (binary.AndNotMatcher, "_find_first", and_not_find_first),
+    (binary.AndNotMatcher, "_find_next", and_not_find_next),
+    (binary.UnionMatcher, "skip_to_quality", pair_skip_to_quality),
+    (binary.IntersectionMatcher, "skip_to_quality", pair_skip_to_quality),
+    (binary.AndMaybeMatcher, "skip_to_quality", pair_skip_to_quality),
+    (combo.CombinationMatcher, "max_quality", summed_max_quality),
+    (binary.AndMaybeMatcher, "skip_to", and_maybe_skip_to),
+)
+_ORIGINALS: dict[tuple[type, str], Any] = {(cls, name): cls.__dict__[name] for cls, name, _ in _FIXES}
+
+
+def apply() -> None:
+    """Put the corrected methods in place (idempotent)."""
+    for cls, name, fixed in _FIXES:
+        setattr(cls, name, fixed)
+
+
+def applied() -> bool:
+    """Whether every correction is in place."""
+    return all(cls.__dict__.get(name) is fixed for cls, name, fixed in _FIXES)
+
+
+@contextmanager
+def unpatched() -> Iterator[None]:
+    """whoosh as released, for the tests that show each bug is still there without these fixes."""
+    for (cls, name), original in _ORIGINALS.items():
+        setattr(cls, name, original)
+    try:
+        yield
+    finally:
+        apply()
+
+
+apply()
