@@ -78,14 +78,14 @@ def _weights() -> list[float]:
 
 def make_ticket(ticket_id: int, rng: random.Random) -> Made:
     weights = _weights()
-    chosen = set(rng.choices(WORDS, weights, k=rng.randint(1, 4)))
-    phrases = {p for p in PHRASES if rng.random() < 0.06}
+    chosen = sorted(set(rng.choices(WORDS, weights, k=rng.randint(1, 4))))  # sorted: the same desk in every run
+    phrases = [p for p in PHRASES if rng.random() < 0.06]
     pieces = [f"{w}について" if rng.random() < 0.5 else f"{w}の件" for w in chosen for _ in range(rng.randint(1, 3))]
     pieces += [f"{p}をお願いします" for p in phrases]
     pieces += rng.choices(FILLER, k=rng.randint(0, 6))
     rng.shuffle(pieces)
     split = rng.randint(0, len(pieces))
-    subject_word = rng.choice(sorted(chosen))
+    subject_word = rng.choice(chosen)
     created = START + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(1440))
     bodies = ("。".join(pieces[:split]) or "ご相談", "。".join(pieces[split:]) or "承知しました")
     entries = tuple(
@@ -112,7 +112,7 @@ def make_ticket(ticket_id: int, rng: random.Random) -> Made:
     words = set(chosen)
     for phrase in phrases:  # a phrase's nouns are words of the ticket too
         words.update(w for w in WORDS if w in phrase)
-    return Made(doc, words, phrases)
+    return Made(doc, words, set(phrases))
 
 
 def generate(count: int, seed: int = SEED) -> dict[int, Made]:
