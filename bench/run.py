@@ -20,6 +20,7 @@ from side_by_side import DB_BENCHES, postgres_url, report
 BENCHES = (
     "bench_lookup.py",
     "bench_search.py",
+    "bench_engines.py",
     "bench_open_ticket.py",
     "bench_queue.py",
     "bench_index.py",
