@@ -111,7 +111,7 @@ class SearchScreen(AppScreen[None]):
         try:
             result = self.desk.search_cases(query, limit=RESULTS)
         except QueryError as exc:
-            self.app.call_from_thread(self.show, None, exc.hint)
+            self.app.call_from_thread(self.show, None, t(exc.template, **exc.params))
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, result, "")
@@ -123,7 +123,7 @@ class SearchScreen(AppScreen[None]):
         summary = self.query_one("#search-summary", Static)
         if result is None:
             summary.update("")
-            message.update(hint or t("Type to search every past case."))
+            message.update(Text(hint) if hint else t("Type to search every past case."))  # hint quotes typed text
             message.set_class(bool(hint), "error")
             message.display = True
             return

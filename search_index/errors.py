@@ -16,11 +16,16 @@ class QueryError(SearchIndexError, ValueError):
 
     ``hint`` is written for a support person, not a programmer: it names the
     part of the query at fault and, where possible, what to type instead.
+    It is English; ``template`` and ``params`` give it in the reader's
+    language (the app's catalog holds every template: ``t(template, **params)``).
+    What the user typed goes in ``params`` only, never in the template.
     """
 
-    def __init__(self, hint: str) -> None:
-        super().__init__(hint)
-        self.hint = hint
+    def __init__(self, template: str, /, **params: object) -> None:
+        self.template = template
+        self.params = params
+        self.hint = template.format(**params) if params else template
+        super().__init__(self.hint)
 
 
 class IndexBusy(SearchIndexError):

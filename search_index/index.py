@@ -471,7 +471,7 @@ class SearchIndex:
             try:
                 ranked, (total, exact) = self._rank(searcher, compiled, limit)
             except wq.QueryError as exc:
-                raise QueryError(f"This search could not be run: {exc}") from exc
+                raise QueryError("This search could not be run: {reason}", reason=str(exc)) from exc
             hits = tuple(
                 self._hit(searcher, docnum, score, compiled.highlight_terms, snippets_per_hit, masked)
                 for docnum, score in ranked

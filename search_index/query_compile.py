@@ -154,7 +154,7 @@ class _Compiler:
 
     def field_filter(self, node: FieldFilter) -> wq.Query | None:
         if self.masked and node.field in PERSONAL_FILTERS:
-            raise QueryError(f"{node.field}: cannot be used in a search of masked cases")
+            raise QueryError("{field}: cannot be used in a search of masked cases", field=node.field)
         if node.field in ("customer", "company", "product"):
             found = terms(self.tokenizer, node.values[0])
             if not found:

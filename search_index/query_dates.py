@@ -21,8 +21,10 @@ Period = tuple[date, date]  # [start, end): end is the first day after the perio
 
 def _hint(field: str, text: str) -> QueryError:
     return QueryError(
-        f'Can\'t read the date "{text}" in {field}: — use YYYY-MM-DD or YYYY-MM, '
-        f"e.g. {field}:>2026-01-01 or {field}:2026-01..2026-03"
+        'Can\'t read the date "{text}" in {field}: — use YYYY-MM-DD or YYYY-MM, '
+        "e.g. {field}:>2026-01-01 or {field}:2026-01..2026-03",
+        text=text,
+        field=field,
     )
 
 
@@ -67,6 +69,8 @@ def parse_date_filter(field: str, value: str) -> tuple[date | None, date | None]
         low = parse_period(field, left)[0] if left else None
         high = parse_period(field, right)[1] if right else None
         if low is not None and high is not None and low >= high:
-            raise QueryError(f"{field}:{value} ends before it starts — write the earlier date first")
+            raise QueryError(
+                "{field}:{value} ends before it starts — write the earlier date first", field=field, value=value
+            )
         return low, high
     return parse_period(field, value)

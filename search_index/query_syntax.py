@@ -158,14 +158,16 @@ def _unknown_filter(raw: str) -> QueryError:
     close = difflib.get_close_matches(raw.lower(), names, n=1, cutoff=0.6)
     if close:
         name = _FILTER_ALIASES.get(close[0], close[0])
-        return QueryError(f'Unknown filter "{raw}:" — did you mean {name}:?')
+        return QueryError('Unknown filter "{raw}:" — did you mean {name}:?', raw=raw, name=name)
     known = " ".join(f"{n}:" for n in FILTERS)
-    return QueryError(f'Unknown filter "{raw}:" — filters are {known} (put text with a colon in quotes)')
+    return QueryError(
+        'Unknown filter "{raw}:" — filters are {known} (put text with a colon in quotes)', raw=raw, known=known
+    )
 
 
 def _make_filter(name: str, value: str, quoted: bool) -> Node:
     if not value.strip():
-        raise QueryError(f'Filter "{name}:" needs a value, e.g. {_EXAMPLES[name]}')
+        raise QueryError('Filter "{name}:" needs a value, e.g. {example}', name=name, example=_EXAMPLES[name])
     field = FILTERS[name]
     if field in ("created", "updated"):
         start, end = parse_date_filter(name, value.strip())
@@ -173,14 +175,14 @@ def _make_filter(name: str, value: str, quoted: bool) -> Node:
     if field == "is":
         what = _IS_VALUES.get(normalize_value(value))
         if what is None:
-            raise QueryError(f'Unknown "is:{value}" — try is:exemplary')
+            raise QueryError('Unknown "is:{value}" — try is:exemplary', value=value)
         return IsFilter(what)
     if name in _TEXT_FILTERS:
         return FieldFilter(field, (value,), phrase=quoted)
     parts = [value] if quoted else value.split(",")
     values = tuple(v for v in (normalize_value(p) for p in parts) if v)
     if not values:
-        raise QueryError(f'Filter "{name}:" needs a value, e.g. {_EXAMPLES[name]}')
+        raise QueryError('Filter "{name}:" needs a value, e.g. {example}', name=name, example=_EXAMPLES[name])
     return FieldFilter(field, values)
 
 
@@ -195,7 +197,7 @@ def _read_quoted(q: str, i: int) -> tuple[str, int]:
     """Text between the quote at ``i`` and the next one; returns (text, index after)."""
     close = q.find('"', i + 1)
     if close < 0:
-        raise QueryError(f'Unclosed quote in {q[i:][:40]} — add the closing "')
+        raise QueryError('Unclosed quote in {text} — add the closing "', text=q[i:][:40])
     return q[i + 1 : close], close + 1
 
 
@@ -325,7 +327,7 @@ def parse_query(query: str) -> Node | None:
     Raises QueryError (with a hint) for anything it cannot understand.
     """
     if len(query) > MAX_QUERY_LENGTH:
-        raise QueryError(f"The search text is too long (at most {MAX_QUERY_LENGTH} characters)")
+        raise QueryError("The search text is too long (at most {limit} characters)", limit=MAX_QUERY_LENGTH)
     return _Parser(_lex(_prepare(query))).parse()
 
 

@@ -10,6 +10,7 @@ from search_index import QueryError
 from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 
 
 def search(
@@ -27,7 +28,7 @@ def search(
     try:
         result = desk.search_cases(query, limit=limit)
     except QueryError as exc:
-        raise Invalid("query", exc.hint) from None
+        raise Invalid("query", msg(exc.template, **exc.params)) from None
     if json:
         print_json(
             {

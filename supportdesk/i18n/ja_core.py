@@ -168,4 +168,34 @@ JA: dict[str, str] = {
         "{path} のデスクは別のプログラム (アプリ、コマンド、スクリプト) で開かれています。"
         "閉じてから復元してください。今復元すると、その後の書き込みが失われます。"
     ),
+    # Search query mistakes (search_index raises QueryError with these templates; the CLI and screens show them)
+    'Unknown filter "{raw}:" — did you mean {name}:?': "「{raw}:」という絞り込みはありません。{name}: のことですか?",
+    'Unknown filter "{raw}:" — filters are {known} (put text with a colon in quotes)': (
+        '「{raw}:」という絞り込みはありません。使えるのは {known} です(コロンを含む言葉は "" で囲んでください)'
+    ),
+    'Filter "{name}:" needs a value, e.g. {example}': "絞り込み「{name}:」には値が必要です(例: {example})",
+    'Unknown "is:{value}" — try is:exemplary': "「is:{value}」は使えません。is:exemplary をお試しください",
+    'Unclosed quote in {text} — add the closing "': '{text} の引用符が閉じていません。閉じる " を加えてください',
+    "The search text is too long (at most {limit} characters)": "検索語が長すぎます({limit} 文字まで)",
+    'Can\'t read the date "{text}" in {field}: — use YYYY-MM-DD or YYYY-MM, '
+    "e.g. {field}:>2026-01-01 or {field}:2026-01..2026-03": (
+        "{field}: の日付「{text}」を読み取れません。YYYY-MM-DD か YYYY-MM で入力してください"
+        "(例: {field}:>2026-01-01、{field}:2026-01..2026-03)"
+    ),
+    "{field}:{value} ends before it starts — write the earlier date first": (
+        "{field}:{value} は終わりが始まりより前です。早い日付を先に書いてください"
+    ),
+    "{field}: cannot be used in a search of masked cases": "{field}: はマスクされた事例の検索では使えません",
+    "This search could not be run: {reason}": "この検索を実行できませんでした: {reason}",
+    '"-" must be followed directly by what to exclude, e.g. -解約': (
+        "「-」のすぐ後に除外する言葉を続けてください(例: -解約)"
+    ),
+    'Unmatched ")" — remove it or add a "(" before it': (
+        "対応する「(」のない「)」があります。消すか、前に「(」を加えてください"
+    ),
+    "OR needs something to search on both sides, e.g. 返品 OR 交換": (
+        "OR の両側に検索する言葉が必要です(例: 返品 OR 交換)"
+    ),
+    "Too many nested parentheses": "括弧の入れ子が深すぎます",
+    'Unclosed "(" — add the closing ")"': "「(」が閉じていません。閉じる「)」を加えてください",
 }

@@ -179,3 +179,13 @@ async def test_marking_a_case_that_changed_since_it_was_read_is_refused(
         assert [severity for _, severity in notices] == ["error"], notices
         session.expire_all()
         assert ticket_tags(session, library["returned"]) == ["初期不良"], "nothing was saved"
+
+
+async def test_a_japanese_desk_reads_the_hint_in_japanese_with_the_typed_text_as_it_was(engine, agent, library) -> None:
+    app = SupportDeskApp(Desk(engine=engine, actor=agent), lang="ja")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(SearchScreen('"[bold]返品'))
+        await settle(app, pilot)
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert '"[bold]返品 の引用符が閉じていません' in hint  # the brackets shown, not taken as markup
