@@ -25,6 +25,7 @@ BENCHES = (
     "bench_queue.py",
     "bench_index.py",
     "bench_app.py",
+    "bench_pauses.py",
 )
 RSS_LIMIT_MB = 400.0
 

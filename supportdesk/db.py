@@ -18,6 +18,7 @@ from sqlmodel import Session, create_engine
 from supportdesk import encryption, secrets
 from supportdesk.config import ensure_private_dir
 from supportdesk.errors import StorageError
+from supportdesk.idle_ping import ping_after_idle
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -107,9 +108,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             engine = create_engine(parsed, connect_args=connect_args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(parsed, **kwargs)
     event.listen(engine, "do_connect", _supply_password)
+    if not kwargs.get("pool_pre_ping"):  # a caller who asked for a ping on every checkout gets that instead
+        ping_after_idle(engine)
     return engine
 
 

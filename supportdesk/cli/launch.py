@@ -2,6 +2,7 @@
 
 from supportdesk.config import load_settings, resolve_db_url
 from supportdesk.desk import Desk, Entrance, open_engine
+from supportdesk.heap import settle_after_start_up
 from supportdesk.i18n import choose_language, set_language
 
 
@@ -18,4 +19,5 @@ def launch(db_url: str | None, login: str | None, lang: str | None = None, hint:
     from screens.app import SupportDeskApp
 
     app = SupportDeskApp(desk, entrance=Entrance(engine, settings), login=login or settings.user, hint=hint, lang=lang)
+    settle_after_start_up()  # no collector pauses walking what start-up loaded (supportdesk/heap.py)
     app.run()

@@ -106,7 +106,10 @@ def run(
     """Fetch and send continuously: new mail as it arrives (IMAP IDLE, or every `interval` seconds)."""
     import time
 
+    from supportdesk.heap import settle_after_start_up
+
     desk = _state(ctx).open_desk()
+    settle_after_start_up()  # a process that runs for days: no collector pauses over what start-up loaded
     while True:
         taken = desk.fetch_mail()
         sent = desk.deliver_mail()
