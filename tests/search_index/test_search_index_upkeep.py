@@ -18,6 +18,7 @@ import pytest
 from search_index import IndexBusy, IndexMissing, SearchIndex, SearchIndexError
 from search_index.storage import IndexDirectory
 from tests.search_index.tickets import ticket
+from tests.waiting import run_process, wait_for_exit
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,14 +27,8 @@ def ids(idx: SearchIndex, query: str) -> list[int]:
     return [h.ticket_id for h in idx.search(query, limit=100).hits]
 
 
-def run_python(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return run_process([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO)
 
 
 def test_a_new_index_is_empty_and_asks_to_be_built(tmp_path: Path) -> None:
@@ -185,7 +180,7 @@ def test_updates_from_another_process_during_a_slow_rebuild_are_told_to_retry(tm
     with SearchIndex.open(path, lock_timeout=0.1) as idx:
         with pytest.raises(IndexBusy):
             idx.update([ticket(100, "解約")])
-        assert rebuilder.wait(timeout=60) == 0
+        assert wait_for_exit(rebuilder, "the slow rebuild") == 0
         rebuilder.stdout.close()
         idx.update([ticket(100, "解約")])  # the retry lands in the new generation
         assert idx.doc_count() == 21
@@ -243,7 +238,7 @@ def test_several_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     writers = [
         subprocess.Popen([sys.executable, "-c", code, str(path), str(base)], cwd=REPO) for base in (1000, 2000, 3000)
     ]
-    assert [w.wait(timeout=120) for w in writers] == [0, 0, 0]
+    assert [wait_for_exit(w, "a writer") for w in writers] == [0, 0, 0]
     with SearchIndex.open(path) as idx:
         assert idx.doc_count() == 45
         found = ids(idx, "配送遅延")

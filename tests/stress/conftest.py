@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from supportdesk.models import Role, Ticket
 from supportdesk.services.actor import Actor
 from supportdesk.services.users import insert_user
 from tests.supportdesk import factories
+from tests.waiting import cpu_seconds, processes_progress, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 AGENTS = ("agent1", "agent2", "agent3", "agent4", "agent5", "agent6")
@@ -58,9 +58,12 @@ class Worker:
 
 
 def start_workers(
-    floor: Floor, tmp_path: Path, logins: tuple[str, ...], seconds: float, sync_every: int = 0, tag: str = ""
+    floor: Floor, tmp_path: Path, logins: tuple[str, ...], attempts: int, sync_every: int = 0, tag: str = ""
 ) -> list[Worker]:
-    """Start one process per login; they connect, say they are ready, and start working at the same moment."""
+    """Start one process per login; they connect, say they are ready, and start working at the same moment.
+
+    Each tries `attempts` changes and stops (0: works until killed).
+    """
     go = tmp_path / "go"
     workers = []
     for index, login in enumerate(logins):
@@ -73,7 +76,7 @@ def start_workers(
             f"--login={login}",
             f"--tickets={','.join(map(str, floor.numbers))}",
             f"--log={log}",
-            f"--seconds={seconds}",
+            f"--attempts={attempts}",
             f"--seed={index}",
             f"--ready={tmp_path / f'{login}.ready'}",
             f"--go={go}",
@@ -82,14 +85,32 @@ def start_workers(
         ]
         proc = subprocess.Popen(command, cwd=REPO, env=os.environ.copy(), stderr=subprocess.PIPE)
         workers.append(Worker(login, log, proc))
-    deadline = time.monotonic() + 60
-    while not all((tmp_path / f"{w.login}.ready").exists() for w in workers):
+    cpu = processes_progress(w.proc for w in workers)
+
+    def all_ready() -> bool:
         crashed = [w for w in workers if w.proc.poll() is not None]
-        if crashed or time.monotonic() > deadline:
+        if crashed:
             for w in workers:
                 w.proc.kill()
             errors = b"".join(w.proc.communicate()[1] or b"" for w in crashed).decode(errors="replace")
             pytest.fail(f"workers did not start: {errors[-2000:]}")
-        time.sleep(0.02)
+        return all((tmp_path / f"{w.login}.ready").exists() for w in workers)
+
+    wait_until(all_ready, progress=cpu, what="the workers to connect", poll=0.02)
     go.touch()
     return workers
+
+
+def finish(workers: list[Worker]) -> list[str]:
+    """Wait for every worker to end while they make progress; the crashes, as messages."""
+    crashes = []
+    for worker in workers:
+        wait_until(
+            lambda w=worker: w.proc.poll() is not None,
+            progress=lambda w=worker: (cpu_seconds(w.proc.pid), w.log.stat().st_size if w.log.exists() else 0),
+            what=f"{worker.login} to finish its changes",
+        )
+        stderr = worker.proc.stderr.read() if worker.proc.stderr else b""
+        if worker.proc.returncode != 0:
+            crashes.append(f"{worker.login} exited {worker.proc.returncode}: {stderr.decode(errors='replace')[-1500:]}")
+    return crashes

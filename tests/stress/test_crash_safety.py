@@ -5,7 +5,7 @@ Killing a reindex is covered by tests/supportdesk/test_search_service.py; a larg
 
 import random
 import signal
-import time
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -15,13 +15,24 @@ from supportdesk.models import Status
 from supportdesk.services import search
 from supportdesk.services.ticket_queries import TicketFilter
 from tests.stress.checks import WorkLog, integrity_ok, verify
-from tests.stress.conftest import Floor, start_workers
+from tests.stress.conftest import Floor, Worker, start_workers
+from tests.waiting import processes_progress, wait_until
 
 ROUNDS = 3
 
 
 def _acks(logs) -> int:  # type: ignore[no-untyped-def]
     return sum(path.read_bytes().count(b"\n") for path in logs if path.exists())
+
+
+def _wait_for_acks(workers: list[Worker], logs: list[Path], wanted: int) -> None:
+    running = processes_progress(w.proc for w in workers)
+    wait_until(
+        lambda: _acks(logs) >= wanted or any(w.proc.poll() is not None for w in workers),
+        progress=lambda: (_acks(logs), running()),
+        what=f"{wanted} acknowledged changes",
+        poll=0.005,
+    )
 
 
 def test_killing_agents_mid_burst_loses_nothing_they_were_told_was_saved(
@@ -34,12 +45,12 @@ def test_killing_agents_mid_burst_loses_nothing_they_were_told_was_saved(
         # kill can land in a database commit, an index commit or between the two.
         here = tmp_path / f"round{round_}"
         here.mkdir()
-        workers = start_workers(floor, here, ("agent1", "lead1"), seconds=30, sync_every=3, tag=f"r{round_}")
+        # They work until killed; the kill comes after a random number of acknowledged changes, however long
+        # those take on this machine.
+        workers = start_workers(floor, here, ("agent1", "lead1"), attempts=0, sync_every=3, tag=f"r{round_}")
         logs += [w.log for w in workers]
         wanted = _acks(logs) + rng.randint(10, 40)
-        deadline = time.monotonic() + 20
-        while _acks(logs) < wanted and time.monotonic() < deadline:
-            time.sleep(0.005)
+        _wait_for_acks(workers, logs, wanted)
         for worker in workers:
             worker.proc.send_signal(signal.SIGKILL)
         for worker in workers:

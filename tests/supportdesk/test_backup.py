@@ -19,6 +19,7 @@ from supportdesk.errors import Invalid, NotAllowed, NotFound
 from supportdesk.services.actor import Actor
 from tests.conftest import PG_URL
 from tests.supportdesk import factories
+from tests.waiting import STALL
 
 pytestmark = pytest.mark.skipif(bool(PG_URL), reason="SQLite online backup; PostgreSQL uses pg_dump")
 
@@ -75,8 +76,8 @@ def test_a_backup_taken_during_writes_restores_to_equal_data(
     def progress(done: int, total: int) -> None:
         if not steps:
             # Wait until tickets have been committed after the backup's snapshot was taken.
-            for _ in range(3):
-                assert written.acquire(timeout=10)
+            for _ in range(3):  # each commit is progress: wait as long as the next one takes on this machine
+                assert written.acquire(timeout=STALL)
         steps.append((done, total))
 
     thread = threading.Thread(target=write_tickets)

@@ -1,7 +1,6 @@
 """An encrypted desk (SQLCipher): unreadable without its key, quiet and clear when the key is wrong or missing."""
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from supportdesk.db import current_revision, head_revision, make_engine, migrate
 from supportdesk.errors import Invalid, StorageError
 from supportdesk.models import Ticket
 from supportdesk.services.users import resolve_actor
+from tests.waiting import run_process
 
 pytest.importorskip("sqlcipher3", reason="the encryption extra (sqlcipher3) is not installed")
 
@@ -59,13 +59,7 @@ def test_the_demo_builds_and_migrates_an_encrypted_desk(demo_desk):
 
 def test_a_wrong_key_is_one_clear_line_without_noise_from_sqlcipher(demo_desk):
     env = {**os.environ, "SUPPORTDESK_SECRET_DB_KEY": "not the key", "SUPPORTDESK_USER": "admin"}
-    done = subprocess.run(
-        [sys.executable, "-m", "supportdesk.cli.main", "--db", demo_desk, "ticket", "list"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_process([sys.executable, "-m", "supportdesk.cli.main", "--db", demo_desk, "ticket", "list"], env=env)
     assert done.returncode == 6
     assert done.stdout == ""
     # stderr is written by C code too (SQLCipher's log): captured at the file descriptor, it must be one line.

@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from supportdesk.services.cases import mark_exemplary
 from supportdesk.services.masking import name_label
 from supportdesk.services.tickets import add_entry, change_status
 from tests.supportdesk import factories
+from tests.waiting import processes_progress, wait_until
 
 
 @pytest.fixture
@@ -164,9 +164,12 @@ def test_killing_a_reindex_leaves_search_complete_after_restart(db_url, engine, 
     )
     # Kill it while a rebuild directory exists, i.e. in the middle of indexing.
     index_root = index_dir_for(db_url)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and not any(index_root.glob("gen-*.building-*")):
-        time.sleep(0.02)
+    wait_until(
+        lambda: proc.poll() is not None or any(index_root.glob("gen-*.building-*")),
+        progress=processes_progress([proc]),
+        what="the reindex to start building",
+        poll=0.02,
+    )
     assert any(index_root.glob("gen-*.building-*")), "the reindex never started"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

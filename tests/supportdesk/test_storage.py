@@ -3,7 +3,6 @@
 import os
 import sqlite3
 import stat
-import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -40,6 +39,7 @@ from supportdesk.services.ticket_queries import TicketFilter, TicketSort, get_ti
 from supportdesk.services.tickets import TicketCreate, add_entry, change_status, create_ticket
 from tests.conftest import PG_URL
 from tests.supportdesk import factories
+from tests.waiting import run_process
 
 sqlite_only = pytest.mark.skipif(bool(PG_URL), reason="SQLite file behaviour")
 
@@ -184,9 +184,8 @@ engines = [o for o in gc.get_objects() if isinstance(o, Engine)]
 print(len(engines), "supportdesk.db" in sys.modules, "supportdesk.services.tickets" in sys.modules)
 """
     env = {**os.environ, "SUPPORTDESK_DATA_DIR": str(data), "SUPPORTDESK_CONFIG_DIR": str(tmp_path / "config")}
-    done = subprocess.run(
-        [sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True, timeout=60
-    )
+    done = run_process([sys.executable, "-c", program], env=env)
+    assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0", "True", "True"]
     assert not data.exists()
 
