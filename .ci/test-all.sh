@@ -56,10 +56,18 @@ cleanup() {
 trap cleanup EXIT
 
 pg_url=${SUPPORTDESK_TEST_PG_URL:-}
-if [ -z "$pg_url" ] && ! have_server && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  printf '\n==== installing the PostgreSQL server (Debian package)\n'
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql \
-    >/dev/null || loud "apt-get could not install postgresql"
+# Real servers the tests talk to, from Debian when missing and we are root: the PostgreSQL server, and Chromium (a
+# headless browser for `supportdesk serve`, tests/screens/test_in_a_browser.py). One apt-get run for both.
+missing=()
+if [ -z "$pg_url" ] && ! have_server; then missing+=(postgresql); fi
+if ! command -v chromium >/dev/null; then missing+=(chromium); fi
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  printf '\n==== installing %s (Debian packages)\n' "${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    >/dev/null || loud "apt-get could not install ${missing[*]}"
+fi
+if ! command -v chromium >/dev/null; then
+  loud "BROWSER NOT TESTED: no chromium here (as root: apt-get install -y --no-install-recommends chromium)."
 fi
 if [ -z "$pg_url" ] && have_server; then
   eval "$(.ci/pg-cluster.sh start)"

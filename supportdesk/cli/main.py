@@ -34,6 +34,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("supportdesk.cli.backup", "restore"),
     "import": ("supportdesk.cli.data", "import_data"),
     "export": ("supportdesk.cli.data", "export_data"),
+    "serve": ("supportdesk.cli.serve", "serve"),
 }
 
 

@@ -71,10 +71,17 @@ def anonymise(
     """Erase a person (削除): clear their record and mask them in ticket text; statistics stay. Cannot be undone."""
 
     confirmation = str(customer)
-    if not yes:
-        if not sys.stdin.isatty():
-            raise Invalid("confirmation", "run in a terminal to confirm, or pass --yes")
+    if not yes and sys.stdin.isatty():
         confirmation = typer.prompt(f"This cannot be undone. Type the customer number ({customer}) to anonymise")
+    elif not yes:
+        # Piped, the confirmation is the first line of stdin (`echo 12 | supportdesk privacy anonymise 12`): the
+        # number typed twice, as at a terminal; an empty or different line is refused by the service.
+        try:
+            confirmation = sys.stdin.readline().strip()
+        except OSError:  # no stdin at all (closed, or a test harness's): nothing was confirmed
+            confirmation = ""
+        if not confirmation:
+            raise Invalid("confirmation", "run in a terminal to confirm, or pass --yes")
     desk = _desk(ctx)
     result = desk.anonymise_person(customer, confirmation)
     summary = t(

@@ -1,7 +1,8 @@
 """`supportdesk ticket …`: list, show, create and work tickets from the shell."""
 
+import re
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -28,12 +29,18 @@ def _state(ctx: typer.Context) -> CliState:
 
 
 def _parse_date(value: str | None, field: str) -> date | None:
+    """A date as 2026-12-24, or +N: N days after today where the desk works (`--follow-up +3`)."""
     if value is None:
         return None
+    if re.fullmatch(r"\+\d{1,4}", value.strip()):
+        from supportdesk.config import load_settings
+        from supportdesk.services.sla import local_today
+
+        return local_today(load_settings().sla) + timedelta(days=int(value.strip()[1:]))
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise Invalid(field, f"{value!r} is not a date like 2026-12-01") from None
+        raise Invalid(field, f"{value!r} is not a date like 2026-12-01, or +N days from today") from None
 
 
 def _body(text: str) -> str:
@@ -253,7 +260,9 @@ def status(
     number: TicketNumber,
     new_status: Annotated[Status, typer.Argument(metavar="STATUS")],
     reason: Annotated[str | None, typer.Option(help="Why; required when resolving.")] = None,
-    follow_up: Annotated[str | None, typer.Option(help="Follow-up date (YYYY-MM-DD); required for pending.")] = None,
+    follow_up: Annotated[
+        str | None, typer.Option(help="Follow-up date (YYYY-MM-DD, or +N days from today); required for pending.")
+    ] = None,
     expect_version: VersionOpt = None,
     json: JsonOpt = False,
 ) -> None:

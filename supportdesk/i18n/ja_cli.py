@@ -68,4 +68,11 @@ JA: dict[str, str] = {
         "別のプログラムがデスクを開いています。データベースのログはそれが閉じたときに消去されます。"
     ),
     "{login} is now {role}.": "{login} の役割を{role}にしました。",
+    # supportdesk serve
+    "this desk has no passwords, so anyone who reaches the page would be signed in; set one first": (
+        "このデスクにはパスワードがないため、ページを開いた人は誰でもサインインできてしまいます。先にパスワードを設定してください"
+    ),
+    "Listening on {host}: put a reverse proxy with TLS in front of it.": (
+        "{host} で待ち受けます。TLS を使うリバースプロキシを前に置いてください。"
+    ),
 }

@@ -60,6 +60,7 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "import": (["import", "people", "a.csv"], 2, "KIND: 'people' is not one of companies, customers"),
     "export": (["export", "tickets", "--headers"], 2, "--headers needs a value"),
     "upgrade": (["upgrade", "--to", "head"], 2, "no such option --to"),
+    "serve": (["serve", "--port", "70000"], 2, "--port: '70000' is above 65535"),
 }
 
 
@@ -83,6 +84,20 @@ def every_command() -> list[str]:
     root = typer.main.get_command(app)
     assert isinstance(root, typer.core.TyperGroup)
     return list(_commands(root, root.make_context("supportdesk", [], resilient_parsing=True)))
+
+
+def options_of(command: str) -> set[str]:
+    """The options a command (\"ticket show\") accepts, read from the typer app."""
+    root = typer.main.get_command(app)
+    ctx = root.make_context("supportdesk", [], resilient_parsing=True)
+    found: typer.core.TyperGroup | typer.core.TyperCommand = root
+    for word in command.split():
+        assert isinstance(found, typer.core.TyperGroup)
+        sub = found.get_command(ctx, word)
+        assert sub is not None, command
+        ctx = sub.make_context(word, [], parent=ctx, resilient_parsing=True)
+        found = sub
+    return {opt for param in found.params for opt in getattr(param, "opts", []) if opt.startswith("--")}
 
 
 def supportdesk(*args: str | bytes, stdin: str = "") -> subprocess.CompletedProcess[str]:
