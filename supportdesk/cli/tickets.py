@@ -200,11 +200,17 @@ app.add_typer(attachment_app, name="attachment")
 def attachment_save(
     ctx: typer.Context,
     number: TicketNumber,
-    attachment: Annotated[int, typer.Argument(metavar="ATT", help="The number shown as [N] in `ticket show`.")],
+    attachment: Annotated[
+        int, typer.Argument(metavar="ATT", min=1, max=MAX_ID, help="The number shown as [N] in `ticket show`.")
+    ],
     out: Annotated[Path, typer.Option("--out", help="A file to create, or a folder to save it in.")],
+    json: JsonOpt = False,
 ) -> None:
     """Save a file from a ticket (never over an existing file; readable by you only)."""
     saved = _state(ctx).open_desk().save_attachment(number, attachment, out)
+    if json:
+        print_json({"number": number, "attachment": attachment, "path": str(saved)})
+        return
     typer.echo(f"Saved {saved}.")
 
 
@@ -212,11 +218,15 @@ def attachment_save(
 def attachment_safe(
     ctx: typer.Context,
     number: TicketNumber,
-    attachment: Annotated[int, typer.Argument(metavar="ATT")],
+    attachment: Annotated[int, typer.Argument(metavar="ATT", min=1, max=MAX_ID)],
     undo: Annotated[bool, typer.Option("--undo", help="Take the mark away again.")] = False,
+    json: JsonOpt = False,
 ) -> None:
     """Mark a file as holding no personal data, so trainers may open it (administrators)."""
     _state(ctx).open_desk().mark_attachment_safe(number, attachment, not undo)
+    if json:
+        print_json({"number": number, "attachment": attachment, "open_to_trainers": not undo})
+        return
     typer.echo(f"Attachment {attachment} on #{number} is {'not ' if undo else ''}open to trainers.")
 
 

@@ -31,6 +31,9 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "ticket call": (["ticket", "call", "12", "--minutes", "inf"], 2, "--minutes: 'inf' is not a finite number"),
     "ticket status": (["ticket", "status", "12", "bogus"], 2, "STATUS: 'bogus' is not one of new, open"),
     "ticket assign": (["ticket", "assign", "12", "--expect-version", "v7"], 2, "--expect-version: 'v7'"),
+    "ticket attachment": (["ticket", "attachment", "open", "1", "1"], 2, "no such command 'open'"),
+    "ticket attachment save": (["ticket", "attachment", "save", "12", "1"], 2, "--out is missing"),
+    "ticket attachment safe": (["ticket", "attachment", "safe", "12", "0"], 2, "ATT: '0' is below 1"),
     "customer": (["customer", "fnd", "x"], 2, "did you mean find?"),
     "customer find": (["customer", "find", "x", "--limit", "1e308"], 2, "--limit: '1e308' is not a whole number"),
     "customer duplicates": (["customer", "duplicates", "--limit", "-5"], 2, "--limit: '-5' is below 1"),
@@ -61,6 +64,13 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "export": (["export", "tickets", "--headers"], 2, "--headers needs a value"),
     "upgrade": (["upgrade", "--to", "head"], 2, "no such option --to"),
     "serve": (["serve", "--port", "70000"], 2, "--port: '70000' is above 65535"),
+    "mail": (["mail", "fetsh"], 2, "did you mean fetch?"),
+    "mail fetch": (["mail", "fetch", "--all"], 2, "no such option --all"),
+    "mail import": (["mail", "import"], 2, "PATHS is missing"),
+    "mail resend": (["mail", "resend", "last"], 2, "MAIL: 'last' is not a whole number"),
+    "mail run": (["mail", "run", "--once=yes"], 2, "--once takes no value"),
+    "mail send": (["mail", "send", "1"], 2, "unexpected extra argument '1'"),
+    "mail status": (["mail", "status", "--since", "2026-12-01"], 2, "no such option --since"),
 }
 
 
