@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PG_URL
+from tests.waiting import run_process
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BIN = Path(sys.executable).parent
@@ -97,15 +98,7 @@ def run(command: str, home: Path, stdin: str, password: str | None) -> subproces
     env = environment(home)
     if password is not None:
         env["SUPPORTDESK_PASSWORD"] = password
-    return subprocess.run(
-        ["bash", "-o", "pipefail", "-c", command],
-        cwd=home,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
+    return run_process(["bash", "-o", "pipefail", "-c", command], cwd=home, input=stdin, env=env)
 
 
 def test_the_readme_marks_its_runnable_examples():

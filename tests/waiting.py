@@ -32,18 +32,29 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(value) for value in fields[11:15]) / _TICKS
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """CPU time of a process and every process below it (a server and the app processes it started)."""
+def _parents() -> dict[int, int]:
+    """Every process's parent, read from /proc/*/stat."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             parents[int(stat.parent.name)] = int(stat.read_text().rpartition(")")[2].split()[1])
         except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError, IndexError):
             continue
-    family, changed = {pid}, True
-    while changed:
-        grown = family | {child for child, parent in parents.items() if parent in family}
-        changed, family = grown != family, grown
+    return parents
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and every process below it (a server and the app processes it started).
+
+    Found through every process's parent (/proc/PID/task/*/children needs a kernel option this machine lacks).
+    """
+    parents = _parents()
+    family, todo = {pid}, [pid]
+    while todo:
+        parent = todo.pop()
+        for child in [child for child, of in parents.items() if of == parent and child not in family]:
+            family.add(child)
+            todo.append(child)
     return sum(cpu_seconds(member) for member in family)
 
 
@@ -78,25 +89,42 @@ def wait_until(
 
 
 def wait_for_exit(
-    proc: subprocess.Popen[bytes] | subprocess.Popen[str], what: str, extra: Callable[[], object] = lambda: None
+    proc: subprocess.Popen[bytes] | subprocess.Popen[str],
+    what: str,
+    extra: Callable[[], object] = lambda: None,
+    poll: float = 0.01,
 ) -> int:
     """Wait for a process to end while it keeps using CPU (or `extra()` keeps changing); its exit code."""
     cpu = processes_progress([proc])
-    wait_until(lambda: proc.poll() is not None, progress=lambda: (cpu(), extra()), what=what)
+    wait_until(lambda: proc.poll() is not None, progress=lambda: (cpu(), extra()), what=what, poll=poll)
     return proc.returncode
 
 
-def run_process(args: list[str], *, what: str = "", text: bool = True, **popen: object) -> subprocess.CompletedProcess:
+def run_process(
+    args: list[str] | list[bytes],
+    *,
+    what: str = "",
+    text: bool = True,
+    input: str | bytes = b"",
+    errors: str = "strict",
+    **popen: object,
+) -> subprocess.CompletedProcess:
     """subprocess.run without a wall-clock timeout: waits while the process uses CPU, fails after STALL without.
 
-    Output goes through temporary files, so a chatty process can never block on a full pipe while we wait.
+    Input and output go through temporary files, so a chatty process can never block on a full pipe while we wait.
+    A process that waits for a child (bash running a pipeline) counts its children's CPU too.
     """
     import tempfile
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, stdout=out, stderr=err, **popen)  # type: ignore[call-overload]
+    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        stdin.write(input.encode("utf-8") if isinstance(input, str) else input)
+        stdin.seek(0)
+        proc = subprocess.Popen(args, stdin=stdin, stdout=out, stderr=err, **popen)  # type: ignore[call-overload]
         try:
-            code = wait_for_exit(proc, what or " ".join(map(str, args))[:200])
+            # A shell running a pipeline uses no CPU itself while its commands work: count the whole family.
+            code = wait_for_exit(
+                proc, what or " ".join(map(str, args))[:200], extra=lambda: tree_cpu_seconds(proc.pid), poll=0.05
+            )
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -105,5 +133,5 @@ def run_process(args: list[str], *, what: str = "", text: bool = True, **popen: 
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     if text:
-        return subprocess.CompletedProcess(args, code, stdout.decode("utf-8"), stderr.decode("utf-8"))
+        return subprocess.CompletedProcess(args, code, stdout.decode("utf-8", errors), stderr.decode("utf-8", errors))
     return subprocess.CompletedProcess(args, code, stdout, stderr)

@@ -16,6 +16,7 @@ import typer
 from supportdesk.cli.main import app, main
 from supportdesk.services.actor import Actor
 from tests.conftest import PG_URL
+from tests.waiting import run_process
 
 SUPPORTDESK = Path(sys.executable).with_name("supportdesk")
 
@@ -113,9 +114,7 @@ def options_of(command: str) -> set[str]:
 def supportdesk(*args: str | bytes, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SUPPORTDESK_PASSWORD": "", "COLUMNS": "100"}
     env.pop("SUPPORTDESK_DEBUG", None)
-    return subprocess.run(
-        [str(SUPPORTDESK), *args], input=stdin, capture_output=True, text=True, errors="replace", env=env, timeout=600
-    )
+    return run_process([str(SUPPORTDESK), *args], input=stdin, errors="replace", env=env)
 
 
 def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -211,9 +210,7 @@ def test_an_impossible_value_is_one_line_and_exit_2(lead_desk: str, args: list[s
 
 @same_on_both_databases
 def test_an_argument_that_is_not_utf8_is_named():
-    result = subprocess.run(
-        [os.fsencode(SUPPORTDESK), b"search", b"\xff\xfe\xe8\xbf"], capture_output=True, env=os.environ, timeout=600
-    )
+    result = run_process([os.fsencode(SUPPORTDESK), b"search", b"\xff\xfe\xe8\xbf"], text=False, env=os.environ)
     lines = result.stderr.decode("utf-8").splitlines()
     assert result.returncode == 2
     assert lines == [
