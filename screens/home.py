@@ -1,23 +1,24 @@
-"""The agent's home: caller lookup on top, the ticket queues below."""
+"""The agent's home: caller lookup on top (CallerLookup; its matches replace the queues while it has text), the
+ticket queues below (TicketTable)."""
 
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from functools import partial
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, Select, Static, Tab, Tabs
+from textual.widgets import Footer, Header, Select, Static, Tab, Tabs
 from textual.widgets.select import InvalidSelectValueError
 
 from screens.messages import OpenCustomer, OpenTicket
 from screens.selection import TicketSelection, selection_bindings
+from screens.widgets.caller_lookup import CallerLookup
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
-from supportdesk.i18n import N_, t, v
+from supportdesk.i18n import t, v
 from supportdesk.models.enums import InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.actor import Action, Actor, can
@@ -60,7 +61,6 @@ class HomeScreen(TicketSelection):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[TicketRow] = []
-        self.matches: list[CustomerMatch] = []
         self.queue = "mine"
         self.sort = TicketSort.UPDATED
         self.views: dict[str, ViewRow] = {}  # by tab id
@@ -69,39 +69,38 @@ class HomeScreen(TicketSelection):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("Find caller: phone, name, kana, company or e-mail") + "  (/)", id="lookup")
-        with ContentSwitcher(initial="queues", id="home-switcher"):
-            with Vertical(id="results"):
-                yield Static("", id="results-title")
-                yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="results-empty")
-            with Vertical(id="queues"):
-                yield Tabs(*(Tab(t(QUEUE_LABELS[q]), id=q) for q in QUEUES), id="queue-tabs")
-                with Horizontal(id="filters"):
-                    yield Select([(v(s), s.value) for s in Status], prompt=t("Any status"), id="f-status", compact=True)
-                    yield Select(
-                        [(v(p), p.value) for p in Priority], prompt=t("Any priority"), id="f-priority", compact=True
-                    )
-                    yield Select(
-                        [(v(i), i.value) for i in InquiryType], prompt=t("Any type"), id="f-type", compact=True
-                    )
-                    yield Select([], prompt=t("Any agent"), id="f-agent", compact=True)
-                    yield Static("", id="sort-label")
-                yield TicketTable(id="tickets", mark=self.selection_cell)
-                yield Static(t("Loading…"), id="queue-empty")
+        yield CallerLookup(id="caller-lookup")
+        with Vertical(id="queues"):
+            yield Tabs(*(Tab(t(QUEUE_LABELS[q]), id=q) for q in QUEUES), id="queue-tabs")
+            with Horizontal(id="filters"):
+                yield Select([(v(s), s.value) for s in Status], prompt=t("Any status"), id="f-status", compact=True)
+                yield Select(
+                    [(v(p), p.value) for p in Priority], prompt=t("Any priority"), id="f-priority", compact=True
+                )
+                yield Select([(v(i), i.value) for i in InquiryType], prompt=t("Any type"), id="f-type", compact=True)
+                yield Select([], prompt=t("Any agent"), id="f-agent", compact=True)
+                yield Static("", id="sort-label")
+            yield TicketTable(id="tickets", mark=self.selection_cell)
+            yield Static(t("Loading…"), id="queue-empty")
         yield Footer()
 
     def on_mount(self) -> None:
         policy = self.desk.settings.sla
         self.query_one(TicketTable).soon_after = lambda now: sla.soon_limit(now, policy)
-        matches = self.query_one("#matches", DataTable)
-        for label in (N_("Name"), N_("Kana"), N_("Company"), N_("Phone"), N_("Rank"), N_("Open tickets")):
-            matches.add_column(t(label), key=label)
         self._show_sort()
         self.load_agents()
         self.load_views()
         self.load_queue()
-        self.query_one("#lookup", Input).focus()
+        self.lookup.focus_box()
+
+    @property
+    def lookup(self) -> CallerLookup:
+        return self.query_one(CallerLookup)
+
+    @property
+    def matches(self) -> list[CustomerMatch]:
+        """The callers the lookup shows now."""
+        return self.lookup.matches
 
     # ---- queues -------------------------------------------------------------------------------------------
 
@@ -339,78 +338,30 @@ class HomeScreen(TicketSelection):
     # ---- caller lookup ------------------------------------------------------------------------------------
 
     def action_focus_lookup(self) -> None:
-        self.query_one("#lookup", Input).focus()
+        self.lookup.focus_box()
 
     def action_clear_lookup(self) -> None:
         # Esc leaves the lookup for the queue, so 1–9, o, x and r act on the list instead of being typed.
-        self.query_one("#lookup", Input).value = ""
-        self.query_one("#tickets", DataTable).focus()
+        self.lookup.clear()
+        self.query_one(TicketTable).focus()
 
-    @on(Input.Changed, "#lookup")
-    def _lookup_changed(self, event: Input.Changed) -> None:
-        text = event.value.strip()
-        switcher = self.query_one("#home-switcher", ContentSwitcher)
-        if not text:
-            self.matches = []
-            switcher.current = "queues"
-            return
-        switcher.current = "results"
-        self.find(text)
+    @on(CallerLookup.Active)
+    def _lookup_active(self, event: CallerLookup.Active) -> None:
+        self.query_one("#queues").display = not event.active  # the matches take the queues' place
 
-    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
-    def find(self, text: str) -> None:
-        matches = self.desk.find_customers(text, limit=30)
-        self.app.call_from_thread(self.show_matches, text, matches)
-
-    def show_matches(self, text: str, matches: list[CustomerMatch]) -> None:
-        if text != self.query_one("#lookup", Input).value.strip():
-            return  # the agent typed on; a newer lookup is on its way
-        self.matches = matches
-        table = self.query_one("#matches", DataTable)
-        table.clear()
-        for m in matches:
-            c = m.customer
-            table.add_row(
-                c.full_name,
-                c.name_kana or "",
-                c.company_name or "",
-                c.phone or c.mobile or "",
-                v(c.rank),
-                Text(str(m.open_tickets), justify="right"),
-                key=str(c.id),
-            )
-        self.query_one("#results-title", Static).update(t("{count} customers found", count=len(matches)))
-        empty = self.query_one("#results-empty", Static)
-        empty.update(
-            t("No customer matches {text!r}. Press ctrl+n to create one from what you typed.", text=text)
-            if not matches
-            else ""
-        )
-        empty.display = not matches
-
-    @on(Input.Submitted, "#lookup")
-    def _open_top_match(self) -> None:
-        if self.matches:
-            self.post_message(OpenCustomer(self.matches[0].customer.id))
+    @on(CallerLookup.Chosen)
+    def _caller_chosen(self, event: CallerLookup.Chosen) -> None:
+        self.post_message(OpenCustomer(event.customer_id))
 
     def key_down(self) -> None:
-        # From the lookup box, ↓ goes to whichever list is showing.
-        if self.focused is self.query_one("#lookup", Input):
-            target = (
-                "#matches" if self.query_one("#home-switcher", ContentSwitcher).current == "results" else "#tickets"
-            )
-            self.query_one(target, DataTable).focus()
-
-    @on(DataTable.RowSelected, "#matches")
-    def _match_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(OpenCustomer(int(event.row_key.value)))
+        # From the lookup box (no matches showing), ↓ goes to the queue.
+        if self.focused is self.lookup.box:
+            self.query_one(TicketTable).focus()
 
     def action_new_customer(self) -> None:
         from screens.dialogs.customer_form import CustomerForm
 
-        self.app.push_screen(CustomerForm.prefilled(self.query_one("#lookup", Input).value), self._customer_created)
+        self.app.push_screen(CustomerForm.prefilled(self.lookup.box.value), self._customer_created)
 
     def _customer_created(self, customer_id: int | None) -> None:
         if customer_id is not None:
