@@ -22,6 +22,7 @@ from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
 from screens.search import SearchScreen
 from screens.ticket_view import TicketScreen
+from screens.widgets.ticket_table import TicketTable
 from supportdesk.db import open_session
 from supportdesk.desk import Desk
 from supportdesk.models import Customer, Ticket
@@ -74,15 +75,19 @@ async def measure_app(desk: Desk, today: date) -> dict[str, list[float]]:
         assert isinstance(home, HomeScreen)
 
         for phone in phones:  # typed key by key, as an agent does while the caller reads it out
+            home.action_focus_lookup()
+            home.lookup.clear()
+            await pilot.press(*phone[:-1])
+            await _until(pilot, lambda typed=phone[:-1].strip(): home.lookup.matches_for == typed)
 
-            async def type_phone(phone: str = phone) -> None:
-                home.action_focus_lookup()
-                home.query_one("#lookup").value = ""  # type: ignore[attr-defined]
-                await pilot.press(*phone)
+            async def last_key(phone: str = phone) -> None:  # the agent waits from the last digit on
+                await pilot.press(phone[-1])
 
-            ms["lookup"].append(await _timed(type_phone, pilot, lambda: bool(home.matches)))
-            home.query_one("#lookup").value = ""  # type: ignore[attr-defined]
+            answered = lambda typed=phone.strip(): home.lookup.matches_for == typed  # noqa: E731
+            ms["lookup"].append(await _timed(last_key, pilot, answered))
+            home.lookup.clear()
             await pilot.pause()
+        _report("lookup", ms)
 
         for customer_id in customers:
 
@@ -95,6 +100,7 @@ async def measure_app(desk: Desk, today: date) -> dict[str, list[float]]:
             ms["360"].append(await _timed(open_360, pilot, shown))
             app.pop_screen()
             await pilot.pause()
+        _report("360", ms)
 
         for number in tickets:
 
@@ -107,32 +113,44 @@ async def measure_app(desk: Desk, today: date) -> dict[str, list[float]]:
             ms["ticket"].append(await _timed(open_ticket, pilot, loaded))
             app.pop_screen()
             await pilot.pause()
+        _report("ticket", ms)
 
         for words in SEARCHES[:RUNS]:
 
             async def search(words: str = words) -> None:
                 app.push_screen(SearchScreen(words))
 
-            def found() -> bool:
-                return isinstance(app.screen, SearchScreen) and bool(app.screen.query_one("#hits").children)
+            def found(words: str = words) -> bool:
+                screen = app.screen
+                return isinstance(screen, SearchScreen) and screen.shown_for == words
 
             ms["search"].append(await _timed(search, pilot, found))
             app.pop_screen()
             await pilot.pause()
+        _report("search", ms)
 
         await pilot.press("escape", "4")  # all open tickets: many pages
         await _until(pilot, lambda: home.queue == "all_open" and len(home.rows) >= PAGE)
+        table = home.query_one(TicketTable)
         for _ in range(RUNS):
+            table.move_cursor(row=0)  # at the last row, the reloaded first page would ask for the next at once
+            await pilot.pause()
             home.load_queue(first_page=True)
-            await _until(pilot, lambda: len(home.rows) == PAGE)
+            await _until(pilot, lambda: len(home.rows) == PAGE and home.more)
 
             async def next_page() -> None:
-                table = home.query_one("#tickets")
                 table.focus()
-                table.move_cursor(row=table.row_count - 1)  # type: ignore[attr-defined]
+                table.move_cursor(row=table.row_count - 1)
 
             ms["page"].append(await _timed(next_page, pilot, lambda: len(home.rows) > PAGE))
+        _report("page", ms)
     return ms
+
+
+def _report(step: str, ms: dict[str, list[float]]) -> None:
+    """Each step's figures as soon as it is done (a long run on a busy machine shows its progress)."""
+    took = ms[step]
+    print(f"{LABELS[step]}: p50 {p50(took):,.0f} ms, p95 {p95(took):,.0f} ms over {len(took)} runs", flush=True)
 
 
 def measure_services(desk: Desk, today: date) -> dict[str, list[float]]:

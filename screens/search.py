@@ -63,6 +63,7 @@ class SearchScreen(AppScreen[None]):
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial = query
+        self.shown_for: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,6 +118,7 @@ class SearchScreen(AppScreen[None]):
             self.app.call_from_thread(self.show, result, "")
 
     def show(self, result: CaseSearch | None, hint: str) -> None:
+        self.shown_for = self.query_one("#query", Input).value  # what the hits shown answer (bench_app waits on it)
         hits = self.query_one("#hits", ListView)
         hits.clear()
         message = self.query_one("#search-hint", Static)
