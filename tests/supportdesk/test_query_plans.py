@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from supportdesk.services.actor import Actor
 from supportdesk.services.rfm import customer_rfm
-from supportdesk.services.ticket_queries import TicketSort, count_tickets, list_tickets
+from supportdesk.services.ticket_queries import TicketSort, count_tickets, get_ticket, list_tickets
 from supportdesk.services.views import base_filter
 from tests.supportdesk import factories
 
@@ -102,3 +102,21 @@ def test_a_customers_last_purchase_is_read_from_the_end_of_their_own_purchases(
     with sent(engine) as seen:
         assert customer_rfm(session, agent, busy, TODAY).recency_days == (TODAY - date(2026, 5, 1)).days
     assert "ix_purchase_customer_purchased" in plan(engine, *the_one(seen, "max(", "purchased_on"))
+
+
+def test_opening_a_ticket_reads_its_customer_and_company_with_it_not_again(
+    session: Session, agent: Actor, lead: Actor, engine: Engine
+) -> None:
+    company = factories.company(session, agent)
+    customer = factories.customer(session, agent, company_id=company)
+    bought = factories.purchase(session, lead, customer, on=date(2026, 11, 1))
+    number = factories.ticket(session, agent, customer, purchase_id=bought)
+    session.expunge_all()  # nothing left in the session from setting up: every read goes to the database
+    with sent(engine) as seen:
+        detail = get_ticket(session, agent, number)
+    assert detail.customer.company_name == "株式会社さくら商事" and detail.purchase is not None
+    reads = [s for s, _ in seen if s.lstrip().upper().startswith("SELECT")]
+    # One statement names the customer and the company (joined to the ticket); one the purchase with its product.
+    assert len([s for s in reads if "FROM customer" in s or "JOIN customer" in s]) == 1
+    assert len([s for s in reads if "company" in s]) == 1
+    assert len([s for s in reads if "FROM purchase" in s or "FROM product" in s]) == 1
