@@ -31,7 +31,7 @@ from search_index.schema import (
     decode_payload,
     doc_to_fields,
 )
-from search_index.snippets import make_snippets
+from search_index.snippets import TOKENS, make_snippets
 from search_index.storage import IndexDirectory
 from search_index.tokenizers import TextTokenizer, get_tokenizer
 from search_index.whoosh_fast import preload_lengths
@@ -364,6 +364,7 @@ class SearchIndex:
             if sync_state is not None:
                 self._note_sync(sync_state)
             self._dir.remove_older_generations()
+        TOKENS.clear()  # the erased texts' tokens, cut for earlier snippets
         with self._mutex:
             if not self._closed:
                 self._close_reader()

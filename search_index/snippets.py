@@ -10,6 +10,8 @@ exactly the characters the customer wrote.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from search_index.documents import PLACEHOLDER, RESOLUTION_KIND, SUBJECT_KIND, SUMMARY_KIND, Snippet
@@ -33,11 +35,58 @@ def _pieces(ticket: StoredTicket) -> Iterable[tuple[int | None, str, str]]:
     yield from ticket.entries
 
 
+class TokenCache:
+    """The tokens of texts cut lately, up to ``budget`` characters of text in all, least recently used dropped first.
+
+    Cutting a ticket's texts with Sudachi is most of a search at 15k tickets (docs/PERFORMANCE.md), and the
+    search screen searches as the agent types: 返品, 返品 初期, 返品 -初期不良 show mostly the same tickets, whose
+    texts need cutting only once. Keyed by the text itself (a trainer's masked text is another key than the agent's), so
+    an entry can only ever serve the very text it was cut from. Safe to share between threads.
+    """
+
+    def __init__(self, budget: int = 2_000_000) -> None:
+        self.budget = budget
+        self._held = 0
+        self._entries: OrderedDict[tuple[str, str], tuple[tuple[str, int, int], ...]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def tokens(self, tokenizer: TextTokenizer, text: str) -> tuple[tuple[str, int, int], ...]:
+        key = (tokenizer.name, text)  # every instance of a kind cuts alike
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found
+            self.misses += 1
+        cut = tuple(tokenizer.tokens(text))
+        if len(text) <= self.budget // 4:  # one huge text must not push out everything else
+            with self._lock:
+                if key not in self._entries:
+                    self._entries[key] = cut
+                    self._held += len(text)
+                while self._held > self.budget:
+                    (_, old), _ = self._entries.popitem(last=False)
+                    self._held -= len(old)
+        return cut
+
+    def clear(self) -> None:
+        """Forget every text (after an erasure: nothing of the old texts stays in memory longer than needed)."""
+        with self._lock:
+            self._entries.clear()
+            self._held = 0
+
+
+TOKENS = TokenCache()
+
+
 def match_spans(tokenizer: TextTokenizer, text: str, wanted: set[str]) -> tuple[list[Span], int]:
     """Merged spans of ``text`` whose terms are in ``wanted``, and how many distinct terms hit."""
     spans: list[Span] = []
     seen: set[str] = set()
-    for term, start, end in tokenizer.tokens(text):
+    for term, start, end in TOKENS.tokens(tokenizer, text):
         if term in wanted and end > start:
             seen.add(term)
             if spans and start <= spans[-1][1]:

@@ -69,3 +69,50 @@ def test_excluded_words_are_not_highlighted(index: SearchIndex) -> None:
     index.update([ticket(1, "ご相談", "返品の件、交換ではありません")])
     [hit] = index.search("返品 -解約 -customer:佐藤").hits
     assert [matched(s) for s in hit.snippets] == [["返品"]]
+
+
+def test_refining_a_search_cuts_the_same_tickets_texts_only_once_and_shows_the_same_snippets(
+    index: SearchIndex,
+) -> None:
+    from search_index.snippets import TOKENS
+
+    index.update(
+        [
+            ticket(n, "返品のご相談", f"返品したい（注文 {n}）", "初期不良のため交換を希望します", "承知しました")
+            for n in range(1, 6)
+        ]
+    )
+    TOKENS.clear()
+    first = index.search("返品")
+    cut = TOKENS.misses
+    refined = index.search("返品 交換")  # as the agent types on: the same five tickets
+    assert TOKENS.misses == cut, "the texts of tickets already shown were cut again"
+    TOKENS.clear()
+    assert [h.snippets for h in index.search("返品 交換").hits] == [h.snippets for h in refined.hits]
+    assert [h.snippets for h in index.search("返品").hits] == [h.snippets for h in first.hits]
+
+
+def test_the_token_cache_keeps_to_its_budget_and_forgets_on_request() -> None:
+    from search_index.snippets import TokenCache
+    from search_index.tokenizers import get_tokenizer
+
+    cache, tokenizer = TokenCache(budget=100), get_tokenizer("sudachi")
+    for n in range(20):
+        assert cache.tokens(tokenizer, f"返品の件 {n:02d} です") == tuple(tokenizer.tokens(f"返品の件 {n:02d} です"))
+    assert 0 < cache._held <= 100
+    cache.tokens(tokenizer, "返品の件 19 です")
+    assert cache.hits == 1  # the latest ones are kept
+    cache.tokens(tokenizer, "x" * 60)  # more than a quarter of the budget: cut, not kept
+    assert cache._held <= 100 and ("sudachi", "x" * 60) not in cache._entries
+    cache.clear()
+    assert cache._held == 0 and not cache._entries
+
+
+def test_erasing_forgets_the_tokens_of_the_erased_texts(index: SearchIndex) -> None:
+    from search_index.snippets import TOKENS
+
+    index.update([ticket(1, "返品", "山田花子です。返品したい")])
+    index.search("返品")
+    assert any("山田花子です" in text for _, text in TOKENS._entries)
+    index.purge([ticket(1, "返品", "■■です。返品したい")])
+    assert not any("山田花子" in text for _, text in TOKENS._entries)
