@@ -44,7 +44,8 @@ def _load_command(name: str) -> click_types.Command:
     if isinstance(target, typer.Typer):
         command: click_types.Command = typer.main.get_group(target)
     else:
-        holder = typer.Typer()
+        # No completion options: typer would add --install-completion to a lone command as if it were the program.
+        holder = typer.Typer(add_completion=False)
         holder.command(name)(target)
         command = typer.main.get_command(holder)
     command.name = name

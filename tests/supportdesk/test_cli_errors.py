@@ -160,6 +160,12 @@ def test_a_mistyped_command_is_one_line_naming_the_problem_and_the_usage(command
 
 
 @same_on_both_databases
+def test_no_command_offers_to_install_shell_completion_as_if_it_were_the_program():
+    offering = [command for command in every_command() if "--install-completion" in options_of(command)]
+    assert offering == []
+
+
+@same_on_both_databases
 def test_a_root_option_after_the_command_says_where_it_goes():
     assert_one_line(supportdesk("ticket", "list", "--demo"), 2, "--demo goes before the command")
 
