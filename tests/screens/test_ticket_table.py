@@ -1,0 +1,81 @@
+"""The ticket table an agent comes back to: a refresh that brings the same tickets redraws only what changed (the
+cursor stays, nothing is rebuilt — rebuilding a 500-row queue was most of the time of coming back from a ticket),
+and a refresh that brings other tickets shows them."""
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from textual.app import App, ComposeResult
+
+from screens.widgets.ticket_table import TicketTable
+from supportdesk.services.readmodels import TicketRow
+
+NOW = datetime.now(UTC)
+
+
+def row(number: int, status: str = "open", subject: str = "") -> TicketRow:
+    return TicketRow(
+        number=number,
+        status=status,
+        priority="normal",
+        inquiry_type="question",
+        channel="phone",
+        subject=subject or f"件名 {number}",
+        customer_id=1,
+        customer_name="山田 太郎",
+        company_name=None,
+        assignee_login="sato",
+        assignee_name="佐藤 美咲",
+        team=None,
+        received_at=NOW - timedelta(hours=number),
+        updated_at=NOW,
+        follow_up_on=None,
+        first_response_due=None,
+        resolution_due=None,
+        version=1,
+    )
+
+
+class Queue(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TicketTable(id="tickets")
+
+
+def cell(table: TicketTable, number: int, column: str) -> str:
+    return str(table.get_cell(str(number), column))
+
+
+async def test_a_refresh_with_the_same_tickets_changes_only_the_changed_cells() -> None:
+    app = Queue()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(TicketTable)
+        rows = [row(n) for n in range(1, 301)]
+        table.show_rows(rows)
+        table.move_cursor(row=120)
+        await pilot.pause()
+        added: list[object] = []
+        real_add_row = table.add_row
+        table.add_row = lambda *a, **k: added.append(a) or real_add_row(*a, **k)  # type: ignore[method-assign]
+
+        changed = [*rows[:120], replace(rows[120], status="pending", subject="返金済み"), *rows[121:]]
+        table.show_rows(changed)
+        await pilot.pause()
+
+        assert added == []  # nothing rebuilt
+        assert cell(table, 121, "Status") == "pending" and cell(table, 121, "Subject") == "返金済み"
+        assert cell(table, 120, "Status") == "open"
+        assert table.cursor_number == 121 and table.rows_shown == changed
+
+
+async def test_a_refresh_with_other_tickets_shows_them_and_keeps_the_cursor_on_its_ticket() -> None:
+    app = Queue()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(TicketTable)
+        table.show_rows([row(n) for n in range(1, 11)])
+        table.move_cursor(row=4)  # ticket 5
+        await pilot.pause()
+        table.show_rows([row(99, subject="新しい問い合わせ"), *(row(n) for n in range(1, 11))])
+        await pilot.pause()
+        assert table.row_count == 11
+        assert cell(table, 99, "Subject") == "新しい問い合わせ"
+        assert table.cursor_number == 5
