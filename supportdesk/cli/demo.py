@@ -8,6 +8,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from supportdesk.cli.state import DEMO_DEFAULT_USER, CliState
 from supportdesk.config import demo_db_url
+from supportdesk.i18n import N_, t
+
+# What build_demo reports it is writing, as the progress bar names it.
+STAGES = {
+    "start": N_("starting"),
+    "staff": N_("staff accounts"),
+    "customers": N_("customers and purchases"),
+    "tickets": N_("tickets and threads"),
+    "done": N_("done"),
+}
 
 
 def demo(
@@ -21,10 +31,12 @@ def demo(
     """Build (once) and open a demo desk with realistic Japanese customers, purchases and tickets."""
     from supportdesk.db import make_engine, migrate, sqlite_path
     from supportdesk.demo import build_demo
+    from supportdesk.demo.build import check_size
 
     state: CliState = ctx.find_root().obj
     url = state.db or demo_db_url()
     path = sqlite_path(url)
+    check_size(customers, tickets)  # before --rebuild throws the old desk away
     if path is not None and rebuild:
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
@@ -33,24 +45,31 @@ def demo(
         engine = make_engine(url)
         migrate(engine)
         started = time.perf_counter()
-        with Progress(
-            TextColumn("Building the demo desk: {task.description:<14}"), BarColumn(), MofNCompleteColumn()
-        ) as bar:
-            task = bar.add_task("start", total=None)
+        # The label is a task field, not part of the column's template (text, never read as markup or fields).
+        column = TextColumn("{task.fields[label]} {task.description}", markup=False)
+        with Progress(column, BarColumn(), MofNCompleteColumn()) as bar:
+            task = bar.add_task(t(STAGES["start"]), total=None, label=t("Building the demo desk:"))
 
             def progress(stage: str, current: int, total: int) -> None:
-                bar.update(task, description=stage, completed=current, total=total)
+                bar.update(task, description=t(STAGES.get(stage, stage)), completed=current, total=total)
 
             summary = build_demo(engine, customers=customers, tickets=tickets, seed=seed, progress=progress)
         engine.dispose()
         typer.echo(
-            f"Demo desk ready in {time.perf_counter() - started:.1f} s: {summary.customers} customers, "
-            f"{summary.tickets} tickets, {summary.ticket_entries} thread entries at {path or url}"
+            t(
+                "Demo desk ready in {seconds} s: {customers} customers, {tickets} tickets, {entries} thread entries"
+                " at {place}",
+                seconds=f"{time.perf_counter() - started:.1f}",
+                customers=summary.customers,
+                tickets=summary.tickets,
+                entries=summary.ticket_entries,
+                place=path or url,
+            )
         )
     else:
-        typer.echo(f"Using the demo desk at {path} (--rebuild makes a new one).")
+        typer.echo(t("Using the demo desk at {place} (--rebuild makes a new one).", place=path))
     if not no_launch:
         from supportdesk.cli.launch import launch
 
-        hint = "Demo desk: each user's password is their login + -demo (sato-demo, takahashi-demo, ito-demo …)."
+        hint = t("Demo desk: each user's password is their login + -demo (sato-demo, takahashi-demo, ito-demo …).")
         launch(url, state.user or DEMO_DEFAULT_USER, state.lang, hint=hint)

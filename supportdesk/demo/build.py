@@ -21,6 +21,7 @@ from supportdesk.demo.people import PeopleMaker, Person
 from supportdesk.demo.tickets import TicketMaker, plan_headers
 from supportdesk.demo.vocab import DEMO_USERS
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 from supportdesk.models import (
     AuditEvent,
     Company,
@@ -233,6 +234,17 @@ def _reset_sequences(engine: Engine, writer: _Writer) -> None:
                 )
 
 
+def check_size(customers: int, tickets: int) -> None:
+    """Refuse a demo desk too small for its showcase records (before anything is built or thrown away)."""
+    if customers < MIN_CUSTOMERS:
+        raise Invalid(
+            "customers",
+            msg("at least {limit} (the showcase records need {need})", limit=MIN_CUSTOMERS, need=MIN_CUSTOMERS - 1),
+        )
+    if tickets < MIN_TICKETS:
+        raise Invalid("tickets", msg("at least {limit} (the showcase tickets)", limit=MIN_TICKETS))
+
+
 def build_demo(
     engine: Engine,
     *,
@@ -248,10 +260,7 @@ def build_demo(
     each chunk written (stages: "staff", "customers", "tickets", "done").
     """
     started = time.perf_counter()
-    if customers < MIN_CUSTOMERS:
-        raise Invalid("customers", f"at least {MIN_CUSTOMERS} (the showcase records need {MIN_CUSTOMERS - 1})")
-    if tickets < MIN_TICKETS:
-        raise Invalid("tickets", f"at least {MIN_TICKETS} (the showcase tickets)")
+    check_size(customers, tickets)
     today = today or date.today()
     ids, existing_users = _first_ids(engine)
     ctx = DemoContext.create(seed, today, ids)

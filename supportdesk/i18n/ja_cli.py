@@ -75,4 +75,22 @@ JA: dict[str, str] = {
     "Listening on {host}: put a reverse proxy with TLS in front of it.": (
         "{host} で待ち受けます。TLS を使うリバースプロキシを前に置いてください。"
     ),
+    # supportdesk demo (what `make demo` shows first)
+    "Building the demo desk:": "デモデスクを作成中:",
+    "starting": "準備",
+    "staff accounts": "スタッフのアカウント",
+    "customers and purchases": "顧客と購入履歴",
+    "tickets and threads": "問い合わせとやり取り",
+    "done": "完了",
+    "Demo desk ready in {seconds} s: {customers} customers, {tickets} tickets, {entries} thread entries at {place}": (
+        "デモデスクを {seconds} 秒で作成しました: 顧客 {customers} 人、問い合わせ {tickets} 件、"
+        "やり取り {entries} 件({place})"
+    ),
+    "Using the demo desk at {place} (--rebuild makes a new one).": (
+        "{place} のデモデスクを使います(--rebuild で作り直します)。"
+    ),
+    "Demo desk: each user's password is their login + -demo (sato-demo, takahashi-demo, ito-demo …).": (
+        "デモデスク: パスワードは各ユーザーのログインIDに -demo を付けたものです(sato-demo、takahashi-demo、"
+        "ito-demo …)。"
+    ),
 }

@@ -198,4 +198,7 @@ JA: dict[str, str] = {
     ),
     "Too many nested parentheses": "括弧の入れ子が深すぎます",
     'Unclosed "(" — add the closing ")"': "「(」が閉じていません。閉じる「)」を加えてください",
+    # The demo desk's size (supportdesk/demo/build.py)
+    "at least {limit} (the showcase records need {need})": "{limit} 以上にしてください(見本のデータに {need} 必要です)",
+    "at least {limit} (the showcase tickets)": "{limit} 以上にしてください(見本の問い合わせの分)",
 }

@@ -233,3 +233,14 @@ def test_demo_builds_its_own_desk_once_without_launching(capsys, tmp_path, monke
     assert main(["--demo", "customer", "find", "(株)さくら", "--json"]) == 0
     names = {m["customer"]["full_name"] for m in json.loads(capsys.readouterr().out)}
     assert "山田 太郎" in names
+
+    # Asking for a demo too small for its showcase records is refused before --rebuild throws this one away.
+    assert main(["demo", "--no-launch", "--rebuild", "--customers", "3"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("supportdesk: customers: at least ") and len(err.splitlines()) == 1
+    assert main(["--demo", "ticket", "list", "--all", "--limit", "1000", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 40
+
+    # A Japanese desk hears about its demo desk in Japanese (what `make demo` prints first).
+    assert main(["--lang", "ja", "demo", "--no-launch"]) == 0
+    assert "のデモデスクを使います(--rebuild で作り直します)。" in capsys.readouterr().out
