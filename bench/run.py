@@ -26,6 +26,7 @@ BENCHES = (
     "bench_index.py",
     "bench_app.py",
     "bench_pauses.py",
+    "bench_writers.py",
 )
 RSS_LIMIT_MB = 400.0
 

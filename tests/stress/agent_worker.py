@@ -51,6 +51,8 @@ def _one_change(desk: Desk, rng: random.Random, number: int, marker: str, agents
             to = rng.choice([*agents, None])
         ack["assignee"] = to
         ack["to"] = desk.assign(number, to, expected_version=seen)
+        if ack["to"] == seen:
+            return None  # given to whoever already had it: nothing was written, so nothing to acknowledge
     elif op == "status":
         target = rng.choice(detail.allowed_next)
         extra: dict[str, Any] = {"follow_up_on": FOLLOW_UP} if target == "pending" else {}
