@@ -3,7 +3,7 @@
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,9 +13,10 @@ from screens.base import AppScreen
 from screens.dialogs.customer_form import CustomerForm
 from screens.dialogs.new_ticket import NewTicketDialog
 from screens.dialogs.privacy import AnonymiseDialog, ExportPersonDialog
-from screens.formatting import local, yen
+from screens.formatting import yen
 from screens.messages import OpenCustomer, OpenTicket
 from screens.tables import fill_table
+from screens.widgets.ticket_table import CUSTOMER_COLUMNS, TicketTable
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Action, can
 from supportdesk.services.customer_360 import CompanyProfile, Customer360, CustomerProfile
@@ -121,7 +122,7 @@ class Customer360Screen(AppScreen[None]):
                 yield Static("", id="company")
             with Vertical(id="history"):
                 yield Static(t("Tickets"), classes="section", id="tickets-title")
-                yield DataTable(id="c-tickets", cursor_type="row")
+                yield TicketTable(id="c-tickets", columns=CUSTOMER_COLUMNS, min_subject=12)
                 yield Static(t("Purchases"), classes="section", id="purchases-title")
                 yield DataTable(id="c-purchases", cursor_type="row")
                 yield Static(t("Subscriptions"), classes="section")
@@ -131,7 +132,16 @@ class Customer360Screen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fit_profile(self.app.size.width)
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_profile(event.size.width)
+
+    def _fit_profile(self, width: int) -> None:
+        # Below 140 columns the profile gives up width so the ticket list keeps number, status, priority, due and
+        # assignee in view (the profile's lines wrap instead).
+        self.query_one("#profile").styles.width = 44 if width >= 140 else 30
 
     def action_reload(self) -> None:
         self.load()
@@ -187,29 +197,7 @@ class Customer360Screen(AppScreen[None]):
         self.query_one("#c-tickets", DataTable).focus()
 
     def _fill_tickets(self, view: Customer360) -> None:
-        fill_table(
-            self.query_one("#c-tickets", DataTable),
-            [
-                (t("#"), "#", None),
-                (t("Status"), "Status", None),
-                (t("Type"), "Type", None),
-                (t("Subject"), "Subject", 36),
-                (t("Updated"), "Updated", None),
-            ],
-            (
-                (
-                    (
-                        Text(f"#{r.number}", justify="right"),
-                        v(r.status),
-                        v(r.inquiry_type),
-                        r.subject,
-                        local(r.updated_at, "%Y-%m-%d"),
-                    ),
-                    str(r.number),
-                )
-                for r in view.tickets
-            ),
-        )
+        self.query_one(TicketTable).show_rows(view.tickets)
         title = (
             t("Tickets ({open} open of {total})", open=view.open_ticket_count, total=view.ticket_count)
             if view.tickets
@@ -273,11 +261,9 @@ class Customer360Screen(AppScreen[None]):
         )
         table.display = bool(view.subscriptions)
 
-    @on(DataTable.RowSelected, "#c-tickets")
-    def _open_ticket(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(OpenTicket(int(event.row_key.value)))
+    @on(TicketTable.Opened)
+    def _open_ticket(self, event: TicketTable.Opened) -> None:
+        self.post_message(OpenTicket(event.number))
 
     @on(DataTable.RowSelected, "#c-colleagues")
     def _open_colleague(self, event: DataTable.RowSelected) -> None:

@@ -52,12 +52,27 @@ COLUMNS: tuple[Column, ...] = (
     Column("Follow-up", N_("Follow-up"), 5),
     Column("Assignee", N_("Assignee"), 10),
 )
+# A customer's own tickets (the customer 360): no customer column; at narrow widths type, age and follow-up go
+# first and the subject may get narrower, so number, status, priority, due and assignee stay in view in 68 cells.
+CUSTOMER_COLUMNS: tuple[Column, ...] = (
+    Column("#", N_("#"), 7),  # no selection mark here
+    Column("Status", N_("Status"), 8),
+    Column("Priority", N_("Priority"), 6),
+    Column("Type", N_("Type"), 12, drop=3),
+    Column("Subject", N_("Subject"), 0),
+    Column("Age", N_("Age"), 4, drop=4),
+    Column("Due", N_("Due"), 11),
+    Column("Follow-up", N_("Follow-up"), 5, drop=2),
+    Column("Assignee", N_("Assignee"), 10),
+)
 MIN_SUBJECT = 20
 PADDING = 2  # DataTable's cell padding, one cell each side
 SCROLLBAR = 2  # the vertical scrollbar a long list shows
 
 
-def fit_columns(width: int, columns: Sequence[Column] = COLUMNS) -> list[tuple[Column, int]]:
+def fit_columns(
+    width: int, columns: Sequence[Column] = COLUMNS, min_subject: int = MIN_SUBJECT
+) -> list[tuple[Column, int]]:
     """The columns shown at `width` cells and each one's width; the subject takes what is left."""
     kept = list(columns)
     widths = {c.key: max(c.width, cell_len(t(c.label))) for c in kept}
@@ -66,10 +81,10 @@ def fit_columns(width: int, columns: Sequence[Column] = COLUMNS) -> list[tuple[C
         return width - SCROLLBAR - sum(widths[c.key] + PADDING for c in kept if c.key != "Subject") - PADDING
 
     for column in sorted((c for c in columns if c.drop), key=lambda c: -c.drop):
-        if spare() >= MIN_SUBJECT:
+        if spare() >= min_subject:
             break
         kept.remove(column)
-    widths["Subject"] = max(MIN_SUBJECT, spare())
+    widths["Subject"] = max(min_subject, spare())
     return [(c, widths[c.key]) for c in kept]
 
 
@@ -93,8 +108,17 @@ class TicketTable(DataTable[Cell]):
 
         table: "TicketTable"
 
-    def __init__(self, *, id: str | None = None, mark: Callable[[TicketRow], Text] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        mark: Callable[[TicketRow], Text] | None = None,
+        columns: Sequence[Column] = COLUMNS,
+        min_subject: int = MIN_SUBJECT,
+    ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.columns_offered = tuple(columns)
+        self.min_subject = min_subject
         self.rows_shown: list[TicketRow] = []
         self._looks: list[dict[str, object]] = []  # per row shown, per column key: what its cell shows
         self.soon_after: Callable[[datetime], datetime] = sla.soon_limit
@@ -115,7 +139,7 @@ class TicketTable(DataTable[Cell]):
         keep = self.cursor_row
         self.clear(columns=True)
         self._looks = []
-        self.columns_shown = fit_columns(width)
+        self.columns_shown = fit_columns(width, self.columns_offered, self.min_subject)
         for column, column_width in self.columns_shown:
             self.add_column(t(column.label), key=column.key, width=column_width)
         self._add(self.rows_shown)

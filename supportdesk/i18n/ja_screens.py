@@ -74,7 +74,6 @@ JA: dict[str, str] = {
     "Phone": "電話",
     "Rank": "ランク",
     "Open tickets": "未完了",
-    "Updated": "更新",
     "Date": "日付",
     "Product": "商品",
     "Unit price": "単価",

@@ -1,14 +1,18 @@
 """The ticket table an agent comes back to: a refresh that brings the same tickets redraws only what changed (the
 cursor stays, nothing is rebuilt — rebuilding a 500-row queue was most of the time of coming back from a ticket),
-and a refresh that brings other tickets shows them."""
+a refresh that brings other tickets shows them, and a customer's tickets fit the customer 360 at 100 columns."""
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from textual.app import App, ComposeResult
 
+from screens.app import SupportDeskApp
+from screens.customer_360 import Customer360Screen
 from screens.widgets.ticket_table import TicketTable
+from supportdesk.desk import Desk
 from supportdesk.services.readmodels import TicketRow
+from tests.screens.conftest import settle
 
 NOW = datetime.now(UTC)
 
@@ -79,3 +83,21 @@ async def test_a_refresh_with_other_tickets_shows_them_and_keeps_the_cursor_on_i
         assert table.row_count == 11
         assert cell(table, 99, "Subject") == "新しい問い合わせ"
         assert table.cursor_number == 5
+
+
+async def test_a_customers_tickets_keep_number_status_priority_due_and_assignee_in_view_at_100_columns(
+    desk: Desk,
+) -> None:
+    taro = desk.find_customers("taro.yamada@sakura-shoji.example.jp")[0].customer.id
+    app = SupportDeskApp(desk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(Customer360Screen(taro))
+        await settle(pilot)
+        table = app.screen.query_one("#c-tickets", TicketTable)
+        shown = [column.key for column, _ in table.columns_shown]
+        assert {"#", "Status", "Priority", "Due", "Assignee"} <= set(shown)
+        assert "Customer" not in shown  # it is this customer's list
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        assert used <= table.scrollable_content_region.width  # nothing scrolls off to the right
+        assert table.row_count == 1 and "請求" in str(table.get_cell_at((0, shown.index("Subject"))))
