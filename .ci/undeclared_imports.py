@@ -49,7 +49,10 @@ def undeclared(root: Path) -> list[str]:
                 for top in sorted(_imports(path) - OWN - stdlib - seen):
                     if (path.parent / f"{top}.py").exists():  # a script's neighbour (bench/common.py)
                         continue
-                    if not {d.lower().replace("_", "-") for d in dists.get(top, [])} & declared:
+                    # A module of an extra that is not installed here (bench's tantivy) has no distribution to
+                    # map it to: then its own name is the one that must be declared.
+                    names = dists.get(top) or [top]
+                    if not {d.lower().replace("_", "-") for d in names} & declared:
                         seen.add(top)
                         problems.append(f"{top} (imported in {path.relative_to(root)}) is not in {where}")
     return problems
