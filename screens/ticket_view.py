@@ -26,7 +26,7 @@ from textual.worker import Worker
 from screens.base import AppScreen, describe_error
 from screens.dialogs.assign import AssignChoice, AssignDialog
 from screens.dialogs.attachments import AttachmentDialog, downloads_folder
-from screens.dialogs.canned import CannedDialog
+from screens.dialogs.canned import CannedChoice, CannedDialog
 from screens.dialogs.fields import FieldsChoice, FieldsDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.formatting import local
@@ -317,9 +317,10 @@ class TicketScreen(AppScreen[None]):
         }
         self.app.push_screen(CannedDialog(values), self._insert_canned)
 
-    def _insert_canned(self, text: str | None) -> None:
-        if text:
-            self.composer.insert(text)
+    def _insert_canned(self, choice: CannedChoice | None) -> None:
+        if choice is not None:
+            self.composer.insert(choice.text)
+            fetch(self, partial(self.desk.use_canned, choice.canned_id), group="canned-use", exclusive=False)
 
     def action_status(self, initial: StatusChoice | None = None, error: str = "") -> None:
         if self.detail is None:

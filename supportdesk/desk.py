@@ -20,6 +20,7 @@ from search_index import IndexBusy, SearchIndex
 from supportdesk import secrets
 from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
 from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, open_session, translate_errors
+from supportdesk.desk_records import RecordsDesk
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.importing import Mapping as ColumnMapping
 from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
@@ -87,7 +88,7 @@ def open_engine(url: str) -> Engine:
 
 
 @dataclass
-class Desk:
+class Desk(RecordsDesk):
     engine: Engine
     actor: Actor
     settings: Settings = field(default_factory=Settings)
@@ -372,7 +373,8 @@ class Desk:
     def export_manual(self, numbers: list[int], path: Path, title: str = "対応事例集") -> int:
         return self._call(case_library.export_manual, numbers, path, title)
 
-    def mark_exemplary(self, number: int, summary: str, tags: list[str], expected_version: int | None) -> int:
+    def mark_exemplary(self, number: int, summary: str | None, tags: list[str], expected_version: int | None) -> int:
+        """`summary=None` keeps the case's summary; `tags` are added to the ticket's own."""
         return self._call(cases.mark_exemplary, number, summary, tags, expected_version=expected_version)
 
     def set_tags(self, number: int, tags: list[str], expected_version: int | None) -> int:

@@ -48,6 +48,7 @@ class Type(StrEnum):
     CHOICE = "choice"  # one value of `Field.choices`
     LOGIN = "login"  # a user of the desk, by login
     MINUTES = "minutes"  # a duration in (decimal) minutes, stored as seconds
+    NUMBER = "number"  # a decimal number (a team's own fields)
 
 
 class Use(Flag):
@@ -68,6 +69,13 @@ class Field:
     label: str = ""  # what a form or the merge screen calls it (a catalog message)
     choices: type[StrEnum] | None = None
     entry: bool = False  # tickets: a column of one thread entry (the others describe the ticket)
+    # A field a team defined on the desk (services.custom_fields): its name is CUSTOM_PREFIX + what they called
+    # it, which is also its header in both languages; `options` are its choices.
+    options: tuple[str, ...] = ()
+
+    @property
+    def custom(self) -> bool:
+        return self.name.startswith(CUSTOM_PREFIX)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -293,6 +301,27 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
         _f("to_status", Status, "変更後状態", "", entry=True),
     ),
 }
+
+
+CUSTOM_PREFIX = "custom:"
+_CUSTOM_TYPES = {"text": Type.TEXT, "number": Type.NUMBER, "date": Type.DATE, "choice": Type.CHOICE}
+
+
+def custom_field(kind: Kind, name: str, holds: str, options: tuple[str, ...] = ()) -> Field:
+    """A team's own field as a field of the registry: a file column headed by its name, and a form input.
+
+    Defined in the database, not here (services.custom_fields); its values are checked by that service, so a file
+    reads the cell as text and hands it over.
+    """
+    return Field(
+        CUSTOM_PREFIX + name,
+        _CUSTOM_TYPES[holds],
+        (name,),
+        (name,),
+        uses=Use.FILE | Use.FORM,
+        label=name,
+        options=options,
+    )
 
 
 def fields_of(kind: Kind, use: Use) -> tuple[Field, ...]:

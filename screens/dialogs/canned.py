@@ -1,22 +1,42 @@
-"""Pick a canned response from a filterable list; it comes back with its placeholders filled."""
+"""Pick a canned response from a filterable list; it comes back with its placeholders filled.
+
+The list is the agent's team's responses and the desk-wide ones, as the leads keep them (services/canned.py).
+"""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
+from screens.workers import fetch
 from supportdesk.i18n import t
 from supportdesk.services.canned import CannedResponse, filter_canned, render
 
 
-class CannedDialog(Dialog[str | None]):
+@dataclass(frozen=True)
+class CannedChoice:
+    canned_id: int
+    text: str
+
+
+def canned_option(response: CannedResponse) -> Option:
+    """A response as a line of the list: its title (text a lead wrote) and its language."""
+    return Option(Text.assemble(Text(response.title), (f"  {response.lang.upper()}", "dim")), id=str(response.id))
+
+
+class CannedDialog(Dialog[CannedChoice | None]):
     def __init__(self, values: Mapping[str, object]) -> None:
         super().__init__()
         self.values = values
+        self.all: tuple[CannedResponse, ...] = ()
         self.shown: list[CannedResponse] = []
 
     def compose(self) -> ComposeResult:
@@ -28,18 +48,24 @@ class CannedDialog(Dialog[str | None]):
             yield Static("", classes="error")
 
     def on_mount(self) -> None:
-        self._refilter("")
+        fetch(self, partial(self.desk.canned_responses), self._loaded, group="canned")
         self.query_one("#canned-filter", Input).focus()
+
+    def _loaded(self, responses: list[CannedResponse]) -> None:
+        self.all = tuple(responses)
+        if not responses:
+            self.show_error(t("No canned responses yet: a lead adds them (ctrl+p → Canned responses)."))
+        self._refilter(self.query_one("#canned-filter", Input).value)
 
     @on(Input.Changed, "#canned-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._refilter(event.value)
 
     def _refilter(self, text: str) -> None:
-        self.shown = filter_canned(text)
+        self.shown = filter_canned(text, self.all)
         options = self.query_one("#canned", OptionList)
         options.clear_options()
-        options.add_options([Option(r.title, id=r.key) for r in self.shown])
+        options.add_options([canned_option(r) for r in self.shown])
         if self.shown:
             options.highlighted = 0
         self._preview()
@@ -47,7 +73,8 @@ class CannedDialog(Dialog[str | None]):
     @on(OptionList.OptionHighlighted)
     def _preview(self) -> None:
         chosen = self._chosen()
-        self.query_one("#canned-preview", Static).update(render(chosen.body, **self.values) if chosen else "")
+        shown = Text(render(chosen.body, **self.values)) if chosen else Text("")
+        self.query_one("#canned-preview", Static).update(shown)
 
     def _chosen(self) -> CannedResponse | None:
         index = self.query_one("#canned", OptionList).highlighted
@@ -65,4 +92,8 @@ class CannedDialog(Dialog[str | None]):
     def action_submit(self) -> None:
         chosen = self._chosen()
         if chosen is not None:
-            self.dismiss(render(chosen.body, **self.values))
+            self.dismiss(CannedChoice(chosen.id, render(chosen.body, **self.values)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.show_error(event.worker.error)

@@ -15,6 +15,7 @@ from sqlmodel.sql.expression import Select
 
 from supportdesk.db import translate_errors
 from supportdesk.demo import showcase, showcase_tickets
+from supportdesk.demo.canned_seed import canned_rows
 from supportdesk.demo.commerce import PurchaseRef, buy_history, product_rows, rank_for
 from supportdesk.demo.context import Batch, DemoContext, Ids
 from supportdesk.demo.people import PeopleMaker, Person
@@ -23,6 +24,7 @@ from supportdesk.demo.vocab import DEMO_USERS
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg
 from supportdesk.models import (
+    CannedResponse,
     AuditEvent,
     Company,
     Customer,
@@ -45,6 +47,7 @@ TABLES: tuple[Table, ...] = tuple(
     SQLModel.metadata.tables[str(model.__tablename__)]
     for model in (
         User,
+        CannedResponse,
         Product,
         Company,
         Customer,
@@ -268,6 +271,7 @@ def build_demo(
 
     batch = Batch()
     _staff(ctx, batch, existing_users)
+    canned_rows(ctx, batch)
     product_rows(ctx, batch)
     writer.write(batch, "staff", 1, 1)
 

@@ -30,7 +30,7 @@ _record_missing = False
 _missing: set[str] = set()
 
 # English names of vocabulary values where value.replace("_", " ") is not how English writes them.
-_EN_VALUES: Final = {"line": "LINE", "vip": "VIP", "web": "Web"}
+_EN_VALUES: Final = {"line": "LINE", "vip": "VIP", "web": "Web", "fax": "FAX"}
 
 
 class LanguageError(ValueError):

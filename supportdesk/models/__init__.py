@@ -7,11 +7,14 @@ from supportdesk.models.commerce import Product, Purchase, Subscription
 from supportdesk.models.enums import (
     OPEN_STATUSES,
     AcquisitionChannel,
+    CancelReason,
     Channel,
     CustomerRank,
+    CustomType,
     EntryKind,
     Gender,
     InquiryType,
+    LinkKind,
     Priority,
     Role,
     Status,
@@ -20,6 +23,7 @@ from supportdesk.models.live import Draft, Presence
 from supportdesk.models.mail import Attachment, AttachmentBlob, MailFetchRun, MailMessage, MailSeen
 from supportdesk.models.outbox import SearchOutbox
 from supportdesk.models.people import Company, Customer
+from supportdesk.models.records import CannedResponse, CustomField, CustomValue, TicketLink
 from supportdesk.models.tickets import SavedView, StatusChange, Ticket, TicketEntry, TicketTag
 from supportdesk.models.users import AuditEvent, SignInThrottle, User
 
@@ -29,14 +33,20 @@ __all__ = [
     "Attachment",
     "AttachmentBlob",
     "AuditEvent",
+    "CancelReason",
+    "CannedResponse",
     "Channel",
     "Company",
+    "CustomField",
+    "CustomType",
+    "CustomValue",
     "Customer",
     "CustomerRank",
     "Draft",
     "EntryKind",
     "Gender",
     "InquiryType",
+    "LinkKind",
     "MailFetchRun",
     "MailMessage",
     "MailSeen",
@@ -53,6 +63,7 @@ __all__ = [
     "Subscription",
     "Ticket",
     "TicketEntry",
+    "TicketLink",
     "TicketTag",
     "User",
 ]

@@ -44,5 +44,7 @@ class Subscription(SQLModel, table=True):
     renewal_on: date | None = Field(default=None, index=True)
     cancelled_on: date | None = None
     cancel_reason: str | None = Field(default=None, max_length=300)
+    # Why, as one of the reasons leads count (CancelReason); `cancel_reason` says it in the customer's words.
+    cancel_category: str | None = Field(default=None, max_length=20)
     external_ref: str | None = Field(default=None, max_length=100, unique=True)
     created_at: datetime = created_field()

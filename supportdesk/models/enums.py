@@ -37,6 +37,8 @@ class Channel(StrEnum):
     LINE = "line"
     WEB_FORM = "web_form"
     IN_PERSON = "in_person"
+    LETTER = "letter"
+    FAX = "fax"
 
 
 class InquiryType(StrEnum):
@@ -89,3 +91,31 @@ class Gender(StrEnum):
     MALE = "male"
     OTHER = "other"
     UNSTATED = "unstated"
+
+
+class CancelReason(StrEnum):
+    """Why a subscription was cancelled (解約理由), as leads count them; the customer's words go beside it."""
+
+    PRICE = "price"
+    NOT_USED = "not_used"
+    COMPETITOR = "competitor"
+    DISSATISFIED = "dissatisfied"
+    NO_LONGER_NEEDED = "no_longer_needed"
+    MOVED = "moved"
+    OTHER = "other"
+
+
+class LinkKind(StrEnum):
+    """How two tickets belong together: both about one thing, or one part of the other."""
+
+    RELATED = "related"
+    PARENT = "parent"  # the link's first ticket is the parent of the second
+
+
+class CustomType(StrEnum):
+    """What a team's own field holds."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"

@@ -64,6 +64,8 @@ class Ticket(SQLModel, table=True):
     exemplary_by_id: int | None = Field(default=None, foreign_key="user.id")
     exemplary_at: datetime | None = None
     external_ref: str | None = Field(default=None, max_length=100, unique=True)
+    # A ticket merged into another (the same inquiry twice) is closed and points at the one that carries on.
+    merged_into_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
 
     created_at: datetime = created_field()
     updated_at: datetime = created_field()
@@ -100,6 +102,12 @@ class TicketEntry(SQLModel, table=True):
     status_change_id: int | None = Field(default=None, foreign_key="status_change.id")
     # What an assignment or field-change entry changed, as JSON {"field": [before, after]} of stored values.
     details: str | None = Field(default=None, sa_type=Text)
+    # A customer message entered by hand: how it reached us (letter, chat …) and when the customer sent it;
+    # `created_at` stays the moment it was recorded.
+    channel: Channel | None = enum_field(None, nullable=True)
+    received_at: datetime | None = None
+    # The ticket this entry was written on before a merge moved it here.
+    merged_from_id: int | None = Field(default=None, foreign_key="ticket.id")
     created_at: datetime = created_field()
 
     # Lets a service attach the thread line to a status change before either has an id (no early flush).

@@ -41,6 +41,9 @@ class Action(StrEnum):
     BULK_CHANGE = "change tickets in bulk"
     SAVE_VIEWS = "save ticket list views"
     SHARE_VIEWS = "share views with the team"
+    LINK_TICKETS = "link and merge tickets"
+    MANAGE_CANNED = "manage canned responses"
+    DEFINE_FIELDS = "define custom fields"
 
 
 _ALL = frozenset(Role)
@@ -69,6 +72,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.IMPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),
     Action.EXPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),
     Action.MERGE_CUSTOMERS: frozenset({Role.LEAD, Role.ADMIN}),
+    # The same caller twice about one thing: whoever works tickets puts them together (the merge is audited).
+    Action.LINK_TICKETS: _WORKERS,
+    # What the team says to customers, and what every record carries, are decided by leads and admins.
+    Action.MANAGE_CANNED: frozenset({Role.LEAD, Role.ADMIN}),
+    Action.DEFINE_FIELDS: frozenset({Role.ADMIN}),
 }
 
 

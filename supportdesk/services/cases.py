@@ -2,13 +2,16 @@
 
 from collections.abc import Iterable
 
+from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import msg
 from supportdesk.models import EntryKind, Status, TicketTag
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.case_library import library_tags
 from supportdesk.services.masking import masks_personal_data, ticket_masking
 from supportdesk.services.reindex import touch
 from supportdesk.services.tickets import load_for_change, record_history, save_change
@@ -18,6 +21,7 @@ MAX_TAG = 50
 MAX_SUMMARY = 2000
 # What one tags field may hold before it is split into tags (several tags, separated by spaces or commas).
 MAX_TAG_TEXT = 2000
+MAX_TAGS = 30  # on one ticket
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:
@@ -70,21 +74,73 @@ def set_tags(
     return ticket.version
 
 
+def change_tags(
+    session: Session,
+    actor: Actor,
+    number: int,
+    add: Iterable[str] = (),
+    remove: Iterable[str] = (),
+    *,
+    expected_version: int | None = None,
+) -> tuple[int, list[str]]:
+    """Add and remove tags, keeping the others; returns the new version and the ticket's tags after.
+
+    Removing a tag the ticket does not carry changes nothing. A ticket whose tags end up as they were is not
+    touched (no history line, same version).
+    """
+    require(actor, Action.TAG_TICKETS)
+    ticket = load_for_change(session, number, expected_version)
+    adding, removing = normalise_tags(add), set(normalise_tags(remove))
+    before = ticket_tags(session, number)
+    after = [tag for tag in dict.fromkeys([*before, *adding]) if tag not in removing]
+    if sorted(after) == sorted(before):
+        return ticket.version, sorted(before)
+    if len(after) > MAX_TAGS:
+        raise Invalid("tag", msg("a ticket holds at most {limit} tags", limit=MAX_TAGS))
+    _replace_tags(session, actor, number, after)
+    touch(session, ticket)
+    added, removed = len(set(after) - set(before)), len(set(before) - set(after))
+    audit.record(session, actor, "ticket.tags", "ticket", number, added=added, removed=removed)
+    save_change(session, ticket, expected_version)
+    return ticket.version, sorted(after)
+
+
+def known_tags(session: Session, actor: Actor, prefix: str = "", limit: int = 50) -> list[tuple[str, int]]:
+    """Tags already on the desk's tickets that start with `prefix`, most used first, for completion.
+
+    Trainers complete from the case library's tags as they see them (masked): a tag may name a customer.
+    """
+    require(actor, Action.TAG_TICKETS)
+    start = normalise_tags([prefix])[0] if prefix.strip(" ,#、") else ""
+    if masks_personal_data(actor):
+        return [(tag, n) for tag, n in library_tags(session, actor) if tag.startswith(start)][:limit]
+    uses = func.count().label("uses")
+    query = select(TicketTag.tag, uses).group_by(col(TicketTag.tag))
+    if start:
+        query = query.where(col(TicketTag.tag).startswith(start, autoescape=True))
+    rows = session.exec(query.order_by(uses.desc(), col(TicketTag.tag)).limit(limit)).all()
+    return [(tag, int(n)) for tag, n in rows]
+
+
 def mark_exemplary(
     session: Session,
     actor: Actor,
     number: int,
-    summary: str,
+    summary: str | None,
     tags: Iterable[str] = (),
     *,
     expected_version: int | None = None,
 ) -> int:
-    """Hold a resolved or closed ticket up as an exemplary case with a short summary and tags."""
+    """Hold a resolved or closed ticket up as an exemplary case with a short summary, adding `tags` to its own.
+
+    `summary=None` keeps the summary the case already has: a trainer who reads it masked and leaves it as it
+    was must not replace the stored text with the masked one. The ticket's other tags stay.
+    """
     require(actor, Action.CURATE_CASES)
     ticket = load_for_change(session, number, expected_version)
     if ticket.status not in (Status.RESOLVED, Status.CLOSED):
         raise NotAllowed(f"Ticket #{number} is {ticket.status}; only resolved or closed cases can be exemplary.")
-    summary = check_line("summary", summary, MAX_SUMMARY)
+    summary = ticket.exemplary_summary if summary is None else check_line("summary", summary, MAX_SUMMARY)
     if not summary:
         raise Invalid("summary", "say in a sentence or two what makes this case worth learning from")
     cleaned = normalise_tags(tags)
@@ -92,8 +148,9 @@ def mark_exemplary(
     ticket.exemplary_summary = summary
     ticket.exemplary_by_id = actor.id
     ticket.exemplary_at = utcnow()
-    if cleaned:
-        _replace_tags(session, actor, number, cleaned)
+    before = ticket_tags(session, number)
+    if set(cleaned) - set(before):
+        _replace_tags(session, actor, number, list(dict.fromkeys([*before, *cleaned])))
     touch(session, ticket)
     audit.record(session, actor, "ticket.exemplary", "ticket", number, tags=len(cleaned))
     save_change(session, ticket, expected_version)

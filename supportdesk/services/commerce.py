@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg
-from supportdesk.models import Customer, Product, Purchase, Subscription
+from supportdesk.models import CancelReason, Customer, Product, Purchase, Subscription
 from supportdesk.normalize import clean
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
@@ -150,7 +150,16 @@ def add_subscription(
     return sub.id
 
 
-def cancel_subscription(session: Session, actor: Actor, subscription_id: int, cancelled_on: date, reason: str) -> None:
+def cancel_subscription(
+    session: Session,
+    actor: Actor,
+    subscription_id: int,
+    cancelled_on: date,
+    reason: str = "",
+    category: CancelReason | str | None = None,
+) -> None:
+    """Record a cancellation (解約): the day it takes effect, why as one of the reasons leads count, and the
+    customer's own words. A reason of either kind is required."""
     require(actor, Action.EDIT_PURCHASES)
     sub = session.get(Subscription, subscription_id)
     if sub is None:
@@ -158,8 +167,18 @@ def cancel_subscription(session: Session, actor: Actor, subscription_id: int, ca
     if sub.cancelled_on is not None:
         raise Invalid("subscription", f"already cancelled on {sub.cancelled_on}")
     check_subscription_dates(sub.contract_on, None, cancelled_on)
+    why = model_text(Subscription, "cancel_reason", reason)
+    if category is not None:
+        try:
+            category = CancelReason(category)
+        except ValueError:
+            wrong, choices = str(category), ", ".join(CancelReason)
+            raise Invalid("reason", msg("{value} is not one of {choices}", value=wrong, choices=choices)) from None
+    if not why and category is None:
+        raise Invalid("reason", msg("say why the customer cancelled"))
     sub.cancelled_on = cancelled_on
-    sub.cancel_reason = model_text(Subscription, "cancel_reason", reason)
+    sub.cancel_reason = why
+    sub.cancel_category = category.value if category is not None else None
     session.add(sub)
     audit.record(
         session,
@@ -167,6 +186,8 @@ def cancel_subscription(session: Session, actor: Actor, subscription_id: int, ca
         "subscription.cancel",
         "subscription",
         subscription_id,
+        customer=sub.customer_id,
+        category=sub.cancel_category,
         reason_chars=len(sub.cancel_reason or ""),
     )
     commit(session, lambda: "The subscription could not be saved.")
@@ -188,6 +209,41 @@ def list_subscriptions(session: Session, actor: Actor, customer_id: int) -> list
             renewal_on=s.renewal_on,
             cancelled_on=s.cancelled_on,
             cancel_reason=s.cancel_reason,
+            cancel_category=s.cancel_category,
+            product_id=s.product_id,
         )
         for s, name in session.exec(query).all()
     ]
+
+
+@dataclass(frozen=True)
+class ProductView:
+    id: int
+    sku: str
+    name: str
+    category: str | None
+    unit_price: int
+    is_subscription: bool
+
+
+def list_products(session: Session, actor: Actor, text: str = "", limit: int = 200) -> list[ProductView]:
+    """The catalogue (products whose code or name contains `text`), by code, for the purchase forms."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    query = select(Product).order_by(col(Product.sku)).limit(limit)
+    if text.strip():
+        word = clean(text)
+        query = query.where(
+            col(Product.sku).contains(word, autoescape=True) | col(Product.name).contains(word, autoescape=True)
+        )
+    return [
+        ProductView(p.id or 0, p.sku, p.name, p.category, p.unit_price, p.is_subscription)
+        for p in session.exec(query).all()
+    ]
+
+
+def product_by_sku(session: Session, sku: str) -> Product:
+    """A catalogue entry by its code, as written or in any width (ＳＫＵ-１ = SKU-1)."""
+    product = session.exec(select(Product).where(Product.sku == clean(sku))).first()
+    if product is None:
+        raise Invalid("product", msg("no product with the code {sku}; add it first (product add)", sku=clean(sku)))
+    return product

@@ -90,7 +90,7 @@ class Customer360:
 _Profile = TypeVar("_Profile", CustomerProfile, CompanyProfile)
 
 
-def _copy(target: type[_Profile], source: object) -> _Profile:
+def copy_profile(target: type[_Profile], source: object) -> _Profile:
     return target(**{f.name: _plain(getattr(source, f.name)) for f in fields(target)})
 
 
@@ -130,8 +130,8 @@ def customer_360(session: Session, actor: Actor, customer_id: int, today: date) 
         select(func.count(), func.coalesce(func.sum(Purchase.amount), 0)).where(Purchase.customer_id == customer_id)
     ).one()
     result = Customer360(
-        profile=_copy(CustomerProfile, customer),
-        company=_copy(CompanyProfile, company) if company else None,
+        profile=copy_profile(CustomerProfile, customer),
+        company=copy_profile(CompanyProfile, company) if company else None,
         rfm=customer_rfm(session, actor, customer_id, today),
         purchases=tuple(list_purchases(session, actor, customer_id, limit=PURCHASES_SHOWN)),
         subscriptions=tuple(list_subscriptions(session, actor, customer_id)),

@@ -4,6 +4,7 @@ Finding the caller as they speak is services/caller_lookup.py.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
@@ -33,6 +34,7 @@ from supportdesk.normalize import (
 )
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.custom_fields import CustomKind, set_values
 from supportdesk.services.readmodels import CustomerSummary
 from supportdesk.services.reindex import queue_customer_tickets
 from supportdesk.services.summaries import customer_summaries
@@ -181,8 +183,17 @@ def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
     return company.id
 
 
-def create_customer(session: Session, actor: Actor, data: CustomerCreate, today: date | None = None) -> int:
-    """Create a person. Call `duplicate_candidates` first to warn about likely duplicates."""
+def create_customer(
+    session: Session,
+    actor: Actor,
+    data: CustomerCreate,
+    today: date | None = None,
+    custom: Mapping[str, object] | None = None,
+) -> int:
+    """Create a person. Call `duplicate_candidates` first to warn about likely duplicates.
+
+    `custom`: the team's own fields by name (services.custom_fields); required ones must be given.
+    """
     require(actor, Action.EDIT_CUSTOMERS)
     values = clean_customer_values(
         {f.name: getattr(data, f.name) for f in fields(CustomerCreate)}, today or utcnow().date()
@@ -195,6 +206,8 @@ def create_customer(session: Session, actor: Actor, data: CustomerCreate, today:
     set_customer_keys(customer)
     session.add(customer)
     flush(session, lambda: "The customer could not be saved; try again.")
+    assert customer.id is not None
+    set_values(session, actor, CustomKind.CUSTOMERS, customer.id, custom or {}, creating=True)
     audit.record(session, actor, "customer.create", "customer", customer.id)
     commit(session, lambda: "The customer could not be saved; try again.")
     assert customer.id is not None
@@ -209,8 +222,10 @@ def update_customer(
     *,
     expected_version: int | None = None,
     today: date | None = None,
+    custom: Mapping[str, object] | None = None,
 ) -> int:
-    """Correct a customer's profile (訂正); returns the new version. Stale edits raise Conflict."""
+    """Correct a customer's profile (訂正) and their custom fields; returns the new version. Stale edits raise
+    Conflict."""
     require(actor, Action.EDIT_CUSTOMERS)
     unknown = set(changes) - CUSTOMER_FIELDS
     if unknown:
@@ -226,7 +241,8 @@ def update_customer(
     if values.get("company_id") is not None and session.get(Company, values["company_id"]) is None:
         raise Invalid("company", f"no company with id {values['company_id']}")
     changed = {k: v for k, v in values.items() if getattr(customer, k) != v}
-    if not changed:
+    own = set_values(session, actor, CustomKind.CUSTOMERS, customer_id, custom or {})
+    if not changed and not own:
         return customer.version
     for key, value in changed.items():
         setattr(customer, key, value)
@@ -238,7 +254,7 @@ def update_customer(
     # The customer's name and company are indexed with each of their tickets.
     if {"full_name", "company_id"} & changed.keys():
         queue_customer_tickets(session, customer_id)
-    audit.record(session, actor, "customer.update", "customer", customer_id, fields=sorted(changed))
+    audit.record(session, actor, "customer.update", "customer", customer_id, fields=sorted([*changed, *own]))
     commit(session, lambda: stale)
     return customer.version
 

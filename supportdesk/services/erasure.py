@@ -27,6 +27,7 @@ PROVIDERS: list[str] = [
     "supportdesk.services.erasure_core",
     "supportdesk.services.drafts",
     "supportdesk.services.mail_erasure",
+    "supportdesk.services.records_erasure",
 ]
 
 

@@ -32,7 +32,7 @@ from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.attachments import add_attachment, store_blob
 from supportdesk.services.customers import clean_customer_values, set_customer_keys
 from supportdesk.services.mail_out import queue_acknowledgement
-from supportdesk.services.tickets import MAX_SUBJECT, TicketCreate, insert_ticket, record_entry
+from supportdesk.services.tickets import MAX_SUBJECT, TicketCreate, carried_on, insert_ticket, record_entry
 from supportdesk.untrusted import MAX_BODY
 
 # A help-desk message is short; a longer text part (a pasted log) is cut here and kept whole as a file.
@@ -87,9 +87,10 @@ def _thread(session: Session, mail: ParsedMail) -> Ticket | None:
         by_id = dict(rows)
         for message_id in ids:  # the nearest ancestor the desk knows wins
             if by_id.get(message_id) is not None:
-                return session.get(Ticket, by_id[message_id])
+                return carried_on(session, session.get(Ticket, by_id[message_id]))
     number = ticket_tag(mail.subject)
-    return session.get(Ticket, number) if number is not None else None
+    # A ticket merged into another answers as the one it was merged into.
+    return carried_on(session, session.get(Ticket, number)) if number is not None else None
 
 
 def _customer_for(session: Session, actor: Actor, mail: ParsedMail) -> int:

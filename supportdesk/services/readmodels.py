@@ -41,6 +41,7 @@ class TicketRow:
     resolution_due: datetime | None
     version: int
     first_response_at: datetime | None = None
+    tags: tuple[str, ...] = ()
 
     def age_days(self, now: datetime) -> float:
         return (now - self.received_at).total_seconds() / 86400
@@ -106,6 +107,32 @@ class EntryView:
     changes: tuple[EntryChange, ...] = ()
     mail: MailView | None = None
     attachments: tuple[AttachmentView, ...] = ()
+    # A customer's message entered by hand: how it came and when the customer sent it.
+    channel: str | None = None
+    received_at: datetime | None = None
+    merged_from: int | None = None  # the ticket it was written on, before a merge moved it here
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """Another ticket as seen from this one: `relation` is related, parent, child, merged_into or merged_from."""
+
+    number: int
+    relation: str
+    subject: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CustomValueView:
+    """A team's own field on a record: its name, what it holds, and the value shown (empty when not set)."""
+
+    field_id: int
+    name: str
+    holds: str
+    value: str | None
+    required: bool = False
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +156,8 @@ class SubscriptionView:
     renewal_on: date | None
     cancelled_on: date | None
     cancel_reason: str | None
+    cancel_category: str | None = None
+    product_id: int = 0
 
     @property
     def active(self) -> bool:
@@ -172,6 +201,10 @@ class TicketDetail:
     closed_at: datetime | None
     entries: tuple[EntryView, ...] = field(default_factory=tuple)
     allowed_next: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    links: tuple[LinkView, ...] = ()
+    merged_into: int | None = None
+    custom: tuple[CustomValueView, ...] = ()
 
     @property
     def number(self) -> int:

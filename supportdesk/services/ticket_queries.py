@@ -26,10 +26,13 @@ from supportdesk.models import (
     Subscription,
     Ticket,
     TicketEntry,
+    TicketTag,
     User,
 )
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.cases import visible_tags
+from supportdesk.services.custom_fields import CustomKind, custom_values
 from supportdesk.services.mail_views import masked as masked_entry
 from supportdesk.services.mail_views import with_mail
 from supportdesk.services.masking import (
@@ -47,6 +50,7 @@ from supportdesk.services.readmodels import (
     TicketRow,
 )
 from supportdesk.services.summaries import summary as customer_summary
+from supportdesk.services.ticket_links import ticket_links
 from supportdesk.services.transitions import allowed_next
 from supportdesk.services.unit import read_snapshot
 
@@ -229,12 +233,28 @@ def list_tickets(
     )
     query = _row_query().join(page, page.c.page_id == Ticket.id)
     query = query.order_by(page.c.sort_key.asc() if ascending else page.c.sort_key.desc(), col(Ticket.id).desc())
-    rows = [_to_row(*row) for row in session.exec(query).all()]
+    rows = _with_tags(session, [_to_row(*row) for row in session.exec(query).all()])
     return _masked_rows(session, rows) if masks_personal_data(actor) else rows
 
 
+def tags_of(session: Session, numbers: list[int]) -> dict[int, tuple[str, ...]]:
+    """The tags of each ticket, in one query (sorted as `ticket show` lists them)."""
+    found: dict[int, list[str]] = {}
+    if numbers:
+        query = select(TicketTag.ticket_id, TicketTag.tag).where(col(TicketTag.ticket_id).in_(numbers))
+        for number, tag in session.exec(query.order_by(col(TicketTag.tag))).all():
+            found.setdefault(number, []).append(tag)
+    return {number: tuple(tags) for number, tags in found.items()}
+
+
+def _with_tags(session: Session, rows: list[TicketRow]) -> list[TicketRow]:
+    tags = tags_of(session, [r.number for r in rows])
+    return [replace(r, tags=tags[r.number]) if r.number in tags else r for r in rows]
+
+
 def _masked_rows(session: Session, rows: list[TicketRow]) -> list[TicketRow]:
-    """Rows as a trainer sees them: subjects masked whole (before any column cuts them), no names or companies."""
+    """Rows as a trainer sees them: subjects and tags masked whole (before any column cuts them), no names or
+    companies."""
     maskings = ticket_masking(session, [r.number for r in rows])
     return [
         replace(
@@ -242,6 +262,7 @@ def _masked_rows(session: Session, rows: list[TicketRow]) -> list[TicketRow]:
             subject=maskings[r.number].shown(r.subject) if r.number in maskings else "",
             customer_name=name_label(),
             company_name=company_label() if r.company_name else None,
+            tags=tuple(maskings[r.number].shown(tag) for tag in r.tags) if r.number in maskings else (),
         )
         for r in rows
     ]
@@ -293,6 +314,10 @@ def purchase_view(purchase: Purchase, product: Product) -> PurchaseView:
     )
 
 
+# History lines of links and merges hold the other ticket's number.
+LINK_FIELDS = frozenset({"related", "parent", "child", "merged_into", "merged_from"})
+
+
 # An entry with its author's login and name and, for a status change, the statuses (outer joins: all may be None).
 _EntryQuery = Select[TicketEntry, str | None, str | None, Status | None, Status | None]
 
@@ -320,6 +345,8 @@ def _changes(details: dict[str, list[object]], names: dict[tuple[str, object], s
     def shown(name: str, value: object) -> str | None:
         if value is None:
             return None
+        if name in LINK_FIELDS:
+            return f"#{value}"
         if isinstance(value, list):
             return " ".join(f"#{tag}" for tag in value) or None
         return names.get((name, value), str(value))
@@ -366,6 +393,9 @@ def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
                 from_status=str(from_status) if from_status else None,
                 to_status=str(to_status) if to_status else None,
                 changes=_changes(details[entry.id], names) if entry.id in details else (),
+                channel=str(entry.channel) if entry.channel else None,
+                received_at=entry.received_at,
+                merged_from=entry.merged_from_id,
             )
         )
     return tuple(views)
@@ -439,7 +469,11 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
         resolved_at=ticket.resolved_at,
         closed_at=ticket.closed_at,
         entries=entries,
-        allowed_next=tuple(str(s) for s in allowed_next(ticket.status)),
+        allowed_next=tuple(str(s) for s in allowed_next(ticket.status)) if ticket.merged_into_id is None else (),
+        tags=tuple(visible_tags(session, actor, number)),
+        links=tuple(ticket_links(session, actor, number)),
+        merged_into=ticket.merged_into_id,
+        custom=tuple(custom_values(session, actor, CustomKind.TICKETS, number)),
     )
 
 

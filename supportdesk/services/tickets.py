@@ -6,8 +6,10 @@ written, so no one silently overwrites a colleague (二重対応の防止).
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import field as dataclass_field
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -15,6 +17,8 @@ from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Conflict, Invalid, NotAllowed, NotFound
+from supportdesk.fields import CUSTOM_PREFIX
+from supportdesk.i18n import msg
 from supportdesk.models import (
     AuditEvent,
     Channel,
@@ -31,8 +35,10 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.models.base import utcnow
+from supportdesk.models.enums import SYSTEM_KINDS
 from supportdesk.services import audit, sla
 from supportdesk.services.actor import Action, Actor, can, require
+from supportdesk.services.custom_fields import CustomKind, set_values
 from supportdesk.services.reindex import queue_for_search, touch
 from supportdesk.services.transitions import allowed_next, is_allowed, is_reopen
 from supportdesk.services.unit import commit, flush
@@ -45,7 +51,10 @@ MAX_REASON = column_limit(StatusChange, "reason") or 500
 # Reasons the desk writes itself; stored as these fixed strings, shown translated by the UI.
 REASON_FIRST_RESPONSE = "first response"
 REASON_CUSTOMER_REPLIED = "customer replied"
+REASON_MERGED = "merged"
 MAX_CALL_SECONDS = 24 * 3600
+# Clocks on two machines disagree a little: a message "received" a minute ahead is not from the future.
+FUTURE_SLACK = timedelta(minutes=5)
 MAX_NOTE = 2000
 
 
@@ -62,6 +71,8 @@ class TicketCreate:
     assign_to_me: bool = True  # the agent who took the call owns it unless told otherwise
     team: str | None = None
     received_at: datetime | None = None
+    # The team's own fields (services.custom_fields), by name: required ones must be given.
+    custom: Mapping[str, str] = dataclass_field(default_factory=dict)
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -198,6 +209,8 @@ def insert_ticket(
     session.add(ticket)
     flush(session, lambda: "The ticket could not be created; try again.")
     assert ticket.id is not None
+    # A ticket a person opens carries the team's required fields; one the desk opens from a mail cannot.
+    set_values(session, actor, CustomKind.TICKETS, ticket.id, data.custom, creating=message_by_actor)
     message = None
     if body:
         author = actor.id if message_by_actor else None
@@ -265,6 +278,23 @@ def _transition(
     return change
 
 
+def close_as_merged(session: Session, actor: Actor, ticket: Ticket, into: int, policy: SlaPolicy | None = None) -> None:
+    """Close a ticket merged into `into` (whatever its status) and point it there; uncommitted."""
+    if ticket.status != Status.CLOSED:
+        _transition(session, actor, ticket, Status.CLOSED, REASON_MERGED, policy)
+    ticket.merged_into_id = into
+
+
+def carried_on(session: Session, ticket: Ticket | None) -> Ticket | None:
+    """The ticket that carries `ticket` on: itself, or the one it was merged into (following repeated merges)."""
+    seen: set[int] = set()
+    while ticket is not None and ticket.merged_into_id is not None and ticket.id not in seen:
+        if ticket.id is not None:
+            seen.add(ticket.id)
+        ticket = session.get(Ticket, ticket.merged_into_id)
+    return ticket
+
+
 def change_status(
     session: Session,
     actor: Actor,
@@ -284,6 +314,15 @@ def change_status(
     require(actor, Action.WORK_TICKETS)
     target = _enum(Status, target, "status")
     ticket = load_for_change(session, number, expected_version)
+    if ticket.merged_into_id is not None:
+        # Reopening a merged ticket would split the inquiry again: its conversation lives on the other one.
+        raise NotAllowed(
+            msg(
+                "Ticket #{number} was merged into #{into}; work on that one.",
+                number=number,
+                into=ticket.merged_into_id,
+            )
+        )
     current = Status(ticket.status)
     if current == target:
         raise Invalid("status", f"ticket #{number} is already {target}")
@@ -318,16 +357,30 @@ def add_entry(
     call_duration_seconds: int | None = None,
     expected_version: int | None = None,
     policy: SlaPolicy | None = None,
+    channel: Channel | str | None = None,
+    received_at: datetime | None = None,
 ) -> int:
     """Append a customer message, reply, internal note or call log; returns the new version.
 
     The first reply or call log stamps the first response and moves a new ticket to open; a customer's message
-    on a pending or resolved ticket moves it back to open, because the ball is in our court again.
+    on a pending or resolved ticket moves it back to open, because the ball is in our court again. A customer's
+    message entered by hand (a letter, a chat transcript, words passed on by a colleague) says how it came
+    (`channel`, the ticket's by default) and when the customer sent it (`received_at`, not in the future).
     """
     require(actor, Action.WORK_TICKETS)
     kind = _enum(EntryKind, kind, "entry kind")
     if kind == EntryKind.STATUS_CHANGE:
         raise Invalid("entry kind", "status changes are recorded by changing the status")
+    if kind in SYSTEM_KINDS:
+        raise Invalid("entry kind", msg("the desk writes these lines itself"))
+    if kind != EntryKind.CUSTOMER_MESSAGE and (channel is not None or received_at is not None):
+        raise Invalid("channel", msg("only a customer's message has a channel and a time received"))
+    came_by = _enum(Channel, channel, "channel") if channel is not None else None
+    if received_at is not None:
+        if received_at.tzinfo is None:
+            raise Invalid("received", msg("give the time with its time zone"))
+        if received_at > utcnow() + FUTURE_SLACK:
+            raise Invalid("received", msg("the time received cannot be in the future"))
     body = check_block("body", body, MAX_BODY)
     if kind == EntryKind.CALL_LOG:
         if call_duration_seconds is None or not 0 <= call_duration_seconds <= MAX_CALL_SECONDS:
@@ -337,7 +390,12 @@ def add_entry(
     if not body and kind != EntryKind.CALL_LOG:
         raise Invalid("body", "write something first")
     ticket = load_for_change(session, number, expected_version)
-    record_entry(session, actor, ticket, kind, body, call_duration_seconds=call_duration_seconds, policy=policy)
+    if kind == EntryKind.CUSTOMER_MESSAGE and came_by is None:
+        came_by = Channel(ticket.channel)
+    entry = record_entry(session, actor, ticket, kind, body, call_duration_seconds=call_duration_seconds, policy=policy)
+    if kind == EntryKind.CUSTOMER_MESSAGE:
+        entry.channel = came_by
+        entry.received_at = received_at
     save_change(session, ticket, expected_version)
     return ticket.version
 
@@ -498,6 +556,36 @@ def update_fields(
     # The subject is text from people: the audit says it changed, the ticket holds it.
     detail = {k: (f"{len(str(v))} chars" if k == "subject" else str(v)) for k, v in changes.items()}
     audit.record(session, actor, "ticket.update", "ticket", number, **detail)
+    touch(session, ticket)
+    save_change(session, ticket, expected_version)
+    return ticket.version
+
+
+def set_custom_fields(
+    session: Session,
+    actor: Actor,
+    number: int,
+    values: Mapping[str, str | None],
+    *,
+    expected_version: int | None = None,
+) -> int:
+    """Set the team's own fields of a ticket (None or "" clears one); returns the new version.
+
+    Each change is a line in the thread; the audit names the fields, not their values.
+    """
+    require(actor, Action.WORK_TICKETS)
+    ticket = load_for_change(session, number, expected_version)
+    changed = set_values(session, actor, CustomKind.TICKETS, number, values)
+    if not changed:
+        return ticket.version
+    record_history(
+        session,
+        actor,
+        number,
+        EntryKind.FIELD_CHANGE,
+        {CUSTOM_PREFIX + name: [before, after] for name, (before, after) in changed.items()},
+    )
+    audit.record(session, actor, "ticket.custom", "ticket", number, fields=sorted(changed))
     touch(session, ticket)
     save_change(session, ticket, expected_version)
     return ticket.version

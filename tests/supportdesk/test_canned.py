@@ -2,7 +2,23 @@
 
 import pytest
 
-from supportdesk.services.canned import CANNED, PLACEHOLDERS, CannedResponse, filter_canned, render
+from supportdesk.demo.canned_seed import SEED
+from supportdesk.services.canned import PLACEHOLDERS, CannedResponse, filter_canned, render
+
+# The demo's seed as the desk lists it, each with a name to tell it by in these tests.
+KEYS = (
+    "greeting",
+    "password_reset",
+    "return_accept",
+    "billing_refund",
+    "delivery_delay",
+    "waiting_customer",
+    "closing",
+    "english_ack",
+)
+CANNED = tuple(
+    CannedResponse(index, d.title, d.body, d.lang, None, 0, False, 1) for index, d in enumerate(SEED, start=1)
+)
 
 EVERYTHING = {
     "customer_name": "山田 太郎",
@@ -14,7 +30,7 @@ EVERYTHING = {
 
 
 def keys(responses: list[CannedResponse]) -> list[str]:
-    return [r.key for r in responses]
+    return [KEYS[r.id - 1] for r in responses]
 
 
 # ---- placeholders ---------------------------------------------------------------------------------------------
@@ -29,8 +45,8 @@ def test_all_five_placeholders_are_filled() -> None:
 def test_every_shipped_response_renders_without_leftover_braces() -> None:
     for response in CANNED:
         text = render(response.body, **EVERYTHING)
-        assert "{" not in text and "}" not in text, response.key
-        assert "山田 太郎" in text, response.key
+        assert "{" not in text and "}" not in text, response.title
+        assert "山田 太郎" in text, response.title
 
 
 def test_a_missing_value_renders_empty() -> None:
@@ -63,35 +79,35 @@ def test_a_stray_brace_gives_the_text_back_rather_than_failing(template: str) ->
 
 
 def test_nothing_typed_lists_every_response() -> None:
-    assert filter_canned("") == list(CANNED)
-    assert filter_canned("   ") == list(CANNED)
+    assert filter_canned("", CANNED) == list(CANNED)
+    assert filter_canned("   ", CANNED) == list(CANNED)
 
 
 def test_filter_by_a_word_of_the_title() -> None:
-    assert keys(filter_canned("配送遅延")) == ["delivery_delay"]
+    assert keys(filter_canned("配送遅延", CANNED)) == ["delivery_delay"]
 
 
 def test_filter_by_a_word_of_the_body() -> None:
-    assert keys(filter_canned("返送伝票")) == ["return_accept"]
+    assert keys(filter_canned("返送伝票", CANNED)) == ["return_accept"]
 
 
-def test_fullwidth_letters_find_the_ascii_key() -> None:
-    assert keys(filter_canned("ｐａｓｓ")) == ["password_reset"]
-    assert keys(filter_canned("ＰＡＳＳＷＯＲＤ")) == ["password_reset"]
+def test_fullwidth_letters_find_ascii_words() -> None:
+    assert keys(filter_canned("ｕｒｌ", CANNED)) == ["password_reset"]
+    assert keys(filter_canned("ＤＥＡＲ", CANNED)) == ["english_ack"]
 
 
 def test_halfwidth_katakana_finds_the_fullwidth_title() -> None:
-    assert keys(filter_canned("ﾊﾟｽﾜｰﾄﾞ")) == ["password_reset"]
+    assert keys(filter_canned("ﾊﾟｽﾜｰﾄﾞ", CANNED)) == ["password_reset"]
 
 
 def test_english_is_matched_without_case() -> None:
-    assert keys(filter_canned("ACKNOWLEDGEMENT")) == ["english_ack"]
+    assert keys(filter_canned("ACKNOWLEDGEMENT", CANNED)) == ["english_ack"]
 
 
 def test_every_typed_word_must_match() -> None:
-    assert keys(filter_canned("返品　伝票")) == ["return_accept"]  # an ideographic space separates words too
-    assert filter_canned("返品 パスワード") == []
+    assert keys(filter_canned("返品　伝票", CANNED)) == ["return_accept"]  # an ideographic space separates words too
+    assert filter_canned("返品 パスワード", CANNED) == []
 
 
 def test_a_word_found_nowhere_lists_nothing() -> None:
-    assert filter_canned("解約金") == []
+    assert filter_canned("解約金", CANNED) == []

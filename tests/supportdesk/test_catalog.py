@@ -17,11 +17,13 @@ from supportdesk import i18n
 from supportdesk.i18n import catalog
 from supportdesk.models import (
     AcquisitionChannel,
+    CancelReason,
     Channel,
     CustomerRank,
     EntryKind,
     Gender,
     InquiryType,
+    LinkKind,
     Priority,
     Role,
     Status,
@@ -43,6 +45,8 @@ VOCABULARIES: list[type[StrEnum]] = [
     Role,
     Gender,
     AcquisitionChannel,
+    CancelReason,
+    LinkKind,
 ]
 
 

@@ -11,18 +11,25 @@ from supportdesk.errors import NotAllowed
 from supportdesk.models import EntryKind, Role, Status
 from supportdesk.services import (
     caller_lookup,
+    canned,
     cases,
     commerce,
+    custom_fields,
     customers,
     drafts,
+    handle_time,
     presence,
+    profiles,
+    renewals,
     rfm,
+    ticket_links,
     ticket_queries,
     tickets,
     users,
 )
 from supportdesk.services.actor import PERMISSIONS, Action, Actor, can, require
 from supportdesk.services.customer_360 import customer_360
+from supportdesk.services.reports import Period
 from tests.supportdesk import factories
 from tests.supportdesk.factories import history_counts, ticket_in
 
@@ -43,6 +50,9 @@ class World:
     open: int
     resolved: int
     theirs: int  # another agent's open ticket
+    twin: int  # the same customer's open ticket about the same thing
+    canned: int  # a desk-wide canned response
+    ticket_field: int  # a custom field on tickets
 
 
 @pytest.fixture
@@ -60,6 +70,9 @@ def world(session, admin, other_agent) -> World:
         open=ticket_in(session, admin, customer, Status.OPEN, assign_to_me=False),
         resolved=ticket_in(session, admin, customer, Status.RESOLVED),
         theirs=ticket_in(session, admin, customer, Status.OPEN, assignee_id=other_agent.id),
+        twin=ticket_in(session, admin, customer, Status.OPEN, assign_to_me=False),
+        canned=canned.add_canned(session, admin, canned.CannedDraft("ご挨拶", "{customer_name} 様")),
+        ticket_field=custom_fields.define_field(session, admin, "tickets", "品番", "text"),
     )
 
 
@@ -122,6 +135,55 @@ CHANGES: dict[str, tuple[Action, Call]] = {
         Action.CURATE_CASES,
         lambda s, a, w: cases.mark_exemplary(s, a, w.resolved, "丁寧な切り分けの好例"),
     ),
+    "add and remove tags": (
+        Action.TAG_TICKETS,
+        lambda s, a, w: cases.change_tags(s, a, w.resolved, ["返金"], ["初期不良"]),
+    ),
+    "enter a customer's letter": (
+        Action.WORK_TICKETS,
+        lambda s, a, w: tickets.add_entry(s, a, w.open, EntryKind.CUSTOMER_MESSAGE, "お手紙拝受", channel="letter"),
+    ),
+    "set a ticket's own field": (
+        Action.WORK_TICKETS,
+        lambda s, a, w: tickets.set_custom_fields(s, a, w.open, {"品番": "A-100"}),
+    ),
+    "link tickets": (Action.LINK_TICKETS, lambda s, a, w: ticket_links.link_tickets(s, a, w.open, w.twin)),
+    "merge tickets": (Action.LINK_TICKETS, lambda s, a, w: ticket_links.merge_tickets(s, a, w.open, w.twin)),
+    "add canned response": (
+        Action.MANAGE_CANNED,
+        lambda s, a, w: canned.add_canned(
+            s, a, canned.CannedDraft("お詫び", "{customer_name} 様、申し訳ございません。")
+        ),
+    ),
+    "edit canned response": (
+        Action.MANAGE_CANNED,
+        lambda s, a, w: canned.edit_canned(s, a, w.canned, title="ご挨拶(改)"),
+    ),
+    "retire canned response": (Action.MANAGE_CANNED, lambda s, a, w: canned.retire_canned(s, a, w.canned)),
+    "add customer by hand": (
+        Action.EDIT_CUSTOMERS,
+        lambda s, a, w: profiles.add_customer(s, a, {"氏名": "新規 顧客", "電話番号": "03-9999-0000"}),
+    ),
+    "edit customer by hand": (
+        Action.EDIT_CUSTOMERS,
+        lambda s, a, w: profiles.edit_customer(s, a, w.customer, {"決裁権者": "はい"}),
+    ),
+    "add company by hand": (
+        Action.EDIT_CUSTOMERS,
+        lambda s, a, w: profiles.add_company(s, a, {"会社名": "有限会社みどり", "業種": "小売"}),
+    ),
+    "edit company": (
+        Action.EDIT_CUSTOMERS,
+        lambda s, a, w: profiles.edit_company(s, a, w.company, {"従業員数": "120"}),
+    ),
+    "define a custom field": (
+        Action.DEFINE_FIELDS,
+        lambda s, a, w: custom_fields.define_field(s, a, "customers", "保証期限", "date", required=False),
+    ),
+    "change a custom field": (
+        Action.DEFINE_FIELDS,
+        lambda s, a, w: custom_fields.change_field(s, a, w.ticket_field, required=True),
+    ),
 }
 
 # Every public service that reads, with the action it needs.
@@ -145,6 +207,26 @@ READS: dict[str, tuple[Action, Call]] = {
     # Presence and drafts are no change to the desk's records (no history); only who may send them is checked.
     "be seen on a ticket": (Action.WORK_TICKETS, lambda s, a, w: presence.heartbeat(s, a, w.open, typing=True)),
     "keep a draft": (Action.WORK_TICKETS, lambda s, a, w: drafts.save_draft(s, a, w.open, "reply", "下書き")),
+    "tag completion": (Action.TAG_TICKETS, lambda s, a, w: cases.known_tags(s, a, "初")),
+    "ticket links": (Action.VIEW_TICKETS, lambda s, a, w: ticket_links.ticket_links(s, a, w.open)),
+    "pick a canned response": (Action.WORK_TICKETS, lambda s, a, w: canned.list_canned(s, a)),
+    "count a canned response's use": (Action.WORK_TICKETS, lambda s, a, w: canned.use_canned(s, a, w.canned)),
+    "the lead's canned responses": (Action.MANAGE_CANNED, lambda s, a, w: canned.list_canned(s, a, manage=True)),
+    "customer record": (Action.VIEW_CUSTOMERS, lambda s, a, w: profiles.customer_record(s, a, w.customer)),
+    "company record": (Action.VIEW_CUSTOMERS, lambda s, a, w: profiles.company_record(s, a, w.company)),
+    "find companies": (Action.VIEW_CUSTOMERS, lambda s, a, w: profiles.find_companies(s, a, "さくら")),
+    "product catalogue": (Action.VIEW_CUSTOMERS, lambda s, a, w: commerce.list_products(s, a)),
+    "upcoming renewals": (Action.VIEW_REPORTS, lambda s, a, w: renewals.upcoming_renewals(s, a, 30, TODAY)),
+    "cancellations by reason": (
+        Action.VIEW_REPORTS,
+        lambda s, a, w: renewals.cancellations_by_reason(s, a, Period(TODAY, TODAY)),
+    ),
+    "handle time": (Action.VIEW_REPORTS, lambda s, a, w: handle_time.handle_time(s, a, Period(TODAY, TODAY))),
+    "custom fields of tickets": (Action.VIEW_TICKETS, lambda s, a, w: custom_fields.list_fields(s, a, "tickets")),
+    "a customer's own fields": (
+        Action.VIEW_CUSTOMERS,
+        lambda s, a, w: custom_fields.custom_values(s, a, "customers", w.customer),
+    ),
 }
 
 
