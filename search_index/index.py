@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from itertools import islice
 from pathlib import Path
@@ -454,19 +455,38 @@ class SearchIndex:
     # -- reading -------------------------------------------------------------
 
     def search(
-        self, query: str, limit: int = 20, snippets_per_hit: int = 3, *, tz: tzinfo = UTC, masked: bool = False
+        self,
+        query: str,
+        limit: int = 20,
+        snippets_per_hit: int = 3,
+        *,
+        tz: tzinfo = UTC,
+        masked: bool = False,
+        only: Collection[int] | None = None,
     ) -> SearchResult:
         """Tickets matching ``query`` (see docs/search.md), best first.
 
         Dates in filters are calendar days in ``tz``. Raises QueryError (with a
         ``hint`` for the user) for a query it cannot understand, nothing else.
         ``masked``: search and show the masked copies of the texts (trainers): the personal data was never in them.
+        ``only``: among these tickets alone (a filter the caller worked out, such as a team's own field); with an
+        empty ``query`` every one of them matches.
         """
         tree = parse_query(query)
         limit = max(1, min(int(limit), MAX_LIMIT))
         with self._mutex:
             searcher = self._fresh_searcher()
             compiled = compile_query(tree, self._tokenizer, tz, masked=masked)
+            if only is not None:
+                if not only:
+                    return SearchResult((), 0, query)
+                # In the query, weighing nothing (as more_like_this does with statuses), not as a filter=.
+                among = wq.Or([wq.Term("ticket_id", str(number), boost=0.0) for number in sorted(only)])
+                compiled = replace(
+                    compiled,
+                    query=among if compiled.query is None else wq.And([compiled.query, among]),
+                    broad=None if compiled.broad is None else wq.And([compiled.broad, among]),
+                )
             if compiled.query is None:
                 return SearchResult((), 0, query)
             try:

@@ -24,8 +24,8 @@ from supportdesk.demo.vocab import DEMO_USERS
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg
 from supportdesk.models import (
-    CannedResponse,
     AuditEvent,
+    CannedResponse,
     Company,
     Customer,
     Product,

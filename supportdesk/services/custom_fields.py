@@ -8,6 +8,7 @@ export column.
 """
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -16,7 +17,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, delete, func
 from sqlmodel import Session, col, select
 
-from supportdesk.errors import Conflict, Invalid, NotFound
+from supportdesk.errors import Conflict, Invalid, NotAllowed, NotFound
 from supportdesk.fields import Field as RegistryField
 from supportdesk.fields import Kind, custom_field
 from supportdesk.i18n import msg
@@ -311,7 +312,7 @@ def set_values(
             continue
         value = chosen[field.id][1] if field.id in chosen else (held[field.id].value if field.id in held else None)
         if value is None and (creating or field.id in chosen):
-            raise Invalid(field.name, msg("{name} is required", name=field.name))
+            raise Invalid(field.name, msg("a value is required"))
     changed: dict[str, tuple[str | None, str | None]] = {}
     for field_id, (field, value) in chosen.items():
         row = held.get(field_id)
@@ -392,3 +393,37 @@ def erase_values(session: Session, kind: CustomKind | str, object_ids: Iterable[
     ).one()
     session.exec(delete(CustomValue).where(col(CustomValue.object_id).in_(ids), col(CustomValue.field_id).in_(kinds)))
     return int(count)
+
+
+# A team's field in a search query: 品番:A-100 or 保証期限:"2027-03-31" (the name as defined, any width).
+_QUERY_FILTER = re.compile(r'(?<!\S)([^\s:"()\-][^\s:"()]*)[:：]("([^"]*)"|([^\s"()]+))')
+
+
+def custom_filter(session: Session, query: str, masked: bool = False) -> tuple[str, set[int] | None]:
+    """The query without its custom-field filters, and the tickets those allow (None: no such filter).
+
+    Several filters must all hold. Trainers may filter by numbers, dates and choices, not by text values (a text
+    field may hold a name or an address, which trainers never search for).
+    """
+    fields = {name_key(f.name): f for f in active_fields(session, CustomKind.TICKETS)}
+    if not fields:
+        return query, None
+    allowed: set[int] | None = None
+    rest: list[str] = []
+    last = 0
+    for found in _QUERY_FILTER.finditer(query):
+        field = fields.get(name_key(found[1]))
+        if field is None:
+            continue
+        if masked and field.holds == CustomType.TEXT:
+            raise NotAllowed(msg("Trainers cannot search by the text of {name}.", name=field.name))
+        value = clean_value(field, found[3] if found[3] is not None else found[4])
+        holding = select(CustomValue.object_id).where(CustomValue.field_id == field.id, CustomValue.value == value)
+        ids = set(session.exec(holding).all())
+        allowed = ids if allowed is None else allowed & ids
+        rest.append(query[last : found.start()])
+        last = found.end()
+    if allowed is None:
+        return query, None
+    rest.append(query[last:])
+    return " ".join(part.strip() for part in rest if part.strip()), allowed

@@ -21,7 +21,7 @@ from supportdesk.models.base import utcnow
 from supportdesk.normalize import company_key
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.custom_fields import CustomKind, active_fields, custom_values
+from supportdesk.services.custom_fields import CustomKind, active_fields, custom_values, filter_value, value_filter
 from supportdesk.services.customer_360 import CompanyProfile, CustomerProfile, copy_profile
 from supportdesk.services.customers import (
     CUSTOMER_FIELDS,
@@ -36,6 +36,7 @@ from supportdesk.services.customers import (
 )
 from supportdesk.services.readmodels import CustomerSummary, CustomValueView
 from supportdesk.services.reindex import queue_for_search
+from supportdesk.services.ticket_queries import customer_summary
 from supportdesk.services.unit import commit
 from supportdesk.untrusted import shorten
 
@@ -211,3 +212,19 @@ def find_companies(session: Session, actor: Actor, text: str, limit: int = 20) -
     if key:
         query = query.where(col(Company.name_key).startswith(key, autoescape=True))
     return [copy_profile(CompanyProfile, c) for c in session.exec(query).all()]
+
+
+def customers_by_field(
+    session: Session, actor: Actor, name: str, value: str, limit: int = 200
+) -> list[CustomerSummary]:
+    """Customers whose own field `name` holds `value` (as the field reads it: 2027/3/31 finds 2027-03-31)."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    field_id, canonical = filter_value(session, CustomKind.CUSTOMERS, name, value)
+    query = (
+        select(Customer)
+        .where(value_filter(CustomKind.CUSTOMERS, field_id, canonical, Customer.id))
+        .where(col(Customer.merged_into_id).is_(None))
+        .order_by(col(Customer.kana_key), col(Customer.id))
+        .limit(limit)
+    )
+    return [customer_summary(session, c) for c in session.exec(query).all()]

@@ -54,4 +54,4 @@ def disclose_custom_values(
     return records
 
 
-erasure.register("custom_fields", erase_custom_values, disclose_custom_values, order=20)
+erasure.register(N_("custom_fields"), erase_custom_values, disclose_custom_values, order=20)

@@ -46,6 +46,7 @@ from supportdesk.models import (
 )
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.attachments import attachment_text
+from supportdesk.services.custom_fields import custom_filter
 from supportdesk.services.masking import (
     TicketMasking,
     company_label,
@@ -391,11 +392,12 @@ def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str,
     """
     require(actor, Action.VIEW_TICKETS)
     masked = masks_personal_data(actor)
+    query, only = custom_filter(session, query, masked)
     if masked:
         _refuse_personal_search(query)
     # Date filters (created:2026-11) mean calendar days where the desk is, not in UTC.
     tz = datetime.now().astimezone().tzinfo or UTC
-    result: SearchResult = index.search(query, limit=limit, tz=tz, masked=masked)
+    result: SearchResult = index.search(query, limit=limit, tz=tz, masked=masked, only=only)
     return CaseSearch(tuple(_present(session, actor, result.hits)), result.total, result.query, result.total_exact)
 
 

@@ -32,7 +32,7 @@ from supportdesk.models import (
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.cases import visible_tags
-from supportdesk.services.custom_fields import CustomKind, custom_values
+from supportdesk.services.custom_fields import CustomKind, custom_values, value_filter
 from supportdesk.services.mail_views import masked as masked_entry
 from supportdesk.services.mail_views import with_mail
 from supportdesk.services.masking import (
@@ -84,6 +84,8 @@ class TicketFilter:
     # The customer has a live subscription renewing within [renewal_from, renewal_to].
     renewal_from: date | None = None
     renewal_to: date | None = None
+    # The team's own fields: (field id, value in its canonical form) that must all hold (custom_fields.filter_value).
+    custom: tuple[tuple[int, str], ...] = ()
 
 
 _PRIORITY_RANK = case(
@@ -155,6 +157,8 @@ def _apply_filter(query: _Query, flt: TicketFilter) -> _Query:
         query = query.where(col(Ticket.follow_up_on) <= flt.follow_up_due_by)
     if flt.customer_id is not None:
         query = query.where(col(Ticket.customer_id) == flt.customer_id)
+    for field_id, value in flt.custom:
+        query = query.where(value_filter(CustomKind.TICKETS, field_id, value, Ticket.id))
     return _apply_sla_filter(query, flt)
 
 

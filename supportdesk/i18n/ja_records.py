@@ -1,0 +1,112 @@
+"""Japanese for the everyday records: tags, customer messages by hand, canned responses, links and merges,
+customers and companies by hand, purchases and subscriptions, handle time, custom fields (issue 18)."""
+
+JA: dict[str, str] = {
+    # Fields named in errors
+    "values": "値",
+    "language": "言語",
+    "title": "タイトル",
+    "reason": "理由",
+    "kind": "種類",
+    "field name": "項目名",
+    "choices": "選択肢",
+    "field": "項目",
+    "value": "値",
+    "days": "日数",
+    "link": "関連付け",
+    "merge": "統合",
+    "channel": "受付チャネル",
+    "received": "受信日時",
+    "custom_fields": "独自項目",
+    # FIELD=VALUE in the shell and forms
+    "{item}: write FIELD=VALUE, e.g. phone=03-1234-5678": (
+        "{item}: 項目=値 の形で書いてください(例: phone=03-1234-5678)"
+    ),
+    "{value}: {why}": "{value}: {why}",
+    "not a field here; known: {known}": "ここで使える項目ではありません。使える項目: {known}",
+    # Canned responses
+    "write the text of the response": "定型文の本文を書いてください",
+    "a brace is not closed; write two braces for a brace itself": (
+        "波かっこが閉じていません。かっこ自体を書くときは2つ重ねてください"
+    ),
+    "{name} is not a placeholder; use {known}": "{name} は差し込み項目ではありません。使えるもの: {known}",
+    "{name} may keep canned responses of their own team only.": (
+        "{name} さんが管理できるのは自分のチームの定型文だけです。"
+    ),
+    "{value} is not one of ja, en": "{value} は ja、en のいずれでもありません",
+    "There is no canned response {id}.": "定型文 {id} はありません。",
+    "give the response a title agents can pick it by": "担当者が選べるようにタイトルを付けてください",
+    "No canned responses yet: a lead adds them (ctrl+p → Canned responses).": (
+        "定型文はまだありません。リーダーが追加します(ctrl+p → 定型文の管理)。"
+    ),
+    # Tags
+    "a ticket holds at most {limit} tags": "1件のチケットに付けられるタグは{limit}個までです",
+    # Purchases and subscriptions
+    "{value} is not one of {choices}": "{value} は次のいずれでもありません: {choices}",
+    "say why the customer cancelled": "解約の理由を入力してください",
+    "no product with the code {sku}; add it first (product add)": (
+        "商品コード {sku} の商品はありません。先に登録してください(product add)"
+    ),
+    "between 1 and 366 days": "1〜366日の範囲で指定してください",
+    "{end} is before {start}": "{end} が {start} より前です",
+    # Custom fields
+    "{value} is not one of tickets, customers": "{value} は tickets、customers のいずれでもありません",
+    "{value} is not one of text, number, date, choice": "{value} は text、number、date、choice のいずれでもありません",
+    "a field needs a name": "項目名を入力してください",
+    "a field's name cannot contain '=' or start with 'custom:'": (
+        "項目名に「=」は使えず、「custom:」で始めることもできません"
+    ),
+    "a choice field needs at least one choice": "選択項目には選択肢が1つ以上必要です",
+    "only a choice field has choices": "選択肢を持てるのは選択項目だけです",
+    "at most {limit} choices": "選択肢は{limit}個までです",
+    "{kind} already have a field {name}": "{kind} には既に項目「{name}」があります",
+    "at most {limit} fields per kind of record": "独自項目は種類ごとに{limit}個までです",
+    "There is no custom field {id}.": "独自項目 {id} はありません。",
+    "{value} is still chosen on some records": "「{value}」はまだ選ばれているレコードがあります",
+    "{value} is not a number": "{value} は数値ではありません",
+    "{value} is not a date like 2026-12-01": "{value} は 2026-12-01 のような日付ではありません",
+    "not a field of these records; known: {known}": "この種類のレコードの項目ではありません。項目: {known}",
+    "a value is required": "入力は必須です",
+    "give a value to filter by": "絞り込む値を指定してください",
+    "Trainers cannot search by the text of {name}.": "トレーナーは「{name}」の文字列では検索できません。",
+    # Customers and companies
+    "no company with number {number}": "会社番号 {number} の会社はありません",
+    "no company called {name}; add it first (company add)": (
+        "「{name}」という会社はありません。先に登録してください(company add)"
+    ),
+    "more than one company is called {name}; give its number": (
+        "「{name}」という会社が複数あります。会社番号で指定してください"
+    ),
+    "a customer needs a name": "顧客の氏名を入力してください",
+    "Customer {id} does not exist.": "顧客 {id} は存在しません。",
+    "a company needs a name": "会社名を入力してください",
+    "Company {id} does not exist.": "会社 {id} は存在しません。",
+    "not a company field": "会社の項目ではありません",
+    # Links and merges
+    "Ticket #{number} was merged into #{into}; work on that one.": (
+        "チケット #{number} は #{into} に統合されました。そちらで対応してください。"
+    ),
+    "{value} is not one of related, parent": "{value} は related、parent のいずれでもありません",
+    "a ticket cannot be linked to itself": "チケットを自分自身に関連付けることはできません",
+    "#{a} and #{b} are already linked": "#{a} と #{b} は既に関連付けられています",
+    "#{child} already has a parent, #{parent}": "#{child} には既に親チケット #{parent} があります",
+    "#{child} is above #{parent} already": "#{child} は既に #{parent} の上位にあります",
+    "#{a} and #{b} are not linked": "#{a} と #{b} は関連付けられていません",
+    "a ticket cannot be merged into itself": "チケットを自分自身に統合することはできません",
+    "#{a} and #{b} are different customers' tickets; merge the customers first.": (
+        "#{a} と #{b} は別の顧客のチケットです。先に顧客を統合してください。"
+    ),
+    "#{number} is closed; reopen it first or keep the other ticket.": (
+        "#{number} は完了しています。再開するか、もう一方を残してください。"
+    ),
+    "#{a} or #{b} was changed meanwhile; nothing was merged.": (
+        "#{a} または #{b} がその間に変更されました。統合していません。"
+    ),
+    # Customer messages entered by hand
+    "the desk writes these lines itself": "この種類の行はデスクが自動で記録します",
+    "only a customer's message has a channel and a time received": (
+        "受付チャネルと受信日時を持てるのは顧客メッセージだけです"
+    ),
+    "give the time with its time zone": "タイムゾーン付きの日時を指定してください",
+    "the time received cannot be in the future": "受信日時に未来の日時は指定できません",
+}

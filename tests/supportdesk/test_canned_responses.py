@@ -1,0 +1,113 @@
+"""Leads keep their team's canned responses (定型文): add, edit, retire; agents pick what their team may use."""
+
+import pytest
+from sqlmodel import select
+
+from supportdesk.errors import Conflict, Invalid, NotAllowed
+from supportdesk.models import AuditEvent, Role
+from supportdesk.services.actor import Actor
+from supportdesk.services.canned import (
+    CannedDraft,
+    add_canned,
+    edit_canned,
+    list_canned,
+    preview,
+    retire_canned,
+    use_canned,
+)
+from tests.conftest import _add_user
+
+GREETING = CannedDraft("ご挨拶", "{customer_name} 様\nお問い合わせありがとうございます。担当の{agent_name}です。")
+
+
+@pytest.fixture
+def osaka_agent(session) -> Actor:
+    return _add_user(session, "tanaka", "田中 一郎", Role.AGENT, team="大阪サポート")
+
+
+def titles(responses) -> list[str]:
+    return [r.title for r in responses]
+
+
+def test_a_lead_adds_a_response_for_the_team_and_its_agents_pick_it(session, lead, agent, osaka_agent):
+    add_canned(session, lead, GREETING, team=lead.team)
+    add_canned(session, lead, CannedDraft("Thanks", "Dear {customer_name}, thank you.", lang="en"))  # every team
+    assert titles(list_canned(session, agent)) == ["Thanks", "ご挨拶"]
+    assert titles(list_canned(session, osaka_agent)) == ["Thanks"]
+    assert [r.lang for r in list_canned(session, agent)] == ["en", "ja"]
+
+
+def test_a_lead_keeps_only_their_own_teams_responses(session, lead, admin):
+    with pytest.raises(NotAllowed, match="own team"):
+        add_canned(session, lead, GREETING, team="大阪サポート")
+    theirs = add_canned(session, admin, GREETING, team="大阪サポート")
+    with pytest.raises(NotAllowed, match="own team"):
+        edit_canned(session, lead, theirs, title="変更")
+    assert titles(list_canned(session, admin, manage=True)) == ["ご挨拶"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("{costomer_name} 様", "{costomer_name} is not a placeholder"),
+        ("{customer_name} 様 {", "brace is not closed"),
+        ("   ", "write the text"),
+        ("本文\x1b[31m", "contains"),
+    ],
+)
+def test_a_text_the_desk_could_not_fill_is_refused_on_saving(session, lead, body, words):
+    with pytest.raises(Invalid, match=words):
+        add_canned(session, lead, CannedDraft("タイトル", body))
+
+
+def test_the_preview_fills_example_values(session, lead):
+    assert preview(GREETING.body, "高橋 由美") == (
+        "山田 太郎 様\nお問い合わせありがとうございます。担当の高橋 由美です。"
+    )
+
+
+def test_retired_responses_leave_the_agents_list_and_keep_their_count(session, lead, agent):
+    canned_id = add_canned(session, lead, GREETING)
+    use_canned(session, agent, canned_id)
+    use_canned(session, agent, canned_id)
+    retire_canned(session, lead, canned_id)
+    assert list_canned(session, agent) == []
+    (kept,) = list_canned(session, lead, manage=True, include_retired=True)
+    assert (kept.uses, kept.retired) == (2, True)
+    with pytest.raises(Exception, match="no canned response"):
+        use_canned(session, agent, canned_id)
+    retire_canned(session, lead, canned_id, retired=False)
+    assert titles(list_canned(session, agent)) == ["ご挨拶"]
+
+
+def test_counting_a_use_never_collides_with_a_leads_edit(session, lead, agent):
+    canned_id = add_canned(session, lead, GREETING)
+    (seen,) = list_canned(session, lead, manage=True)
+    use_canned(session, agent, canned_id)
+    edit_canned(
+        session, lead, canned_id, body="{customer_name} 様\nいつもありがとうございます。", expected_version=seen.version
+    )
+    (now,) = list_canned(session, agent)
+    assert now.uses == 1 and "いつも" in now.body
+
+
+def test_a_stale_edit_is_refused(session, lead, admin):
+    canned_id = add_canned(session, lead, GREETING)
+    (seen,) = list_canned(session, lead, manage=True)
+    edit_canned(session, admin, canned_id, title="ご挨拶(新)")
+    with pytest.raises(Conflict):
+        edit_canned(session, lead, canned_id, title="ご挨拶(旧)", expected_version=seen.version)
+
+
+def test_changes_to_canned_responses_are_audited(session, lead):
+    canned_id = add_canned(session, lead, GREETING)
+    edit_canned(session, lead, canned_id, title="ご挨拶2")
+    retire_canned(session, lead, canned_id)
+    actions = session.exec(select(AuditEvent.action).where(AuditEvent.object_type == "canned_response")).all()
+    assert actions == ["canned.create", "canned.update", "canned.retire"]
+
+
+def test_the_agents_list_filters_by_what_they_type(session, lead, agent):
+    add_canned(session, lead, GREETING)
+    add_canned(session, lead, CannedDraft("返金のご案内", "{customer_name} 様\n返金手続きを承りました。"))
+    assert titles(list_canned(session, agent, "返金")) == ["返金のご案内"]
