@@ -56,14 +56,17 @@ class CaseScreen(AppScreen[None]):
             return  # still loading
         # The version of the case as shown: if someone changed the ticket since, saving is refused (Conflict).
         dialog = ExemplaryDialog(self.number, self.case.summary)
-        self.app.push_screen(dialog, partial(self._marked, self.case.version))
+        self.app.push_screen(dialog, partial(self._marked, self.case))
 
-    def _marked(self, seen: int, choice: ExemplaryChoice | None) -> None:
-        if choice is not None:
-            self.mark(choice, seen)
+    def _marked(self, case: CaseDocument, choice: ExemplaryChoice | None) -> None:
+        if choice is None:
+            return
+        # A trainer reads the summary masked: left as it was, the stored words stay (None), never the masked copy.
+        kept = case.masked and choice.summary == case.summary.strip()
+        self.mark(None if kept else choice.summary, choice.tags, case.version)
 
     @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
-    def mark(self, choice: ExemplaryChoice, seen: int) -> None:
-        self.desk.mark_exemplary(self.number, choice.summary, choice.tags, seen)
+    def mark(self, summary: str | None, tags: list[str], seen: int) -> None:
+        self.desk.mark_exemplary(self.number, summary, tags, seen)
         self.app.call_from_thread(self.notify, t("Saved."), timeout=2)
         self.load()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session
-from textual.widgets import DataTable, Input, ListView, Markdown, OptionList
+from textual.widgets import DataTable, Input, ListView, Markdown, OptionList, TextArea
 
 from screens.app import SupportDeskApp
 from screens.case_reader import CaseScreen
@@ -12,6 +12,7 @@ from screens.library import LibraryScreen
 from screens.search import SearchScreen, compose_query
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
+from supportdesk.models import Ticket
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import mark_exemplary, ticket_tags
 from supportdesk.services.masking import name_label
@@ -189,3 +190,28 @@ async def test_a_japanese_desk_reads_the_hint_in_japanese_with_the_typed_text_as
         await settle(app, pilot)
         hint = str(app.screen.query_one("#search-hint").render())
         assert '"[bold]返品 の引用符が閉じていません' in hint  # the brackets shown, not taken as markup
+
+
+async def test_a_trainer_adding_a_tag_keeps_the_summary_they_read_masked(
+    engine, session, lead, trainer, library
+) -> None:
+    # The lead's summary names the customer; the trainer reads it masked in the dialog. Saving with the summary
+    # left as it was adds the tag and keeps the lead's words, never the masked text in their place.
+    returned = library["returned"]
+    mark_exemplary(session, lead, returned, "山田様の初期不良を一度の電話で交換", [])
+    app = SupportDeskApp(Desk(engine=engine, actor=trainer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(CaseScreen(returned))
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        shown = app.screen.query_one("#summary", TextArea).text
+        assert "山田" not in shown and "初期不良を一度の電話で交換" in shown
+        app.screen.query_one("#tags", Input).value = "交換"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    session.expire_all()
+    ticket = session.get(Ticket, returned)
+    assert ticket is not None and ticket.exemplary_summary == "山田様の初期不良を一度の電話で交換"
+    assert set(ticket_tags(session, returned)) == {"初期不良", "交換"}, "the tag is added to the ones it had"
