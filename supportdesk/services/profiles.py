@@ -36,7 +36,7 @@ from supportdesk.services.customers import (
 )
 from supportdesk.services.readmodels import CustomerSummary, CustomValueView
 from supportdesk.services.reindex import queue_for_search
-from supportdesk.services.ticket_queries import customer_summary
+from supportdesk.services.summaries import customer_summary
 from supportdesk.services.unit import commit
 from supportdesk.untrusted import shorten
 

@@ -1,20 +1,37 @@
 """everyday records: canned responses, ticket links and merges, custom fields, hand-entered messages, cancel reasons
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-03 11:02:55.562105
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+@contextmanager
+def _triggers_kept() -> Iterator[None]:
+    """SQLite: batch mode copies a table and renames the copy, which its own and other tables' triggers (0012's
+    customer activity) refuse, and a dropped table loses its triggers; so they are set aside and made again."""
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        yield
+        return
+    saved = bind.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()
+    for name, _ in saved:
+        op.execute(f'DROP TRIGGER "{name}"')
+    yield
+    for _, sql in saved:
+        op.execute(sql)
 
 
 def upgrade() -> None:
@@ -100,29 +117,31 @@ def upgrade() -> None:
     with op.batch_alter_table("subscription", schema=None) as batch_op:
         batch_op.add_column(sa.Column("cancel_category", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
 
-    with op.batch_alter_table("ticket", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("merged_into_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_ticket_merged_into_id"), ["merged_into_id"], unique=False)
-        batch_op.create_foreign_key("fk_ticket_merged_into_id", "ticket", ["merged_into_id"], ["id"])
+    with _triggers_kept():
+        with op.batch_alter_table("ticket", schema=None) as batch_op:
+            batch_op.add_column(sa.Column("merged_into_id", sa.Integer(), nullable=True))
+            batch_op.create_index(batch_op.f("ix_ticket_merged_into_id"), ["merged_into_id"], unique=False)
+            batch_op.create_foreign_key("fk_ticket_merged_into_id", "ticket", ["merged_into_id"], ["id"])
 
-    with op.batch_alter_table("ticket_entry", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("channel", sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column("received_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
-        batch_op.add_column(sa.Column("merged_from_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key("fk_ticket_entry_merged_from_id", "ticket", ["merged_from_id"], ["id"])
+        with op.batch_alter_table("ticket_entry", schema=None) as batch_op:
+            batch_op.add_column(sa.Column("channel", sa.String(length=20), nullable=True))
+            batch_op.add_column(sa.Column("received_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+            batch_op.add_column(sa.Column("merged_from_id", sa.Integer(), nullable=True))
+            batch_op.create_foreign_key("fk_ticket_entry_merged_from_id", "ticket", ["merged_from_id"], ["id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ticket_entry", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_ticket_entry_merged_from_id", type_="foreignkey")
-        batch_op.drop_column("merged_from_id")
-        batch_op.drop_column("received_at")
-        batch_op.drop_column("channel")
+    with _triggers_kept():
+        with op.batch_alter_table("ticket_entry", schema=None) as batch_op:
+            batch_op.drop_constraint("fk_ticket_entry_merged_from_id", type_="foreignkey")
+            batch_op.drop_column("merged_from_id")
+            batch_op.drop_column("received_at")
+            batch_op.drop_column("channel")
 
-    with op.batch_alter_table("ticket", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_ticket_merged_into_id", type_="foreignkey")
-        batch_op.drop_index(batch_op.f("ix_ticket_merged_into_id"))
-        batch_op.drop_column("merged_into_id")
+        with op.batch_alter_table("ticket", schema=None) as batch_op:
+            batch_op.drop_constraint("fk_ticket_merged_into_id", type_="foreignkey")
+            batch_op.drop_index(batch_op.f("ix_ticket_merged_into_id"))
+            batch_op.drop_column("merged_into_id")
 
     with op.batch_alter_table("subscription", schema=None) as batch_op:
         batch_op.drop_column("cancel_category")
