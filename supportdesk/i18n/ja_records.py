@@ -83,6 +83,7 @@ JA: dict[str, str] = {
     "Company {id} does not exist.": "会社 {id} は存在しません。",
     "not a company field": "会社の項目ではありません",
     # Links and merges
+    "Ticket #{number} does not exist.": "チケット #{number} は存在しません。",
     "Ticket #{number} was merged into #{into}; work on that one.": (
         "チケット #{number} は #{into} に統合されました。そちらで対応してください。"
     ),
