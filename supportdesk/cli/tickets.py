@@ -8,14 +8,16 @@ from typing import Annotated
 
 import typer
 
+from supportdesk.cli import ticket_records
 from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg
+from supportdesk.i18n import msg, t, v
 from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.mail_display import attachment_line, mail_line
+from supportdesk.services.readmodels import RELATION_LABELS, TicketDetail
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 from supportdesk.services.tickets import MAX_CALL_SECONDS, TicketCreate
 from supportdesk.untrusted import visible
@@ -102,6 +104,7 @@ def show(ctx: typer.Context, number: TicketNumber, json: JsonOpt = False) -> Non
     typer.echo(f"  customer {detail.customer.full_name} ({detail.customer.company_name or 'individual'})")
     if r.follow_up_on:
         typer.echo(f"  follow up on {r.follow_up_on}")
+    _records(detail)
     for e in detail.entries:
         who = "customer" if e.kind == "customer_message" else (e.author_name or "-")
         extra = f" {e.from_status}→{e.to_status}" if e.kind == "status_change" else ""
@@ -116,6 +119,26 @@ def show(ctx: typer.Context, number: TicketNumber, json: JsonOpt = False) -> Non
             typer.echo(f"  {visible(e.body)}")
         for file in e.attachments:
             typer.echo(f"  attachment {visible(attachment_line(file), one_line=True)}")
+
+
+def _records(detail: TicketDetail) -> None:
+    """Tags, links, a merge and the team's own fields under the ticket's heading."""
+    if detail.tags:
+        typer.echo(t("  tags: {tags}", tags=" ".join(visible(tag, one_line=True) for tag in detail.tags)))
+    if detail.merged_into is not None:
+        typer.echo(t("  merged into #{number}", number=detail.merged_into))
+    for link in detail.links:
+        typer.echo(
+            t(
+                "  {relation} #{number} {subject} ({status})",
+                relation=t(RELATION_LABELS[link.relation]),
+                number=link.number,
+                subject=visible(link.subject, one_line=True),
+                status=v(link.status),
+            )
+        )
+    for value in detail.custom:
+        typer.echo(f"  {visible(value.name, one_line=True)}: {visible(value.value or '-', one_line=True)}")
 
 
 @app.command()
@@ -309,3 +332,6 @@ def assign(
         print_json({"number": number, "assignee": login, "version": new_version})
     else:
         typer.echo(f"#{number} is now assigned to {login or 'nobody'}.")
+
+
+ticket_records.register(app)

@@ -110,4 +110,22 @@ JA: dict[str, str] = {
     ),
     "give the time with its time zone": "タイムゾーン付きの日時を指定してください",
     "the time received cannot be in the future": "受信日時に未来の日時は指定できません",
+    # `supportdesk ticket tag|message|link|unlink|merge` and `ticket show`
+    "name a tag to add (+tag) or remove (-tag)": "追加するタグ(+タグ)か外すタグ(-タグ)を指定してください",
+    "#{number} tags: {tags}": "#{number} のタグ: {tags}",
+    "{value} is not a date and time like 2026-12-01T14:30": "{value} は 2026-12-01T14:30 のような日時ではありません",
+    "Entered the customer's message on #{number}.": "#{number} に顧客のメッセージを記録しました。",
+    "Linked #{number} and #{other}.": "#{number} と #{other} を関連付けました。",
+    "#{number} and #{other} are no longer linked.": "#{number} と #{other} の関連付けを外しました。",
+    "Merged #{other} into #{keep}: {count} entries moved; #{other} is closed.": (
+        "#{other} を #{keep} に統合しました(移した記録 {count} 件)。#{other} は完了になりました。"
+    ),
+    "  tags: {tags}": "  タグ: {tags}",
+    "  merged into #{number}": "  #{number} に統合済み",
+    "  {relation} #{number} {subject} ({status})": "  {relation} #{number} {subject}({status})",
+    "related": "関連",
+    "parent": "親チケット",
+    "child": "子チケット",
+    "merged into": "統合先",
+    "merged from": "統合元",
 }

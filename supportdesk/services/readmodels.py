@@ -4,6 +4,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from supportdesk.i18n import N_
+
 
 def to_jsonable(value: Any) -> Any:
     """Dataclass views to JSON-ready dicts (dates as ISO 8601)."""
@@ -121,6 +123,16 @@ class LinkView:
     relation: str
     subject: str
     status: str
+
+
+# How the other ticket is named beside a ticket's heading (catalog texts; t(RELATION_LABELS[link.relation])).
+RELATION_LABELS = {
+    "related": N_("related"),
+    "parent": N_("parent"),
+    "child": N_("child"),
+    "merged_into": N_("merged into"),
+    "merged_from": N_("merged from"),
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,101 @@
+"""The everyday records from the shell: tags, a customer's letter entered by hand, links and merges (issue 18)."""
+
+import json
+
+import pytest
+from sqlmodel import Session
+
+from supportdesk.cli.main import main
+from supportdesk.models import Status
+from supportdesk.services.actor import Actor
+from supportdesk.services.cases import ticket_tags
+from tests.supportdesk import factories
+
+
+@pytest.fixture
+def tickets(session: Session, agent: Actor) -> dict[str, int]:
+    taro = factories.customer(session, agent)
+    first = factories.ticket(session, agent, taro, "プリンターが動かない", body="電源が入りません")
+    again = factories.ticket(session, agent, taro, "プリンターの件(再度)", body="昨日も電話しました")
+    return {"first": first, "again": again}
+
+
+def run(capsys: pytest.CaptureFixture[str], db_url: str, *args: str, user: str = "sato") -> tuple[int, str, str]:
+    code = main(["--db", db_url, "--user", user, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_an_agent_adds_and_removes_tags_and_show_lists_them(capsys, db_url, session, tickets):
+    number = str(tickets["first"])
+    code, out, _ = run(capsys, db_url, "ticket", "tag", number, "+初期不良", "返品")
+    assert (code, out.strip()) == (0, f"#{number} tags: 初期不良 返品")
+    code, out, _ = run(capsys, db_url, "ticket", "tag", number, "-返品", "+交換", "--json")
+    assert code == 0 and json.loads(out)["tags"] == ["交換", "初期不良"]
+    session.expire_all()
+    assert ticket_tags(session, tickets["first"]) == ["交換", "初期不良"]
+    _, out, _ = run(capsys, db_url, "ticket", "show", number)
+    assert "  tags: 交換 初期不良" in out.splitlines()
+    _, out, _ = run(capsys, db_url, "ticket", "show", number, "--json")
+    assert json.loads(out)["tags"] == ["交換", "初期不良"]
+
+
+def test_a_tag_command_without_a_tag_is_one_clear_line(capsys, db_url, tickets):
+    code, out, err = run(capsys, db_url, "ticket", "tag", str(tickets["first"]), "+")
+    assert code != 0 and out == "" and err.count("\n") == 1 and "name a tag to add (+tag) or remove (-tag)" in err
+
+
+def test_a_letter_is_entered_with_its_channel_and_the_day_it_came(capsys, db_url, tickets):
+    number = str(tickets["first"])
+    code, out, _ = run(
+        capsys, db_url, "ticket", "message", number, "お手紙で失礼します。", "--channel", "letter",
+        "--received", "2026-11-30T10:00+09:00",
+    )  # fmt: skip
+    assert (code, out.strip()) == (0, f"Entered the customer's message on #{number}.")
+    _, out, _ = run(capsys, db_url, "ticket", "show", number, "--json")
+    letter = json.loads(out)["entries"][-1]
+    assert (letter["kind"], letter["body"], letter["channel"]) == ("customer_message", "お手紙で失礼します。", "letter")
+    assert letter["received_at"].startswith("2026-11-30T01:00")
+
+
+def test_a_mistyped_time_received_is_refused_and_nothing_is_entered(capsys, db_url, tickets):
+    number = str(tickets["first"])
+    code, out, err = run(capsys, db_url, "ticket", "message", number, "お手紙", "--received", "11/30")
+    assert code != 0 and out == "" and "11/30 is not a date and time like 2026-12-01T14:30" in err
+    _, out, _ = run(capsys, db_url, "ticket", "show", number, "--json")
+    assert [e["body"] for e in json.loads(out)["entries"] if e["kind"] == "customer_message"] == ["電源が入りません"]
+
+
+def test_two_tickets_are_linked_and_each_shows_the_other(capsys, db_url, tickets):
+    first, again = str(tickets["first"]), str(tickets["again"])
+    code, out, _ = run(capsys, db_url, "ticket", "link", first, again, "--kind", "parent")
+    assert (code, out.strip()) == (0, f"Linked #{first} and #{again}.")
+    _, out, _ = run(capsys, db_url, "ticket", "show", first)
+    assert f"  child #{again} プリンターの件(再度) (new)" in out.splitlines()
+    _, out, _ = run(capsys, db_url, "ticket", "show", again)
+    assert f"  parent #{first} プリンターが動かない (new)" in out.splitlines()
+    code, out, _ = run(capsys, db_url, "ticket", "unlink", again, first)
+    assert code == 0
+    _, out, _ = run(capsys, db_url, "ticket", "show", first, "--json")
+    assert json.loads(out)["links"] == []
+
+
+def test_a_customer_who_called_twice_has_one_ticket_after_a_merge(capsys, db_url, session, tickets):
+    first, again = str(tickets["first"]), str(tickets["again"])
+    code, out, _ = run(capsys, db_url, "ticket", "merge", first, again, "--note", "同じ件で二度お電話")
+    assert code == 0 and out.startswith(f"Merged #{again} into #{first}: 1 entries moved")
+    _, out, _ = run(capsys, db_url, "ticket", "show", first, "--json")
+    kept = json.loads(out)
+    assert [e["body"] for e in kept["entries"] if e["kind"] == "customer_message"] == [
+        "電源が入りません",
+        "昨日も電話しました",
+    ]
+    _, out, _ = run(capsys, db_url, "ticket", "show", again)
+    assert f"  merged into #{first}" in out.splitlines()
+    _, out, _ = run(capsys, db_url, "ticket", "show", again, "--json")
+    assert json.loads(out)["row"]["status"] == Status.CLOSED
+
+
+def test_a_trainer_cannot_merge_tickets(capsys, db_url, trainer, tickets):
+    code, _, err = run(capsys, db_url, "ticket", "merge", str(tickets["first"]), str(tickets["again"]), user="ito")
+    assert code != 0 and err.count("\n") == 1
