@@ -112,7 +112,7 @@ def test_a_ticket_taken_for_the_queue_stays_unassigned(session, agent, caller):
         ({"customer_id": 999}, "customer"),
         ({"purchase_id": 999}, "purchase"),
         ({"priority": "asap"}, "priority"),
-        ({"channel": "fax"}, "channel"),
+        ({"channel": "pigeon"}, "channel"),  # fax is a channel now (letters and faxes entered by hand)
         ({"inquiry_type": "gossip"}, "inquiry type"),
         ({"assignee_id": 999}, "assignee"),
     ],
