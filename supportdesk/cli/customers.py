@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from supportdesk.cli import profiles
 from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
@@ -124,3 +125,6 @@ def merge(
         f"Merged #{other_id} into #{keep_id}: moved {result.tickets} tickets, {result.purchases} purchases, "
         f"{result.subscriptions} subscriptions{taken}."
     )
+
+
+profiles.register(app)

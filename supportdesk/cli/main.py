@@ -21,6 +21,7 @@ from supportdesk.i18n import LanguageError
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "ticket": ("supportdesk.cli.tickets", "app"),
     "customer": ("supportdesk.cli.customers", "app"),
+    "company": ("supportdesk.cli.profiles", "company_app"),
     "user": ("supportdesk.cli.users", "app"),
     "privacy": ("supportdesk.cli.privacy", "app"),
     "mail": ("supportdesk.cli.mail", "app"),

@@ -128,4 +128,13 @@ JA: dict[str, str] = {
     "child": "子チケット",
     "merged into": "統合先",
     "merged from": "統合元",
+    # `supportdesk customer add|show|edit|purchase|subscribe|cancel`, `supportdesk company add|show|edit`
+    "Added customer {number}.": "顧客 {number} を登録しました。",
+    "Saved customer {number}.": "顧客 {number} を保存しました。",
+    "Recorded purchase {number}.": "購入 {number} を記録しました。",
+    "Recorded subscription {number}.": "契約 {number} を記録しました。",
+    "Subscription {number} is cancelled from {day}.": "契約 {number} を {day} 付けで解約しました。",
+    "Added company {number}.": "会社 {number} を登録しました。",
+    "Saved company {number}.": "会社 {number} を保存しました。",
+    "{number} {name} (version {version})": "{number} {name}(版 {version})",
 }

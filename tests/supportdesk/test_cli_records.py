@@ -99,3 +99,68 @@ def test_a_customer_who_called_twice_has_one_ticket_after_a_merge(capsys, db_url
 def test_a_trainer_cannot_merge_tickets(capsys, db_url, trainer, tickets):
     code, _, err = run(capsys, db_url, "ticket", "merge", str(tickets["first"]), str(tickets["again"]), user="ito")
     assert code != 0 and err.count("\n") == 1
+
+
+def test_an_agent_adds_a_company_and_its_decision_maker_from_the_shell(capsys, db_url, agent):
+    code, out, _ = run(capsys, db_url, "company", "add", "会社名=株式会社みどり商会", "業種=小売", "--json")
+    assert code == 0
+    company = json.loads(out)["id"]
+    code, out, _ = run(
+        capsys, db_url, "customer", "add", "氏名=山田 太郎", "電話番号=03-1234-5678", "会社名=みどり商会",
+        "決裁権者=はい", "性別=男性", "生年月日=1980/4/1",
+    )  # fmt: skip
+    assert code == 0 and out.startswith("Added customer ")
+    customer = out.split()[2].rstrip(".")
+    _, out, _ = run(capsys, db_url, "customer", "show", customer, "--json")
+    record = json.loads(out)
+    assert record["profile"]["company_id"] == company and record["profile"]["is_decision_maker"] is True
+    assert (record["profile"]["gender"], record["profile"]["birth_date"]) == ("male", "1980-04-01")
+    _, out, _ = run(capsys, db_url, "customer", "show", customer)
+    assert "  Decision-maker: yes" in out.splitlines() and "  Phone: 03-1234-5678" in out.splitlines()
+    _, out, _ = run(capsys, db_url, "company", "show", str(company))
+    assert f"  {int(customer):>7} 山田 太郎 *" in out.splitlines()
+
+
+def test_a_customer_is_edited_field_by_field_and_a_stale_edit_is_refused(capsys, db_url, session, agent):
+    taro = factories.customer(session, agent, phone="03-1234-5678")
+    code, out, _ = run(capsys, db_url, "customer", "edit", str(taro), "携帯=090-1111-2222", "phone=", "--json")
+    assert code == 0
+    version = json.loads(out)["version"]
+    _, out, _ = run(capsys, db_url, "customer", "show", str(taro), "--json")
+    profile = json.loads(out)["profile"]
+    assert (profile["mobile"], profile["phone"]) == ("090-1111-2222", None)
+    code, out, err = run(capsys, db_url, "customer", "edit", str(taro), "職業=会社員", "--expect-version", "1")
+    assert code != 0 and out == "" and err.count("\n") == 1
+    code, _, _ = run(capsys, db_url, "customer", "edit", str(taro), "職業=会社員", "--expect-version", str(version))
+    assert code == 0
+
+
+def test_a_pair_without_an_equals_sign_is_one_clear_line(capsys, db_url, agent):
+    code, out, err = run(capsys, db_url, "customer", "add", "山田 太郎")
+    assert code != 0 and out == ""
+    assert err.count("\n") == 1 and "山田 太郎: write FIELD=VALUE, e.g. phone=03-1234-5678" in err
+
+
+def test_a_subscription_is_recorded_and_cancelled_with_its_reason(capsys, db_url, session, agent):
+    from supportdesk.models import Product, Subscription
+
+    taro = factories.customer(session, agent)
+    plan = Product(sku="SUP-1", name="年間サポート", unit_price=12_000, is_subscription=True)
+    session.add(plan)
+    session.commit()
+    args = ("customer", "subscribe", str(taro), "--product", str(plan.id), "--from", "2026-04-01", "--json")
+    code, out, _ = run(capsys, db_url, *args)
+    assert code == 0
+    subscription = json.loads(out)["id"]
+    code, out, _ = run(
+        capsys, db_url, "customer", "cancel", str(subscription), "--reason", "price", "--words", "値上げのため",
+        "--on", "2026-11-30",
+    )  # fmt: skip
+    assert (code, out.strip()) == (0, f"Subscription {subscription} is cancelled from 2026-11-30.")
+    session.expire_all()
+    row = session.get(Subscription, subscription)
+    assert row is not None and (row.cancelled_on.isoformat(), row.cancel_category) == ("2026-11-30", "price")
+    code, out, _ = run(
+        capsys, db_url, "customer", "purchase", str(taro), "--product", str(plan.id), "--on", "2026-04-01"
+    )
+    assert code == 0 and out.startswith("Recorded purchase ")
