@@ -137,4 +137,7 @@ JA: dict[str, str] = {
     "Added company {number}.": "会社 {number} を登録しました。",
     "Saved company {number}.": "会社 {number} を保存しました。",
     "{number} {name} (version {version})": "{number} {name}(版 {version})",
+    # `supportdesk report handle-time|cancellations|renewals`
+    "Renewals from {start} to {end}": "{start} から {end} までの更新予定",
+    "{kind} report, {start} to {end}": "{kind} レポート({start} 〜 {end})",
 }

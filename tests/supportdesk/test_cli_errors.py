@@ -71,7 +71,7 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "secret where": (["secret", "where", "--json"], 2, "no such option --json"),
     "audit": (["audit", "--since", "2026-13-45"], 2, "since: '2026-13-45' is not a date"),
     "demo": (["demo", "--customers", "0"], 2, "--customers: '0' is below 1"),
-    "report": (["report", "foo"], 2, "KIND: 'foo' is not one of sla, agents, types"),
+    "report": (["report", "foo"], 2, "KIND: 'foo' is not one of sla, agents, types, handle-time"),
     "search": (["search", "返品", "--limit"], 2, "--limit needs a value"),
     "reindex": (["reindex", "now"], 2, "unexpected extra argument 'now'"),
     "backup": (["backup"], 2, "FILE is missing"),

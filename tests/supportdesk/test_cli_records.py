@@ -164,3 +164,38 @@ def test_a_subscription_is_recorded_and_cancelled_with_its_reason(capsys, db_url
         capsys, db_url, "customer", "purchase", str(taro), "--product", str(plan.id), "--on", "2026-04-01"
     )
     assert code == 0 and out.startswith("Recorded purchase ")
+
+
+def test_a_lead_reads_handle_time_renewals_and_cancellations_from_the_shell(capsys, db_url, session, agent, lead):
+    from datetime import date, timedelta
+
+    from supportdesk.models import Product
+    from supportdesk.services.commerce import add_subscription, cancel_subscription
+    from supportdesk.services.tickets import add_entry
+
+    taro = factories.customer(session, agent)
+    number = factories.ticket(session, agent, taro, "設定を教えてほしい", inquiry_type="question")
+    add_entry(session, agent, number, "call_log", "手順をご案内", call_duration_seconds=360)
+    add_entry(session, agent, number, "call_log", "再度ご案内", call_duration_seconds=240)
+    plan = Product(sku="SUP-1", name="年間サポート", unit_price=12_000, is_subscription=True)
+    session.add(plan)
+    session.commit()
+    today = date.today()
+    add_subscription(session, agent, taro, plan.id, today - timedelta(days=300), today + timedelta(days=20))
+    gone = add_subscription(session, agent, taro, plan.id, today - timedelta(days=100))
+    cancel_subscription(session, agent, gone, today, "高いので", "price")
+
+    code, out, _ = run(capsys, db_url, "report", "handle-time", "--json", user="takahashi")
+    rows = {(r["group"], r["key"]): r for r in json.loads(out)["rows"]}
+    assert code == 0
+    assert (rows["agent", "sato"]["calls"], rows["agent", "sato"]["talk_minutes"]) == (2, 10.0)
+    assert rows["type", "question"]["average_call_minutes"] == 5.0
+    code, out, _ = run(capsys, db_url, "report", "renewals", "--days", "30", "--json", user="takahashi")
+    assert code == 0 and [(r["customer_id"], r["days_left"]) for r in json.loads(out)["rows"]] == [(taro, 20)]
+    code, out, _ = run(capsys, db_url, "report", "renewals", "--days", "10", user="takahashi")
+    assert code == 0 and out.strip() == "Nothing to report."
+    code, out, _ = run(capsys, db_url, "report", "cancellations", "--json", user="takahashi")
+    counts = {r["reason"]: r["count"] for r in json.loads(out)["rows"]}
+    assert code == 0 and counts["price"] == 1 and sum(counts.values()) == 1
+    code, _, err = run(capsys, db_url, "report", "handle-time")  # an agent
+    assert code != 0 and err.count("\n") == 1
