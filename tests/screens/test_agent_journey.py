@@ -11,8 +11,10 @@ from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
 from screens.messages import OpenTicket
 from screens.ticket_view import TicketScreen
+from supportdesk.demo.canned_seed import SEED
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
+from supportdesk.services.canned import add_canned
 from supportdesk.services.tickets import TicketCreate
 from tests.screens.conftest import settle as settle_workers
 from tests.supportdesk import factories
@@ -64,7 +66,10 @@ async def test_unknown_caller_offers_a_prefilled_new_customer(desk: Desk) -> Non
         assert app.screen.view is not None and app.screen.view.profile.phone == "045-777-1234"
 
 
-async def test_agent_takes_a_call_end_to_end(desk: Desk, caller: int) -> None:
+async def test_agent_takes_a_call_end_to_end(desk: Desk, caller: int, session: Session, lead: Actor) -> None:
+    # The team's lead keeps its canned responses (the demo starts with these).
+    for draft in SEED:
+        add_canned(session, lead, draft, lead.team)
     app = SupportDeskApp(desk)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
