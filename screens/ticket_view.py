@@ -29,6 +29,7 @@ from screens.dialogs.attachments import AttachmentDialog, downloads_folder
 from screens.dialogs.canned import CannedChoice, CannedDialog
 from screens.dialogs.fields import FieldsChoice, FieldsDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
+from screens.dialogs.tags import TagChange, TagsDialog, records_lines
 from screens.formatting import local
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from screens.widgets.composer import Composer
@@ -88,6 +89,7 @@ class TicketScreen(AppScreen[None]):
         Binding("f8", "open_customer", t("Customer"), priority=True, id="ticket.customer"),
         Binding("ctrl+r", "reload", t("Reload"), priority=True, show=False, id="ticket.reload"),
         Binding("ctrl+o", "save_file", t("Save file"), priority=True, id="ticket.save_file"),
+        Binding("ctrl+t", "tags", t("Tags"), priority=True, id="ticket.tags"),
     ]
     HEARTBEAT = HEARTBEAT_SECONDS
 
@@ -178,6 +180,9 @@ class TicketScreen(AppScreen[None]):
             + f" {local(r.resolution_due)}"
             + (" · " + t("follow up") + f" {r.follow_up_on}" if r.follow_up_on else ""),
         )
+        for line in records_lines(detail):
+            header.append("\n")
+            header.append_text(line)
         self.query_one("#ticket-header", Static).update(header)
         self.query_one(CustomerCard).show(detail.customer, detail.purchase)
         self.query_one(ThreadView).show(detail.entries)
@@ -321,6 +326,17 @@ class TicketScreen(AppScreen[None]):
         if choice is not None:
             self.composer.insert(choice.text)
             fetch(self, partial(self.desk.use_canned, choice.canned_id), group="canned-use", exclusive=False)
+
+    def action_tags(self) -> None:
+        if self.detail is None:
+            return
+        seen = self.detail.version
+        self.app.push_screen(TagsDialog(self.number, self.detail.tags), partial(self._tags_chosen, seen))
+
+    def _tags_chosen(self, seen: int, change: TagChange | None) -> None:
+        if change is not None:
+            call = partial(self.desk.change_tags, self.number, change.add, change.remove, seen)
+            fetch(self, call, lambda _: self.load(), group="tags")
 
     def action_status(self, initial: StatusChoice | None = None, error: str = "") -> None:
         if self.detail is None:

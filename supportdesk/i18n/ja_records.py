@@ -140,4 +140,11 @@ JA: dict[str, str] = {
     # `supportdesk report handle-time|cancellations|renewals`
     "Renewals from {start} to {end}": "{start} から {end} までの更新予定",
     "{kind} report, {start} to {end}": "{kind} レポート({start} 〜 {end})",
+    # The ticket screen: tags (ctrl+t), links and a merge under the heading
+    "Complete": "補完",
+    "Tags of #{number}": "#{number} のタグ",
+    "Tags, separated by spaces (Tab completes a tag already in use)": (
+        "タグ(空白区切り。Tab で使用中のタグを補完)"
+    ),
+    "Merged into #{number}; work on that ticket.": "#{number} に統合されました。そちらで対応してください。",
 }

@@ -1,0 +1,46 @@
+"""An agent tags a ticket from its screen and sees its tags and links under the heading (issue 18)."""
+
+from sqlmodel import Session
+from textual.widgets import Input, Static
+
+from screens.app import SupportDeskApp
+from screens.dialogs.tags import TagsDialog, tag_change
+from screens.ticket_view import TicketScreen
+from supportdesk.desk import Desk
+from supportdesk.services.actor import Actor
+from supportdesk.services.cases import change_tags, ticket_tags
+from supportdesk.services.ticket_links import link_tickets
+from tests.screens.conftest import settle
+from tests.supportdesk import factories
+
+
+def test_the_list_as_typed_becomes_what_to_add_and_remove():
+    change = tag_change(("初期不良", "返品"), "返品、交換  #x")
+    assert (change.add, change.remove) == (["交換", "#x"], ["初期不良"])
+
+
+async def test_an_agent_tags_a_ticket_completing_a_tag_already_in_use(engine, session: Session, agent: Actor):
+    taro = factories.customer(session, agent)
+    earlier = factories.ticket(session, agent, taro, "電源が入らない")
+    change_tags(session, agent, earlier, ["初期不良"], [])
+    number = factories.ticket(session, agent, taro, "また電源が入らない")
+    link_tickets(session, agent, earlier, number)
+    app = SupportDeskApp(Desk(engine=engine, actor=agent), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TicketScreen(number))
+        await settle(pilot)
+        header = app.screen.query_one("#ticket-header", Static)
+        assert f"related #{earlier} 電源が入らない (new)" in str(header.render())
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagsDialog)
+        await pilot.press("初", "tab")  # completes the tag the desk already uses
+        assert app.screen.query_one("#tags", Input).value == "初期不良"
+        await pilot.press("space", *"返品", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        session.expire_all()
+        assert ticket_tags(session, number) == ["初期不良", "返品"]
+        shown = app.screen.query_one("#ticket-header", Static).render()
+        assert "tags #初期不良 #返品" in str(shown)
