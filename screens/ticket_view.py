@@ -32,7 +32,7 @@ from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.dialogs.tags import TagChange, TagsDialog, records_lines
 from screens.formatting import local
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
-from screens.widgets.composer import Composer
+from screens.widgets.composer import Composer, received_moment
 from screens.widgets.customer_card import CustomerCard
 from screens.widgets.thread_view import ThreadView, entry_body, entry_heading
 from screens.workers import fetch
@@ -252,6 +252,9 @@ class TicketScreen(AppScreen[None]):
             self.notify(t("Give the call's minutes, or time the call with F3."), severity="warning")
             return
         duration = {"call_duration_seconds": seconds} if kind == "call_log" else {}
+        if kind == "customer_message":
+            self._enter_message(body)
+            return
         self._pending_draft = None
         self._draft_timer.pause()
         if kind == "reply" and self._by_mail():
@@ -263,6 +266,23 @@ class TicketScreen(AppScreen[None]):
             return
         self._change(
             lambda version: self.desk.add_entry(self.number, kind, body, expected_version=version, **duration),
+            sent=True,
+        )
+
+    def _enter_message(self, body: str) -> None:
+        """A customer's letter, fax or passed-on message, with how it came and when (the composer's fields)."""
+        try:
+            received = received_moment(self.composer.message_received)
+        except ValueError:
+            self.notify(t("Write the time received like 2026-12-01 14:30."), severity="warning")
+            return
+        channel = self.composer.message_channel
+        self._pending_draft = None
+        self._draft_timer.pause()
+        self._change(
+            lambda version: self.desk.add_customer_message(
+                self.number, body, channel=channel, received_at=received, expected_version=version
+            ),
             sent=True,
         )
 

@@ -7,6 +7,7 @@ posts `Send` when the agent sends and `DraftChanged` as they type, and the ticke
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -16,15 +17,32 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from supportdesk.i18n import N_, t
+from supportdesk.i18n import N_, t, v
+from supportdesk.models.enums import Channel
 
-KINDS = ("reply", "internal_note", "call_log")
-KIND_LABELS = {"reply": N_("Reply"), "internal_note": N_("Internal note"), "call_log": N_("Call")}
+KINDS = ("reply", "internal_note", "call_log", "customer_message")
+KIND_LABELS = {
+    "reply": N_("Reply"),
+    "internal_note": N_("Internal note"),
+    "call_log": N_("Call"),
+    "customer_message": N_("Customer's message"),
+}
 PLACEHOLDERS = {
     "reply": N_("Write a reply…"),
     "internal_note": N_("Write an internal note (not sent to the customer)…"),
     "call_log": N_("What was said on the call…"),
+    "customer_message": N_("What the customer wrote or said (a letter, a fax, a message passed on)…"),
 }
+# How a customer's message entered by hand came; blank is the ticket's own channel.
+MESSAGE_CHANNELS = tuple(str(c) for c in Channel)
+
+
+def received_moment(text: str) -> datetime | None:
+    """The time received as typed (2026-12-01 14:30, local); None when empty. ValueError when unreadable."""
+    text = text.strip()
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("/", "-")).astimezone()
 
 
 def mm_ss(seconds: int) -> str:
@@ -59,6 +77,17 @@ class Composer(Vertical):
     }
     Composer #minutes {
         width: 8;
+    }
+    Composer #message-channel {
+        width: 16;
+        margin-left: 2;
+    }
+    Composer #received-label {
+        margin: 0 1 0 2;
+        width: auto;
+    }
+    Composer #received {
+        width: 18;
     }
     Composer #send-by-mail {
         margin-left: 2;
@@ -111,6 +140,9 @@ class Composer(Vertical):
             )
             yield Label(t("Call minutes"), id="minutes-label")
             yield Input("", id="minutes", restrict=r"[0-9.]*", compact=True)
+            yield Select([(v(c), c) for c in MESSAGE_CHANNELS], prompt=t("channel"), compact=True, id="message-channel")
+            yield Label(t("Received"), id="received-label")
+            yield Input("", id="received", placeholder="2026-12-01 14:30", compact=True)
             yield Checkbox(t("Send by mail"), id="send-by-mail", compact=True)
             yield Static("", id="timer")
         yield TextArea(id="draft", placeholder=t(PLACEHOLDERS["reply"]))
@@ -139,6 +171,15 @@ class Composer(Vertical):
         return minutes_to_seconds(self.query_one("#minutes", Input).value)
 
     @property
+    def message_channel(self) -> str | None:
+        value = self.query_one("#message-channel", Select).value
+        return value if isinstance(value, str) else None
+
+    @property
+    def message_received(self) -> str:
+        return self.query_one("#received", Input).value
+
+    @property
     def has_draft(self) -> bool:
         return bool(self.body.strip()) or self.timer_started is not None
 
@@ -163,6 +204,8 @@ class Composer(Vertical):
         try:
             self.query_one("#draft", TextArea).text = ""
             self.query_one("#minutes", Input).value = ""
+            self.query_one("#received", Input).value = ""
+            self.query_one("#message-channel", Select).clear()
             self.query_one("#timer", Static).update("")
             self.set_kind("reply")
         finally:
@@ -186,6 +229,9 @@ class Composer(Vertical):
         call = self.kind == "call_log"
         self.query_one("#minutes-label").display = call
         self.query_one("#minutes").display = call
+        message = self.kind == "customer_message"
+        for part in ("#message-channel", "#received-label", "#received"):
+            self.query_one(part).display = message
         self.query_one("#draft", TextArea).placeholder = t(PLACEHOLDERS[self.kind])
         self.set_class(self.kind == "internal_note", "noting")
 

@@ -147,4 +147,10 @@ JA: dict[str, str] = {
         "タグ(空白区切り。Tab で使用中のタグを補完)"
     ),
     "Merged into #{number}; work on that ticket.": "#{number} に統合されました。そちらで対応してください。",
+    # The composer: a customer's message entered by hand
+    "Customer's message": "顧客からの連絡",
+    "What the customer wrote or said (a letter, a fax, a message passed on)…": (
+        "顧客が書いたこと・話したこと(手紙、FAX、取り次ぎの伝言など)…"
+    ),
+    "Write the time received like 2026-12-01 14:30.": "受信日時は 2026-12-01 14:30 のように入力してください。",
 }

@@ -1,7 +1,7 @@
 """An agent tags a ticket from its screen and sees its tags and links under the heading (issue 18)."""
 
 from sqlmodel import Session
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from screens.app import SupportDeskApp
 from screens.dialogs.tags import TagsDialog, tag_change
@@ -10,6 +10,7 @@ from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import change_tags, ticket_tags
 from supportdesk.services.ticket_links import link_tickets
+from supportdesk.services.ticket_queries import get_ticket
 from tests.screens.conftest import settle
 from tests.supportdesk import factories
 
@@ -44,3 +45,27 @@ async def test_an_agent_tags_a_ticket_completing_a_tag_already_in_use(engine, se
         assert ticket_tags(session, number) == ["初期不良", "返品"]
         shown = app.screen.query_one("#ticket-header", Static).render()
         assert "tags #初期不良 #返品" in str(shown)
+
+
+async def test_an_agent_enters_a_customers_letter_from_the_composer(engine, session: Session, agent: Actor):
+    taro = factories.customer(session, agent)
+    number = factories.ticket(session, agent, taro, "返品の手続き", body="返品したいです")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TicketScreen(number))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TicketScreen)
+        await pilot.press("f2", "f2", "f2")
+        assert screen.kind == "customer_message"
+        screen.query_one("#message-channel", Select).value = "letter"
+        screen.query_one("#received", Input).value = "2026-11-30 10:00"
+        screen.composer.focus_text()
+        await pilot.press(*"お手紙にて返品の意思を確認", "ctrl+s")
+        await settle(pilot)
+    detail = get_ticket(session, agent, number)
+    letter = detail.entries[-1]
+    assert (letter.kind, letter.body, letter.channel) == ("customer_message", "お手紙にて返品の意思を確認", "letter")
+    assert letter.received_at is not None
+    assert letter.received_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-11-30 10:00"
