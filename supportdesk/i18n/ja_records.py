@@ -143,9 +143,7 @@ JA: dict[str, str] = {
     # The ticket screen: tags (ctrl+t), links and a merge under the heading
     "Complete": "補完",
     "Tags of #{number}": "#{number} のタグ",
-    "Tags, separated by spaces (Tab completes a tag already in use)": (
-        "タグ(空白区切り。Tab で使用中のタグを補完)"
-    ),
+    "Tags, separated by spaces (Tab completes a tag already in use)": ("タグ(空白区切り。Tab で使用中のタグを補完)"),
     "Merged into #{number}; work on that ticket.": "#{number} に統合されました。そちらで対応してください。",
     # The composer: a customer's message entered by hand
     "Customer's message": "顧客からの連絡",
