@@ -107,7 +107,7 @@ def show(ctx: typer.Context, number: TicketNumber, json: JsonOpt = False) -> Non
     _records(detail)
     for e in detail.entries:
         who = "customer" if e.kind == "customer_message" else (e.author_name or "-")
-        extra = f" {e.from_status}→{e.to_status}" if e.kind == "status_change" else ""
+        extra = f" {e.from_status or '-'}→{e.to_status}" if e.kind == "status_change" else ""
         if e.changes:
             extra = " " + "; ".join(f"{c.field} {c.before or '-'}→{c.after or '-'}" for c in e.changes)
         if e.call_duration_seconds is not None:

@@ -58,6 +58,13 @@ def test_ticket_show_json_has_the_thread_and_version(capsys, db_url, desk_data):
     assert "resolved" in detail["allowed_next"]
 
 
+def test_ticket_show_reads_as_text_without_python_values(capsys, db_url, desk_data):
+    code, out, _ = run(capsys, db_url, "ticket", "show", str(desk_data["open"]))
+    assert code == 0
+    assert "None" not in out
+    assert " status_change -→new — " in out  # the ticket's first status has no status before it
+
+
 def test_reply_note_and_call_are_recorded_in_order(capsys, db_url, desk_data):
     number = str(desk_data["open"])
     assert run(capsys, db_url, "ticket", "reply", number, "再設定メールを送りました")[0] == 0
