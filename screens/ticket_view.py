@@ -28,6 +28,7 @@ from screens.dialogs.assign import AssignChoice, AssignDialog
 from screens.dialogs.attachments import AttachmentDialog, downloads_folder
 from screens.dialogs.canned import CannedChoice, CannedDialog
 from screens.dialogs.fields import FieldsChoice, FieldsDialog
+from screens.dialogs.links import LinkChoice, LinkDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.dialogs.tags import TagChange, TagsDialog, records_lines
 from screens.formatting import local
@@ -90,6 +91,7 @@ class TicketScreen(AppScreen[None]):
         Binding("ctrl+r", "reload", t("Reload"), priority=True, show=False, id="ticket.reload"),
         Binding("ctrl+o", "save_file", t("Save file"), priority=True, id="ticket.save_file"),
         Binding("ctrl+t", "tags", t("Tags"), priority=True, id="ticket.tags"),
+        Binding("ctrl+l", "link", t("Link"), priority=True, id="ticket.link"),
     ]
     HEARTBEAT = HEARTBEAT_SECONDS
 
@@ -357,6 +359,21 @@ class TicketScreen(AppScreen[None]):
         if change is not None:
             call = partial(self.desk.change_tags, self.number, change.add, change.remove, seen)
             fetch(self, call, lambda _: self.load(), group="tags")
+
+    def action_link(self) -> None:
+        if self.detail is not None:
+            self.app.push_screen(LinkDialog(self.number), self._link_chosen)
+
+    def _link_chosen(self, choice: LinkChoice | None) -> None:
+        if choice is None:
+            return
+        number, other, desk = self.number, choice.other, self.desk
+        if choice.action == "merge":
+            self._change(lambda version: desk.merge_tickets(number, other, expected_versions=(version, None)).version)
+        elif choice.action == "child":  # the other ticket is the parent of this one
+            self._change(lambda _version: desk.link_tickets(other, number, "parent"))
+        else:
+            self._change(lambda version: desk.link_tickets(number, other, choice.action, version))
 
     def action_status(self, initial: StatusChoice | None = None, error: str = "") -> None:
         if self.detail is None:

@@ -15,7 +15,7 @@ from textual.widgets import Collapsible, Static
 from screens.formatting import duration, local
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.mail_display import attachment_line, mail_line, split_quoted
-from supportdesk.services.readmodels import EntryChange, EntryView
+from supportdesk.services.readmodels import RELATION_LABELS, EntryChange, EntryView
 from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
 from supportdesk.untrusted import visible
 
@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "purchase": N_("purchase"),
     "subject": N_("subject"),
     "tags": N_("tags"),
+    **RELATION_LABELS,  # links and merges: the other ticket's number
 }
 # Values of these fields are vocabulary (high, billing) and are translated; the rest are names or text.
 VOCABULARY_FIELDS = {"priority", "inquiry_type"}
@@ -49,7 +50,8 @@ def _value(change: EntryChange, value: str | None) -> str:
 
 
 def change_line(change: EntryChange) -> str:
-    label = t(FIELD_LABELS.get(change.field, change.field))
+    # A field outside the list is one a team defined: its name is their words, shown as written.
+    label = t(FIELD_LABELS[change.field]) if change.field in FIELD_LABELS else change.field
     return f"{label} {_value(change, change.before)} → {_value(change, change.after)}"
 
 

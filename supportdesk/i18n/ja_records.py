@@ -151,4 +151,13 @@ JA: dict[str, str] = {
         "顧客が書いたこと・話したこと(手紙、FAX、取り次ぎの伝言など)…"
     ),
     "Write the time received like 2026-12-01 14:30.": "受信日時は 2026-12-01 14:30 のように入力してください。",
+    # The ticket screen: ctrl+l links or merges
+    "Link": "関連付け",
+    "Related to this one": "このチケットと関連",
+    "Part of this one (this is its parent)": "このチケットの一部(こちらが親)",
+    "This one is part of it (it is the parent)": "このチケットがその一部(相手が親)",
+    "Merge it into this one (it is closed)": "このチケットに統合(相手は完了になります)",
+    "Link or merge #{number}": "#{number} の関連付け・統合",
+    "The other ticket's number": "相手のチケット番号",
+    "How they belong together": "関係",
 }

@@ -4,6 +4,7 @@ from sqlmodel import Session
 from textual.widgets import Input, Select, Static
 
 from screens.app import SupportDeskApp
+from screens.dialogs.links import LinkDialog
 from screens.dialogs.tags import TagsDialog, tag_change
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
@@ -69,3 +70,30 @@ async def test_an_agent_enters_a_customers_letter_from_the_composer(engine, sess
     assert (letter.kind, letter.body, letter.channel) == ("customer_message", "お手紙にて返品の意思を確認", "letter")
     assert letter.received_at is not None
     assert letter.received_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-11-30 10:00"
+
+
+async def test_an_agent_merges_the_customers_second_call_into_the_first(engine, session: Session, agent: Actor):
+    taro = factories.customer(session, agent)
+    first = factories.ticket(session, agent, taro, "電源が入らない", body="昨日から電源が入りません")
+    again = factories.ticket(session, agent, taro, "電源の件(再度)", body="昨日も電話しました")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TicketScreen(first))
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LinkDialog)
+        await pilot.press(*str(again))
+        app.screen.query_one("#action", Select).value = "merge"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TicketScreen)
+        assert f"merged from #{again}" in str(screen.query_one("#ticket-header", Static).render())
+    detail = get_ticket(session, agent, first)
+    assert [e.body for e in detail.entries if e.kind == "customer_message"] == [
+        "昨日から電源が入りません",
+        "昨日も電話しました",
+    ]
+    assert get_ticket(session, agent, again).row.status == "closed"
