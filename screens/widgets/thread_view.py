@@ -57,6 +57,10 @@ def change_line(change: EntryChange) -> str:
 
 def entry_heading(entry: EntryView) -> str:
     who = t("customer") if entry.kind == "customer_message" else (entry.author_name or "—")
+    if entry.kind == "customer_message" and entry.channel:  # entered by hand: how it came, and when
+        who = f"{who} · {v(entry.channel)}"
+        if entry.received_at is not None:
+            who += " · " + t("received {time}", time=local(entry.received_at, "%Y-%m-%d %H:%M"))
     label = t(KIND_LABELS.get(entry.kind, entry.kind))
     if entry.kind == "status_change":
         label = (

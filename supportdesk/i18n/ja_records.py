@@ -160,4 +160,5 @@ JA: dict[str, str] = {
     "Link or merge #{number}": "#{number} の関連付け・統合",
     "The other ticket's number": "相手のチケット番号",
     "How they belong together": "関係",
+    "received {time}": "受信 {time}",
 }
