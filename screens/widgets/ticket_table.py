@@ -157,6 +157,8 @@ class TicketTable(DataTable[Cell]):
         rows = list(rows)
         if [r.number for r in rows] == [r.number for r in self.rows_shown] and self.row_count == len(rows):
             self._update_in_place(rows)
+            if rows and self.cursor_row >= len(rows) - 1:
+                self.post_message(self.NearEnd(self))  # still at the end: the screen may want the next page now
             return
         self.rows_shown = rows
         self.clear()

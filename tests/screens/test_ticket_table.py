@@ -41,8 +41,15 @@ def row(number: int, status: str = "open", subject: str = "") -> TicketRow:
 
 
 class Queue(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.near_end = 0
+
     def compose(self) -> ComposeResult:
         yield TicketTable(id="tickets")
+
+    def on_ticket_table_near_end(self) -> None:
+        self.near_end += 1
 
 
 def cell(table: TicketTable, number: int, column: str) -> str:
@@ -69,6 +76,22 @@ async def test_a_refresh_with_the_same_tickets_changes_only_the_changed_cells() 
         assert cell(table, 121, "Status") == "pending" and cell(table, 121, "Subject") == "返金済み"
         assert cell(table, 120, "Status") == "open"
         assert table.cursor_number == 121 and table.rows_shown == changed
+
+
+async def test_at_the_last_row_a_refresh_asks_again_for_the_next_page() -> None:
+    # The screen drops a page that arrives after a refresh; the agent still at the end must get it without moving.
+    app = Queue()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(TicketTable)
+        rows = [row(n) for n in range(1, 11)]
+        table.show_rows(rows)
+        table.move_cursor(row=9)
+        await pilot.pause()
+        asked = app.near_end
+        assert asked >= 1
+        table.show_rows(rows)  # the same tickets: redrawn in place, the cursor does not move
+        await pilot.pause()
+        assert app.near_end == asked + 1
 
 
 async def test_a_refresh_with_other_tickets_shows_them_and_keeps_the_cursor_on_its_ticket() -> None:
