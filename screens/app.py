@@ -5,6 +5,8 @@ from functools import partial
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -21,6 +23,7 @@ from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.library import LibraryScreen
 from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
+from screens.safe_text import shown
 from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
@@ -96,6 +99,25 @@ class SupportDeskApp(App[None]):
         self._sync_timer: Timer | None = None
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice is plain text: messages quote names, subjects and file cells (supportdesk/untrusted.py).
+
+        Widgets and screens call this too (Screen.notify goes through the app), so no notice parses markup.
+        """
+        super().notify(shown(message), title=shown(title, one_line=True), severity=severity, timeout=timeout)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # Screen titles carry subjects and names; Textual already shows them as text, this also marks controls.
+        return super().format_title(shown(title, one_line=True), shown(sub_title, one_line=True))
 
     @property
     def desk(self) -> Desk:

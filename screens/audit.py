@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
+from screens.safe_text import SafeDataTable, SafeInput
 from screens.workers import fetch
 from supportdesk.i18n import N_, t
 from supportdesk.services.audit_log import AuditView
@@ -36,11 +37,11 @@ class AuditScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="audit-filters"):
-            yield Input(placeholder=t("Customer number"), id="a-customer", restrict=r"[0-9]*")
-            yield Input(placeholder=t("By login"), id="a-login")
-            yield Input(placeholder=t("Since (YYYY-MM-DD)"), id="a-since")
-            yield Input(placeholder=t("Action, e.g. auth. or customer.view"), id="a-action")
-        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+            yield SafeInput(placeholder=t("Customer number"), id="a-customer", restrict=r"[0-9]*")
+            yield SafeInput(placeholder=t("By login"), id="a-login")
+            yield SafeInput(placeholder=t("Since (YYYY-MM-DD)"), id="a-since")
+            yield SafeInput(placeholder=t("Action, e.g. auth. or customer.view"), id="a-action")
+        yield SafeDataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-status")
         yield Footer()
 

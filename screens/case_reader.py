@@ -2,17 +2,59 @@
 
 from functools import partial
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header, Static
 
 from screens.base import AppScreen
 from screens.dialogs.exemplary import ExemplaryChoice, ExemplaryDialog
 from screens.dialogs.export import ExportDialog
-from supportdesk.i18n import t
-from supportdesk.services.case_library import CaseDocument, case_markdown
+from screens.formatting import duration, local
+from screens.safe_text import safe_text
+from screens.widgets.thread_view import KIND_LABELS, SYSTEM_REASONS
+from supportdesk.i18n import t, v
+from supportdesk.services.case_library import CaseDocument
+
+
+def case_text(case: CaseDocument) -> Text:
+    """A past case as a document to read: headings and facts styled, every word from data shown as text.
+
+    Not Markdown: a body holding `[text](https://…)` or `<https://…>` must not become a link someone clicks.
+    """
+    text = Text()
+    text.append(f"#{case.number} {case.subject}\n", style="bold")
+    facts = [
+        (t("Type"), f"{v(case.inquiry_type)} · {v(case.channel)} · {v(case.status)}"),
+        (t("Received"), local(case.received_at, "%Y-%m-%d %H:%M")),
+        (t("Resolved"), local(case.resolved_at, "%Y-%m-%d %H:%M") if case.resolved_at else ""),
+        (t("Customer"), case.customer + (f" ({case.company})" if case.company else "")),
+        (t("Product"), case.product or ""),
+        (t("Tags"), " ".join(f"#{tag}" for tag in case.tags)),
+    ]
+    for label, value in facts:
+        if value:
+            text.append(f"{label}: ", style="dim")
+            text.append(value + "\n")
+    if case.summary:
+        text.append(f"\n{t('Summary')}\n", style="bold")
+        text.append(case.summary + "\n")
+    for entry in case.entries:
+        heading = t(KIND_LABELS.get(entry.kind, entry.kind))
+        if entry.call_duration_seconds:
+            heading += f" {duration(entry.call_duration_seconds)}"
+        text.append(f"\n{heading} · {entry.author} · {local(entry.at, '%Y-%m-%d %H:%M')}\n", style="bold")
+        body = entry.body
+        if entry.kind == "status_change" and body in SYSTEM_REASONS:
+            body = t(SYSTEM_REASONS[body])
+        if body:
+            text.append(body + "\n")
+    if case.resolution_note:
+        text.append(f"\n{t('Resolved')}\n", style="bold")
+        text.append(case.resolution_note + "\n")
+    return safe_text(text)
 
 
 class CaseScreen(AppScreen[None]):
@@ -31,7 +73,7 @@ class CaseScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="case-scroll"):
-            yield Markdown(t("Loading…"), id="case")
+            yield Static(t("Loading…"), id="case")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -45,7 +87,7 @@ class CaseScreen(AppScreen[None]):
     def show(self, case: CaseDocument) -> None:
         self.case = case
         self.sub_title = f"#{case.number}"
-        self.query_one("#case", Markdown).update(case_markdown(case))
+        self.query_one("#case", Static).update(case_text(case))
         self.query_one("#case-scroll").focus()
 
     def action_export(self) -> None:

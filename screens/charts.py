@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import AppScreen
+from screens.safe_text import shown
 from supportdesk.i18n import N_, t
 from supportdesk.services.reports import AgentRow, Period, Report
 from supportdesk.services.trends import Flow, WeeklyTypes
@@ -91,8 +92,10 @@ class ChartsScreen(AppScreen[None]):
         if rows:
             medians = [getattr(r, median) or 0.0 for r in rows]
             tails = [getattr(r, p90) or 0.0 for r in rows]
+            # Plotext's output is read back as ANSI (Text.from_ansi): a login must not carry an escape of its own.
+            logins = [shown(r.login, one_line=True) for r in rows]
             # plotext 5 takes labels=; textual-plotext's stub still names it label=.
-            plt.multiple_bar([r.login for r in rows], [medians, tails], labels=["median", "p90"])  # type: ignore[call-arg]
+            plt.multiple_bar(logins, [medians, tails], labels=["median", "p90"])  # type: ignore[call-arg]
         plot.refresh()
 
     def _types(self, weekly: WeeklyTypes) -> None:

@@ -8,6 +8,7 @@ from textual.types import IgnoreReturnCallbackType
 
 from screens.base import desk_app
 from screens.messages import OpenTicket
+from screens.safe_text import data_content
 from supportdesk.i18n import t
 from supportdesk.services.actor import Action, can
 
@@ -65,8 +66,10 @@ class DeskCommands(Provider):
             label = t("Go to ticket #{number}", number=number)
             yield Hit(1.0, label, partial(self.app.post_message, OpenTicket(number)), help=label)
         elif query.strip() and can(desk_app(self).desk.actor, Action.VIEW_CUSTOMERS):
+            # What was typed is shown as text: the palette reads a str prompt and every help as markup.
             label = t("Find customer {text!r}", text=query.strip())
-            yield Hit(0.9, label, partial(desk_app(self).find_customer, query.strip()), help=label)
+            find = partial(desk_app(self).find_customer, query.strip())
+            yield Hit(0.9, data_content(label, one_line=True), find, text=label, help=t("Find caller"))
         matcher = self.matcher(query)
         for label, callback, help_text in self._commands():
             score = matcher.match(label)

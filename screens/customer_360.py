@@ -15,6 +15,7 @@ from screens.dialogs.new_ticket import NewTicketDialog
 from screens.dialogs.privacy import AnonymiseDialog, ExportPersonDialog
 from screens.formatting import yen
 from screens.messages import OpenCustomer, OpenTicket
+from screens.safe_text import SafeDataTable, safe_text
 from screens.tables import fill_table
 from screens.widgets.ticket_table import CUSTOMER_COLUMNS, TicketTable
 from supportdesk.i18n import N_, t, v
@@ -89,7 +90,7 @@ def _card(title: str, lines: list[tuple[str, str]]) -> Text:
     for label, value in lines:
         text.append(f"{label}: ", style="dim")
         text.append(value + "\n")
-    return text
+    return safe_text(text)
 
 
 def decides(is_decision_maker: bool) -> str:
@@ -124,11 +125,11 @@ class Customer360Screen(AppScreen[None]):
                 yield Static(t("Tickets"), classes="section", id="tickets-title")
                 yield TicketTable(id="c-tickets", columns=CUSTOMER_COLUMNS, min_subject=12)
                 yield Static(t("Purchases"), classes="section", id="purchases-title")
-                yield DataTable(id="c-purchases", cursor_type="row")
+                yield SafeDataTable(id="c-purchases", cursor_type="row")
                 yield Static(t("Subscriptions"), classes="section")
-                yield DataTable(id="c-subscriptions", cursor_type="row")
+                yield SafeDataTable(id="c-subscriptions", cursor_type="row")
                 yield Static(t("Colleagues at the same company"), classes="section", id="colleagues-title")
-                yield DataTable(id="c-colleagues", cursor_type="row")
+                yield SafeDataTable(id="c-colleagues", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

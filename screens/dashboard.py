@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
+from screens.safe_text import SafeDataTable
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import Priority, Status
 from supportdesk.services import sla
@@ -95,16 +96,16 @@ class DashboardScreen(AppScreen[None]):
             yield from self._panel("by-type", t("By inquiry type"))
         with Vertical(classes="panel", id="panel-agents"):
             yield Static("", classes="panel-title", id="agents-title")
-            yield DataTable(id="agents", cursor_type="cell")
+            yield SafeDataTable(id="agents", cursor_type="cell")
         with Vertical(classes="panel", id="panel-sla"):
             yield Static("", classes="panel-title", id="sla-title")
-            yield DataTable(id="sla", cursor_type="cell")
+            yield SafeDataTable(id="sla", cursor_type="cell")
         yield Footer()
 
     def _panel(self, panel: str, title: str) -> ComposeResult:
         with Vertical(classes="panel", id=f"panel-{panel}"):
             yield Static(title, classes="panel-title")
-            yield DataTable(id=panel, cursor_type="cell")
+            yield SafeDataTable(id=panel, cursor_type="cell")
 
     def on_mount(self) -> None:
         columns: dict[str, dict[str, str]] = {

@@ -6,6 +6,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from screens.safe_text import SafeDataTable
 from supportdesk.i18n import t
 
 
@@ -23,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("Keys on this screen"), classes="title")
-            yield DataTable(id="keys", cursor_type="row", show_cursor=False)
+            yield SafeDataTable(id="keys", cursor_type="row", show_cursor=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#keys", DataTable)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Select, Static, Tab, Tabs
 from textual.widgets.select import InvalidSelectValueError
 
 from screens.messages import OpenCustomer, OpenTicket
+from screens.safe_text import data_content, data_text
 from screens.selection import TicketSelection, selection_bindings
 from screens.widgets.caller_lookup import CallerLookup
 from screens.widgets.ticket_table import TicketTable
@@ -127,7 +128,7 @@ class HomeScreen(TicketSelection):
         fetch(self, self.desk.users, self._show_agents, group="agents")
 
     def _show_agents(self, users: list[Actor]) -> None:
-        self.query_one("#f-agent", Select).set_options([(u.name, u.id) for u in users])
+        self.query_one("#f-agent", Select).set_options([(data_text(u.name), u.id) for u in users])
 
     def _descending(self) -> bool:
         # Newest first for the time sorts, but "due" means the most pressing first: the earliest due at the top.
@@ -166,7 +167,7 @@ class HomeScreen(TicketSelection):
         for queue, count in counts.items():
             label = t(QUEUE_LABELS[queue]) if queue in QUEUE_LABELS else self._view_label(queue)
             if label is not None and (tab := self.query(f"#{queue}").first(Tab)) is not None:
-                tab.label = f"{label} ({count})"
+                tab.label = data_content(f"{label} ({count})", one_line=True)  # a saved view's name is data
         self.rows = rows
         self.more = more
         self.listing += 1  # a page still on its way belongs to the old list
@@ -251,7 +252,7 @@ class HomeScreen(TicketSelection):
             tabs.remove_tab(tab)
         self.views = {f"{VIEW_TAB}{view.id}": view for view in found}
         for tab in self.views:
-            tabs.add_tab(Tab(self._view_label(tab) or "", id=tab))
+            tabs.add_tab(Tab(data_content(self._view_label(tab), one_line=True), id=tab))
         if activate is not None:
             tabs.active = f"{VIEW_TAB}{activate}"
         elif self.queue.startswith(VIEW_TAB) and self.queue not in self.views:

@@ -12,6 +12,7 @@ from textual.worker import Worker
 
 from screens.base import AppScreen, describe_error
 from screens.dialogs.data_files import FilePickDialog, kind_options
+from screens.safe_text import SafeDataTable, SafeInput, data_content
 from supportdesk.errors import Invalid
 from supportdesk.i18n import N_, t
 from supportdesk.importing import Kind, Mapping, load_mapping
@@ -63,18 +64,18 @@ class ImportScreen(AppScreen[None]):
         with Vertical(id="import-form"):
             with Horizontal(classes="import-line"):
                 yield Select(kind_options(), value=self.initial_kind.value, allow_blank=False, id="i-kind")
-                yield Input(str(self.initial_path or ""), placeholder=t("CSV file (ctrl+o to browse)"), id="i-path")
+                yield SafeInput(str(self.initial_path or ""), placeholder=t("CSV file (ctrl+o to browse)"), id="i-path")
                 yield Button(t("Choose…"), id="i-browse")
             with Horizontal(classes="import-line"):
-                yield Input(placeholder=t("Mapping file (TOML, optional)"), id="i-mapping")
+                yield SafeInput(placeholder=t("Mapping file (TOML, optional)"), id="i-mapping")
                 yield Button(t("Preview") + " (F5)", id="i-preview", variant="primary")
                 yield Button(t("Import") + " (ctrl+s)", id="i-run", variant="warning", disabled=True)
         yield Static(
             t("Choose a file and what it holds, then preview it. Nothing is written before you import."), id="i-summary"
         )
-        yield DataTable(id="i-rows", cursor_type="row", zebra_stripes=True)
+        yield SafeDataTable(id="i-rows", cursor_type="row", zebra_stripes=True)
         yield Static(t("Problems"), classes="section", id="i-problems-title")
-        yield DataTable(id="i-problems", cursor_type="row")
+        yield SafeDataTable(id="i-problems", cursor_type="row")
         yield ProgressBar(id="i-progress", show_eta=False)
         yield Footer()
 
@@ -152,7 +153,8 @@ class ImportScreen(AppScreen[None]):
             summary += "\n" + t(
                 "{count} problems: fix the file and preview again; nothing will be imported.", count=len(plan.problems)
             )
-        self.query_one("#i-summary", Static).update(summary)
+        # File names, column headers and cells are the file's text.
+        self.query_one("#i-summary", Static).update(data_content(summary))
         rows = self.query_one("#i-rows", DataTable)
         rows.clear()
         for record in plan.records:
@@ -210,7 +212,7 @@ class ImportScreen(AppScreen[None]):
             unchanged=summary.unchanged,
             skipped=summary.skipped,
         )
-        self.query_one("#i-summary", Static).update(text)
+        self.query_one("#i-summary", Static).update(data_content(text))
         self.notify(text, timeout=8)
 
     def worker_failed(self, worker: Worker[object]) -> None:
@@ -218,5 +220,5 @@ class ImportScreen(AppScreen[None]):
         text = describe_error(worker.error)
         if worker.name == "run_import":
             text += "\n" + t("Nothing was imported.")
-        self.query_one("#i-summary", Static).update(text)
+        self.query_one("#i-summary", Static).update(data_content(text))
         super().worker_failed(worker)

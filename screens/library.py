@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from screens.base import AppScreen
 from screens.dialogs.export import ExportDialog
 from screens.messages import OpenTicket
+from screens.safe_text import SafeDataTable, data_text
 from screens.workers import fetch
 from supportdesk.i18n import t, v
 from supportdesk.models.enums import InquiryType
@@ -43,7 +44,7 @@ class LibraryScreen(AppScreen[None]):
                 yield OptionList(id="l-tags")
             with Vertical(id="library-main"):
                 yield Static("", id="library-title")
-                yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+                yield SafeDataTable(id="cases", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="library-empty")
         yield Footer()
 
@@ -68,7 +69,9 @@ class LibraryScreen(AppScreen[None]):
     def _show_tags(self, tags: list[tuple[str, int]]) -> None:
         options = self.query_one("#l-tags", OptionList)
         options.clear_options()
-        options.add_options([Option(t("All tags"), id=ALL_TAGS)] + [Option(f"#{tag} ({n})", id=tag) for tag, n in tags])
+        options.add_options(
+            [Option(t("All tags"), id=ALL_TAGS)] + [Option(data_text(f"#{tag} ({n})"), id=tag) for tag, n in tags]
+        )
 
     def _filters(self) -> tuple[str | None, str | None]:
         inquiry_type = self.query_one("#l-type", Select).value

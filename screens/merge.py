@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
 from screens.base import AppScreen
+from screens.safe_text import SafeDataTable, data_content
 from supportdesk.fields import Kind, Type, Use, fields_of
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Action, can
@@ -45,7 +46,7 @@ class DuplicatesScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("Looking for duplicate customers…"), id="d-title")
-        yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
+        yield SafeDataTable(id="pairs", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -115,7 +116,7 @@ class MergeScreen(AppScreen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="m-title")
-        yield DataTable(id="fields", cursor_type="row")
+        yield SafeDataTable(id="fields", cursor_type="row")
         yield Static("", id="m-counts")
         yield Static(t("a / b picks a field's value · x keeps the other record · ctrl+s merges"), id="m-hint")
         yield Footer()
@@ -151,12 +152,14 @@ class MergeScreen(AppScreen[bool]):
         self.confirming = False
         a, b = preview.a, preview.b
         self.query_one("#m-title", Static).update(
-            t(
-                "Keep A #{a} {a_name} and merge B #{b} {b_name} into it",
-                a=a.id,
-                a_name=a.full_name,
-                b=b.id,
-                b_name=b.full_name,
+            data_content(
+                t(
+                    "Keep A #{a} {a_name} and merge B #{b} {b_name} into it",
+                    a=a.id,
+                    a_name=a.full_name,
+                    b=b.id,
+                    b_name=b.full_name,
+                )
             )
         )
         table = self.query_one("#fields", DataTable)

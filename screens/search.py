@@ -12,6 +12,7 @@ from textual.worker import get_current_worker
 
 from screens.base import AppScreen
 from screens.messages import OpenTicket
+from screens.safe_text import SafeInput, data_content, safe_text
 from search_index import QueryError, Snippet
 from supportdesk.i18n import t, v
 from supportdesk.models.enums import InquiryType, Status
@@ -49,7 +50,7 @@ class HitItem(ListItem):
             (f"  {v(hit.status)} · {v(hit.inquiry_type)} · {case.customer_name}", "dim"),
         )
         lines = [title, *(snippet_text(s) for s in hit.snippets)]
-        super().__init__(Static(Text("\n").join(lines)))
+        super().__init__(Static(safe_text(Text("\n").join(lines))))
         self.number = hit.ticket_id
 
 
@@ -67,7 +68,7 @@ class SearchScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield SafeInput(
             self.initial,
             placeholder=t('Search past cases: words, "phrases", OR, -exclude, status:, type:, created:>2026-01-01'),
             id="query",
@@ -125,7 +126,8 @@ class SearchScreen(AppScreen[None]):
         summary = self.query_one("#search-summary", Static)
         if result is None:
             summary.update("")
-            message.update(Text(hint) if hint else t("Type to search every past case."))  # hint quotes typed text
+            # A query error quotes what was typed.
+            message.update(data_content(hint) if hint else t("Type to search every past case."))
             message.set_class(bool(hint), "error")
             message.display = True
             return

@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.base import describe_error
+from screens.safe_text import SafeInput, data_content
 from supportdesk.desk import Desk, Entrance
 from supportdesk.errors import Invalid
 from supportdesk.i18n import t
@@ -35,9 +36,9 @@ class SignInScreen(Screen[Desk]):
             if self.first:
                 yield Static(t("Welcome. Create the administrator of this desk."), classes="title")
                 yield Label(t("Login"))
-                yield Input(self.login or getpass.getuser(), id="login")
+                yield SafeInput(self.login or getpass.getuser(), id="login")
                 yield Label(t("Name"))
-                yield Input(id="name")
+                yield SafeInput(id="name")
                 yield Label(t("Password (leave empty for a single-user desk without sign-in)"))
                 yield Input(password=True, id="password")
                 yield Label(t("Password again"))
@@ -45,11 +46,11 @@ class SignInScreen(Screen[Desk]):
             else:
                 yield Static(t("Sign in to SupportDesk"), classes="title")
                 yield Label(t("Login"))
-                yield Input(self.login, id="login")
+                yield SafeInput(self.login, id="login")
                 yield Label(t("Password"))
                 yield Input(password=True, id="password")
             if self.hint:
-                yield Static(self.hint, id="hint")
+                yield Static(data_content(self.hint), id="hint")
             yield Static("", id="error")
             yield Button(t("Create") if self.first else t("Sign in"), id="go", variant="primary")
         yield Footer()
@@ -93,7 +94,7 @@ class SignInScreen(Screen[Desk]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             text = f"{error.field}: {error.why}" if isinstance(error, Invalid) else describe_error(error)
-            self.query_one("#error", Static).update(text)
+            self.query_one("#error", Static).update(data_content(text))  # it may quote what was typed
             password = self.query_one("#password", Input)
             password.value = ""
             password.focus()

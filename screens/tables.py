@@ -12,6 +12,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
+from screens.safe_text import safe_cell
+
 Cell = str | Text
 Column = tuple[str, str, int | None]  # label, key, widest allowed (None: as wide as the content)
 
@@ -21,7 +23,8 @@ def _plain(cell: Cell) -> str:
 
 
 def fill_table(table: DataTable[Any], columns: Sequence[Column], rows: Iterable[tuple[Sequence[Cell], str]]) -> None:
-    rows = list(rows)
+    # Cells come from data: shown as text (never markup), widths measured on what is shown.
+    rows = [([safe_cell(cell) for cell in cells], key) for cells, key in rows]
     table.clear(columns=True)
     for index, (label, key, cap) in enumerate(columns):
         width = max([cell_len(label), *(cell_len(_plain(cells[index])) for cells, _ in rows)])

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
 from screens.messages import OpenTicket
+from screens.safe_text import data_content
 from screens.selection import TicketSelection, selection_bindings
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
@@ -35,7 +36,7 @@ class TicketListScreen(TicketSelection):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.title_text, id="list-title")
+        yield Static(data_content(self.title_text), id="list-title")
         yield TicketTable(id="tickets", mark=self.selection_cell)
         yield Static(t("Loading…"), id="list-empty")
         yield Footer()
@@ -68,7 +69,7 @@ class TicketListScreen(TicketSelection):
         empty = self.query_one("#list-empty", Static)
         empty.update(t("No tickets in this list.") if not rows else "")
         empty.display = not rows
-        self.query_one("#list-title", Static).update(f"{self.title_text} ({len(rows)})")
+        self.query_one("#list-title", Static).update(data_content(f"{self.title_text} ({len(rows)})"))
 
     @on(TicketTable.Opened)
     def _open(self, event: TicketTable.Opened) -> None:

@@ -33,6 +33,7 @@ from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.dialogs.tags import TagChange, TagsDialog, records_lines
 from screens.formatting import local
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
+from screens.safe_text import shown
 from screens.widgets.composer import Composer, received_moment
 from screens.widgets.customer_card import CustomerCard
 from screens.widgets.thread_view import ThreadView, entry_body, entry_heading
@@ -168,16 +169,16 @@ class TicketScreen(AppScreen[None]):
         r = detail.row
         header = Text.assemble(
             (f"#{r.number} ", "bold"),
-            (r.subject, "bold"),
+            (shown(r.subject, one_line=True), "bold"),  # shown: Rich would drop a BEL or BS without a trace
             "\n",
             (v(r.status), "bold reverse"),
             "  "
             + t("priority")
             + f" {v(r.priority)} · {v(r.inquiry_type)} · {v(r.channel)} · "
             + t("assignee")
-            + f" {r.assignee_name or '—'} · "
+            + f" {shown(r.assignee_name or '—', one_line=True)} · "
             + t("team")
-            + f" {r.team or '—'} · "
+            + f" {shown(r.team or '—', one_line=True)} · "
             + t("due")
             + f" {local(r.resolution_due)}"
             + (" · " + t("follow up") + f" {r.follow_up_on}" if r.follow_up_on else ""),
@@ -335,10 +336,11 @@ class TicketScreen(AppScreen[None]):
         if self.detail is None:
             return
         d = self.detail
+        # Names go into the draft's text, so they are inserted as shown (a stray control character visible).
         values = {
-            "customer_name": d.customer.full_name,
-            "company": d.customer.company_name,
-            "product": d.purchase.product_name if d.purchase else None,
+            "customer_name": shown(d.customer.full_name, one_line=True),
+            "company": shown(d.customer.company_name, one_line=True) or None,
+            "product": shown(d.purchase.product_name, one_line=True) if d.purchase else None,
             "ticket_number": d.number,
             "agent_name": self.desk.actor.name,
         }

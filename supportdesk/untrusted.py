@@ -134,6 +134,11 @@ def visible(text: str | None, *, one_line: bool = False) -> str:
     return _SHOWN.sub(lambda m: _mark(m.group()), text)
 
 
+def marked(one_line: bool = False) -> re.Pattern[str]:
+    """The characters `visible` replaces, one at a time (for code that must keep styles around them)."""
+    return _SHOWN_ONE_LINE if one_line else _SHOWN
+
+
 def escape_json_text(json_text: str) -> str:
     """JSON written by `json.dumps(..., ensure_ascii=False)` with the characters `visible` would mark escaped.
 

@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput, data_text
 from supportdesk.i18n import t, v
 from supportdesk.services.actor import Actor
 
@@ -47,13 +48,14 @@ class AssignDialog(Dialog[AssignChoice | None]):
             yield Static(t("Assign") + f" #{self.number}", classes="title")
             options = [Option(t("Nobody (unassigned)"), id=NOBODY)]
             options += [
-                Option(f"{u.name}  ({u.login}, {v(u.role)}, {u.team or '—'})", id=str(u.id)) for u in self.users
+                Option(data_text(f"{u.name}  ({u.login}, {v(u.role)}, {u.team or '—'})"), id=str(u.id))
+                for u in self.users
             ]
             yield OptionList(*options, id="users")
             yield Label(t("Team"), classes="field-label")
-            yield Input(self.team or "", id="team")
+            yield SafeInput(self.team or "", id="team")
             yield Label(t("Handover note (optional)"), classes="field-label")
-            yield Input(self.note, id="note")
+            yield SafeInput(self.note, id="note")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")

@@ -7,6 +7,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from screens.base import describe_error, desk_app
+from screens.safe_text import data_content
 from supportdesk.errors import Invalid
 from supportdesk.i18n import t
 
@@ -49,4 +50,4 @@ class Dialog(ModalScreen[R], Generic[R]):
         text = error if isinstance(error, str) else describe_error(error)
         if isinstance(error, Invalid):
             text = f"{error.field}: {error.why}"
-        self.query_one(".error", Static).update(text)
+        self.query_one(".error", Static).update(data_content(text))  # errors quote what was typed

@@ -9,6 +9,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Stati
 
 from screens.dialogs.base import Dialog
 from screens.dialogs.status import parse_date
+from screens.safe_text import SafeInput, data_content, data_text
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import Priority, Status
 from supportdesk.services.actor import Actor
@@ -50,7 +51,7 @@ class BulkDialog(Dialog[BulkChange | None]):
                 with Vertical(id="assign"):
                     yield Label(t("Assignee"), classes="field-label")
                     people = [(t("Nobody (unassigned)"), NOBODY)] + [
-                        (f"{u.name} ({u.login})", u.id) for u in self.users
+                        (data_text(f"{u.name} ({u.login})"), u.id) for u in self.users
                     ]
                     yield Select(people, prompt=t("Assignee"), id="assignee")
                 with Vertical(id="priority"):
@@ -60,12 +61,12 @@ class BulkDialog(Dialog[BulkChange | None]):
                     yield Label(t("Status"), classes="field-label")
                     yield Select([(v(s), s.value) for s in Status], prompt=t("Status"), id="to-status")
                     yield Label(t("Follow-up date (YYYY-MM-DD)"), classes="field-label")
-                    yield Input((self.today + timedelta(days=3)).isoformat(), id="follow-up")
+                    yield SafeInput((self.today + timedelta(days=3)).isoformat(), id="follow-up")
                     yield Label(t("Reason (required to resolve)"), classes="field-label")
-                    yield Input(id="reason")
+                    yield SafeInput(id="reason")
                 with Vertical(id="tag"):
                     yield Label(t("Tags, separated by spaces"), classes="field-label")
-                    yield Input(id="tags")
+                    yield SafeInput(id="tags")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -143,7 +144,7 @@ class ConfirmBulkDialog(Dialog[bool]):
     def compose(self) -> ComposeResult:
         plan = self.plan
         with Vertical():
-            yield Static(describe(plan.change, self.users), classes="title")
+            yield Static(data_content(describe(plan.change, self.users)), classes="title")
             yield Static(t("{count} tickets will change.", count=len(plan.will_change)), id="will-change")
             if plan.unchanged:
                 numbers = ", ".join(f"#{n}" for n in plan.unchanged)
@@ -152,7 +153,7 @@ class ConfirmBulkDialog(Dialog[bool]):
                 yield Static(t("Cannot change {count}:", count=len(plan.refused)), classes="field-label")
                 with VerticalScroll(classes="failures"):
                     for failure in plan.refused:
-                        yield Static(failure.reason, classes="failure")
+                        yield Static(data_content(failure.reason), classes="failure")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
                 yield Button(
@@ -186,13 +187,13 @@ class BulkResultDialog(Dialog[None]):
     def compose(self) -> ComposeResult:
         result = self.result
         with Vertical():
-            yield Static(describe(result.change, self.users), classes="title")
+            yield Static(data_content(describe(result.change, self.users)), classes="title")
             yield Static(
                 t("{changed} changed, {failed} not changed.", changed=len(result.changed), failed=len(result.failed))
             )
             with VerticalScroll(classes="failures"):
                 for failure in result.failed:
-                    yield Static(failure.reason, classes="failure")
+                    yield Static(data_content(failure.reason), classes="failure")
             with Horizontal(classes="buttons"):
                 yield Button(t("Close"), id="ok", variant="primary")
 

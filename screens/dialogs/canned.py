@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput, data_content, data_text
 from screens.workers import fetch
 from supportdesk.i18n import t
 from supportdesk.services.canned import CannedResponse, filter_canned, render
@@ -29,7 +30,7 @@ class CannedChoice:
 
 def canned_option(response: CannedResponse) -> Option:
     """A response as a line of the list: its title (text a lead wrote) and its language."""
-    return Option(Text.assemble(Text(response.title), (f"  {response.lang.upper()}", "dim")), id=str(response.id))
+    return Option(Text.assemble(data_text(response.title), (f"  {response.lang.upper()}", "dim")), id=str(response.id))
 
 
 class CannedDialog(Dialog[CannedChoice | None]):
@@ -42,7 +43,7 @@ class CannedDialog(Dialog[CannedChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("Pick a canned response"), classes="title")
-            yield Input(placeholder=t("Filter…"), id="canned-filter")
+            yield SafeInput(placeholder=t("Filter…"), id="canned-filter")
             yield OptionList(id="canned")
             yield Static("", id="canned-preview")
             yield Static("", classes="error")
@@ -73,8 +74,8 @@ class CannedDialog(Dialog[CannedChoice | None]):
     @on(OptionList.OptionHighlighted)
     def _preview(self) -> None:
         chosen = self._chosen()
-        shown = Text(render(chosen.body, **self.values)) if chosen else Text("")
-        self.query_one("#canned-preview", Static).update(shown)
+        preview = data_content(render(chosen.body, **self.values)) if chosen else ""
+        self.query_one("#canned-preview", Static).update(preview)
 
     def _chosen(self) -> CannedResponse | None:
         index = self.query_one("#canned", OptionList).highlighted

@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput, data_content
 from supportdesk.fields import Kind, Type, Use, fields_of
 from supportdesk.i18n import t, v
 from supportdesk.normalize import is_kana, lookup_keys
@@ -53,12 +54,12 @@ class CustomerForm(Dialog[int | None]):
     def compose(self) -> ComposeResult:
         title = t("Edit profile") if self.profile else t("New customer")
         with Vertical():
-            yield Static(title + (f": {self.profile.full_name}" if self.profile else ""), classes="title")
+            yield Static(data_content(title + (f": {self.profile.full_name}" if self.profile else "")), classes="title")
             with VerticalScroll(id="form"):
                 for name, label in TEXT_FIELDS:
                     suffix = " (" + t("Required") + ")" if name == "full_name" else ""
                     yield Label(t(label) + suffix, classes="field-label")
-                    yield Input(self._value(name) or "", id=name)
+                    yield SafeInput(self._value(name) or "", id=name)
                 for choice in CHOICE_FIELDS:
                     assert choice.choices is not None
                     yield Label(t(choice.label), classes="field-label")

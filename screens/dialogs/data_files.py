@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -10,6 +11,7 @@ from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Selec
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput, data_text, safe_text
 from supportdesk.i18n import N_, language, t
 from supportdesk.importing import Kind
 
@@ -33,6 +35,10 @@ class DataFileTree(DirectoryTree):
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in DATA_SUFFIXES)]
+
+    def process_label(self, label: str | Text) -> Text:
+        # File names are data: a name may hold brackets or, on Linux, an escape character.
+        return super().process_label(data_text(label) if isinstance(label, str) else safe_text(label, one_line=True))
 
 
 class FilePickDialog(Dialog[Path | None]):
@@ -73,7 +79,7 @@ class DataExportDialog(Dialog[Path | None]):
             yield Label(t("What"), classes="field-label")
             yield Select(kind_options(), value=Kind.CUSTOMERS.value, allow_blank=False, id="kind")
             yield Label(t("File"), classes="field-label")
-            yield Input(str(Path.cwd() / "customers.csv"), id="path")
+            yield SafeInput(str(Path.cwd() / "customers.csv"), id="path")
             yield Checkbox(t("Byte-order mark, so Excel opens Japanese correctly"), value=True, id="bom")
             yield Checkbox(t("Japanese column headers"), value=language() == "ja", id="ja")
             yield Static("", classes="error")

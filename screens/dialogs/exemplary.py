@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput, SafeTextArea
 from supportdesk.i18n import t
 
 
@@ -27,9 +28,9 @@ class ExemplaryDialog(Dialog[ExemplaryChoice | None]):
         with Vertical():
             yield Static(t("Mark exemplary") + f" #{self.number}", classes="title")
             yield Label(t("What makes this case worth learning from (required)"), classes="field-label")
-            yield TextArea(self.summary, id="summary")
+            yield SafeTextArea(self.summary, id="summary")
             yield Label(t("Tags, separated by spaces"), classes="field-label")
-            yield Input(self.tags, id="tags")
+            yield SafeInput(self.tags, id="tags")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")

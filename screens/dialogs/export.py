@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput
 from supportdesk.i18n import t
 
 
@@ -22,9 +23,9 @@ class ExportDialog(Dialog[Path | None]):
         with Vertical():
             yield Static(t("Export {count} cases as a Markdown manual", count=len(self.numbers)), classes="title")
             yield Label(t("File"), classes="field-label")
-            yield Input(str(Path.cwd() / self.filename), id="path")
+            yield SafeInput(str(Path.cwd() / self.filename), id="path")
             yield Label(t("Title"), classes="field-label")
-            yield Input("対応事例集", id="title")
+            yield SafeInput("対応事例集", id="title")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")

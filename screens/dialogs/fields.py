@@ -8,6 +8,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from screens.dialogs.base import Dialog
 from screens.formatting import yen
+from screens.safe_text import data_text
 from supportdesk.i18n import t, v
 from supportdesk.models.enums import InquiryType, Priority
 from supportdesk.services.readmodels import PurchaseView
@@ -55,7 +56,7 @@ class FieldsDialog(Dialog[FieldsChoice | None]):
             yield Label(t("Type"), classes="field-label")
             yield Select([(v(i), i.value) for i in InquiryType], value=self.inquiry_type, allow_blank=False, id="type")
             yield Label(t("Linked purchase"), classes="field-label")
-            options = [(t("No purchase"), NO_PURCHASE)] + [(purchase_label(p), p.id) for p in self.purchases]
+            options = [(t("No purchase"), NO_PURCHASE)] + [(data_text(purchase_label(p)), p.id) for p in self.purchases]
             yield Select(options, value=self.purchase_id or NO_PURCHASE, allow_blank=False, id="purchase")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):

@@ -8,6 +8,7 @@ from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
 from screens.dialogs.fields import NO_PURCHASE, purchase_label
+from screens.safe_text import SafeInput, SafeTextArea, data_content, data_text
 from supportdesk.i18n import t, v
 from supportdesk.models.enums import Channel, InquiryType, Priority
 from supportdesk.services.readmodels import PurchaseView
@@ -25,9 +26,9 @@ class NewTicketDialog(Dialog[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("New ticket") + f": {self.customer_name}", classes="title")
+            yield Static(data_content(t("New ticket") + f": {self.customer_name}"), classes="title")
             yield Label(t("Subject"), classes="field-label")
-            yield Input(id="subject")
+            yield SafeInput(id="subject")
             with Horizontal(classes="row"):
                 yield Select(
                     [(v(i), i.value) for i in InquiryType],
@@ -42,10 +43,10 @@ class NewTicketDialog(Dialog[int | None]):
                     [(v(p), p.value) for p in Priority], value=Priority.NORMAL.value, allow_blank=False, id="priority"
                 )
             yield Label(t("Linked purchase"), classes="field-label")
-            options = [(t("No purchase"), NO_PURCHASE)] + [(purchase_label(p), p.id) for p in self.purchases]
+            options = [(t("No purchase"), NO_PURCHASE)] + [(data_text(purchase_label(p)), p.id) for p in self.purchases]
             yield Select(options, value=NO_PURCHASE, allow_blank=False, id="purchase")
             yield Label(t("Customer message"), classes="field-label")
-            yield TextArea(id="body", placeholder=t("What the customer said…"))
+            yield SafeTextArea(id="body", placeholder=t("What the customer said…"))
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")

@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput, data_content
 from supportdesk.i18n import t
 
 
@@ -22,9 +23,9 @@ class ExportPersonDialog(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("Export everything held about {name}", name=self.person), classes="title")
+            yield Static(data_content(t("Export everything held about {name}", name=self.person)), classes="title")
             yield Label(t("File (.json, or .md for a readable document)"), classes="field-label")
-            yield Input(str(Path.cwd() / f"person-{self.customer_id}.json"), id="path")
+            yield SafeInput(str(Path.cwd() / f"person-{self.customer_id}.json"), id="path")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -62,14 +63,14 @@ class AnonymiseDialog(Dialog[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("Anonymise {name}? This cannot be undone.", name=self.person), classes="title")
+            yield Static(data_content(t("Anonymise {name}? This cannot be undone.", name=self.person)), classes="title")
             yield Static(
                 t("Their record is cleared and they are masked in ticket text; tickets and purchases stay for "
                   "statistics.")
             )  # fmt: skip
             yield Label(t("Type the customer number ({number}) to confirm", number=self.customer_id),
                         classes="field-label")  # fmt: skip
-            yield Input(id="confirmation", restrict=r"[0-9]*")
+            yield SafeInput(id="confirmation", restrict=r"[0-9]*")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")

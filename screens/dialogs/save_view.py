@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput
 from supportdesk.i18n import t
 
 
@@ -27,7 +28,7 @@ class SaveViewDialog(Dialog[ViewChoice | None]):
         with Vertical():
             yield Static(t("Save this list as a view"), classes="title")
             yield Label(t("Name"), classes="field-label")
-            yield Input(self.view_name, id="view-name")
+            yield SafeInput(self.view_name, id="view-name")
             if self.may_share:
                 yield Checkbox(t("Share with my team"), id="share")
             yield Static("", classes="error")

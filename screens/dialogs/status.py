@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput
 from supportdesk.i18n import t, v
 
 
@@ -56,9 +57,9 @@ class StatusDialog(Dialog[StatusChoice | None]):
             yield OptionList(*(Option(v(s), id=s) for s in self.allowed), id="statuses")
             yield Label(t("Follow-up date (YYYY-MM-DD)"), classes="field-label", id="follow-label")
             follow_up = self.initial.follow_up_on if self.initial and self.initial.follow_up_on else None
-            yield Input((follow_up or self.today + timedelta(days=3)).isoformat(), id="follow-up")
+            yield SafeInput((follow_up or self.today + timedelta(days=3)).isoformat(), id="follow-up")
             yield Label(t("Reason (optional)"), classes="field-label", id="reason-label")
-            yield Input((self.initial.reason if self.initial else None) or "", id="reason")
+            yield SafeInput((self.initial.reason if self.initial else None) or "", id="reason")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from screens.base import desk_app
+from screens.safe_text import SafeDataTable, SafeInput, data_content, data_text
 from screens.workers import fetch
 from supportdesk.i18n import N_, t, v
 from supportdesk.phones import display_phone
@@ -31,10 +32,10 @@ COLUMNS = (N_("Name"), N_("Kana"), N_("Company"), N_("Phone"), N_("Rank"), N_("O
 def match_cells(match: CustomerMatch) -> tuple[Text, ...]:
     c = match.customer
     return (
-        Text(c.full_name),
-        Text(c.name_kana or ""),
-        Text(c.company_name or ""),
-        Text(display_phone(c.phone or c.mobile) or ""),
+        data_text(c.full_name),
+        data_text(c.name_kana or ""),
+        data_text(c.company_name or ""),
+        data_text(display_phone(c.phone or c.mobile) or ""),
         Text(v(c.rank)),
         Text(str(match.open_tickets), justify="right"),
     )
@@ -92,10 +93,10 @@ class CallerLookup(Vertical):
         self._open_top_for: str | None = None  # Enter came before the answer for this text
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("Find caller: phone, name, kana, company or e-mail") + "  (/)", id="lookup")
+        yield SafeInput(placeholder=t("Find caller: phone, name, kana, company or e-mail") + "  (/)", id="lookup")
         with Vertical(id="results"):
             yield Static("", id="results-title")
-            yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
+            yield SafeDataTable(id="matches", cursor_type="row", zebra_stripes=True)
             yield Static("", id="results-empty")
 
     def on_mount(self) -> None:
@@ -147,8 +148,8 @@ class CallerLookup(Vertical):
             table.add_row(*match_cells(match), key=str(match.customer.id))
         self.query_one("#results-title", Static).update(t("{count} customers found", count=len(matches)))
         empty = self.query_one("#results-empty", Static)
-        empty.update(
-            t("No customer matches {text!r}. Press ctrl+n to create one from what you typed.", text=text)
+        empty.update(  # quotes what was typed: as text, never markup
+            data_content(t("No customer matches {text!r}. Press ctrl+n to create one from what you typed.", text=text))
             if not matches
             else ""
         )

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from screens.safe_text import SafeInput, SafeTextArea
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import Channel
 
@@ -139,13 +140,13 @@ class Composer(Vertical):
                 [(t(KIND_LABELS[k]), k) for k in KINDS], value="reply", allow_blank=False, compact=True, id="kind"
             )
             yield Label(t("Call minutes"), id="minutes-label")
-            yield Input("", id="minutes", restrict=r"[0-9.]*", compact=True)
+            yield SafeInput("", id="minutes", restrict=r"[0-9.]*", compact=True)
             yield Select([(v(c), c) for c in MESSAGE_CHANNELS], prompt=t("channel"), compact=True, id="message-channel")
             yield Label(t("Received"), id="received-label")
-            yield Input("", id="received", placeholder="2026-12-01 14:30", compact=True)
+            yield SafeInput("", id="received", placeholder="2026-12-01 14:30", compact=True)
             yield Checkbox(t("Send by mail"), id="send-by-mail", compact=True)
             yield Static("", id="timer")
-        yield TextArea(id="draft", placeholder=t(PLACEHOLDERS["reply"]))
+        yield SafeTextArea(id="draft", placeholder=t(PLACEHOLDERS["reply"]))
 
     def on_mount(self) -> None:
         self._show_kind()

@@ -85,7 +85,8 @@ def entry_body(entry: EntryView) -> str:
 def entry_widgets(entry: EntryView) -> list[Widget]:
     """An entry of the thread; for mail, who wrote to whom, its files and delivery, the quoted history folded."""
     text, history = split_quoted(entry_body(entry)) if entry.mail is not None else (entry_body(entry), "")
-    lines: list[str | tuple[str, str]] = [(entry_heading(entry), "bold")]
+    # The heading names people and quotes changed values (a subject): shown as text like the body.
+    lines: list[str | tuple[str, str]] = [(visible(entry_heading(entry), one_line=True), "bold")]
     if entry.mail is not None:
         lines += ["\n", (visible(mail_line(entry.mail), one_line=True), "dim")]
     if text:

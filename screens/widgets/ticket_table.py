@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from screens.formatting import PRIORITY_STYLES, age, due_style, local
+from screens.safe_text import SafeDataTable, data_text
 from supportdesk.i18n import N_, t, v
 from supportdesk.services import sla
 from supportdesk.services.readmodels import TicketRow
@@ -88,7 +89,7 @@ def fit_columns(
     return [(c, widths[c.key]) for c in kept]
 
 
-class TicketTable(DataTable[Cell]):
+class TicketTable(SafeDataTable[Cell]):
     DEFAULT_CSS = """
     TicketTable {
         height: 1fr;
@@ -211,12 +212,12 @@ class TicketTable(DataTable[Cell]):
             "Status": Text(v(row.status)),
             "Priority": Text(v(row.priority), style=PRIORITY_STYLES.get(row.priority, "")),
             "Type": Text(v(row.inquiry_type)),
-            "Customer": Text(row.customer_name),
-            "Subject": Text(row.subject),
+            "Customer": data_text(row.customer_name),
+            "Subject": data_text(row.subject),
             "Age": Text(age(row.received_at, now), justify="right", style=style),
             "Due": Text(local(due) if due else "—", style=style),
             "Follow-up": Text(row.follow_up_on.strftime("%m-%d") if row.follow_up_on else "—"),
-            "Assignee": Text(row.assignee_name or "—"),
+            "Assignee": data_text(row.assignee_name or "—"),
         }
 
     @on(DataTable.RowSelected)
