@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn
 
+from supportdesk.cli.output import progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.config import load_settings, resolve_db_url
 from supportdesk.i18n import t
@@ -27,7 +28,9 @@ def backup(
     # Checked before opening the desk, so a PostgreSQL user gets the pg_dump advice even without a connection.
     backups.sqlite_file_of(resolve_db_url(state.db_url(), load_settings()), "backup")
     desk = state.open_desk()
-    with Progress(TextColumn("Backing up"), BarColumn(), MofNCompleteColumn(), TextColumn("pages")) as bar:
+    with Progress(
+        TextColumn("Backing up"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), console=progress_console()
+    ) as bar:
         task = bar.add_task("backup", total=None)
         result = desk.backup(
             file, force=force, progress=lambda done, total: bar.update(task, completed=done, total=total)
@@ -55,7 +58,9 @@ def restore(
         desk = state.open_desk()
         signed_in = desk.actor
         desk.close()  # no connection of ours may stay open on the desk being replaced
-    with Progress(TextColumn("{task.description:<18}"), BarColumn(), TaskProgressColumn()) as bar:
+    with Progress(
+        TextColumn("{task.description:<18}"), BarColumn(), TaskProgressColumn(), console=progress_console()
+    ) as bar:
         copy = bar.add_task("Copying the backup", total=None)
         index = bar.add_task("Indexing tickets", total=None, visible=False)
 

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from supportdesk.cli.output import cell, print_json
+from supportdesk.cli.output import cell, print_json, progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg
@@ -100,7 +99,7 @@ def import_data(
             what = "fix them before importing" if dry_run else "nothing was imported"
             raise Invalid("file", f"{len(plan.problems)} problem(s) in {file.name}; {what}")
         return
-    console = Console(stderr=True)
+    console = progress_console(stderr=True)
     with Progress(
         TextColumn(f"Importing {kind}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
     ) as bar:

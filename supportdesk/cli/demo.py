@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from supportdesk.cli.output import progress_console
 from supportdesk.cli.state import DEMO_DEFAULT_USER, CliState
 from supportdesk.config import demo_db_url
 from supportdesk.i18n import N_, t
@@ -47,7 +48,7 @@ def demo(
         started = time.perf_counter()
         # The label is a task field, not part of the column's template (text, never read as markup or fields).
         column = TextColumn("{task.fields[label]} {task.description}", markup=False)
-        with Progress(column, BarColumn(), MofNCompleteColumn()) as bar:
+        with Progress(column, BarColumn(), MofNCompleteColumn(), console=progress_console()) as bar:
             task = bar.add_task(t(STAGES["start"]), total=None, label=t("Building the demo desk:"))
 
             def progress(stage: str, current: int, total: int) -> None:

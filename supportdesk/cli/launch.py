@@ -1,5 +1,6 @@
 """Starting the Textual app. The one place in `supportdesk` allowed to import the UI, and only when called."""
 
+from supportdesk.cli.output import terminal_as_is
 from supportdesk.config import load_settings, resolve_db_url
 from supportdesk.desk import Desk, Entrance, open_engine
 from supportdesk.heap import settle_after_start_up
@@ -20,4 +21,5 @@ def launch(db_url: str | None, login: str | None, lang: str | None = None, hint:
 
     app = SupportDeskApp(desk, entrance=Entrance(engine, settings), login=login or settings.user, hint=hint, lang=lang)
     settle_after_start_up()  # no collector pauses walking what start-up loaded (supportdesk/heap.py)
-    app.run()
+    with terminal_as_is():  # the app draws the screen itself and shows every name as text (screens/safe_text.py)
+        app.run()

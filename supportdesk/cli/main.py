@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from supportdesk.cli.failures import NoArgsIsHelpError, bad_argv, error_line, help_requested, report_failure
 from supportdesk.cli.language import decide_language
+from supportdesk.cli.output import shown_as_text
 from supportdesk.cli.state import CliState
 from supportdesk.i18n import LanguageError
 
@@ -126,24 +127,28 @@ def main(argv: list[str] | None = None) -> int:
     except LanguageError as exc:
         error_line(str(exc))
         return 2
-    problem = bad_argv(args)
-    if problem is not None:
-        error_line(problem)
-        return 2
-    try:
-        # Without standalone mode typer returns the code of an Exit (--help, ctrl+c) instead of raising it.
-        code = app(args=args, prog_name="supportdesk", standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except NoArgsIsHelpError as exc:
-        return help_requested(exc)
-    except BrokenPipeError:
-        # `supportdesk ticket list | head`: the reader left; say nothing more and do not print a traceback at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
-    except (Exception, KeyboardInterrupt) as exc:
-        return report_failure(exc, args, debug=debug, root=app)
-    return code if isinstance(code, int) else 0
+    # Names, subjects and bodies are data: every line reaches the terminal without control codes (cli/output.py).
+    with shown_as_text():
+        problem = bad_argv(args)
+        if problem is not None:
+            error_line(problem)
+            return 2
+        try:
+            # Without standalone mode typer returns the code of an Exit (--help, ctrl+c) instead of raising it.
+            # color=True: typer would strip ESC [ sequences from a non-terminal silently; the guarded stream shows
+            # them as marks instead, so data is seen as it is stored.
+            code = app(args=args, prog_name="supportdesk", standalone_mode=False, color=True)
+        except typer.Exit as exc:
+            return exc.exit_code
+        except NoArgsIsHelpError as exc:
+            return help_requested(exc)
+        except BrokenPipeError:
+            # `supportdesk ticket list | head`: the reader left; say nothing more and print no traceback at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
+        except (Exception, KeyboardInterrupt) as exc:
+            return report_failure(exc, args, debug=debug, root=app)
+        return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

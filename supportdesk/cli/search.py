@@ -1,13 +1,12 @@
 """`supportdesk search` and `supportdesk reindex`: past cases from the shell."""
 
-import sys
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from search_index import QueryError
-from supportdesk.cli.output import cell, print_json
+from supportdesk.cli.output import HIGHLIGHT_OFF, HIGHLIGHT_ON, cell, print_json, progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg
@@ -58,15 +57,20 @@ def search(
     for h in result.hits:
         typer.echo(f"\n#{h.hit.ticket_id:<6} {h.hit.status:<9} {h.hit.inquiry_type:<13} {cell(h.hit.subject, 50)}")
         for snippet in h.hit.snippets:
-            marks = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
-            typer.echo("    " + snippet.marked(*marks))
+            typer.echo("    " + snippet.marked(HIGHLIGHT_ON, HIGHLIGHT_OFF))
 
 
 def reindex(ctx: typer.Context) -> None:
     """Rebuild the full-text index from the database (the old index serves searches until the new one is ready)."""
     state: CliState = ctx.find_root().obj
     desk = state.open_desk()
-    with Progress(TextColumn("Indexing tickets"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()) as bar:
+    with Progress(
+        TextColumn("Indexing tickets"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=progress_console(),
+    ) as bar:
         task = bar.add_task("index", total=None)
         count = desk.rebuild_index(lambda done, total: bar.update(task, completed=done, total=total))
     typer.echo(f"Indexed {count} tickets into {desk.search_index().path}.")
