@@ -82,7 +82,7 @@ def safe_text(text: Text, *, one_line: bool = False) -> Text:
     return result
 
 
-def safe_cell(cell: object) -> object:
+def safe_cell(cell: Any) -> Any:
     """A DataTable cell as text: a str is data shown literally, a Text keeps its styles, anything else as is."""
     if isinstance(cell, str):
         return data_text(cell)

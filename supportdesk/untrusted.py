@@ -26,6 +26,7 @@ the result to Textual as `Text`/`Content` (screens/safe_text.py), never as marku
 import re
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import Msg, msg
 from supportdesk.normalize import clean
 
 # Sizes of free text. The short fields take their limits from the model's column lengths (`column_limit`).
@@ -45,12 +46,23 @@ _SHOWN_ONE_LINE = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BI
 REPLACEMENT = "\ufffd"
 
 
-def _describe(ch: str) -> str:
+_CONTROL_NAMES = {0: "NUL", 0x07: "BEL", 0x08: "BS", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
+
+
+def _refusal(ch: str, position: int) -> Msg:
     code = ord(ch)
     if 0xD800 <= code <= 0xDFFF:
-        return f"a broken character (lone surrogate U+{code:04X})"
-    name = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x07: "BEL", 0x08: "backspace", 0x0C: "form feed"}.get(code)
-    return f"a control character (U+{code:04X}{' ' + name if name else ''})"
+        return msg(
+            "contains a broken character (lone surrogate {code}) at character {position}; remove it and try again",
+            code=f"U+{code:04X}",
+            position=position,
+        )
+    name = _CONTROL_NAMES.get(code)
+    return msg(
+        "contains a control character ({code}) at character {position}; remove it and try again",
+        code=f"U+{code:04X}" + (f" {name}" if name else ""),
+        position=position,
+    )
 
 
 def first_refused(text: str) -> tuple[int, str] | None:
@@ -67,16 +79,18 @@ def check(field: str, text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     found = _REFUSED.search(text)
     if found:
-        raise Invalid(
-            field,
-            f"contains {_describe(found.group())} at character {found.start() + 1}; remove it and try again",
-        )
+        raise Invalid(field, _refusal(found.group(), found.start() + 1))
     return text
 
 
 def check_length(field: str, text: str, limit: int) -> str:
     if len(text) > limit:
-        raise Invalid(field, f"is {len(text):,} characters long; at most {limit:,} are allowed")
+        raise Invalid(
+            field,
+            msg(
+                "is {length} characters long; at most {limit} are allowed", length=f"{len(text):,}", limit=f"{limit:,}"
+            ),
+        )
     return text
 
 

@@ -50,7 +50,7 @@ class VisibleStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError("write() argument must be str")  # so click never takes this for a binary stream
         shown = "\r\n".join(visible(part) for part in text.split("\r\n"))

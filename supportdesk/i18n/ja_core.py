@@ -46,6 +46,41 @@ JA: dict[str, str] = {
     "unit price": "単価",
     "user": "ユーザー",
     "view": "ビュー",
+    # Text from people (supportdesk/untrusted.py) and the fields it is refused in
+    "contains a control character ({code}) at character {position}; remove it and try again": (
+        "{position} 文字目に制御文字({code})が含まれています。取り除いてからやり直してください"
+    ),
+    "contains a broken character (lone surrogate {code}) at character {position}; remove it and try again": (
+        "{position} 文字目に壊れた文字(単独のサロゲート {code})が含まれています。取り除いてからやり直してください"
+    ),
+    "is {length} characters long; at most {limit} are allowed": "{length} 文字あります。{limit} 文字以内にしてください",
+    "{tag} is longer than {limit} characters": "{tag} は {limit} 文字を超えています",
+    "{value!r} is not one of {choices}": "{value!r} は指定できません({choices} のいずれか)",
+    "{value!r} does not look like a phone number": "{value!r} は電話番号として読めません",
+    "{value!r} is not an e-mail address": "{value!r} はメールアドレスではありません",
+    "address": "住所",
+    "business description": "事業内容",
+    "cancellation reason": "解約理由",
+    "category": "カテゴリ",
+    "company name kana": "会社名フリガナ",
+    "company phone": "会社の電話番号",
+    "department": "部署",
+    "external id": "外部ID",
+    "full name": "氏名",
+    "industry": "業種",
+    "job title": "役職",
+    "mobile": "携帯電話",
+    "name kana": "フリガナ",
+    "notes": "メモ",
+    "occupation": "職業",
+    "order number": "注文番号",
+    "phone": "電話番号",
+    "postal code": "郵便番号",
+    "product code": "商品コード",
+    "product name": "商品名",
+    "reason": "理由",
+    "social accounts": "SNSアカウント",
+    "website": "ウェブサイト",
     # Choosing the language
     "{where}: {given!r} is not a language of the desk; use ja (Japanese) or en (English)": (
         "{where}: {given!r} はこのデスクの言語ではありません。ja(日本語)か en(英語)を指定してください"

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid, SupportDeskError
+from supportdesk.i18n import N_, msg
 from supportdesk.models import Priority, Status, Ticket, TicketTag
 from supportdesk.services import audit, cases, tickets
 from supportdesk.services.actor import Action, Actor, require
@@ -74,14 +75,18 @@ def _checked(change: BulkChange) -> BulkChange:
     kind = BulkKind(change.kind)
     if kind == BulkKind.PRIORITY:
         if change.priority not in set(Priority):
-            raise Invalid("priority", f"{shorten(str(change.priority))!r} is not one of {', '.join(Priority)}")
+            why = msg(
+                "{value!r} is not one of {choices}", value=shorten(str(change.priority)), choices=", ".join(Priority)
+            )
+            raise Invalid("priority", why)
     elif kind == BulkKind.STATUS:
         if change.status not in set(Status):
-            raise Invalid("status", f"{shorten(str(change.status))!r} is not one of {', '.join(Status)}")
+            why = msg("{value!r} is not one of {choices}", value=shorten(str(change.status)), choices=", ".join(Status))
+            raise Invalid("status", why)
         if change.status == Status.PENDING and change.follow_up_on is None:
             raise Invalid("follow-up date", "pending tickets need a follow-up date")
         # The same rule as one ticket's reason, checked once for all (each ticket's change checks it again).
-        reason = check_line("reason", change.reason, MAX_REASON)
+        reason = check_line(N_("reason"), change.reason, MAX_REASON)
         if change.status == Status.RESOLVED and not reason:
             raise Invalid("resolution note", "say briefly how the inquiries were resolved")
     elif kind == BulkKind.TAG:

@@ -33,7 +33,9 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
             if not tag:
                 continue
             if len(tag) > MAX_TAG:
-                raise Invalid("tag", f"{shorten(tag, 20)} is longer than {MAX_TAG} characters")
+                raise Invalid(
+                    "tag", msg("{tag} is longer than {limit} characters", tag=shorten(tag, 20), limit=MAX_TAG)
+                )
             seen.setdefault(tag, None)
     return list(seen)
 

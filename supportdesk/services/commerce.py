@@ -6,7 +6,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg
+from supportdesk.i18n import N_, msg
 from supportdesk.models import CancelReason, Customer, Product, Purchase, Subscription
 from supportdesk.normalize import clean
 from supportdesk.services import audit
@@ -29,7 +29,9 @@ class PurchaseCreate:
 
 def check_product(sku: str | None, name: str | None, unit_price: object) -> None:
     """The rules for a catalogue entry, shared by the product form and the importer."""
-    if not model_text(Product, "sku", sku) or not model_text(Product, "name", name):
+    if not model_text(Product, "sku", sku, N_("product code")) or not model_text(
+        Product, "name", name, N_("product name")
+    ):
         raise Invalid("product", "a product needs a code (SKU) and a name")
     check_price(unit_price)
 
@@ -76,7 +78,7 @@ def add_product(
         sku=clean(sku),
         name=clean(name),
         unit_price=unit_price,
-        category=model_text(Product, "category", category),
+        category=model_text(Product, "category", category, N_("category")),
         is_subscription=is_subscription,
     )
     session.add(product)
@@ -104,7 +106,7 @@ def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
         quantity=data.quantity,
         amount=unit_price * data.quantity,
         purchased_on=data.purchased_on,
-        order_ref=model_text(Purchase, "order_ref", data.order_ref),
+        order_ref=model_text(Purchase, "order_ref", data.order_ref, N_("order number")),
     )
     session.add(purchase)
     flush(session, lambda: "The purchase could not be saved.")
@@ -167,7 +169,7 @@ def cancel_subscription(
     if sub.cancelled_on is not None:
         raise Invalid("subscription", f"already cancelled on {sub.cancelled_on}")
     check_subscription_dates(sub.contract_on, None, cancelled_on)
-    why = model_text(Subscription, "cancel_reason", reason)
+    why = model_text(Subscription, "cancel_reason", reason, N_("cancellation reason"))
     if category is not None:
         try:
             category = CancelReason(category)

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.fields import FIELDS, Kind, Type
+from supportdesk.i18n import N_, msg
 from supportdesk.models import (
     AcquisitionChannel,
     Company,
@@ -92,9 +93,39 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
 }
 
 
+# How each text field is named when it is refused (translated by the catalog).
+CUSTOMER_LABELS = {
+    "full_name": N_("full name"),
+    "name_kana": N_("name kana"),
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "mobile": N_("mobile"),
+    "postal_code": N_("postal code"),
+    "address": N_("address"),
+    "occupation": N_("occupation"),
+    "notes": N_("notes"),
+    "external_ref": N_("external id"),
+    "department": N_("department"),
+    "job_title": N_("job title"),
+}
+COMPANY_LABELS = {
+    "name": N_("company name"),
+    "name_kana": N_("company name kana"),
+    "postal_code": N_("postal code"),
+    "address": N_("address"),
+    "phone": N_("company phone"),
+    "industry": N_("industry"),
+    "business_description": N_("business description"),
+    "website": N_("website"),
+    "social_accounts": N_("social accounts"),
+    "notes": N_("notes"),
+    "external_ref": N_("external id"),
+}
+
+
 def check_phone(field: str, value: str | None) -> None:
     if value and not 6 <= len(phone_key(value)) <= 15:
-        raise Invalid(field, f"{shorten(value)!r} does not look like a phone number")
+        raise Invalid(field, msg("{value!r} does not look like a phone number", value=shorten(value)))
 
 
 def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]:
@@ -105,20 +136,21 @@ def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in _TEXT_FIELDS:
-            value = model_text(Customer, key, value)
+            value = model_text(Customer, key, value, CUSTOMER_LABELS.get(key))
         elif key in _ENUM_FIELDS and value is not None:
             try:
                 value = _ENUM_FIELDS[key](value)
             except ValueError:
                 choices = ", ".join(str(v) for v in _ENUM_FIELDS[key])
-                raise Invalid(key.replace("_", " "), f"{shorten(str(value))!r} is not one of {choices}") from None
+                why = msg("{value!r} is not one of {choices}", value=shorten(str(value)), choices=choices)
+                raise Invalid(key.replace("_", " "), why) from None
         out[key] = value
     if "full_name" in out and not out["full_name"]:
         raise Invalid("name", "a customer needs a name")
     if out.get("email"):
         out["email"] = out["email"].replace(" ", "")
         if not _EMAIL.match(out["email"]):
-            raise Invalid("email", f"{shorten(out['email'])!r} is not an e-mail address")
+            raise Invalid("email", msg("{value!r} is not an e-mail address", value=shorten(out["email"])))
     check_phone("phone", out.get("phone"))
     check_phone("mobile", out.get("mobile"))
     if out.get("birth_date") and out["birth_date"] > today:
@@ -153,8 +185,7 @@ def set_customer_keys(customer: Customer) -> None:
 def clean_company_values(values: dict[str, Any]) -> dict[str, Any]:
     """Normalise and validate a company's fields (only those given, like `clean_customer_values`)."""
     out: dict[str, Any] = {
-        k: model_text(Company, k, v, f"company {k.replace('_', ' ')}") if isinstance(v, str) else v
-        for k, v in values.items()
+        k: model_text(Company, k, v, COMPANY_LABELS.get(k)) if isinstance(v, str) else v for k, v in values.items()
     }
     if "name" in out and not out["name"]:
         raise Invalid("company name", "a company needs a name")

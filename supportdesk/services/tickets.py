@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Conflict, Invalid, NotAllowed, NotFound
 from supportdesk.fields import CUSTOM_PREFIX
-from supportdesk.i18n import msg
+from supportdesk.i18n import N_, msg
 from supportdesk.models import (
     AuditEvent,
     Channel,
@@ -174,7 +174,7 @@ def insert_ticket(
     if not subject:
         raise Invalid("subject", "a ticket needs a subject")
     body = check_block("body", data.body, MAX_BODY)
-    team = check_line("team", data.team, MAX_TEAM)
+    team = check_line(N_("team"), data.team, MAX_TEAM)
     if session.get(Customer, data.customer_id) is None:
         raise Invalid("customer", f"no customer with id {data.customer_id}")
     if data.purchase_id is not None:
@@ -329,7 +329,7 @@ def change_status(
     if not is_allowed(current, target):
         options = ", ".join(str(s) for s in allowed_next(current))
         raise NotAllowed(f"Ticket #{number} cannot go from {current} to {target}; allowed next: {options}.")
-    reason = check_line("reason", reason, MAX_REASON) or None
+    reason = check_line(N_("reason"), reason, MAX_REASON) or None
     if target == Status.PENDING:
         if follow_up_on is None:
             raise Invalid("follow-up date", "a pending ticket needs a follow-up date")
@@ -461,7 +461,7 @@ def assign(
     handover is a line in the thread, with the giver's note for the next person (引き継ぎ) when there is one.
     """
     require(actor, Action.WORK_TICKETS)
-    new_team = check_line("team", team, MAX_TEAM) or None if team is not None else None
+    new_team = check_line(N_("team"), team, MAX_TEAM) or None if team is not None else None
     ticket = load_for_change(session, number, expected_version)
     if assignee_id is not None:
         _active_user(session, assignee_id)

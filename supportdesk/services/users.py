@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid, NotAllowed, NotFound, SessionEnded
-from supportdesk.i18n import Term, msg
+from supportdesk.i18n import N_, Term, msg
 from supportdesk.models import Role, SignInThrottle, User
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import login_key, login_problem
@@ -55,9 +55,9 @@ def insert_user(session: Session, login: str, name: str, role: Role, team: str |
         raise Invalid("login", f"{key!r} is taken")
     user = User(
         login=key,
-        name=model_text(User, "name", name) or key,
+        name=model_text(User, "name", name, N_("name")) or key,
         role=Role(role),
-        team=model_text(User, "team", team),
+        team=model_text(User, "team", team, N_("team")),
     )
     session.add(user)
     flush(session, lambda: "The user could not be saved.")

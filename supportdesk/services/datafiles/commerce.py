@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlmodel import SQLModel, col, select
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import N_
 from supportdesk.importing import Row
 from supportdesk.models import Customer, Product, Purchase, Subscription
 from supportdesk.normalize import clean
@@ -146,7 +147,9 @@ def _plan_purchase(ctx: Context, row: Row, seen: dict[Any, int], products: dict[
         "quantity": quantity,
         "amount": unit_price * quantity,
         "purchased_on": row.get("purchased_on"),
-        "order_ref": _rule(row, "order_ref", lambda: model_text(Purchase, "order_ref", row.get("order_ref"))),
+        "order_ref": _rule(
+            row, "order_ref", lambda: model_text(Purchase, "order_ref", row.get("order_ref"), N_("order number"))
+        ),
     }
     natural = (customer.id, product.id, values["purchased_on"], quantity, unit_price, values["order_ref"])
     if not one_per_key(seen, row.get("external_ref") or natural, row, "external_ref", "purchase line"):
@@ -209,7 +212,9 @@ def _plan_subscription(ctx: Context, row: Row, seen: dict[Any, int], products: d
             values[name] = row.get(name)
     if row.has("cancel_reason"):
         values["cancel_reason"] = _rule(
-            row, "cancel_reason", lambda: model_text(Subscription, "cancel_reason", row.get("cancel_reason"))
+            row,
+            "cancel_reason",
+            lambda: model_text(Subscription, "cancel_reason", row.get("cancel_reason"), N_("cancellation reason")),
         )
     if not one_per_key(
         seen, row.get("external_ref") or (customer.id, product.id, contract_on), row, "external_ref", "subscription"

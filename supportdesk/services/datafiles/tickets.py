@@ -15,6 +15,7 @@ from sqlmodel.sql.expression import Select
 
 from supportdesk.errors import Invalid
 from supportdesk.fields import Kind, Use, fields_of
+from supportdesk.i18n import N_
 from supportdesk.importing import Row
 from supportdesk.models import (
     EntryKind,
@@ -152,10 +153,12 @@ def _checked_fields(
             row.fail("assignee", "no user has this login")
         fields["assignee_id"] = users.get(login)
     if "team" in values:
-        fields["team"] = _text(row, "team", lambda: check_line("team", values["team"], MAX_TEAM)) or None
+        fields["team"] = _text(row, "team", lambda: check_line(N_("team"), values["team"], MAX_TEAM)) or None
     if "resolution_note" in values:
         note = values["resolution_note"]
-        fields["resolution_note"] = _text(row, "resolution_note", lambda: check_line("note", note, MAX_REASON)) or None
+        fields["resolution_note"] = (
+            _text(row, "resolution_note", lambda: check_line(N_("resolution note"), note, MAX_REASON)) or None
+        )
     if ref := values.get("purchase_ref"):
         purchase = by_ref(ctx.session, Purchase, ref)
         if purchase is None and ref.startswith("#") and ref[1:].isdigit():
