@@ -1,5 +1,6 @@
 """Import data: choose a file and what it holds, preview every row and problem, then import all or nothing."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -15,7 +16,7 @@ from screens.dialogs.data_files import FilePickDialog, kind_options
 from screens.safe_text import SafeDataTable, SafeInput, data_content
 from supportdesk.errors import Invalid
 from supportdesk.i18n import N_, t
-from supportdesk.importing import Kind, Mapping, load_mapping
+from supportdesk.importing import Kind, Mapping, check_size, load_mapping
 from supportdesk.services.datafiles.plan import ImportPlan, ImportSummary
 
 OUTCOME_LABELS = {
@@ -41,6 +42,7 @@ def read_inputs(path_text: str, mapping_text: str) -> tuple[Path, bytes, Mapping
         if not mapping_path.is_file():
             raise Invalid("mapping file", f"{mapping_path} is not a file")
         mapping = load_mapping(mapping_path.read_text(encoding="utf-8"), str(mapping_path))
+    check_size(path.stat().st_size)  # a file larger than an import takes is refused before it is read
     return path, path.read_bytes(), mapping
 
 
@@ -128,16 +130,35 @@ class ImportScreen(AppScreen[None]):
     def action_preview(self) -> None:
         self.query_one("#i-run", Button).disabled = True
         self.query_one("#i-summary", Static).update(t("Reading the file…"))
+        self._show_progress(0, None)
         self.preview(self._kind(), self.query_one("#i-path", Input).value, self.query_one("#i-mapping", Input).value)
+
+    def _reporter(self, label: str) -> Callable[[int, int], None]:
+        """A progress callback for a worker: the bar moves on the UI thread, every 50 rows and at the end."""
+
+        def report(done: int, total: int) -> None:
+            if done in (0, total) or done % 50 == 0:  # every row would flood the UI thread on a long file
+                self.app.call_from_thread(self._show_progress, done, total, label)
+
+        return report
+
+    def _show_progress(self, done: int, total: int | None, label: str = "") -> None:
+        bar = self.query_one("#i-progress", ProgressBar)
+        bar.update(total=total, progress=done)
+        bar.display = True
+        if label and total:
+            self.query_one("#i-summary", Static).update(t(label) + f" {done:,} / {total:,}")
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def preview(self, kind: str, path_text: str, mapping_text: str) -> None:
         path, data, mapping = read_inputs(path_text, mapping_text)
-        plan = self.desk.preview_import(kind, data, mapping, source=path.name)
+        checked = self._reporter(N_("Checking rows"))
+        plan = self.desk.preview_import(kind, data, mapping, source=path.name, progress=checked)
         self.app.call_from_thread(self.show_plan, plan)
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
+        self.query_one("#i-progress", ProgressBar).display = False
         counts = plan.counts()
         summary = t(
             "{file}: {encoding}, {delimiter}-separated · {create} to create, {update} to update, "
@@ -184,22 +205,14 @@ class ImportScreen(AppScreen[None]):
             self.notify(t("Preview the file first; only a file without problems is imported."), severity="warning")
             return
         self.query_one("#i-run", Button).disabled = True
-        bar = self.query_one("#i-progress", ProgressBar)
-        bar.update(total=None, progress=0)
-        bar.display = True
-        self.run_import(
-            self._kind(), self.query_one("#i-path", Input).value, self.query_one("#i-mapping", Input).value, bar
-        )
+        self._show_progress(0, None)
+        self.run_import(self._kind(), self.query_one("#i-path", Input).value, self.query_one("#i-mapping", Input).value)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def run_import(self, kind: str, path_text: str, mapping_text: str, bar: ProgressBar) -> None:
+    def run_import(self, kind: str, path_text: str, mapping_text: str) -> None:
         path, data, mapping = read_inputs(path_text, mapping_text)
-
-        def progress(done: int, total: int) -> None:
-            if done == total or done % 50 == 0:  # every row would flood the UI thread on a long file
-                self.app.call_from_thread(bar.update, total=total, progress=done)
-
-        summary = self.desk.run_import(kind, data, mapping, source=path.name, progress=progress)
+        checked, written = self._reporter(N_("Checking rows")), self._reporter(N_("Importing"))
+        summary = self.desk.run_import(kind, data, mapping, source=path.name, progress=written, checking=checked)
         self.app.call_from_thread(self.imported, summary)
 
     def imported(self, summary: ImportSummary) -> None:

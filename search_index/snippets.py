@@ -9,6 +9,7 @@ exactly the characters the customer wrote.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections import OrderedDict
@@ -22,6 +23,16 @@ SNIPPET_WIDTH = 120  # characters of context shown per snippet
 _LEAD = 24  # characters kept before the first match in a cut snippet
 _ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
+# Work per hit is bounded, whatever the size of the ticket: a text is read in chunks of SCAN_CHUNK characters
+# and its snippet comes from the first chunk with a match; a hit reads at most SCAN_BUDGET characters in all
+# (its subject, summary, resolution and entries, in that order). Tokenizing is the cost (about 0.1 s per 10,000
+# characters of Japanese), so a 5 MB reply costs what 30,000 characters do. A match further in is not lit up:
+# the ticket is still a hit, shown by its other snippets.
+SCAN_CHUNK = 10_000
+SCAN_BUDGET = 30_000
+# A chunk ends at a line break or a sentence end near SCAN_CHUNK, so no word is cut in two.
+_BREAK = re.compile(r"[\n。．.!?！？]")
+_BREAK_SEARCH = 400
 
 Span = tuple[int, int]
 
@@ -98,14 +109,24 @@ def match_spans(tokenizer: TextTokenizer, text: str, wanted: set[str]) -> tuple[
 
 
 def _window(length: int, spans: list[Span], width: int) -> Span:
+    """The `width` characters holding the most whole spans, starting a little before one of them.
+
+    Linear: spans are sorted and disjoint, and a window's start only moves forward as the anchor does, so the
+    first span inside it (`first`) and the last (`last`) only move forward too.
+    """
     if length <= width:
         return 0, length
     best_start, best_count = 0, -1
+    first = last = 0
     for anchor, _ in spans:
         start = max(0, min(anchor - _LEAD, length - width))
-        count = sum(1 for s, e in spans if s >= start and e <= start + width)
-        if count > best_count:
-            best_start, best_count = start, count
+        while first < len(spans) and spans[first][0] < start:
+            first += 1
+        last = max(last, first)
+        while last < len(spans) and spans[last][1] <= start + width:
+            last += 1
+        if last - first > best_count:
+            best_start, best_count = start, last - first
     return best_start, best_start + width
 
 
@@ -119,7 +140,13 @@ def build_segments(text: str, spans: list[Span], width: int = SNIPPET_WIDTH) -> 
     start, end = _window(len(text), spans, width)
     segments: list[tuple[str, bool]] = []
     pos = start
-    for s, e in spans:
+    # Only the spans that reach into the window (spans are sorted by start and disjoint).
+    first = bisect.bisect_left(spans, (start, start))
+    if first > 0 and spans[first - 1][1] > start:
+        first -= 1
+    for s, e in spans[first:]:
+        if s >= end:
+            break
         s, e = max(s, start), min(e, end)
         if e <= s:
             continue
@@ -136,16 +163,44 @@ def build_segments(text: str, spans: list[Span], width: int = SNIPPET_WIDTH) -> 
     return tuple((t, hit) for t, hit in segments if t)
 
 
+def _chunk_end(text: str, start: int) -> int:
+    end = start + SCAN_CHUNK
+    if end >= len(text):
+        return len(text)
+    found = _BREAK.search(text, end, end + _BREAK_SEARCH)
+    return found.end() if found else end
+
+
+def scan_spans(tokenizer: TextTokenizer, text: str, wanted: set[str], budget: int) -> tuple[list[Span], int, int]:
+    """The spans of the first chunk of ``text`` that has any, reading at most ``budget`` characters.
+
+    Returns (spans in ``text``'s offsets, distinct terms hit, characters read).
+    """
+    read = start = 0
+    while start < len(text) and read < budget:
+        end = _chunk_end(text, start)
+        # Placeholders of masked text (PLACEHOLDER) become spaces of the same length: never matched, never marked.
+        spans, distinct = match_spans(tokenizer, PLACEHOLDER.sub(" ", text[start:end]), wanted)
+        read += end - start
+        if spans:
+            return [(s + start, e + start) for s, e in spans], distinct, read
+        start = end
+    return [], 0, read
+
+
 def make_snippets(ticket: StoredTicket, tokenizer: TextTokenizer, wanted: set[str], limit: int) -> tuple[Snippet, ...]:
-    """The ``limit`` texts of ``ticket`` that match ``wanted`` best, best first."""
+    """The ``limit`` texts of ``ticket`` that match ``wanted`` best, best first (at most SCAN_BUDGET read)."""
     if not wanted or limit <= 0:
         return ()
     scored: list[tuple[int, int, int, Snippet]] = []
+    budget = SCAN_BUDGET
     for order, (entry_id, kind, text) in enumerate(_pieces(ticket)):
+        if budget <= 0:
+            break
         if not text:
             continue
-        # Placeholders of masked text (PLACEHOLDER) become spaces of the same length: never matched, never marked.
-        spans, distinct = match_spans(tokenizer, PLACEHOLDER.sub(" ", text), wanted)
+        spans, distinct, read = scan_spans(tokenizer, text, wanted, budget)
+        budget -= read
         if not spans:
             continue
         snippet = Snippet(entry_id, kind, build_segments(text, spans))

@@ -540,9 +540,22 @@ class Desk(RecordsDesk):
 
     # Data in and out: CSV import and export, duplicate customers and their merge
     def preview_import(
-        self, kind: str, data: bytes, mapping: ColumnMapping | None = None, source: str = ""
+        self,
+        kind: str,
+        data: bytes,
+        mapping: ColumnMapping | None = None,
+        source: str = "",
+        progress: Callable[[int, int], None] | None = None,
     ) -> ImportPlan:
-        return self._call(imports.preview_import, kind, data, mapping=mapping, source=source, policy=self.settings.sla)
+        return self._call(
+            imports.preview_import,
+            kind,
+            data,
+            mapping=mapping,
+            source=source,
+            policy=self.settings.sla,
+            progress=progress,
+        )
 
     def run_import(
         self,
@@ -551,9 +564,17 @@ class Desk(RecordsDesk):
         mapping: ColumnMapping | None = None,
         source: str = "",
         progress: Callable[[int, int], None] | None = None,
+        checking: Callable[[int, int], None] | None = None,
     ) -> ImportSummary:
         return self._call(
-            imports.run_import, kind, data, mapping=mapping, source=source, policy=self.settings.sla, progress=progress
+            imports.run_import,
+            kind,
+            data,
+            mapping=mapping,
+            source=source,
+            policy=self.settings.sla,
+            progress=progress,
+            checking=checking,
         )
 
     def export_file(self, kind: str, path: Path, *, language: str = "en", bom: bool = False) -> int:

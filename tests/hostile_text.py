@@ -16,7 +16,6 @@ from sqlalchemy import Engine, String, Text, select, update
 from sqlmodel import Session, SQLModel
 
 from supportdesk.desk import Desk
-from supportdesk.models import AuditEvent
 from supportdesk.services import commerce, views
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import mark_exemplary, set_tags
@@ -130,26 +129,52 @@ def storable(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+# Columns holding JSON the desk writes (audit details, a thread entry's field changes): sprayed inside the JSON.
+_JSON_COLUMNS = {"detail", "details"}
+
+
+def _sprayed(name: str, current: object, text: str) -> object:
+    """`text` in place of a value: inside JSON the desk wrote (audit details, change records) every string is
+    replaced and the structure kept, so the screens still read it; anything else becomes the text."""
+    if name in _JSON_COLUMNS and current is None:
+        return None
+    if isinstance(current, str) and current[:1] in "[{":
+        try:
+            return json.dumps(_leaves(json.loads(current), text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return text
+
+
+def _leaves(value: object, text: str) -> object:
+    if isinstance(value, dict):
+        return {key: _leaves(item, text) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_leaves(item, text) for item in value]
+    return text if isinstance(value, str) else value
+
+
 def spray(engine: Engine, hostile: str) -> None:
     """Overwrite every text field the screens show with `hostile` (made unique per row, cut to the column's size)."""
     hostile = storable(hostile)
     with Session(engine) as session:
-        for _table, (model, columns) in _text_columns().items():
-            primary = list(model.__table__.primary_key.columns)  # type: ignore[attr-defined]
-            for row in session.execute(select(*primary)).all():
-                where = [column == value for column, value in zip(primary, row, strict=True)]
+        for model, columns in _text_columns().values():
+            table = model.__table__  # type: ignore[attr-defined]
+            primary = list(table.primary_key.columns)
+            for row in session.execute(select(*primary, *(table.c[name] for name in columns))).all():
+                keys, current = row[: len(primary)], row[len(primary) :]
+                text = f"{hostile} {FINDABLE} {'-'.join(map(str, keys))}"
                 values = {}
-                for name in columns:
-                    column = model.__table__.c[name]  # type: ignore[attr-defined]
-                    text = f"{hostile} {FINDABLE} {'-'.join(map(str, row))}"
-                    if name == "detail" and model is AuditEvent:
-                        text = json.dumps({"reason": text, "subject": text}, ensure_ascii=False)
-                    length = getattr(column.type, "length", None)
-                    values[name] = text[-length:] if length else text
+                for name, before in zip(columns, current, strict=True):
+                    value = _sprayed(name, before, text)
+                    length = getattr(table.c[name].type, "length", None)
+                    values[name] = value[-length:] if length and isinstance(value, str) else value
+                where = [column == key for column, key in zip(primary, keys, strict=True)]
                 try:
-                    session.execute(update(model.__table__).where(*where).values(**values))  # type: ignore[attr-defined]
-                except Exception:  # a unique tag cut to 50 characters may collide: keep the row as it was
-                    session.rollback()
+                    with session.begin_nested():  # a unique tag cut to 50 characters may collide: keep that row
+                        session.execute(update(table).where(*where).values(**values))
+                except Exception:
+                    pass
         session.commit()
 
 

@@ -2,26 +2,34 @@
 
 import io
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from supportdesk.cli.output import cell, print_json, progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg
-from supportdesk.importing import Kind, Mapping, load_mapping
+from supportdesk.i18n import msg, t
+from supportdesk.importing import Kind, Mapping, check_size, load_mapping
 from supportdesk.services.datafiles.plan import ImportPlan
 from supportdesk.services.readmodels import to_jsonable
 
 _ACTIONS = {"create": "create", "update": "update", "unchanged": "same", "skip": "skip", "error": "ERROR"}
 
 
-def read_input(path: Path, what: str) -> bytes:
-    """A file named on the command line, or one clear line saying why it cannot be read."""
+def read_input(path: Path, what: str, *, sized: bool = False) -> bytes:
+    """A file named on the command line, or one clear line saying why it cannot be read.
+
+    `sized`: a file to import, refused before it is read when it is larger than an import takes.
+    """
     try:
+        if sized:
+            check_size(path.stat().st_size)
         return path.read_bytes()
     except FileNotFoundError:
         raise Invalid(what, msg("{path} does not exist", path=str(path))) from None
@@ -29,6 +37,19 @@ def read_input(path: Path, what: str) -> bytes:
         raise Invalid(what, msg("{path} is a folder, not a file", path=str(path))) from None
     except OSError as exc:
         raise Invalid(what, msg("{path} cannot be read ({why})", path=str(path), why=exc.strerror)) from None
+
+
+@contextmanager
+def _progress(*labels: str) -> Iterator[list[Callable[[int, int], None]]]:
+    """Progress bars on stderr (so --json output stays clean), one per label, each updated by its callback."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=progress_console(stderr=True)) as bars:
+        tasks = [bars.add_task(label, total=None) for label in labels]
+        yield [partial(_advance, bars, task) for task in tasks]
+
+
+def _advance(bars: Progress, task: TaskID, done: int, total: int) -> None:
+    bars.update(task, completed=done, total=total)
 
 
 def _mapping(path: Path | None, encoding: str | None, delimiter: str | None) -> Mapping | None:
@@ -86,10 +107,12 @@ def import_data(
     duplicates. The import itself writes all rows or none; importing the same file again changes nothing.
     """
     state: CliState = ctx.find_root().obj
-    data = read_input(file, "file")
+    data = read_input(file, "file", sized=True)
     desk = state.open_desk()
     how = _mapping(mapping, encoding, delimiter)
-    plan = desk.preview_import(kind, data, how, source=file.name)
+    # Checking every row against the desk is most of the time an import takes: a bar shows how far it is.
+    with _progress(t("Checking rows")) as [checked]:
+        plan = desk.preview_import(kind, data, how, source=file.name, progress=checked)
     if dry_run or not plan.ok:
         if json:
             print_json({**to_jsonable(plan), "ok": plan.ok, "counts": plan.counts()})
@@ -99,18 +122,8 @@ def import_data(
             what = "fix them before importing" if dry_run else "nothing was imported"
             raise Invalid("file", f"{len(plan.problems)} problem(s) in {file.name}; {what}")
         return
-    console = progress_console(stderr=True)
-    with Progress(
-        TextColumn(f"Importing {kind}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
-    ) as bar:
-        task = bar.add_task("import", total=None)
-        summary = desk.run_import(
-            kind,
-            data,
-            how,
-            source=file.name,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
+    with _progress(t("Checking rows"), t("Importing")) as [checked, written]:
+        summary = desk.run_import(kind, data, how, source=file.name, progress=written, checking=checked)
     if json:
         print_json(summary)
         return

@@ -1,6 +1,8 @@
 """Japanese for the `supportdesk` command's output: results, prompts, progress and one-line errors."""
 
 JA: dict[str, str] = {
+    "Checking rows": "行を確認中",
+    "Importing": "取り込み中",
     # One-line errors of the command line (supportdesk/cli/failures.py)
     "a value": "値",
     "{param}: {why}": "{param}: {why}",

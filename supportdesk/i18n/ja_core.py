@@ -46,6 +46,13 @@ JA: dict[str, str] = {
     "unit price": "単価",
     "user": "ユーザー",
     "view": "ビュー",
+    # What one import takes (supportdesk/importing/table.py)
+    "is {size} MB; an import takes at most {limit} MB. Split it into smaller files and import them one after the "
+    "other": ("{size} MB あります。1回の取り込みは {limit} MB までです。小さなファイルに分けて順に取り込んでください"),
+    "has more than {limit} rows; an import takes at most {limit}. Split it into smaller files and import them one "
+    "after the other": (
+        "{limit} 行を超えています。1回の取り込みは {limit} 行までです。小さなファイルに分けて順に取り込んでください"
+    ),
     # Text from people (supportdesk/untrusted.py) and the fields it is refused in
     "contains a control character ({code}) at character {position}; remove it and try again": (
         "{position} 文字目に制御文字({code})が含まれています。取り除いてからやり直してください"

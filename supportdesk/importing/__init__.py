@@ -6,10 +6,21 @@ Pure: no database and no UI. The services (services/datafiles/) turn rows into r
 from supportdesk.fields import Kind
 from supportdesk.importing.columns import COLUMNS, REQUIRED, Column, ColumnMap, Mapping, load_mapping, map_columns
 from supportdesk.importing.rows import Row, parse_rows
-from supportdesk.importing.table import Problem, RawRow, Table, guard, read_table
+from supportdesk.importing.table import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_ROWS,
+    Problem,
+    RawRow,
+    Table,
+    check_size,
+    guard,
+    read_table,
+)
 
 __all__ = [
     "COLUMNS",
+    "MAX_IMPORT_BYTES",
+    "MAX_IMPORT_ROWS",
     "REQUIRED",
     "Column",
     "ColumnMap",
@@ -19,6 +30,7 @@ __all__ = [
     "RawRow",
     "Row",
     "Table",
+    "check_size",
     "guard",
     "load_mapping",
     "map_columns",

@@ -29,51 +29,60 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _decode_marked(body: bytes, codec: str, data: bytes, offset: int) -> str:
-    try:
-        return body.decode(codec)
-    except UnicodeDecodeError as exc:
-        name = "UTF-8" if codec == "utf-8" else "UTF-16"
-        line = _line_of(data, offset + exc.start)
-        raise Invalid(
-            "encoding",
-            msg(
-                "the file starts with a {name} byte-order mark but line {line} is not {name} "
-                "(the file may be cut short or damaged)",
-                name=name,
-                line=line,
-            ),
-        ) from None
+_CHUNK = 1 << 20
 
 
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """The file's text and the encoding it was in: a BOM decides, else UTF-8 if it decodes, else CP932."""
+def _check_decodes(data: bytes, codec: str, start: int = 0) -> int | None:
+    """The offset of the first byte `codec` cannot decode, or None; reads in chunks, keeping no text."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    for at in range(start, len(data), _CHUNK):
+        try:
+            decoder.decode(data[at : at + _CHUNK], final=at + _CHUNK >= len(data))
+        except UnicodeDecodeError as exc:
+            return at + exc.start
+    if len(data) <= start:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return start
+    return None
+
+
+def detect(data: bytes, encoding: str | None = None) -> str:
+    """The codec to read the file with, by the rules of `decode`, without decoding it into one string."""
     if encoding:
         codec = ENCODINGS.get(encoding.lower())
         if codec is None:
             raise Invalid("encoding", f"{encoding!r} is not one of {', '.join(sorted(set(ENCODINGS)))}")
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError as exc:
-            raise Invalid("encoding", f"the file is not {encoding} (line {_line_of(data, exc.start)})") from None
-    # A byte-order mark names the encoding, so a file that then fails to decode is damaged, not Shift_JIS.
-    if data.startswith(codecs.BOM_UTF8):
-        return _decode_marked(data[len(codecs.BOM_UTF8) :], "utf-8", data, len(codecs.BOM_UTF8)), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_marked(data, "utf-16", data, 0), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Any byte string of CP932 is rarely valid UTF-8, so trying UTF-8 first cannot mistake a Shift_JIS file.
-    try:
-        return data.decode("cp932"), "cp932"
-    except UnicodeDecodeError as exc:
+        bad = _check_decodes(data, codec)
+        if bad is not None:
+            raise Invalid("encoding", f"the file is not {encoding} (line {_line_of(data, bad)})")
+        return codec
+    for bom, codec, name in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16")):
+        if data.startswith(bom) or (codec == "utf-16" and data.startswith(codecs.BOM_UTF16_BE)):
+            skip = len(codecs.BOM_UTF8) if codec == "utf-8-sig" else 0
+            bad = _check_decodes(data, "utf-8" if codec == "utf-8-sig" else codec, skip)
+            if bad is not None:
+                raise Invalid(
+                    "encoding",
+                    msg(
+                        "the file starts with a {name} byte-order mark but line {line} is not {name} "
+                        "(the file may be cut short or damaged)",
+                        name=name,
+                        line=_line_of(data, bad),
+                    ),
+                )
+            return codec
+    if _check_decodes(data, "utf-8") is None:
+        return "utf-8"
+    bad = _check_decodes(data, "cp932")
+    if bad is not None:
         raise Invalid(
             "encoding",
-            f"line {_line_of(data, exc.start)} is neither UTF-8 nor Shift_JIS (CP932); "
+            f"line {_line_of(data, bad)} is neither UTF-8 nor Shift_JIS (CP932); "
             "save the sheet from Excel as 'CSV UTF-8 (コンマ区切り)'",
-        ) from None
+        )
+    return "cp932"
 
 
 def sniff_delimiter(text: str) -> str:

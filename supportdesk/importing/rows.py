@@ -1,5 +1,6 @@
 """Rows of a table as typed values per field, with every unreadable cell reported."""
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,10 +36,12 @@ class Row:
         self.problems.append(Problem(self.row, self.column(name) if name else "", cell, reason))
 
 
-def parse_rows(kind: Kind, rows: tuple[RawRow, ...], columns: ColumnMap) -> list[Row]:
-    """Each row's cells through its column's parser; empty cells are absent (a field left as it was)."""
+def parse_rows(kind: Kind, rows: Iterable[RawRow], columns: ColumnMap) -> Iterator[Row]:
+    """Each row's cells through its column's parser; empty cells are absent (a field left as it was).
+
+    One row at a time, as the planner asks for them (the file is not held as rows in memory).
+    """
     parsers = {c.field: c.parser for c in COLUMNS[kind]}
-    parsed: list[Row] = []
     for raw in rows:
         row = Row(raw.row, {}, {}, columns.header)
         for name, position in columns.index.items():
@@ -53,5 +56,4 @@ def parse_rows(kind: Kind, rows: tuple[RawRow, ...], columns: ColumnMap) -> list
                 row.fail(name, exc.why)
             except ValueError as exc:
                 row.fail(name, str(exc))
-        parsed.append(row)
-    return parsed
+        yield row

@@ -1,11 +1,24 @@
-"""A CSV file as a table of text cells, with its broken rows reported rather than fatal."""
+"""A CSV file as a table of text cells, with its broken rows reported rather than fatal.
+
+The file is read as a stream, twice: once to check it (its size, its rows, broken quoting) and count its rows, so
+that a file too large is refused at once and the import can report progress against a known total; then row by
+row as the planner asks (`Table.rows`). Neither pass holds the decoded text or all the rows at once.
+"""
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from supportdesk.errors import Invalid
-from supportdesk.importing.encoding import DELIMITERS, decode, sniff_delimiter
+from supportdesk.i18n import msg
+from supportdesk.importing.encoding import DELIMITERS, detect, sniff_delimiter
+
+# What one import takes. Every row is checked against the desk before anything is written, and the import is one
+# transaction: about 10 ms a row on a quiet two-core machine (docs/PERFORMANCE.md), so 50,000 rows is a preview
+# of several minutes. Larger files are split and imported one after the other (docs/IMPORT.md).
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_ROWS = 50_000
 
 # Formula-looking cells are written with a leading apostrophe so that Excel shows them as text instead of running
 # them (CSV injection); reading strips that apostrophe again, so an export imports back unchanged.
@@ -31,10 +44,18 @@ class RawRow:
 @dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
-    rows: tuple[RawRow, ...]
     problems: tuple[Problem, ...]
     encoding: str
     delimiter: str
+    row_count: int  # data rows that will be read (broken and empty rows left out)
+    data: bytes
+
+    def rows(self) -> Iterator[RawRow]:
+        """The data rows, read from the file one at a time."""
+        for kind, item in _records(self.data, self.encoding, self.delimiter):
+            if kind == _ROW:
+                assert isinstance(item, RawRow)
+                yield item
 
 
 def unguard(cell: str) -> str:
@@ -48,44 +69,90 @@ def guard(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def read_table(data: bytes, encoding: str | None = None, delimiter: str | None = None) -> Table:
-    """Decode and split a CSV file. Rows whose quoting is broken are reported, and reading goes on."""
-    text, used = decode(data, encoding)
-    if delimiter is not None and delimiter not in DELIMITERS:
-        raise Invalid("delimiter", f"{delimiter!r} is not comma or tab")
-    sep = DELIMITERS[delimiter] if delimiter else sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    headers: tuple[str, ...] | None = None
-    rows: list[RawRow] = []
-    problems: list[Problem] = []
+def check_size(size: int) -> None:
+    """Refuse a file larger than an import takes, before it is read."""
+    if size > MAX_IMPORT_BYTES:
+        raise Invalid(
+            "file",
+            msg(
+                "is {size} MB; an import takes at most {limit} MB. Split it into smaller files and import them "
+                "one after the other",
+                size=f"{size / 1_048_576:.1f}",
+                limit=MAX_IMPORT_BYTES // 1_048_576,
+            ),
+        )
+
+
+def _text(data: bytes, codec: str) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
+
+
+_HEADERS, _ROW, _PROBLEM = "headers", "row", "problem"
+
+
+def _records(data: bytes, codec: str, sep: str) -> Iterator[tuple[str, RawRow | Problem]]:
+    """The headers (the first row that reads), the data rows and the broken rows' problems, in file order."""
+    reader = csv.reader(_text(data, codec), delimiter=sep, strict=True)
+    width: int | None = None
     number = 0
     while True:
         started = reader.line_num + 1
         try:
             record = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             number += 1
             lines = f"line {started}" if started == reader.line_num else f"lines {started}-{reader.line_num}"
             reason = f"broken quoting on {lines} ({exc}); a quote inside a value must be doubled"
-            problems.append(Problem(number, "", "", reason))
+            yield _PROBLEM, Problem(number, "", "", reason)
             continue
         number += 1
-        if headers is None:
+        if width is None:
             headers = tuple(h.strip() for h in record)
-            if not any(headers):
-                raise Invalid("file", "the first row should name the columns, and it is empty")
+            width = len(headers)
+            yield _HEADERS, RawRow(number, headers)
             continue
         if not any(cell.strip() for cell in record):
             continue  # Excel leaves empty rows (",,,,") below the data
-        if len(record) > len(headers) and any(c.strip() for c in record[len(headers) :]):
-            extra = ", ".join(c for c in record[len(headers) :] if c.strip())
-            reason = f"{len(record)} cells but {len(headers)} columns; a value with a comma needs quotes"
-            problems.append(Problem(number, "", extra, reason))
+        if len(record) > width and any(c.strip() for c in record[width:]):
+            extra = ", ".join(c for c in record[width:] if c.strip())
+            reason = f"{len(record)} cells but {width} columns; a value with a comma needs quotes"
+            yield _PROBLEM, Problem(number, "", extra, reason)
             continue
-        cells = tuple(unguard(c) for c in record[: len(headers)]) + ("",) * (len(headers) - len(record))
-        rows.append(RawRow(number, cells))
+        yield _ROW, RawRow(number, tuple(unguard(c) for c in record[:width]) + ("",) * (width - len(record)))
+
+
+def read_table(data: bytes, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    """Check a CSV file and count its rows (see the module docstring). Broken rows are reported, not fatal."""
+    check_size(len(data))
+    codec = detect(data, encoding)
+    if delimiter is not None and delimiter not in DELIMITERS:
+        raise Invalid("delimiter", f"{delimiter!r} is not comma or tab")
+    with _text(data, codec) as text:
+        first_lines = "".join(line for _, line in zip(range(5), text, strict=False))
+    sep = DELIMITERS[delimiter] if delimiter else sniff_delimiter(first_lines)
+    headers: tuple[str, ...] | None = None
+    problems: list[Problem] = []
+    count = 0
+    for kind, item in _records(data, codec, sep):
+        if isinstance(item, Problem):
+            problems.append(item)
+        elif kind == _HEADERS:
+            headers = item.cells
+            if not any(headers):
+                raise Invalid("file", "the first row should name the columns, and it is empty")
+        else:
+            count += 1
+            if count > MAX_IMPORT_ROWS:
+                raise Invalid(
+                    "file",
+                    msg(
+                        "has more than {limit} rows; an import takes at most {limit}. Split it into smaller files "
+                        "and import them one after the other",
+                        limit=f"{MAX_IMPORT_ROWS:,}",
+                    ),
+                )
     if headers is None:
         raise Invalid("file", "the file is empty")
-    return Table(headers, tuple(rows), tuple(problems), used, sep)
+    return Table(headers, tuple(problems), codec, sep, count, data)

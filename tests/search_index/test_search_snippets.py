@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from search_index import SearchIndex, Snippet
-from search_index.snippets import build_segments
+from search_index.index import DEFAULT_TOKENIZER
+from search_index.schema import StoredTicket
+from search_index.snippets import SCAN_BUDGET, SCAN_CHUNK, _window, build_segments, make_snippets
+from search_index.tokenizers import get_tokenizer
 from tests.search_index.tickets import ticket
 
 
@@ -116,3 +122,74 @@ def test_erasing_forgets_the_tokens_of_the_erased_texts(index: SearchIndex) -> N
     assert any("山田花子です" in text for _, text in TOKENS._entries)
     index.purge([ticket(1, "返品", "■■です。返品したい")])
     assert not any("山田花子" in text for _, text in TOKENS._entries)
+
+
+# ---- bounded work: snippets cost the same for a 5 MB reply as for a 30,000-character one ------------------------
+
+
+def _quadratic_window(length: int, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """The window rule as first written (every anchor counts every span): the reference for the linear one."""
+    if length <= width:
+        return 0, length
+    best_start, best_count = 0, -1
+    for anchor, _ in spans:
+        start = max(0, min(anchor - 24, length - width))
+        count = sum(1 for s, e in spans if s >= start and e <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    return best_start, best_start + width
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)), max_size=60), st.integers(1, 200))
+def test_the_linear_window_picks_what_counting_every_span_picks(gaps: list[tuple[int, int]], width: int) -> None:
+    spans, pos = [], 0
+    for gap, size in gaps:  # sorted, disjoint spans as match_spans makes them
+        spans.append((pos + gap, pos + gap + size))
+        pos += gap + size + 1
+    length = pos + 50
+    assert _window(length, spans, width) == _quadratic_window(length, spans, width)
+
+
+class CountingTokenizer:
+    """The real tokenizer, counting the characters it is given."""
+
+    def __init__(self) -> None:
+        from search_index.snippets import TOKENS
+
+        TOKENS.clear()  # texts cut before (by other tests) would not be counted
+        self.inner = get_tokenizer(DEFAULT_TOKENIZER)
+        self.name = f"counting {self.inner.name}"
+        self.read = 0
+
+    def tokens(self, text: str):  # type: ignore[no-untyped-def]
+        self.read += len(text)
+        return self.inner.tokens(text)
+
+
+def test_a_huge_reply_full_of_matches_reads_a_bounded_amount() -> None:
+    line = "商品を返品したいのですが、返品の手続きを教えてください。\n"
+    body = line * (5_000_000 // len(line))  # 5 MB, 350,000 matches
+    tokenizer = CountingTokenizer()
+    wanted = {term for term, _, _ in tokenizer.inner.tokens("返品")}
+    stored = StoredTicket(1, "ご相談", "closed", "return", "", "", ((100, "customer_message", body),))
+    [snippet] = make_snippets(stored, tokenizer, wanted, 3)  # type: ignore[arg-type]
+    assert matched(snippet) == ["返品", "返品"] or matched(snippet)[0] == "返品"
+    assert tokenizer.read <= SCAN_CHUNK + 400 + len("ご相談")
+
+
+def test_a_match_deep_in_a_long_reply_is_found_within_the_budget() -> None:
+    body = "あいうえお。" * 3_000 + "返品したい"  # 18,000 characters before the match: the second chunk
+    tokenizer = CountingTokenizer()
+    wanted = {term for term, _, _ in tokenizer.inner.tokens("返品")}
+    stored = StoredTicket(1, "ご相談", "closed", "return", "", "", ((100, "customer_message", body),))
+    [snippet] = make_snippets(stored, tokenizer, wanted, 3)  # type: ignore[arg-type]
+    assert matched(snippet) == ["返品"]
+    assert tokenizer.read <= SCAN_BUDGET
+
+
+def test_a_ticket_reads_no_more_than_its_budget_across_its_entries() -> None:
+    entries = tuple((100 + n, "reply", "あいうえお。" * 2_000) for n in range(50))  # 600,000 characters, no match
+    tokenizer = CountingTokenizer()
+    stored = StoredTicket(1, "ご相談", "closed", "return", "", "", entries)
+    assert make_snippets(stored, tokenizer, {"返品"}, 3) == ()  # type: ignore[arg-type]
+    assert tokenizer.read <= SCAN_BUDGET + SCAN_CHUNK + 400

@@ -1,6 +1,6 @@
 """Planning imports of the product catalogue, purchase lines and subscriptions (rules from services/commerce.py)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from typing import Any, TypeVar
@@ -83,9 +83,9 @@ def _product(ctx: Context, row: Row, cache: dict[str, Product | None]) -> Produc
 # ---- products ------------------------------------------------------------------------------------------------
 
 
-def plan_products(ctx: Context, rows: list[Row]) -> list[Step]:
+def plan_products(ctx: Context, rows: Iterable[Row]) -> list[Step]:
     seen: dict[Any, int] = {}
-    return [_plan_product(ctx, row, seen) for row in rows]
+    return [_plan_product(ctx, row, seen) for row in ctx.each(rows)]
 
 
 def _plan_product(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
@@ -119,10 +119,10 @@ def _label(customer: Customer | None, row: Row, when: str) -> str:
     return " ".join(p for p in (customer.full_name if customer else "", row.cells.get("sku"), row.cells.get(when)) if p)
 
 
-def plan_purchases(ctx: Context, rows: list[Row]) -> list[Step]:
+def plan_purchases(ctx: Context, rows: Iterable[Row]) -> list[Step]:
     seen: dict[Any, int] = {}
     products: dict[str, Product | None] = {}
-    return [_plan_purchase(ctx, row, seen, products) for row in rows]
+    return [_plan_purchase(ctx, row, seen, products) for row in ctx.each(rows)]
 
 
 def _plan_purchase(ctx: Context, row: Row, seen: dict[Any, int], products: dict[str, Product | None]) -> Step:
@@ -186,10 +186,10 @@ def _purchase_like(ctx: Context, values: dict[str, Any], unreferenced: bool) -> 
 # ---- subscriptions -------------------------------------------------------------------------------------------
 
 
-def plan_subscriptions(ctx: Context, rows: list[Row]) -> list[Step]:
+def plan_subscriptions(ctx: Context, rows: Iterable[Row]) -> list[Step]:
     seen: dict[Any, int] = {}
     products: dict[str, Product | None] = {}
-    return [_plan_subscription(ctx, row, seen, products) for row in rows]
+    return [_plan_subscription(ctx, row, seen, products) for row in ctx.each(rows)]
 
 
 def _plan_subscription(ctx: Context, row: Row, seen: dict[Any, int], products: dict[str, Product | None]) -> Step:

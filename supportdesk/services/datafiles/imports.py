@@ -53,7 +53,9 @@ def _plan(ctx: Context, kind: Kind, data: bytes, mapping: Mapping | None, source
     file_problems = list(table.problems) + [Problem(1, "", "", reason) for reason in columns.problems]
     steps: list[Step] = []
     if not columns.problems:
-        steps = PLANNERS[kind](ctx, parse_rows(kind, table.rows, columns))
+        ctx.total_rows = table.row_count
+        ctx.advance(0)  # the total is known: a progress bar can show it before the first row is checked
+        steps = PLANNERS[kind](ctx, parse_rows(kind, table.rows(), columns))
     plan = ImportPlan(
         kind=str(kind),
         source=source,
@@ -77,10 +79,14 @@ def preview_import(
     source: str = "",
     today: date | None = None,
     policy: SlaPolicy | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
-    """What importing `data` would do, row by row; nothing is written."""
+    """What importing `data` would do, row by row; nothing is written.
+
+    `progress(checked, total)` is called as rows are checked against the desk (most of the time a preview takes).
+    """
     require(actor, Action.IMPORT_DATA)
-    ctx = Context(session, actor, today or utcnow().date(), policy)
+    ctx = Context(session, actor, today or utcnow().date(), policy, progress=progress)
     try:
         plan, _ = _plan(ctx, Kind(kind), data, mapping, source)
     finally:
@@ -99,11 +105,16 @@ def run_import(
     today: date | None = None,
     policy: SlaPolicy | None = None,
     progress: Callable[[int, int], None] | None = None,
+    checking: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
-    """Import `data` in one transaction; any problem in the file refuses the whole import (Invalid)."""
+    """Import `data` in one transaction; any problem in the file refuses the whole import (Invalid).
+
+    `checking(checked, total)` reports the rows checked (as the preview does), `progress(written, total)` the
+    records written after that.
+    """
     require(actor, Action.IMPORT_DATA)
     kind = Kind(kind)
-    ctx = Context(session, actor, today or utcnow().date(), policy)
+    ctx = Context(session, actor, today or utcnow().date(), policy, progress=checking)
     plan, steps = _plan(ctx, kind, data, mapping, source)
     if not plan.ok:
         session.rollback()

@@ -1,5 +1,6 @@
 """Planning imports of companies and customers, with the rules of the hand-input forms (services/customers.py)."""
 
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
@@ -62,9 +63,9 @@ def _company_label(company: Company) -> str:
     return f"company #{company.id} {company.name}"
 
 
-def plan_companies(ctx: Context, rows: list[Row]) -> list[Step]:
+def plan_companies(ctx: Context, rows: Iterable[Row]) -> list[Step]:
     seen: dict[Any, int] = {}
-    return [_plan_company(ctx, row, seen) for row in rows]
+    return [_plan_company(ctx, row, seen) for row in ctx.each(rows)]
 
 
 def _plan_company(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
@@ -228,11 +229,11 @@ class _Companies:
         return company.id
 
 
-def plan_customers(ctx: Context, rows: list[Row]) -> list[Step]:
+def plan_customers(ctx: Context, rows: Iterable[Row]) -> list[Step]:
     seen: dict[Any, int] = {}
     companies = _Companies(ctx)
     planned: dict[tuple[str, str], int] = {}  # (evidence, key) -> row, for likely duplicates inside the file
-    return [_plan_customer(ctx, row, seen, companies, planned) for row in rows]
+    return [_plan_customer(ctx, row, seen, companies, planned) for row in ctx.each(rows)]
 
 
 def _plan_customer(

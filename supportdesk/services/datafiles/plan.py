@@ -6,7 +6,7 @@ a `write` that makes the change. The preview shows the steps as `RowPlan`s; the 
 """
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
@@ -116,9 +116,24 @@ class Context:
     today: date
     policy: SlaPolicy | None = None
     explicit_ids: set[str] = field(default_factory=set)  # tables given ids from the file (PostgreSQL sequences)
+    # Rows checked so far and the file's rows, for a progress bar: checking is most of an import's time.
+    progress: Callable[[int, int], None] | None = None
+    total_rows: int = 0
+    checked_rows: int = 0
+
+    def advance(self, rows: int = 1) -> None:
+        self.checked_rows += rows
+        if self.progress is not None:
+            self.progress(self.checked_rows, self.total_rows)
+
+    def each(self, rows: Iterable[Row]) -> Iterator[Row]:
+        """The rows, counting each one checked (planners that plan a row at a time)."""
+        for row in rows:
+            yield row
+            self.advance()
 
 
-Planner = Callable[[Context, list[Row]], list[Step]]
+Planner = Callable[[Context, Iterable[Row]], list[Step]]
 
 
 def changed_fields(record: Any, values: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ row with the entry columns empty. Entries are append-only, so a re-import adds o
 have yet (the same kind, time to the second and text) and never changes or removes one.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -57,7 +57,7 @@ def _second(moment: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
-def plan_tickets(ctx: Context, rows: list[Row]) -> list[Step]:
+def plan_tickets(ctx: Context, rows: Iterable[Row]) -> list[Step]:
     groups: dict[str, list[Row]] = {}
     lonely: list[Step] = []
     for row in rows:
@@ -66,11 +66,18 @@ def plan_tickets(ctx: Context, rows: list[Row]) -> list[Step]:
         if key is None:
             row.fail("", "the row has no ticket id (問い合わせID) to keep a ticket's thread together")
             lonely.append(Step(row.row, row.cells.get("subject", ""), problems=row.problems))
+            ctx.advance()
             continue
         groups.setdefault(key, []).append(row)
     users = dict(ctx.session.exec(Select[str, int](col(User.login), col(User.id))).all())
-    steps = [_plan_ticket(ctx, group, users) for group in groups.values()] + lonely
+    steps = [_plan_group(ctx, group, users) for group in groups.values()] + lonely
     return sorted(steps, key=lambda s: s.row)
+
+
+def _plan_group(ctx: Context, rows: list[Row], users: dict[str, int]) -> Step:
+    step = _plan_ticket(ctx, rows, users)
+    ctx.advance(len(rows))  # a ticket's rows are checked together, as one record
+    return step
 
 
 def _ticket_values(rows: list[Row]) -> dict[str, Any]:
