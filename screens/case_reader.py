@@ -13,7 +13,7 @@ from screens.base import AppScreen
 from screens.dialogs.exemplary import ExemplaryChoice, ExemplaryDialog
 from screens.dialogs.export import ExportDialog
 from screens.formatting import duration, local
-from screens.safe_text import safe_text
+from screens.safe_text import safe_text, shown
 from screens.widgets.thread_view import KIND_LABELS, SYSTEM_REASONS
 from supportdesk.i18n import t, v
 from supportdesk.services.case_library import CaseDocument
@@ -25,7 +25,7 @@ def case_text(case: CaseDocument) -> Text:
     Not Markdown: a body holding `[text](https://…)` or `<https://…>` must not become a link someone clicks.
     """
     text = Text()
-    text.append(f"#{case.number} {case.subject}\n", style="bold")
+    text.append(f"#{case.number} {shown(case.subject, one_line=True)}\n", style="bold")
     facts = [
         (t("Type"), f"{v(case.inquiry_type)} · {v(case.channel)} · {v(case.status)}"),
         (t("Received"), local(case.received_at, "%Y-%m-%d %H:%M")),
@@ -37,23 +37,24 @@ def case_text(case: CaseDocument) -> Text:
     for label, value in facts:
         if value:
             text.append(f"{label}: ", style="dim")
-            text.append(value + "\n")
+            text.append(shown(value, one_line=True) + "\n")
     if case.summary:
         text.append(f"\n{t('Summary')}\n", style="bold")
-        text.append(case.summary + "\n")
+        text.append(shown(case.summary) + "\n")
     for entry in case.entries:
         heading = t(KIND_LABELS.get(entry.kind, entry.kind))
         if entry.call_duration_seconds:
             heading += f" {duration(entry.call_duration_seconds)}"
-        text.append(f"\n{heading} · {entry.author} · {local(entry.at, '%Y-%m-%d %H:%M')}\n", style="bold")
+        author = shown(entry.author, one_line=True)
+        text.append(f"\n{heading} · {author} · {local(entry.at, '%Y-%m-%d %H:%M')}\n", style="bold")
         body = entry.body
         if entry.kind == "status_change" and body in SYSTEM_REASONS:
             body = t(SYSTEM_REASONS[body])
         if body:
-            text.append(body + "\n")
+            text.append(shown(body) + "\n")
     if case.resolution_note:
         text.append(f"\n{t('Resolved')}\n", style="bold")
-        text.append(case.resolution_note + "\n")
+        text.append(shown(case.resolution_note) + "\n")
     return safe_text(text)
 
 

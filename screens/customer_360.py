@@ -15,7 +15,7 @@ from screens.dialogs.new_ticket import NewTicketDialog
 from screens.dialogs.privacy import AnonymiseDialog, ExportPersonDialog
 from screens.formatting import yen
 from screens.messages import OpenCustomer, OpenTicket
-from screens.safe_text import SafeDataTable, safe_text
+from screens.safe_text import SafeDataTable, safe_text, shown
 from screens.tables import fill_table
 from screens.widgets.ticket_table import CUSTOMER_COLUMNS, TicketTable
 from supportdesk.i18n import N_, t, v
@@ -86,10 +86,11 @@ def company_lines(c: CompanyProfile) -> list[tuple[str, str]]:
 
 
 def _card(title: str, lines: list[tuple[str, str]]) -> Text:
-    text = Text(title + "\n", style="bold")
+    text = Text()
+    text.append(shown(title, one_line=True) + "\n", style="bold")
     for label, value in lines:
         text.append(f"{label}: ", style="dim")
-        text.append(value + "\n")
+        text.append(shown(value) + "\n")
     return safe_text(text)
 
 

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
 from screens.base import AppScreen
-from screens.safe_text import SafeDataTable, data_content
+from screens.safe_text import SafeDataTable, data_content, data_text
 from supportdesk.fields import Kind, Type, Use, fields_of
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Action, can
@@ -169,8 +169,8 @@ class MergeScreen(AppScreen[bool]):
             style = "dim" if same else ""
             table.add_row(
                 t(FIELD_LABELS[f.name]),
-                Text(self._shown(f.name, f.a, preview), style=style),
-                Text(self._shown(f.name, f.b, preview), style=style),
+                data_text(self._shown(f.name, f.a, preview), style=style),
+                data_text(self._shown(f.name, f.b, preview), style=style),
                 self._mark(f.name),
                 key=f.name,
             )

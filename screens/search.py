@@ -12,7 +12,7 @@ from textual.worker import get_current_worker
 
 from screens.base import AppScreen
 from screens.messages import OpenTicket
-from screens.safe_text import SafeInput, data_content, safe_text
+from screens.safe_text import SafeInput, data_content, safe_text, shown
 from search_index import QueryError, Snippet
 from supportdesk.i18n import t, v
 from supportdesk.models.enums import InquiryType, Status
@@ -25,7 +25,7 @@ def snippet_text(snippet: Snippet) -> Text:
     """A snippet with its matches highlighted."""
     text = Text(f"{v(snippet.kind)}: ", style="dim")
     for part, hit in snippet.segments:
-        text.append(re.sub(r"\s+", " ", part), style="bold black on yellow" if hit else "")
+        text.append(shown(re.sub(r"\s+", " ", part), one_line=True), style="bold black on yellow" if hit else "")
     return text
 
 
@@ -46,8 +46,8 @@ class HitItem(ListItem):
         hit = case.hit
         title = Text.assemble(
             (f"#{hit.ticket_id} ", "bold"),
-            (hit.subject, "bold"),
-            (f"  {v(hit.status)} · {v(hit.inquiry_type)} · {case.customer_name}", "dim"),
+            (shown(hit.subject, one_line=True), "bold"),
+            (f"  {v(hit.status)} · {v(hit.inquiry_type)} · {shown(case.customer_name, one_line=True)}", "dim"),
         )
         lines = [title, *(snippet_text(s) for s in hit.snippets)]
         super().__init__(Static(safe_text(Text("\n").join(lines))))

@@ -33,7 +33,7 @@ from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.dialogs.tags import TagChange, TagsDialog, records_lines
 from screens.formatting import local
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
-from screens.safe_text import shown
+from screens.safe_text import safe_text, shown
 from screens.widgets.composer import Composer, received_moment
 from screens.widgets.customer_card import CustomerCard
 from screens.widgets.thread_view import ThreadView, entry_body, entry_heading
@@ -186,7 +186,7 @@ class TicketScreen(AppScreen[None]):
         for line in records_lines(detail):
             header.append("\n")
             header.append_text(line)
-        self.query_one("#ticket-header", Static).update(header)
+        self.query_one("#ticket-header", Static).update(safe_text(header))
         self.query_one(CustomerCard).show(detail.customer, detail.purchase)
         self.query_one(ThreadView).show(detail.entries)
         self._show_mail_choice()

@@ -163,6 +163,15 @@ def escape_json_text(json_text: str) -> str:
     return _SHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~!#])")
+
+
+def markdown_literal(text: str | None, *, one_line: bool = False) -> str:
+    """Data written into a Markdown document (the case manual) so it reads as the text it is: no link, image,
+    HTML, emphasis or heading made of a customer's words. Controls are made visible as by `visible`."""
+    return _MARKDOWN.sub(r"\\\1", visible(text, one_line=one_line))
+
+
 def shorten(text: str | None, limit: int = 40) -> str:
     """A value quoted in a message: visible, on one line, cut to `limit` characters with an ellipsis."""
     shown = visible(text, one_line=True)

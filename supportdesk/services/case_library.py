@@ -24,6 +24,7 @@ from supportdesk.services.masking import (
     ticket_masking,
 )
 from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
+from supportdesk.untrusted import markdown_literal
 
 
 @dataclass(frozen=True)
@@ -214,40 +215,44 @@ _KIND_HEADINGS = {
 
 
 def case_markdown(case: CaseDocument) -> str:
-    """A case as a Markdown chapter of a manual."""
-    lines = [f"## #{case.number} {case.subject}", ""]
+    """A case as a Markdown chapter of a manual. Every word from data is escaped (`markdown_literal`): a body's
+    `[text](https://…)` or `<img>` stays text in any Markdown viewer."""
+    md = markdown_literal
+    lines = [f"## #{case.number} {md(case.subject, one_line=True)}", ""]
     facts = [
         f"- 種別: {case.inquiry_type} / 受付: {case.channel} / 状態: {case.status}",
         f"- 受付日時: {case.received_at.astimezone():%Y-%m-%d %H:%M}"
         + (f" / 解決: {case.resolved_at.astimezone():%Y-%m-%d %H:%M}" if case.resolved_at else ""),
-        f"- お客様: {case.customer}" + (f"({case.company})" if case.company else ""),
+        f"- お客様: {md(case.customer, one_line=True)}"
+        + (f"({md(case.company, one_line=True)})" if case.company else ""),
     ]
     if case.product:
-        facts.append(f"- 商品: {case.product}")
+        facts.append(f"- 商品: {md(case.product, one_line=True)}")
     if case.tags:
-        facts.append("- タグ: " + " ".join(f"#{t}" for t in case.tags))
+        facts.append("- タグ: " + " ".join(f"#{md(t, one_line=True)}" for t in case.tags))
     lines += [*facts, ""]
     if case.summary:
-        lines += ["### ポイント", "", case.summary, ""]
+        lines += ["### ポイント", "", md(case.summary), ""]
     lines += ["### 対応履歴", ""]
     for e in case.entries:
         duration = (
             f" ({e.call_duration_seconds // 60}分{e.call_duration_seconds % 60}秒)" if e.call_duration_seconds else ""
         )
-        heading = f"**{_KIND_HEADINGS.get(e.kind, e.kind)}**{duration} — {e.author} {e.at.astimezone():%m/%d %H:%M}"
+        author = md(e.author, one_line=True)
+        heading = f"**{_KIND_HEADINGS.get(e.kind, e.kind)}**{duration} — {author} {e.at.astimezone():%m/%d %H:%M}"
         lines += [heading, ""]
         body = _SYSTEM_REASONS_JA.get(e.body, e.body) if e.kind == "status_change" else e.body
         if body:
-            lines += ["> " + line if line else ">" for line in body.splitlines()]
+            lines += ["> " + line if line else ">" for line in md(body).split("\n")]
             lines.append("")
     if case.resolution_note:
-        lines += ["### 解決内容", "", case.resolution_note, ""]
+        lines += ["### 解決内容", "", md(case.resolution_note), ""]
     return "\n".join(lines)
 
 
 def manual_markdown(cases: list[CaseDocument], title: str = "対応事例集") -> str:
-    toc = [f"- [#{c.number} {c.subject}](#{c.number}-{c.subject.replace(' ', '-')})" for c in cases]
-    return "\n".join([f"# {title}", "", *toc, "", *(case_markdown(c) for c in cases)])
+    toc = [f"- #{c.number} {markdown_literal(c.subject, one_line=True)}" for c in cases]
+    return "\n".join([f"# {markdown_literal(title, one_line=True)}", "", *toc, "", *(case_markdown(c) for c in cases)])
 
 
 def export_manual(session: Session, actor: Actor, numbers: list[int], path: Path, title: str = "対応事例集") -> int:

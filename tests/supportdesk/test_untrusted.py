@@ -11,6 +11,7 @@ from sqlmodel import Session
 from supportdesk.errors import Invalid
 from supportdesk.models import Customer, Ticket, TicketEntry
 from supportdesk.services import cases, tickets, views
+from supportdesk.services.case_library import case_markdown, read_case
 from supportdesk.services.customers import CompanyCreate, CustomerCreate, create_company, create_customer
 from supportdesk.services.datafiles.imports import preview_import
 from supportdesk.untrusted import (
@@ -148,3 +149,15 @@ def test_json_escaping_keeps_the_data_exact_and_the_output_inert(value: dict[str
         assert json.loads(text) == value
     assert not (set(text) & (TERMINAL_ACTIVE | REORDERING))
     text.encode("utf-8")
+
+
+def test_a_manual_shows_a_link_or_html_in_a_body_as_text(session: Session, agent) -> None:
+    customer = factories.customer(session, agent, "[山田](javascript:alert(1))")
+    number = factories.ticket(
+        session, agent, customer, "件名 <img src=x>", body="[読む](https://evil.example) **強調**"
+    )
+    tickets.change_status(session, agent, number, "resolved", reason="# 見出し")
+    markdown = case_markdown(read_case(session, agent, number))
+    assert "\\[読む\\](https://evil.example) \\*\\*強調\\*\\*" in markdown
+    assert "\\<img src=x\\>" in markdown and "\\[山田\\](javascript:alert(1))" in markdown
+    assert "\n\\# 見出し" in markdown
