@@ -33,7 +33,7 @@ from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.dialogs.tags import TagChange, TagsDialog, records_lines
 from screens.formatting import local
 from screens.messages import OpenCase, OpenCustomer, TicketChanged
-from screens.safe_text import safe_text, shown
+from screens.safe_text import data_text, safe_text, shown
 from screens.widgets.composer import Composer, received_moment
 from screens.widgets.customer_card import CustomerCard
 from screens.widgets.thread_view import ThreadView, entry_body, entry_heading
@@ -159,7 +159,7 @@ class TicketScreen(AppScreen[None]):
     def _pulse(self, pulse: TicketPulse) -> None:
         self.pulse = pulse
         others = self.query_one("#presence", Static)
-        others.update(Text(presence_line(pulse.others), style="bold"))
+        others.update(data_text(presence_line(pulse.others), style="bold"))  # colleagues' names are data
         others.display = bool(pulse.others)
         if self.detail is not None and pulse.changed_since(self.detail.version):
             self.load()  # a colleague changed it: show their change now, not after a reload by hand

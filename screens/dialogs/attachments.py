@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import data_content
 from supportdesk.i18n import t
 from supportdesk.services.mail_display import attachment_line
 from supportdesk.services.readmodels import AttachmentView
@@ -30,7 +31,8 @@ class AttachmentDialog(Dialog[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("Save a file to {folder}", folder=str(downloads_folder())), classes="title")
+            # A folder's name is text too (brackets are legal in paths).
+            yield Static(data_content(t("Save a file to {folder}", folder=str(downloads_folder()))), classes="title")
             yield OptionList(
                 *(Option(Text(visible(attachment_line(f), one_line=True)), id=str(f.id)) for f in self.files),
                 id="files",

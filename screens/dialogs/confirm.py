@@ -2,10 +2,10 @@
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Button, Static
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import data_content
 from supportdesk.i18n import t
 
 
@@ -20,12 +20,12 @@ class ConfirmDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.title_text), classes="title")
-            yield Static(Content(self.message), id="message")
+            yield Static(data_content(self.title_text, one_line=True), classes="title")
+            yield Static(data_content(self.message), id="message")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
-                yield Button(Content(self.confirm), id="ok", variant="warning")
+                yield Button(data_content(self.confirm, one_line=True), id="ok", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

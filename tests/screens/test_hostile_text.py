@@ -22,7 +22,9 @@ from screens.audit import AuditScreen
 from screens.case_reader import CaseScreen
 from screens.customer_360 import Customer360Screen
 from screens.dashboard import DashboardScreen
+from screens.dialogs.attachments import AttachmentDialog
 from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
+from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.data_files import DataExportDialog, FilePickDialog
 from screens.dialogs.export import ExportDialog
 from screens.import_screen import ImportScreen
@@ -31,6 +33,7 @@ from screens.ticket_list import TicketListScreen
 from screens.ticket_view import TicketScreen
 from supportdesk.services.actor import Actor
 from supportdesk.services.bulk import BulkChange, BulkFailure, BulkKind, BulkPlan, BulkResult
+from supportdesk.services.readmodels import AttachmentView
 from supportdesk.services.ticket_queries import TicketFilter
 from tests.conftest import PG_URL
 from tests.hostile_text import (
@@ -116,6 +119,14 @@ async def walk_agent_screens(walk: Walk, desk: HostileDesk, folder: Path) -> Non
         await walk.back()
     app.screen.query_one("#draft", TextArea).text = "返信" + "\x1b[2J" * 3
     await walk.keys("a refused reply's notice", "ctrl+s")
+    await walk.back()
+
+    files = [AttachmentView(1, None, storable(f"{CLICK_QUIT}\x1b[2J.txt"), "text/plain", 10, True)]
+    await walk.visit(AttachmentDialog(files), "attachment dialog")
+    await walk.back()
+    await walk.visit(
+        ConfirmDialog(CLICK_QUIT, storable(f"{CLICK_QUIT} \x1b]0;title\x07"), CLICK_QUIT), "confirm dialog"
+    )
     await walk.back()
 
     await walk.visit(CaseScreen(desk.case), "case reader")

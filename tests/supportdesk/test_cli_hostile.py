@@ -6,22 +6,24 @@ stderr must hold no control character but newline, tab and CR LF, and JSON must 
 `ticket show` also runs as a real process through a pipe.
 """
 
+import email.policy
 import io
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from email.headerregistry import Address
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-import typer
 from hypothesis import HealthCheck, given, settings
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
 
-from supportdesk.cli.main import app as cli_app
 from supportdesk.cli.main import main
+from supportdesk.models import Ticket
 from supportdesk.services.actor import Actor
 from tests.hostile_text import (
     ACTIVE_FRAGMENTS,
@@ -34,21 +36,16 @@ from tests.hostile_text import (
     spray,
     storable,
 )
+from tests.supportdesk.test_cli_errors import every_command
 
 ALLOWED = {"\n", "\t", "\r"}  # "\r" only before "\n" (CSV rows), checked separately
 HOSTILE = " ".join(HOSTILE_SAMPLES + ACTIVE_FRAGMENTS)
 
 
-def all_commands(group: typer.Typer = cli_app, prefix: str = "") -> set[str]:
-    """Every command the `supportdesk` CLI has, as typed ("ticket show")."""
-    found = {
-        prefix + (c.name or (c.callback.__name__ if c.callback else "")).replace("_", "-")
-        for c in group.registered_commands
-    }
-    for sub in group.registered_groups:
-        assert sub.typer_instance is not None and sub.name
-        found |= all_commands(sub.typer_instance, f"{prefix}{sub.name} ")
-    return found
+def all_commands() -> set[str]:
+    """Every command the `supportdesk` CLI has, as typed ("ticket show"); groups left out."""
+    paths = [p for p in every_command() if p]
+    return {p for p in paths if not any(other.startswith(p + " ") for other in paths)}
 
 
 @pytest.fixture
@@ -86,7 +83,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_
     yield Cli(capsys, monkeypatch, db_url)
 
 
-def every_command(cli: Cli, desk: HostileDesk, folder: Path, text: str) -> None:
+def run_every_command(cli: Cli, desk: HostileDesk, folder: Path, text: str) -> None:
     """Each command once or twice, with the hostile text in the desk and in what is typed."""
     typed = storable(text)[:200] or "x"
     number, customer, twin = str(desk.open_ticket), str(desk.customer), str(desk.twin)
@@ -106,6 +103,7 @@ def every_command(cli: Cli, desk: HostileDesk, folder: Path, text: str) -> None:
     cli("ticket status", number, "pending", "--reason", typed, "--follow-up", "2099-01-01")
     cli("ticket assign", number, "admin", "--team", typed)
     cli("user add", "hostile", "--name", typed, "--team", typed, "--no-password")
+    cli("user role", "hostile", "lead")
     cli("user list")
     cli("user disable", "hostile")
     cli("user enable", "hostile")
@@ -120,6 +118,19 @@ def every_command(cli: Cli, desk: HostileDesk, folder: Path, text: str) -> None:
     csv.write_text(f'氏名,電話番号,"{cell}"\r\n"{cell}",03-1234-5678,x\r\n', encoding="utf-8")
     cli("import", "customers", str(csv), "--dry-run")
     cli("import", "customers", str(csv), "--dry-run", "--json")
+    mail = folder / "hostile.eml"
+    mail.write_bytes(hostile_mail(text))
+    cli("mail import", str(mail))
+    cli("mail import", str(mail), "--json")
+    newest = str(max_ticket(desk))
+    cli("ticket show", newest)
+    cli("ticket attachment save", newest, "1", "--out", str(folder))
+    cli("ticket attachment safe", newest, "1")
+    cli("mail status")
+    cli("mail status", "--json")
+    for needs_a_server in ("mail fetch", "mail send", "mail run"):
+        cli(needs_a_server, *(("--once",) if needs_a_server == "mail run" else ()))
+    cli("mail resend", "1")
     cli("reindex")
     cli("upgrade")
     cli("secret where", "db-key")
@@ -127,6 +138,23 @@ def every_command(cli: Cli, desk: HostileDesk, folder: Path, text: str) -> None:
     cli("customer merge", customer, twin, "--keep", "full_name=B")
     cli("privacy anonymise", customer, "--yes")
     cli("restore", str(folder / "desk.backup"), "--force")
+
+
+def hostile_mail(text: str) -> bytes:
+    """A mail from a stranger: hostile display name, subject, body and attachment name."""
+    message = EmailMessage()
+    message["From"] = Address(storable(text)[:60].replace("\n", " "), addr_spec="stranger@example.com")
+    message["To"] = "desk@example.jp"
+    message["Subject"] = storable(text)[:120].replace("\n", " ")
+    message["Message-ID"] = "<hostile-1@example.com>"
+    message.set_content(storable(text) + "\n返品したい")
+    message.add_attachment(b"x", maintype="text", subtype="plain", filename=storable(text)[:40] + ".txt")
+    return message.as_bytes(policy=email.policy.SMTP)
+
+
+def max_ticket(desk: HostileDesk) -> int:
+    with Session(desk.desk.engine) as session:
+        return int(session.exec(select(func.max(Ticket.id))).one() or 0)
 
 
 # Commands that build or change things with no text from the desk in what they print.
@@ -140,7 +168,7 @@ NOT_RUN = {
 def test_every_command_prints_hostile_text_as_text(cli: Cli, hostile: HostileDesk, tmp_path: Path) -> None:
     spray(hostile.desk.engine, HOSTILE)
     hostile.desk.rebuild_index()
-    every_command(cli, hostile, tmp_path, HOSTILE)
+    run_every_command(cli, hostile, tmp_path, HOSTILE)
     missing = all_commands() - cli.ran - NOT_RUN.keys()
     assert not missing, f"commands the hostile-text test does not run: {sorted(missing)}"
 
