@@ -200,7 +200,7 @@ class TicketScreen(AppScreen[None]):
         options.clear_options()
         options.add_options(
             [
-                Option(Text(f"#{c.hit.ticket_id} {c.hit.subject} ({v(c.hit.status)})"), id=str(c.hit.ticket_id))
+                Option(data_text(f"#{c.hit.ticket_id} {c.hit.subject} ({v(c.hit.status)})"), id=str(c.hit.ticket_id))
                 for c in cases
             ]
         )

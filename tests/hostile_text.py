@@ -45,6 +45,7 @@ ACTIVE_FRAGMENTS = (
     "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
     "\x9b31m",
     "\x07",
+    "\x7f",
     "\x00",
     "\x08",
     "\r",
