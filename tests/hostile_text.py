@@ -12,15 +12,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
-from sqlalchemy import Engine, String, Text, select, update
+from sqlalchemy import Engine, String, Text, Update, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
 from supportdesk.desk import Desk
-from supportdesk.services import commerce, views
+from supportdesk.i18n import JA_VALUES
+from supportdesk.mail.settings import MailSettings
+from supportdesk.models import MailMessage
+from supportdesk.services import commerce, drafts, mail_in, mail_out, views
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import mark_exemplary, set_tags
-from supportdesk.services.tickets import add_entry, change_status
+from supportdesk.services.tickets import add_entry, assign, change_status, update_fields
 from tests.supportdesk import factories
+from tests.supportdesk.mail.build import mail
 
 # Fragments that would do something if a renderer treated them as code.
 ACTIVE_FRAGMENTS = (
@@ -30,6 +35,7 @@ ACTIVE_FRAGMENTS = (
     "[@click=app.quit]終了[/]",
     "[link=file:///etc/passwd]開く[/link]",
     "[b]",
+    "[blink]",  # no widget of the desk blinks: a blinking cell is markup read from data (tests/screens)
     "[red on blue]",
     "[$accent]",
     "\\[",
@@ -65,7 +71,7 @@ ACTIVE_FRAGMENTS = (
 HOSTILE_SAMPLES = (
     "[/bold]顧客",
     "[@click=app.quit]終了[/]",
-    "[bold red]赤[/] [link=file:///etc/passwd]開く[/link]",
+    "[bold red]赤[/] [link=file:///etc/passwd]開く[/link] [blink]点滅[/blink]",
     "件名\x1b[2J\x1b]0;title\x07",
     "名前\u202eevil\u202c [x](https://evil.example)",
 )
@@ -90,6 +96,9 @@ FINDABLE = "返品"
 # Columns that hold codes the desk itself writes (not text from people), and tables that hold no text to show.
 _NOT_TEXT = {"password_hash", "login", "filters", "sort", "action", "object_type", "mime_type", "sha256"}
 _NOT_SHOWN_TABLES = {"alembic_version", "search_outbox", "sign_in_throttle"}
+# Codes the desk writes in plain string columns (a mail's direction, kind and delivery state, which process claimed
+# it, the key of its raw bytes), named table.column.
+_CODES = {f"mail_message.{name}" for name in ("direction", "kind", "state", "claimed_by", "raw_sha256")}
 
 
 def _is_enum_field(model: type[SQLModel], name: str) -> bool:
@@ -117,6 +126,7 @@ def _text_columns() -> dict[str, tuple[type[SQLModel], list[str]]]:
             for c in model.__table__.columns  # type: ignore[attr-defined]
             if _holds_text(c.type)
             and c.name not in _NOT_TEXT
+            and f"{name}.{c.name}" not in _CODES
             and not c.name.endswith(("_key", "_tail"))
             and not _is_enum_field(model, c.name)
         ]
@@ -135,10 +145,13 @@ _JSON_COLUMNS = {"detail", "details"}
 
 
 def _sprayed(name: str, current: object, text: str) -> object:
-    """`text` in place of a value: inside JSON the desk wrote (audit details, change records) every string is
-    replaced and the structure kept, so the screens still read it; anything else becomes the text."""
+    """`text` in place of a value: inside JSON the desk wrote (audit details, change records) every string but a
+    vocabulary code is replaced and the structure kept, so the screens still read it; a mail's quoted history
+    stays quoted (the text, then again as "> " lines); anything else becomes the text."""
     if name in _JSON_COLUMNS and current is None:
         return None
+    if isinstance(current, str) and "\n> " in current:  # a mail quoting earlier ones: the quote stays a quote
+        return text + "\n\n" + "\n".join("> " + line for line in text.split("\n"))
     if isinstance(current, str) and current[:1] in "[{":
         try:
             return json.dumps(_leaves(json.loads(current), text), ensure_ascii=False)
@@ -152,12 +165,18 @@ def _leaves(value: object, text: str) -> object:
         return {key: _leaves(item, text) for key, item in value.items()}
     if isinstance(value, list):
         return [_leaves(item, text) for item in value]
-    return text if isinstance(value, str) else value
+    # Vocabulary the desk writes (a priority changed from "normal" to "high") stays: it is a code, not text.
+    return text if isinstance(value, str) and value not in JA_VALUES else value
 
 
-def spray(engine: Engine, hostile: str) -> None:
-    """Overwrite every text field the screens show with `hostile` (made unique per row, cut to the column's size)."""
+def spray(engine: Engine, hostile: str) -> set[str]:
+    """Overwrite every text field the screens show with `hostile` (made unique per row, cut to the column's size).
+
+    Returns the columns (table.column) some row kept as they were: a unique value cut to its column's size (a tag
+    of 50 characters) can collide with another row's, and then only that column of that row stays plain.
+    """
     hostile = storable(hostile)
+    kept: set[str] = set()
     with Session(engine) as session:
         for model, columns in _text_columns().values():
             table = model.__table__  # type: ignore[attr-defined]
@@ -171,12 +190,22 @@ def spray(engine: Engine, hostile: str) -> None:
                     length = getattr(table.c[name].type, "length", None)
                     values[name] = value[-length:] if length and isinstance(value, str) else value
                 where = [column == key for column, key in zip(primary, keys, strict=True)]
-                try:
-                    with session.begin_nested():  # a unique tag cut to 50 characters may collide: keep that row
-                        session.execute(update(table).where(*where).values(**values))
-                except Exception:
-                    pass
+                if _update(session, update(table).where(*where).values(**values)):
+                    continue
+                for name, value in values.items():  # one column collided: spray the others
+                    if not _update(session, update(table).where(*where).values({name: value})):
+                        kept.add(f"{table.name}.{name}")
         session.commit()
+    return kept
+
+
+def _update(session: Session, statement: Update) -> bool:
+    try:
+        with session.begin_nested():
+            session.execute(statement)
+    except IntegrityError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -186,6 +215,11 @@ class HostileDesk:
     twin: int
     open_ticket: int
     case: int
+    colleague: Desk  # another agent: `colleague.heartbeat(open_ticket)` puts their (sprayed) name on the ticket
+
+    def colleague_is_typing(self) -> None:
+        """The other agent has the open ticket in front of them (the presence line names them for 20 s)."""
+        self.colleague.heartbeat(self.open_ticket, typing=True)
 
 
 def build_desk(engine: Engine, session: Session, admin: Actor, agent: Actor) -> HostileDesk:
@@ -207,10 +241,36 @@ def build_desk(engine: Engine, session: Session, admin: Actor, agent: Actor) -> 
     add_entry(session, admin, open_ticket, "internal_note", "メモ")
     add_entry(session, admin, open_ticket, "call_log", "通話", call_duration_seconds=60)
     set_tags(session, admin, open_ticket, ["タグ"])
+    add_mail(session, admin, open_ticket)
+    assert agent.id is not None
+    assign(session, admin, open_ticket, agent.id, team="一次対応", note="引き継ぎメモ")
+    update_fields(session, admin, open_ticket, priority="high", subject="件名の変更")
+    drafts.save_draft(session, admin, open_ticket, "reply", "下書き")
     case = factories.ticket(session, agent, twin, "過去の件名", body="過去の本文")
     add_entry(session, agent, case, "reply", "回答")
     change_status(session, agent, case, "resolved", reason="解決")
     mark_exemplary(session, admin, case, "要約", ["事例"])
     views.save_view(session, admin, "ビュー", views.ViewFilters(), shared=True)
     desk = Desk(engine=engine, actor=admin)
-    return HostileDesk(desk, customer, twin, open_ticket, case)
+    return HostileDesk(desk, customer, twin, open_ticket, case, Desk(engine=engine, actor=agent))
+
+
+def add_mail(session: Session, admin: Actor, ticket: int) -> None:
+    """The customer's mail on the ticket (sender, subject, a file, quoted history) and our reply by mail that
+    the server refused (its answer shown): every part of a mail entry the thread shows, sprayed later."""
+    received = mail_in.receive(
+        session,
+        admin,
+        mail(
+            f"Re: 件名 [#{ticket}]",
+            "返品の件です。\n\nOn 2026-12-01 山田 wrote:\n> 前のメール\n> 二行目",
+            sender="山田 太郎 <a@example.jp>",
+            files=[("明細.txt", "text/plain", "明細".encode())],
+        ),
+    )
+    assert received.outcome == "entry" and received.ticket == ticket, received
+    settings = MailSettings(address="desk@example.jp", name="サポート")
+    mail_out.queue_reply(session, admin, ticket, "返信メール", settings, files=(("案内.txt", "text/plain", b"x"),))
+    session.commit()
+    queued = session.execute(select(MailMessage.id).where(MailMessage.direction == "out")).scalar_one()
+    mail_out.set_state(session, queued, "failed", "550 宛先不明")

@@ -27,7 +27,7 @@ def all_screen_classes() -> set[type[Screen]]:
 
 
 def check_screen(app: App[object], where: str) -> None:
-    """What is on screen now shows data as text: no control code, no action or link from data, app still up."""
+    """What is on screen now shows data as text: no control code, no action, link or style from data, app still up."""
     assert app.is_running and app.return_code is None, f"{where}: the app stopped"
     for widget in app.screen.walk_children(with_self=True):
         if not widget.display or not widget.size.area:
@@ -40,3 +40,5 @@ def check_screen(app: App[object], where: str) -> None:
                 if style is not None:
                     assert "@click" not in (style.meta or {}), f"{where}: {type(widget).__name__} has a click action"
                     assert not style.link, f"{where}: {type(widget).__name__} links to {style.link}"
+                    # Nothing in the desk blinks: a blinking segment is `[blink]` from data read as markup.
+                    assert not style.blink, f"{where}: {type(widget).__name__} applies markup from data"

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine
 from sqlmodel import Session
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, DirectoryTree, Input, Select, TextArea
+from textual.widgets import Collapsible, DataTable, DirectoryTree, Input, Select, Static, TextArea
 
 from screens.app import SupportDeskApp
 from screens.audit import AuditScreen
@@ -31,6 +32,9 @@ from screens.import_screen import ImportScreen
 from screens.merge import DuplicatesScreen, MergeScreen
 from screens.ticket_list import TicketListScreen
 from screens.ticket_view import TicketScreen
+from screens.widgets.thread_view import ThreadView
+from supportdesk.config import Settings
+from supportdesk.desk import Entrance
 from supportdesk.services.actor import Actor
 from supportdesk.services.bulk import BulkChange, BulkFailure, BulkKind, BulkPlan, BulkResult
 from supportdesk.services.readmodels import AttachmentView
@@ -113,8 +117,10 @@ async def walk_agent_screens(walk: Walk, desk: HostileDesk, folder: Path) -> Non
     await walk.back()
     await walk.back()
 
+    desk.colleague_is_typing()
     await walk.visit(TicketScreen(desk.open_ticket), "ticket workspace")
-    for key, where in (("f4", "canned"), ("f5", "status"), ("f6", "assign"), ("f7", "fields")):
+    shows_everything_a_ticket_has(app)
+    for key, where in (("f4", "canned"), ("f5", "status"), ("f6", "assign"), ("f7", "fields"), ("ctrl+o", "files")):
         await walk.keys(f"{where} dialog", key)
         await walk.back()
     app.screen.query_one("#draft", TextArea).text = "返信" + "\x1b[2J" * 3
@@ -149,6 +155,21 @@ async def walk_agent_screens(walk: Walk, desk: HostileDesk, folder: Path) -> Non
     await pilot.pause(0.3)  # the palette searches asynchronously
     await walk.look("command palette hits")
     await walk.keys("home", "escape")
+
+
+def shows_everything_a_ticket_has(app: App[None]) -> None:
+    """The workspace the walk checked had every kind of text on it: a colleague on the ticket, the customer's mail
+    (sender, subject, a file, quoted history folded), our reply the server refused, handover and field changes."""
+    screen = app.screen
+    assert isinstance(screen, TicketScreen) and screen.detail is not None
+    assert screen.query_one("#presence").display, "no colleague shown on the ticket"
+    assert {e.mail.direction for e in screen.detail.entries if e.mail} == {"in", "out"}, "no mail in the thread"
+    thread = screen.query_one(ThreadView)
+    for kind in ("customer_message", "mail-failed", "assignment", "field_change", "internal_note", "call_log"):
+        assert thread.query(f".entry.{kind}"), f"the thread shows no {kind} entry"
+    assert thread.query(Collapsible), "no quoted history in the thread"
+    assert "📎" in "".join(str(entry.render()) for entry in thread.query(".entry")), "no file in the thread"
+    assert screen.query_one("#draft", TextArea).text, "the draft was not restored"
 
 
 async def walk_lead_screens(walk: Walk, desk: HostileDesk, folder: Path) -> None:
@@ -211,7 +232,7 @@ async def walk_everything(hostile: HostileDesk, text: str, folder: Path) -> set[
         await walk_agent_screens(walk, hostile, folder)
         await walk_lead_screens(walk, hostile, folder)
         seen = walk.seen
-    sign_in = SupportDeskApp(engine=hostile.desk.engine)
+    sign_in = SupportDeskApp(entrance=Entrance(hostile.desk.engine, Settings()))
     async with sign_in.run_test(size=(120, 40)) as pilot:
         walk = Walk(pilot)
         await walk.look("sign-in")
@@ -244,6 +265,7 @@ async def test_generated_hostile_text_is_shown_as_text_where_agents_read_most(ho
     async with app.run_test(size=(120, 40)) as pilot:
         walk = Walk(pilot)
         await walk.keys("queue", "escape", "4")
+        hostile.colleague_is_typing()
         await walk.visit(TicketScreen(hostile.open_ticket), "ticket workspace")
         await walk.visit(Customer360Screen(hostile.customer), "customer 360")
         await walk.visit(CaseScreen(hostile.case), "case reader")
@@ -293,3 +315,32 @@ async def test_a_link_in_a_body_is_text_in_the_case_reader(hostile: HostileDesk)
         shown = str(app.screen.query_one("#case").render())
         assert "[読む](https://evil.example)" in shown and "[link=file:///etc/passwd]" in shown
         check_screen(app, "case reader")
+
+
+class _Careless(App[None]):
+    """A screen written the wrong way: a name from data handed to a Static as a str, which Textual reads as markup."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.data = name
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Customer: {self.data}")
+
+
+@pytest.mark.parametrize(
+    ("name", "caught"),
+    [
+        ("[blink]山田[/blink]", "applies markup"),
+        ("[@click=app.quit]終了[/]", "click action"),
+        ("[link='https://evil.example']開く[/link]", "links to"),
+        ("件名\x1b[2J", "shows"),
+    ],
+)
+async def test_the_screen_check_catches_data_shown_as_markup_or_codes(name: str, caught: str) -> None:
+    """The walk's check is not blind: a careless str in a Static is seen (style, action, link or a control code)."""
+    app = _Careless(name)
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        with pytest.raises(AssertionError, match=caught):
+            check_screen(app, "careless")
