@@ -124,7 +124,7 @@ async def walk_agent_screens(walk: Walk, desk: HostileDesk, folder: Path) -> Non
         await walk.keys(f"{where} dialog", key)
         await walk.back()
     app.screen.query_one("#draft", TextArea).text = "返信" + "\x1b[2J" * 3
-    await walk.keys("a refused reply's notice", "ctrl+s")
+    await walk.keys("a reply with pasted escapes, shown as marks", "ctrl+s")
     await walk.back()
 
     files = [AttachmentView(1, None, storable(f"{CLICK_QUIT}\x1b[2J.txt"), "text/plain", 10, True)]
