@@ -41,9 +41,14 @@ def read_input(path: Path, what: str, *, sized: bool = False) -> bytes:
 
 @contextmanager
 def _progress(*labels: str) -> Iterator[list[Callable[[int, int], None]]]:
-    """Progress bars on stderr (so --json output stays clean), one per label, each updated by its callback."""
+    """Progress bars on stderr (so --json output stays clean), one per label, each updated by its callback.
+
+    Only on a terminal: written to a file or pipe, Rich would leave the bar's last state as a line beside the
+    one-line error a script reads.
+    """
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=progress_console(stderr=True)) as bars:
+    console = progress_console(stderr=True)
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bars:
         tasks = [bars.add_task(label, total=None) for label in labels]
         yield [partial(_advance, bars, task) for task in tasks]
 
