@@ -113,7 +113,10 @@ class SupportDeskApp(App[None]):
 
         Widgets and screens call this too (Screen.notify goes through the app), so no notice parses markup.
         """
-        super().notify(shown(message), title=shown(title, one_line=True), severity=severity, timeout=timeout)
+        # `markup` is accepted for Textual's signature and ignored: App.notify parses markup unless told not to.
+        super().notify(
+            shown(message), title=shown(title, one_line=True), severity=severity, timeout=timeout, markup=False
+        )
 
     def format_title(self, title: str, sub_title: str) -> Content:
         # Screen titles carry subjects and names; Textual already shows them as text, this also marks controls.

@@ -141,3 +141,23 @@ async def test_lead_exports_customers_for_excel_to_a_file_they_name(engine, sess
         assert not isinstance(app.screen, DataExportDialog)
     data = (tmp_path / "顧客.csv").read_bytes()
     assert data.startswith(codecs.BOM_UTF8) and "山田 太郎" in data.decode("utf-8-sig")
+
+
+async def test_a_file_named_with_markup_is_named_as_text_in_the_import_notice(engine, session, lead, tmp_path):
+    from textual.widgets._toast import Toast
+
+    name = "[@click=app.quit][bold red]顧客.csv"  # a file name cannot hold the slash of a closing tag
+    app = SupportDeskApp(Desk(engine=engine, actor=lead))
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ImportScreen(write(tmp_path / name, HEADER, *GOOD)))
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running
+        assert f"Imported {name}" in str(app.screen.query_one("#i-summary").render())
+        await pilot.pause()
+        [toast] = app.screen.query(Toast)
+        assert f"Imported {name}" in str(toast.render())
+        await pilot.click(Toast)
+        assert app.is_running

@@ -227,13 +227,13 @@ async def walk_everything(hostile: HostileDesk, text: str, folder: Path) -> set[
     hostile.desk.rebuild_index()
     hostile_files(folder, text)
     app = SupportDeskApp(hostile.desk)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         walk = Walk(pilot)
         await walk_agent_screens(walk, hostile, folder)
         await walk_lead_screens(walk, hostile, folder)
         seen = walk.seen
     sign_in = SupportDeskApp(entrance=Entrance(hostile.desk.engine, Settings()))
-    async with sign_in.run_test(size=(120, 40)) as pilot:
+    async with sign_in.run_test(size=(120, 40), notifications=True) as pilot:
         walk = Walk(pilot)
         await walk.look("sign-in")
         await walk.keys("sign-in error", *"[/bold]\u202eroot", "tab", *"x", "enter")
@@ -262,7 +262,7 @@ async def test_generated_hostile_text_is_shown_as_text_where_agents_read_most(ho
     spray(hostile.desk.engine, text)
     hostile.desk.rebuild_index()
     app = SupportDeskApp(hostile.desk)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         walk = Walk(pilot)
         await walk.keys("queue", "escape", "4")
         hostile.colleague_is_typing()
@@ -278,7 +278,7 @@ async def test_generated_hostile_text_is_shown_as_text_where_agents_read_most(ho
 async def test_a_closing_tag_in_a_name_and_subject_does_not_crash_the_queue(hostile: HostileDesk) -> None:
     spray(hostile.desk.engine, "[/bold]")
     app = SupportDeskApp(hostile.desk)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("escape", "4")
         await settle(pilot)
@@ -309,7 +309,7 @@ async def test_clicking_a_name_that_says_quit_does_not_quit(hostile: HostileDesk
 async def test_a_link_in_a_body_is_text_in_the_case_reader(hostile: HostileDesk) -> None:
     spray(hostile.desk.engine, "[読む](https://evil.example) <https://evil.example> [link=file:///etc/passwd]x[/link]")
     app = SupportDeskApp(hostile.desk)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await app.push_screen(CaseScreen(hostile.case))
         await settle(pilot)
         shown = str(app.screen.query_one("#case").render())
