@@ -1,7 +1,10 @@
 """The SupportDesk application: assembles screens, app-wide bindings, the command palette and error reporting."""
 
 from functools import partial
+from typing import Any
+from unittest.mock import patch
 
+from rich.traceback import Traceback
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -117,6 +120,12 @@ class SupportDeskApp(App[None]):
         super().notify(
             shown(message), title=shown(title, one_line=True), severity=severity, timeout=timeout, markup=False
         )
+
+    def _fatal_error(self) -> None:
+        # A bug stops the app with a traceback. Textual's shows every frame's local variables, and ours hold names,
+        # phone numbers, subjects and bodies (a trainer would see them unmasked); the code and the line are enough.
+        with patch("rich.traceback.Traceback", _TracebackWithoutLocals):
+            super()._fatal_error()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         # Screen titles carry subjects and names; Textual already shows them as text, this also marks controls.
@@ -297,3 +306,8 @@ class SupportDeskApp(App[None]):
             self.session_ended(str(event.worker.error))
         elif event.state == WorkerState.ERROR:
             self.notify(describe_error(event.worker.error), severity="error", timeout=8)
+
+
+class _TracebackWithoutLocals(Traceback):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "show_locals": False})

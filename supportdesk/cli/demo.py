@@ -73,4 +73,6 @@ def demo(
         from supportdesk.cli.launch import launch
 
         hint = t("Demo desk: each user's password is their login + -demo (sato-demo, takahashi-demo, ito-demo …).")
-        launch(url, state.user or DEMO_DEFAULT_USER, state.lang, hint=hint)
+        code = launch(url, state.user or DEMO_DEFAULT_USER, state.lang, hint=hint)
+        if code:
+            raise typer.Exit(code)  # a bug stopped the app: its traceback is above

@@ -7,8 +7,11 @@ from supportdesk.heap import settle_after_start_up
 from supportdesk.i18n import choose_language, set_language
 
 
-def launch(db_url: str | None, login: str | None, lang: str | None = None, hint: str | None = None) -> None:
-    """Open the app; a desk with passwords (or no users yet) starts on the sign-in screen."""
+def launch(db_url: str | None, login: str | None, lang: str | None = None, hint: str | None = None) -> int:
+    """Open the app; a desk with passwords (or no users yet) starts on the sign-in screen.
+
+    Returns the app's exit code: 0 when the user quit, 1 when a bug stopped it (Textual printed the traceback).
+    """
     settings = load_settings()
     # Chosen before the screens are imported (main() has done so already; this covers other callers).
     lang = choose_language(lang, settings.lang)
@@ -23,3 +26,4 @@ def launch(db_url: str | None, login: str | None, lang: str | None = None, hint:
     settle_after_start_up()  # no collector pauses walking what start-up loaded (supportdesk/heap.py)
     with terminal_as_is():  # the app draws the screen itself and shows every name as text (screens/safe_text.py)
         app.run()
+    return app.return_code or 0

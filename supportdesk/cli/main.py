@@ -97,7 +97,9 @@ def root(
     if ctx.invoked_subcommand is None:
         from supportdesk.cli.launch import launch
 
-        launch(ctx.obj.db_url(), ctx.obj.login(), lang)
+        code = launch(ctx.obj.db_url(), ctx.obj.login(), lang)
+        if code:
+            raise typer.Exit(code)  # a bug stopped the app: its traceback is above
 
 
 @app.command()

@@ -1,11 +1,21 @@
 """The app starts on a real desk, lists its open tickets and opens one."""
 
+from datetime import datetime
+from functools import partialmethod
+from typing import Any, cast
+
+import pytest
+from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Tab
 
 from screens.app import SupportDeskApp
 from screens.home import HomeScreen
 from screens.ticket_view import TicketScreen
+from screens.widgets.ticket_table import TicketTable
+from supportdesk.cli.main import main
 from supportdesk.desk import Desk
+from supportdesk.services.readmodels import TicketRow
 from tests.screens.conftest import settle
 
 
@@ -71,3 +81,38 @@ async def test_app_starts_on_the_demo_desk_and_lists_its_tickets(engine) -> None
         assert home.rows and all(r.assignee_login == "sato" for r in home.rows)
         assert SHOWCASE_OPEN_SUBJECT in {r.subject for r in home.rows}
         assert str(home.query_one("#mine", Tab).label) == f"My open ({len(home.rows)})"
+
+
+class _Unshowable:
+    """A cell with a bug in its rendering: it fails while the table draws, on the UI thread, holding a subject."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich__(self) -> Text:
+        raise RuntimeError("a bug in the queue")
+
+
+def test_a_bug_stops_the_app_with_code_1_and_a_traceback_without_anyones_data(
+    desk: Desk, db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A table cell with a bug in its drawing: the agent's terminal gets the code and the line that failed, exit
+    code 1, and none of the names, phone numbers or subjects the failing code held (Textual prints locals)."""
+    cells = TicketTable._cells
+
+    def unshowable_subject(self: TicketTable, row: TicketRow, now: datetime, soon: datetime) -> dict[str, Any]:
+        shown = cells(self, row, now, soon)
+        return {**shown, "Subject": _Unshowable(cast(Text, shown["Subject"]))}
+
+    async def quit_when_shown(pilot: Pilot[None]) -> None:  # only if the bug did not stop the app
+        await settle(pilot)
+        pilot.app.exit()
+
+    monkeypatch.setattr(TicketTable, "_cells", unshowable_subject)
+    headless = partialmethod(SupportDeskApp.run, headless=True, size=(160, 40), auto_pilot=quit_when_shown)
+    monkeypatch.setattr(SupportDeskApp, "run", headless)
+    assert main(["--db", db_url, "--user", "sato"]) == 1
+    err = capsys.readouterr().err
+    assert "a bug in the queue" in err and "__rich__" in err
+    for personal in ("佐々木", "山田", "請求が二重", "返品したい"):
+        assert personal not in err
