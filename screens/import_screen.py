@@ -18,6 +18,7 @@ from supportdesk.errors import Invalid
 from supportdesk.i18n import N_, t
 from supportdesk.importing import Kind, Mapping, check_size, load_mapping
 from supportdesk.services.datafiles.plan import ImportPlan, ImportSummary
+from supportdesk.untrusted import shorten
 
 OUTCOME_LABELS = {
     "create": N_("Create"),
@@ -186,14 +187,15 @@ class ImportScreen(AppScreen[None]):
             rows.add_row(
                 str(record.row),
                 Text(t(OUTCOME_LABELS[record.action]), style=OUTCOME_STYLES[record.action]),
-                record.label,
+                shorten(record.label, 60),
                 "; ".join(notes),
                 key=f"r{record.row}",
             )
         problems = self.query_one("#i-problems", DataTable)
         problems.clear()
         for problem in plan.problems:
-            problems.add_row(str(problem.row), problem.column, problem.value, problem.reason)
+            # A cell can hold a whole pasted document: the row and column say where, its start says which.
+            problems.add_row(str(problem.row), problem.column, shorten(problem.value, 60), problem.reason)
         self.query_one("#i-problems-title", Static).display = bool(plan.problems)
         problems.display = bool(plan.problems)
         self.query_one("#i-run", Button).disabled = not (plan.ok and (counts["create"] or counts["update"]))

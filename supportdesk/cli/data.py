@@ -18,6 +18,7 @@ from supportdesk.i18n import msg, t
 from supportdesk.importing import Kind, Mapping, check_size, load_mapping
 from supportdesk.services.datafiles.plan import ImportPlan
 from supportdesk.services.readmodels import to_jsonable
+from supportdesk.untrusted import shorten
 
 _ACTIONS = {"create": "create", "update": "update", "unchanged": "same", "skip": "skip", "error": "ERROR"}
 
@@ -92,7 +93,8 @@ def show_plan(plan: ImportPlan) -> None:
     if plan.problems:
         typer.echo(f"\n{len(plan.problems)} problem(s); nothing will be imported until they are fixed:")
         for p in plan.problems:
-            where = f"row {p.row}" + (f", {p.column}" if p.column else "") + (f" {p.value!r}" if p.value else "")
+            quoted = f" {shorten(p.value, 60)!r}" if p.value else ""  # a cell can hold a whole pasted document
+            where = f"row {p.row}" + (f", {p.column}" if p.column else "") + quoted
             typer.echo(f"  {where}: {p.reason}")
 
 

@@ -92,6 +92,9 @@ _HEADERS, _ROW, _PROBLEM = "headers", "row", "problem"
 
 def _records(data: bytes, codec: str, sep: str) -> Iterator[tuple[str, RawRow | Problem]]:
     """The headers (the first row that reads), the data rows and the broken rows' problems, in file order."""
+    # Python's csv refuses a cell over 131,072 characters as an error that reads like broken quoting; a cell can
+    # be as large as the file, and its field's own limit then names the row, the column and the sizes.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
     reader = csv.reader(_text(data, codec), delimiter=sep, strict=True)
     width: int | None = None
     number = 0

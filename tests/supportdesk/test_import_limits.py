@@ -92,3 +92,28 @@ def test_the_cli_refuses_a_huge_file_in_one_line_without_reading_it(
     err = capsys.readouterr().err
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "50.0 MB" in err and "at most 20 MB" in err
+
+
+def test_a_name_of_150000_characters_is_too_long_on_its_row_and_quoted_short(
+    capsys: pytest.CaptureFixture[str], db_url: str, lead: Actor, tmp_path: Path
+) -> None:
+    """Python's csv stops at 131,072 characters a cell with an error that read like broken quoting."""
+    sheet = tmp_path / "customers.csv"
+    sheet.write_bytes(f"氏名,電話番号\r\n{'長' * 150_000},03-1234-5678\r\n佐藤 花子,03-1111-2222\r\n".encode())
+    code = main(["--db", db_url, "--user", "takahashi", "import", "customers", str(sheet), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "1 problem(s) in customers.csv" in err
+    [problem] = [line for line in out.splitlines() if line.startswith("  row")]
+    assert problem.startswith("  row 2, 氏名 '長長") and "is 150,000 characters long; at most 200" in problem
+    assert "quoting" not in problem and len(problem) < 200
+
+
+def test_a_reply_of_150000_characters_in_a_tickets_file_is_refused_on_its_row(session: Session, lead: Actor) -> None:
+    data = (  # (the customer is not on this desk: that is reported too, under 電話番号)
+        "問い合わせID,件名,受付日時,顧客名,電話番号,対応種別,対応内容\r\n"
+        f"T-1,返品したい,2026-06-01 10:00,山田 太郎,03-1234-5678,顧客メッセージ,{'あ' * 150_000}\r\n"
+    ).encode()
+    plan = preview_import(session, lead, "tickets", data, source="t.csv", today=TODAY)
+    assert [(p.column, p.reason) for p in plan.problems if p.column != "電話番号"] == [
+        ("対応内容", "is 150,000 characters long; at most 100,000 are allowed")  # and nothing else about the text
+    ]

@@ -207,7 +207,8 @@ def _entry(row: Row, users: dict[str, int], received: datetime | None) -> dict[s
         row.fail(duration_column, "only call logs have a duration")
     if kind == EntryKind.STATUS_CHANGE and not row.has("to_status"):
         row.fail("to_status", "a status change needs the status it changed to")
-    if not body and kind not in (EntryKind.CALL_LOG, EntryKind.STATUS_CHANGE):
+    # A text cell that was there but refused (too long, a control character) is reported already.
+    if not body and "entry_body" not in row.cells and kind not in (EntryKind.CALL_LOG, EntryKind.STATUS_CHANGE):
         row.fail("entry_body", "an entry needs its text")
     author = row.get("entry_author")
     if author and author not in users:
