@@ -161,3 +161,19 @@ async def test_a_file_named_with_markup_is_named_as_text_in_the_import_notice(en
         assert f"Imported {name}" in str(toast.render())
         await pilot.click(Toast)
         assert app.is_running
+
+
+async def test_a_50_mb_file_is_refused_in_the_app_before_it_is_read(engine, session, lead, tmp_path):
+    huge = tmp_path / "全顧客.csv"
+    with huge.open("wb") as f:  # sparse: refused by its size, so the test never reads 50 MB
+        f.write(HEADER.encode("cp932") + b"\r\n")
+        f.truncate(50 * 1024 * 1024)
+    app = SupportDeskApp(Desk(engine=engine, actor=lead))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ImportScreen(huge))
+        await settle(app, pilot)
+        summary = str(app.screen.query_one("#i-summary").render())
+        assert "is 50.0 MB; an import takes at most 20 MB" in summary
+        assert app.screen.query_one("#i-run", Button).disabled
+        assert session.exec(select(Customer)).all() == []
