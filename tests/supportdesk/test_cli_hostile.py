@@ -162,6 +162,7 @@ NOT_RUN = {
     "demo": "builds its own demo desk and opens the app; prints only its own progress",
     "secret set": "reads a secret from the terminal; prints only the secret's name and where it went",
     "secret delete": "prints only the secret's name",
+    "serve": "runs the app for browsers (the screens the hostile walks check); prints only its own words",
 }
 
 
