@@ -70,3 +70,17 @@ async def test_enter_typed_before_the_answer_opens_the_top_match_and_down_withou
         await settle(pilot)
         assert isinstance(app.screen, Customer360Screen)
         assert app.screen.view is not None and app.screen.view.profile.full_name == "佐々木 花子"
+
+
+async def test_typing_a_closing_tag_that_matches_nobody_is_quoted_as_typed(desk: Desk) -> None:
+    """The 'no customer matches' line quotes what the agent typed; as markup, [/bold] stopped the app."""
+    app = SupportDeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = await _home(app, pilot)
+        home.query_one(CallerLookup).box.value = "[/bold][@click=app.quit]x"  # pasted ("/" is a key of its own)
+        await settle(pilot)
+        assert app.is_running and home.query_one(CallerLookup).matches_for == "[/bold][@click=app.quit]x"
+        empty = str(home.query_one("#results-empty").render())
+        assert "No customer matches '[/bold][@click=app.quit]x'" in empty
+        await pilot.click("#results-empty", offset=(25, 1))
+        assert app.is_running
