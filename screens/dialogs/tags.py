@@ -11,6 +11,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
 from screens.dialogs.base import Dialog
+from screens.safe_text import SafeInput
 from screens.workers import fetch
 from supportdesk.i18n import t, v
 from supportdesk.services.readmodels import RELATION_LABELS, TicketDetail
@@ -60,7 +61,7 @@ class TagsDialog(Dialog[TagChange | None]):
         with Vertical():
             yield Static(t("Tags of #{number}", number=self.number), classes="title")
             yield Label(t("Tags, separated by spaces (Tab completes a tag already in use)"), classes="field-label")
-            yield Input(" ".join(self.tags), id="tags", suggester=self.suggester)
+            yield SafeInput(" ".join(self.tags), id="tags", suggester=self.suggester)
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")

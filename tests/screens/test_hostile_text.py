@@ -120,7 +120,15 @@ async def walk_agent_screens(walk: Walk, desk: HostileDesk, folder: Path) -> Non
     desk.colleague_is_typing()
     await walk.visit(TicketScreen(desk.open_ticket), "ticket workspace")
     shows_everything_a_ticket_has(app)
-    for key, where in (("f4", "canned"), ("f5", "status"), ("f6", "assign"), ("f7", "fields"), ("ctrl+o", "files")):
+    for key, where in (
+        ("f4", "canned"),
+        ("f5", "status"),
+        ("f6", "assign"),
+        ("f7", "fields"),
+        ("ctrl+o", "files"),
+        ("ctrl+t", "tags"),
+        ("ctrl+l", "link"),
+    ):
         await walk.keys(f"{where} dialog", key)
         await walk.back()
     app.screen.query_one("#draft", TextArea).text = "返信" + "\x1b[2J" * 3
