@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from screens.app import SupportDeskApp
 from screens.home import HomeScreen
@@ -36,10 +36,32 @@ async def settle(pilot: Pilot) -> None:
     for widget in pilot.app.screen.query("Input, TextArea").results():
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
-    # Tables filled by a worker size themselves over the next refreshes; on a loaded machine (two test passes side
-    # by side) one pause was not always enough for the customer 360 to finish its layout.
-    for _ in range(3):
-        await pilot.pause(0.05)
+    await tables_measured(pilot)
+
+
+async def tables_measured(pilot: Pilot) -> None:
+    """Wait until every table on the screen has measured its new rows and the screen has laid them out.
+
+    A DataTable measures rows added by a worker only when its message queue next runs dry (its Idle handler), and
+    the screen lays the new heights out on the refresh after that. Taken before then, an image shows the tables'
+    old heights (height: auto) and the rest moved up: the customer 360 and the dashboard differed from run to run
+    on a loaded machine (test_dashboard[200x60-en] failed CI). So wait on that progress itself, not on a number of
+    pauses or seconds.
+    """
+    for _ in range(200):
+        pending = [
+            table
+            for table in pilot.app.screen.query(DataTable).results()
+            if table._require_update_dimensions or table._updated_cells
+        ]
+        if not pending:
+            break
+        await pilot.pause()
+    else:
+        raise AssertionError(f"tables never finished measuring their rows: {pending}")
+    pilot.app.screen.refresh(layout=True)
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
 
 
 def steps(*actions: Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot], Awaitable[None]]:
