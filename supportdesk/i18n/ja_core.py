@@ -85,7 +85,6 @@ JA: dict[str, str] = {
     "postal code": "郵便番号",
     "product code": "商品コード",
     "product name": "商品名",
-    "reason": "理由",
     "social accounts": "SNSアカウント",
     "website": "ウェブサイト",
     # Choosing the language
