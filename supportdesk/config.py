@@ -19,6 +19,7 @@ import platformdirs
 from supportdesk.errors import Invalid
 from supportdesk.i18n import LANGUAGES, Msg, msg
 from supportdesk.mail.settings import MailSettings, mail_settings
+from supportdesk.service_settings import ServiceSettings, service_settings
 
 APP_NAME = "supportdesk"
 
@@ -142,6 +143,7 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     sla: SlaPolicy = field(default_factory=SlaPolicy)
     mail: MailSettings = field(default_factory=MailSettings)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
 
 
 def _typed(cls: type, raw: dict[str, object], where: str) -> dict[str, object]:
@@ -306,7 +308,9 @@ def load_settings(path: Path | None = None) -> Settings:
     sla_settings = SlaPolicy() if sla is None else _sla_policy(sla, f"{path} [sla]")
     mail = raw.pop("mail", None)
     mail_config = MailSettings() if mail is None else mail_settings(mail, f"{path} [mail]")
-    return Settings(**raw, sla=sla_settings, mail=mail_config)
+    service = raw.pop("service", None)
+    service_config = ServiceSettings() if service is None else service_settings(service, f"{path} [service]")
+    return Settings(**raw, sla=sla_settings, mail=mail_config, service=service_config)
 
 
 _TOP_LEVEL_KEY = re.compile(r"^(\w+)\s*=")

@@ -20,6 +20,7 @@ from search_index import IndexBusy, SearchIndex
 from supportdesk import secrets
 from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
 from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, open_session, translate_errors
+from supportdesk.desk_automation import AutomationCalls
 from supportdesk.desk_records import RecordsDesk
 from supportdesk.errors import Invalid, NotAllowed
 from supportdesk.importing import Mapping as ColumnMapping
@@ -88,7 +89,7 @@ def open_engine(url: str) -> Engine:
 
 
 @dataclass
-class Desk(RecordsDesk):
+class Desk(RecordsDesk, AutomationCalls):
     engine: Engine
     actor: Actor
     settings: Settings = field(default_factory=Settings)

@@ -37,6 +37,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("supportdesk.cli.data", "import_data"),
     "export": ("supportdesk.cli.data", "export_data"),
     "serve": ("supportdesk.cli.serve", "serve"),
+    "service": ("supportdesk.cli.service", "app"),
+    "notifications": ("supportdesk.cli.notifications", "app"),
+    "rules": ("supportdesk.cli.rules", "app"),
+    "macro": ("supportdesk.cli.rules", "macro_app"),
 }
 
 

@@ -4,7 +4,7 @@ A text appears in one module only (tests/supportdesk/test_catalog.py checks it);
 that shows it: `ja_screens` for the app, `ja_core` for services, errors and config, `ja_cli` for the commands.
 """
 
-from supportdesk.i18n import ja_cli, ja_core, ja_mail, ja_records, ja_screens, ja_values
+from supportdesk.i18n import ja_cli, ja_core, ja_mail, ja_records, ja_screens, ja_service, ja_values
 
 PARTS = {
     "ja_screens": ja_screens.JA,
@@ -12,6 +12,7 @@ PARTS = {
     "ja_cli": ja_cli.JA,
     "ja_mail": ja_mail.JA,
     "ja_records": ja_records.JA,
+    "ja_service": ja_service.JA,
 }
 JA: dict[str, str] = {text: ja for part in PARTS.values() for text, ja in part.items()}
 JA_VALUES: dict[str, str] = ja_values.JA

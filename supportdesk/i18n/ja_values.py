@@ -51,6 +51,7 @@ JA: dict[str, str] = {
     "status_change": "状態変更",
     "assignment": "担当変更",
     "field_change": "項目変更",
+    "automation": "自動処理",
     "subject": "件名",
     "resolution_note": "解決内容",
     "exemplary_summary": "事例の要約",

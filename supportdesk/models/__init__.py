@@ -3,6 +3,14 @@
 from sqlalchemy import event
 from sqlalchemy.orm import Mapper
 
+from supportdesk.models.automation import (
+    AssignmentTurn,
+    AutomationRule,
+    FeedCursor,
+    RuleFiring,
+    RuleRevision,
+    TimedMark,
+)
 from supportdesk.models.commerce import Product, Purchase, Subscription
 from supportdesk.models.enums import (
     OPEN_STATUSES,
@@ -21,18 +29,22 @@ from supportdesk.models.enums import (
 )
 from supportdesk.models.live import Draft, Presence
 from supportdesk.models.mail import Attachment, AttachmentBlob, MailFetchRun, MailMessage, MailSeen
+from supportdesk.models.notifications import Notification, NotificationSetting, Online
 from supportdesk.models.outbox import SearchOutbox
 from supportdesk.models.people import Company, Customer
 from supportdesk.models.records import CannedResponse, CustomField, CustomValue, TicketLink
+from supportdesk.models.service import ServiceJob, ServiceNode
 from supportdesk.models.tickets import SavedView, StatusChange, Ticket, TicketEntry, TicketTag
 from supportdesk.models.users import AuditEvent, SignInThrottle, User
 
 __all__ = [
     "OPEN_STATUSES",
     "AcquisitionChannel",
+    "AssignmentTurn",
     "Attachment",
     "AttachmentBlob",
     "AuditEvent",
+    "AutomationRule",
     "CancelReason",
     "CannedResponse",
     "Channel",
@@ -44,19 +56,27 @@ __all__ = [
     "CustomerRank",
     "Draft",
     "EntryKind",
+    "FeedCursor",
     "Gender",
     "InquiryType",
     "LinkKind",
     "MailFetchRun",
     "MailMessage",
     "MailSeen",
+    "Notification",
+    "NotificationSetting",
+    "Online",
     "Presence",
     "Priority",
     "Product",
     "Purchase",
     "Role",
+    "RuleFiring",
+    "RuleRevision",
     "SavedView",
     "SearchOutbox",
+    "ServiceJob",
+    "ServiceNode",
     "SignInThrottle",
     "Status",
     "StatusChange",
@@ -65,6 +85,7 @@ __all__ = [
     "TicketEntry",
     "TicketLink",
     "TicketTag",
+    "TimedMark",
     "User",
 ]
 
@@ -78,6 +99,6 @@ def _refuse_change(mapper: Mapper[object], connection: object, target: object) -
 
 
 # The thread, the status history and the audit log are evidence in a dispute: the ORM refuses to rewrite them.
-for _model in (TicketEntry, StatusChange, AuditEvent):
+for _model in (TicketEntry, StatusChange, AuditEvent, RuleRevision):
     event.listen(_model, "before_update", _refuse_change)
     event.listen(_model, "before_delete", _refuse_change)

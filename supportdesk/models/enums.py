@@ -81,9 +81,15 @@ class EntryKind(StrEnum):
     # priority, type, purchase, subject or tags change; `TicketEntry.details` holds what changed.
     ASSIGNMENT = "assignment"
     FIELD_CHANGE = "field_change"
+    # Written by the desk service when a rule acted without changing a field (an acknowledgement or reminder mail
+    # went out, a follow-up date was reached, nobody was signed in to take a ticket); the body is one of
+    # tickets.SYSTEM_NOTES, shown in the reader's language, and `via_rule` names the rule.
+    AUTOMATION = "automation"
 
 
-SYSTEM_KINDS: frozenset[EntryKind] = frozenset({EntryKind.STATUS_CHANGE, EntryKind.ASSIGNMENT, EntryKind.FIELD_CHANGE})
+SYSTEM_KINDS: frozenset[EntryKind] = frozenset(
+    {EntryKind.STATUS_CHANGE, EntryKind.ASSIGNMENT, EntryKind.FIELD_CHANGE, EntryKind.AUTOMATION}
+)
 
 
 class Gender(StrEnum):

@@ -108,6 +108,8 @@ class TicketEntry(SQLModel, table=True):
     received_at: datetime | None = None
     # The ticket this entry was written on before a merge moved it here.
     merged_from_id: int | None = Field(default=None, foreign_key="ticket.id")
+    # The trigger or macro that wrote this entry, by its name at the time (None: a person, directly).
+    via_rule: str | None = Field(default=None, max_length=100)
     created_at: datetime = created_field()
 
     # Lets a service attach the thread line to a status change before either has an id (no early flush).

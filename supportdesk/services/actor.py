@@ -14,6 +14,8 @@ class Actor:
     name: str
     role: Role
     team: str | None = None
+    # The trigger or macro this actor is carrying out: the thread entries it writes name it (via_rule).
+    via: str | None = None
 
     @classmethod
     def from_user(cls, user: User) -> "Actor":
@@ -44,6 +46,7 @@ class Action(StrEnum):
     LINK_TICKETS = "link and merge tickets"
     MANAGE_CANNED = "manage canned responses"
     DEFINE_FIELDS = "define custom fields"
+    MANAGE_RULES = "edit triggers and macros"
 
 
 _ALL = frozenset(Role)
@@ -68,6 +71,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.BULK_CHANGE: frozenset({Role.LEAD, Role.ADMIN}),
     Action.SAVE_VIEWS: _WORKERS,
     Action.SHARE_VIEWS: frozenset({Role.LEAD, Role.ADMIN}),
+    # Rules act on every ticket of the desk by themselves: the lead's to write.
+    Action.MANAGE_RULES: frozenset({Role.LEAD, Role.ADMIN}),
     # Bulk reads and writes of personal data, and merges nobody can undo by hand, are for leads and admins.
     Action.IMPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),
     Action.EXPORT_DATA: frozenset({Role.LEAD, Role.ADMIN}),

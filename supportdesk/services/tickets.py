@@ -52,6 +52,22 @@ MAX_REASON = column_limit(StatusChange, "reason") or 500
 REASON_FIRST_RESPONSE = "first response"
 REASON_CUSTOMER_REPLIED = "customer replied"
 REASON_MERGED = "merged"
+# Written by the desk service (services/automation): a status reason, or the body of an automation entry.
+REASON_FOLLOW_UP = "follow-up date reached"
+REASON_AUTO_CLOSE = "closed automatically"
+NOTE_ACKNOWLEDGED = "acknowledgement mail queued"
+NOTE_REMINDED = "reminder mail queued"
+NOTE_NOBODY_SIGNED_IN = "no agent of the team signed in"
+# How each reads, in the reader's language (t(SYSTEM_NOTES[body])); other bodies are shown as written.
+SYSTEM_NOTES: dict[str, str] = {
+    REASON_FIRST_RESPONSE: N_("First response"),
+    REASON_CUSTOMER_REPLIED: N_("The customer replied"),
+    REASON_FOLLOW_UP: N_("The follow-up date was reached"),
+    REASON_AUTO_CLOSE: N_("Closed automatically after the days set for resolved tickets"),
+    NOTE_ACKNOWLEDGED: N_("Acknowledgement mail queued for the customer"),
+    NOTE_REMINDED: N_("Reminder mail queued for the customer"),
+    NOTE_NOBODY_SIGNED_IN: N_("No agent of the team was signed in; the ticket waits for the team"),
+}
 MAX_CALL_SECONDS = 24 * 3600
 # Clocks on two machines disagree a little: a message "received" a minute ahead is not from the future.
 FUTURE_SLACK = timedelta(minutes=5)
@@ -124,7 +140,9 @@ def record_history(
 ) -> None:
     """A system line in the thread saying what changed ({"field": [before, after]}), with an optional note."""
     details = json.dumps(changes, ensure_ascii=False, default=str)
-    session.add(TicketEntry(ticket_id=number, kind=kind, author_id=actor.id, body=note, details=details))
+    session.add(
+        TicketEntry(ticket_id=number, kind=kind, author_id=actor.id, body=note, details=details, via_rule=actor.via)
+    )
 
 
 def save_change(session: Session, ticket: Ticket, expected_version: int | None) -> None:
@@ -214,14 +232,22 @@ def insert_ticket(
     message = None
     if body:
         author = actor.id if message_by_actor else None
-        message = TicketEntry(ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=author, body=body)
+        message = TicketEntry(
+            ticket_id=ticket.id, kind=EntryKind.CUSTOMER_MESSAGE, author_id=author, body=body, via_rule=actor.via
+        )
         session.add(message)
     change = StatusChange(ticket_id=ticket.id, from_status=None, to_status=Status.NEW, actor_id=actor.id)
     session.add(change)
     # Every status change, the first included, has its line in the thread: who opened the ticket, and when.
     # Added after the customer's message so the thread reads message first (entries sort by time, then id).
     session.add(
-        TicketEntry(ticket_id=ticket.id, kind=EntryKind.STATUS_CHANGE, author_id=actor.id, status_change=change)
+        TicketEntry(
+            ticket_id=ticket.id,
+            kind=EntryKind.STATUS_CHANGE,
+            author_id=actor.id,
+            status_change=change,
+            via_rule=actor.via,
+        )
     )
     audit.record(session, actor, "ticket.create", "ticket", ticket.id, customer=data.customer_id)
     queue_for_search(session, [ticket.id])
@@ -249,6 +275,7 @@ def _transition(
             author_id=actor.id,
             body=reason or "",
             status_change=change,
+            via_rule=actor.via,
         )
     )
     now = utcnow()
@@ -425,6 +452,7 @@ def record_entry(
         author_id=actor.id if by_actor else None,
         body=body,
         call_duration_seconds=call_duration_seconds,
+        via_rule=actor.via,
     )
     session.add(entry)
     if kind in (EntryKind.REPLY, EntryKind.CALL_LOG):

@@ -87,6 +87,22 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "mail run": (["mail", "run", "--once=yes"], 2, "--once takes no value"),
     "mail send": (["mail", "send", "1"], 2, "unexpected extra argument '1'"),
     "mail status": (["mail", "status", "--since", "2026-12-01"], 2, "no such option --since"),
+    "service": (["service", "--onse"], 2, "no such option --onse"),
+    "service status": (["service", "status", "--all"], 2, "no such option --all"),
+    "notifications": (["notifications", "--limit", "0"], 2, "--limit: '0' is below 1"),
+    "notifications read": (["notifications", "read", "x"], 2, "ID: 'x' is not a whole number"),
+    "notifications digest": (["notifications", "digest"], 2, "--on is missing"),
+    "rules": (["rules", "lst"], 2, "did you mean list?"),
+    "rules list": (["rules", "list", "--all"], 2, "no such option --all"),
+    "rules show": (["rules", "show", "x"], 2, "RULE: 'x' is not a whole number"),
+    "rules export": (["rules", "export"], 2, "FILE is missing"),
+    "rules import": (["rules", "import", "a", "b"], 2, "unexpected extra argument 'b'"),
+    "rules history": (["rules", "history", "0"], 2, "RULE: '0' is below 1"),
+    "rules enable": (["rules", "enable"], 2, "RULE is missing"),
+    "rules disable": (["rules", "disable", "-1"], 2, "no such option -1"),
+    "rules delete": (["rules", "delete", "1", "2"], 2, "unexpected extra argument '2'"),
+    "macro": (["macro", "aply"], 2, "did you mean apply?"),
+    "macro apply": (["macro", "apply", "返品案内"], 2, "NUMBER is missing"),
 }
 
 

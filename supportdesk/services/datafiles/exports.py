@@ -160,9 +160,13 @@ def _tickets(session: Session) -> Iterator[dict[str, Any]]:
             select(TicketEntry, StatusChange)
             .outerjoin(StatusChange, col(StatusChange.id) == TicketEntry.status_change_id)
             .where(TicketEntry.ticket_id == ticket.id)
-            # Assignment and field-change lines restate the ticket's columns and the audit log; the CSV carries
-            # what an import can recreate, so they stay in the desk.
-            .where(col(TicketEntry.kind).not_in([EntryKind.ASSIGNMENT.value, EntryKind.FIELD_CHANGE.value]))
+            # Assignment, field-change and automation lines restate the ticket's columns and the audit log; the CSV
+            # carries what an import can recreate, so they stay in the desk.
+            .where(
+                col(TicketEntry.kind).not_in(
+                    [EntryKind.ASSIGNMENT.value, EntryKind.FIELD_CHANGE.value, EntryKind.AUTOMATION.value]
+                )
+            )
             .order_by(col(TicketEntry.created_at), col(TicketEntry.id))
         ).all()
         if not thread:

@@ -1,0 +1,123 @@
+"""`supportdesk service`: run the desk service (one active instance per desk), and `service status`."""
+
+import signal
+import threading
+from types import FrameType
+from typing import Annotated
+
+import typer
+
+from supportdesk.cli.output import local_time, print_json
+from supportdesk.cli.params import JsonOpt
+from supportdesk.cli.state import CliState
+from supportdesk.i18n import t
+from supportdesk.untrusted import visible
+
+app = typer.Typer(
+    help="The desk service: timed rules, triggers, notifications, mail and the search index, run by one process.",
+)
+
+
+def _state(ctx: typer.Context) -> CliState:
+    state: CliState = ctx.find_root().obj
+    return state
+
+
+@app.callback(invoke_without_command=True)
+def service(
+    ctx: typer.Context,
+    once: Annotated[
+        bool, typer.Option("--once", help="Run every job once (when no other instance is active), then stop.")
+    ] = False,
+) -> None:
+    """Run the desk service until stopped (SIGTERM or ctrl+c); a second instance waits as a standby."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from supportdesk.config import load_settings, resolve_db_url
+    from supportdesk.desk import open_engine
+    from supportdesk.models.base import utcnow
+    from supportdesk.service.logs import ServiceLog
+    from supportdesk.service.runner import ServiceRunner
+
+    settings = load_settings()
+    engine = open_engine(resolve_db_url(_state(ctx).db_url(), settings))
+    runner = ServiceRunner(engine, settings, log=ServiceLog())
+    if once:
+        runner.start()
+        try:
+            runner.step(utcnow())  # takes the lead when it is free, then runs every job
+            if not runner.active:
+                typer.echo(t("Another instance of the desk service is active; nothing was run."), err=True)
+                raise typer.Exit(1)
+        finally:
+            runner.shutdown()
+        return
+    stop = threading.Event()
+
+    def stopping(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, stopping)
+    signal.signal(signal.SIGINT, stopping)
+    runner.run(stop)
+
+
+@app.command()
+def status(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """Who runs the desk service (and who stands by), since when, and what each job did last."""
+    from supportdesk.config import load_settings, resolve_db_url
+    from supportdesk.db import open_session
+    from supportdesk.desk import open_engine
+    from supportdesk.service.status import service_status
+
+    engine = open_engine(resolve_db_url(_state(ctx).db_url(), load_settings()))
+    with open_session(engine) as session:
+        found = service_status(session)
+    if json:
+        print_json(found)
+        return
+    if found.active is None:
+        typer.echo(t("The desk service is not running."))
+    else:
+        a = found.active
+        typer.echo(
+            t(
+                "Active: {host} pid {pid}, since {since} (last seen {seen})",
+                host=visible(a.host, one_line=True),
+                pid=a.pid,
+                since=local_time(a.active_since),
+                seen=local_time(a.seen_at),
+            )
+        )
+    for s in found.standbys:
+        typer.echo(
+            t(
+                "Standby: {host} pid {pid}, since {since}",
+                host=visible(s.host, one_line=True),
+                pid=s.pid,
+                since=local_time(s.started_at),
+            )
+        )
+    for job in found.jobs:
+        done = ", ".join(f"{name} {n}" for name, n in job.counts.items() if n) or t("nothing to do")
+        line = t(
+            "{job}: last run {when}, {runs} runs; last did: {done}",
+            job=job.name,
+            when=local_time(job.finished_at),
+            runs=job.runs,
+            done=done,
+        )
+        typer.echo(line)
+        if job.error:
+            typer.echo(
+                "  "
+                + t(
+                    "failing {count} times in a row: {problem}",
+                    count=job.failures,
+                    problem=visible(job.error, one_line=True),
+                )
+            )
+    if found.interrupted:
+        typer.echo(
+            t("{count} rule firings were interrupted half-way (see the tickets' threads).", count=found.interrupted)
+        )

@@ -1,0 +1,135 @@
+"""Japanese for the desk service: timed rules, triggers and macros, notifications, `supportdesk service`."""
+
+JA: dict[str, str] = {
+    # [service] in config.toml
+    "must be a table ([service])": "テーブル([service])で書いてください",
+    "unknown setting(s) {names}; known: {known}": "不明な設定 {names}(使える設定: {known})",
+    'must be "reopen" or "notify"': '"reopen" か "notify" を指定してください',
+    "must be a whole number of days from 0 to {most}": "0〜{most} の整数(日数)を指定してください",
+    "must be true or false": "true か false を指定してください",
+    'must be a time of day like "08:30"': '"08:30" のような時刻を指定してください',
+    "must be text in quotes": "引用符で囲んだ文字列で書いてください",
+    "must be between 1 and {most} characters": "1〜{most} 文字で書いてください",
+    # Notifications
+    "the desk": "デスク",
+    "#{number} was assigned to you by the rule {rule}": "#{number} がルール「{rule}」によりあなたの担当になりました",
+    "#{number} was assigned to you by {who}": "#{number} が{who}さんによりあなたの担当になりました",
+    "#{number}: the customer answered": "#{number}: お客様から返信がありました",
+    "#{number}: {who} mentioned you in a note": "#{number}: {who}さんがメモであなたに言及しました",
+    "#{number}: the follow-up date was reached; the ticket is open again": (
+        "#{number}: フォロー日になったため、対応中に戻しました"
+    ),
+    "#{number}: the follow-up date is reached": "#{number}: フォロー日になりました",
+    "#{number}: first response due at {time}": "#{number}: 初回応答の期限が近づいています({time})",
+    "#{number}: resolution due at {time}": "#{number}: 解決の期限が近づいています({time})",
+    "#{number}: first response overdue since {time}": "#{number}: 初回応答の期限({time})を過ぎました",
+    "#{number}: resolution overdue since {time}": "#{number}: 解決の期限({time})を過ぎました",
+    "#{number}: the rule {rule} found no agent of {team} signed in; the ticket waits for the team": (
+        "#{number}: ルール「{rule}」: {team}にサインイン中の担当者がいないため、チームの対応待ちです"
+    ),
+    "#{number}: the rule {rule} changed {what}": "#{number}: ルール「{rule}」が{what}を変更しました",
+    "Assigned": "担当割当",
+    "Customer answered": "お客様返信",
+    "Mention": "メンション",
+    "Follow-up": "フォロー",
+    "Rule": "ルール",
+    "inquiry type": "問い合わせ種別",
+    "tags": "タグ",
+    "internal note": "社内メモ",
+    "acknowledgement mail": "受付メール",
+    # Lines the desk writes in a ticket's thread
+    "The follow-up date was reached": "フォロー日になりました",
+    "Closed automatically after the days set for resolved tickets": "解決から所定の日数が経過したため自動クローズ",
+    "Acknowledgement mail queued for the customer": "お客様への受付メールを送信待ちにしました",
+    "Reminder mail queued for the customer": "お客様への確認のお願いメールを送信待ちにしました",
+    "No agent of the team was signed in; the ticket waits for the team": (
+        "チームにサインイン中の担当者がいないため、チームの対応待ちにしました"
+    ),
+    # Rules: triggers and macros
+    "must not be empty": "空にはできません",
+    "must be a list of texts in quotes": "引用符で囲んだ文字列のリストで書いてください",
+    "at most {limit} items": "{limit} 件までです",
+    "{value!r} is not one of {choices}": "{value!r} は使えません({choices} のいずれか)",
+    "must be one value, not a list": "リストではなく値を1つ指定してください",
+    "must be a table": "テーブルで書いてください",
+    "a trigger needs at least one action": "トリガーには動作([then])が1つ以上必要です",
+    'must be "round_robin" or "least_loaded"': '"round_robin" か "least_loaded" を指定してください',
+    "assign to a team or to an agent, not both": "割り当て先はチームか担当者のどちらか一方です",
+    "goes with assign_team": "assign_team と一緒に指定します",
+    "every rule needs a name": "ルールには名前(name)が必要です",
+    "must be one of the keys 1 to 9": "1〜9 のキーを指定してください",
+    "must be a whole number of days from 1 to {most}": "1〜{most} の整数(日数)を指定してください",
+    "a macro that sets pending needs follow_up_days": "保留にするマクロには follow_up_days が必要です",
+    'goes with status = "pending"': 'status = "pending" と一緒に指定します',
+    "a macro that resolves needs a reply or a note (the resolution note)": (
+        "解決にするマクロには返信かメモ(解決メモになります)が必要です"
+    ),
+    "a macro needs at least one change": "マクロには変更が1つ以上必要です",
+    "two rules are named {name!r}": "同じ名前 {name!r} のルールが2つあります",
+    "not valid TOML ({problem})": "TOML として読めません({problem})",
+    "write each one as [[{kind}]]": "1件ずつ [[{kind}]] で書いてください",
+    "two macros use the same key": "2つのマクロが同じキーを使っています",
+    "There is no macro {rule}.": "マクロ {rule} はありません。",
+    "macro": "マクロ",
+    "the macro {name!r} is switched off": "マクロ {name!r} は無効になっています",
+    "at most {limit} tickets at once": "一度に {limit} 件までです",
+    "kind": "種類",
+    "There is no rule {rule}.": "ルール {rule} はありません。",
+    "rule": "ルール",
+    "someone changed this rule since you opened it; open it again": (
+        "開いた後に別の人がこのルールを変更しました。開き直してください"
+    ),
+    "a trigger named {name!r} exists already": "トリガー {name!r} はすでにあります",
+    "a macro named {name!r} exists already": "マクロ {name!r} はすでにあります",
+    "the macro {name!r} already uses the key {key}": "キー {key} はマクロ {name!r} が使っています",
+    "key": "キー",
+    "a rule keeps its kind": "ルールの種類(トリガー/マクロ)は変えられません",
+    "someone changed the rules meanwhile; import again": (
+        "その間に別の人がルールを変更しました。もう一度取り込んでください"
+    ),
+    # Notifications, the digest
+    "{value} is not an e-mail address": "{value} はメールアドレスではありません",
+    "give the address the digest goes to": "まとめメールの送り先アドレスを指定してください",
+    "The setting could not be saved; try again.": "設定を保存できませんでした。もう一度お試しください。",
+    "SupportDesk: {count} unread notification": "SupportDesk: 未読の通知 {count} 件",
+    "SupportDesk: {count} unread notifications": "SupportDesk: 未読の通知 {count} 件",
+    "{name}, these notifications are waiting for you:": "{name}さん、未読の通知があります:",
+    "… and {count} more in the app.": "…ほか {count} 件はアプリでご確認ください。",
+    # The commands
+    "No notifications.": "通知はありません。",
+    "{count} notification marked read.": "{count} 件の通知を既読にしました。",
+    "{count} notifications marked read.": "{count} 件の通知を既読にしました。",
+    "A daily digest goes to {email}.": "毎日のまとめメールを {email} に送ります。",
+    "No daily digest.": "毎日のまとめメールは送りません。",
+    "cannot be read as UTF-8 text ({problem})": "UTF-8 のテキストとして読めません({problem})",
+    "No rules yet.": "ルールはまだありません。",
+    "on": "有効",
+    "off": "無効",
+    "trigger": "トリガー",
+    "fired {count} time": "{count} 回実行",
+    "fired {count} times": "{count} 回実行",
+    "Rules written to {path}.": "ルールを {path} に書き出しました。",
+    "Rules: {created} created, {changed} changed, {deleted} deleted, {unchanged} unchanged.": (
+        "ルール: 追加 {created}、変更 {changed}、削除 {deleted}、変更なし {unchanged}。"
+    ),
+    "Rule {rule} is on.": "ルール {rule} を有効にしました。",
+    "Rule {rule} is off.": "ルール {rule} を無効にしました。",
+    "Rule {rule} deleted.": "ルール {rule} を削除しました。",
+    "Macro applied to #{number}.": "#{number} にマクロを適用しました。",
+    "Macro applied to {count} ticket.": "{count} 件のチケットにマクロを適用しました。",
+    "Macro applied to {count} tickets.": "{count} 件のチケットにマクロを適用しました。",
+    "Another instance of the desk service is active; nothing was run.": (
+        "デスクサービスは別のインスタンスが稼働中のため、何も実行しませんでした。"
+    ),
+    "The desk service is not running.": "デスクサービスは稼働していません。",
+    "Active: {host} pid {pid}, since {since} (last seen {seen})": (
+        "稼働中: {host} pid {pid}({since} から、最終確認 {seen})"
+    ),
+    "Standby: {host} pid {pid}, since {since}": "待機中: {host} pid {pid}({since} から)",
+    "nothing to do": "処理なし",
+    "{job}: last run {when}, {runs} runs; last did: {done}": "{job}: 最終実行 {when}、{runs} 回; 前回の処理: {done}",
+    "failing {count} times in a row: {problem}": "{count} 回連続で失敗: {problem}",
+    "{count} rule firings were interrupted half-way (see the tickets' threads).": (
+        "{count} 件のルール実行が途中で中断されました(各チケットの履歴を確認してください)。"
+    ),
+}

@@ -1,0 +1,111 @@
+"""The service's jobs: what runs, how often, and what each one does (a plain function of a `JobContext`)."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import col, delete
+
+from search_index import IndexBusy, SearchIndex
+from supportdesk.config import Settings
+from supportdesk.db import open_session
+from supportdesk.models import Notification, Online, RuleFiring, ServiceNode
+from supportdesk.services import search
+from supportdesk.services.actor import Actor
+from supportdesk.services.automation.digest import send_digests
+from supportdesk.services.automation.feed import BATCH
+from supportdesk.services.automation.mailing import Mailer
+from supportdesk.services.automation.notices import FeedReport, process_feed
+from supportdesk.services.automation.timed import run_timed
+
+# Read notifications, rule firings and stopped instances are kept this long, then removed.
+KEEP = timedelta(days=90)
+FEED_ROUNDS = 10  # batches of changes per run at most, so the other jobs get their turn
+
+
+@dataclass
+class JobContext:
+    engine: Engine
+    settings: Settings
+    account: Actor
+    now: datetime
+    index: SearchIndex | None = None
+    mailer: Mailer | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: timedelta
+    run: Callable[[JobContext], Mapping[str, int]]
+
+
+def feed_job(ctx: JobContext) -> Mapping[str, int]:
+    """Read the desk's changes: triggers answer them, people hear what concerns them."""
+    total = FeedReport()
+    with open_session(ctx.engine) as session:
+        for _round in range(FEED_ROUNDS):
+            report = process_feed(session, ctx.account, policy=ctx.settings.sla, mailer=ctx.mailer, limit=BATCH)
+            for name, value in report.counts().items():
+                setattr(total, name, getattr(total, name) + value)
+            if report.changes == 0:
+                break
+    return total.counts()
+
+
+def timed_job(ctx: JobContext) -> Mapping[str, int]:
+    with open_session(ctx.engine) as session:
+        report = run_timed(
+            session,
+            ctx.account,
+            policy=ctx.settings.sla,
+            settings=ctx.settings.service,
+            mailer=ctx.mailer,
+            now=ctx.now,
+        )
+    return report.counts()
+
+
+def index_job(ctx: JobContext) -> Mapping[str, int]:
+    """Keep this machine's search index in step (a rebuild when it is missing or stale)."""
+    if ctx.index is None:
+        return {}
+    try:
+        with open_session(ctx.engine) as session:
+            return {"indexed": search.ensure_index(session, ctx.index)}
+    except IndexBusy:
+        return {"busy": 1}  # the app on this machine is writing it; next time
+
+
+def digest_job(ctx: JobContext) -> Mapping[str, int]:
+    with open_session(ctx.engine) as session:
+        return send_digests(session, ctx.settings.sla, ctx.settings.service, ctx.mailer, ctx.now).counts()
+
+
+def cleanup_job(ctx: JobContext) -> Mapping[str, int]:
+    """Forget what nobody needs any more: old read notifications and firings, stopped instances, stale pulses."""
+    before = ctx.now - KEEP
+    removals = {
+        "notifications": delete(Notification).where(col(Notification.read_at) < before),
+        "firings": delete(RuleFiring).where(col(RuleFiring.fired_at) < before),
+        "instances": delete(ServiceNode).where(col(ServiceNode.stopped_at) < before),
+        "pulses": delete(Online).where(col(Online.seen_at) < ctx.now - timedelta(days=1)),
+    }
+    counts = {}
+    with open_session(ctx.engine) as session:
+        for name, statement in removals.items():
+            counts[name] = getattr(session.execute(statement), "rowcount", 0)
+        session.commit()
+    return {name: int(n or 0) for name, n in counts.items()}
+
+
+def jobs_for(settings: Settings) -> list[Job]:
+    """The jobs of a desk, in the order they run when several are due at once."""
+    return [
+        Job("changes", timedelta(seconds=5), feed_job),
+        Job("timed", timedelta(seconds=60), timed_job),
+        Job("index", timedelta(seconds=10), index_job),
+        Job("digest", timedelta(seconds=60), digest_job),
+        Job("cleanup", timedelta(hours=1), cleanup_job),
+    ]

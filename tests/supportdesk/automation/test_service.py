@@ -1,0 +1,211 @@
+"""`supportdesk service`: one active instance per desk, a standby that takes over after kill -9, `service status`,
+log lines as JSON without secrets or personal data."""
+
+import io
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col, func, select
+
+from supportdesk.cli.main import main
+from supportdesk.config import Settings
+from supportdesk.db import open_session
+from supportdesk.models import Priority, RuleFiring, ServiceJob, ServiceNode, Ticket
+from supportdesk.models.base import utcnow
+from supportdesk.service.logs import ServiceLog, describe_failure
+from supportdesk.service.runner import STANDBY_POLL, ServiceRunner
+from supportdesk.service.status import service_status
+from supportdesk.services.actor import Actor
+from supportdesk.services.automation import store
+from tests.supportdesk import factories
+from tests.supportdesk.test_cli_errors import SUPPORTDESK
+
+RAISE_PRIORITY = 'name = "すべて高優先度"\n[then]\npriority = "high"'
+
+
+def runner(engine: Engine, log: io.StringIO | None = None) -> ServiceRunner:
+    return ServiceRunner(engine, Settings(), log=ServiceLog(log or io.StringIO()), with_index=False)
+
+
+def test_a_second_instance_stands_by_until_the_first_stops(engine: Engine, session: Session, lead: Actor):
+    first, second = runner(engine), runner(engine)
+    first.start()
+    second.start()
+    try:
+        first.step(utcnow())
+        second.step(utcnow())
+        assert (first.active, second.active) == (True, False)
+        status = service_status(session)
+        assert status.active is not None and status.active.id == first.node_id
+        assert [s.id for s in status.standbys] == [second.node_id]
+        first.shutdown()
+        second.step(utcnow() + STANDBY_POLL)  # its next try finds the lock free
+        assert second.active
+        assert service_status(session).active.id == second.node_id
+    finally:
+        first.shutdown()
+        second.shutdown()
+    assert not service_status(session).running
+
+
+def test_every_job_runs_and_status_says_what_it_did(engine: Engine, session: Session, lead: Actor, agent: Actor):
+    store.save_rule(session, lead, "trigger", RAISE_PRIORITY)
+    service = runner(engine)
+    service.start()
+    try:
+        service.step(utcnow())  # becomes active, starts reading the desk's changes from now
+        customer = factories.customer(session, agent)
+        number = factories.ticket(session, agent, customer)
+        service.run_due(utcnow().replace(year=2100))  # far enough ahead that every job is due again
+    finally:
+        service.shutdown()
+    assert session.get(Ticket, number, populate_existing=True).priority == Priority.HIGH
+    jobs = {j.name: j for j in service_status(session).jobs}
+    assert set(jobs) == {"changes", "timed", "index", "digest", "cleanup"}
+    assert jobs["changes"].counts["fired"] == 1
+    assert all(j.error is None and j.runs == 2 for j in jobs.values())
+
+
+def test_log_lines_are_json_and_a_failure_is_named_without_the_data_it_failed_on(
+    engine: Engine, session: Session, lead: Actor, agent: Actor
+):
+    store.save_rule(session, lead, "trigger", RAISE_PRIORITY)
+    out = io.StringIO()
+    service = runner(engine, out)
+    service.start()
+    try:
+        service.step(utcnow())
+        customer = factories.customer(session, agent, full_name="秘密 花子", email="hanako@example.jp")
+        factories.ticket(session, agent, customer, subject="秘密の件名")
+        service.run_due(utcnow().replace(year=2100))
+    finally:
+        service.shutdown()
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["event"] for line in lines][:2] == ["started", "active"]
+    assert any(line["event"] == "job" and line["job"] == "changes" for line in lines)
+    assert "秘密" not in out.getvalue() and "hanako" not in out.getvalue()
+
+    failure = OperationalError("UPDATE customer SET full_name='秘密 花子' WHERE id=1", {}, Exception("locked"))
+    assert describe_failure(failure) == "OperationalError (Exception)"
+
+
+# ---- two real processes ---------------------------------------------------------------------------------------
+
+
+def _wait(what: Callable[[], bool], seconds: float = 90) -> None:
+    """Until `what` holds; the limit only turns a hang into a failure (each check asks the database again)."""
+    deadline = time.monotonic() + seconds
+    while not what():
+        assert time.monotonic() < deadline, "the desk service did not get there"
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def start_service(db_url: str, tmp_path: Path) -> Iterator[Callable[[str], tuple[subprocess.Popen[bytes], Path]]]:
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(name: str) -> tuple[subprocess.Popen[bytes], Path]:
+        log = tmp_path / f"{name}.log"
+        with log.open("wb") as handle:
+            proc = subprocess.Popen(
+                [str(SUPPORTDESK), "--db", db_url, "service"],
+                stderr=handle,
+                stdout=subprocess.DEVNULL,
+                env={**os.environ},
+            )
+        started.append(proc)
+        return proc, log
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _node(engine: Engine, pid: int) -> ServiceNode | None:
+    with open_session(engine) as session:
+        return session.exec(select(ServiceNode).where(ServiceNode.pid == pid)).first()
+
+
+def _job_node(engine: Engine, name: str) -> int | None:
+    with open_session(engine) as session:
+        job = session.get(ServiceJob, name)
+        return job.node_id if job else None
+
+
+def _high(engine: Engine, numbers: list[int]) -> bool:
+    with open_session(engine) as session:
+        query = select(func.count()).select_from(Ticket).where(col(Ticket.id).in_(numbers))
+        return session.exec(query.where(Ticket.priority == Priority.HIGH)).one() == len(numbers)
+
+
+def test_two_instances_exactly_one_acts_and_the_standby_takes_over_after_kill_9(
+    engine: Engine, session: Session, lead: Actor, agent: Actor, start_service
+):
+    store.save_rule(session, lead, "trigger", RAISE_PRIORITY)
+    customer = factories.customer(session, agent, full_name="山田 太郎")
+    first, first_log = start_service("first")
+    _wait(lambda: (node := _node(engine, first.pid)) is not None and node.active_since is not None)
+    second, second_log = start_service("second")
+    _wait(lambda: _node(engine, second.pid) is not None)
+
+    before = [factories.ticket(session, agent, customer, subject="ログインできない") for _ in range(3)]
+    _wait(lambda: _high(engine, before))
+    first_node, second_node = _node(engine, first.pid), _node(engine, second.pid)
+    with open_session(engine) as check:
+        assert check.exec(select(func.count()).select_from(RuleFiring)).one() == 3  # once per change
+    _wait(lambda: _job_node(engine, "changes") == first_node.id)  # the active one acted
+    assert second_node.active_since is None  # the standby did nothing
+
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    _wait(lambda: _node(engine, second.pid).active_since is not None)
+    after = [factories.ticket(session, agent, customer, subject="ログインできない") for _ in range(2)]
+    _wait(lambda: _high(engine, after))
+    with open_session(engine) as check:
+        assert check.exec(select(func.count()).select_from(RuleFiring)).one() == 5
+    _wait(lambda: _job_node(engine, "changes") == second_node.id)  # recorded just after the run
+
+    second.send_signal(signal.SIGTERM)  # systemd's stop: finish the turn, let go of the lock, say so
+    assert second.wait(timeout=60) == 0
+    assert _node(engine, second.pid).stopped_at is not None
+    for log in (first_log, second_log):
+        text = log.read_text(encoding="utf-8")
+        assert all(json.loads(line)["event"] for line in text.splitlines())
+        assert "山田" not in text and "ログイン" not in text
+
+
+def test_service_status_and_once_from_the_command_line(
+    db_url: str, session: Session, lead: Actor, agent: Actor, capsys: pytest.CaptureFixture[str]
+):
+    store.save_rule(session, lead, "trigger", RAISE_PRIORITY)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("service", "--once")[0] == 0  # from now on the desk's changes are news
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, agent, customer)
+    code, _out, err = run("service", "--once")
+    lines = [json.loads(line) for line in err.splitlines()]
+    assert code == 0
+    assert [line["event"] for line in lines[:2]] + [lines[-1]["event"]] == ["started", "active", "stopped"]
+    done = next(line["done"] for line in lines if line.get("job") == "changes")
+    assert (done["fired"], done["actions"]) == (1, 1)
+    assert session.get(Ticket, number, populate_existing=True).priority == Priority.HIGH
+    shown = run("service", "status")[1]
+    assert "The desk service is not running." in shown
+    assert "changes: last run" in shown and "fired 1" in shown
+    found = json.loads(run("service", "status", "--json")[1])
+    assert found["active"] is None and {j["name"] for j in found["jobs"]} >= {"changes", "timed"}
