@@ -144,4 +144,3 @@ def apply(
         typer.echo(f"  #{failure.number}: {visible(failure.reason, one_line=True)}", err=True)
     if result.failed:
         raise typer.Exit(1)
-

@@ -8,8 +8,10 @@ from sqlalchemy import Engine
 from sqlmodel import col, delete
 
 from search_index import IndexBusy, SearchIndex
+from supportdesk import secrets
 from supportdesk.config import Settings
 from supportdesk.db import open_session
+from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
 from supportdesk.models import Notification, Online, RuleFiring, ServiceNode
 from supportdesk.services import search
 from supportdesk.services.actor import Actor
@@ -18,6 +20,8 @@ from supportdesk.services.automation.feed import BATCH
 from supportdesk.services.automation.mailing import Mailer
 from supportdesk.services.automation.notices import FeedReport, process_feed
 from supportdesk.services.automation.timed import run_timed
+from supportdesk.services.mail_fetch import fetch_folders
+from supportdesk.services.mail_sender import deliver_due
 
 # Read notifications, rule firings and stopped instances are kept this long, then removed.
 KEEP = timedelta(days=90)
@@ -100,10 +104,32 @@ def cleanup_job(ctx: JobContext) -> Mapping[str, int]:
     return {name: int(n or 0) for name, n in counts.items()}
 
 
+def mail_fetch_job(ctx: JobContext) -> Mapping[str, int]:
+    """Take new mail from the IMAP folders in [mail] (a new ticket, or an entry on the ticket it answers)."""
+    password = secrets.get(IMAP_PASSWORD)
+    with open_session(ctx.engine) as session:
+        report = fetch_folders(session, ctx.account, ctx.settings.mail, password, policy=ctx.settings.sla)
+    return {"taken": report.added, "duplicates": len(report.taken) - report.added}
+
+
+def mail_send_job(ctx: JobContext) -> Mapping[str, int]:
+    """Deliver what is due in the outbound queue: replies, acknowledgements, rules' mail, reminders, digests."""
+    settings = ctx.settings.mail
+    password = secrets.get(SMTP_PASSWORD) if settings.smtp_user else None
+    with open_session(ctx.engine) as session:
+        report = deliver_due(session, settings, password, limit=50)
+    return dict(report.counts)
+
+
 def jobs_for(settings: Settings) -> list[Job]:
-    """The jobs of a desk, in the order they run when several are due at once."""
+    """The jobs of a desk, in the order they run when several are due at once (mail when [mail] names servers)."""
+    jobs = [Job("changes", timedelta(seconds=5), feed_job)]
+    if settings.mail.imap_host:
+        jobs.append(Job("mail_fetch", timedelta(seconds=settings.mail.interval), mail_fetch_job))
+    if settings.mail.smtp_host:
+        jobs.append(Job("mail_send", timedelta(seconds=15), mail_send_job))
     return [
-        Job("changes", timedelta(seconds=5), feed_job),
+        *jobs,
         Job("timed", timedelta(seconds=60), timed_job),
         Job("index", timedelta(seconds=10), index_job),
         Job("digest", timedelta(seconds=60), digest_job),

@@ -23,6 +23,7 @@ from supportdesk.service.leader import Leadership, leadership_for
 from supportdesk.service.logs import ServiceLog, describe_failure
 from supportdesk.services.actor import Actor
 from supportdesk.services.automation.account import service_account
+from supportdesk.services.automation.mail_hook import mailer_for
 from supportdesk.services.automation.mailing import Mailer
 
 # A standby tries to take over this often; every instance says it is alive this often.
@@ -50,6 +51,8 @@ class ServiceRunner:
     def __post_init__(self) -> None:
         self.leadership = self.leadership or leadership_for(self.engine)
         self.jobs = self.jobs if self.jobs is not None else jobs_for(self.settings)
+        if self.mailer is None:
+            self.mailer = mailer_for(self.settings.mail)
 
     # ---- life ---------------------------------------------------------------------------------------------
 

@@ -195,6 +195,16 @@ def queue_acknowledgement(session: Session, ticket: Ticket, to: str, settings: M
 
     Uncommitted: it is part of the transaction that takes the customer's message in.
     """
+    body = settings.acknowledgement.replace("{number}", str(ticket.id))
+    return queue_automatic(session, ticket, to, body, settings)
+
+
+def queue_automatic(
+    session: Session, ticket: Ticket, to: str, body: str, settings: MailSettings, *, entry_id: int | None = None
+) -> bool:
+    """An automatic mail to a ticket's customer (an acknowledgement, a rule's mail, a reminder), threaded with the
+    ticket's mail and marked Auto-Submitted; False when there is no desk address or the loop guard holds it back.
+    Uncommitted: it commits with the change that sends it (`entry_id`: the thread entry that records it)."""
     if not settings.address or not to or to == settings.address.lower():
         return False
     if not automatic_allowed(session, to, settings):
@@ -208,7 +218,7 @@ def queue_acknowledgement(session: Session, ticket: Ticket, to: str, settings: M
             from_name=settings.name,
             to=(to,),
             subject=subject,
-            body=settings.acknowledgement.replace("{number}", str(ticket.id)),
+            body=body,
             date=utcnow(),
             in_reply_to=in_reply_to,
             references=references,
@@ -224,12 +234,47 @@ def queue_acknowledgement(session: Session, ticket: Ticket, to: str, settings: M
             automatic=True,
             message_id=message_id,
             ticket_id=ticket.id,
+            entry_id=entry_id,
             from_address=settings.address,
             from_name=settings.name,
             to_addresses=to,
             subject=subject,
             in_reply_to=in_reply_to,
             references=" ".join(references),
+            raw_sha256=store_blob(session, raw),
+            state="queued",
+            next_attempt_at=utcnow(),
+        )
+    )
+    return True
+
+
+def queue_internal(session: Session, to: str, subject: str, body: str, settings: MailSettings) -> bool:
+    """A mail from the desk to one of its own people (the daily digest), on no ticket; uncommitted."""
+    if not settings.address or not to:
+        return False
+    message_id, raw = compose(
+        Outgoing(
+            from_address=settings.address,
+            from_name=settings.name,
+            to=(to,),
+            subject=subject,
+            body=body,
+            date=utcnow(),
+            automatic=True,
+            charset=settings.charset,
+        )
+    )
+    session.add(
+        MailMessage(
+            direction="out",
+            kind="automatic",
+            automatic=True,
+            message_id=message_id,
+            from_address=settings.address,
+            from_name=settings.name,
+            to_addresses=to,
+            subject=subject,
             raw_sha256=store_blob(session, raw),
             state="queued",
             next_attempt_at=utcnow(),

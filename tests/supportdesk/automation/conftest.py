@@ -14,6 +14,7 @@ from supportdesk.models import Role
 from supportdesk.services.actor import Actor
 from supportdesk.services.automation.account import service_account
 from tests.conftest import _add_user
+from tests.supportdesk.mail.conftest import mail_servers, smtp_server  # noqa: F401 (the real servers, for rules' mail)
 
 JST = ZoneInfo("Asia/Tokyo")
 
