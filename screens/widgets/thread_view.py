@@ -16,10 +16,11 @@ from screens.formatting import duration, local
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.mail_display import attachment_line, mail_line, split_quoted
 from supportdesk.services.readmodels import RELATION_LABELS, EntryChange, EntryView
-from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
+from supportdesk.services.tickets import SYSTEM_NOTES
 from supportdesk.untrusted import visible
 
-SYSTEM_REASONS = {REASON_FIRST_RESPONSE: N_("First response"), REASON_CUSTOMER_REPLIED: N_("The customer replied")}
+# What the desk writes itself (status reasons, what a rule did), kept as fixed words and shown in the UI language.
+SYSTEM_REASONS = SYSTEM_NOTES
 KIND_LABELS = {
     "customer_message": N_("Customer message"),
     "reply": N_("Reply"),
@@ -28,6 +29,7 @@ KIND_LABELS = {
     "status_change": N_("Status change"),
     "assignment": N_("Assignment"),
     "field_change": N_("Field change"),
+    "automation": N_("Automation"),
 }
 FIELD_LABELS = {
     "assignee": N_("assignee"),
@@ -72,12 +74,15 @@ def entry_heading(entry: EntryView) -> str:
         label = f"{label}: " + ", ".join(change_line(c) for c in entry.changes)
     if entry.kind == "call_log":
         label = f"{label} {duration(entry.call_duration_seconds)}"
+    if entry.rule:  # a trigger or macro wrote it: name the rule (a lead's words, shown as text)
+        by_rule = t("rule {rule}", rule=visible(entry.rule, one_line=True))
+        label = f"{label} · {by_rule}"
     return f"{label} · {who} · {local(entry.created_at, '%Y-%m-%d %H:%M')}"
 
 
 def entry_body(entry: EntryView) -> str:
     """The entry's text; the reasons the desk writes itself are shown in the UI language."""
-    if entry.kind == "status_change" and entry.body in SYSTEM_REASONS:
+    if entry.kind in ("status_change", "automation") and entry.body in SYSTEM_REASONS:
         return t(SYSTEM_REASONS[entry.body])
     return entry.body or ""
 
@@ -129,7 +134,8 @@ class ThreadView(VerticalScroll):
     ThreadView .entry.call_log {
         border-left: thick $success;
     }
-    ThreadView .entry.status_change, ThreadView .entry.assignment, ThreadView .entry.field_change {
+    ThreadView .entry.status_change, ThreadView .entry.assignment, ThreadView .entry.field_change,
+    ThreadView .entry.automation {
         color: $text-muted;
         border-left: thick $secondary;
         margin: 0;

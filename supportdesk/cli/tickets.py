@@ -14,12 +14,12 @@ from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg, t, v
-from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
+from supportdesk.models.enums import SYSTEM_KINDS, Channel, EntryKind, InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.mail_display import attachment_line, mail_line
 from supportdesk.services.readmodels import RELATION_LABELS, TicketDetail
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
-from supportdesk.services.tickets import MAX_CALL_SECONDS, TicketCreate
+from supportdesk.services.tickets import MAX_CALL_SECONDS, SYSTEM_NOTES, TicketCreate
 from supportdesk.untrusted import visible
 
 app = typer.Typer(help="Work with tickets (inquiries).", no_args_is_help=True)
@@ -112,11 +112,13 @@ def show(ctx: typer.Context, number: TicketNumber, json: JsonOpt = False) -> Non
             extra = " " + "; ".join(f"{c.field} {c.before or '-'}→{c.after or '-'}" for c in e.changes)
         if e.call_duration_seconds is not None:
             extra = f" {e.call_duration_seconds // 60}:{e.call_duration_seconds % 60:02d}"
-        typer.echo(f"\n[{local_time(e.created_at)}] {e.kind}{extra} — {who}")
+        by_rule = " (" + t("rule {rule}", rule=visible(e.rule, one_line=True)) + ")" if e.rule else ""
+        typer.echo(f"\n[{local_time(e.created_at)}] {e.kind}{extra} — {who}{by_rule}")
         if e.mail is not None:
             typer.echo(f"  {visible(mail_line(e.mail), one_line=True)}")
         if e.body:
-            typer.echo(f"  {visible(e.body)}")
+            body = t(SYSTEM_NOTES[e.body]) if e.kind in SYSTEM_KINDS and e.body in SYSTEM_NOTES else e.body
+            typer.echo(f"  {visible(body)}")
         for file in e.attachments:
             typer.echo(f"  attachment {visible(attachment_line(file), one_line=True)}")
 

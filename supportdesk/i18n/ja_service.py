@@ -31,10 +31,8 @@ JA: dict[str, str] = {
     "Assigned": "担当割当",
     "Customer answered": "お客様返信",
     "Mention": "メンション",
-    "Follow-up": "フォロー",
     "Rule": "ルール",
     "inquiry type": "問い合わせ種別",
-    "tags": "タグ",
     "internal note": "社内メモ",
     "acknowledgement mail": "受付メール",
     # Lines the desk writes in a ticket's thread
@@ -46,6 +44,8 @@ JA: dict[str, str] = {
         "チームにサインイン中の担当者がいないため、チームの対応待ちにしました"
     ),
     # Rules: triggers and macros
+    "Automation": "自動処理",
+    "rule {rule}": "ルール「{rule}」",
     "must not be empty": "空にはできません",
     "must be a list of texts in quotes": "引用符で囲んだ文字列のリストで書いてください",
     "at most {limit} items": "{limit} 件までです",

@@ -23,7 +23,15 @@ from supportdesk.services.masking import (
     name_label,
     ticket_masking,
 )
-from supportdesk.services.tickets import REASON_CUSTOMER_REPLIED, REASON_FIRST_RESPONSE
+from supportdesk.services.tickets import (
+    NOTE_ACKNOWLEDGED,
+    NOTE_NOBODY_SIGNED_IN,
+    NOTE_REMINDED,
+    REASON_AUTO_CLOSE,
+    REASON_CUSTOMER_REPLIED,
+    REASON_FIRST_RESPONSE,
+    REASON_FOLLOW_UP,
+)
 from supportdesk.untrusted import markdown_literal
 
 
@@ -202,7 +210,15 @@ def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
     )
 
 
-_SYSTEM_REASONS_JA = {REASON_FIRST_RESPONSE: "初回対応", REASON_CUSTOMER_REPLIED: "お客様から返信あり"}
+_SYSTEM_REASONS_JA = {
+    REASON_FIRST_RESPONSE: "初回対応",
+    REASON_CUSTOMER_REPLIED: "お客様から返信あり",
+    REASON_FOLLOW_UP: "フォロー日到来",
+    REASON_AUTO_CLOSE: "解決から所定の日数が経過したため自動クローズ",
+    NOTE_ACKNOWLEDGED: "受付メールを送信",
+    NOTE_REMINDED: "確認のお願いメールを送信",
+    NOTE_NOBODY_SIGNED_IN: "サインイン中の担当者がいないためチーム対応待ち",
+}
 _KIND_HEADINGS = {
     "customer_message": "お客様",
     "reply": "返信",
@@ -211,6 +227,7 @@ _KIND_HEADINGS = {
     "status_change": "状態変更",
     "assignment": "担当変更",
     "field_change": "項目変更",
+    "automation": "自動処理",
 }
 
 
@@ -241,7 +258,7 @@ def case_markdown(case: CaseDocument) -> str:
         author = md(e.author, one_line=True)
         heading = f"**{_KIND_HEADINGS.get(e.kind, e.kind)}**{duration} — {author} {e.at.astimezone():%m/%d %H:%M}"
         lines += [heading, ""]
-        body = _SYSTEM_REASONS_JA.get(e.body, e.body) if e.kind == "status_change" else e.body
+        body = _SYSTEM_REASONS_JA.get(e.body, e.body) if e.kind in ("status_change", "automation") else e.body
         if body:
             lines += ["> " + line if line else ">" for line in md(body).split("\n")]
             lines.append("")

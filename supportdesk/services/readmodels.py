@@ -113,6 +113,7 @@ class EntryView:
     channel: str | None = None
     received_at: datetime | None = None
     merged_from: int | None = None  # the ticket it was written on, before a merge moved it here
+    rule: str | None = None  # the trigger or macro that wrote it
 
 
 @dataclass(frozen=True)

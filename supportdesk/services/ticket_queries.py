@@ -400,6 +400,7 @@ def _entries(session: Session, ticket_id: int) -> tuple[EntryView, ...]:
                 channel=str(entry.channel) if entry.channel else None,
                 received_at=entry.received_at,
                 merged_from=entry.merged_from_id,
+                rule=entry.via_rule,
             )
         )
     return tuple(views)
