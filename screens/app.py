@@ -26,6 +26,7 @@ from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.library import LibraryScreen
 from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
+from screens.notifications import NotificationBell, NotificationsScreen
 from screens.safe_text import shown
 from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
@@ -74,6 +75,7 @@ class SupportDeskApp(App[None]):
         Binding("ctrl+f", "search", t("Search cases"), id="app.search"),
         Binding("ctrl+b", "library", t("Case library"), id="app.library"),
         Binding("f9", "dashboard", t("Dashboard"), id="app.dashboard"),
+        Binding("ctrl+t", "notifications", t("Notifications"), id="app.notifications"),
     ]
     INDEX_SYNC_SECONDS = 10
 
@@ -100,6 +102,7 @@ class SupportDeskApp(App[None]):
         if lang:
             set_language(lang)
         self._sync_timer: Timer | None = None
+        self.notices = NotificationBell(self)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
 
@@ -163,6 +166,17 @@ class SupportDeskApp(App[None]):
             self.push_screen(HomeScreen())
         self.sync_index()
         self._sync_timer = self.set_interval(self.INDEX_SYNC_SECONDS, self.sync_index)
+        self.notices.start()
+
+    def action_rules(self) -> None:
+        from screens.rules import RulesScreen
+
+        if not isinstance(self.screen, RulesScreen) and can(self.desk.actor, Action.MANAGE_RULES):
+            self.push_screen(RulesScreen())
+
+    def action_notifications(self) -> None:
+        if not isinstance(self.screen, NotificationsScreen):
+            self.push_screen(NotificationsScreen())
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the palette is the theme next time (kept in the config file, off the event loop)."""
@@ -200,6 +214,9 @@ class SupportDeskApp(App[None]):
         saving = [w for w in self.workers if (w.group or "").startswith("draft-")]
         if saving:
             await self.workers.wait_for_complete(saving)
+        self.notices.stop()
+        if self._desk is not None:  # no longer signed in: round-robin stops giving this person tickets
+            await self.workers.wait_for_complete([fetch(self, self._desk.sign_off, group="sign-off")])
         self.exit()
 
     def session_ended(self, why: str) -> None:
@@ -212,6 +229,7 @@ class SupportDeskApp(App[None]):
         if self._sync_timer is not None:
             self._sync_timer.stop()
             self._sync_timer = None
+        self.notices.stop()
         self.workers.cancel_all()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -256,9 +274,13 @@ class SupportDeskApp(App[None]):
             self.push_screen(DashboardScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        desk = getattr(self, "_desk", None)  # None until someone has signed in
         if action == "dashboard":  # the team dashboard is for leads and admins
-            desk = getattr(self, "_desk", None)  # None until someone has signed in
             return desk is not None and can(desk.actor, Action.VIEW_REPORTS)
+        if action == "notifications":
+            return desk is not None
+        if action == "rules":
+            return desk is not None and can(desk.actor, Action.MANAGE_RULES)
         return True
 
     def action_library(self) -> None:

@@ -40,6 +40,9 @@ class DeskCommands(Provider):
         if works_with_customers:
             commands.append((t("New customer"), app.action_new_customer, t("New customer")))
         commands.append((t("Search cases"), app.action_search, t("Search cases")))
+        commands.append((t("Notifications"), app.action_notifications, t("Assigned to you, answers, mentions")))
+        if can(actor, Action.MANAGE_RULES):
+            commands.append((t("Rules: triggers and macros"), app.action_rules, t("What the desk does by itself")))
         commands.append((t("Case library"), app.action_library, t("Case library")))
         if can(actor, Action.IMPORT_DATA):
             hint = t("CSV from a spreadsheet, previewed first")

@@ -2,10 +2,12 @@
 
 A screen mixes in `TicketSelection`, keeps the shown rows in `self.rows` and its ticket DataTable at
 `TICKETS_TABLE` (with a column keyed "#"), and calls `selection_cell(row)` for that column. Space toggles a row,
-`a` selects all or none, `b` opens the bulk change (leads and admins only; the bindings are hidden for others).
+`a` selects all or none, `b` opens the bulk change, `g` applies a macro to them (leads and admins only; the bindings
+are hidden for others).
 """
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -15,15 +17,18 @@ from textual.widgets import DataTable
 
 from screens.base import AppScreen
 from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
+from screens.dialogs.macros import MacroDialog
 from screens.messages import TicketChanged
 from screens.workers import fetch
 from supportdesk.i18n import t
 from supportdesk.services.actor import Action, Actor, can
+from supportdesk.services.automation.macros import MacroResult
 from supportdesk.services.bulk import BulkChange, BulkPlan, BulkResult
 from supportdesk.services.readmodels import TicketRow
+from supportdesk.untrusted import visible
 
 MARK = "✓"
-SELECTION_ACTIONS = {"toggle_select", "select_all", "bulk"}
+SELECTION_ACTIONS = {"toggle_select", "select_all", "bulk", "bulk_macro"}
 
 
 def selection_bindings(screen: str) -> list[Binding]:
@@ -31,6 +36,7 @@ def selection_bindings(screen: str) -> list[Binding]:
         Binding("space", "toggle_select", t("Select"), id=f"{screen}.select"),
         Binding("a", "select_all", t("Select all"), show=False, id=f"{screen}.select_all"),
         Binding("b", "bulk", t("Bulk change"), id=f"{screen}.bulk"),
+        Binding("g", "bulk_macro", t("Macro"), id=f"{screen}.macro"),
     ]
 
 
@@ -132,6 +138,32 @@ class TicketSelection(AppScreen[None]):
         if result.changed:
             self.post_message(TicketChanged(result.changed[0]))  # the app then brings the search index up to date
         self.selected -= {*result.changed, *result.unchanged}  # what failed stays selected, to try again
+        self.reload_tickets()
+
+    def action_bulk_macro(self) -> None:
+        """Apply a macro to every selected ticket (each as the version on screen)."""
+        if not self.selected:
+            self.notify(t("Select tickets with space first."), severity="warning")
+            return
+        count = len(self.selected)
+        pick = lambda found: self.app.push_screen(MacroDialog(found, count), self._macro_chosen)  # noqa: E731
+        fetch(self, partial(self.desk.rules, "macro"), pick, group="bulk-macros")
+
+    def _macro_chosen(self, rule_id: int | None) -> None:
+        if rule_id is None:
+            return
+        versions = {r.number: r.version for r in self.rows if r.number in self.selected}
+        call = partial(self.desk.apply_macro_bulk, rule_id, versions)
+        fetch(self, call, self._macro_done, group="bulk")
+
+    def _macro_done(self, result: MacroResult) -> None:
+        self.notify(t("{count} tickets changed.", count=len(result.changed)))
+        for failure in result.failed[:5]:
+            line = f"#{failure.number}: {visible(failure.reason, one_line=True)}"
+            self.notify(line, severity="warning", timeout=10, markup=False)
+        if result.changed:
+            self.post_message(TicketChanged(result.changed[0]))
+        self.selected -= set(result.changed)
         self.reload_tickets()
 
     def reload_tickets(self) -> None:  # pragma: no cover - every screen overrides it

@@ -29,6 +29,7 @@ from screens.dialogs.attachments import AttachmentDialog, downloads_folder
 from screens.dialogs.canned import CannedChoice, CannedDialog
 from screens.dialogs.fields import FieldsChoice, FieldsDialog
 from screens.dialogs.links import LinkChoice, LinkDialog
+from screens.dialogs.macros import MacroDialog
 from screens.dialogs.status import StatusChoice, StatusDialog
 from screens.dialogs.tags import TagChange, TagsDialog, records_lines
 from screens.formatting import local
@@ -93,6 +94,7 @@ class TicketScreen(AppScreen[None]):
         Binding("ctrl+o", "save_file", t("Save file"), priority=True, id="ticket.save_file"),
         Binding("ctrl+t", "tags", t("Tags"), priority=True, id="ticket.tags"),
         Binding("ctrl+l", "link", t("Link"), priority=True, id="ticket.link"),
+        Binding("ctrl+g", "macro", t("Macro"), priority=True, id="ticket.macro"),
     ]
     HEARTBEAT = HEARTBEAT_SECONDS
 
@@ -448,6 +450,16 @@ class TicketScreen(AppScreen[None]):
             ),
             retry=lambda error: self.action_fields(choice, error),
         )
+
+    def action_macro(self) -> None:
+        """Pick a macro (its key applies it) and apply it to this ticket, as the version on screen."""
+        if self.detail is not None:
+            pick = lambda found: self._push(MacroDialog(found), self._macro)  # noqa: E731
+            fetch(self, partial(self.desk.rules, "macro"), pick, group="macros")
+
+    def _macro(self, rule_id: int | None) -> None:
+        if rule_id is not None:
+            self._change(lambda version: self.desk.apply_macro(rule_id, self.number, expected_version=version))
 
     def _push(self, dialog: ModalScreen[_Choice | None], done: Callable[[_Choice | None], None]) -> None:
         # One dialog at a time: a refused change reopens its dialog, never stacks a second one.

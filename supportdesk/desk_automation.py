@@ -92,7 +92,12 @@ class AutomationCalls:
     def apply_macro(self, rule_id: int, number: int, expected_version: int | None = None) -> int:
         """Apply a macro to one ticket; returns the ticket's new version."""
         return self._call(
-            macros.apply_macro, rule_id, number, expected_version=expected_version, policy=self.settings.sla
+            macros.apply_macro,
+            rule_id,
+            number,
+            expected_version=expected_version,
+            policy=self.settings.sla,
+            mail=self.settings.mail,
         )
 
     def apply_macro_bulk(
@@ -101,7 +106,10 @@ class AutomationCalls:
         versions: Mapping[int, int | None],
         progress: Callable[[int, int], None] | None = None,
     ) -> macros.MacroResult:
-        return self._call(macros.apply_macro_bulk, rule_id, versions, policy=self.settings.sla, progress=progress)
+        settings = self.settings
+        return self._call(
+            macros.apply_macro_bulk, rule_id, versions, policy=settings.sla, progress=progress, mail=settings.mail
+        )
 
     # The desk service
     def service_status(self) -> ServiceStatus:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from supportdesk.cli.output import local_time, print_json
+from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID, JsonOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
@@ -45,7 +45,7 @@ def list_rules(ctx: typer.Context, json: JsonOpt = False) -> None:
         state = t("on") if r.active else t("off")
         kind = t("trigger") if r.kind == "trigger" else t("macro")
         fired = tn("fired {count} time", "fired {count} times", r.fired) if r.kind == "trigger" else ""
-        typer.echo(f"{r.id:>5}  {kind:<8} {state:<4} {visible(r.name, one_line=True)}  {fired}")
+        typer.echo(f"{r.id:>5}  {cell(kind, 10)} {cell(state, 6)} {visible(r.name, one_line=True)}  {fired}")
 
 
 @app.command("show")

@@ -132,4 +132,64 @@ JA: dict[str, str] = {
     "{count} rule firings were interrupted half-way (see the tickets' threads).": (
         "{count} 件のルール実行が途中で中断されました(各チケットの履歴を確認してください)。"
     ),
+    # The app: notifications, rules, macros
+    "Notifications": "通知",
+    "Assigned to you, answers, mentions": "担当割当・お客様の返信・メンションなど",
+    "Rules: triggers and macros": "ルール: トリガーとマクロ",
+    "What the desk does by itself": "デスクが自動で行うこと",
+    "Notification": "通知",
+    "… and {count} more (ctrl+t)": "…ほか {count} 件(ctrl+t)",
+    "{count} unread notifications (ctrl+t)": "未読の通知 {count} 件(ctrl+t)",
+    "Mark read": "既読にする",
+    "Mark all read": "すべて既読",
+    "Unread only": "未読のみ",
+    "Unread": "未読",
+    "What happened": "内容",
+    "Unread notifications": "未読の通知",
+    "All notifications": "すべての通知",
+    "Trigger: when = created | updated | customer_replied.": (
+        "トリガー: when = created(新規)| updated(更新)| customer_replied(お客様の返信)。"
+    ),
+    "[if]: channel, inquiry_type, priority, status, customer_rank, rfm_segment, team (lists: any of them),": (
+        "[if]: channel, inquiry_type, priority, status, customer_rank, rfm_segment, team(リストはいずれかに一致)、"
+    ),
+    "words (in the subject or the customer's words), business_hours and assigned (true or false).": (
+        "words(件名かお客様の文面に含む語)、business_hours と assigned(true か false)。"
+    ),
+    "[then]: assign_team (+ assign_by = round_robin | least_loaded, among agents signed in) or assign_agent,": (
+        "[then]: assign_team(+ assign_by = round_robin | least_loaded、サインイン中の担当者から)または assign_agent、"
+    ),
+    "priority, inquiry_type, tags, note (an internal note), acknowledge (a mail to the customer: {number}).": (
+        "priority, inquiry_type, tags, note(社内メモ)、acknowledge(お客様へのメール: {number})。"
+    ),
+    "Macro: key (1–9), reply, note, status, follow_up_days (business days), priority, tags, remove_tags.": (
+        "マクロ: key(1〜9)、reply, note, status, follow_up_days(営業日)、priority, tags, remove_tags。"
+    ),
+    "New trigger": "新しいトリガー",
+    "New macro": "新しいマクロ",
+    "On/off": "有効/無効",
+    "Up": "上へ",
+    "Down": "下へ",
+    "Delete": "削除",
+    "On": "有効",
+    "Fired": "実行回数",
+    "{count} time": "{count} 回",
+    "{count} times": "{count} 回",
+    "changed {when} by {who}": "{when} に{who}が変更",
+    "Write the rule, then ctrl+s to save it.": "ルールを書いたら ctrl+s で保存します。",
+    "Rule saved.": "ルールを保存しました。",
+    "Delete the rule {name}? Its history stays in the audit log.": (
+        "ルール {name} を削除しますか?変更履歴は監査ログに残ります。"
+    ),
+    "Macro": "マクロ",
+    "reply: {text}": "返信: {text}",
+    "priority {value}": "優先度 {value}",
+    "tags {tags}": "タグ {tags}",
+    "removes {tags}": "{tags} を外す",
+    "follow up in {count} business day": "{count} 営業日後にフォロー",
+    "follow up in {count} business days": "{count} 営業日後にフォロー",
+    "status {value}": "状態 {value}",
+    "Apply a macro": "マクロを適用",
+    "Apply a macro to {count} tickets": "{count} 件のチケットにマクロを適用",
+    "No macros yet: a lead writes them in Rules.": "マクロはまだありません。リーダーがルール画面で作成します。",
 }

@@ -11,11 +11,13 @@ from sqlmodel import Session
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid, NotFound, SupportDeskError
 from supportdesk.i18n import msg
-from supportdesk.models import AutomationRule, Company, Customer, EntryKind, Product, Purchase, Status, Ticket
+from supportdesk.mail.settings import MailSettings
+from supportdesk.models import AutomationRule, Channel, Company, Customer, EntryKind, Product, Purchase, Status, Ticket
 from supportdesk.services import audit, canned, cases, sla, tickets
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.automation.definitions import Macro
 from supportdesk.services.automation.store import rule_of
+from supportdesk.services.mail_out import queue_reply, reply_address
 from supportdesk.services.unit import commit
 
 MAX_TICKETS = 1_000
@@ -83,13 +85,17 @@ def _apply(
     policy: SlaPolicy,
     today: date,
     reply: Callable[[Session, Actor, int, str, int | None], int] | None,
+    mail: MailSettings | None = None,
 ) -> int:
     """Every change of the macro on one ticket, in thread order; returns the ticket's new version."""
     ticket = tickets.load_for_change(session, number, expected_version)
     version = ticket.version
     if macro.reply:
         text = reply_text(session, actor, ticket, macro.reply)
-        if reply is not None:
+        if mail is not None and mail.address and ticket.channel == Channel.EMAIL and reply_address(session, ticket):
+            # A mail ticket is answered by mail, as the composer does by default.
+            version = queue_reply(session, actor, number, text, mail, expected_version=version, policy=policy).version
+        elif reply is not None:
             version = reply(session, actor, number, text, version)
         else:
             version = tickets.add_entry(
@@ -140,16 +146,19 @@ def apply_macro(
     policy: SlaPolicy | None = None,
     today: date | None = None,
     reply: Callable[[Session, Actor, int, str, int | None], int] | None = None,
+    mail: MailSettings | None = None,
 ) -> int:
     """Apply a macro to one ticket (the version the agent saw is checked first); returns the new version.
 
-    `reply` sends the macro's reply another way (by mail, for a mail ticket); by default it is a reply entry.
+    The macro's reply goes by mail on a mail ticket when the desk has a mail address (`mail`), else it is recorded
+    as a reply (or sent by `reply`).
     """
     require(actor, Action.WORK_TICKETS)
     macro = macro_by_id(session, rule_id)
     policy = policy or SlaPolicy()
     today = today or sla.local_today(policy)
-    return _apply(session, replace(actor, via=macro.name), macro, number, expected_version, policy, today, reply)
+    acting = replace(actor, via=macro.name)
+    return _apply(session, acting, macro, number, expected_version, policy, today, reply, mail)
 
 
 def apply_macro_bulk(
@@ -161,6 +170,7 @@ def apply_macro_bulk(
     policy: SlaPolicy | None = None,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    mail: MailSettings | None = None,
 ) -> MacroResult:
     """Apply a macro to many tickets, each in its own transactions; a ticket refused is reported, the rest go on."""
     require(actor, Action.BULK_CHANGE)
@@ -174,7 +184,7 @@ def apply_macro_bulk(
     failed: list[MacroFailure] = []
     for done, (number, version) in enumerate(versions.items(), start=1):
         try:
-            _apply(session, acting, macro, number, version, policy, today, None)
+            _apply(session, acting, macro, number, version, policy, today, None, mail)
         except SupportDeskError as exc:
             session.rollback()
             failed.append(MacroFailure(number, str(exc)))
