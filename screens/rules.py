@@ -40,14 +40,13 @@ status = "pending"
 follow_up_days = 3
 """
 
-# What a rule may say, in the reader's language (the keys themselves are the file's, in English).
+# What a rule may say, in the reader's language around the file's own keys.
 REFERENCE = (
-    N_("Trigger: when = created | updated | customer_replied."),
-    N_("[if]: channel, inquiry_type, priority, status, customer_rank, rfm_segment, team (lists: any of them),"),
-    N_("words (in the subject or the customer's words), business_hours and assigned (true or false)."),
-    N_("[then]: assign_team (+ assign_by = round_robin | least_loaded, among agents signed in) or assign_agent,"),
-    N_("priority, inquiry_type, tags, note (an internal note), acknowledge (a mail to the customer: {number})."),
-    N_("Macro: key (1–9), reply, note, status, follow_up_days (business days), priority, tags, remove_tags."),
+    N_("trigger when: created | updated | customer_replied"),
+    N_("[if] channel inquiry_type priority status customer_rank rfm_segment team words business_hours assigned"),
+    N_("[then] assign_team + assign_by (round_robin | least_loaded) | assign_agent, priority inquiry_type tags"),
+    N_("       note (internal) acknowledge (mail to the customer)"),
+    N_("macro: key (1–9) reply note status follow_up_days priority tags remove_tags"),
 )
 
 
@@ -89,12 +88,12 @@ class RulesScreen(AppScreen[None]):
                 yield Static("", id="rule-title")
                 yield TextArea("", id="rule-text", soft_wrap=False, show_line_numbers=True)
                 yield Static("", id="rule-problem")
-                yield Static("\n".join(t(line) for line in REFERENCE), id="rule-reference")
+                yield Static(Text("\n".join(t(line) for line in REFERENCE)), id="rule-reference")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#rules", DataTable)
-        for label in (N_("Kind"), N_("On"), N_("Name"), N_("Fired")):
+        for label in (N_("Kind"), N_("On"), N_("Rule name"), N_("Fired")):
             table.add_column(t(label), key=label)
         self.load()
 

@@ -12,7 +12,7 @@ from supportdesk import secrets
 from supportdesk.config import Settings
 from supportdesk.db import open_session
 from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
-from supportdesk.models import Notification, Online, RuleFiring, ServiceNode
+from supportdesk.models import Notification, Online, RuleFiring, ServiceJob, ServiceNode
 from supportdesk.services import search
 from supportdesk.services.actor import Actor
 from supportdesk.services.automation.digest import send_digests
@@ -60,6 +60,8 @@ def feed_job(ctx: JobContext) -> Mapping[str, int]:
 
 def timed_job(ctx: JobContext) -> Mapping[str, int]:
     with open_session(ctx.engine) as session:
+        # The first run on a desk: what was overdue before the service ever ran is recorded, not announced.
+        first = session.get(ServiceJob, "timed") is None
         report = run_timed(
             session,
             ctx.account,
@@ -67,6 +69,7 @@ def timed_job(ctx: JobContext) -> Mapping[str, int]:
             settings=ctx.settings.service,
             mailer=ctx.mailer,
             now=ctx.now,
+            first=first,
         )
     return report.counts()
 

@@ -43,6 +43,7 @@ class TimedReport:
     reminded: int = 0
     unsent: int = 0
     skipped: int = 0  # a person changed the ticket first
+    baseline: int = 0  # levels already reached when the service first ran, recorded without telling anyone
 
     def counts(self) -> dict[str, int]:
         return dict(vars(self))
@@ -137,7 +138,12 @@ def _levels(ticket: Ticket, now: datetime, soon: datetime) -> list[tuple[str, st
     return found
 
 
-def service_levels(session: Session, policy: SlaPolicy, now: datetime, out: TimedReport) -> None:
+def service_levels(session: Session, policy: SlaPolicy, now: datetime, out: TimedReport, quiet: bool = False) -> int:
+    """Tell of the levels reached since the last run (at most BATCH tickets); returns how many tickets it looked at.
+
+    `quiet` records the levels already reached without telling anyone: a service starting on a desk with a past
+    does not send a notification for every ticket that was overdue before it ran.
+    """
     soon = sla.soon_limit(now, policy)
     waiting = []
     for target, due_column, unanswered in (
@@ -164,6 +170,9 @@ def service_levels(session: Session, policy: SlaPolicy, now: datetime, out: Time
             if (ticket.id, mark) in done:
                 continue
             session.add(TimedMark(ticket_id=ticket.id, mark=mark))
+            if quiet:
+                out.baseline += 1
+                continue
             people: list[int | None]
             if level == "breach":
                 if (ticket.id, f"sla:{target}:soon") not in done:
@@ -178,6 +187,7 @@ def service_levels(session: Session, policy: SlaPolicy, now: datetime, out: Time
                 out.due_soon += 1
             notifications.notify(session, people, kind, ticket_id=ticket.id, target=target, due=due.isoformat())
     session.commit()
+    return len(found)
 
 
 # ---- closing resolved tickets, reminding customers -----------------------------------------------------------
@@ -260,13 +270,16 @@ def run_timed(
     settings: ServiceSettings,
     mailer: Mailer | None,
     now: datetime | None = None,
+    first: bool = False,
 ) -> TimedReport:
-    """One round of every timed rule at `now`."""
+    """One round of every timed rule at `now`; the `first` round on a desk records the service levels already
+    missed without telling anyone."""
     now = now or utcnow()
     out = TimedReport()
     follow_ups(session, account, policy, settings, now, out)
     if settings.sla_warnings:
-        service_levels(session, policy, now, out)
+        while service_levels(session, policy, now, out, quiet=first) == BATCH and first:
+            pass  # the first round records every level already missed, however many; later rounds BATCH at a time
     if settings.close_after_days:
         auto_close(session, account, policy, settings.close_after_days, now, out)
     if settings.remind_after_days:

@@ -185,3 +185,21 @@ def test_closing_waits_for_the_days_configured(
     assert tick(session, desk_account, ServiceSettings(close_after_days=14)).closed == 0
     clock.move_to(jst(2026, 7, 1, 10, 0) + timedelta(days=14))
     assert tick(session, desk_account, ServiceSettings(close_after_days=14)).closed == 1
+
+
+def test_the_first_run_on_a_desk_records_what_was_already_late_without_a_flood_of_notifications(
+    clock: time_machine.Traveller, session: Session, agent: Actor, lead: Actor, desk_account: Actor
+):
+    clock.move_to(jst(2026, 7, 1, 9, 0))
+    customer = factories.customer(session, agent)
+    late = factories.ticket(session, agent, customer, priority=Priority.URGENT)
+    clock.move_to(jst(2026, 7, 2, 9, 0))
+    first = run_timed(session, desk_account, policy=POLICY, settings=ServiceSettings(), mailer=None, first=True)
+    assert (first.breached, first.baseline) == (0, 2)
+    assert kinds(session, agent) == kinds(session, lead) == []
+    fresh = factories.ticket(session, agent, customer, priority=Priority.URGENT)
+    clock.move_to(jst(2026, 7, 2, 10, 30))
+    later = tick(session, desk_account)
+    assert (later.breached, later.baseline) == (1, 0)  # the new ticket's first response; the old one stays told
+    assert [ticket for _kind, ticket, _d in notes(session, agent)] == [fresh]
+    assert late != fresh
