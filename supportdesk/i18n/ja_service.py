@@ -147,24 +147,6 @@ JA: dict[str, str] = {
     "What happened": "内容",
     "Unread notifications": "未読の通知",
     "All notifications": "すべての通知",
-    "Trigger: when = created | updated | customer_replied.": (
-        "トリガー: when = created(新規)| updated(更新)| customer_replied(お客様の返信)。"
-    ),
-    "[if]: channel, inquiry_type, priority, status, customer_rank, rfm_segment, team (lists: any of them),": (
-        "[if]: channel, inquiry_type, priority, status, customer_rank, rfm_segment, team(リストはいずれかに一致)、"
-    ),
-    "words (in the subject or the customer's words), business_hours and assigned (true or false).": (
-        "words(件名かお客様の文面に含む語)、business_hours と assigned(true か false)。"
-    ),
-    "[then]: assign_team (+ assign_by = round_robin | least_loaded, among agents signed in) or assign_agent,": (
-        "[then]: assign_team(+ assign_by = round_robin | least_loaded、サインイン中の担当者から)または assign_agent、"
-    ),
-    "priority, inquiry_type, tags, note (an internal note), acknowledge (a mail to the customer: {number}).": (
-        "priority, inquiry_type, tags, note(社内メモ)、acknowledge(お客様へのメール: {number})。"
-    ),
-    "Macro: key (1–9), reply, note, status, follow_up_days (business days), priority, tags, remove_tags.": (
-        "マクロ: key(1〜9)、reply, note, status, follow_up_days(営業日)、priority, tags, remove_tags。"
-    ),
     "New trigger": "新しいトリガー",
     "New macro": "新しいマクロ",
     "On/off": "有効/無効",
@@ -192,4 +174,18 @@ JA: dict[str, str] = {
     "Apply a macro": "マクロを適用",
     "Apply a macro to {count} tickets": "{count} 件のチケットにマクロを適用",
     "No macros yet: a lead writes them in Rules.": "マクロはまだありません。リーダーがルール画面で作成します。",
+    "Rule name": "ルール名",
+    "trigger when: created | updated | customer_replied": (
+        "トリガー when: created(新規)| updated(更新)| customer_replied(お客様の返信)"
+    ),
+    "[if] channel inquiry_type priority status customer_rank rfm_segment team words business_hours assigned": (
+        "[if] channel inquiry_type priority status customer_rank rfm_segment team words business_hours assigned"
+    ),
+    "[then] assign_team + assign_by (round_robin | least_loaded) | assign_agent, priority inquiry_type tags": (
+        "[then] assign_team + assign_by(round_robin | least_loaded)| assign_agent, priority inquiry_type tags"
+    ),
+    "       note (internal) acknowledge (mail to the customer)": "       note(社内メモ)acknowledge(お客様へのメール)",
+    "macro: key (1–9) reply note status follow_up_days priority tags remove_tags": (
+        "マクロ: key(1〜9)reply note status follow_up_days(営業日)priority tags remove_tags"
+    ),
 }
