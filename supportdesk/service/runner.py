@@ -47,6 +47,7 @@ class ServiceRunner:
     _last_run: dict[str, datetime] = field(default_factory=dict)
     _last_try: datetime | None = None
     _last_beat: datetime | None = None
+    last_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # what each job did in the last turn
 
     def __post_init__(self) -> None:
         self.leadership = self.leadership or leadership_for(self.engine)
@@ -100,6 +101,7 @@ class ServiceRunner:
 
     def step(self, now: datetime) -> None:
         assert self.leadership is not None
+        self.last_counts = {}
         try:
             self._beat(now)
             if not self.active:
@@ -114,7 +116,7 @@ class ServiceRunner:
                 self._note_role(None)
                 self.log.warning("lost_leadership", node=self.node_id)
                 return
-            self.run_due(now)
+            self.last_counts = self.run_due(now)
         except SQLAlchemyError as exc:  # the database is away: say so, try again next turn
             self.log.error("database_unavailable", problem=describe_failure(exc))
 
