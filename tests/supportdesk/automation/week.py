@@ -10,7 +10,7 @@ times, follow-up dates and resolution times: it does not call the rules it check
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -52,11 +52,11 @@ assign_team = "東京サポート"
 """
 
 
-def steps() -> Iterator[datetime]:
+def steps(step: timedelta = STEP) -> Iterator[datetime]:
     moment = START
     while moment <= END:
         yield moment
-        moment += STEP
+        moment += step
 
 
 @dataclass(frozen=True)
@@ -100,10 +100,12 @@ def snapshot(session: Session) -> list[Ticket]:
     return tickets
 
 
-def predict(tickets: list[Ticket], mail_tickets: list[Ticket], sato_id: int, suzuki_id: int) -> Prediction:
+def predict(
+    tickets: list[Ticket], mail_tickets: list[Ticket], sato_id: int, suzuki_id: int, step: timedelta = STEP
+) -> Prediction:
     """What the week must bring, from the desk as it was at START (`tickets`) and the four mail tickets of Tuesday."""
     calendar = sla.calendar(POLICY)
-    last = max(steps())
+    last = max(steps(step))
     soon_at = {moment: sla.soon_limit(moment, POLICY) for moment in (START, last)}
     running = {str(s) for s in (Status.NEW, Status.OPEN, Status.ON_HOLD)}
     sato: Counter[str] = Counter()
@@ -159,16 +161,10 @@ def _mail_tickets(session: Session, account: Actor) -> list[int]:
     ]
 
 
-def run_week(
-    engine: Engine,
-    lead: str,
-    clock: time_machine.Traveller,
-    *,
-    each_step: Callable[[datetime], None] | None = None,
-    step: timedelta = STEP,
-) -> Week:
-    """The week with the service running; `each_step(now)` lets a test look in after every step."""
-    week = Week()
+def turns(
+    engine: Engine, lead: str, clock: time_machine.Traveller, week: Week, step: timedelta = STEP
+) -> Iterator[datetime]:
+    """The week with the service running, one turn at a time: yields each moment after the service's turn."""
     calendar = sla.calendar(POLICY)
     clock.move_to(START)
     with open_session(engine) as session:
@@ -176,9 +172,8 @@ def run_week(
         assert lead_user is not None
         store.save_rule(session, Actor.from_user(lead_user), "trigger", TO_TOKYO)
         account = service_account(session)
-        signed_in = [
-            Actor.from_user(u) for u in session.exec(select(User).where(col(User.login).in_(["sato", "suzuki"])))
-        ]
+        agents = session.exec(select(User).where(col(User.login).in_(["sato", "suzuki"]))).all()
+        signed_in = [Actor.from_user(u) for u in agents]
     runner = ServiceRunner(engine, SETTINGS, log=ServiceLog(_Quiet()), with_index=False)
     runner.start(START)
     moment = START
@@ -196,11 +191,16 @@ def run_week(
             runner.step(moment)
             for done in runner.last_counts.values():
                 week.counts.update(done)
-            if each_step is not None:
-                each_step(moment)
+            yield moment
             moment += step
     finally:
         runner.shutdown()
+
+
+def run_week(engine: Engine, lead: str, clock: time_machine.Traveller, step: timedelta = STEP) -> Week:
+    week = Week()
+    for _moment in turns(engine, lead, clock, week, step):
+        pass
     return week
 
 
