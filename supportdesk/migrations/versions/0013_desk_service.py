@@ -1,8 +1,8 @@
 """the desk service: automation rules, their history and firings, timed marks, the change feed's cursor,
 notifications, who is online, service instances and jobs; ticket_entry.via_rule
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-03 10:22:24.254502
 """
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = '0012'
-down_revision: str | None = '0011'
+revision: str = '0013'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -154,8 +154,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('ticket_entry', schema=None) as batch_op:
-        batch_op.drop_column('via_rule')
+    # Not batch mode: on SQLite it would copy ticket_entry and lose the triggers 0012 keeps on it (SQLite >= 3.35
+    # drops a column in place; PostgreSQL always did).
+    op.drop_column('ticket_entry', 'via_rule')
 
     op.drop_table('timed_mark')
     with op.batch_alter_table('rule_firing', schema=None) as batch_op:
