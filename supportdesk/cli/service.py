@@ -10,7 +10,7 @@ import typer
 from supportdesk.cli.output import local_time, print_json
 from supportdesk.cli.params import JsonOpt
 from supportdesk.cli.state import CliState
-from supportdesk.i18n import t
+from supportdesk.i18n import msg, t
 from supportdesk.untrusted import visible
 
 app = typer.Typer(
@@ -35,7 +35,7 @@ def service(
         return
     from supportdesk.config import load_settings, resolve_db_url
     from supportdesk.desk import open_engine
-    from supportdesk.models.base import utcnow
+    from supportdesk.errors import SupportDeskError
     from supportdesk.service.logs import ServiceLog
     from supportdesk.service.runner import ServiceRunner
 
@@ -43,14 +43,8 @@ def service(
     engine = open_engine(resolve_db_url(_state(ctx).db_url(), settings))
     runner = ServiceRunner(engine, settings, log=ServiceLog())
     if once:
-        runner.start()
-        try:
-            runner.step(utcnow())  # takes the lead when it is free, then runs every job
-            if not runner.active:
-                typer.echo(t("Another instance of the desk service is active; nothing was run."), err=True)
-                raise typer.Exit(1)
-        finally:
-            runner.shutdown()
+        if not runner.once():
+            raise SupportDeskError(msg("Another instance of the desk service is active; nothing was run."))
         return
     stop = threading.Event()
 
@@ -66,13 +60,10 @@ def service(
 def status(ctx: typer.Context, json: JsonOpt = False) -> None:
     """Who runs the desk service (and who stands by), since when, and what each job did last."""
     from supportdesk.config import load_settings, resolve_db_url
-    from supportdesk.db import open_session
     from supportdesk.desk import open_engine
-    from supportdesk.service.status import service_status
+    from supportdesk.service.status import status_of
 
-    engine = open_engine(resolve_db_url(_state(ctx).db_url(), load_settings()))
-    with open_session(engine) as session:
-        found = service_status(session)
+    found = status_of(open_engine(resolve_db_url(_state(ctx).db_url(), load_settings())))
     if json:
         print_json(found)
         return

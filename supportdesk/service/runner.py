@@ -80,6 +80,15 @@ class ServiceRunner:
         finally:
             self.shutdown()
 
+    def once(self) -> bool:
+        """`service --once`: one turn of every job when no other instance is active; False when one is."""
+        self.start()
+        try:
+            self.step(utcnow())  # takes the lead when it is free, then runs every job
+            return self.active
+        finally:
+            self.shutdown()
+
     def shutdown(self) -> None:
         assert self.leadership is not None
         was_active = self.active

@@ -4,9 +4,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from supportdesk.db import open_session
 from supportdesk.models import RuleFiring, ServiceJob, ServiceNode
 from supportdesk.models.base import utcnow
 from supportdesk.service.runner import HEARTBEAT
@@ -52,6 +53,12 @@ class ServiceStatus:
     @property
     def running(self) -> bool:
         return self.active is not None
+
+
+def status_of(engine: Engine) -> ServiceStatus:
+    """The status read in a session of its own (the command line holds no session)."""
+    with open_session(engine) as session:
+        return service_status(session)
 
 
 def service_status(session: Session, now: datetime | None = None) -> ServiceStatus:
