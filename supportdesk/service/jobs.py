@@ -3,22 +3,27 @@
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import col, delete
 
 from search_index import IndexBusy, SearchIndex
 from supportdesk import secrets
-from supportdesk.config import Settings
+from supportdesk.config import Settings, config_dir
 from supportdesk.db import open_session
+from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
 from supportdesk.models import Notification, Online, RuleFiring, ServiceJob, ServiceNode
 from supportdesk.services import search
 from supportdesk.services.actor import Actor
+from supportdesk.services.automation.definitions import parse_file
 from supportdesk.services.automation.digest import send_digests
 from supportdesk.services.automation.feed import BATCH
 from supportdesk.services.automation.mailing import Mailer
 from supportdesk.services.automation.notices import FeedReport, process_feed
+from supportdesk.services.automation.store import import_rules
 from supportdesk.services.automation.timed import run_timed
 from supportdesk.services.mail_fetch import fetch_folders
 from supportdesk.services.mail_sender import deliver_due
@@ -43,6 +48,27 @@ class Job:
     name: str
     every: timedelta
     run: Callable[[JobContext], Mapping[str, int]]
+
+
+def rules_file(settings: Settings) -> Path:
+    """`[service] rules_file`; a relative path is beside config.toml."""
+    path = Path(settings.service.rules_file).expanduser()
+    return path if path.is_absolute() else config_dir() / path
+
+
+def rules_file_job(ctx: JobContext) -> Mapping[str, int]:
+    """Keep the desk's rules what the rules file says (a setup kept in version control): a change to the file
+    reaches the desk within a minute, each one a revision by the desk's own account from "file"; a file that does
+    not read or parse changes nothing and says why (the job's error in `service status` and the log)."""
+    path = rules_file(ctx.settings)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Invalid(str(path), msg("cannot be read as UTF-8 text ({problem})", problem=type(exc).__name__)) from exc
+    rules = parse_file(text, str(path))
+    with open_session(ctx.engine) as session:
+        result = import_rules(session, ctx.account, rules, source="file")
+    return {"created": result.created, "changed": result.changed, "deleted": result.deleted}
 
 
 def feed_job(ctx: JobContext) -> Mapping[str, int]:
@@ -125,8 +151,10 @@ def mail_send_job(ctx: JobContext) -> Mapping[str, int]:
 
 
 def jobs_for(settings: Settings) -> list[Job]:
-    """The jobs of a desk, in the order they run when several are due at once (mail when [mail] names servers)."""
-    jobs = [Job("changes", timedelta(seconds=5), feed_job)]
+    """The jobs of a desk, in the order they run when several are due at once (the rules file when [service] names
+    one, mail when [mail] names servers)."""
+    jobs = [Job("rules_file", timedelta(seconds=60), rules_file_job)] if settings.service.rules_file else []
+    jobs.append(Job("changes", timedelta(seconds=5), feed_job))
     if settings.mail.imap_host:
         jobs.append(Job("mail_fetch", timedelta(seconds=settings.mail.interval), mail_fetch_job))
     if settings.mail.smtp_host:

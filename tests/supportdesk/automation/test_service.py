@@ -23,8 +23,10 @@ from supportdesk.models.base import utcnow
 from supportdesk.service.logs import ServiceLog, describe_failure
 from supportdesk.service.runner import STANDBY_POLL, ServiceRunner
 from supportdesk.service.status import service_status
+from supportdesk.service_settings import ServiceSettings
 from supportdesk.services.actor import Actor
 from supportdesk.services.automation import store
+from supportdesk.services.users import SERVICE_LOGIN
 from tests.supportdesk import factories
 from tests.supportdesk.test_cli_errors import SUPPORTDESK
 
@@ -95,6 +97,38 @@ def test_log_lines_are_json_and_a_failure_is_named_without_the_data_it_failed_on
 
     failure = OperationalError("UPDATE customer SET full_name='秘密 花子' WHERE id=1", {}, Exception("locked"))
     assert describe_failure(failure) == "OperationalError (Exception)"
+
+
+def test_the_rules_file_in_version_control_is_what_the_desk_runs(
+    engine: Engine, session: Session, lead: Actor, agent: Actor, tmp_path: Path
+):
+    path = tmp_path / "rules.toml"
+    path.write_text('[[trigger]]\nname = "すべて高優先度"\n[trigger.then]\npriority = "high"\n', encoding="utf-8")
+    service = ServiceRunner(
+        engine, Settings(service=ServiceSettings(rules_file=str(path))), log=ServiceLog(io.StringIO()), with_index=False
+    )
+    service.start()
+    try:
+        service.step(utcnow())
+        assert service.last_counts["rules_file"] == {"created": 1, "changed": 0, "deleted": 0}
+        number = factories.ticket(session, agent, factories.customer(session, agent))
+        later = utcnow().replace(year=2100)
+        service.run_due(later)
+        assert session.get(Ticket, number, populate_existing=True).priority == Priority.HIGH
+
+        path.write_text('[[trigger]]\nname = "すべて高優先度"\n[trigger.then]\npriority = "low"\n', encoding="utf-8")
+        assert service.run_due(later.replace(year=2101))["rules_file"] == {"created": 0, "changed": 1, "deleted": 0}
+        path.write_text("[[trigger]]\nname = \n", encoding="utf-8")  # a broken edit changes nothing
+        assert "rules_file" not in service.run_due(later.replace(year=2102))
+    finally:
+        service.shutdown()
+    history = store.rule_history(session, lead)
+    assert [(r.change, r.source, r.actor_login) for r in reversed(history)] == [
+        ("created", "file", SERVICE_LOGIN),
+        ("changed", "file", SERVICE_LOGIN),
+    ]
+    job = {j.name: j for j in service_status(session).jobs}["rules_file"]
+    assert job.error is not None and "rules.toml" in job.error and job.failures == 1
 
 
 # ---- two real processes ---------------------------------------------------------------------------------------
