@@ -1,9 +1,13 @@
 """Notifications: assigned to you, the customer answered, @mentions; the unread count, new ones since the last
 pulse, marking read; nothing personal stored in them."""
 
+import json
+
+import pytest
 import time_machine
 from sqlmodel import Session, select
 
+from supportdesk.cli.main import main
 from supportdesk.config import SlaPolicy
 from supportdesk.i18n import set_language
 from supportdesk.models import EntryKind, Notification
@@ -120,3 +124,38 @@ def test_signed_in_means_the_app_pulsed_lately_or_a_ticket_is_open(
     assert notifications.signed_in(session, everyone) == {agent.id, other_agent.id}
     clock.move_to(jst(2026, 7, 1, 10, 3))
     assert notifications.signed_in(session, everyone) == set()
+
+
+def test_notifications_from_the_command_line_as_json_and_marked_read(
+    clock: time_machine.Traveller,
+    db_url: str,
+    session: Session,
+    agent: Actor,
+    lead: Actor,
+    desk_account,
+    capsys: pytest.CaptureFixture[str],
+):
+    clock.move_to(jst(2026, 7, 1, 10, 0))
+    feed(session, desk_account)
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, lead, customer, "画面が\u202e赤い", assign_to_me=False)
+    assign(session, lead, number, agent.id)
+    add_entry(session, lead, number, EntryKind.INTERNAL_NOTE, "@sato 至急お願いします")
+    assert feed(session, desk_account) == 2
+
+    def run(*args: str) -> str:
+        assert main(["--db", db_url, "--user", "sato", "notifications", *args]) == 0
+        return capsys.readouterr().out
+
+    found = json.loads(run("--json"))
+    assert [(n["kind"], n["ticket_id"], n["unread"]) for n in found] == [
+        (notifications.MENTIONED, number, True),
+        (notifications.ASSIGNED, number, True),
+    ]
+    assert found[1]["text"] == f"#{number} was assigned to you by 高橋 由美"
+    listed = run()
+    assert "\u202e" not in listed and "画面が<U+202E>赤い" in listed  # a subject is text, never a terminal code
+    assert "1 notification marked read." in run("read", str(found[0]["id"]))
+    assert [n["id"] for n in json.loads(run("--unread", "--json"))] == [found[1]["id"]]
+    assert "1 notification marked read." in run("read")
+    assert json.loads(run("--unread", "--json")) == []
