@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from supportdesk.services.automation import store
 from supportdesk.services.users import SERVICE_LOGIN
 from tests.supportdesk import factories
 from tests.supportdesk.test_cli_errors import SUPPORTDESK
+from tests.waiting import processes_progress, wait_for_exit, wait_until
 
 RAISE_PRIORITY = 'name = "すべて高優先度"\n[then]\npriority = "high"'
 
@@ -134,12 +134,9 @@ def test_the_rules_file_in_version_control_is_what_the_desk_runs(
 # ---- two real processes ---------------------------------------------------------------------------------------
 
 
-def _wait(what: Callable[[], bool], seconds: float = 90) -> None:
-    """Until `what` holds; the limit only turns a hang into a failure (each check asks the database again)."""
-    deadline = time.monotonic() + seconds
-    while not what():
-        assert time.monotonic() < deadline, "the desk service did not get there"
-        time.sleep(0.1)
+def _wait(done: Callable[[], bool], *services: subprocess.Popen[bytes]) -> None:
+    """Until `done` holds (each check asks the database again), for as long as the services keep working."""
+    wait_until(done, progress=processes_progress(services), what="the desk service", poll=0.1)
 
 
 @pytest.fixture
@@ -188,29 +185,29 @@ def test_two_instances_exactly_one_acts_and_the_standby_takes_over_after_kill_9(
     store.save_rule(session, lead, "trigger", RAISE_PRIORITY)
     customer = factories.customer(session, agent, full_name="山田 太郎")
     first, first_log = start_service("first")
-    _wait(lambda: (node := _node(engine, first.pid)) is not None and node.active_since is not None)
+    _wait(lambda: (node := _node(engine, first.pid)) is not None and node.active_since is not None, first)
     second, second_log = start_service("second")
-    _wait(lambda: _node(engine, second.pid) is not None)
+    _wait(lambda: _node(engine, second.pid) is not None, first, second)
 
     before = [factories.ticket(session, agent, customer, subject="ログインできない") for _ in range(3)]
-    _wait(lambda: _high(engine, before))
+    _wait(lambda: _high(engine, before), first, second)
     first_node, second_node = _node(engine, first.pid), _node(engine, second.pid)
     with open_session(engine) as check:
         assert check.exec(select(func.count()).select_from(RuleFiring)).one() == 3  # once per change
-    _wait(lambda: _job_node(engine, "changes") == first_node.id)  # the active one acted
+    _wait(lambda: _job_node(engine, "changes") == first_node.id, first, second)  # the active one acted
     assert second_node.active_since is None  # the standby did nothing
 
     first.send_signal(signal.SIGKILL)
     first.wait()
-    _wait(lambda: _node(engine, second.pid).active_since is not None)
+    _wait(lambda: _node(engine, second.pid).active_since is not None, second)
     after = [factories.ticket(session, agent, customer, subject="ログインできない") for _ in range(2)]
-    _wait(lambda: _high(engine, after))
+    _wait(lambda: _high(engine, after), second)
     with open_session(engine) as check:
         assert check.exec(select(func.count()).select_from(RuleFiring)).one() == 5
-    _wait(lambda: _job_node(engine, "changes") == second_node.id)  # recorded just after the run
+    _wait(lambda: _job_node(engine, "changes") == second_node.id, second)  # recorded just after the run
 
     second.send_signal(signal.SIGTERM)  # systemd's stop: finish the turn, let go of the lock, say so
-    assert second.wait(timeout=60) == 0
+    assert wait_for_exit(second, "the service to stop") == 0
     assert _node(engine, second.pid).stopped_at is not None
     for log in (first_log, second_log):
         text = log.read_text(encoding="utf-8")
