@@ -229,8 +229,8 @@ def test_every_type_channel_status_priority_and_role_is_there(db: Session) -> No
     assert values(Ticket.channel) == {str(v) for v in Channel} - {"letter", "fax"}
     assert values(Ticket.status) == {str(v) for v in Status}
     assert values(Ticket.priority) == {str(v) for v in Priority}
-    # Handovers and field changes are made in the app; the demo replays none of them.
-    assert values(TicketEntry.kind) == {str(v) for v in EntryKind} - {"assignment", "field_change"}
+    # Handovers and field changes are made in the app, automation lines by the desk service; the demo replays none.
+    assert values(TicketEntry.kind) == {str(v) for v in EntryKind} - {"assignment", "field_change", "automation"}
     assert values(User.role) == {str(v) for v in Role}
     assert {team for _, _, _, team in DEMO_USERS} >= {"東京サポート", "大阪サポート"}
     assert db.exec(select(func.count()).where(col(Ticket.assignee_id).is_(None))).one() > 0
