@@ -75,8 +75,9 @@ class SupportDeskApp(App[None]):
         Binding("ctrl+f", "search", t("Search cases"), id="app.search"),
         Binding("ctrl+b", "library", t("Case library"), id="app.library"),
         Binding("f9", "dashboard", t("Dashboard"), id="app.dashboard"),
-        # Not in the footer: the header names the key when something is unread (and F1 and the palette list it).
-        Binding("ctrl+t", "notifications", t("Notifications"), show=False, id="app.notifications"),
+        # F10, beside F9 (the dashboard): ctrl+t is the ticket screen's tags. Not in the footer: the header names the
+        # key when something is unread (F1 and the palette list it too).
+        Binding("f10", "notifications", t("Notifications"), show=False, id="app.notifications"),
     ]
     INDEX_SYNC_SECONDS = 10
 

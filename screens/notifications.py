@@ -22,6 +22,7 @@ from supportdesk.untrusted import visible
 if TYPE_CHECKING:
     from screens.app import SupportDeskApp
 
+NOTIFICATIONS_KEY = "F10"  # the app's binding for the list (screens/app.py)
 MAX_TOASTS = 3  # more new ones at once are summed up in one toast
 
 
@@ -61,18 +62,22 @@ class NotificationBell:
             self.app.notify(notification_text(note), title=t("Notification"), timeout=10, markup=False)
         if len(pulse.new) > MAX_TOASTS:
             more = len(pulse.new) - MAX_TOASTS
-            self.app.notify(t("… and {count} more (ctrl+t)", count=more), title=t("Notification"), markup=False)
+            self.app.notify(
+                t("… and {count} more ({key})", count=more, key=NOTIFICATIONS_KEY),
+                title=t("Notification"),
+                markup=False,
+            )
         self.since = pulse.latest_id
         if isinstance(self.app.screen, NotificationsScreen) and pulse.new:
             self.app.screen.load()
 
     def heading(self) -> str:
-        """Who is signed in, and the unread count when there is any (ctrl+t lists them)."""
+        """Who is signed in, and the unread count when there is any (F10 lists them)."""
         actor = self.app.desk.actor
         who = f"{actor.name} ({actor.role})"
         if not self.unread:
             return who
-        unread = t("{count} unread notifications (ctrl+t)", count=self.unread)
+        unread = t("{count} unread notifications ({key})", count=self.unread, key=NOTIFICATIONS_KEY)
         return f"{who}  ·  {unread}"
 
     def read(self, count: int) -> None:
