@@ -73,7 +73,6 @@ JA: dict[str, str] = {
     "macro": "マクロ",
     "the macro {name!r} is switched off": "マクロ {name!r} は無効になっています",
     "at most {limit} tickets at once": "一度に {limit} 件までです",
-    "kind": "種類",
     "There is no rule {rule}.": "ルール {rule} はありません。",
     "rule": "ルール",
     "someone changed this rule since you opened it; open it again": (
