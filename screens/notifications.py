@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.messages import OpenTicket
+from screens.safe_text import SafeDataTable
 from screens.workers import fetch
 from supportdesk.i18n import N_, t
 from supportdesk.services.notifications import PULSE_SECONDS, NotificationPulse, NotificationView, describe, kind_label
@@ -105,7 +106,7 @@ class NotificationsScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="notifications-title")
-        yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
+        yield SafeDataTable(id="notifications", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TextArea
 from screens.base import AppScreen
 from screens.dialogs.confirm import ConfirmDialog
 from screens.formatting import local
+from screens.safe_text import SafeDataTable, SafeTextArea
 from screens.workers import fetch
 from supportdesk.errors import SupportDeskError
 from supportdesk.i18n import N_, t, tn
@@ -83,10 +84,10 @@ class RulesScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="rules-body"):
-            yield DataTable(id="rules", cursor_type="row", zebra_stripes=True)
+            yield SafeDataTable(id="rules", cursor_type="row", zebra_stripes=True)
             with Vertical(id="rules-editor"):
                 yield Static("", id="rule-title")
-                yield TextArea("", id="rule-text", soft_wrap=False, show_line_numbers=True)
+                yield SafeTextArea("", id="rule-text", soft_wrap=False, show_line_numbers=True)
                 yield Static("", id="rule-problem")
                 yield Static(Text("\n".join(t(line) for line in REFERENCE)), id="rule-reference")
         yield Footer()

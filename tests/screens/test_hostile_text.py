@@ -28,8 +28,11 @@ from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.data_files import DataExportDialog, FilePickDialog
 from screens.dialogs.export import ExportDialog
+from screens.dialogs.macros import MacroDialog
 from screens.import_screen import ImportScreen
 from screens.merge import DuplicatesScreen, MergeScreen
+from screens.notifications import NotificationsScreen
+from screens.rules import RulesScreen
 from screens.ticket_list import TicketListScreen
 from screens.ticket_view import TicketScreen
 from screens.widgets.thread_view import ThreadView
@@ -214,6 +217,13 @@ async def walk_lead_screens(walk: Walk, desk: HostileDesk, folder: Path) -> None
     await walk.back(workers=False)
     await walk.back()
     await walk.visit(DataExportDialog(), "export dialog")
+    await walk.back()
+
+    await walk.visit(RulesScreen(), "rules")
+    await walk.back()
+    await walk.visit(MacroDialog(app.desk.rules("macro")), "macro picker")
+    await walk.back()
+    await walk.visit(NotificationsScreen(), "notifications")
     await walk.back()
 
 
