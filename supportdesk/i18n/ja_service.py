@@ -49,7 +49,6 @@ JA: dict[str, str] = {
     "must not be empty": "空にはできません",
     "must be a list of texts in quotes": "引用符で囲んだ文字列のリストで書いてください",
     "at most {limit} items": "{limit} 件までです",
-    "{value!r} is not one of {choices}": "{value!r} は使えません({choices} のいずれか)",
     "must be one value, not a list": "リストではなく値を1つ指定してください",
     "must be a table": "テーブルで書いてください",
     "a trigger needs at least one action": "トリガーには動作([then])が1つ以上必要です",
