@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from supportdesk.db import open_session
 from supportdesk.errors import Conflict, Invalid, NotAllowed, SupportDeskError
 from supportdesk.models import AuditEvent, EntryKind, Status, StatusChange, Ticket, TicketEntry
+from supportdesk.models.enums import SYSTEM_KINDS
 from supportdesk.normalize import clean
 from supportdesk.services.actor import Actor
 from supportdesk.services.tickets import add_entry, assign, change_status
@@ -100,7 +101,7 @@ def _expected_refusal_of_status_change(
 
 
 def _expected_refusal_of_entry(seen: Seen, kind: EntryKind, body: str, stale: bool) -> type[SupportDeskError] | None:
-    if kind == EntryKind.STATUS_CHANGE:
+    if kind in SYSTEM_KINDS:  # status changes, handovers, field changes and rule lines are the desk's own
         return Invalid
     if not body.strip() and kind != EntryKind.CALL_LOG:
         return Invalid
