@@ -135,9 +135,11 @@ def _text_columns() -> dict[str, tuple[type[SQLModel], list[str]]]:
     return out
 
 
-def storable(text: str) -> str:
-    """Lone surrogates cannot be written to a database (UTF-8); everything else goes in as it is."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+def storable(text: str, engine: Engine | None = None) -> str:
+    """Lone surrogates cannot be written to a database (UTF-8), nor NUL to PostgreSQL's text (the services refuse
+    both on input anyway); everything else goes in as it is."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.replace("\x00", "") if engine is not None and engine.dialect.name == "postgresql" else text
 
 
 # Columns holding JSON the desk writes (audit details, a thread entry's field changes): sprayed inside the JSON.
@@ -175,7 +177,7 @@ def spray(engine: Engine, hostile: str) -> set[str]:
     Returns the columns (table.column) some row kept as they were: a unique value cut to its column's size (a tag
     of 50 characters) can collide with another row's, and then only that column of that row stays plain.
     """
-    hostile = storable(hostile)
+    hostile = storable(hostile, engine)
     kept: set[str] = set()
     with Session(engine) as session:
         for model, columns in _text_columns().values():

@@ -148,6 +148,20 @@ def run_every_command(cli: Cli, desk: HostileDesk, folder: Path, text: str) -> N
     cli("company add", f"name={typed}")
     cli("company edit", "1", f"name={typed}")
     cli("ticket merge", number, newest, "--note", typed)
+    # The desk service's commands: rules travel as a file (exported, read back), a macro named with hostile text,
+    # the notifications of someone whose name and tickets are hostile text, the service's own status.
+    rules = folder / "rules.toml"
+    cli("rules export", str(rules))
+    cli("rules import", str(rules))
+    for json_flag in ((), ("--json",)):
+        cli("rules list", *json_flag)
+        cli("notifications", *json_flag)
+        cli("service status", *json_flag)
+    for rule_command in ("rules show", "rules history", "rules disable", "rules enable", "rules delete"):
+        cli(rule_command, "1")
+    cli("macro apply", typed, number)
+    cli("notifications read")
+    cli("notifications digest", "--on", "--email", "a@example.jp")
     cli("reindex")
     cli("upgrade")
     cli("secret where", "db-key")
@@ -203,7 +217,7 @@ def test_generated_hostile_text_is_printed_as_text(cli: Cli, hostile: HostileDes
 
 
 def test_json_keeps_the_stored_text_exactly(cli: Cli, hostile: HostileDesk) -> None:
-    stored = storable(HOSTILE)
+    stored = storable(HOSTILE, hostile.desk.engine)
     spray(hostile.desk.engine, stored)
     out, _ = cli("ticket show", str(hostile.open_ticket), "--json")
     detail = json.loads(out)
