@@ -4,20 +4,16 @@ Review the SVG in __snapshots__/ when it changes: `pytest tests/screens/test_lea
 """
 
 from sqlalchemy import Engine
-from textual.pilot import Pilot
 
 from screens.app import SupportDeskApp
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from tests.screens.conftest import Morning
-from tests.screens.test_snapshots import SIZE, pytestmark, steps
+from tests.screens.test_snapshots import SIZE, open_dashboard, pytestmark, steps
 
 __all__ = ["pytestmark"]
 
 
 def test_lead_dashboard_of_the_busy_morning(snap_compare, busy_desk: Morning, engine: Engine, lead: Actor) -> None:
-    async def open_dashboard(pilot: Pilot) -> None:
-        await pilot.press("f9")
-
     app = SupportDeskApp(Desk(engine=engine, actor=lead), lang="en")
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(open_dashboard))

@@ -18,7 +18,7 @@ from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from tests.conftest import TEST_LANG
 from tests.screens.conftest import Morning
-from tests.screens.test_snapshots import steps
+from tests.screens.test_snapshots import open_dashboard, steps
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((200, 60), id="200x60")]
 LANGS = [
@@ -70,8 +70,5 @@ def test_search(snap_compare, busy_desk: Morning, size: tuple[int, int], lang: s
 def test_dashboard(
     snap_compare, busy_desk: Morning, engine: Engine, lead: Actor, size: tuple[int, int], lang: str
 ) -> None:
-    async def open_dashboard(pilot: Pilot) -> None:
-        await pilot.press("f9")
-
     app = SupportDeskApp(Desk(engine=engine, actor=lead), lang=lang)
     assert snap_compare(app, terminal_size=size, run_before=steps(open_dashboard))

@@ -64,6 +64,20 @@ async def tables_measured(pilot: Pilot) -> None:
     await pilot.wait_for_scheduled_animations()
 
 
+async def open_dashboard(pilot: Pilot) -> None:
+    """F9, then wait until the dashboard shows its figures: its load worker may not have started when the first
+    settle looks (the screen mounts a message later), and rows added after the tables were checked are drawn with
+    the header's column widths (test_dashboard failed that way on a loaded machine)."""
+    await pilot.press("f9")
+    for _ in range(200):
+        if getattr(pilot.app.screen, "board", None) is not None:
+            break
+        await settle_workers(pilot, rounds=1)
+    else:
+        raise AssertionError("the dashboard never showed its figures")
+    await tables_measured(pilot)
+
+
 def steps(*actions: Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
