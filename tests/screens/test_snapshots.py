@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
 from screens.app import SupportDeskApp
+from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
 from screens.messages import OpenCustomer, OpenTicket
 from tests.screens.conftest import Morning
@@ -104,6 +105,15 @@ def test_caller_lookup_lists_matching_customers(snap_compare, busy_desk: Morning
 def test_customer_360_of_a_known_caller(snap_compare, busy_desk: Morning) -> None:
     async def open_taro(pilot: Pilot) -> None:
         pilot.app.post_message(OpenCustomer(busy_desk.customers["taro"]))
+        # Like the dashboard: wait for the 360's figures, not only for the workers running when settle looked.
+        for _ in range(200):
+            screen = pilot.app.screen
+            if isinstance(screen, Customer360Screen) and screen.view is not None:
+                break
+            await settle_workers(pilot, rounds=1)
+        else:
+            raise AssertionError("the customer 360 never showed")
+        await tables_measured(pilot)
 
     app = SupportDeskApp(busy_desk.desk, lang="en")
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(open_taro))
