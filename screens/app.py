@@ -1,17 +1,19 @@
 """The SupportDesk application: assembles screens, app-wide bindings, the command palette and error reporting."""
 
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 from unittest.mock import patch
 
 from rich.traceback import Traceback
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
 from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
@@ -32,10 +34,11 @@ from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
 from screens.workers import fetch
+from supportdesk import clock
 from supportdesk.config import remember_setting
 from supportdesk.desk import Desk, Entrance
 from supportdesk.errors import SessionEnded
-from supportdesk.i18n import set_language, t
+from supportdesk.i18n import N_, set_language, t, v
 from supportdesk.i18n.catalog import JA
 from supportdesk.services.actor import Action, can
 from supportdesk.services.drafts import DraftView
@@ -70,14 +73,14 @@ class SupportDeskApp(App[None]):
     TITLE = "SupportDesk"
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", t("Quit"), id="app.quit"),
-        Binding("f1", "help", t("Help"), id="app.help"),
-        Binding("ctrl+f", "search", t("Search cases"), id="app.search"),
-        Binding("ctrl+b", "library", t("Case library"), id="app.library"),
-        Binding("f9", "dashboard", t("Dashboard"), id="app.dashboard"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+f", "search", N_("Search cases"), id="app.search"),
+        Binding("ctrl+b", "library", N_("Case library"), id="app.library"),
+        Binding("f9", "dashboard", N_("Dashboard"), id="app.dashboard"),
         # F10, beside F9 (the dashboard): ctrl+t is the ticket screen's tags. Not in the footer: the header names the
         # key when something is unread (F1 and the palette list it too).
-        Binding("f10", "notifications", t("Notifications"), show=False, id="app.notifications"),
+        Binding("f10", "notifications", N_("Notifications"), show=False, id="app.notifications"),
     ]
     INDEX_SYNC_SECONDS = 10
 
@@ -103,6 +106,7 @@ class SupportDeskApp(App[None]):
         self.sign_in_hint = hint
         if lang:
             set_language(lang)
+        clock.set_desk_zone(self.settings.timezone)
         self._sync_timer: Timer | None = None
         self.notices = NotificationBell(self)
         if self.settings.keymap:
@@ -160,7 +164,7 @@ class SupportDeskApp(App[None]):
             return
         self._desk = desk
         actor = desk.actor
-        self.sub_title = f"{actor.name} ({actor.role})"
+        self.sub_title = f"{actor.name} ({v(actor.role)})"
         if masks_personal_data(actor):
             # Trainers read cases (masked); they have no customer lookup or ticket workspace.
             self.push_screen(SearchScreen())
@@ -261,9 +265,29 @@ class SupportDeskApp(App[None]):
     def open_case(self, message: OpenCase) -> None:
         self.push_screen(CaseScreen(message.number))
 
-    def action_search(self) -> None:
+    def action_search(self, query: str = "") -> None:
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+            self.push_screen(SearchScreen(query))
+
+    # ---- Textual's own palette and system commands, in the desk's language -----------------------------------
+
+    def action_command_palette(self) -> None:
+        # CommandPalette.is_open's own test, which its App[object] annotation keeps from taking this app.
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(CommandPalette(placeholder=t("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("Search for themes…")))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, quit, maximise), worded in the desk's language; keys open our F1 list."""
+        yield SystemCommand(t("Theme"), t("Change the colours of the desk"), self.action_change_theme)
+        yield SystemCommand(t("Quit"), t("Close SupportDesk"), self.action_quit)
+        yield SystemCommand(t("Keys"), t("Show the keys of this screen"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(t("Minimize"), t("Show the whole screen again"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("Maximize"), t("Show the focused part on the whole screen"), screen.action_maximize)
 
     def action_audit(self) -> None:
         if not isinstance(self.screen, AuditScreen):

@@ -1,6 +1,6 @@
 """The audit log for administrators: who viewed or changed what, when. Read-only by construction."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import partial
 from typing import TypedDict
 
@@ -14,6 +14,7 @@ from screens.base import AppScreen
 from screens.formatting import local
 from screens.safe_text import SafeDataTable, SafeInput
 from screens.workers import fetch
+from supportdesk import clock
 from supportdesk.i18n import N_, t
 from supportdesk.services.audit_log import AuditView
 
@@ -30,8 +31,8 @@ class _Filters(TypedDict):
 class AuditScreen(AppScreen[None]):
     CSS_PATH = "audit.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="audit.back"),
-        Binding("ctrl+r", "reload", t("Reload"), priority=True, id="audit.reload"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="audit.back"),
+        Binding("ctrl+r", "reload", N_("Reload"), priority=True, id="audit.reload"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -64,7 +65,7 @@ class AuditScreen(AppScreen[None]):
         since = None
         if since_text:
             try:
-                since = datetime.combine(date.fromisoformat(since_text), datetime.min.time()).astimezone(UTC)
+                since = clock.start_of_day(date.fromisoformat(since_text))
             except ValueError:
                 self.notify(t("Since (YYYY-MM-DD)"), severity="warning")
         return {

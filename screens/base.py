@@ -1,13 +1,15 @@
-"""What every screen of the desk shares: access to the desk and plain-words reporting of failed work."""
+"""What every screen of the desk shares: access to the desk, keys in the desk's language, plain-words errors."""
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, cast
 
 from textual.app import App
-from textual.screen import Screen
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from supportdesk.errors import SessionEnded, SupportDeskError
-from supportdesk.i18n import t
+from supportdesk.i18n import N_, knows, t
 
 if TYPE_CHECKING:
     from screens.app import SupportDeskApp
@@ -34,7 +36,48 @@ def desk_app(node: _InApp) -> "SupportDeskApp":
     return cast("SupportDeskApp", node.app)
 
 
-class AppScreen(Screen[ResultType], Generic[ResultType]):
+# Textual's own words in the footer (the command palette's key), translated like ours when shown.
+TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
+
+
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """Binding descriptions are catalog texts (N_), shown in the language current now rather than at import.
+
+    The desk's own bindings (ids like "home.refresh") must be in the catalog; Textual's widget keys (cursor
+    moves, copy and paste in an input) are not the desk's and are left out of the footer and F1 list.
+    """
+
+    def say(text: str, ours: bool) -> str:
+        return t(text) if text and (ours or knows(text)) else ""
+
+    out = {}
+    for key, active in bindings.items():
+        binding = active.binding
+        ours = "." in (binding.id or "")
+        out[key] = active._replace(
+            binding=replace(binding, description=say(binding.description, ours), tooltip=say(binding.tooltip, ours)),
+            tooltip=say(active.tooltip, ours),
+        )
+    return out
+
+
+class DeskScreen(Screen[ResultType], Generic[ResultType]):
+    """A screen whose footer, F1 list and key panel read the keys in the desk's language."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+
+class DeskModal(ModalScreen[ResultType], Generic[ResultType]):
+    """A modal screen (dialog, help) whose keys read in the desk's language."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+
+class AppScreen(DeskScreen[ResultType], Generic[ResultType]):
     @property
     def desk_app(self) -> "SupportDeskApp":
         return desk_app(self)

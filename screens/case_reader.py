@@ -14,9 +14,10 @@ from screens.dialogs.exemplary import ExemplaryChoice, ExemplaryDialog
 from screens.dialogs.export import ExportDialog
 from screens.formatting import duration, local
 from screens.safe_text import safe_text, shown
-from screens.widgets.thread_view import KIND_LABELS, SYSTEM_REASONS
-from supportdesk.i18n import t, v
+from screens.widgets.thread_view import KIND_LABELS
+from supportdesk.i18n import N_, t, v
 from supportdesk.services.case_library import CaseDocument
+from supportdesk.services.entry_display import system_body
 
 
 def case_text(case: CaseDocument) -> Text:
@@ -47,9 +48,7 @@ def case_text(case: CaseDocument) -> Text:
             heading += f" {duration(entry.call_duration_seconds)}"
         author = shown(entry.author, one_line=True)
         text.append(f"\n{heading} · {author} · {local(entry.at, '%Y-%m-%d %H:%M')}\n", style="bold")
-        body = entry.body
-        if entry.kind == "status_change" and body in SYSTEM_REASONS:
-            body = t(SYSTEM_REASONS[body])
+        body = system_body(entry.kind, entry.body)
         if body:
             text.append(shown(body) + "\n")
     if case.resolution_note:
@@ -61,9 +60,9 @@ def case_text(case: CaseDocument) -> Text:
 class CaseScreen(AppScreen[None]):
     CSS_PATH = "case_reader.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="case.back"),
-        Binding("x", "export", t("Export"), id="case.export"),
-        Binding("m", "mark", t("Mark exemplary"), id="case.mark"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="case.back"),
+        Binding("x", "export", N_("Export"), id="case.export"),
+        Binding("m", "mark", N_("Mark exemplary"), id="case.mark"),
     ]
 
     def __init__(self, number: int) -> None:

@@ -32,8 +32,8 @@ CHARTS = {
 class ChartsScreen(AppScreen[None]):
     CSS_PATH = "charts.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="charts.back"),
-        Binding("p", "period", t("30 / 90 days"), id="charts.period"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="charts.back"),
+        Binding("p", "period", N_("30 / 90 days"), id="charts.period"),
     ]
 
     def __init__(self, now: datetime | None = None, days: int = PERIODS[0]) -> None:

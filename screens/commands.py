@@ -61,20 +61,30 @@ class DeskCommands(Provider):
 
     async def discover(self) -> Hits:
         for label, callback, help_text in self._commands():
-            yield DiscoveryHit(label, callback, help=help_text)
+            yield DiscoveryHit(label, callback, help=_help(label, help_text))
 
     async def search(self, query: str) -> Hits:
         if match := _NUMBER.match(query):
             number = int(match.group(1))
             label = t("Go to ticket #{number}", number=number)
-            yield Hit(1.0, label, partial(self.app.post_message, OpenTicket(number)), help=label)
-        elif query.strip() and can(desk_app(self).desk.actor, Action.VIEW_CUSTOMERS):
-            # What was typed is shown as text: the palette reads a str prompt and every help as markup.
-            label = t("Find customer {text!r}", text=query.strip())
-            find = partial(desk_app(self).find_customer, query.strip())
-            yield Hit(0.9, data_content(label, one_line=True), find, text=label, help=t("Find caller"))
+            yield Hit(1.0, label, partial(self.app.post_message, OpenTicket(number)))
+        elif query.strip():
+            if can(desk_app(self).desk.actor, Action.VIEW_CUSTOMERS):
+                # What was typed is shown as text: the palette reads a str prompt and every help as markup.
+                label = t("Find customer {text!r}", text=query.strip())
+                find = partial(desk_app(self).find_customer, query.strip())
+                yield Hit(0.9, data_content(label, one_line=True), find, text=label, help=t("Find caller"))
+            # Every word typed finds something, so Textual's own (English) "No matches found" never shows.
+            label = t("Search past cases for {text!r}", text=query.strip())
+            search = partial(desk_app(self).action_search, query.strip())
+            yield Hit(0.05, data_content(label, one_line=True), search, text=label)
         matcher = self.matcher(query)
         for label, callback, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=help_text)
+                yield Hit(score, matcher.highlight(label), callback, help=_help(label, help_text))
+
+
+def _help(label: str, help_text: str) -> str | None:
+    """The line under a command, unless it would only say the command's name again."""
+    return help_text if help_text != label else None

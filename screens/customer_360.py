@@ -18,31 +18,19 @@ from screens.messages import OpenCustomer, OpenTicket
 from screens.safe_text import SafeDataTable, safe_text, shown
 from screens.tables import fill_table
 from screens.widgets.ticket_table import CUSTOMER_COLUMNS, TicketTable
-from supportdesk.i18n import N_, t, v
+from supportdesk import clock
+from supportdesk.i18n import N_, t, tn, v
 from supportdesk.services.actor import Action, can
 from supportdesk.services.customer_360 import CompanyProfile, Customer360, CustomerProfile
-from supportdesk.services.rfm import SEGMENT_LABELS_JA, Rfm
-
-SEGMENT_LABELS_EN = {
-    "champion": "Champion",
-    "loyal": "Loyal",
-    "new": "New",
-    "promising": "Promising",
-    "at_risk": "At risk",
-    "lapsed": "Lapsed",
-    "needs_attention": "Needs attention",
-    "no_purchases": "No purchases",
-}
+from supportdesk.services.rfm import SEGMENT_LABELS, Rfm
 
 
-def rfm_line(rfm: Rfm, lang_ja: bool) -> str:
-    """'ロイヤル顧客 R4 F5 M3 (last purchase 40 days ago)': what the agent reads at a glance."""
-    label = SEGMENT_LABELS_JA[rfm.segment] if lang_ja else SEGMENT_LABELS_EN[rfm.segment.value]
+def rfm_line(rfm: Rfm) -> str:
+    """'ロイヤル顧客  R4 F5 M3  (40日前, 年6回, ¥80,000)': what the agent reads at a glance."""
     days = rfm.recency_days
-    if lang_ja:
-        recency, count = ("—" if days is None else f"{days}日前"), f"年{rfm.frequency}回"
-    else:
-        recency, count = ("—" if days is None else f"{days} days ago"), f"{rfm.frequency} a year"
+    recency = "—" if days is None else tn("{count} day ago", "{count} days ago", days)
+    count = tn("{count} time a year", "{count} times a year", rfm.frequency)
+    label = t(SEGMENT_LABELS[rfm.segment])
     return f"{label}  R{rfm.r} F{rfm.f} M{rfm.m}  ({recency}, {count}, {yen(rfm.monetary)})"
 
 
@@ -101,18 +89,18 @@ def decides(is_decision_maker: bool) -> str:
 class Customer360Screen(AppScreen[None]):
     CSS_PATH = "customer_360.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="customer.back"),
-        Binding("n", "new_ticket", t("New ticket"), id="customer.new_ticket"),
-        Binding("e", "edit", t("Edit profile"), id="customer.edit"),
-        Binding("r", "reload", t("Reload"), id="customer.reload"),
-        Binding("x", "export_person", t("Export personal data"), id="customer.privacy_export"),
-        Binding("ctrl+d", "anonymise", t("Anonymise"), id="customer.anonymise"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="customer.back"),
+        Binding("n", "new_ticket", N_("New ticket"), id="customer.new_ticket"),
+        Binding("e", "edit", N_("Edit profile"), id="customer.edit"),
+        Binding("r", "reload", N_("Reload"), id="customer.reload"),
+        Binding("x", "export_person", N_("Export personal data"), id="customer.privacy_export"),
+        Binding("ctrl+d", "anonymise", N_("Anonymise"), id="customer.anonymise"),
     ]
 
     def __init__(self, customer_id: int, today: date | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.view: Customer360 | None = None
 
     def compose(self) -> ComposeResult:
@@ -158,15 +146,11 @@ class Customer360Screen(AppScreen[None]):
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: Customer360) -> None:
-        from supportdesk.i18n import language
-
         self.view = view
         p = view.profile
         self.sub_title = f"{p.full_name} · {self.app.sub_title}"
         self.query_one("#person", Static).update(_card(p.full_name, profile_lines(p)))
-        self.query_one("#rfm", Static).update(
-            Text.assemble((t("Segment") + ": ", "dim"), (rfm_line(view.rfm, language() == "ja"), "bold"))
-        )
+        self.query_one("#rfm", Static).update(Text.assemble((t("Segment") + ": ", "dim"), (rfm_line(view.rfm), "bold")))
         company = view.company
         self.query_one("#company", Static).update(_card(company.name, company_lines(company)) if company else "")
         self._fill_tickets(view)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.safe_text import SafeDataTable
-from supportdesk.i18n import N_, t, v
+from supportdesk.i18n import N_, pN_, t, v
 from supportdesk.models.enums import Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.dashboard import Cell, Dashboard
@@ -25,6 +25,7 @@ from supportdesk.services.reports import AgentRow, Period, Report, SlaRow, TypeR
 from supportdesk.services.ticket_queries import TicketFilter
 
 PERIODS = (30, 90)
+OPEN = pN_("column", "Open")  # how many are open (未完了), not the action "Open" (開く)
 ATTENTION_LABELS = {
     "overdue": N_("Overdue"),
     "due_soon": N_("Due soon"),
@@ -36,7 +37,7 @@ AGE_LABELS = {"lt1d": N_("< 1 day"), "1-3d": N_("1–3 days"), "3-7d": N_("3–7
 # Column key → heading (t() at mount). Hours are business hours.
 AGENT_COLUMNS = {
     "Agent": N_("Agent"),
-    "Open": N_("Open"),
+    OPEN: OPEN,
     "Overdue": N_("Overdue"),
     "Due soon": N_("Due soon"),
     "Received": N_("Received"),
@@ -52,11 +53,11 @@ SLA_COLUMNS = (
     N_("1st response met"),
     N_("Resolved"),
     N_("Resolution met"),
-    N_("Open"),
+    OPEN,
     N_("Overdue"),
     N_("Due soon"),
 )
-TYPE_COLUMNS = (N_("Type"), N_("Open"), N_("Overdue"), N_("Received"), N_("Resolved"))
+TYPE_COLUMNS = (N_("Type"), OPEN, N_("Overdue"), N_("Received"), N_("Resolved"))
 RESOLVED = (Status.RESOLVED, Status.CLOSED)
 
 
@@ -71,10 +72,10 @@ def figure(value: float | None, suffix: str = "") -> Text:
 class DashboardScreen(AppScreen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="dashboard.back"),
-        Binding("r", "refresh", t("Refresh"), id="dashboard.refresh"),
-        Binding("p", "period", t("30 / 90 days"), id="dashboard.period"),
-        Binding("c", "charts", t("Charts"), id="dashboard.charts"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="dashboard.back"),
+        Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
+        Binding("p", "period", N_("30 / 90 days"), id="dashboard.period"),
+        Binding("c", "charts", N_("Charts"), id="dashboard.charts"),
     ]
 
     def __init__(self, now: datetime | None = None, days: int = PERIODS[0]) -> None:
@@ -110,8 +111,8 @@ class DashboardScreen(AppScreen[None]):
     def on_mount(self) -> None:
         columns: dict[str, dict[str, str]] = {
             "attention": {"Item": N_("Item"), "Tickets": N_("Tickets")},
-            "by-status": {"Status": N_("Status"), "Open": N_("Open")},
-            "by-age": {"Age": N_("Age"), "Open": N_("Open")},
+            "by-status": {"Status": N_("Status"), OPEN: OPEN},
+            "by-age": {"Age": N_("Age"), OPEN: OPEN},
             "by-type": {c: c for c in TYPE_COLUMNS},
             "agents": AGENT_COLUMNS,
             "sla": {c: c for c in SLA_COLUMNS},
@@ -222,7 +223,7 @@ class DashboardScreen(AppScreen[None]):
             )
             filters = {
                 "Agent": TicketFilter(open_only=True, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
-                "Open": TicketFilter(open_only=True, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
+                OPEN: TicketFilter(open_only=True, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
                 "Overdue": TicketFilter(due_before=board.now, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
                 "Due soon": TicketFilter(
                     due_from=board.now, due_before=board.soon, assignee_id=mine.assignee_id, unassigned=mine.unassigned
@@ -260,7 +261,7 @@ class DashboardScreen(AppScreen[None]):
             filters = {
                 "Received": period_filter(period, policy, only),
                 "Resolved": period_filter(period, policy, TicketFilter(priorities=only.priorities, statuses=RESOLVED)),
-                "Open": TicketFilter(open_only=True, priorities=only.priorities),
+                OPEN: TicketFilter(open_only=True, priorities=only.priorities),
                 "Overdue": TicketFilter(due_before=now, priorities=only.priorities),
                 "Due soon": TicketFilter(due_from=now, due_before=soon, priorities=only.priorities),
             }

@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime
 
+from supportdesk import clock
+from supportdesk.i18n import t
 from supportdesk.services import sla
 from supportdesk.services.readmodels import TicketRow
 
@@ -10,17 +12,18 @@ DUE_STYLES = {sla.SlaState.OVERDUE: "bold red", sla.SlaState.DUE_SOON: "yellow"}
 
 
 def local(value: datetime | None, fmt: str = "%m-%d %H:%M") -> str:
-    return value.astimezone().strftime(fmt) if value else "—"
+    """A time on the desk's clock (config `timezone`), whatever the machine's zone."""
+    return clock.when(value, fmt)
 
 
 def age(since: datetime, now: datetime | None = None) -> str:
-    """Compact age of a ticket: 45m, 5h, 3d."""
+    """Compact age of a ticket: 45m, 5h, 3d (45分, 5時間, 3日)."""
     seconds = ((now or datetime.now(UTC)) - since).total_seconds()
     if seconds < 3600:
-        return f"{max(0, int(seconds // 60))}m"
+        return t("{minutes}m", minutes=max(0, int(seconds // 60)))
     if seconds < 86400:
-        return f"{int(seconds // 3600)}h"
-    return f"{int(seconds // 86400)}d"
+        return t("{hours}h", hours=int(seconds // 3600))
+    return t("{days}d", days=int(seconds // 86400))
 
 
 def duration(seconds: int | None) -> str:

@@ -3,18 +3,18 @@
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from screens.base import DeskModal
 from screens.safe_text import SafeDataTable
-from supportdesk.i18n import t
+from supportdesk.i18n import N_, t
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DeskModal[None]):
     CSS_PATH = "dialogs/dialogs.tcss"
     DEFAULT_CLASSES = "dialog"
     BINDINGS = [
-        Binding("escape,f1,question_mark,q", "dismiss", t("Close"), id="help.close"),
+        Binding("escape,f1,question_mark,q", "dismiss", N_("Close"), id="help.close"),
     ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:

@@ -3,7 +3,6 @@ ticket queues below (TicketTable)."""
 
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date
 from functools import partial
 
 from textual import on, work
@@ -19,7 +18,8 @@ from screens.selection import TicketSelection, selection_bindings
 from screens.widgets.caller_lookup import CallerLookup
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
-from supportdesk.i18n import t, v
+from supportdesk import clock
+from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.actor import Action, Actor, can
@@ -40,23 +40,23 @@ class HomeScreen(TicketSelection):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         # Priority: "/" never belongs in a phone number, name or e-mail, so it works from the lookup box too.
-        Binding("slash", "focus_lookup", t("Find caller"), key_display="/", priority=True, id="home.lookup"),
-        Binding("ctrl+n", "new_customer", t("New customer"), priority=True, id="home.new_customer"),
-        Binding("escape", "clear_lookup", t("Back"), show=False, id="home.clear"),
-        Binding("r", "refresh", t("Refresh"), id="home.refresh"),
-        Binding("o", "cycle_sort", t("Sort"), id="home.sort"),
-        Binding("x", "clear_filters", t("Clear filters"), id="home.clear_filters"),
-        Binding("1", "queue('mine')", t("My open"), show=False, id="home.queue_mine"),
-        Binding("2", "queue('unassigned')", t("Unassigned"), show=False, id="home.queue_unassigned"),
-        Binding("3", "queue('follow_up')", t("Follow-up due"), show=False, id="home.queue_follow_up"),
-        Binding("4", "queue('all_open')", t("All open"), show=False, id="home.queue_all_open"),
+        Binding("slash", "focus_lookup", N_("Find caller"), key_display="/", priority=True, id="home.lookup"),
+        Binding("ctrl+n", "new_customer", N_("New customer"), priority=True, id="home.new_customer"),
+        Binding("escape", "clear_lookup", N_("Back"), show=False, id="home.clear"),
+        Binding("r", "refresh", N_("Refresh"), id="home.refresh"),
+        Binding("o", "cycle_sort", N_("Sort"), id="home.sort"),
+        Binding("x", "clear_filters", N_("Clear filters"), id="home.clear_filters"),
+        Binding("1", "queue('mine')", N_("My open"), show=False, id="home.queue_mine"),
+        Binding("2", "queue('unassigned')", N_("Unassigned"), show=False, id="home.queue_unassigned"),
+        Binding("3", "queue('follow_up')", N_("Follow-up due"), show=False, id="home.queue_follow_up"),
+        Binding("4", "queue('all_open')", N_("All open"), show=False, id="home.queue_all_open"),
         *(
-            Binding(str(key), f"view({key - 5})", t("Saved views"), show=False, id=f"home.view_{key - 4}")
+            Binding(str(key), f"view({key - 5})", N_("Saved views"), show=False, id=f"home.view_{key - 4}")
             for key in range(5, 10)
         ),
         *selection_bindings("home"),
-        Binding("v", "save_view", t("Save view"), id="home.save_view"),
-        Binding("delete", "delete_view", t("Delete view"), show=False, id="home.delete_view"),
+        Binding("v", "save_view", N_("Save view"), id="home.save_view"),
+        Binding("delete", "delete_view", N_("Delete view"), show=False, id="home.delete_view"),
     ]
 
     def __init__(self) -> None:
@@ -106,7 +106,7 @@ class HomeScreen(TicketSelection):
     # ---- queues -------------------------------------------------------------------------------------------
 
     def _filter(self) -> TicketFilter:
-        return self._view_filters().to_filter(self.desk.actor.id, date.today())
+        return self._view_filters().to_filter(self.desk.actor.id, clock.today())
 
     def _view_filters(self) -> ViewFilters:
         """What the list shows now: the queue or saved view, narrowed by the filter boxes."""
@@ -149,7 +149,7 @@ class HomeScreen(TicketSelection):
         # A queue never loads whole (a desk may hold 100k open tickets): one page, and the next when the cursor
         # reaches the end. A refresh reloads the pages the agent already has, so their place in the list stays.
         limit = PAGE_SIZE * (1 if first_page else max(1, -(-len(self.rows) // PAGE_SIZE)))
-        today, me = date.today(), self.desk.actor.id
+        today, me = clock.today(), self.desk.actor.id
         tabs = {q: base_filter(q, me, today) for q in QUEUES}
         tabs |= {tab: view.filters.to_filter(me, today) for tab, view in list(self.views.items())}
         # One call, one snapshot: the tab counts agree with the list even while others work on tickets.

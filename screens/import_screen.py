@@ -15,8 +15,9 @@ from screens.base import AppScreen, describe_error
 from screens.dialogs.data_files import FilePickDialog, kind_options
 from screens.safe_text import SafeDataTable, SafeInput, data_content
 from supportdesk.errors import Invalid
-from supportdesk.i18n import N_, t
+from supportdesk.i18n import N_, listing, msg, t
 from supportdesk.importing import Kind, Mapping, check_size, load_mapping
+from supportdesk.importing.encoding import delimiter_name
 from supportdesk.services.datafiles.plan import ImportPlan, ImportSummary
 from supportdesk.untrusted import shorten
 
@@ -34,14 +35,14 @@ def read_inputs(path_text: str, mapping_text: str) -> tuple[Path, bytes, Mapping
     """The file's bytes and the mapping file, or Invalid naming what is wrong (runs in a worker)."""
     path = Path(path_text.strip()).expanduser()
     if not path_text.strip():
-        raise Invalid("file", "choose a CSV file first (ctrl+o)")
+        raise Invalid("file", msg("choose a CSV file first (ctrl+o)"))
     if not path.is_file():
-        raise Invalid("file", f"{path} is not a file")
+        raise Invalid("file", msg("{path} is not a file", path=path))
     mapping = None
     if mapping_text.strip():
         mapping_path = Path(mapping_text.strip()).expanduser()
         if not mapping_path.is_file():
-            raise Invalid("mapping file", f"{mapping_path} is not a file")
+            raise Invalid("mapping file", msg("{path} is not a file", path=mapping_path))
         mapping = load_mapping(mapping_path.read_text(encoding="utf-8"), str(mapping_path))
     check_size(path.stat().st_size)  # a file larger than an import takes is refused before it is read
     return path, path.read_bytes(), mapping
@@ -50,10 +51,10 @@ def read_inputs(path_text: str, mapping_text: str) -> tuple[Path, bytes, Mapping
 class ImportScreen(AppScreen[None]):
     CSS_PATH = "import_screen.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="import.back"),
-        Binding("ctrl+o", "browse", t("Choose file"), id="import.browse"),
-        Binding("f5", "preview", t("Preview"), id="import.preview"),
-        Binding("ctrl+s", "run_import", t("Import"), priority=True, id="import.run"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="import.back"),
+        Binding("ctrl+o", "browse", N_("Choose file"), id="import.browse"),
+        Binding("f5", "preview", N_("Preview"), id="import.preview"),
+        Binding("ctrl+s", "run_import", N_("Import"), priority=True, id="import.run"),
     ]
 
     def __init__(self, path: Path | None = None, kind: Kind = Kind.CUSTOMERS) -> None:
@@ -166,11 +167,11 @@ class ImportScreen(AppScreen[None]):
             "{unchanged} unchanged, {skip} skipped, {error} with problems",
             file=plan.source,
             encoding=plan.encoding,
-            delimiter=plan.delimiter,
+            delimiter=delimiter_name(plan.delimiter),
             **counts,
         )
         if plan.ignored:
-            summary += "\n" + t("Ignored columns: {names}", names=", ".join(plan.ignored))
+            summary += "\n" + t("Ignored columns: {names}", names=listing(plan.ignored))
         if not plan.ok:
             summary += "\n" + t(
                 "{count} problems: fix the file and preview again; nothing will be imported.", count=len(plan.problems)
@@ -182,20 +183,20 @@ class ImportScreen(AppScreen[None]):
         for record in plan.records:
             notes = list(record.notes)
             if record.changes:
-                notes.append(t("changes: {fields}", fields=", ".join(record.changes)))
+                notes.append(t("changes: {fields}", fields=listing(record.changes)))
             notes += [f"⚠ {d}" for d in record.duplicates]
             rows.add_row(
                 str(record.row),
                 Text(t(OUTCOME_LABELS[record.action]), style=OUTCOME_STYLES[record.action]),
                 shorten(record.label, 60),
-                "; ".join(notes),
+                "; ".join(str(note) for note in notes),
                 key=f"r{record.row}",
             )
         problems = self.query_one("#i-problems", DataTable)
         problems.clear()
         for problem in plan.problems:
             # A cell can hold a whole pasted document: the row and column say where, its start says which.
-            problems.add_row(str(problem.row), problem.column, shorten(problem.value, 60), problem.reason)
+            problems.add_row(str(problem.row), problem.column, shorten(problem.value, 60), str(problem.reason))
         self.query_one("#i-problems-title", Static).display = bool(plan.problems)
         problems.display = bool(plan.problems)
         self.query_one("#i-run", Button).disabled = not (plan.ok and (counts["create"] or counts["update"]))

@@ -14,7 +14,7 @@ from screens.dialogs.export import ExportDialog
 from screens.messages import OpenTicket
 from screens.safe_text import SafeDataTable, data_text
 from screens.workers import fetch
-from supportdesk.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import InquiryType
 from supportdesk.services.case_library import CaseRow
 
@@ -24,10 +24,10 @@ ALL_TAGS = "__all__"
 class LibraryScreen(AppScreen[None]):
     CSS_PATH = "library.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="library.back"),
-        Binding("space", "toggle_pick", t("Select"), id="library.pick"),
-        Binding("x", "export", t("Export"), id="library.export"),
-        Binding("r", "reload", t("Reload"), id="library.reload"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="library.back"),
+        Binding("space", "toggle_pick", N_("Select"), id="library.pick"),
+        Binding("x", "export", N_("Export"), id="library.export"),
+        Binding("r", "reload", N_("Reload"), id="library.reload"),
     ]
 
     def __init__(self) -> None:

@@ -13,7 +13,7 @@ from textual.worker import Worker
 from screens.base import AppScreen
 from screens.safe_text import SafeDataTable, data_content, data_text
 from supportdesk.fields import Kind, Type, Use, fields_of
-from supportdesk.i18n import N_, t, v
+from supportdesk.i18n import N_, listing, t, v
 from supportdesk.services.actor import Action, can
 from supportdesk.services.merge import DuplicatePair, MergePreview, MergeResult
 
@@ -35,8 +35,8 @@ class DuplicatesScreen(AppScreen[None]):
 
     CSS_PATH = "merge.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="duplicates.back"),
-        Binding("r", "reload", t("Reload"), id="duplicates.reload"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="duplicates.back"),
+        Binding("r", "reload", N_("Reload"), id="duplicates.reload"),
     ]
 
     def __init__(self) -> None:
@@ -77,7 +77,7 @@ class DuplicatesScreen(AppScreen[None]):
                 a.phone or a.mobile or a.email or "",
                 f"#{b.id} {b.full_name}",
                 b.phone or b.mobile or b.email or "",
-                ", ".join(t(EVIDENCE_LABELS[e]) for e in pair.evidence),
+                listing(t(EVIDENCE_LABELS[e]) for e in pair.evidence),
                 key=str(index),
             )
         title = t("{count} likely duplicate pairs · Enter compares and merges", count=len(pairs))
@@ -98,11 +98,11 @@ class MergeScreen(AppScreen[bool]):
 
     CSS_PATH = "merge.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", t("Back"), id="merge.back"),
-        Binding("a", "pick('A')", t("Keep A's value"), id="merge.pick_a"),
-        Binding("b", "pick('B')", t("Keep B's value"), id="merge.pick_b"),
-        Binding("x", "swap", t("Keep the other record"), id="merge.swap"),
-        Binding("ctrl+s", "merge", t("Merge"), priority=True, id="merge.merge"),
+        Binding("escape", "cancel", N_("Back"), id="merge.back"),
+        Binding("a", "pick('A')", N_("Keep A's value"), id="merge.pick_a"),
+        Binding("b", "pick('B')", N_("Keep B's value"), id="merge.pick_b"),
+        Binding("x", "swap", N_("Keep the other record"), id="merge.swap"),
+        Binding("ctrl+s", "merge", N_("Merge"), priority=True, id="merge.merge"),
     ]
 
     def __init__(self, keep_id: int, other_id: int) -> None:

@@ -90,12 +90,12 @@ class NotificationBell:
 class NotificationsScreen(AppScreen[None]):
     CSS_PATH = "notifications.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="notifications.back"),
-        Binding("enter", "open", t("Open"), id="notifications.open"),
-        Binding("r", "read", t("Mark read"), id="notifications.read"),
-        Binding("a", "read_all", t("Mark all read"), id="notifications.read_all"),
-        Binding("u", "toggle_unread", t("Unread only"), id="notifications.unread"),
-        Binding("ctrl+r", "reload", t("Reload"), priority=True, show=False, id="notifications.reload"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="notifications.back"),
+        Binding("enter", "open", N_("Open"), id="notifications.open"),
+        Binding("r", "read", N_("Mark read"), id="notifications.read"),
+        Binding("a", "read_all", N_("Mark all read"), id="notifications.read_all"),
+        Binding("u", "toggle_unread", N_("Unread only"), id="notifications.unread"),
+        Binding("ctrl+r", "reload", N_("Reload"), priority=True, show=False, id="notifications.reload"),
     ]
 
     def __init__(self) -> None:

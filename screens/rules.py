@@ -66,14 +66,14 @@ def attempt(call: Callable[[], object]) -> Callable[[], object]:
 class RulesScreen(AppScreen[None]):
     CSS_PATH = "rules.tcss"
     BINDINGS = [
-        Binding("escape", "back", t("Back"), id="rules.back"),
-        Binding("ctrl+s", "save", t("Save"), priority=True, id="rules.save"),
-        Binding("n", "new('trigger')", t("New trigger"), id="rules.new_trigger"),
-        Binding("m", "new('macro')", t("New macro"), id="rules.new_macro"),
-        Binding("space", "switch", t("On/off"), id="rules.switch"),
-        Binding("minus", "move(-1)", t("Up"), key_display="-", id="rules.up"),
-        Binding("plus", "move(1)", t("Down"), key_display="+", id="rules.down"),
-        Binding("delete", "delete", t("Delete"), id="rules.delete"),
+        Binding("escape", "back", N_("Back"), id="rules.back"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="rules.save"),
+        Binding("n", "new('trigger')", N_("New trigger"), id="rules.new_trigger"),
+        Binding("m", "new('macro')", N_("New macro"), id="rules.new_macro"),
+        Binding("space", "switch", N_("On/off"), id="rules.switch"),
+        Binding("minus", "move(-1)", N_("Up"), key_display="-", id="rules.up"),
+        Binding("plus", "move(1)", N_("Down"), key_display="+", id="rules.down"),
+        Binding("delete", "delete", N_("Delete"), id="rules.delete"),
     ]
 
     def __init__(self) -> None:

@@ -14,7 +14,7 @@ from screens.base import AppScreen
 from screens.messages import OpenTicket
 from screens.safe_text import SafeInput, data_content, safe_text, shown
 from search_index import QueryError, Snippet
-from supportdesk.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import InquiryType, Status
 from supportdesk.services.search import CaseHit, CaseSearch
 
@@ -57,8 +57,8 @@ class HitItem(ListItem):
 class SearchScreen(AppScreen[None]):
     CSS_PATH = "search.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="search.back"),
-        Binding("ctrl+l", "focus_query", t("Search"), priority=True, id="search.focus"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="search.back"),
+        Binding("ctrl+l", "focus_query", N_("Search"), priority=True, id="search.focus"),
     ]
 
     def __init__(self, query: str = "") -> None:

@@ -6,7 +6,6 @@ A screen mixes in `TicketSelection`, keeps the shown rows in `self.rows` and its
 are hidden for others).
 """
 
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -20,7 +19,8 @@ from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
 from screens.dialogs.macros import MacroDialog
 from screens.messages import TicketChanged
 from screens.workers import fetch
-from supportdesk.i18n import t
+from supportdesk import clock
+from supportdesk.i18n import N_, t
 from supportdesk.services.actor import Action, Actor, can
 from supportdesk.services.automation.macros import MacroResult
 from supportdesk.services.bulk import BulkChange, BulkPlan, BulkResult
@@ -33,10 +33,10 @@ SELECTION_ACTIONS = {"toggle_select", "select_all", "bulk", "bulk_macro"}
 
 def selection_bindings(screen: str) -> list[Binding]:
     return [
-        Binding("space", "toggle_select", t("Select"), id=f"{screen}.select"),
-        Binding("a", "select_all", t("Select all"), show=False, id=f"{screen}.select_all"),
-        Binding("b", "bulk", t("Bulk change"), id=f"{screen}.bulk"),
-        Binding("g", "bulk_macro", t("Macro"), id=f"{screen}.macro"),
+        Binding("space", "toggle_select", N_("Select"), id=f"{screen}.select"),
+        Binding("a", "select_all", N_("Select all"), show=False, id=f"{screen}.select_all"),
+        Binding("b", "bulk", N_("Bulk change"), id=f"{screen}.bulk"),
+        Binding("g", "bulk_macro", N_("Macro"), id=f"{screen}.macro"),
     ]
 
 
@@ -103,7 +103,7 @@ class TicketSelection(AppScreen[None]):
 
     def _bulk_dialog(self, users: list[Actor]) -> None:
         self._users = users
-        self.app.push_screen(BulkDialog(len(self.selected), users, date.today()), self._chosen)
+        self.app.push_screen(BulkDialog(len(self.selected), users, clock.today()), self._chosen)
 
     def _numbers(self) -> list[int]:
         return [r.number for r in self.rows if r.number in self.selected]
@@ -128,7 +128,7 @@ class TicketSelection(AppScreen[None]):
 
     @work(thread=True, exclusive=True, group="bulk", exit_on_error=False)
     def _apply(self, versions: dict[int, int | None], change: BulkChange) -> None:
-        result = self.desk.apply_bulk(versions, change, today=date.today())
+        result = self.desk.apply_bulk(versions, change, today=clock.today())
         self.app.call_from_thread(self._done, result)
 
     def _done(self, result: BulkResult) -> None:

@@ -6,22 +6,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from screens.base import describe_error
+from screens.base import DeskScreen, describe_error
 from screens.safe_text import SafeInput, data_content
 from supportdesk.desk import Desk, Entrance
-from supportdesk.errors import Invalid
-from supportdesk.i18n import t
+from supportdesk.i18n import N_, t
 
 
-class SignInScreen(Screen[Desk]):
+class SignInScreen(DeskScreen[Desk]):
     """Dismisses with the signed-in Desk. With no users yet it creates the first administrator instead."""
 
     CSS_PATH = "sign_in.tcss"
-    BINDINGS = [Binding("ctrl+q", "app.quit", t("Quit"), id="signin.quit")]
+    BINDINGS = [Binding("ctrl+q", "app.quit", N_("Quit"), id="signin.quit")]
 
     def __init__(self, entrance: Entrance, login: str | None, hint: str | None, first: bool) -> None:
         super().__init__()
@@ -93,8 +91,7 @@ class SignInScreen(Screen[Desk]):
             self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            text = f"{error.field}: {error.why}" if isinstance(error, Invalid) else describe_error(error)
-            self.query_one("#error", Static).update(data_content(text))  # it may quote what was typed
+            self.query_one("#error", Static).update(data_content(describe_error(error)))  # it may quote what was typed
             password = self.query_one("#password", Input)
             password.value = ""
             password.focus()

@@ -12,7 +12,7 @@ from screens.safe_text import data_content
 from screens.selection import TicketSelection, selection_bindings
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
-from supportdesk.i18n import t
+from supportdesk.i18n import N_, t
 from supportdesk.services import sla
 from supportdesk.services.readmodels import TicketRow
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
@@ -23,8 +23,8 @@ PAGE_SIZE = 500
 class TicketListScreen(TicketSelection):
     CSS_PATH = "ticket_list.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("Back"), id="list.back"),
-        Binding("r", "refresh", t("Refresh"), id="list.refresh"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="list.back"),
+        Binding("r", "refresh", N_("Refresh"), id="list.refresh"),
         *selection_bindings("list"),
     ]
 

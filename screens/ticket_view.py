@@ -37,10 +37,10 @@ from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from screens.safe_text import data_text, safe_text, shown
 from screens.widgets.composer import Composer, received_moment
 from screens.widgets.customer_card import CustomerCard
-from screens.widgets.thread_view import ThreadView, entry_body, entry_heading
+from screens.widgets.thread_view import ThreadView
 from screens.workers import fetch
 from supportdesk.errors import Conflict, Invalid, NotAllowed
-from supportdesk.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Actor
 from supportdesk.services.drafts import DraftView
 from supportdesk.services.mail_sender import DeliveryReport
@@ -49,7 +49,7 @@ from supportdesk.services.readmodels import PurchaseView, TicketDetail
 from supportdesk.services.search import CaseHit
 from supportdesk.untrusted import visible
 
-__all__ = ["TicketScreen", "entry_body", "entry_heading"]
+__all__ = ["TicketScreen"]
 
 # A draft is saved this long after the last keystroke (and when leaving the ticket).
 DRAFT_SAVE_SECONDS = 1.0
@@ -81,20 +81,20 @@ class TicketScreen(AppScreen[None]):
     CSS_PATH = "ticket_view.tcss"
     BINDINGS = [
         # Back and Reload are in F1's list; the footer keeps its room for the keys of the work at 100 columns.
-        Binding("escape", "back", t("Back"), show=False, id="ticket.back"),
-        Binding("ctrl+s", "send", t("Send"), priority=True, id="ticket.send"),
-        Binding("f2", "cycle_kind", t("Kind"), priority=True, id="ticket.kind"),
-        Binding("f3", "toggle_timer", t("Call timer"), priority=True, id="ticket.timer"),
-        Binding("f4", "canned", t("Canned"), priority=True, id="ticket.canned"),
-        Binding("f5", "status", t("Status"), priority=True, id="ticket.status"),
-        Binding("f6", "assign", t("Assign"), priority=True, id="ticket.assign"),
-        Binding("f7", "fields", t("Fields"), priority=True, id="ticket.fields"),
-        Binding("f8", "open_customer", t("Customer"), priority=True, id="ticket.customer"),
-        Binding("ctrl+r", "reload", t("Reload"), priority=True, show=False, id="ticket.reload"),
-        Binding("ctrl+o", "save_file", t("Save file"), priority=True, id="ticket.save_file"),
-        Binding("ctrl+t", "tags", t("Tags"), priority=True, id="ticket.tags"),
-        Binding("ctrl+l", "link", t("Link"), priority=True, id="ticket.link"),
-        Binding("ctrl+g", "macro", t("Macro"), priority=True, id="ticket.macro"),
+        Binding("escape", "back", N_("Back"), show=False, id="ticket.back"),
+        Binding("ctrl+s", "send", N_("Send"), priority=True, id="ticket.send"),
+        Binding("f2", "cycle_kind", N_("Kind"), priority=True, id="ticket.kind"),
+        Binding("f3", "toggle_timer", N_("Call timer"), priority=True, id="ticket.timer"),
+        Binding("f4", "canned", N_("Canned"), priority=True, id="ticket.canned"),
+        Binding("f5", "status", N_("Status"), priority=True, id="ticket.status"),
+        Binding("f6", "assign", N_("Assign"), priority=True, id="ticket.assign"),
+        Binding("f7", "fields", N_("Fields"), priority=True, id="ticket.fields"),
+        Binding("f8", "open_customer", N_("Customer"), priority=True, id="ticket.customer"),
+        Binding("ctrl+r", "reload", N_("Reload"), priority=True, show=False, id="ticket.reload"),
+        Binding("ctrl+o", "save_file", N_("Save file"), priority=True, id="ticket.save_file"),
+        Binding("ctrl+t", "tags", N_("Tags"), priority=True, id="ticket.tags"),
+        Binding("ctrl+l", "link", N_("Link"), priority=True, id="ticket.link"),
+        Binding("ctrl+g", "macro", N_("Macro"), priority=True, id="ticket.macro"),
     ]
     HEARTBEAT = HEARTBEAT_SECONDS
 
@@ -110,7 +110,7 @@ class TicketScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"#{self.number} {t('Loading…')}", id="ticket-header")
+        yield Static(f"#{self.number} " + t("Loading…"), id="ticket-header")
         with Horizontal(id="ticket-body"):
             with Vertical(id="main"):
                 yield Static("", id="presence")

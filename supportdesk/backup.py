@@ -45,7 +45,7 @@ COPY_CHUNK = 1 << 20
 CORE_TABLES = frozenset({"alembic_version", "user", "customer", "ticket", "ticket_entry", "audit_event"})
 SIDECARS = ("-wal", "-shm", "-journal")
 
-PG_BACKUP_HINT = (
+PG_BACKUP_HINT = msg(
     "a PostgreSQL desk is backed up with pg_dump, e.g. `pg_dump --format=custom --file desk.dump "
     "'postgresql://desk@dbhost/supportdesk'`, and restored with pg_restore into an empty database; give pg_dump "
     "the password through ~/.pgpass (mode 0600). See README, Security."
@@ -81,7 +81,7 @@ def sqlite_file_of(url: str, action: str) -> Path:
         return path.resolve()
     if make_url(url).get_backend_name() == "postgresql":
         raise Invalid(action, PG_BACKUP_HINT)
-    raise Invalid(action, "only a desk kept in a SQLite file can be backed up or restored by SupportDesk")
+    raise Invalid(action, msg("only a desk kept in a SQLite file can be backed up or restored by SupportDesk"))
 
 
 def _new_private_file(path: Path) -> None:
@@ -120,11 +120,11 @@ def backup_desk(
     encrypted = encryption.is_encrypted_url(engine.url.drivername)
     dest = dest.expanduser().resolve()
     if dest == source_path or dest.name.startswith(source_path.name + "-"):
-        raise Invalid(str(dest), "that is the desk itself; choose another file for the backup")
+        raise Invalid(str(dest), msg("that is the desk itself; choose another file for the backup"))
     if dest.exists() and not force:
-        raise NotAllowed(f"{dest} already exists; choose another name, or pass --force to replace it.")
+        raise NotAllowed(msg("{path} already exists; choose another name, or pass --force to replace it.", path=dest))
     if not dest.parent.is_dir():
-        raise Invalid(str(dest), "the folder does not exist")
+        raise Invalid(str(dest), msg("the folder does not exist"))
     tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     _new_private_file(tmp)
     try:
@@ -133,7 +133,9 @@ def backup_desk(
             _copy_snapshot(engine, target, progress, _driver_errors(encrypted))
             check = target.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise StorageError(f"The backup did not verify ({check}); the desk may need attention.")
+                raise StorageError(
+                    msg("The backup did not verify ({detail}); the desk may need attention.", detail=check)
+                )
             pages = int(target.execute("PRAGMA page_count").fetchone()[0])
             row = target.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -173,7 +175,7 @@ def _copy_snapshot(engine: Engine, target: Any, progress: Progress | None, error
         finally:
             source.rollback()
     except errors as exc:
-        raise StorageError(f"The backup failed: {exc}") from exc
+        raise StorageError(msg("The backup failed: {detail}", detail=exc)) from exc
     finally:
         pooled.close()
 
@@ -210,13 +212,16 @@ def restore_desk(
     encrypted = encryption.is_encrypted_url(make_url(url).drivername)
     source = source.expanduser().resolve()
     if not source.is_file():
-        raise NotFound(f"No backup file {source}.")
+        raise NotFound(msg("No backup file {path}.", path=source))
     if source == target:
-        raise Invalid(str(source), "the backup is the desk itself")
+        raise Invalid(str(source), msg("the backup is the desk itself"))
     if desk_exists(target) and not force:
         raise NotAllowed(
-            f"A desk already exists at {target}; restore only fills an empty place. Back it up and move it away, "
-            "or pass --force to replace it."
+            msg(
+                "A desk already exists at {path}; restore only fills an empty place. Back it up and move it away, "
+                "or pass --force to replace it.",
+                path=target,
+            )
         )
     accounts = _current_accounts(target, encrypted) if desk_exists(target) else None
     if accounts is not None:
@@ -341,26 +346,42 @@ def _verify(path: Path, source: Path, encrypted: bool) -> str:
         connection = _connect(path, encrypted)
     except StorageError:
         raise StorageError(
-            f"{source} cannot be read with the key in secret {encryption.KEY_SECRET!r}: it was made with another "
-            "key, or it is not an encrypted backup (restore a plain one with sqlite:///…)."
+            msg(
+                "{path} cannot be read with the key in secret {name!r}: it was made with another "
+                "key, or it is not an encrypted backup (restore a plain one with sqlite:///…).",
+                path=source,
+                name=encryption.KEY_SECRET,
+            )
         ) from None
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = CORE_TABLES - tables
         if missing:
-            raise Invalid(str(source), f"not a SupportDesk backup (no {', '.join(sorted(missing))} table)")
+            raise Invalid(
+                str(source), msg("not a SupportDesk backup (no {tables} table)", tables=", ".join(sorted(missing)))
+            )
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None or row[0] not in known_revisions():
             raise Invalid(
                 str(source),
-                f"made by another SupportDesk version (schema {row[0] if row else 'unknown'}); upgrade first",
+                msg(
+                    "made by another SupportDesk version (schema {schema}); upgrade first",
+                    schema=row[0] if row else "?",
+                ),
             )
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise Invalid(str(source), f"the backup is damaged ({check})")
+            raise Invalid(str(source), msg("the backup is damaged ({detail})", detail=check))
         return str(row[0])
     except _driver_errors(encrypted) as exc:
-        hint = "" if encrypted else " (an encrypted backup is restored with --db sqlite+sqlcipher:///…)"
-        raise Invalid(str(source), f"not a SupportDesk backup: {exc}{hint}") from None
+        if encrypted:
+            raise Invalid(str(source), msg("not a SupportDesk backup: {detail}", detail=exc)) from None
+        raise Invalid(
+            str(source),
+            msg(
+                "not a SupportDesk backup: {detail} (an encrypted backup is restored with --db sqlite+sqlcipher:///…)",
+                detail=exc,
+            ),
+        ) from None
     finally:
         connection.close()

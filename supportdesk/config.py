@@ -10,7 +10,7 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TextIO, TypeGuard
 
@@ -140,6 +140,8 @@ class Settings:
     user: str | None = None
     lang: str | None = None
     theme: str | None = None
+    # The desk's clock: every time a person reads, "today" on every screen, and the service levels.
+    timezone: str = "Asia/Tokyo"
     keymap: dict[str, str] = field(default_factory=dict)
     sla: SlaPolicy = field(default_factory=SlaPolicy)
     mail: MailSettings = field(default_factory=MailSettings)
@@ -150,11 +152,14 @@ def _typed(cls: type, raw: dict[str, object], where: str) -> dict[str, object]:
     known = {f.name for f in fields(cls)}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise Invalid(where, f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise Invalid(
+            where,
+            msg("unknown setting(s) {names}; known: {known}", names=", ".join(unknown), known=", ".join(sorted(known))),
+        )
     return raw
 
 
-def _check(ok: bool, where: str, why: "str | Msg") -> None:
+def _check(ok: bool, where: str, why: Msg) -> None:
     # A value of the wrong kind would otherwise surface much later, far from the file (db = 5 as a URL).
     if not ok:
         raise Invalid(where, why)
@@ -162,27 +167,29 @@ def _check(ok: bool, where: str, why: "str | Msg") -> None:
 
 def _hours_table(given: object, where: str) -> dict[str, int]:
     if not isinstance(given, dict):
-        raise Invalid(where, "must be a table of hours per priority")
+        raise Invalid(where, msg("must be a table of hours per priority"))
     for priority, value in given.items():
-        _check(priority in PRIORITY_NAMES, where, f"{priority!r} is not a priority")
+        _check(priority in PRIORITY_NAMES, where, msg("{value!r} is not a priority", value=priority))
         ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-        _check(ok, f"{where}.{priority}", "must be a whole number of hours above 0")
+        _check(ok, f"{where}.{priority}", msg("must be a whole number of hours above 0"))
     return dict(given)
 
 
 def _by_type(raw: object, where: str) -> dict[str, dict[str, dict[str, int]]]:
     from supportdesk.models.enums import InquiryType
 
-    _check(isinstance(raw, dict), where, "must be a table of inquiry types ([sla.by_type.complaint])")
+    _check(isinstance(raw, dict), where, msg("must be a table of inquiry types ([sla.by_type.complaint])"))
     assert isinstance(raw, dict)
     out: dict[str, dict[str, dict[str, int]]] = {}
     for kind, targets in raw.items():
         known = ", ".join(InquiryType)
-        _check(kind in set(InquiryType), f"{where}.{kind}", f"not an inquiry type; known: {known}")
-        _check(isinstance(targets, dict), f"{where}.{kind}", "must be a table with first_response / resolution")
+        _check(kind in set(InquiryType), f"{where}.{kind}", msg("not an inquiry type; known: {known}", known=known))
+        _check(isinstance(targets, dict), f"{where}.{kind}", msg("must be a table with first_response / resolution"))
         unknown = sorted(set(targets) - set(SLA_TARGETS))
         _check(
-            not unknown, f"{where}.{kind}", f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(SLA_TARGETS)}"
+            not unknown,
+            f"{where}.{kind}",
+            msg("unknown setting(s) {names}; known: {known}", names=", ".join(unknown), known=", ".join(SLA_TARGETS)),
         )
         out[kind] = {name: _hours_table(hours, f"{where}.{kind}.{name}") for name, hours in targets.items()}
     return out
@@ -214,49 +221,47 @@ def _calendar_settings(raw: dict[str, object], where: str) -> dict[str, object]:
     out: dict[str, object] = {}
     if "timezone" in raw:
         zone = raw["timezone"]
-        _check(isinstance(zone, str) and _known_zone(zone), f"{where}.timezone", "must be a time zone like Asia/Tokyo")
+        _check(
+            isinstance(zone, str) and _known_zone(zone), f"{where}.timezone", msg("must be a time zone like Asia/Tokyo")
+        )
         out["timezone"] = zone
     if "business_hours" in raw:
         hours = raw["business_hours"]
         if not (_strings(hours) and len(hours) == 2 and all(_clock_time(h) for h in hours) and hours[0] < hours[1]):
-            raise Invalid(f"{where}.business_hours", 'must be ["HH:MM", "HH:MM"], opening before closing')
+            raise Invalid(f"{where}.business_hours", msg('must be ["HH:MM", "HH:MM"], opening before closing'))
         out["business_hours"] = tuple(hours)
     if "business_days" in raw:
         days = raw["business_days"]
         if not (_strings(days) and days and all(d in WEEKDAY_NAMES for d in days)):
-            raise Invalid(f"{where}.business_days", f"must be a list of days from {', '.join(WEEKDAY_NAMES)}")
+            raise Invalid(
+                f"{where}.business_days", msg("must be a list of days from {days}", days=", ".join(WEEKDAY_NAMES))
+            )
         out["business_days"] = tuple(dict.fromkeys(days))
     if "holidays" in raw:
         country = raw["holidays"]
         _check(
             isinstance(country, str) and _known_country(country),
             f"{where}.holidays",
-            'must be a country code like JP, or ""',
+            msg('must be a country code like JP, or ""'),
         )
         out["holidays"] = country
     if "closed_days" in raw:
         closed = raw["closed_days"]
         if not (_strings(closed) and all(_month_day(day) for day in closed)):
-            raise Invalid(f"{where}.closed_days", 'must be a list of yearly dates like "12-31"')
+            raise Invalid(f"{where}.closed_days", msg('must be a list of yearly dates like "12-31"'))
         out["closed_days"] = tuple(closed)
     if "due_soon_hours" in raw:
         soon = raw["due_soon_hours"]
         ok = isinstance(soon, int) and not isinstance(soon, bool) and soon >= 0
-        _check(ok, f"{where}.due_soon_hours", "must be a whole number of hours, 0 or more")
+        _check(ok, f"{where}.due_soon_hours", msg("must be a whole number of hours, 0 or more"))
         out["due_soon_hours"] = soon
     return out
 
 
 def _known_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from supportdesk.clock import known_zone
 
-    if name == "Asia/Tokyo":
-        return True  # the services fall back to a fixed +09:00 on a machine without time-zone data
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    return known_zone(name)
 
 
 def _known_country(code: str) -> bool:
@@ -269,7 +274,7 @@ def _known_country(code: str) -> bool:
 
 def _sla_policy(raw: object, where: str) -> SlaPolicy:
     if not isinstance(raw, dict):
-        raise Invalid(where, "must be a table ([sla])")
+        raise Invalid(where, msg("must be a table ([sla])"))
     raw = _typed(SlaPolicy, raw, where)
     defaults = SlaPolicy()
     values: dict[str, Any] = {}  # each value checked by the helper that read it
@@ -291,26 +296,46 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise Invalid(str(path), f"not valid TOML ({exc})") from exc
+        raise Invalid(str(path), msg("not valid TOML ({error})", error=exc)) from exc
     raw = dict(_typed(Settings, raw, str(path)))
     for name in ("db", "user", "lang", "theme"):
-        _check(isinstance(raw.get(name, ""), str), f"{path} {name}", "must be text in quotes")
+        _check(isinstance(raw.get(name, ""), str), f"{path} {name}", msg("must be text in quotes"))
     keymap = raw.get("keymap", {})
     ok = isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values())
-    _check(ok, f"{path} [keymap]", 'must be a table of binding id = "keys"')
+    _check(ok, f"{path} [keymap]", msg('must be a table of binding id = "keys"'))
     if "lang" in raw:
         given = raw["lang"]
         _check(
             given in LANGUAGES, f"{path} lang", msg("must be ja (Japanese) or en (English), not {given!r}", given=given)
         )
     _check_no_password(raw.get("db"), f"{path} db")
+    if "timezone" in raw:
+        zone = raw["timezone"]
+        _check(
+            isinstance(zone, str) and _known_zone(zone), f"{path} timezone", msg("must be a time zone like Asia/Tokyo")
+        )
     sla = raw.pop("sla", None)
     sla_settings = SlaPolicy() if sla is None else _sla_policy(sla, f"{path} [sla]")
     mail = raw.pop("mail", None)
     mail_config = MailSettings() if mail is None else mail_settings(mail, f"{path} [mail]")
     service = raw.pop("service", None)
     service_config = ServiceSettings() if service is None else service_settings(service, f"{path} [service]")
-    return Settings(**raw, sla=sla_settings, mail=mail_config, service=service_config)
+    # One clock: [sla] timezone (where older files set it) and the top-level key name the same zone.
+    zone = raw.get("timezone")
+    if isinstance(sla, dict) and "timezone" in sla:
+        _check(
+            zone in (None, sla_settings.timezone),
+            f"{path} timezone",
+            msg("differs from [sla] timezone; the desk has one clock: set timezone once, at the top"),
+        )
+        zone = sla_settings.timezone
+    raw["timezone"] = zone or Settings.timezone
+    return Settings(
+        **raw,
+        sla=replace(sla_settings, timezone=raw["timezone"]),
+        mail=mail_config,
+        service=service_config,
+    )
 
 
 _TOP_LEVEL_KEY = re.compile(r"^(\w+)\s*=")
@@ -351,8 +376,10 @@ def _check_no_password(url: object, where: str) -> None:
     if password is not None:
         raise Invalid(
             where,
-            "the URL holds a password; remove it (user@host) and run `supportdesk secret set db-password`, "
-            "which keeps it in the OS keyring and supplies it at connect time",
+            msg(
+                "the URL holds a password; remove it (user@host) and run `supportdesk secret set db-password`, "
+                "which keeps it in the OS keyring and supplies it at connect time"
+            ),
         )
 
 

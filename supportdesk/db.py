@@ -18,6 +18,7 @@ from sqlmodel import Session, create_engine
 from supportdesk import encryption, secrets
 from supportdesk.config import ensure_private_dir
 from supportdesk.errors import StorageError
+from supportdesk.i18n import msg
 from supportdesk.idle_ping import ping_after_idle
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -100,7 +101,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             _create_private_file(path)
         if encryption.is_encrypted_url(parsed.drivername):
             if path is None:
-                raise StorageError("An encrypted desk needs a file: sqlite+sqlcipher:///path/to/desk.db")
+                raise StorageError(
+                    msg("An encrypted desk needs a file: {example}", example="sqlite+sqlcipher:///path/to/desk.db")
+                )
             encryption.register()
             kwargs.setdefault("creator", encryption.creator(path, SQLITE_BUSY_TIMEOUT_MS / 1000))
             engine = create_engine(parsed, **kwargs)
@@ -157,7 +160,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
-                        raise StorageError(f"The migration would leave broken references: {broken[:5]}")
+                        raise StorageError(msg("The migration would leave broken references: {rows}", rows=broken[:5]))
         finally:
             if sqlite:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -193,24 +196,27 @@ def translate_errors() -> Iterator[None]:
         text = str(exc.orig).lower() if exc.orig else str(exc).lower()
         if "password" in text:
             raise StorageError(
-                f"The database refused the sign-in ({exc.orig}); store the password with "
-                "`supportdesk secret set db-password` or set SUPPORTDESK_SECRET_DB_PASSWORD."
+                msg(
+                    "The database refused the sign-in ({detail}); store the password with "
+                    "`supportdesk secret set db-password` or set SUPPORTDESK_SECRET_DB_PASSWORD.",
+                    detail=exc.orig,
+                )
             ) from exc
         if "locked" in text or "busy" in text:
             raise StorageError(
-                "The database is busy (another program holds a write lock). Nothing was saved; try again."
+                msg("The database is busy (another program holds a write lock). Nothing was saved; try again.")
             ) from exc
         if "unable to open" in text or "no such file" in text:
-            raise StorageError(f"Cannot open the database: {exc.orig}") from exc
+            raise StorageError(msg("Cannot open the database: {detail}", detail=exc.orig)) from exc
         if "could not connect" in text or "connection refused" in text or "connection failed" in text:
-            raise StorageError(f"Cannot reach the database server: {exc.orig}") from exc
-        raise StorageError(f"Database error: {exc.orig}") from exc
+            raise StorageError(msg("Cannot reach the database server: {detail}", detail=exc.orig)) from exc
+        raise StorageError(msg("Database error: {detail}", detail=exc.orig)) from exc
     except DBAPIError as exc:
         if exc.connection_invalidated:
-            raise StorageError("The database connection was lost; try again.") from exc
+            raise StorageError(msg("The database connection was lost; try again.")) from exc
         if "file is not a database" in str(exc.orig):
             # Also what an encrypted desk looks like to plain SQLite.
             raise StorageError(
-                "The file is not a SupportDesk database, or it is encrypted (open it as sqlite+sqlcipher:///path)."
+                msg("The file is not a SupportDesk database, or it is encrypted (open it as sqlite+sqlcipher:///path).")
             ) from exc
         raise

@@ -23,6 +23,7 @@ from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, op
 from supportdesk.desk_automation import AutomationCalls
 from supportdesk.desk_records import RecordsDesk
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import msg
 from supportdesk.importing import Mapping as ColumnMapping
 from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
 from supportdesk.models import EntryKind, InquiryType, Priority, Role, Status
@@ -109,7 +110,7 @@ class Desk(RecordsDesk, AutomationCalls):
         with open_session(engine) as session, translate_errors():
             if auth.needs_sign_in(session):
                 if password is None:
-                    raise NotAllowed("This desk needs a password: sign in (SUPPORTDESK_PASSWORD for scripts).")
+                    raise NotAllowed(msg("This desk needs a password: sign in (SUPPORTDESK_PASSWORD for scripts)."))
                 actor = auth.sign_in(session, login or getpass.getuser(), password)
             else:
                 actor = users.resolve_actor(session, login)
@@ -371,7 +372,7 @@ class Desk(RecordsDesk, AutomationCalls):
     def read_case(self, number: int) -> case_library.CaseDocument:
         return self._call(case_library.read_case, number)
 
-    def export_manual(self, numbers: list[int], path: Path, title: str = "対応事例集") -> int:
+    def export_manual(self, numbers: list[int], path: Path, title: str | None = None) -> int:
         return self._call(case_library.export_manual, numbers, path, title)
 
     def mark_exemplary(self, number: int, summary: str | None, tags: list[str], expected_version: int | None) -> int:
@@ -494,7 +495,7 @@ class Desk(RecordsDesk, AutomationCalls):
         for user in self.users():
             if user.login == key:
                 return user
-        raise Invalid("user", f"no active user {login!r}")
+        raise Invalid("user", msg("no active user {login!r}", login=login))
 
     # The lead's view: dashboard, reports, charts, bulk changes, saved views
     def overview(self, days: int, now: datetime | None = None) -> lead_view.Overview:

@@ -15,6 +15,7 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 
 from supportdesk import secrets
 from supportdesk.errors import StorageError
+from supportdesk.i18n import msg
 
 DRIVER = "sqlcipher"
 KEY_SECRET = secrets.DB_KEY
@@ -25,8 +26,9 @@ def load_sqlcipher() -> ModuleType:
     try:
         import sqlcipher3
     except ImportError:
-        message = f"This desk is encrypted (sqlite+sqlcipher) but SQLCipher is missing; {INSTALL_HINT}."
-        raise StorageError(message) from None
+        raise StorageError(
+            msg("This desk is encrypted (sqlite+sqlcipher) but SQLCipher is missing; {hint}.", hint=INSTALL_HINT)
+        ) from None
     return cast(ModuleType, sqlcipher3)  # untyped: Any to mypy
 
 
@@ -74,17 +76,23 @@ def key_connection(connection: Any, key: str, path: Path) -> None:
         connection.close()
         if "not a database" in str(exc):
             raise StorageError(
-                f"Cannot open the encrypted desk {path}: the key in secret {KEY_SECRET!r} does not fit it, or the file"
-                " is not an encrypted SupportDesk desk (a plain desk opens with sqlite:///…)."
+                msg(
+                    "Cannot open the encrypted desk {path}: the key in secret {name!r} does not fit it, or the file"
+                    " is not an encrypted SupportDesk desk (a plain desk opens with sqlite:///…).",
+                    path=path,
+                    name=KEY_SECRET,
+                )
             ) from None
-        raise StorageError(f"Cannot open the encrypted desk {path}: {exc}") from None
+        raise StorageError(msg("Cannot open the encrypted desk {path}: {detail}", path=path, detail=exc)) from None
 
 
 def database_key(path: Path) -> str:
     try:
         return secrets.get(KEY_SECRET)
     except secrets.SecretMissing as exc:
-        raise StorageError(f"The desk {path} is encrypted and needs its key. {exc}") from None
+        raise StorageError(
+            msg("The desk {path} is encrypted and needs its key. {detail}", path=path, detail=exc)
+        ) from None
 
 
 def connect(path: Path, timeout: float) -> Any:

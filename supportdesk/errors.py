@@ -6,7 +6,7 @@ language when it is shown: `raise NotFound(msg("Ticket #{number} does not exist.
 
 from datetime import datetime
 
-from supportdesk.i18n import Msg, field_label
+from supportdesk.i18n import FieldName, Msg, Readable, msg, unmarked
 
 
 class SupportDeskError(Exception):
@@ -14,14 +14,19 @@ class SupportDeskError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: "Msg | str") -> None:
+    def __init__(self, message: Readable) -> None:
         super().__init__(message)
         self.msg = message
+
+    def as_msg(self) -> Readable:
+        """The whole message, to be rendered when shown (read models carry it to the screen or the CLI)."""
+        return self.msg
 
     @property
     def message(self) -> str:
         """The text in the current language."""
-        return str(self.msg)
+        message = self.as_msg()
+        return unmarked(message) if isinstance(message, str) else str(message)
 
     def __str__(self) -> str:
         return self.message
@@ -40,18 +45,18 @@ class Invalid(SupportDeskError):
 
     exit_code = 2
 
-    def __init__(self, field: str, why: "Msg | str") -> None:
+    def __init__(self, field: str, why: Readable) -> None:
         super().__init__(why)
         self.field = field
         self.why_msg = why
 
     @property
     def why(self) -> str:
-        return str(self.why_msg)
+        return unmarked(self.why_msg) if isinstance(self.why_msg, str) else str(self.why_msg)
 
-    @property
-    def message(self) -> str:
-        return f"{field_label(self.field)}: {self.why}"
+    def as_msg(self) -> Msg:
+        why = unmarked(self.why_msg) if isinstance(self.why_msg, str) else self.why_msg
+        return msg("{field}: {why}", field=FieldName(self.field), why=why)
 
 
 class NotAllowed(SupportDeskError):
@@ -73,7 +78,7 @@ class Conflict(SupportDeskError):
 
     exit_code = 5
 
-    def __init__(self, message: "Msg | str", changed_by: str | None = None, changed_at: datetime | None = None) -> None:
+    def __init__(self, message: Readable, changed_by: str | None = None, changed_at: datetime | None = None) -> None:
         super().__init__(message)
         self.changed_by = changed_by
         self.changed_at = changed_at

@@ -36,6 +36,17 @@ class Kind(StrEnum):
     TICKETS = "tickets"
 
 
+# What a person calls each kind of record (import/export dialogs and the CLI's preview).
+KIND_LABELS = {
+    Kind.CUSTOMERS: N_("Customers"),
+    Kind.COMPANIES: N_("Companies"),
+    Kind.PRODUCTS: N_("Products"),
+    Kind.PURCHASES: N_("Purchases"),
+    Kind.SUBSCRIPTIONS: N_("Subscriptions"),
+    Kind.TICKETS: N_("Tickets with their threads"),
+}
+
+
 class Type(StrEnum):
     """What a field holds, which decides how a file's cell is read and written."""
 

@@ -27,6 +27,7 @@ from keyring.backends.chainer import ChainerBackend
 
 from supportdesk.config import config_dir, ensure_private_dir
 from supportdesk.errors import NotFound, SupportDeskError
+from supportdesk.i18n import N_, Msg, msg, t
 
 SERVICE = "supportdesk"
 ENV_PREFIX = "SUPPORTDESK_SECRET_"
@@ -55,13 +56,15 @@ class Source:
     where: str  # the variable name, the keyring backend, or the file path
 
     def __str__(self) -> str:
-        labels = {"environment": "environment variable", "keyring": "OS keyring", "file": "file"}
-        return f"{labels[self.kind]} {self.where}"
+        labels = {"environment": N_("environment variable"), "keyring": N_("OS keyring"), "file": N_("file")}
+        return f"{t(labels[self.kind])} {self.where}"
 
 
 def check_name(name: str) -> str:
     if not _NAME.fullmatch(name):
-        raise SecretError(f"{name!r} is not a secret name: use lower-case letters, digits and '-' (e.g. db-password)")
+        raise SecretError(
+            msg("{name!r} is not a secret name: use lower-case letters, digits and '-' (e.g. db-password)", name=name)
+        )
     return name
 
 
@@ -100,14 +103,18 @@ def _read_file(path: Path) -> dict[str, str]:
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         raise SecretError(
-            f"{path} can be read by other users (mode {mode:04o}); it is ignored until you run `chmod 600 {path}`"
+            msg(
+                "{path} can be read by other users (mode {mode:04o}); it is ignored until you run `chmod 600 {path}`",
+                path=path,
+                mode=mode,
+            )
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SecretError(f"{path} is not a readable secrets file ({exc})") from exc
+        raise SecretError(msg("{path} is not a readable secrets file ({detail})", path=path, detail=exc)) from exc
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise SecretError(f'{path} must hold a JSON object of name: "value"')
+        raise SecretError(msg('{path} must hold a JSON object of name: "value"', path=path))
     return data
 
 
@@ -146,10 +153,13 @@ def lookup(name: str) -> tuple[str, Source] | None:
     return None
 
 
-def how_to_provide(name: str) -> str:
-    return (
-        f"set the environment variable {env_var(name)}, or run `supportdesk secret set {name}` "
-        f"(stored in the OS keyring when there is one, else in {secrets_file()} with mode 0600)"
+def how_to_provide(name: str) -> Msg:
+    return msg(
+        "set the environment variable {variable}, or run `supportdesk secret set {name}` "
+        "(stored in the OS keyring when there is one, else in {path} with mode 0600)",
+        variable=env_var(name),
+        name=name,
+        path=secrets_file(),
     )
 
 
@@ -157,14 +167,14 @@ def get(name: str) -> str:
     """The secret's value; SecretMissing (naming all three ways to provide it) when nobody has set it."""
     found = lookup(name)
     if found is None:
-        raise SecretMissing(f"No secret {name!r}: {how_to_provide(name)}.")
+        raise SecretMissing(msg("No secret {name!r}: {how}.", name=name, how=how_to_provide(name)))
     return found[0]
 
 
 def where(name: str) -> Source:
     found = lookup(name)
     if found is None:
-        raise SecretMissing(f"No secret {name!r}: {how_to_provide(name)}.")
+        raise SecretMissing(msg("No secret {name!r}: {how}.", name=name, how=how_to_provide(name)))
     return found[1]
 
 
@@ -172,7 +182,7 @@ def store(name: str, value: str, *, to_file: bool = False) -> Source:
     """Keep the secret in the OS keyring, or in the private file when there is no usable keyring (or asked to)."""
     check_name(name)
     if not value or "\x00" in value or value != value.strip("\r\n"):
-        raise SecretError("the secret is empty or has line breaks or NUL characters at its ends")
+        raise SecretError(msg("the secret is empty or has line breaks or NUL characters at its ends"))
     backend = None if to_file else usable_keyring()
     if backend is not None:
         try:

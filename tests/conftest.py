@@ -12,7 +12,7 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import Engine, text
 from sqlmodel import Session, SQLModel
 
-from supportdesk import i18n
+from supportdesk import clock, i18n
 from supportdesk.db import make_engine, migrate, open_session
 from supportdesk.models import Role, User
 from supportdesk.services.actor import Actor
@@ -37,6 +37,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
         monkeypatch.delenv(name)
     monkeypatch.setenv("SUPPORTDESK_LANG", TEST_LANG)
     i18n.set_language(TEST_LANG)
+    clock.set_desk_zone(clock.DEFAULT_ZONE)
     i18n.record_missing()
     i18n.take_missing()
     yield

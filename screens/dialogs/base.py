@@ -3,13 +3,11 @@
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from screens.base import describe_error, desk_app
+from screens.base import DeskModal, describe_error, desk_app
 from screens.safe_text import data_content
-from supportdesk.errors import Invalid
-from supportdesk.i18n import t
+from supportdesk.i18n import N_
 
 if TYPE_CHECKING:
     from screens.app import SupportDeskApp
@@ -18,12 +16,12 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 
-class Dialog(ModalScreen[R], Generic[R]):
+class Dialog(DeskModal[R], Generic[R]):
     CSS_PATH = "dialogs.tcss"
     DEFAULT_CLASSES = "dialog"
     BINDINGS = [
-        Binding("escape", "cancel", t("Cancel"), id="dialog.cancel"),
-        Binding("ctrl+s", "submit", t("OK"), priority=True, id="dialog.submit"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "submit", N_("OK"), priority=True, id="dialog.submit"),
     ]
 
     @property
@@ -48,6 +46,4 @@ class Dialog(ModalScreen[R], Generic[R]):
 
     def show_error(self, error: BaseException | str | None) -> None:
         text = error if isinstance(error, str) else describe_error(error)
-        if isinstance(error, Invalid):
-            text = f"{error.field}: {error.why}"
         self.query_one(".error", Static).update(data_content(text))  # errors quote what was typed

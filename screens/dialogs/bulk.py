@@ -10,6 +10,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Stati
 from screens.dialogs.base import Dialog
 from screens.dialogs.status import parse_date
 from screens.safe_text import SafeInput, data_content, data_text
+from supportdesk import clock
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import Priority, Status
 from supportdesk.services.actor import Actor
@@ -41,7 +42,7 @@ class BulkDialog(Dialog[BulkChange | None]):
         super().__init__()
         self.count = count
         self.users = [u for u in users if u.role in ("agent", "lead", "admin")]
-        self.today = today or date.today()
+        self.today = today or clock.today()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -153,7 +154,7 @@ class ConfirmBulkDialog(Dialog[bool]):
                 yield Static(t("Cannot change {count}:", count=len(plan.refused)), classes="field-label")
                 with VerticalScroll(classes="failures"):
                     for failure in plan.refused:
-                        yield Static(data_content(failure.reason), classes="failure")
+                        yield Static(data_content(str(failure.reason)), classes="failure")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
                 yield Button(
@@ -193,7 +194,7 @@ class BulkResultDialog(Dialog[None]):
             )
             with VerticalScroll(classes="failures"):
                 for failure in result.failed:
-                    yield Static(data_content(failure.reason), classes="failure")
+                    yield Static(data_content(str(failure.reason)), classes="failure")
             with Horizontal(classes="buttons"):
                 yield Button(t("Close"), id="ok", variant="primary")
 

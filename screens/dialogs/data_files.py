@@ -12,17 +12,9 @@ from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
 from screens.safe_text import SafeInput, data_text, safe_text
-from supportdesk.i18n import N_, language, t
-from supportdesk.importing import Kind
+from supportdesk.fields import KIND_LABELS, Kind
+from supportdesk.i18n import language, t
 
-KIND_LABELS = {
-    Kind.CUSTOMERS: N_("Customers"),
-    Kind.COMPANIES: N_("Companies"),
-    Kind.PRODUCTS: N_("Products"),
-    Kind.PURCHASES: N_("Purchases"),
-    Kind.SUBSCRIPTIONS: N_("Subscriptions"),
-    Kind.TICKETS: N_("Tickets with their threads"),
-}
 DATA_SUFFIXES = (".csv", ".tsv", ".txt")
 
 

@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState
 from screens.dialogs.base import Dialog
 from screens.safe_text import SafeInput
 from supportdesk.i18n import t
+from supportdesk.services.case_library import MANUAL_TITLE
 
 
 class ExportDialog(Dialog[Path | None]):
@@ -25,7 +26,7 @@ class ExportDialog(Dialog[Path | None]):
             yield Label(t("File"), classes="field-label")
             yield SafeInput(str(Path.cwd() / self.filename), id="path")
             yield Label(t("Title"), classes="field-label")
-            yield SafeInput("対応事例集", id="title")
+            yield SafeInput(t(MANUAL_TITLE), id="title")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -39,7 +40,7 @@ class ExportDialog(Dialog[Path | None]):
 
     def action_submit(self) -> None:
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
-        self.export(path, self.query_one("#title", Input).value.strip() or "対応事例集")
+        self.export(path, self.query_one("#title", Input).value.strip() or t(MANUAL_TITLE))
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, path: Path, title: str) -> Path:

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from screens.dialogs.base import Dialog
 from screens.safe_text import SafeInput
+from supportdesk import clock
 from supportdesk.i18n import t, v
 
 
@@ -47,7 +48,7 @@ class StatusDialog(Dialog[StatusChoice | None]):
         self.number = number
         self.current = current
         self.allowed = allowed
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.initial = initial
         self.error = error
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 from screens.dialogs.base import Dialog
 from screens.safe_text import SafeInput
 from screens.workers import fetch
-from supportdesk.i18n import t, v
+from supportdesk.i18n import N_, t, v
 from supportdesk.services.readmodels import RELATION_LABELS, TicketDetail
 
 
@@ -49,7 +49,7 @@ def tag_change(before: tuple[str, ...], typed: str) -> TagChange:
 
 
 class TagsDialog(Dialog[TagChange | None]):
-    BINDINGS = [Binding("tab", "complete", t("Complete"), priority=True, id="tags.complete")]
+    BINDINGS = [Binding("tab", "complete", N_("Complete"), priority=True, id="tags.complete")]
 
     def __init__(self, number: int, tags: tuple[str, ...]) -> None:
         super().__init__()

@@ -14,13 +14,11 @@ from textual.widgets import Collapsible, Static
 
 from screens.formatting import duration, local
 from supportdesk.i18n import N_, t, v
+from supportdesk.services.entry_display import change_line, entry_body
 from supportdesk.services.mail_display import attachment_line, mail_line, split_quoted
-from supportdesk.services.readmodels import RELATION_LABELS, EntryChange, EntryView
-from supportdesk.services.tickets import SYSTEM_NOTES
+from supportdesk.services.readmodels import EntryView
 from supportdesk.untrusted import visible
 
-# What the desk writes itself (status reasons, what a rule did), kept as fixed words and shown in the UI language.
-SYSTEM_REASONS = SYSTEM_NOTES
 KIND_LABELS = {
     "customer_message": N_("Customer message"),
     "reply": N_("Reply"),
@@ -31,30 +29,6 @@ KIND_LABELS = {
     "field_change": N_("Field change"),
     "automation": N_("Automation"),
 }
-FIELD_LABELS = {
-    "assignee": N_("assignee"),
-    "team": N_("team"),
-    "priority": N_("priority"),
-    "inquiry_type": N_("type"),
-    "purchase": N_("purchase"),
-    "subject": N_("subject"),
-    "tags": N_("tags"),
-    **RELATION_LABELS,  # links and merges: the other ticket's number
-}
-# Values of these fields are vocabulary (high, billing) and are translated; the rest are names or text.
-VOCABULARY_FIELDS = {"priority", "inquiry_type"}
-
-
-def _value(change: EntryChange, value: str | None) -> str:
-    if value is None:
-        return "—"
-    return v(value) if change.field in VOCABULARY_FIELDS else value
-
-
-def change_line(change: EntryChange) -> str:
-    # A field outside the list is one a team defined: its name is their words, shown as written.
-    label = t(FIELD_LABELS[change.field]) if change.field in FIELD_LABELS else change.field
-    return f"{label} {_value(change, change.before)} → {_value(change, change.after)}"
 
 
 def entry_heading(entry: EntryView) -> str:
@@ -78,13 +52,6 @@ def entry_heading(entry: EntryView) -> str:
         by_rule = t("rule {rule}", rule=visible(entry.rule, one_line=True))
         label = f"{label} · {by_rule}"
     return f"{label} · {who} · {local(entry.created_at, '%Y-%m-%d %H:%M')}"
-
-
-def entry_body(entry: EntryView) -> str:
-    """The entry's text; the reasons the desk writes itself are shown in the UI language."""
-    if entry.kind in ("status_change", "automation") and entry.body in SYSTEM_REASONS:
-        return t(SYSTEM_REASONS[entry.body])
-    return entry.body or ""
 
 
 def entry_widgets(entry: EntryView) -> list[Widget]:

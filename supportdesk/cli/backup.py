@@ -29,17 +29,27 @@ def backup(
     backups.sqlite_file_of(resolve_db_url(state.db_url(), load_settings()), "backup")
     desk = state.open_desk()
     with Progress(
-        TextColumn("Backing up"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), console=progress_console()
+        TextColumn(t("Backing up")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(t("pages")),
+        console=progress_console(),
     ) as bar:
         task = bar.add_task("backup", total=None)
         result = desk.backup(
             file, force=force, progress=lambda done, total: bar.update(task, completed=done, total=total)
         )
-    encrypted = ", encrypted with the desk's key" if result.encrypted else ""
     typer.echo(
-        f"Backed up {result.pages} pages ({_size(result.size)}, schema {result.revision}) to {result.path} "
-        f"(mode 0600{encrypted})."
+        t(
+            "Backed up {pages} pages ({size}, schema {revision}) to {path} (mode 0600).",
+            pages=result.pages,
+            size=_size(result.size),
+            revision=result.revision,
+            path=result.path,
+        )
     )
+    if result.encrypted:
+        typer.echo(t("The backup is encrypted with the desk's key."))
 
 
 def restore(
@@ -61,8 +71,8 @@ def restore(
     with Progress(
         TextColumn("{task.description:<18}"), BarColumn(), TaskProgressColumn(), console=progress_console()
     ) as bar:
-        copy = bar.add_task("Copying the backup", total=None)
-        index = bar.add_task("Indexing tickets", total=None, visible=False)
+        copy = bar.add_task(t("Copying the backup"), total=None)
+        index = bar.add_task(t("Indexing tickets"), total=None, visible=False)
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage == "copy":
@@ -78,8 +88,14 @@ def restore(
             count=result.users_needing_a_password,
         )
         typer.echo(note, err=True)
-    upgraded = f", upgraded from {result.revision_before}" if result.revision_before != result.revision_after else ""
     typer.echo(
-        f"Restored {result.tickets} tickets to {result.path} (schema {result.revision_after}{upgraded}); "
-        f"search index rebuilt with {result.indexed} tickets."
+        t(
+            "Restored {tickets} tickets to {path} (schema {revision}); search index rebuilt with {indexed} tickets.",
+            tickets=result.tickets,
+            path=result.path,
+            revision=result.revision_after,
+            indexed=result.indexed,
+        )
     )
+    if result.revision_before != result.revision_after:
+        typer.echo(t("The backup was upgraded from schema {revision}.", revision=result.revision_before))

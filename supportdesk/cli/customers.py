@@ -9,7 +9,20 @@ from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.i18n import N_, listing, msg, t, v
 from supportdesk.phones import display_phone
+
+# How a lookup found the customer (services/customers.py probes), as the list says it.
+MATCH_LABELS = {
+    "phone": N_("phone"),
+    "email": N_("email"),
+    "phone tail": N_("last digits of the phone"),
+    "email start": N_("start of the e-mail"),
+    "name": N_("name"),
+    "kana": N_("kana"),
+    "company": N_("company"),
+    "company phone": N_("company phone"),
+}
 
 app = typer.Typer(help="Find and inspect customers.", no_args_is_help=True)
 
@@ -33,13 +46,15 @@ def find(
         print_json(matches)
         return
     if not matches:
-        typer.echo(f"No customer matches {text!r}.")
+        typer.echo(t("No customer matches {text!r}.", text=text))
         return
     for m in matches:
         c = m.customer
         typer.echo(
             f"{c.id:>7}  {cell(c.full_name, 16)} {cell(c.name_kana, 18)} {cell(c.company_name, 24)} "
-            f"{cell(display_phone(c.phone or c.mobile), 14)} {c.rank:<8} open:{m.open_tickets}  ({m.match})"
+            f"{cell(display_phone(c.phone or c.mobile), 14)} {cell(v(c.rank), 8)} "
+            + t("open: {count}", count=m.open_tickets)
+            + f"  ({t(MATCH_LABELS.get(m.match, m.match))})"
         )
 
 
@@ -56,20 +71,23 @@ def duplicates(
         print_json(pairs)
         return
     if not pairs:
-        typer.echo("No likely duplicates.")
+        typer.echo(t("No likely duplicates."))
         return
     for pair in pairs:
         a, b = pair.a, pair.b
         typer.echo(
             f"{a.id:>7} {cell(a.full_name, 16)} {cell(a.phone or a.mobile or a.email, 22)} ⇄ "
-            f"{b.id:>7} {cell(b.full_name, 16)} {cell(b.phone or b.mobile or b.email, 22)} {', '.join(pair.evidence)}"
+            f"{b.id:>7} {cell(b.full_name, 16)} {cell(b.phone or b.mobile or b.email, 22)} "
+            + listing(map(t, pair.evidence))
         )
-    typer.echo("\nMerge a pair with: supportdesk customer merge KEEP OTHER [--keep FIELD=A|B …]")
+    typer.echo(
+        "\n" + t("Merge a pair with: {command}", command="supportdesk customer merge KEEP OTHER [--keep FIELD=A|B …]")
+    )
 
 
 def _shown(name: str, value: object, companies: dict[int, str]) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("yes") if value else t("no")
     if name == "company_id" and isinstance(value, int):
         return companies.get(value, f"#{value}")
     return "" if value is None else str(value)
@@ -80,7 +98,7 @@ def _picks(keep: list[str]) -> dict[str, str]:
     for item in keep:
         field, sep, side = item.partition("=")
         if not sep:
-            raise Invalid("--keep", f"{item!r}: write FIELD=A or FIELD=B, e.g. email=B")
+            raise Invalid("--keep", msg("{given!r}: write FIELD=A or FIELD=B, e.g. email=B", given=item))
         picks[field.strip()] = side.strip()
     return picks
 
@@ -114,17 +132,24 @@ def merge(
             a, b = (_shown(f.name, value, preview.company_names) for value in (f.a, f.b))
             mark_a, mark_b = ("*", " ") if side == "A" else (" ", "*")
             typer.echo(f"{f.name:<20} {mark_a} {cell(a, 28)} {mark_b} {b}")
-        typer.echo(f"tickets/purchases/subscriptions: A {preview.a_counts}  B {preview.b_counts}")
+        typer.echo(t("tickets/purchases/subscriptions: A {a}  B {b}", a=preview.a_counts, b=preview.b_counts))
         return
     result = desk.merge_customers(keep_id, other_id, picks, (preview.a.version, preview.b.version))
     if json:
         print_json(result)
         return
-    taken = f"; from #{other_id}: {', '.join(result.from_b)}" if result.from_b else ""
     typer.echo(
-        f"Merged #{other_id} into #{keep_id}: moved {result.tickets} tickets, {result.purchases} purchases, "
-        f"{result.subscriptions} subscriptions{taken}."
+        t(
+            "Merged #{b} into #{a}: {tickets} tickets, {purchases} purchases, {subscriptions} subscriptions moved.",
+            a=keep_id,
+            b=other_id,
+            tickets=result.tickets,
+            purchases=result.purchases,
+            subscriptions=result.subscriptions,
+        )
     )
+    if result.from_b:
+        typer.echo(t("Kept from #{b}: {fields}", b=other_id, fields=", ".join(result.from_b)))
 
 
 profiles.register(app)

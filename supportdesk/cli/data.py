@@ -14,13 +14,29 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from supportdesk.cli.output import cell, print_json, progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg, t
+from supportdesk.fields import KIND_LABELS
+from supportdesk.i18n import N_, listing, msg, msgn, t
 from supportdesk.importing import Kind, Mapping, check_size, load_mapping
+from supportdesk.importing.encoding import delimiter_name
 from supportdesk.services.datafiles.plan import ImportPlan
 from supportdesk.services.readmodels import to_jsonable
 from supportdesk.untrusted import shorten
 
-_ACTIONS = {"create": "create", "update": "update", "unchanged": "same", "skip": "skip", "error": "ERROR"}
+_ACTIONS = {
+    "create": N_("Create"),
+    "update": N_("Update"),
+    "unchanged": N_("Unchanged"),
+    "skip": N_("Skip"),
+    "error": N_("Problem"),
+}
+# The preview's first line counts rows by outcome: "4 to create, 3 with problems" / 「作成 4 件、問題あり 3 件」.
+_COUNTS = {
+    "create": N_("{count} to create"),
+    "update": N_("{count} to update"),
+    "unchanged": N_("{count} unchanged"),
+    "skip": N_("{count} skipped"),
+    "error": N_("{count} with problems"),
+}
 
 
 def read_input(path: Path, what: str, *, sized: bool = False) -> bytes:
@@ -77,25 +93,38 @@ def _mapping(path: Path | None, encoding: str | None, delimiter: str | None) -> 
 def show_plan(plan: ImportPlan) -> None:
     """The preview for a person: the columns understood, a line per record, then every problem."""
     counts = plan.counts()
-    summary = ", ".join(f"{n} {a}" for a, n in counts.items() if n)
-    typer.echo(f"{plan.source}: {plan.kind}, {plan.encoding}, {plan.delimiter}-separated; {summary or 'no rows'}")
-    typer.echo("columns: " + ", ".join(f"{h} → {f}" for h, f in plan.columns))
+    summary = listing(t(_COUNTS[a], count=n) for a, n in counts.items() if n)
+    typer.echo(
+        t(
+            "{file}: {kind}, {encoding}, {delimiter}-separated; {summary}",
+            file=plan.source,
+            kind=t(KIND_LABELS[Kind(plan.kind)]) if plan.kind in {k.value for k in Kind} else plan.kind,
+            encoding=plan.encoding,
+            delimiter=delimiter_name(plan.delimiter),
+            summary=summary or t("no rows"),
+        )
+    )
+    typer.echo(t("columns: {columns}", columns=", ".join(f"{h} → {f}" for h, f in plan.columns)))
     if plan.ignored:
-        typer.echo("ignored: " + ", ".join(plan.ignored))
+        typer.echo(t("Ignored columns: {names}", names=listing(plan.ignored)))
     for record in plan.records:
         target = f"#{record.target_id}" if record.target_id else ""
-        extra = list(record.notes) + ([f"changes {', '.join(record.changes)}"] if record.changes else [])
-        typer.echo(
-            f"row {record.row:>5}  {_ACTIONS[record.action]:<7} {target:>7} {cell(record.label, 30)} {'; '.join(extra)}"
-        )
+        extra = [str(note) for note in record.notes]
+        if record.changes:
+            extra.append(t("changes: {fields}", fields=listing(record.changes)))
+        action = cell(t(_ACTIONS[record.action]), 10)
+        row = t("row {row}", row=record.row)
+        typer.echo(f"{cell(row, 10)} {action} {target:>7} {cell(record.label, 30)} {'; '.join(extra)}")
         for duplicate in record.duplicates:
             typer.echo(f"{'':16}! {duplicate}")
     if plan.problems:
-        typer.echo(f"\n{len(plan.problems)} problem(s); nothing will be imported until they are fixed:")
+        typer.echo(
+            "\n" + t("{count} problems; nothing will be imported until they are fixed:", count=len(plan.problems))
+        )
         for p in plan.problems:
-            quoted = f" {shorten(p.value, 60)!r}" if p.value else ""  # a cell can hold a whole pasted document
-            where = f"row {p.row}" + (f", {p.column}" if p.column else "") + quoted
-            typer.echo(f"  {where}: {p.reason}")
+            where = t("row {row}, {column}", row=p.row, column=p.column) if p.column else t("row {row}", row=p.row)
+            value = f" {shorten(p.value, 60)!r}" if p.value else ""  # a cell can hold a whole pasted document
+            typer.echo(f"  {where}{value}: {p.reason}")
 
 
 def import_data(
@@ -126,18 +155,37 @@ def import_data(
         else:
             show_plan(plan)
         if not plan.ok:
-            what = "fix them before importing" if dry_run else "nothing was imported"
-            raise Invalid("file", f"{len(plan.problems)} problem(s) in {file.name}; {what}")
+            if dry_run:
+                problem = msgn(
+                    "{count} problem in {file}; fix it before importing",
+                    "{count} problems in {file}; fix them before importing",
+                    len(plan.problems),
+                    file=file.name,
+                )
+            else:
+                problem = msgn(
+                    "{count} problem in {file}; nothing was imported",
+                    "{count} problems in {file}; nothing was imported",
+                    len(plan.problems),
+                    file=file.name,
+                )
+            raise Invalid("file", problem)
         return
     with _progress(t("Checking rows"), t("Importing")) as [checked, written]:
         summary = desk.run_import(kind, data, how, source=file.name, progress=written, checking=checked)
     if json:
         print_json(summary)
         return
-    parts = [f"{summary.created} created", f"{summary.updated} updated", f"{summary.unchanged} unchanged"]
-    if summary.skipped:
-        parts.append(f"{summary.skipped} skipped (merged customers)")
-    typer.echo(f"Imported {file.name}: {', '.join(parts)}.")
+    typer.echo(
+        t(
+            "Imported {file}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped.",
+            file=file.name,
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            skipped=summary.skipped,
+        )
+    )
 
 
 def export_data(
@@ -158,4 +206,4 @@ def export_data(
         desk.write_csv(kind, sys.stdout, language=headers, bom=bom)
         return
     count = desk.export_file(kind, csv, language=headers, bom=bom)
-    typer.echo(f"Exported {count} {kind} rows to {csv}.")
+    typer.echo(t("Exported {count} rows to {path}", count=count, path=csv))

@@ -1,5 +1,7 @@
-"""The command's language, decided once before any command runs (usage errors included) or a screen is imported."""
+"""The command's language and clock, decided once before any command runs (usage errors included) or a screen is
+imported."""
 
+from supportdesk import clock
 from supportdesk.errors import SupportDeskError
 from supportdesk.i18n import choose_language, set_language
 
@@ -16,18 +18,20 @@ def lang_option(argv: list[str]) -> str | None:
     return None
 
 
-def decide_language(argv: list[str]) -> str:
-    """--lang, SUPPORTDESK_LANG, the config file's `lang`, the locale: set for the whole process and returned.
+def decide_language_and_clock(argv: list[str]) -> str:
+    """Set the language (--lang, SUPPORTDESK_LANG, the config file's `lang`, the locale) and the desk's clock (the
+    config file's `timezone`) for the whole process; the language is returned.
 
     Raises LanguageError for anything but ja or en. A config file that cannot be read is reported by the command
-    that reads it; here it only leaves the choice to the locale.
+    that reads it; here it only leaves the choice to the locale and the default clock.
     """
-    from supportdesk.config import load_settings
+    from supportdesk.config import Settings, load_settings
 
     try:
-        configured = load_settings().lang
+        settings = load_settings()
     except SupportDeskError:
-        configured = None
-    lang = choose_language(lang_option(argv), configured)
+        settings = Settings()
+    clock.set_desk_zone(settings.timezone)
+    lang = choose_language(lang_option(argv), settings.lang)
     set_language(lang)
     return lang

@@ -1,5 +1,6 @@
 """Starting the Textual app. The one place in `supportdesk` allowed to import the UI, and only when called."""
 
+from supportdesk import clock
 from supportdesk.cli.output import terminal_as_is
 from supportdesk.config import load_settings, resolve_db_url
 from supportdesk.desk import Desk, Entrance, open_engine
@@ -16,6 +17,7 @@ def launch(db_url: str | None, login: str | None, lang: str | None = None, hint:
     # Chosen before the screens are imported (main() has done so already; this covers other callers).
     lang = choose_language(lang, settings.lang)
     set_language(lang)
+    clock.set_desk_zone(settings.timezone)
     engine = open_engine(resolve_db_url(db_url, settings))
     desk = None
     if Desk.has_users(engine) and not Desk.needs_password(engine):

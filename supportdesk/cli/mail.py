@@ -1,6 +1,7 @@
 """`supportdesk mail …`: take mail in from files or the IMAP server, send the outbound queue, see how it goes."""
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,9 @@ import typer
 
 from supportdesk.cli.output import local_time, print_json
 from supportdesk.cli.state import CliState
+from supportdesk.i18n import listing, t, tn
 from supportdesk.mail.sources import messages_in
+from supportdesk.services.mail_display import state_name
 from supportdesk.untrusted import visible
 
 app = typer.Typer(help="Mail in and out: import, fetch, send, status.", no_args_is_help=True)
@@ -39,7 +42,8 @@ def import_mail(
     if json:
         print_json({"messages": results, "counts": dict(counts)})
         return
-    typer.echo(f"{len(results)} messages: {_summary(counts) or 'nothing to take'}.")
+    summary = _summary(counts) or t("nothing to take")
+    typer.echo(tn("{count} message: {summary}.", "{count} messages: {summary}.", len(results), summary=summary))
 
 
 @app.command()
@@ -54,7 +58,15 @@ def fetch(
     if json:
         print_json({"messages": [r.__dict__ for r in report.taken], "counts": dict(counts)})
         return
-    typer.echo(f"Fetched {len(report.taken)} messages: {_summary(counts) or 'nothing new'}.")
+    summary = _summary(counts) or t("nothing new")
+    typer.echo(
+        tn(
+            "Fetched {count} message: {summary}.",
+            "Fetched {count} messages: {summary}.",
+            len(report.taken),
+            summary=summary,
+        )
+    )
 
 
 @app.command()
@@ -64,10 +76,9 @@ def send(ctx: typer.Context, json: JsonOpt = False) -> None:
     if json:
         print_json({"counts": dict(report.counts), "answers": report.answers})
         return
-    done = ", ".join(f"{n} {state}" for state, n in sorted(report.counts.items()))
-    typer.echo(f"Outbound queue: {done or 'nothing due'}.")
+    typer.echo(t("Outbound queue: {states}.", states=_states(report.counts) or t("nothing due")))
     for answer in report.answers:
-        typer.echo(f"  server: {visible(answer, one_line=True)}")
+        typer.echo("  " + t("server: {answer}", answer=visible(answer, one_line=True)))
 
 
 @app.command()
@@ -77,25 +88,40 @@ def status(ctx: typer.Context, json: JsonOpt = False) -> None:
     if json:
         print_json(found)
         return
-    queue = ", ".join(f"{n} {state}" for state, n in sorted(found.queue.items()))
-    typer.echo(f"Outbound: {queue or 'empty'}")
+    typer.echo(t("Outbound: {states}", states=_states(found.queue) or t("empty")))
     for p in found.problems:
-        typer.echo(
-            f"  mail {p.mail} on #{p.ticket} to {visible(p.to, one_line=True)}: {p.state} — "
-            f"{visible(p.server_answer, one_line=True)}"
+        problem = t(
+            "mail {mail} on #{ticket} to {to}: {state} — {answer}",
+            mail=p.mail,
+            ticket=p.ticket,
+            to=visible(p.to, one_line=True),
+            state=state_name(p.state),
+            answer=visible(p.server_answer, one_line=True),
         )
+        typer.echo("  " + problem)
     if not found.fetches:
-        typer.echo("Fetch: never run")
+        typer.echo(t("Fetch: never run"))
     for run in found.fetches:
-        outcome = f"error: {visible(run.error, one_line=True)}" if run.error else f"{run.added} new"
-        typer.echo(f"Fetch {visible(run.mailbox, one_line=True)}: {local_time(run.finished_at)} · {outcome}")
+        if run.error:
+            outcome = t("error: {error}", error=visible(run.error, one_line=True))
+        else:
+            outcome = t("{count} new", count=run.added)
+        when = local_time(run.finished_at)
+        typer.echo(
+            t(
+                "Fetch {mailbox}: {when} · {outcome}",
+                mailbox=visible(run.mailbox, one_line=True),
+                when=when,
+                outcome=outcome,
+            )
+        )
 
 
 @app.command()
 def resend(ctx: typer.Context, mail_id: Annotated[int, typer.Argument(metavar="MAIL")]) -> None:
     """Queue an unconfirmed, failed or bounced mail again (after checking the customer did not get it)."""
     _state(ctx).open_desk().resend_mail(mail_id)
-    typer.echo(f"Mail {mail_id} is queued again; `supportdesk mail send` delivers it.")
+    typer.echo(t("Mail {mail} is queued again; `supportdesk mail send` delivers it.", mail=mail_id))
 
 
 @app.command()
@@ -113,7 +139,14 @@ def run(
     while True:
         taken = desk.fetch_mail()
         sent = desk.deliver_mail()
-        typer.echo(f"{local_time(datetime.now(UTC))} fetched {taken.added}, sent {sent.counts.get('sent', 0)}")
+        typer.echo(
+            t(
+                "{when} fetched {fetched}, sent {sent}",
+                when=local_time(datetime.now(UTC)),
+                fetched=taken.added,
+                sent=sent.counts["sent"],
+            )
+        )
         if once:
             return
         if desk.settings.mail.idle:
@@ -123,11 +156,22 @@ def run(
 
 
 def _summary(counts: Counter[str]) -> str:
-    words = {
-        "ticket": "new tickets",
-        "entry": "added to tickets",
-        "duplicate": "already on the desk",
-        "auto_reply": "automatic replies",
-        "bounce": "bounces",
-    }
-    return ", ".join(f"{counts[k]} {w}" for k, w in words.items() if counts[k])
+    """What became of the messages taken: "2 new tickets, 1 added to tickets" / 「新規チケット 2 件、…」."""
+    parts = [
+        tn("{count} new ticket", "{count} new tickets", counts["ticket"]),
+        tn("{count} added to a ticket", "{count} added to tickets", counts["entry"]),
+        tn("{count} already on the desk", "{count} already on the desk", counts["duplicate"]),
+        tn("{count} automatic reply", "{count} automatic replies", counts["auto_reply"]),
+        tn("{count} bounce", "{count} bounces", counts["bounce"]),
+    ]
+    shown = [
+        part
+        for part, key in zip(parts, ("ticket", "entry", "duplicate", "auto_reply", "bounce"), strict=True)
+        if counts[key]
+    ]
+    return listing(shown)
+
+
+def _states(counts: Mapping[str, int]) -> str:
+    """Mail by delivery state: "3 sent, 1 failed" / 「送信済み 3 通、送信失敗 1 通」."""
+    return listing(t("{count} {state}", count=n, state=state_name(state)) for state, n in sorted(counts.items()))

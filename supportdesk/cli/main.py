@@ -11,10 +11,10 @@ from typer import _click as click_types  # only for type hints of the group belo
 from typer.core import TyperGroup
 
 from supportdesk.cli.failures import NoArgsIsHelpError, bad_argv, error_line, help_requested, report_failure
-from supportdesk.cli.language import decide_language
+from supportdesk.cli.language import decide_language_and_clock
 from supportdesk.cli.output import shown_as_text
 from supportdesk.cli.state import CliState
-from supportdesk.i18n import LanguageError
+from supportdesk.i18n import LanguageError, t
 
 # Each command's module is imported only when that command runs (or --help lists them all): a usage error or a
 # quick command does not pay for loading the database layer, migrations and search of every other command.
@@ -116,7 +116,7 @@ def upgrade(ctx: typer.Context) -> None:
     engine = make_engine(resolve_db_url(state.db_url()))
     before = current_revision(engine)
     migrate(engine)
-    typer.echo(f"Schema at {current_revision(engine)} (was {before or 'empty'}).")
+    typer.echo(t("Schema at {now} (was {before}).", now=current_revision(engine), before=before or t("empty")))
 
 
 def _debugging(argv: Sequence[str]) -> bool:
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _debugging(args)
     try:
-        decide_language(args)  # first: every message after this, usage errors included, is in that language
+        decide_language_and_clock(args)  # first: every message after this, usage errors included, is in that language
     except LanguageError as exc:
         error_line(str(exc))
         return 2

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from supportdesk import clock
 from supportdesk.services.readmodels import to_jsonable
 from supportdesk.untrusted import escape_json_text, visible
 
@@ -111,8 +112,8 @@ def print_json(value: Any) -> None:
 
 
 def local_time(value: Any) -> str:
-    """Aware UTC timestamps shown in the user's local time zone."""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+    """Aware UTC timestamps shown on the desk's clock (config `timezone`), whatever the machine's zone."""
+    return clock.when(value, empty="-")
 
 
 def cell(text: str | None, width: int) -> str:

@@ -9,7 +9,7 @@ import typer
 from supportdesk.cli.params import CustomerNumber
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import t
+from supportdesk.i18n import msg, t
 
 if TYPE_CHECKING:
     from supportdesk.desk import Desk
@@ -40,7 +40,7 @@ def export(
         sys.stdout.write(desk.person_document(customer, readable=text))
         return
     desk.export_person(customer, out, readable=text)
-    typer.echo(f"Wrote {out}.", err=True)
+    typer.echo(t("Wrote {path}.", path=out), err=True)
 
 
 @app.command()
@@ -56,10 +56,12 @@ def correct(
     for pair in changes:
         field, sep, value = pair.partition("=")
         if not sep or field not in CUSTOMER_FIELDS:
-            raise Invalid(field or pair, f"use FIELD=VALUE with one of {', '.join(sorted(CUSTOMER_FIELDS))}")
+            raise Invalid(
+                field or pair, msg("use FIELD=VALUE with one of {fields}", fields=", ".join(sorted(CUSTOMER_FIELDS)))
+            )
         values[field] = value or None
     _desk(ctx).correct_person(customer, values)
-    typer.echo(f"Corrected {', '.join(values)} of customer {customer}.")
+    typer.echo(t("Corrected {fields} of customer {customer}.", fields=", ".join(values), customer=customer))
 
 
 @app.command()
@@ -72,7 +74,9 @@ def anonymise(
 
     confirmation = str(customer)
     if not yes and sys.stdin.isatty():
-        confirmation = typer.prompt(f"This cannot be undone. Type the customer number ({customer}) to anonymise")
+        confirmation = typer.prompt(
+            t("This cannot be undone. Type the customer number ({customer}) to anonymise", customer=customer)
+        )
     elif not yes:
         # Piped, the confirmation is the first line of stdin (`echo 12 | supportdesk privacy anonymise 12`): the
         # number typed twice, as at a terminal; an empty or different line is refused by the service.
@@ -81,7 +85,7 @@ def anonymise(
         except OSError:  # no stdin at all (closed, or a test harness's): nothing was confirmed
             confirmation = ""
         if not confirmation:
-            raise Invalid("confirmation", "run in a terminal to confirm, or pass --yes")
+            raise Invalid("confirmation", msg("run in a terminal to confirm, or pass --yes"))
     desk = _desk(ctx)
     result = desk.anonymise_person(customer, confirmation)
     summary = t(

@@ -16,7 +16,7 @@ from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.state import CliState
 from supportdesk.config import open_private
 from supportdesk.errors import Invalid
-from supportdesk.i18n import t
+from supportdesk.i18n import N_, msg, pN_, t, v
 
 if TYPE_CHECKING:
     from supportdesk.services.reports import Report
@@ -49,23 +49,66 @@ def _day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise Invalid(name, f"{value!r} is not a date like 2026-11-01") from None
+        raise Invalid(name, msg("{value!r} is not a date like 2026-12-01", value=value)) from None
 
 
-def _text(value: Any) -> str:
+REPORT_TITLES = {
+    "sla": N_("SLA by priority: tickets received {start} – {end}"),
+    "agents": N_("By agent: tickets received {start} – {end}"),
+    "types": N_("By inquiry type: tickets received {start} – {end}"),
+}
+# The report's columns as people read them (JSON keeps the field names).
+REPORT_COLUMNS = {
+    "priority": pN_("report", "Priority"),
+    "inquiry_type": pN_("report", "Type"),
+    "login": pN_("report", "Login"),
+    "name": pN_("report", "Agent"),
+    "received": pN_("report", "Received"),
+    "resolved": pN_("report", "Resolved"),
+    "open_now": pN_("report", "Open now"),
+    "overdue_now": pN_("report", "Overdue now"),
+    "due_soon_now": pN_("report", "Due soon now"),
+    "first_response_met": pN_("report", "1st response met"),
+    "first_response_missed": pN_("report", "1st response missed"),
+    "first_response_met_pct": pN_("report", "1st response met %"),
+    "resolution_met": pN_("report", "Resolution met"),
+    "resolution_missed": pN_("report", "Resolution missed"),
+    "resolution_met_pct": pN_("report", "Resolution met %"),
+    "first_response_median_h": pN_("report", "1st response median h"),
+    "first_response_p90_h": pN_("report", "1st response p90 h"),
+    "resolution_median_h": pN_("report", "Resolution median h"),
+    "resolution_p90_h": pN_("report", "Resolution p90 h"),
+}
+_VOCABULARY_COLUMNS = {"priority", "inquiry_type"}
+
+
+def _text(name: str, value: Any) -> str:
     if value is None:
         return ""
+    if name in _VOCABULARY_COLUMNS:
+        return t("All") if value == "all" else v(str(value))
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
+def _headings(rep: "Report | Table") -> list[str]:
+    return (
+        [t(REPORT_COLUMNS[f.name]) if f.name in REPORT_COLUMNS else f.name for f in fields(rep.rows[0])]
+        if rep.rows
+        else []
+    )
+
+
+def _cells(row: object) -> list[str]:
+    return [_text(name, value) for name, value in asdict(row).items()]  # type: ignore[call-overload]
+
+
 def write_csv(rep: "Report | Table", path: Path, bom: bool) -> int:
-    """One row per line of the report, headed by the field names; with `bom`, Excel reads it as UTF-8."""
-    names = [f.name for f in fields(rep.rows[0])] if rep.rows else []
+    """One row per line of the report under headings in the reader's language; with `bom`, Excel reads it as UTF-8."""
     with open_private(path, encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(names)
+        writer.writerow(_headings(rep))
         for row in rep.rows:
-            writer.writerow([_text(value) for value in asdict(row).values()])
+            writer.writerow(_cells(row))
     return len(rep.rows)
 
 
@@ -75,10 +118,10 @@ def _width(text: str) -> int:
 
 def _print_table(rep: "Report | Table") -> None:
     if not rep.rows:
-        typer.echo("Nothing to report.")
+        typer.echo(t("Nothing to report."))
         return
-    names = [f.name for f in fields(rep.rows[0])]
-    values = [[_text(v) for v in asdict(row).values()] for row in rep.rows]
+    names = _headings(rep)
+    values = [_cells(row) for row in rep.rows]
     columns = zip(*values, strict=True)
     widths = [max(_width(name), *(_width(v) for v in col)) for name, col in zip(names, columns, strict=True)]
     if rep.kind == ReportKind.RENEWALS:
@@ -86,7 +129,7 @@ def _print_table(rep: "Report | Table") -> None:
     elif rep.kind in (ReportKind.HANDLE_TIME, ReportKind.CANCELLATIONS):
         typer.echo(t("{kind} report, {start} to {end}", kind=rep.kind, start=rep.start, end=rep.end))
     else:
-        typer.echo(f"{rep.kind} report, tickets received {rep.start} to {rep.end}")
+        typer.echo(t(REPORT_TITLES[rep.kind], start=rep.start, end=rep.end))
     typer.echo("  ".join(cell(name, w) for name, w in zip(names, widths, strict=True)).rstrip())
     for line in values:
         typer.echo("  ".join(cell(v, w) for v, w in zip(line, widths, strict=True)).rstrip())
@@ -132,7 +175,7 @@ def report(
     if csv_file is not None:
         count = write_csv(rep, csv_file, bom)
         if not json:
-            sys.stderr.write(f"Wrote {count} rows to {csv_file}.\n")
+            sys.stderr.write(t("Wrote {count} rows to {path}.", count=count, path=csv_file) + "\n")
     if json:
         print_json(rep)
     elif csv_file is None:

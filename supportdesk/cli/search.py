@@ -9,7 +9,7 @@ from search_index import QueryError
 from supportdesk.cli.output import HIGHLIGHT_OFF, HIGHLIGHT_ON, cell, print_json, progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg
+from supportdesk.i18n import msg, t, v
 
 
 def search(
@@ -50,12 +50,17 @@ def search(
         )
         return
     if not result.hits:
-        typer.echo(f"No past case matches {query!r}.")
+        typer.echo(t("No past case matches {query!r}.", query=query))
         return
-    more = "" if result.total_exact else "more than "
-    typer.echo(f"{more}{result.total:,} cases match; the best {len(result.hits)}:")
+    if result.total_exact:
+        typer.echo(t("{total:,} cases match; the best {shown}:", total=result.total, shown=len(result.hits)))
+    else:
+        typer.echo(t("More than {total:,} cases match; the best {shown}:", total=result.total, shown=len(result.hits)))
     for h in result.hits:
-        typer.echo(f"\n#{h.hit.ticket_id:<6} {h.hit.status:<9} {h.hit.inquiry_type:<13} {cell(h.hit.subject, 50)}")
+        typer.echo(
+            f"\n#{h.hit.ticket_id:<6} {cell(v(h.hit.status), 9)} {cell(v(h.hit.inquiry_type), 13)} "
+            + cell(h.hit.subject, 50)
+        )
         for snippet in h.hit.snippets:
             typer.echo("    " + snippet.marked(HIGHLIGHT_ON, HIGHLIGHT_OFF))
 
@@ -65,7 +70,7 @@ def reindex(ctx: typer.Context) -> None:
     state: CliState = ctx.find_root().obj
     desk = state.open_desk()
     with Progress(
-        TextColumn("Indexing tickets"),
+        TextColumn(t("Indexing tickets")),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -73,4 +78,4 @@ def reindex(ctx: typer.Context) -> None:
     ) as bar:
         task = bar.add_task("index", total=None)
         count = desk.rebuild_index(lambda done, total: bar.update(task, completed=done, total=total))
-    typer.echo(f"Indexed {count} tickets into {desk.search_index().path}.")
+    typer.echo(t("Indexed {count} tickets into {path}.", count=count, path=desk.search_index().path))

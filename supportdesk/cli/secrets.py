@@ -8,6 +8,7 @@ import typer
 
 from supportdesk import secrets
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg, t
 
 app = typer.Typer(
     help="Secrets (db-password for PostgreSQL, db-key for an encrypted desk): environment, OS keyring or a 0600 file.",
@@ -27,18 +28,20 @@ def set_secret(
     """Store a secret: typed without echo at a terminal, else read from stdin (one line)."""
     secrets.check_name(name)
     if sys.stdin.isatty():
-        value = typer.prompt(f"Value for {name}", hide_input=True, confirmation_prompt=True)
+        value = typer.prompt(t("Value for {name}", name=name), hide_input=True, confirmation_prompt=True)
     else:
         # A pipe (`pass show desk | supportdesk secret set db-password`) keeps the value out of argv and history.
         value = sys.stdin.readline().rstrip("\r\n")
     if not value:
-        raise Invalid(name, "the value is empty; nothing was stored")
+        raise Invalid(name, msg("the value is empty; nothing was stored"))
     source = secrets.store(name, value, to_file=to_file)
-    fallback = " (no usable OS keyring here)" if source.kind == "file" and not to_file else ""
-    typer.echo(f"Stored {name} in the {source}{fallback}.")
+    if source.kind == "file" and not to_file:
+        typer.echo(t("Stored {name} in the {source} (no usable OS keyring here).", name=name, source=source))
+    else:
+        typer.echo(t("Stored {name} in the {source}.", name=name, source=source))
     var = secrets.env_var(name)
     if os.environ.get(var):
-        typer.echo(f"Note: {var} is set in this environment and is used first.", err=True)
+        typer.echo(t("Note: {variable} is set in this environment and is used first.", variable=var), err=True)
 
 
 @app.command("delete")
@@ -46,12 +49,12 @@ def delete_secret(name: NameArg) -> None:
     """Remove a secret from the OS keyring and the secrets file."""
     removed = secrets.delete(name)
     if not removed:
-        typer.echo(f"No stored secret {name!r} in the keyring or the secrets file.")
+        typer.echo(t("No stored secret {name!r} in the keyring or the secrets file.", name=name))
     for source in removed:
-        typer.echo(f"Removed {name} from the {source}.")
+        typer.echo(t("Removed {name} from the {source}.", name=name, source=source))
     var = secrets.env_var(name)
     if os.environ.get(var):
-        typer.echo(f"{var} is still set in this environment; unset it yourself.", err=True)
+        typer.echo(t("{variable} is still set in this environment; unset it yourself.", variable=var), err=True)
 
 
 @app.command("where")

@@ -10,7 +10,7 @@ import typer
 
 from supportdesk.config import demo_db_url, load_settings, resolve_db_url
 from supportdesk.errors import Invalid, NotAllowed
-from supportdesk.i18n import msg
+from supportdesk.i18n import msg, t
 
 if TYPE_CHECKING:
     from supportdesk.desk import Desk
@@ -46,9 +46,9 @@ class CliState:
             password = self._stdin_password() if self.password_stdin else os.environ.get("SUPPORTDESK_PASSWORD")
             if password is None:
                 if not sys.stdin.isatty():
-                    raise NotAllowed("This desk needs a password: set SUPPORTDESK_PASSWORD or run in a terminal.")
+                    raise NotAllowed(msg("This desk needs a password: set SUPPORTDESK_PASSWORD or run in a terminal."))
                 login = self.login() or settings.user or getpass.getuser()
-                password = typer.prompt(f"Password for {login}", hide_input=True)
+                password = typer.prompt(t("Password for {login}", login=login), hide_input=True)
         return Desk.sign_in(engine, self.login() or settings.user, password, settings)
 
     def _stdin_password(self) -> str | None:

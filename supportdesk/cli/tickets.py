@@ -13,13 +13,14 @@ from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg, t, v
-from supportdesk.models.enums import SYSTEM_KINDS, Channel, EntryKind, InquiryType, Priority, Status
+from supportdesk.i18n import msg, pt, t, v
+from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
 from supportdesk.services import sla
+from supportdesk.services.entry_display import change_line, entry_body
 from supportdesk.services.mail_display import attachment_line, mail_line
 from supportdesk.services.readmodels import RELATION_LABELS, TicketDetail
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
-from supportdesk.services.tickets import MAX_CALL_SECONDS, SYSTEM_NOTES, TicketCreate
+from supportdesk.services.tickets import MAX_CALL_SECONDS, TicketCreate
 from supportdesk.untrusted import visible
 
 app = typer.Typer(help="Work with tickets (inquiries).", no_args_is_help=True)
@@ -42,7 +43,9 @@ def _parse_date(value: str | None, field: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise Invalid(field, f"{value!r} is not a date like 2026-12-01, or +N days from today") from None
+        raise Invalid(
+            field, msg("{value!r} is not a date like 2026-12-01, or +N days from today", value=value)
+        ) from None
 
 
 def _body(text: str) -> str:
@@ -74,7 +77,7 @@ def list_(
         print_json(rows)
         return
     if not rows:
-        typer.echo("No tickets match.")
+        typer.echo(t("No tickets match."))
         return
     now = datetime.now(UTC)
     soon = sla.soon_limit(now, desk.settings.sla)
@@ -83,7 +86,7 @@ def list_(
         state = sla.sla_state(r.status, r.first_response_at, r.first_response_due, r.resolution_due, now, soon)
         mark = {sla.SlaState.OVERDUE: "!", sla.SlaState.DUE_SOON: "~"}.get(state, " ")
         typer.echo(
-            f"{mark}#{r.number:<6} {r.status:<9} {r.priority:<7} {r.inquiry_type:<13} "
+            f"{mark}#{r.number:<6} {cell(v(r.status), 9)} {cell(v(r.priority), 7)} {cell(v(r.inquiry_type), 13)} "
             f"{cell(r.customer_name, 14)} {cell(r.subject, 40)} {r.assignee_login or '-'}"
         )
 
@@ -98,29 +101,39 @@ def show(ctx: typer.Context, number: TicketNumber, json: JsonOpt = False) -> Non
     r = detail.row
     typer.echo(f"#{r.number} {r.subject}")
     typer.echo(
-        f"  status {r.status} · priority {r.priority} · type {r.inquiry_type} · channel {r.channel} · "
-        f"assignee {r.assignee_login or '-'} · version {r.version}"
+        "  "
+        + t(
+            "status {status} · priority {priority} · type {type} · channel {channel} · assignee {assignee} · "
+            "version {version}",
+            status=v(r.status),
+            priority=v(r.priority),
+            type=v(r.inquiry_type),
+            channel=v(r.channel),
+            assignee=r.assignee_login or "-",
+            version=r.version,
+        )
     )
-    typer.echo(f"  customer {detail.customer.full_name} ({detail.customer.company_name or 'individual'})")
+    company = detail.customer.company_name or t("individual")
+    typer.echo("  " + t("customer {name} ({company})", name=detail.customer.full_name, company=company))
     if r.follow_up_on:
-        typer.echo(f"  follow up on {r.follow_up_on}")
+        typer.echo("  " + t("follow up on {date}", date=r.follow_up_on))
     _records(detail)
     for e in detail.entries:
-        who = "customer" if e.kind == "customer_message" else (e.author_name or "-")
-        extra = f" {e.from_status or '-'}→{e.to_status}" if e.kind == "status_change" else ""
+        who = t("customer") if e.kind == "customer_message" else (e.author_name or "-")
+        extra = f" {v(e.from_status) if e.from_status else '-'}→{v(e.to_status)}" if e.kind == "status_change" else ""
         if e.changes:
-            extra = " " + "; ".join(f"{c.field} {c.before or '-'}→{c.after or '-'}" for c in e.changes)
+            extra = " " + pt("list", ", ").join(change_line(c) for c in e.changes)
         if e.call_duration_seconds is not None:
             extra = f" {e.call_duration_seconds // 60}:{e.call_duration_seconds % 60:02d}"
         by_rule = " (" + t("rule {rule}", rule=visible(e.rule, one_line=True)) + ")" if e.rule else ""
-        typer.echo(f"\n[{local_time(e.created_at)}] {e.kind}{extra} — {who}{by_rule}")
+        typer.echo(f"\n[{local_time(e.created_at)}] {v(e.kind)}{extra} — {who}{by_rule}")
         if e.mail is not None:
             typer.echo(f"  {visible(mail_line(e.mail), one_line=True)}")
-        if e.body:
-            body = t(SYSTEM_NOTES[e.body]) if e.kind in SYSTEM_KINDS and e.body in SYSTEM_NOTES else e.body
+        body = entry_body(e)
+        if body:
             typer.echo(f"  {visible(body)}")
         for file in e.attachments:
-            typer.echo(f"  attachment {visible(attachment_line(file), one_line=True)}")
+            typer.echo("  " + t("attachment {file}", file=visible(attachment_line(file), one_line=True)))
 
 
 def _records(detail: TicketDetail) -> None:
@@ -171,7 +184,7 @@ def new(
     if json:
         print_json({"number": number})
     else:
-        typer.echo(f"Created ticket #{number}.")
+        typer.echo(t("Created ticket #{number}.", number=number))
 
 
 def _add(ctx: typer.Context, number: int, kind: EntryKind, text: str, version: int | None, json: bool) -> None:
@@ -179,7 +192,7 @@ def _add(ctx: typer.Context, number: int, kind: EntryKind, text: str, version: i
     if json:
         print_json({"number": number, "version": new_version})
     else:
-        typer.echo(f"Added a {kind.replace('_', ' ')} to #{number}.")
+        typer.echo(t("Added to #{number}: {kind}.", number=number, kind=v(kind)))
 
 
 @app.command()
@@ -204,7 +217,13 @@ def reply(
     if json:
         print_json({"number": number, "version": queued.version, "message_id": queued.message_id, "to": queued.to})
     else:
-        typer.echo(f"Reply on #{number} queued for {visible(queued.to, one_line=True)} (`supportdesk mail send`).")
+        typer.echo(
+            t(
+                "Reply on #{number} queued for {to} (`supportdesk mail send` sends it).",
+                number=number,
+                to=visible(queued.to, one_line=True),
+            )
+        )
 
 
 def _attachment(path: Path) -> tuple[str, str, bytes]:
@@ -236,7 +255,7 @@ def attachment_save(
     if json:
         print_json({"number": number, "attachment": attachment, "path": str(saved)})
         return
-    typer.echo(f"Saved {saved}.")
+    typer.echo(t("Saved {path}.", path=visible(str(saved), one_line=True)))
 
 
 @attachment_app.command("safe")
@@ -252,7 +271,12 @@ def attachment_safe(
     if json:
         print_json({"number": number, "attachment": attachment, "open_to_trainers": not undo})
         return
-    typer.echo(f"Attachment {attachment} on #{number} is {'not ' if undo else ''}open to trainers.")
+    if undo:
+        typer.echo(
+            t("Attachment {attachment} on #{number} is closed to trainers.", attachment=attachment, number=number)
+        )
+    else:
+        typer.echo(t("Attachment {attachment} on #{number} is open to trainers.", attachment=attachment, number=number))
 
 
 @app.command()
@@ -286,7 +310,7 @@ def call(
     if json:
         print_json({"number": number, "version": new_version})
     else:
-        typer.echo(f"Logged a {minutes:g}-minute call on #{number}.")
+        typer.echo(t("Logged a {minutes:g}-minute call on #{number}.", minutes=minutes, number=number))
 
 
 @app.command()
@@ -310,7 +334,7 @@ def status(
     if json:
         print_json({"number": number, "status": str(new_status), "version": new_version})
     else:
-        typer.echo(f"#{number} is now {new_status}.")
+        typer.echo(t("#{number} is now {status}.", number=number, status=v(new_status)))
 
 
 @app.command()
@@ -326,14 +350,17 @@ def assign(
 ) -> None:
     """Give a ticket to an agent (or to nobody), with an optional handover note."""
     if (login is None) == (not unassign):
-        raise Invalid("assignee", "give an agent's login, or --unassign")
+        raise Invalid("assignee", msg("give an agent's login, or --unassign"))
     desk = _state(ctx).open_desk()
     assignee_id = desk.user_by_login(login).id if login else None
     new_version = desk.assign(number, assignee_id, team=team, note=note, expected_version=expect_version)
     if json:
         print_json({"number": number, "assignee": login, "version": new_version})
     else:
-        typer.echo(f"#{number} is now assigned to {login or 'nobody'}.")
+        if login:
+            typer.echo(t("#{number} is now assigned to {login}.", number=number, login=login))
+        else:
+            typer.echo(t("#{number} is now assigned to nobody.", number=number))
 
 
 ticket_records.register(app)

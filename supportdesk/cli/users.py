@@ -1,16 +1,17 @@
 """`supportdesk user …` and `supportdesk audit`: accounts and the audit trail, for administrators."""
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated
 
 import typer
 
+from supportdesk import clock
 from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import t, v
+from supportdesk.i18n import msg, t, v
 from supportdesk.models.enums import Role
 
 app = typer.Typer(help="Manage who can use the desk (administrators).", no_args_is_help=True)
@@ -41,7 +42,7 @@ def add(
     desk = _state(ctx).open_desk()
     password = None if no_password else _new_password(f"Password for {login}")
     desk.create_user(login, name, role, team, password=password)
-    typer.echo(f"Added {login} ({role}).")
+    typer.echo(t("Added {login} ({role}).", login=login, role=v(role)))
 
 
 @app.command("list")
@@ -52,12 +53,13 @@ def list_(ctx: typer.Context, json: Annotated[bool, typer.Option("--json")] = Fa
         print_json(accounts)
         return
     for u in accounts:
-        state = "active" if u.active else "disabled"
-        locked = f" locked until {local_time(u.locked_until)}" if u.locked_until else ""
+        state = t("active") if u.active else t("disabled")
+        password = t("password") if u.has_password else t("no password")
+        locked = " " + t("locked until {time}", time=local_time(u.locked_until)) if u.locked_until else ""
+        last = t("last sign-in {time}", time=local_time(u.last_sign_in_at))
         typer.echo(
-            f"{u.login:<12} {cell(u.name, 14)} {u.role:<8} {cell(u.team, 14)} {state:<8} "
-            f"{'password' if u.has_password else 'no password':<11} "
-            f"last sign-in {local_time(u.last_sign_in_at)}{locked}"
+            f"{u.login:<12} {cell(u.name, 14)} {cell(v(u.role), 10)} {cell(u.team, 14)} {cell(state, 8)} "
+            f"{cell(password, 13)} {last}{locked}"
         )
 
 
@@ -66,7 +68,7 @@ def disable(ctx: typer.Context, login: str) -> None:
     """Stop an account from signing in or acting; its history stays."""
     desk = _state(ctx).open_desk()
     desk.set_user_active(login, False)
-    typer.echo(f"Disabled {login}.")
+    typer.echo(t("Disabled {login}.", login=login))
 
 
 @app.command()
@@ -74,7 +76,7 @@ def enable(ctx: typer.Context, login: str) -> None:
     """Let a disabled account sign in again."""
     desk = _state(ctx).open_desk()
     desk.set_user_active(login, True)
-    typer.echo(f"Enabled {login}.")
+    typer.echo(t("Enabled {login}.", login=login))
 
 
 @app.command()
@@ -92,10 +94,10 @@ def passwd(ctx: typer.Context, login: Annotated[str | None, typer.Argument(help=
     target = login or desk.actor.login
     current = None
     if target == desk.actor.login and desk.actor.role != Role.ADMIN and sys.stdin.isatty():
-        current = typer.prompt("Current password", hide_input=True)
-    new = _new_password(f"New password for {target}")
+        current = typer.prompt(t("Current password"), hide_input=True)
+    new = _new_password(t("New password for {login}", login=target))
     desk.set_password(target, new, current)
-    typer.echo(f"Password for {target} changed.")
+    typer.echo(t("Password for {login} changed.", login=target))
 
 
 def audit(
@@ -111,16 +113,16 @@ def audit(
 ) -> None:
     """Read the audit log (administrators): who viewed or changed what, when."""
     try:
-        start = datetime.combine(date.fromisoformat(since), datetime.min.time()).astimezone(UTC) if since else None
+        start = clock.start_of_day(date.fromisoformat(since)) if since else None
     except ValueError:
-        raise Invalid("since", f"{since!r} is not a date like 2026-11-01") from None
+        raise Invalid("since", msg("{value!r} is not a date like 2026-12-01", value=since)) from None
     desk = _state(ctx).open_desk()
     events = desk.audit_events(customer_id=customer, login=user, since=start, action=action, limit=limit)
     if json:
         print_json(events)
         return
     if not events:
-        typer.echo("No audit events match.")
+        typer.echo(t("No audit events match."))
     for e in events:
         target = f"{e.object_type} {e.object_id}" if e.object_id is not None else e.object_type
         detail = " ".join(f"{k}={v}" for k, v in e.detail.items())

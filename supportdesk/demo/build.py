@@ -140,8 +140,12 @@ def _first_ids(engine: Engine) -> tuple[Ids, dict[str, int]]:
         if any(counts[name] for name in _MUST_BE_EMPTY):
             raise Invalid(
                 "demo",
-                f"this desk already has {counts['customer']} customer(s) and {counts['ticket']} ticket(s); "
-                "build the demo into a new, empty database",
+                msg(
+                    "this desk already has {customers} customers and {tickets} tickets; "
+                    "build the demo into a new, empty database",
+                    customers=counts["customer"],
+                    tickets=counts["ticket"],
+                ),
             )
         starts = {
             t.name: (connection.execute(select(func.max(t.c.id))).scalar_one() or 0) + 1 for t in TABLES if "id" in t.c

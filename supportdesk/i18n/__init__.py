@@ -5,6 +5,7 @@ English text is the message id; the Japanese catalog (`supportdesk/i18n/ja_*.py`
     t("Sent.")                                  # the text now, in the chosen language
     t("{count} tickets changed.", count=3)      # {placeholders} filled after translation
     N_("My open")                               # marks text kept in a table; t(label) translates it later
+    pt("column", "Open")                        # the same English in another sense (未完了, not 開く)
     raise Invalid("subject", msg("at most {limit} characters", limit=200))   # rendered when shown
     v("on_hold")                                # a vocabulary value (status, priority …): 保留 / on hold
 
@@ -14,10 +15,10 @@ on a catalog entry nothing uses.
 """
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from string import Formatter
-from typing import Final
+from typing import Final, TypeAlias
 
 from supportdesk.i18n.catalog import JA, JA_VALUES
 
@@ -28,6 +29,9 @@ DEFAULT_LANGUAGE: Final = "ja"
 _current = DEFAULT_LANGUAGE
 _record_missing = False
 _missing: set[str] = set()
+
+# Between a context and its text in catalog keys (gettext's own convention): "column\x04Open".
+CONTEXT_SEPARATOR: Final = "\x04"
 
 # English names of vocabulary values where value.replace("_", " ") is not how English writes them.
 _EN_VALUES: Final = {"line": "LINE", "vip": "VIP", "web": "Web", "fax": "FAX"}
@@ -98,6 +102,16 @@ def N_(text: str) -> str:
     return text
 
 
+def pN_(context: str, text: str) -> str:
+    """Mark `text` meant in `context` (a column heading "Open" is not the action "Open"); t() translates it."""
+    return f"{context}{CONTEXT_SEPARATOR}{text}"
+
+
+def pt(context: str, text: str, /, **params: object) -> str:
+    """`text` meant in `context`, in the current language."""
+    return t(pN_(context, text), **params)
+
+
 def t(text: str, /, **params: object) -> str:
     """`text` in the current language, with {placeholders} filled from `params`."""
     chosen = _lookup(text)
@@ -127,6 +141,11 @@ def v(value: str | None) -> str:
     return _EN_VALUES.get(value, value.replace("_", " "))
 
 
+def knows(text: str) -> bool:
+    """Whether the catalog has `text` (for words that come from a library and may or may not be ours)."""
+    return text in JA
+
+
 def field_label(name: str) -> str:
     """The name of a field in an error: translated when the catalog knows it, else as given (a path, a column)."""
     return JA.get(name, name) if _current == "ja" else name
@@ -136,18 +155,29 @@ def _lookup(text: str) -> str:
     found = JA.get(text)
     if found is None:
         _note_missing(text)
-        return text
-    return found if _current == "ja" else text
+    elif _current == "ja":
+        return found
+    return text.rpartition(CONTEXT_SEPARATOR)[2]
 
 
 def _fill(text: str, params: Mapping[str, object]) -> str:
-    rendered = {name: str(value) if isinstance(value, Msg | Term) else value for name, value in params.items()}
+    rendered = {name: str(value) if isinstance(value, LAZY) else value for name, value in params.items()}
     return text.format(**rendered)
 
 
 def _note_missing(text: str) -> None:
     if _record_missing:
         _missing.add(text)
+
+
+def unmarked(text: str) -> str:
+    """Text that reaches a person without going through the catalog (an error raised with a plain string).
+
+    Returned as it is; tests note it like a missing text, so every error a person can see is a message.
+    """
+    if text not in JA:
+        _note_missing(f"not a catalog message: {text}")
+    return text
 
 
 def record_missing(on: bool = True) -> None:
@@ -187,6 +217,23 @@ def msg(text: str, /, **params: object) -> Msg:
 
 
 @dataclass(frozen=True)
+class MsgN:
+    """Like Msg, with the English form chosen by `count` when rendered (tn)."""
+
+    singular: str
+    plural: str
+    count: int
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return tn(self.singular, self.plural, self.count, **self.params)
+
+
+def msgn(singular: str, plural: str, count: int, /, **params: object) -> MsgN:
+    return MsgN(singular, plural, count, params)
+
+
+@dataclass(frozen=True)
 class Term:
     """A vocabulary value inside a message (a status in "cannot go from {current} to {target}")."""
 
@@ -196,5 +243,55 @@ class Term:
         return v(self.value)
 
 
+@dataclass(frozen=True)
+class FieldName:
+    """The field an error names: translated when the catalog knows it, else as given (a path, a CSV column)."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return field_label(self.name)
+
+
 def term(value: str) -> Term:
     return Term(str(value))
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Vocabulary values listed in a message: "open, pending" / 「対応中、顧客待ち」."""
+
+    values: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return listing(v(value) for value in self.values)
+
+
+def terms(values: Iterable[str]) -> Terms:
+    return Terms(tuple(str(value) for value in values))
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Catalog texts listed in a message ("same phone, same kana" / 「電話番号が同じ、フリガナが同じ」)."""
+
+    texts: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return listing(t(text) for text in self.texts)
+
+
+def texts(items: Iterable[str]) -> Texts:
+    return Texts(tuple(items))
+
+
+def listing(items: Iterable[object]) -> str:
+    """Items joined as the language lists them ("a, b" / 「a、b」)."""
+    return pt("list", ", ").join(str(item) for item in items)
+
+
+# Values rendered in the reader's language when the message holding them is shown.
+LAZY: tuple[type, ...] = (Msg, MsgN, Term, Terms, Texts, FieldName)
+
+# What a person reads, kept as a message until it is shown (an error's text, an import problem, a note).
+Readable: TypeAlias = Msg | MsgN | str

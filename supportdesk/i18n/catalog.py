@@ -1,14 +1,27 @@
 """The Japanese catalog, assembled from one module per part of the desk (fewer merge conflicts, same table).
 
 A text appears in one module only (tests/supportdesk/test_catalog.py checks it); put a new one beside the code
-that shows it: `ja_screens` for the app, `ja_core` for services, errors and config, `ja_cli` for the commands.
+that shows it: `ja_screens` for the app, `ja_services` for what services refuse and report, `ja_core` for config,
+language and clock, `ja_cli` for the commands.
 """
 
-from supportdesk.i18n import ja_cli, ja_core, ja_mail, ja_records, ja_screens, ja_service, ja_values
+from supportdesk.i18n import (
+    ja_cli,
+    ja_core,
+    ja_import,
+    ja_mail,
+    ja_records,
+    ja_screens,
+    ja_service,
+    ja_services,
+    ja_values,
+)
 
 PARTS = {
     "ja_screens": ja_screens.JA,
     "ja_core": ja_core.JA,
+    "ja_services": ja_services.JA,
+    "ja_import": ja_import.JA,
     "ja_cli": ja_cli.JA,
     "ja_mail": ja_mail.JA,
     "ja_records": ja_records.JA,

@@ -1,6 +1,8 @@
 """Japanese for what the core says: service errors and refusals, config problems, reports and exports."""
 
 JA: dict[str, str] = {
+    # An error about one field: "件名: 入力してください"
+    "{field}: {why}": "{field}: {why}",
     # Fields named in errors (Invalid("subject", …) shows 件名: …)
     "--keep": "--keep",
     "body": "本文",
@@ -87,9 +89,30 @@ JA: dict[str, str] = {
     "product name": "商品名",
     "social accounts": "SNSアカウント",
     "website": "ウェブサイト",
+    # Fields named by their column (supportdesk/i18n/fields.py)
+    "external ref": "外部ID",
+    "acquisition channel": "流入経路",
+    "gender": "性別",
+    "rank": "ランク",
+    "company postal code": "会社の郵便番号",
+    "company address": "会社の住所",
+    "company industry": "業種",
+    "company business description": "事業内容",
+    "company website": "Webサイト",
+    "company social accounts": "SNS",
+    "company notes": "会社のメモ",
+    "company external ref": "会社の外部ID",
+    "sku": "商品コード",
+    "order ref": "注文番号",
+    "cancel reason": "解約理由",
+    "reason": "理由",
+    "note": "メモ",
     # Choosing the language
     "{where}: {given!r} is not a language of the desk; use ja (Japanese) or en (English)": (
         "{where}: {given!r} はこのデスクの言語ではありません。ja(日本語)か en(英語)を指定してください"
+    ),
+    "differs from [sla] timezone; the desk has one clock: set timezone once, at the top": (
+        "[sla] の timezone と異なります。デスクの時計は1つです。timezone は先頭で1回だけ指定してください"
     ),
     "must be ja (Japanese) or en (English), not {given!r}": (
         "ja(日本語)か en(英語)を指定してください({given!r} は使えません)"
@@ -242,4 +265,143 @@ JA: dict[str, str] = {
     # The demo desk's size (supportdesk/demo/build.py)
     "at least {limit} (the showcase records need {need})": "{limit} 以上にしてください(見本のデータに {need} 必要です)",
     "at least {limit} (the showcase tickets)": "{limit} 以上にしてください(見本の問い合わせの分)",
+    # The config file
+    "unknown setting(s) {names}; known: {known}": "不明な設定 {names}。使える設定: {known}",
+    "must be a table of hours per priority": "優先度ごとの時間の表にしてください",
+    "{value!r} is not a priority": "{value!r} は優先度ではありません",
+    "must be a whole number of hours above 0": "1以上の整数(時間)にしてください",
+    "must be a table of inquiry types ([sla.by_type.complaint])": (
+        "問い合わせ種別の表にしてください([sla.by_type.complaint])"
+    ),
+    "not an inquiry type; known: {known}": "問い合わせ種別ではありません。使える種別: {known}",
+    "must be a table with first_response / resolution": "first_response / resolution の表にしてください",
+    "must be a time zone like Asia/Tokyo": "Asia/Tokyo のようなタイムゾーンにしてください",
+    'must be ["HH:MM", "HH:MM"], opening before closing': '["HH:MM", "HH:MM"](開始が終了より前)にしてください',
+    "must be a list of days from {days}": "次の曜日のリストにしてください: {days}",
+    'must be a country code like JP, or ""': 'JP のような国コードか "" にしてください',
+    'must be a list of yearly dates like "12-31"': '"12-31" のような毎年の日付のリストにしてください',
+    "must be a whole number of hours, 0 or more": "0以上の整数(時間)にしてください",
+    "must be a table ([sla])": "表([sla])にしてください",
+    "not valid TOML ({error})": "TOML として読めません({error})",
+    "must be text in quotes": "引用符で囲んだ文字列にしてください",
+    'must be a table of binding id = "keys"': 'バインディングID = "キー" の表にしてください',
+    (
+        "the URL holds a password; remove it (user@host) and run `supportdesk secret set db-password`, "
+        "which keeps it in the OS keyring and supplies it at connect time"
+    ): (
+        "URL にパスワードが含まれています。削除して(user@host)、"
+        "`supportdesk secret set db-password` を実行してください。"
+        "パスワードは OS のキーリングに保管され、接続時に渡されます"
+    ),
+    # Storage, encryption, backups
+    (
+        "a PostgreSQL desk is backed up with pg_dump, e.g. `pg_dump --format=custom --file desk.dump "
+        "'postgresql://desk@dbhost/supportdesk'`, and restored with pg_restore into an empty database; give pg_dump "
+        "the password through ~/.pgpass (mode 0600). See README, Security."
+    ): (
+        "PostgreSQL のデスクは pg_dump でバックアップします(例: `pg_dump --format=custom --file desk.dump "
+        "'postgresql://desk@dbhost/supportdesk'`)。復元は空のデータベースに pg_restore で行います。"
+        "パスワードは ~/.pgpass(モード 0600)で渡してください。README の「Security」を参照。"
+    ),
+    "only a desk kept in a SQLite file can be backed up or restored by SupportDesk": (
+        "SupportDesk でバックアップ・復元できるのは SQLite ファイルのデスクだけです"
+    ),
+    "that is the desk itself; choose another file for the backup": (
+        "デスク自体のファイルです。バックアップ先に別のファイルを指定してください"
+    ),
+    "{path} already exists; choose another name, or pass --force to replace it.": (
+        "{path} はすでにあります。別の名前を指定するか、置き換えるなら --force を付けてください。"
+    ),
+    "the folder does not exist": "フォルダーがありません",
+    "The backup did not verify ({detail}); the desk may need attention.": (
+        "バックアップの検証に失敗しました({detail})。デスクの確認が必要かもしれません。"
+    ),
+    "The backup failed: {detail}": "バックアップに失敗しました: {detail}",
+    "No backup file {path}.": "バックアップファイル {path} はありません。",
+    "the backup is the desk itself": "バックアップがデスク自体のファイルです",
+    (
+        "A desk already exists at {path}; restore only fills an empty place. Back it up and move it away, "
+        "or pass --force to replace it."
+    ): (
+        "{path} にはすでにデスクがあります。復元は空の場所にだけ行います。"
+        "バックアップしてから移動するか、置き換えるなら --force を付けてください。"
+    ),
+    (
+        "{path} cannot be read with the key in secret {name!r}: it was made with another "
+        "key, or it is not an encrypted backup (restore a plain one with sqlite:///…)."
+    ): (
+        "{path} はシークレット {name!r} の鍵では読めません。別の鍵で作られたか、暗号化されたバックアップでは"
+        "ありません(暗号化されていないものは sqlite:///… で復元してください)。"
+    ),
+    "not a SupportDesk backup (no {tables} table)": (
+        "SupportDesk のバックアップではありません({tables} テーブルがありません)"
+    ),
+    "made by another SupportDesk version (schema {schema}); upgrade first": (
+        "別のバージョンの SupportDesk で作られています(スキーマ {schema})。先にアップグレードしてください"
+    ),
+    "the backup is damaged ({detail})": "バックアップが壊れています({detail})",
+    "not a SupportDesk backup: {detail}": "SupportDesk のバックアップではありません: {detail}",
+    "not a SupportDesk backup: {detail} (an encrypted backup is restored with --db sqlite+sqlcipher:///…)": (
+        "SupportDesk のバックアップではありません: {detail}(暗号化されたバックアップは --db sqlite+sqlcipher:///… "
+        "で復元します)"
+    ),
+    "An encrypted desk needs a file: {example}": "暗号化されたデスクにはファイルが必要です: {example}",
+    "The migration would leave broken references: {rows}": "移行すると参照が壊れます: {rows}",
+    (
+        "The database refused the sign-in ({detail}); store the password with "
+        "`supportdesk secret set db-password` or set SUPPORTDESK_SECRET_DB_PASSWORD."
+    ): (
+        "データベースがサインインを拒否しました({detail})。`supportdesk secret set db-password` で"
+        "パスワードを保管するか、SUPPORTDESK_SECRET_DB_PASSWORD を設定してください。"
+    ),
+    "The database is busy (another program holds a write lock). Nothing was saved; try again.": (
+        "データベースが使用中です(他のプログラムが書き込みロックを持っています)。保存していません。もう一度お試しください。"
+    ),
+    "Cannot open the database: {detail}": "データベースを開けません: {detail}",
+    "Cannot reach the database server: {detail}": "データベースサーバーに接続できません: {detail}",
+    "Database error: {detail}": "データベースのエラー: {detail}",
+    "The database connection was lost; try again.": "データベースとの接続が切れました。もう一度お試しください。",
+    "The file is not a SupportDesk database, or it is encrypted (open it as sqlite+sqlcipher:///path).": (
+        "SupportDesk のデータベースではないか、暗号化されています(sqlite+sqlcipher:///path で開いてください)。"
+    ),
+    "This desk needs a password: sign in (SUPPORTDESK_PASSWORD for scripts).": (
+        "このデスクにはパスワードが必要です。サインインしてください(スクリプトでは SUPPORTDESK_PASSWORD)。"
+    ),
+    "no active user {login!r}": "有効なユーザー {login!r} はいません",
+    "This desk is encrypted (sqlite+sqlcipher) but SQLCipher is missing; {hint}.": (
+        "このデスクは暗号化されています(sqlite+sqlcipher)が SQLCipher がありません。{hint}。"
+    ),
+    (
+        "Cannot open the encrypted desk {path}: the key in secret {name!r} does not fit it, or the file"
+        " is not an encrypted SupportDesk desk (a plain desk opens with sqlite:///…)."
+    ): (
+        "暗号化されたデスク {path} を開けません。シークレット {name!r} の鍵が合わないか、暗号化された SupportDesk の"
+        "デスクではありません(暗号化されていないデスクは sqlite:///… で開きます)。"
+    ),
+    "Cannot open the encrypted desk {path}: {detail}": "暗号化されたデスク {path} を開けません: {detail}",
+    "The desk {path} is encrypted and needs its key. {detail}": (
+        "デスク {path} は暗号化されていて鍵が必要です。{detail}"
+    ),
+    # Secrets
+    "environment variable": "環境変数",
+    "OS keyring": "OS のキーリング",
+    "{name!r} is not a secret name: use lower-case letters, digits and '-' (e.g. db-password)": (
+        "{name!r} はシークレットの名前にできません。英小文字・数字・'-' を使ってください(例: db-password)"
+    ),
+    "{path} can be read by other users (mode {mode:04o}); it is ignored until you run `chmod 600 {path}`": (
+        "{path} は他のユーザーも読めます(モード {mode:04o})。`chmod 600 {path}` を実行するまで使いません"
+    ),
+    "{path} is not a readable secrets file ({detail})": "{path} はシークレットファイルとして読めません({detail})",
+    '{path} must hold a JSON object of name: "value"': '{path} には 名前: "値" の JSON オブジェクトを書いてください',
+    (
+        "set the environment variable {variable}, or run `supportdesk secret set {name}` "
+        "(stored in the OS keyring when there is one, else in {path} with mode 0600)"
+    ): (
+        "環境変数 {variable} を設定するか、`supportdesk secret set {name}` を実行してください"
+        "(OS のキーリングがあればそこに、なければ {path} にモード 0600 で保管します)"
+    ),
+    "No secret {name!r}: {how}.": "シークレット {name!r} がありません。{how}。",
+    "the secret is empty or has line breaks or NUL characters at its ends": (
+        "シークレットが空か、前後に改行や NUL 文字があります"
+    ),
 }

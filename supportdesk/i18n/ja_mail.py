@@ -40,7 +40,6 @@ JA: dict[str, str] = {
         "デスクのメールアドレスが未設定です。"
         'メールで返信するには設定ファイルに [mail] address = "…" を追加してください。'
     ),
-    "write something first": "先に本文を入力してください",
     "the customer of ticket #{number} has no e-mail address": "チケット #{number} の顧客にメールアドレスがありません",
     "{name} is over the {limit} MB limit": "{name} は上限 {limit} MB を超えています",
     "There is no outgoing mail {mail}.": "送信メール {mail} はありません。",
@@ -70,4 +69,51 @@ JA: dict[str, str] = {
     "content_type": "種類",
     "size": "サイズ(バイト)",
     "sha256": "SHA-256",
+    # Settings in [mail]
+    "must be a whole number": "整数にしてください",
+    "must be true or false": "true か false にしてください",
+    "must be a table ([mail])": "表([mail])にしてください",
+    'must be a list of folder names, like ["INBOX"]': '["INBOX"] のようなフォルダー名のリストにしてください',
+    'must be a table of team = "signature text"': 'チーム = "署名" の表にしてください',
+    "must be one of {choices}": "次のいずれかにしてください: {choices}",
+    "must be a port number": "ポート番号にしてください",
+    "must be a whole number above 0": "1以上の整数にしてください",
+    '"none" is only for a server on this machine (127.0.0.1)': (
+        '"none" はこのマシン上のサーバー(127.0.0.1)にだけ使えます'
+    ),
+    # The `mail` commands and `ticket reply --mail` / `ticket attachment`
+    "nothing to take": "取り込むものはありません",
+    "{count} message: {summary}.": "{count} 通: {summary}。",
+    "nothing new": "新着なし",
+    "Fetched {count} message: {summary}.": "{count} 通を受信: {summary}。",
+    "Outbound queue: {states}.": "送信キュー: {states}。",
+    "nothing due": "送信予定なし",
+    "server: {answer}": "サーバーの応答: {answer}",
+    "Outbound: {states}": "送信: {states}",
+    "mail {mail} on #{ticket} to {to}: {state} — {answer}": "メール {mail}(#{ticket}、宛先 {to}): {state} — {answer}",
+    "Fetch: never run": "受信: 未実行",
+    "error: {error}": "エラー: {error}",
+    "{count} new": "新着 {count} 通",
+    "Fetch {mailbox}: {when} · {outcome}": "受信 {mailbox}: {when} · {outcome}",
+    "Mail {mail} is queued again; `supportdesk mail send` delivers it.": (
+        "メール {mail} を再び送信キューに入れました。`supportdesk mail send` で送信されます。"
+    ),
+    "{when} fetched {fetched}, sent {sent}": "{when} 受信 {fetched} 通、送信 {sent} 通",
+    "{count} new ticket": "新規チケット {count} 件",
+    "{count} added to a ticket": "既存チケットに追加 {count} 件",
+    "{count} already on the desk": "取り込み済み {count} 件",
+    "{count} automatic reply": "自動応答 {count} 件",
+    "{count} bounce": "不達通知 {count} 件",
+    "{count} {state}": "{state} {count} 通",
+    "attachment {file}": "添付 {file}",
+    "Reply on #{number} queued for {to} (`supportdesk mail send` sends it).": (
+        "#{number} の返信を {to} 宛てに送信キューへ入れました(`supportdesk mail send` で送信されます)。"
+    ),
+    "Saved {path}.": "{path} に保存しました。",
+    "Attachment {attachment} on #{number} is closed to trainers.": (
+        "#{number} の添付ファイル {attachment} をトレーナーに非公開にしました。"
+    ),
+    "Attachment {attachment} on #{number} is open to trainers.": (
+        "#{number} の添付ファイル {attachment} をトレーナーに公開しました。"
+    ),
 }

@@ -6,7 +6,6 @@ JA: dict[str, str] = {
     "values": "値",
     "language": "言語",
     "title": "タイトル",
-    "reason": "理由",
     "kind": "種類",
     "field name": "項目名",
     "choices": "選択肢",

@@ -3,12 +3,9 @@
 JA: dict[str, str] = {
     # [service] in config.toml
     "must be a table ([service])": "テーブル([service])で書いてください",
-    "unknown setting(s) {names}; known: {known}": "不明な設定 {names}(使える設定: {known})",
     'must be "reopen" or "notify"': '"reopen" か "notify" を指定してください',
     "must be a whole number of days from 0 to {most}": "0〜{most} の整数(日数)を指定してください",
-    "must be true or false": "true か false を指定してください",
     'must be a time of day like "08:30"': '"08:30" のような時刻を指定してください',
-    "must be text in quotes": "引用符で囲んだ文字列で書いてください",
     "must be between 1 and {most} characters": "1〜{most} 文字で書いてください",
     # Notifications
     "the desk": "デスク",
@@ -90,13 +87,11 @@ JA: dict[str, str] = {
     "give the address the digest goes to": "まとめメールの送り先アドレスを指定してください",
     "The setting could not be saved; try again.": "設定を保存できませんでした。もう一度お試しください。",
     "SupportDesk: {count} unread notification": "SupportDesk: 未読の通知 {count} 件",
-    "SupportDesk: {count} unread notifications": "SupportDesk: 未読の通知 {count} 件",
     "{name}, these notifications are waiting for you:": "{name}さん、未読の通知があります:",
     "… and {count} more in the app.": "…ほか {count} 件はアプリでご確認ください。",
     # The commands
     "No notifications.": "通知はありません。",
     "{count} notification marked read.": "{count} 件の通知を既読にしました。",
-    "{count} notifications marked read.": "{count} 件の通知を既読にしました。",
     "A daily digest goes to {email}.": "毎日のまとめメールを {email} に送ります。",
     "No daily digest.": "毎日のまとめメールは送りません。",
     "cannot be read as UTF-8 text ({problem})": "UTF-8 のテキストとして読めません({problem})",
@@ -105,7 +100,6 @@ JA: dict[str, str] = {
     "off": "無効",
     "trigger": "トリガー",
     "fired {count} time": "{count} 回実行",
-    "fired {count} times": "{count} 回実行",
     "Rules written to {path}.": "ルールを {path} に書き出しました。",
     "Rules: {created} created, {changed} changed, {deleted} deleted, {unchanged} unchanged.": (
         "ルール: 追加 {created}、変更 {changed}、削除 {deleted}、変更なし {unchanged}。"
@@ -115,7 +109,6 @@ JA: dict[str, str] = {
     "Rule {rule} deleted.": "ルール {rule} を削除しました。",
     "Macro applied to #{number}.": "#{number} にマクロを適用しました。",
     "Macro applied to {count} ticket.": "{count} 件のチケットにマクロを適用しました。",
-    "Macro applied to {count} tickets.": "{count} 件のチケットにマクロを適用しました。",
     "Another instance of the desk service is active; nothing was run.": (
         "デスクサービスは別のインスタンスが稼働中のため、何も実行しませんでした。"
     ),
@@ -154,7 +147,6 @@ JA: dict[str, str] = {
     "On": "有効",
     "Fired": "実行回数",
     "{count} time": "{count} 回",
-    "{count} times": "{count} 回",
     "changed {when} by {who}": "{when} に{who}が変更",
     "Write the rule, then ctrl+s to save it.": "ルールを書いたら ctrl+s で保存します。",
     "Rule saved.": "ルールを保存しました。",
@@ -167,7 +159,6 @@ JA: dict[str, str] = {
     "tags {tags}": "タグ {tags}",
     "removes {tags}": "{tags} を外す",
     "follow up in {count} business day": "{count} 営業日後にフォロー",
-    "follow up in {count} business days": "{count} 営業日後にフォロー",
     "status {value}": "状態 {value}",
     "Apply a macro": "マクロを適用",
     "Apply a macro to {count} tickets": "{count} 件のチケットにマクロを適用",

@@ -12,6 +12,7 @@ from typing import Any
 
 from supportdesk.errors import Invalid
 from supportdesk.fields import Field, Kind, Type, Use, fields_of
+from supportdesk.i18n import Readable, msg
 from supportdesk.importing import values as parse
 from supportdesk.importing.encoding import DELIMITERS, ENCODINGS
 from supportdesk.importing.values import Parser
@@ -89,26 +90,43 @@ def load_mapping(text: str, where: str = "mapping file") -> Mapping:
     try:
         raw: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise Invalid(where, f"not valid TOML: {exc}") from None
+        raise Invalid(where, msg("not valid TOML ({error})", error=exc)) from None
     known = {"kind", "encoding", "delimiter", "columns"}
     if unknown := set(raw) - known:
-        raise Invalid(where, f"unknown key {sorted(unknown)[0]!r}; known: {', '.join(sorted(known))}")
+        raise Invalid(
+            where,
+            msg(
+                "unknown setting(s) {names}; known: {known}",
+                names=", ".join(sorted(unknown)),
+                known=", ".join(sorted(known)),
+            ),
+        )
     kind = raw.get("kind")
     if kind is not None and kind not in set(Kind):
-        raise Invalid(where, f"kind {kind!r} is not one of {', '.join(Kind)}")
+        raise Invalid(where, msg("{value!r} is not one of {choices}", value=kind, choices=", ".join(Kind)))
     encoding, delimiter = raw.get("encoding"), raw.get("delimiter")
     if encoding is not None and str(encoding).lower() not in ENCODINGS:
-        raise Invalid(where, f"encoding {encoding!r} is not one of {', '.join(sorted(set(ENCODINGS)))}")
+        raise Invalid(
+            where, msg("{value!r} is not one of {choices}", value=encoding, choices=", ".join(sorted(set(ENCODINGS))))
+        )
     if delimiter is not None and delimiter not in DELIMITERS:
-        raise Invalid(where, f"delimiter {delimiter!r} is not comma or tab")
+        raise Invalid(where, msg("{value!r} is not comma or tab", value=delimiter))
     columns = raw.get("columns", {})
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-        raise Invalid(where, '[columns] maps a header to a field name: "お客様名" = "full_name"')
+        raise Invalid(where, msg('[columns] maps a header to a field name: "お客様名" = "full_name"'))
     if kind is not None:
         fields = {c.field for c in COLUMNS[Kind(kind)]}
         for header, field in columns.items():
             if field and field not in fields:
-                raise Invalid(where, f"{header!r} = {field!r}: not a {kind} field; known: {', '.join(sorted(fields))}")
+                raise Invalid(
+                    where,
+                    msg(
+                        "{header!r} = {field!r}: not a field of this file; known: {known}",
+                        header=header,
+                        field=field,
+                        known=", ".join(sorted(fields)),
+                    ),
+                )
     return Mapping(dict(columns), Kind(kind) if kind else None, encoding, delimiter)
 
 
@@ -119,7 +137,7 @@ class ColumnMap:
     index: dict[str, int]  # field -> position in the row
     header: dict[str, str]  # field -> the header as written in the file
     ignored: tuple[str, ...]
-    problems: tuple[str, ...]  # file-level: a missing required column, two columns for one field
+    problems: tuple[Readable, ...]  # file-level: a missing required column, two columns for one field
 
 
 def map_columns(kind: Kind, headers: tuple[str, ...], mapping: Mapping | None = None) -> ColumnMap:
@@ -130,24 +148,33 @@ def map_columns(kind: Kind, headers: tuple[str, ...], mapping: Mapping | None = 
     index: dict[str, int] = {}
     header: dict[str, str] = {}
     ignored: list[str] = []
-    problems: list[str] = []
+    problems: list[Readable] = []
     for position, name in enumerate(headers):
         key = header_key(name)
         field = explicit[key] if key in explicit else by_key.get(key)
         if field and field not in fields:
-            problems.append(f"column {name!r} is mapped to {field!r}, which is not a {kind} field")
+            problems.append(
+                msg("column {name!r} is mapped to {field!r}, which is not a field of this file", name=name, field=field)
+            )
             continue
         if not field or (column(kind, field).info):
             if name and not field:
                 ignored.append(name)
             continue
         if field in index:
-            problems.append(f'columns {header[field]!r} and {name!r} both give {field}; map one of them to ""')
+            problems.append(
+                msg(
+                    'columns {first!r} and {second!r} both give {field}; map one of them to ""',
+                    first=header[field],
+                    second=name,
+                    field=field,
+                )
+            )
             continue
         index[field] = position
         header[field] = name
     for options in REQUIRED[kind]:
         if not any(o in index for o in options):
-            names = " or ".join(f"{column(kind, o).ja[0]} ({o})" for o in options)
-            problems.append(f"a {kind} file needs a column {names}")
+            names = " / ".join(f"{column(kind, o).ja[0]} ({o})" for o in options)
+            problems.append(msg("the file needs a column {names}", names=names))
     return ColumnMap(index, header, tuple(ignored), tuple(problems))

@@ -7,7 +7,7 @@ Excel writes "CSV (コンマ区切り)" in Shift_JIS (in fact CP932, which adds 
 import codecs
 
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg
+from supportdesk.i18n import N_, msg, t
 
 # Names a person may give in a mapping file or on the command line, to the codec we decode with.
 ENCODINGS: dict[str, str] = {
@@ -23,6 +23,13 @@ ENCODINGS: dict[str, str] = {
     "utf-16": "utf-16",
 }
 DELIMITERS: dict[str, str] = {",": ",", "comma": ",", "\t": "\t", "tab": "\t"}
+# How a preview names the delimiter it found ("comma" / 「カンマ」).
+DELIMITER_NAMES = {"comma": N_("comma"), "tab": N_("tab")}
+
+
+def delimiter_name(name: str) -> str:
+    """A delimiter as the reader says it ("comma", "tab"; anything else as given)."""
+    return t(DELIMITER_NAMES[name]) if name in DELIMITER_NAMES else name
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -53,10 +60,15 @@ def detect(data: bytes, encoding: str | None = None) -> str:
     if encoding:
         codec = ENCODINGS.get(encoding.lower())
         if codec is None:
-            raise Invalid("encoding", f"{encoding!r} is not one of {', '.join(sorted(set(ENCODINGS)))}")
+            raise Invalid(
+                "encoding",
+                msg("{value!r} is not one of {choices}", value=encoding, choices=", ".join(sorted(set(ENCODINGS)))),
+            )
         bad = _check_decodes(data, codec)
         if bad is not None:
-            raise Invalid("encoding", f"the file is not {encoding} (line {_line_of(data, bad)})")
+            raise Invalid(
+                "encoding", msg("the file is not {encoding} (line {line})", encoding=encoding, line=_line_of(data, bad))
+            )
         return codec
     for bom, codec, name in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16")):
         if data.startswith(bom) or (codec == "utf-16" and data.startswith(codecs.BOM_UTF16_BE)):
@@ -79,8 +91,11 @@ def detect(data: bytes, encoding: str | None = None) -> str:
     if bad is not None:
         raise Invalid(
             "encoding",
-            f"line {_line_of(data, bad)} is neither UTF-8 nor Shift_JIS (CP932); "
-            "save the sheet from Excel as 'CSV UTF-8 (コンマ区切り)'",
+            msg(
+                "line {line} is neither UTF-8 nor Shift_JIS (CP932); "
+                "save the sheet from Excel as 'CSV UTF-8 (コンマ区切り)'",
+                line=_line_of(data, bad),
+            ),
         )
     return "cp932"
 

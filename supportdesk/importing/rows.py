@@ -6,6 +6,7 @@ from typing import Any
 
 from supportdesk.errors import Invalid
 from supportdesk.fields import Kind
+from supportdesk.i18n import Msg, Readable
 from supportdesk.importing.columns import COLUMNS, ColumnMap
 from supportdesk.importing.table import Problem, RawRow
 from supportdesk.untrusted import check
@@ -30,7 +31,7 @@ class Row:
     def column(self, name: str) -> str:
         return self.headers.get(name, name)
 
-    def fail(self, name: str, reason: str, value: str | None = None) -> None:
+    def fail(self, name: str, reason: Readable, value: str | None = None) -> None:
         """Report a problem with field `name` (or the whole row when `name` is empty)."""
         cell = self.cells.get(name, "") if value is None else value
         self.problems.append(Problem(self.row, self.column(name) if name else "", cell, reason))
@@ -53,7 +54,9 @@ def parse_rows(kind: Kind, rows: Iterable[RawRow], columns: ColumnMap) -> Iterat
                 # The one rule for text from a file, as for hand input (supportdesk/untrusted.py).
                 row.values[name] = parsers[name](check(name, cell))
             except Invalid as exc:
-                row.fail(name, exc.why)
+                row.fail(name, exc.why_msg)
             except ValueError as exc:
-                row.fail(name, str(exc))
+                # The parsers give their reason as a catalog message (importing/values.py).
+                reason = exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc)
+                row.fail(name, reason)
         yield row

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg
+from supportdesk.i18n import Readable, msg
 from supportdesk.importing.encoding import DELIMITERS, detect, sniff_delimiter
 
 # What one import takes. Every row is checked against the desk before anything is written, and the import is one
@@ -32,7 +32,7 @@ class Problem:
     row: int  # numbered as Excel numbers it: the header is row 1
     column: str
     value: str
-    reason: str
+    reason: Readable  # rendered in the reader's language when shown
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,12 @@ def _records(data: bytes, codec: str, sep: str) -> Iterator[tuple[str, RawRow | 
             return
         except csv.Error as exc:
             number += 1
-            lines = f"line {started}" if started == reader.line_num else f"lines {started}-{reader.line_num}"
-            reason = f"broken quoting on {lines} ({exc}); a quote inside a value must be doubled"
+            lines = f"{started}" if started == reader.line_num else f"{started}-{reader.line_num}"
+            reason = msg(
+                "broken quoting on line {lines} ({detail}); a quote inside a value must be doubled",
+                lines=lines,
+                detail=exc,
+            )
             yield _PROBLEM, Problem(number, "", "", reason)
             continue
         number += 1
@@ -120,7 +124,11 @@ def _records(data: bytes, codec: str, sep: str) -> Iterator[tuple[str, RawRow | 
             continue  # Excel leaves empty rows (",,,,") below the data
         if len(record) > width and any(c.strip() for c in record[width:]):
             extra = ", ".join(c for c in record[width:] if c.strip())
-            reason = f"{len(record)} cells but {width} columns; a value with a comma needs quotes"
+            reason = msg(
+                "{cells} cells but {columns} columns; a value with a comma needs quotes",
+                cells=len(record),
+                columns=width,
+            )
             yield _PROBLEM, Problem(number, "", extra, reason)
             continue
         yield _ROW, RawRow(number, tuple(unguard(c) for c in record[:width]) + ("",) * (width - len(record)))
@@ -131,7 +139,7 @@ def read_table(data: bytes, encoding: str | None = None, delimiter: str | None =
     check_size(len(data))
     codec = detect(data, encoding)
     if delimiter is not None and delimiter not in DELIMITERS:
-        raise Invalid("delimiter", f"{delimiter!r} is not comma or tab")
+        raise Invalid("delimiter", msg("{value!r} is not comma or tab", value=delimiter))
     with _text(data, codec) as text:
         first_lines = "".join(line for _, line in zip(range(5), text, strict=False))
     sep = DELIMITERS[delimiter] if delimiter else sniff_delimiter(first_lines)
@@ -144,7 +152,7 @@ def read_table(data: bytes, encoding: str | None = None, delimiter: str | None =
         elif kind == _HEADERS:
             headers = item.cells
             if not any(headers):
-                raise Invalid("file", "the first row should name the columns, and it is empty")
+                raise Invalid("file", msg("the first row should name the columns, and it is empty"))
         else:
             count += 1
             if count > MAX_IMPORT_ROWS:
@@ -157,5 +165,5 @@ def read_table(data: bytes, encoding: str | None = None, delimiter: str | None =
                     ),
                 )
     if headers is None:
-        raise Invalid("file", "the file is empty")
+        raise Invalid("file", msg("the file is empty"))
     return Table(headers, tuple(problems), codec, sep, count, data)

@@ -1,8 +1,8 @@
 """Cell text to typed values: dates as Excel writes them, yen with separators, yes/no in Japanese, vocabularies.
 
-Each parser raises ValueError with the reason a person should read; the importer reports it with the row, the
-column and the cell. Business rules (a name is required, a quantity is at least 1) are not checked here: they
-live in the services, shared with hand input.
+Each parser raises ValueError with the reason a person should read (a catalog message); the importer reports it
+with the row, the column and the cell. Business rules (a name is required, a quantity is at least 1) are not
+checked here: they live in the services, shared with hand input.
 """
 
 import math
@@ -12,6 +12,9 @@ from datetime import UTC, date, datetime, time, tzinfo
 from enum import StrEnum
 from typing import Any
 
+from supportdesk import clock
+from supportdesk.i18n import msg
+from supportdesk.i18n.catalog import JA_VALUES
 from supportdesk.models.enums import (
     AcquisitionChannel,
     Channel,
@@ -31,80 +34,58 @@ _TIME = re.compile(r"^(\d{1,2})[:時](\d{2})(?:[:分](\d{2})(?:\.\d+)?秒?)?$")
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "はい", "有", "あり", "可", "○", "〇", "◯", "✓", "済", "同意"})
 FALSE_WORDS = frozenset({"0", "false", "no", "n", "いいえ", "無", "なし", "不可", "×", "✗", "-", "未", "拒否"})
 
-# Words people write in Japanese sheets for the desk's vocabularies (besides the codes and their English words).
-VOCABULARY_JA: dict[type[StrEnum], dict[str, str]] = {
-    CustomerRank: {"新規": "new", "一般": "regular", "通常": "regular", "常連": "regular", "休眠": "dormant"},
+# Every value is read by its code (web_form), its English (web form) and its Japanese name in the catalog
+# (Webフォーム, the desk's own word: supportdesk/i18n/ja_values.py). These are other words people write in
+# Japanese sheets for the same values; they are input, not text the desk shows.
+SYNONYMS_JA: dict[type[StrEnum], dict[str, str]] = {
+    CustomerRank: {"一般": "regular", "通常": "regular", "常連": "regular"},
     AcquisitionChannel: {
         "ウェブ": "web",
         "ホームページ": "web",
-        "店舗": "store",
         "来店": "store",
-        "紹介": "referral",
-        "広告": "ad",
-        "電話": "phone",
-        "イベント": "event",
         "展示会": "event",
-        "その他": "other",
     },
-    Gender: {"女性": "female", "女": "female", "男性": "male", "男": "male", "その他": "other", "無回答": "unstated"},
+    Gender: {"女": "female", "男": "male", "無回答": "unstated"},
     Channel: {
-        "電話": "phone",
-        "メール": "email",
-        "チャット": "chat",
-        "webフォーム": "web_form",
         "フォーム": "web_form",
         "問い合わせフォーム": "web_form",
         "来店": "in_person",
         "対面": "in_person",
-        "来店・対面": "in_person",
     },
     InquiryType: {
-        "質問": "question",
         "問い合わせ": "question",
-        "苦情": "complaint",
         "クレーム": "complaint",
         "返品": "return",
         "交換": "return",
-        "返品・交換": "return",
-        "請求": "billing",
         "支払い": "billing",
         "不具合": "fault",
         "故障": "fault",
-        "技術的な不具合": "fault",
-        "注文変更": "order_change",
-        "解約": "cancellation",
-        "要望": "request",
         "依頼": "request",
     },
-    Priority: {"低": "low", "中": "normal", "普通": "normal", "通常": "normal", "高": "high", "緊急": "urgent"},
+    Priority: {"普通": "normal", "通常": "normal"},
     Status: {
-        "新規": "new",
         "未対応": "new",
-        "対応中": "open",
-        "顧客待ち": "pending",
         "回答待ち": "pending",
-        "保留": "on_hold",
-        "解決": "resolved",
         "解決済み": "resolved",
-        "完了": "closed",
         "クローズ": "closed",
     },
     EntryKind: {
-        "顧客メッセージ": "customer_message",
         "お客様": "customer_message",
         "受信": "customer_message",
-        "返信": "reply",
         "回答": "reply",
-        "社内メモ": "internal_note",
         "メモ": "internal_note",
-        "通話記録": "call_log",
         "通話": "call_log",
-        "状態変更": "status_change",
     },
 }
 
 
 MAX_INTEGER = 10**15 - 1
+
+
+def japanese_words(kind: type[StrEnum]) -> dict[str, str]:
+    """Japanese word → value for one vocabulary: each value's name in the catalog, then the synonyms."""
+    words = {JA_VALUES[member.value]: member.value for member in kind if member.value in JA_VALUES}
+    return {**words, **SYNONYMS_JA.get(kind, {})}
 
 
 def text(raw: str) -> str:
@@ -115,12 +96,12 @@ def integer(raw: str) -> int:
     """A whole number; 1,234 and full-width digits are fine. Negative numbers parse (the rules refuse them)."""
     body = clean(raw).replace(",", "").replace(" ", "")
     if not re.fullmatch(r"-?\d+(\.0+)?", body):
-        raise ValueError("not a whole number")
+        raise ValueError(msg("not a whole number"))
     value = int(body.split(".")[0])
     if abs(value) > MAX_INTEGER:
         # Every number a desk stores fits in 15 digits; a longer one is a pasted code or a typo, and would not fit
         # the database's 64-bit integers at all past 19.
-        raise ValueError("too large (more than 15 digits)")
+        raise ValueError(msg("too large (more than 15 digits)"))
     return value
 
 
@@ -130,9 +111,9 @@ def yen(raw: str) -> int:
     try:
         return integer(body)
     except ValueError as exc:
-        if "too large" in str(exc):
+        if exc.args and exc.args[0] == msg("too large (more than 15 digits)"):
             raise
-        raise ValueError("not a whole number of yen") from None
+        raise ValueError(msg("not a whole number of yen")) from None
 
 
 def decimal_minutes(raw: str) -> int:
@@ -141,9 +122,9 @@ def decimal_minutes(raw: str) -> int:
     try:
         minutes = float(body)
     except ValueError:
-        raise ValueError("not a number of minutes") from None
+        raise ValueError(msg("not a number of minutes")) from None
     if not math.isfinite(minutes) or abs(minutes) > MAX_INTEGER:
-        raise ValueError("not a number of minutes")
+        raise ValueError(msg("not a number of minutes"))
     return round(minutes * 60)
 
 
@@ -152,15 +133,15 @@ def day(raw: str) -> date:
     body = clean(raw).split(" ")[0].split("T")[0]
     found = _DATE.match(body) or _COMPACT_DATE.match(body)
     if not found:
-        raise ValueError("not a date (write it as 2026-06-01 or 2026/6/1)")
+        raise ValueError(msg("not a date (write it as 2026-06-01 or 2026/6/1)"))
     try:
         return date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
-        raise ValueError("no such date") from None
+        raise ValueError(msg("no such date")) from None
 
 
 def moment(raw: str, zone: tzinfo | None = None) -> datetime:
-    """A date and time as aware UTC. Without an offset it is the desk's local time (how people type it)."""
+    """A date and time as aware UTC. Without an offset it is on the desk's clock (how people type it)."""
     body = clean(raw)
     try:
         parsed = datetime.fromisoformat(body)
@@ -171,14 +152,14 @@ def moment(raw: str, zone: tzinfo | None = None) -> datetime:
         if len(parts) == 2:
             found = _TIME.match(parts[1].strip())
             if not found:
-                raise ValueError("not a date and time (write it as 2026-06-01 09:30)") from None
+                raise ValueError(msg("not a date and time (write it as 2026-06-01 09:30)")) from None
             try:
                 at = time(int(found[1]), int(found[2]), int(found[3] or 0))
             except ValueError:
-                raise ValueError("no such time of day") from None
+                raise ValueError(msg("no such time of day")) from None
         parsed = datetime.combine(when, at)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone) if zone else parsed.astimezone()
+        parsed = parsed.replace(tzinfo=zone or clock.desk_zone())
     return parsed.astimezone(UTC)
 
 
@@ -188,12 +169,12 @@ def yes_no(raw: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError("not yes or no (はい/いいえ, 1/0, true/false)")
+    raise ValueError(msg("not yes or no (はい/いいえ, 1/0, true/false)"))
 
 
 def vocabulary(kind: type[StrEnum]) -> Callable[[str], StrEnum]:
     """A parser for one vocabulary: the code (web_form), its words (web form) or a Japanese word (Webフォーム)."""
-    japanese = {clean(k).lower(): v for k, v in VOCABULARY_JA.get(kind, {}).items()}
+    japanese = {clean(k).lower(): v for k, v in japanese_words(kind).items()}
 
     def parse(raw: str) -> StrEnum:
         word = clean(raw).lower()
@@ -202,7 +183,7 @@ def vocabulary(kind: type[StrEnum]) -> Callable[[str], StrEnum]:
             return kind(code)
         except ValueError:
             choices = ", ".join(str(v) for v in kind)
-            raise ValueError(f"not one of {choices}") from None
+            raise ValueError(msg("not one of {choices}", choices=choices)) from None
 
     return parse
 

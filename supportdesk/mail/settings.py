@@ -20,11 +20,18 @@ import ipaddress
 from dataclasses import dataclass, field, fields
 
 from supportdesk.errors import Invalid
+from supportdesk.i18n import Msg, msg
 
 IMAP_PASSWORD = "mail-imap-password"
 SMTP_PASSWORD = "mail-smtp-password"
 SECURITY = ("tls", "starttls", "none")
 CHARSETS = ("utf-8", "iso-2022-jp")
+# What a setting of each type must be, said to whoever wrote the config file.
+_TYPE_RULES: dict[type, Msg] = {
+    str: msg("must be text in quotes"),
+    int: msg("must be a whole number"),
+    bool: msg("must be true or false"),
+}
 
 
 @dataclass(frozen=True)
@@ -86,36 +93,39 @@ def _is(kind: type, value: object) -> bool:
 def mail_settings(raw: object, where: str) -> MailSettings:
     """Check the [mail] table key by key, so a mistake names its key."""
     if not isinstance(raw, dict):
-        raise Invalid(where, "must be a table ([mail])")
+        raise Invalid(where, msg("must be a table ([mail])"))
     known = {f.name: f for f in fields(MailSettings)}
     unknown = sorted(set(raw) - set(known))
     if unknown:
-        raise Invalid(where, f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise Invalid(
+            where,
+            msg("unknown setting(s) {names}; known: {known}", names=", ".join(unknown), known=", ".join(sorted(known))),
+        )
     values: dict[str, object] = {}
     for name, value in raw.items():
         key = f"{where}.{name}"
         default = getattr(MailSettings(), name)
         if name == "folders":
             if not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
-                raise Invalid(key, 'must be a list of folder names, like ["INBOX"]')
+                raise Invalid(key, msg('must be a list of folder names, like ["INBOX"]'))
             value = tuple(value)
         elif name == "signatures":
             if not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
-                raise Invalid(key, 'must be a table of team = "signature text"')
+                raise Invalid(key, msg('must be a table of team = "signature text"'))
             value = dict(value)
         elif not _is(type(default), value):
-            raise Invalid(key, f"must be {type(default).__name__.replace('str', 'text in quotes')}")
+            raise Invalid(key, _TYPE_RULES[type(default)])
         if name in ("imap_security", "smtp_security") and value not in SECURITY:
-            raise Invalid(key, f"must be one of {', '.join(SECURITY)}")
+            raise Invalid(key, msg("must be one of {choices}", choices=", ".join(SECURITY)))
         if name == "charset" and str(value).lower() not in CHARSETS:
-            raise Invalid(key, f"must be one of {', '.join(CHARSETS)}")
+            raise Invalid(key, msg("must be one of {choices}", choices=", ".join(CHARSETS)))
         if name in ("imap_port", "smtp_port") and not 0 <= int(value) <= 65535:
-            raise Invalid(key, "must be a port number")
+            raise Invalid(key, msg("must be a port number"))
         least = 0 if name == "auto_per_hour" else 1
         if name in ("interval", "max_attachment_mb", "auto_per_hour", "retries", "timeout") and int(value) < least:
-            raise Invalid(key, "must be a whole number above 0")
+            raise Invalid(key, msg("must be a whole number above 0"))
         if name in ("address", "imap_user", "smtp_user") and value and "@" not in str(value) and name == "address":
-            raise Invalid(key, f"{value!r} is not an e-mail address")
+            raise Invalid(key, msg("{value!r} is not an e-mail address", value=value))
         values[name] = str(value).lower() if name == "charset" else value
     settings = MailSettings(**values)  # type: ignore[arg-type]
     for host, security, side in (
@@ -124,5 +134,5 @@ def mail_settings(raw: object, where: str) -> MailSettings:
     ):
         if host and security == "none" and not is_loopback(host):
             # A password sent in clear over a network is a password given away.
-            raise Invalid(f"{where}.{side}_security", '"none" is only for a server on this machine (127.0.0.1)')
+            raise Invalid(f"{where}.{side}_security", msg('"none" is only for a server on this machine (127.0.0.1)'))
     return settings

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from supportdesk.errors import NotAllowed
+from supportdesk.i18n import msg, term
 from supportdesk.models import Role, User
 
 
@@ -91,4 +92,6 @@ def can(actor: Actor, action: Action) -> bool:
 
 def require(actor: Actor, action: Action) -> None:
     if not can(actor, action):
-        raise NotAllowed(f"{actor.name} ({actor.role}) may not {action}.")
+        raise NotAllowed(
+            msg("{name} ({role}) may not {action}.", name=actor.name, role=term(actor.role), action=term(action))
+        )

@@ -183,7 +183,7 @@ def set_password(
     session.add(user)
     _forget_failures(session, login_digest(user.login), utcnow())
     audit.record(session, actor, "user.password", "user", user.id, login=user.login)
-    commit(session, lambda: "The password could not be saved; try again.")
+    commit(session, lambda: msg("The password could not be saved; try again."))
 
 
 def create_first_admin(session: Session, login: str, name: str, password: str | None) -> Actor:

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid, SupportDeskError
-from supportdesk.i18n import N_, msg
+from supportdesk.i18n import N_, Readable, msg, term, terms
 from supportdesk.models import Priority, Status, Ticket, TicketTag
 from supportdesk.services import audit, cases, tickets
 from supportdesk.services.actor import Action, Actor, require
@@ -51,7 +51,7 @@ class BulkChange:
 @dataclass(frozen=True)
 class BulkFailure:
     number: int
-    reason: str
+    reason: Readable  # rendered in the reader's language when shown
 
 
 @dataclass(frozen=True)
@@ -84,15 +84,15 @@ def _checked(change: BulkChange) -> BulkChange:
             why = msg("{value!r} is not one of {choices}", value=shorten(str(change.status)), choices=", ".join(Status))
             raise Invalid("status", why)
         if change.status == Status.PENDING and change.follow_up_on is None:
-            raise Invalid("follow-up date", "pending tickets need a follow-up date")
+            raise Invalid("follow-up date", msg("pending tickets need a follow-up date"))
         # The same rule as one ticket's reason, checked once for all (each ticket's change checks it again).
         reason = check_line(N_("reason"), change.reason, MAX_REASON)
         if change.status == Status.RESOLVED and not reason:
-            raise Invalid("resolution note", "say briefly how the inquiries were resolved")
+            raise Invalid("resolution note", msg("say briefly how the inquiries were resolved"))
     elif kind == BulkKind.TAG:
         tags = tuple(cases.normalise_tags(change.tags))
         if not tags:
-            raise Invalid("tag", "name at least one tag to add")
+            raise Invalid("tag", msg("name at least one tag to add"))
         return BulkChange(kind=kind, tags=tags)
     return change
 
@@ -112,9 +112,9 @@ def plan_bulk(session: Session, actor: Actor, numbers: Sequence[int], change: Bu
     change = _checked(change)
     numbers = list(dict.fromkeys(numbers))
     if not numbers:
-        raise Invalid("selection", "select at least one ticket")
+        raise Invalid("selection", msg("select at least one ticket"))
     if len(numbers) > MAX_TICKETS:
-        raise Invalid("selection", f"at most {MAX_TICKETS} tickets at once")
+        raise Invalid("selection", msg("at most {count} tickets at once", count=MAX_TICKETS))
     rows = {t.id: t for t in session.exec(select(Ticket).where(col(Ticket.id).in_(numbers))).all()}
     tags = _tags(session, numbers) if change.kind == BulkKind.TAG else {}
     will: list[int] = []
@@ -123,7 +123,7 @@ def plan_bulk(session: Session, actor: Actor, numbers: Sequence[int], change: Bu
     for number in numbers:
         ticket = rows.get(number)
         if ticket is None:
-            refused.append(BulkFailure(number, f"Ticket #{number} does not exist."))
+            refused.append(BulkFailure(number, msg("Ticket #{number} does not exist.", number=number)))
             continue
         if change.kind == BulkKind.ASSIGN:
             moved = ticket.assignee_id != change.assignee_id or (change.team is not None and ticket.team != change.team)
@@ -135,11 +135,16 @@ def plan_bulk(session: Session, actor: Actor, numbers: Sequence[int], change: Bu
         elif ticket.status == change.status:
             same.append(number)
         elif not is_allowed(ticket.status, str(change.status)):
-            options = ", ".join(str(s) for s in allowed_next(ticket.status)) or "none"
             refused.append(
                 BulkFailure(
                     number,
-                    f"Ticket #{number} cannot go from {ticket.status} to {change.status}; allowed next: {options}.",
+                    msg(
+                        "Ticket #{number} cannot go from {current} to {target}; allowed next: {options}.",
+                        number=number,
+                        current=term(ticket.status),
+                        target=term(str(change.status)),
+                        options=terms(allowed_next(ticket.status)),
+                    ),
                 )
             )
         else:
@@ -202,7 +207,7 @@ def apply_bulk(
             _apply_one(session, actor, number, change, versions.get(number), policy, today)
         except SupportDeskError as exc:
             session.rollback()
-            failed.append(BulkFailure(number, str(exc)))
+            failed.append(BulkFailure(number, exc.as_msg()))
         else:
             changed.append(number)
         if progress is not None:
@@ -220,7 +225,7 @@ def apply_bulk(
         failed={f.number: f.reason for f in failed},
         **_detail(change),
     )
-    commit(session, lambda: "The bulk action was done; its summary could not be recorded.")
+    commit(session, lambda: msg("The bulk action was done; its summary could not be recorded."))
     return BulkResult(change, tuple(changed), plan.unchanged, tuple(failed))
 
 

@@ -11,26 +11,20 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
 from supportdesk.config import write_private
 from supportdesk.errors import Invalid, NotFound
+from supportdesk.i18n import N_, msg, t, v
 from supportdesk.models import Company, Customer, Product, Purchase, Ticket, TicketEntry, TicketTag, User
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.entry_display import system_body
 from supportdesk.services.masking import (
     TicketMasking,
     company_label,
     masks_personal_data,
     name_label,
     ticket_masking,
-)
-from supportdesk.services.tickets import (
-    NOTE_ACKNOWLEDGED,
-    NOTE_NOBODY_SIGNED_IN,
-    NOTE_REMINDED,
-    REASON_AUTO_CLOSE,
-    REASON_CUSTOMER_REPLIED,
-    REASON_FIRST_RESPONSE,
-    REASON_FOLLOW_UP,
 )
 from supportdesk.untrusted import markdown_literal
 
@@ -101,17 +95,17 @@ def list_exemplary(
     tags = _tags(session, [t.id for t in tickets if t.id is not None])
     maskings = ticket_masking(session, [t.id for t in tickets if t.id is not None]) if masked else {}
     rows = []
-    for t in tickets:
-        number = t.id or 0
+    for found in tickets:
+        number = found.id or 0
         masking = maskings.get(number)
         row = CaseRow(
             number=number,
-            subject=masking.shown(t.subject) if masking else t.subject,
-            inquiry_type=str(t.inquiry_type),
-            status=str(t.status),
-            summary=masking.shown(t.exemplary_summary) if masking else t.exemplary_summary or "",
+            subject=masking.shown(found.subject) if masking else found.subject,
+            inquiry_type=str(found.inquiry_type),
+            status=str(found.status),
+            summary=masking.shown(found.exemplary_summary) if masking else found.exemplary_summary or "",
             tags=_masked_tags(masking, tags.get(number, ())),
-            resolved_at=t.resolved_at,
+            resolved_at=found.resolved_at,
         )
         if not (masked and tag and tag not in row.tags):
             rows.append(row)
@@ -156,7 +150,7 @@ def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
     require(actor, Action.VIEW_TICKETS)
     ticket = session.get(Ticket, number)
     if ticket is None:
-        raise NotFound(f"Case #{number} does not exist.")
+        raise NotFound(msg("Case #{number} does not exist.", number=number))
     customer = session.get(Customer, ticket.customer_id)
     assert customer is not None
     company = session.get(Company, customer.company_id) if customer.company_id else None
@@ -210,78 +204,67 @@ def read_case(session: Session, actor: Actor, number: int) -> CaseDocument:
     )
 
 
-_SYSTEM_REASONS_JA = {
-    REASON_FIRST_RESPONSE: "初回対応",
-    REASON_CUSTOMER_REPLIED: "お客様から返信あり",
-    REASON_FOLLOW_UP: "フォロー日到来",
-    REASON_AUTO_CLOSE: "解決から所定の日数が経過したため自動クローズ",
-    NOTE_ACKNOWLEDGED: "受付メールを送信",
-    NOTE_REMINDED: "確認のお願いメールを送信",
-    NOTE_NOBODY_SIGNED_IN: "サインイン中の担当者がいないためチーム対応待ち",
-}
-_KIND_HEADINGS = {
-    "customer_message": "お客様",
-    "reply": "返信",
-    "internal_note": "社内メモ",
-    "call_log": "通話",
-    "status_change": "状態変更",
-    "assignment": "担当変更",
-    "field_change": "項目変更",
-    "automation": "自動処理",
-}
+MANUAL_TITLE = N_("Case manual")
 
 
 def case_markdown(case: CaseDocument) -> str:
-    """A case as a Markdown chapter of a manual. Every word from data is escaped (`markdown_literal`): a body's
-    `[text](https://…)` or `<img>` stays text in any Markdown viewer."""
+    """A case as a Markdown chapter of a manual, in the reader's language and on the desk's clock. Every word from
+    data is escaped (`markdown_literal`): a body's `[text](https://…)` or `<img>` stays text in any Markdown viewer."""
     md = markdown_literal
     lines = [f"## #{case.number} {md(case.subject, one_line=True)}", ""]
+    kinds = {"type": v(case.inquiry_type), "channel": v(case.channel), "status": v(case.status)}
+    received = t("Received: {when}", when=clock.when(case.received_at))
+    resolved = " / " + t("Resolved: {when}", when=clock.when(case.resolved_at)) if case.resolved_at else ""
+    company = f" ({md(case.company, one_line=True)})" if case.company else ""
     facts = [
-        f"- 種別: {case.inquiry_type} / 受付: {case.channel} / 状態: {case.status}",
-        f"- 受付日時: {case.received_at.astimezone():%Y-%m-%d %H:%M}"
-        + (f" / 解決: {case.resolved_at.astimezone():%Y-%m-%d %H:%M}" if case.resolved_at else ""),
-        f"- お客様: {md(case.customer, one_line=True)}"
-        + (f"({md(case.company, one_line=True)})" if case.company else ""),
+        "- " + t("Type: {type} / Channel: {channel} / Status: {status}", **kinds),
+        "- " + received + resolved,
+        "- " + t("Customer: {name}", name=md(case.customer, one_line=True)) + company,
     ]
     if case.product:
-        facts.append(f"- 商品: {md(case.product, one_line=True)}")
+        facts.append("- " + t("Product: {name}", name=md(case.product, one_line=True)))
     if case.tags:
-        facts.append("- タグ: " + " ".join(f"#{md(t, one_line=True)}" for t in case.tags))
+        facts.append("- " + t("Tags: {tags}", tags=" ".join(f"#{md(tag, one_line=True)}" for tag in case.tags)))
     lines += [*facts, ""]
     if case.summary:
-        lines += ["### ポイント", "", md(case.summary), ""]
-    lines += ["### 対応履歴", ""]
+        lines += ["### " + t("Key points"), "", md(case.summary), ""]
+    lines += ["### " + t("What was done"), ""]
     for e in case.entries:
+        seconds = e.call_duration_seconds
         duration = (
-            f" ({e.call_duration_seconds // 60}分{e.call_duration_seconds % 60}秒)" if e.call_duration_seconds else ""
+            " " + t("({minutes} min {seconds} s)", minutes=seconds // 60, seconds=seconds % 60) if seconds else ""
         )
-        author = md(e.author, one_line=True)
-        heading = f"**{_KIND_HEADINGS.get(e.kind, e.kind)}**{duration} — {author} {e.at.astimezone():%m/%d %H:%M}"
+        author = t("customer") if e.author == "customer" else md(e.author, one_line=True)
+        heading = f"**{v(e.kind)}**{duration} — {author} {clock.when(e.at, '%m/%d %H:%M')}"
         lines += [heading, ""]
-        body = _SYSTEM_REASONS_JA.get(e.body, e.body) if e.kind in ("status_change", "automation") else e.body
+        # Reasons the desk writes itself (stored in English), read in the manual's language.
+        body = system_body(e.kind, e.body)
         if body:
             lines += ["> " + line if line else ">" for line in md(body).split("\n")]
             lines.append("")
     if case.resolution_note:
-        lines += ["### 解決内容", "", md(case.resolution_note), ""]
+        lines += ["### " + t("Resolution"), "", md(case.resolution_note), ""]
     return "\n".join(lines)
 
 
-def manual_markdown(cases: list[CaseDocument], title: str = "対応事例集") -> str:
+def manual_markdown(cases: list[CaseDocument], title: str | None = None) -> str:
+    title = title or t(MANUAL_TITLE)
     toc = [f"- #{c.number} {markdown_literal(c.subject, one_line=True)}" for c in cases]
     return "\n".join([f"# {markdown_literal(title, one_line=True)}", "", *toc, "", *(case_markdown(c) for c in cases)])
 
 
-def export_manual(session: Session, actor: Actor, numbers: list[int], path: Path, title: str = "対応事例集") -> int:
+def export_manual(session: Session, actor: Actor, numbers: list[int], path: Path, title: str | None = None) -> int:
     """Write the chosen cases as one Markdown manual (file created 0600); returns how many cases."""
     require(actor, Action.VIEW_TICKETS)
     if not numbers:
-        raise Invalid("cases", "choose at least one case to export")
+        raise Invalid("cases", msg("choose at least one case to export"))
     path = Path(path).expanduser()
     if path.is_dir():
-        raise Invalid("file", f"{path} is a folder; give a file name such as manual.md")
+        raise Invalid(
+            "file", msg("{path} is a folder; give a file name such as {example}", path=path, example="manual.md")
+        )
     if not path.parent.exists():
-        raise Invalid("file", f"the folder {path.parent} does not exist")
+        raise Invalid("file", msg("the folder {path} does not exist", path=path.parent))
     cases = [read_case(session, actor, n) for n in numbers]
     text = manual_markdown(cases, title)
     write_private(path, text)

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from supportdesk.errors import Invalid, NotAllowed
-from supportdesk.i18n import msg
+from supportdesk.i18n import msg, term
 from supportdesk.models import EntryKind, Status, TicketTag
 from supportdesk.models.base import utcnow
 from supportdesk.services import audit
@@ -141,10 +141,16 @@ def mark_exemplary(
     require(actor, Action.CURATE_CASES)
     ticket = load_for_change(session, number, expected_version)
     if ticket.status not in (Status.RESOLVED, Status.CLOSED):
-        raise NotAllowed(f"Ticket #{number} is {ticket.status}; only resolved or closed cases can be exemplary.")
+        raise NotAllowed(
+            msg(
+                "Ticket #{number} is {status}; only resolved or closed cases can be exemplary.",
+                number=number,
+                status=term(ticket.status),
+            )
+        )
     summary = ticket.exemplary_summary if summary is None else check_line("summary", summary, MAX_SUMMARY)
     if not summary:
-        raise Invalid("summary", "say in a sentence or two what makes this case worth learning from")
+        raise Invalid("summary", msg("say in a sentence or two what makes this case worth learning from"))
     cleaned = normalise_tags(tags)
     ticket.is_exemplary = True
     ticket.exemplary_summary = summary

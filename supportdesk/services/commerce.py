@@ -32,7 +32,7 @@ def check_product(sku: str | None, name: str | None, unit_price: object) -> None
     if not model_text(Product, "sku", sku, N_("product code")) or not model_text(
         Product, "name", name, N_("product name")
     ):
-        raise Invalid("product", "a product needs a code (SKU) and a name")
+        raise Invalid("product", msg("a product needs a code (SKU) and a name"))
     check_price(unit_price)
 
 
@@ -43,23 +43,23 @@ MAX_QUANTITY = 1_000_000
 
 def check_price(unit_price: object) -> None:
     if not isinstance(unit_price, int) or isinstance(unit_price, bool) or unit_price < 0:
-        raise Invalid("unit price", "a whole, non-negative number of yen")
+        raise Invalid("unit price", msg("a whole, non-negative number of yen"))
     if unit_price > MAX_PRICE:
         raise Invalid("unit price", msg("at most {limit} yen", limit=f"{MAX_PRICE:,}"))
 
 
 def check_quantity(quantity: object) -> None:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
-        raise Invalid("quantity", "must be a whole number of at least 1")
+        raise Invalid("quantity", msg("must be a whole number of at least 1"))
     if quantity > MAX_QUANTITY:
         raise Invalid("quantity", msg("at most {limit}", limit=f"{MAX_QUANTITY:,}"))
 
 
 def check_subscription_dates(contract_on: date, renewal_on: date | None, cancelled_on: date | None = None) -> None:
     if renewal_on is not None and renewal_on < contract_on:
-        raise Invalid("renewal date", "cannot be before the contract date")
+        raise Invalid("renewal date", msg("cannot be before the contract date"))
     if cancelled_on is not None and cancelled_on < contract_on:
-        raise Invalid("cancellation date", "cannot be before the contract date")
+        raise Invalid("cancellation date", msg("cannot be before the contract date"))
 
 
 def add_product(
@@ -82,9 +82,9 @@ def add_product(
         is_subscription=is_subscription,
     )
     session.add(product)
-    flush(session, lambda: "The product could not be saved.")
+    flush(session, lambda: msg("The product could not be saved."))
     audit.record(session, actor, "product.create", "product", product.id, sku=product.sku)
-    commit(session, lambda: "The product could not be saved.")
+    commit(session, lambda: msg("The product could not be saved."))
     assert product.id is not None
     return product.id
 
@@ -92,10 +92,10 @@ def add_product(
 def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
     require(actor, Action.EDIT_PURCHASES)
     if session.get(Customer, data.customer_id) is None:
-        raise Invalid("customer", f"no customer with id {data.customer_id}")
+        raise Invalid("customer", msg("no customer with id {id}", id=data.customer_id))
     product = session.get(Product, data.product_id)
     if product is None:
-        raise Invalid("product", f"no product with id {data.product_id}")
+        raise Invalid("product", msg("no product with id {id}", id=data.product_id))
     check_quantity(data.quantity)
     unit_price = product.unit_price if data.unit_price is None else data.unit_price
     check_price(unit_price)
@@ -109,9 +109,9 @@ def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
         order_ref=model_text(Purchase, "order_ref", data.order_ref, N_("order number")),
     )
     session.add(purchase)
-    flush(session, lambda: "The purchase could not be saved.")
+    flush(session, lambda: msg("The purchase could not be saved."))
     audit.record(session, actor, "purchase.create", "purchase", purchase.id, customer=data.customer_id)
-    commit(session, lambda: "The purchase could not be saved.")
+    commit(session, lambda: msg("The purchase could not be saved."))
     assert purchase.id is not None
     return purchase.id
 
@@ -139,15 +139,15 @@ def add_subscription(
 ) -> int:
     require(actor, Action.EDIT_PURCHASES)
     if session.get(Customer, customer_id) is None:
-        raise Invalid("customer", f"no customer with id {customer_id}")
+        raise Invalid("customer", msg("no customer with id {id}", id=customer_id))
     if session.get(Product, product_id) is None:
-        raise Invalid("product", f"no product with id {product_id}")
+        raise Invalid("product", msg("no product with id {id}", id=product_id))
     check_subscription_dates(contract_on, renewal_on)
     sub = Subscription(customer_id=customer_id, product_id=product_id, contract_on=contract_on, renewal_on=renewal_on)
     session.add(sub)
-    flush(session, lambda: "The subscription could not be saved.")
+    flush(session, lambda: msg("The subscription could not be saved."))
     audit.record(session, actor, "subscription.create", "subscription", sub.id, customer=customer_id)
-    commit(session, lambda: "The subscription could not be saved.")
+    commit(session, lambda: msg("The subscription could not be saved."))
     assert sub.id is not None
     return sub.id
 
@@ -165,9 +165,9 @@ def cancel_subscription(
     require(actor, Action.EDIT_PURCHASES)
     sub = session.get(Subscription, subscription_id)
     if sub is None:
-        raise Invalid("subscription", f"no subscription with id {subscription_id}")
+        raise Invalid("subscription", msg("no subscription with id {id}", id=subscription_id))
     if sub.cancelled_on is not None:
-        raise Invalid("subscription", f"already cancelled on {sub.cancelled_on}")
+        raise Invalid("subscription", msg("already cancelled on {date}", date=sub.cancelled_on))
     check_subscription_dates(sub.contract_on, None, cancelled_on)
     why = model_text(Subscription, "cancel_reason", reason, N_("cancellation reason"))
     if category is not None:
@@ -192,7 +192,7 @@ def cancel_subscription(
         category=sub.cancel_category,
         reason_chars=len(sub.cancel_reason or ""),
     )
-    commit(session, lambda: "The subscription could not be saved.")
+    commit(session, lambda: msg("The subscription could not be saved."))
 
 
 def list_subscriptions(session: Session, actor: Actor, customer_id: int) -> list[SubscriptionView]:

@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from supportdesk.errors import NotFound
+from supportdesk.i18n import msg
 from supportdesk.models import OPEN_STATUSES, Company, Customer, Purchase, Ticket
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
@@ -107,7 +108,7 @@ def customer_360(session: Session, actor: Actor, customer_id: int, today: date) 
     require(actor, Action.VIEW_CUSTOMERS)
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer {customer_id} does not exist.")
+        raise NotFound(msg("Customer {id} does not exist.", id=customer_id))
     company = session.get(Company, customer.company_id) if customer.company_id else None
     colleagues: tuple[CustomerSummary, ...] = ()
     if company is not None and company.id is not None:

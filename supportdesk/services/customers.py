@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.fields import FIELDS, Kind, Type
 from supportdesk.i18n import N_, msg
@@ -146,7 +147,7 @@ def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]
                 raise Invalid(key.replace("_", " "), why) from None
         out[key] = value
     if "full_name" in out and not out["full_name"]:
-        raise Invalid("name", "a customer needs a name")
+        raise Invalid("name", msg("a customer needs a name"))
     if out.get("email"):
         out["email"] = out["email"].replace(" ", "")
         if not _EMAIL.match(out["email"]):
@@ -154,7 +155,7 @@ def clean_customer_values(values: dict[str, Any], today: date) -> dict[str, Any]
     check_phone("phone", out.get("phone"))
     check_phone("mobile", out.get("mobile"))
     if out.get("birth_date") and out["birth_date"] > today:
-        raise Invalid("date of birth", "cannot be in the future")
+        raise Invalid("date of birth", msg("cannot be in the future"))
     return out
 
 
@@ -188,10 +189,10 @@ def clean_company_values(values: dict[str, Any]) -> dict[str, Any]:
         k: model_text(Company, k, v, COMPANY_LABELS.get(k)) if isinstance(v, str) else v for k, v in values.items()
     }
     if "name" in out and not out["name"]:
-        raise Invalid("company name", "a company needs a name")
+        raise Invalid("company name", msg("a company needs a name"))
     check_phone("company phone", out.get("phone"))
     if out.get("employees") is not None and out["employees"] < 0:
-        raise Invalid("employees", "cannot be negative")
+        raise Invalid("employees", msg("cannot be negative"))
     return out
 
 
@@ -207,9 +208,9 @@ def create_company(session: Session, actor: Actor, data: CompanyCreate) -> int:
     company = Company(**clean_company_values({f.name: getattr(data, f.name) for f in fields(CompanyCreate)}))
     set_company_keys(company)
     session.add(company)
-    flush(session, lambda: "The company could not be saved; try again.")
+    flush(session, lambda: msg("The company could not be saved; try again."))
     audit.record(session, actor, "company.create", "company", company.id)
-    commit(session, lambda: "The company could not be saved; try again.")
+    commit(session, lambda: msg("The company could not be saved; try again."))
     assert company.id is not None
     return company.id
 
@@ -227,20 +228,20 @@ def create_customer(
     """
     require(actor, Action.EDIT_CUSTOMERS)
     values = clean_customer_values(
-        {f.name: getattr(data, f.name) for f in fields(CustomerCreate)}, today or utcnow().date()
+        {f.name: getattr(data, f.name) for f in fields(CustomerCreate)}, today or clock.today()
     )
     if values["company_id"] is not None and session.get(Company, values["company_id"]) is None:
-        raise Invalid("company", f"no company with id {values['company_id']}")
+        raise Invalid("company", msg("no company with id {id}", id=values["company_id"]))
     customer = Customer(**values)
     if customer.contact_consent:
         customer.consent_at = utcnow()
     set_customer_keys(customer)
     session.add(customer)
-    flush(session, lambda: "The customer could not be saved; try again.")
+    flush(session, lambda: msg("The customer could not be saved; try again."))
     assert customer.id is not None
     set_values(session, actor, CustomKind.CUSTOMERS, customer.id, custom or {}, creating=True)
     audit.record(session, actor, "customer.create", "customer", customer.id)
-    commit(session, lambda: "The customer could not be saved; try again.")
+    commit(session, lambda: msg("The customer could not be saved; try again."))
     assert customer.id is not None
     return customer.id
 
@@ -261,16 +262,18 @@ def update_customer(
     unknown = set(changes) - CUSTOMER_FIELDS
     if unknown:
         names = ", ".join(sorted(unknown))
-        raise Invalid(names, "not a customer field")
+        raise Invalid(names, msg("not a customer field"))
     customer = session.get(Customer, customer_id, populate_existing=True)
     if customer is None:
-        raise NotFound(f"Customer {customer_id} does not exist.")
-    stale = f"Customer {customer_id} was changed by someone else after you opened it. Nothing was saved; reload."
+        raise NotFound(msg("Customer {id} does not exist.", id=customer_id))
+    stale = msg(
+        "Customer {id} was changed by someone else after you opened it. Nothing was saved; reload.", id=customer_id
+    )
     if expected_version is not None and customer.version != expected_version:
         raise Conflict(stale)
-    values = clean_customer_values(changes, today or utcnow().date())
+    values = clean_customer_values(changes, today or clock.today())
     if values.get("company_id") is not None and session.get(Company, values["company_id"]) is None:
-        raise Invalid("company", f"no company with id {values['company_id']}")
+        raise Invalid("company", msg("no company with id {id}", id=values["company_id"]))
     changed = {k: v for k, v in values.items() if getattr(customer, k) != v}
     own = set_values(session, actor, CustomKind.CUSTOMERS, customer_id, custom or {})
     if not changed and not own:

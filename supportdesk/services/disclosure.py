@@ -4,6 +4,7 @@ language, with labels for every field, dates as dates and yes/no for the flags; 
 from datetime import date, datetime
 from typing import Any
 
+from supportdesk import clock
 from supportdesk.i18n import N_, field_label, t, v
 
 # The customer record's fields in the order a person reads them, with their labels. Bookkeeping (ids, versions,
@@ -60,7 +61,7 @@ def _when(value: Any, with_time: bool = False) -> str:
     except ValueError:
         return text
     if with_time:
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment.tzinfo else moment.strftime("%Y-%m-%d %H:%M")
+        return clock.when(moment) if moment.tzinfo else moment.strftime("%Y-%m-%d %H:%M")
     return moment.date().isoformat() if isinstance(moment, datetime) else date.fromisoformat(text).isoformat()
 
 
@@ -86,7 +87,7 @@ def person_as_text(data: dict[str, Any]) -> str:
     """The export (`privacy.export_person`) as a readable document in the chosen language."""
     c = data["customer"]
     lines = [t("# Personal data held about {name} (customer {id})", name=c["full_name"], id=c["id"])]
-    lines += ["", t("Printed from SupportDesk on {day}.", day=date.today().isoformat())]
+    lines += ["", t("Printed from SupportDesk on {day}.", day=clock.today().isoformat())]
     details = [
         f"- {t(label)}: {_value(name, c.get(name))}"
         for name, label in _CUSTOMER_FIELDS

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, delete, select
 
 from supportdesk.db import translate_errors
 from supportdesk.errors import Invalid, NotFound
+from supportdesk.i18n import msg
 from supportdesk.models import Draft, EntryKind, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.services.actor import Action, Actor, require
@@ -37,7 +38,7 @@ def _kind(kind: EntryKind | str) -> EntryKind:
     except ValueError:
         value = None
     if value not in DRAFT_KINDS:
-        raise Invalid("entry kind", f"{kind!r} is not something an agent writes")
+        raise Invalid("entry kind", msg("{kind!r} is not something an agent writes", kind=kind))
     assert value is not None
     return value
 
@@ -56,9 +57,9 @@ def save_draft(
     # Kept as typed (spaces and all, for the editor), but refused as a sent entry would be for control codes.
     body = check_length("draft", check("draft", body), MAX_DRAFT)
     if call_seconds is not None and not 0 <= call_seconds <= MAX_CALL_SECONDS:
-        raise Invalid("call duration", "between 0 seconds and 24 hours")
+        raise Invalid("call duration", msg("between 0 seconds and 24 hours"))
     if session.get(Ticket, number) is None:
-        raise NotFound(f"Ticket #{number} does not exist.")
+        raise NotFound(msg("Ticket #{number} does not exist.", number=number))
     assert actor.id is not None
     draft = session.get(Draft, (actor.id, number))
     if not body.strip() and call_seconds is None:

@@ -6,7 +6,7 @@ Text/Content, never as markup.
 
 import re
 
-from supportdesk.i18n import N_, t
+from supportdesk.i18n import N_, listing, t
 from supportdesk.services.readmodels import AttachmentView, MailView
 
 # Where quoted history starts: "> " lines, or the header line mailers put above the quote.
@@ -63,13 +63,18 @@ STATES = {
 }
 
 
+def state_name(state: str) -> str:
+    """A delivery state ("unconfirmed") as the reader says it (送信未確認)."""
+    return t(STATES[state]) if state in STATES else state
+
+
 def mail_line(view: MailView) -> str:
     """One line under the entry heading: who wrote to whom, the subject, and for our mail how delivery went."""
     if view.direction == "in":
         sender = f"{view.from_name} <{view.from_address}>" if view.from_name else view.from_address
         line = t("mail from {sender} · {subject}", sender=sender, subject=view.subject)
         return f"{line} ({t(_KINDS_IN[view.kind])})" if view.kind in _KINDS_IN else line
-    state = t(STATES.get(view.state or "queued", view.state or "queued"))
+    state = state_name(view.state or "queued")
     line = t("mail to {to} · {state}", to=view.to, state=state)
     if view.server_answer and view.state != "queued":
         line += f" ({view.server_answer})"
@@ -82,5 +87,5 @@ def attachment_line(file: AttachmentView) -> str:
         flags.append(t("not kept: over the size limit"))
     if file.undecodable:
         flags.append(t("text that could not be read"))
-    extra = f" — {', '.join(flags)}" if flags else ""
+    extra = f" — {listing(flags)}" if flags else ""
     return f"[{file.id}] {file.filename} ({file.content_type}, {size_text(file.size)}){extra}"

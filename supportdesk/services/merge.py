@@ -15,8 +15,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
+from supportdesk import clock
 from supportdesk.errors import Conflict, Invalid, NotFound
 from supportdesk.fields import Kind, Use, names_of
+from supportdesk.i18n import msg
 from supportdesk.models import Company, Customer, Purchase, Subscription, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import kana_fold
@@ -135,9 +137,11 @@ class MergeResult:
 def _load(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id, populate_existing=True)
     if customer is None:
-        raise NotFound(f"Customer {customer_id} does not exist.")
+        raise NotFound(msg("Customer {id} does not exist.", id=customer_id))
     if customer.merged_into_id is not None:
-        raise Invalid("customer", f"#{customer_id} was already merged into #{customer.merged_into_id}")
+        raise Invalid(
+            "customer", msg("#{id} was already merged into #{into}", id=customer_id, into=customer.merged_into_id)
+        )
     return customer
 
 
@@ -167,7 +171,7 @@ def merge_preview(session: Session, actor: Actor, keep_id: int, other_id: int) -
     """Both records side by side, with the default pick per field and what each has attached."""
     require(actor, Action.MERGE_CUSTOMERS)
     if keep_id == other_id:
-        raise Invalid("customer", "choose two different customers")
+        raise Invalid("customer", msg("choose two different customers"))
     a, b = _load(session, keep_id), _load(session, other_id)
     picks = default_picks(a, b)
     company_ids = {c.company_id for c in (a, b) if c.company_id}
@@ -204,22 +208,24 @@ def merge_customers(
     """Merge customer B (`other_id`) into A (`keep_id`); `picks` says which fields to take from B ("B")."""
     require(actor, Action.MERGE_CUSTOMERS)
     if keep_id == other_id:
-        raise Invalid("customer", "choose two different customers")
+        raise Invalid("customer", msg("choose two different customers"))
     a, b = _load(session, keep_id), _load(session, other_id)
     for customer, expected in zip((a, b), expected_versions, strict=True):
         if expected is not None and customer.version != expected:
-            raise Conflict(f"Customer {customer.id} was changed by someone else; nothing was merged. Look again.")
+            raise Conflict(
+                msg("Customer {id} was changed by someone else; nothing was merged. Look again.", id=customer.id)
+            )
     chosen = default_picks(a, b)
     for name, side in (picks or {}).items():
         if name not in MERGE_FIELDS:
-            raise Invalid(name, f"not a field a merge can pick; one of {', '.join(MERGE_FIELDS)}")
+            raise Invalid(name, msg("not a field a merge can pick; one of {choices}", choices=", ".join(MERGE_FIELDS)))
         if str(side).upper() not in ("A", "B"):
-            raise Invalid(name, f"pick A (keep #{keep_id}) or B (#{other_id}), not {side!r}")
+            raise Invalid(name, msg("pick A (keep #{a}) or B (#{b}), not {given!r}", a=keep_id, b=other_id, given=side))
         chosen[name] = str(side).upper()
     from_b = tuple(n for n in MERGE_FIELDS if chosen[n] == "B" and getattr(a, n) != getattr(b, n))
-    values = clean_customer_values({n: getattr(b, n) for n in from_b}, today or utcnow().date())
+    values = clean_customer_values({n: getattr(b, n) for n in from_b}, today or clock.today())
     if values.get("company_id") is not None and session.get(Company, values["company_id"]) is None:
-        raise Invalid("company", f"no company with id {values['company_id']}")
+        raise Invalid("company", msg("no company with id {id}", id=values["company_id"]))
     for name, value in values.items():
         setattr(a, name, value)
     if "contact_consent" in from_b:
@@ -242,7 +248,7 @@ def merge_customers(
     audit.record(
         session, actor, "customer.merge", "customer", keep_id, merged=other_id, fields_from_merged=list(from_b), **moved
     )
-    commit(session, lambda: "One of the customers or their tickets was changed meanwhile; nothing was merged.")
+    commit(session, lambda: msg("One of the customers or their tickets was changed meanwhile; nothing was merged."))
     return MergeResult(
         keep_id, other_id, len(moved["tickets"]), len(moved["purchases"]), len(moved["subscriptions"]), from_b
     )

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, delete, select
 
 from supportdesk.db import translate_errors
 from supportdesk.errors import NotFound
+from supportdesk.i18n import msg
 from supportdesk.models import Presence, Ticket, User
 from supportdesk.models.base import utcnow
 from supportdesk.services.actor import Action, Actor, require
@@ -51,7 +52,7 @@ def ticket_version(session: Session, actor: Actor, number: int) -> int:
     require(actor, Action.VIEW_TICKETS)
     version = session.exec(select(Ticket.version).where(Ticket.id == number)).first()
     if version is None:
-        raise NotFound(f"Ticket #{number} does not exist.")
+        raise NotFound(msg("Ticket #{number} does not exist.", number=number))
     return int(version)
 
 

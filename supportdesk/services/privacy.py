@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from supportdesk.clock import At
 from supportdesk.errors import Invalid, NotFound
 from supportdesk.i18n import msg
 from supportdesk.models import (
@@ -48,7 +49,7 @@ _KEYS = CUSTOMER_KEYS
 def _customer(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"Customer {customer_id} does not exist.")
+        raise NotFound(msg("Customer {id} does not exist.", id=customer_id))
     return customer
 
 
@@ -115,7 +116,7 @@ def export_person(session: Session, actor: Actor, customer_id: int) -> dict[str,
         ),
     }
     audit.record(session, actor, "privacy.export", "customer", customer_id, tickets=len(tickets))
-    commit(session, lambda: "The export could not be recorded; try again.")
+    commit(session, lambda: msg("The export could not be recorded; try again."))
     return data
 
 
@@ -131,7 +132,7 @@ def correct_person(
     require(actor, Action.PRIVACY_REQUESTS)
     version = update_customer(session, actor, customer_id, changes, expected_version=expected_version)
     audit.record(session, actor, "privacy.correct", "customer", customer_id, fields=sorted(changes))
-    commit(session, lambda: "The correction could not be recorded; try again.")
+    commit(session, lambda: msg("The correction could not be recorded; try again."))
     return version
 
 
@@ -170,9 +171,16 @@ def anonymise_person(session: Session, actor: Actor, customer_id: int, confirmat
     require(actor, Action.PRIVACY_REQUESTS)
     customer = _customer(session, customer_id)
     if confirmation.strip() != str(customer_id):
-        raise Invalid("confirmation", f"type the customer number {customer_id} to confirm")
+        raise Invalid("confirmation", msg("type the customer number {id} to confirm", id=customer_id))
     if customer.anonymised_at is not None:
-        raise Invalid("customer", f"customer {customer_id} was already anonymised on {customer.anonymised_at:%Y-%m-%d}")
+        raise Invalid(
+            "customer",
+            msg(
+                "customer {id} was already anonymised on {date}",
+                id=customer_id,
+                date=At(customer.anonymised_at, "%Y-%m-%d"),
+            ),
+        )
     if customer.merged_into_id is not None:
         raise Invalid(
             "customer",

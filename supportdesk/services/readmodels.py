@@ -1,16 +1,19 @@
 """Plain, immutable views the services return: safe to hand to another thread, a screen or JSON."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
-from supportdesk.i18n import N_
+from supportdesk.clock import At
+from supportdesk.i18n import LAZY, N_
 
 
 def to_jsonable(value: Any) -> Any:
-    """Dataclass views to JSON-ready dicts (dates as ISO 8601)."""
+    """Dataclass views to JSON-ready dicts (dates as ISO 8601, messages as text in the chosen language)."""
+    if isinstance(value, (*LAZY, At)):
+        return str(value)
     if hasattr(value, "__dataclass_fields__"):
-        return to_jsonable(asdict(value))
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {k: to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -29,6 +29,7 @@ from sqlmodel.sql.expression import Select
 
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg
 from supportdesk.models import OPEN_STATUSES, InquiryType, Priority, Role, Status, Ticket, User
 from supportdesk.models.base import utcnow
 from supportdesk.services import sla
@@ -346,9 +347,9 @@ def report(
     """The `kind` report ("sla", "agents" or "types") of the tickets received in `period`."""
     require(actor, Action.VIEW_REPORTS)
     if kind not in REPORT_KINDS:
-        raise Invalid("report", f"{kind!r} is not one of {', '.join(REPORT_KINDS)}")
+        raise Invalid("report", msg("{value!r} is not one of {choices}", value=kind, choices=", ".join(REPORT_KINDS)))
     if period.end < period.start:
-        raise Invalid("period", f"{period.end} is before {period.start}")
+        raise Invalid("period", msg("{end} is before {start}", end=period.end, start=period.start))
     policy = policy or SlaPolicy()
     now = now or utcnow()
     people = _people(session)

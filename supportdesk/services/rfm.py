@@ -11,6 +11,7 @@ from enum import StrEnum
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from supportdesk.i18n import pN_
 from supportdesk.models import Purchase
 from supportdesk.services.actor import Action, Actor, require
 
@@ -31,15 +32,16 @@ class Segment(StrEnum):
     NO_PURCHASES = "no_purchases"
 
 
-SEGMENT_LABELS_JA: dict[Segment, str] = {
-    Segment.CHAMPION: "優良顧客",
-    Segment.LOYAL: "ロイヤル顧客",
-    Segment.NEW: "新規顧客",
-    Segment.PROMISING: "有望顧客",
-    Segment.AT_RISK: "離反リスク",
-    Segment.LAPSED: "休眠顧客",
-    Segment.NEEDS_ATTENTION: "要注意",
-    Segment.NO_PURCHASES: "購入なし",
+# What an agent reads for each segment (t(SEGMENT_LABELS[segment]); Japanese in the catalog: 優良顧客 …).
+SEGMENT_LABELS: dict[Segment, str] = {
+    Segment.CHAMPION: pN_("segment", "Champion"),
+    Segment.LOYAL: pN_("segment", "Loyal"),
+    Segment.NEW: pN_("segment", "New"),
+    Segment.PROMISING: pN_("segment", "Promising"),
+    Segment.AT_RISK: pN_("segment", "At risk"),
+    Segment.LAPSED: pN_("segment", "Lapsed"),
+    Segment.NEEDS_ATTENTION: pN_("segment", "Needs attention"),
+    Segment.NO_PURCHASES: pN_("segment", "No purchases"),
 }
 
 

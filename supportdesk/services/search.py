@@ -30,6 +30,7 @@ from search_index import (
     filters_used,
     words_used,
 )
+from supportdesk import clock
 from supportdesk.errors import NotAllowed
 from supportdesk.i18n import msg
 from supportdesk.masking import looks_like_contact, render
@@ -385,7 +386,7 @@ def _refuse_personal_search(query: str) -> None:
 
 
 def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str, limit: int = 20) -> CaseSearch:
-    """Search past cases; raises search_index.QueryError (with a hint) for a query that cannot be understood.
+    """Search past cases; a query that cannot be understood is refused with Invalid("query", hint).
 
     Trainers search the masked copy of the texts (it never held the personal data), and may not search for a
     person (NotAllowed): no customer:/company: filters, phone numbers or e-mail addresses.
@@ -395,8 +396,8 @@ def search_cases(session: Session, actor: Actor, index: SearchIndex, query: str,
     query, only = custom_filter(session, query, masked)
     if masked:
         _refuse_personal_search(query)
-    # Date filters (created:2026-11) mean calendar days where the desk is, not in UTC.
-    tz = datetime.now().astimezone().tzinfo or UTC
+    # Date filters (created:2026-11) mean calendar days on the desk's clock, not in UTC nor the machine's zone.
+    tz = clock.desk_zone()
     result: SearchResult = index.search(query, limit=limit, tz=tz, masked=masked, only=only)
     return CaseSearch(tuple(_present(session, actor, result.hits)), result.total, result.query, result.total_exact)
 

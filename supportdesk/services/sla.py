@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
+from supportdesk.clock import zone_named
 from supportdesk.config import WEEKDAY_NAMES, SlaPolicy
 from supportdesk.models import Priority, Status, StatusChange, Ticket
 
@@ -40,19 +41,6 @@ class SlaState(StrEnum):
     OVERDUE = "overdue"
     PAUSED = "paused"  # pending: waiting for the customer
     DONE = "done"  # resolved or closed
-
-
-def _zone(name: str) -> tzinfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except ZoneInfoNotFoundError:
-        if name == "Asia/Tokyo":  # Japan has no daylight saving time
-            from datetime import timezone
-
-            return timezone(timedelta(hours=9), "JST")
-        raise
 
 
 @dataclass(frozen=True)
@@ -126,7 +114,7 @@ def _calendar(
 ) -> BusinessCalendar:
     opens, closes = (time(0) if h == "24:00" else time.fromisoformat(h) for h in hours)
     return BusinessCalendar(
-        zone=_zone(zone),
+        zone=zone_named(zone),
         opens=opens,
         closes=closes,
         weekdays=frozenset(WEEKDAY_NAMES.index(d) for d in days),

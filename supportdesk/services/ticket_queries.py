@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from supportdesk.errors import NotFound
+from supportdesk.i18n import msg
 from supportdesk.models import (
     OPEN_STATUSES,
     Company,
@@ -424,7 +425,7 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
         .where(Ticket.id == number)
     ).first()
     if found is None:
-        raise NotFound(f"Ticket #{number} does not exist.")
+        raise NotFound(msg("Ticket #{number} does not exist.", number=number))
     # A ticket shows the customer's phone, e-mail and words: reading it is audited like a customer profile.
     audit.record_view(session, actor, "ticket", number)
     ticket, customer, company_name, login, name = found

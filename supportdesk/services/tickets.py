@@ -15,10 +15,12 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
+from supportdesk.clock import At
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Conflict, Invalid, NotAllowed, NotFound
 from supportdesk.fields import CUSTOM_PREFIX
-from supportdesk.i18n import N_, msg
+from supportdesk.i18n import N_, Readable, msg, term, terms
 from supportdesk.models import (
     AuditEvent,
     Channel,
@@ -99,11 +101,11 @@ def _enum(kind: type[E], value: str, field: str) -> E:
         return kind(value)
     except ValueError:
         choices = ", ".join(str(v) for v in kind)
-        raise Invalid(field, f"{value!r} is not one of {choices}") from None
+        raise Invalid(field, msg("{value!r} is not one of {choices}", value=value, choices=choices)) from None
 
 
 def _stale(session: Session, ticket_id: int, had: int | None) -> Conflict:
-    """Say who changed the ticket last, and when (local time), so the agent knows whom to talk to."""
+    """Say who changed the ticket last (their name, on the desk's clock), so the agent knows whom to talk to."""
     session.rollback()
     last = session.exec(
         select(AuditEvent, User.name)
@@ -111,25 +113,33 @@ def _stale(session: Session, ticket_id: int, had: int | None) -> Conflict:
         .where(AuditEvent.object_type == "ticket", AuditEvent.object_id == ticket_id)
         .order_by(col(AuditEvent.id).desc())
     ).first()
-    by = (last[1] or last[0].actor_login) if last else None
-    at = last[0].at if last else None
-    who = f" by {by} ({last[0].actor_login}) at {at.astimezone():%H:%M:%S}" if last and by and at else ""
-    message = (
-        f"Ticket #{ticket_id} was changed{who} after you opened it"
-        + (f" (you had version {had})" if had is not None else "")
-        + ". Nothing was saved; reload the ticket and try again."
+    if last is None:
+        return Conflict(
+            msg(
+                "Ticket #{number} was changed after you opened it. Nothing was saved; reload it and try again.",
+                number=ticket_id,
+            )
+        )
+    event, name = last
+    by = name or event.actor_login
+    message = msg(
+        "Ticket #{number} was changed by {name} at {time} after you opened it. "
+        "Nothing was saved; reload it and try again.",
+        number=ticket_id,
+        name=by,
+        time=At(event.at),
     )
-    return Conflict(message, changed_by=by, changed_at=at)
+    return Conflict(message, changed_by=by, changed_at=event.at)
 
 
-def _stale_message(session: Session, ticket_id: int, had: int | None) -> str:
-    return _stale(session, ticket_id, had).message
+def _stale_message(session: Session, ticket_id: int, had: int | None) -> Readable:
+    return _stale(session, ticket_id, had).msg
 
 
 def load_for_change(session: Session, ticket_id: int, expected_version: int | None) -> Ticket:
     ticket = session.get(Ticket, ticket_id, populate_existing=True)
     if ticket is None:
-        raise NotFound(f"Ticket #{ticket_id} does not exist.")
+        raise NotFound(msg("Ticket #{number} does not exist.", number=ticket_id))
     if expected_version is not None and ticket.version != expected_version:
         raise _stale(session, ticket_id, expected_version)
     return ticket
@@ -160,7 +170,7 @@ def save_change(session: Session, ticket: Ticket, expected_version: int | None) 
 def _active_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None or not user.active:
-        raise Invalid("assignee", f"no active user with id {user_id}")
+        raise Invalid("assignee", msg("no active user with id {id}", id=user_id))
     return user
 
 
@@ -190,15 +200,15 @@ def insert_ticket(
     """
     require(actor, Action.WORK_TICKETS)
     if not subject:
-        raise Invalid("subject", "a ticket needs a subject")
+        raise Invalid("subject", msg("a ticket needs a subject"))
     body = check_block("body", data.body, MAX_BODY)
     team = check_line(N_("team"), data.team, MAX_TEAM)
     if session.get(Customer, data.customer_id) is None:
-        raise Invalid("customer", f"no customer with id {data.customer_id}")
+        raise Invalid("customer", msg("no customer with id {id}", id=data.customer_id))
     if data.purchase_id is not None:
         purchase = session.get(Purchase, data.purchase_id)
         if purchase is None or purchase.customer_id != data.customer_id:
-            raise Invalid("purchase", f"purchase {data.purchase_id} is not one of this customer's")
+            raise Invalid("purchase", msg("purchase {id} is not one of this customer's", id=data.purchase_id))
     priority = _enum(Priority, data.priority, "priority")
     assignee_id = data.assignee_id
     if assignee_id is not None:
@@ -352,21 +362,28 @@ def change_status(
         )
     current = Status(ticket.status)
     if current == target:
-        raise Invalid("status", f"ticket #{number} is already {target}")
+        raise Invalid("status", msg("ticket #{number} is already {status}", number=number, status=term(target)))
     if not is_allowed(current, target):
-        options = ", ".join(str(s) for s in allowed_next(current))
-        raise NotAllowed(f"Ticket #{number} cannot go from {current} to {target}; allowed next: {options}.")
+        raise NotAllowed(
+            msg(
+                "Ticket #{number} cannot go from {current} to {target}; allowed next: {options}.",
+                number=number,
+                current=term(current),
+                target=term(target),
+                options=terms(allowed_next(current)),
+            )
+        )
     reason = check_line(N_("reason"), reason, MAX_REASON) or None
     if target == Status.PENDING:
         if follow_up_on is None:
-            raise Invalid("follow-up date", "a pending ticket needs a follow-up date")
-        # The follow-up date is a calendar date where the desk is, not in UTC (09:00 JST is midnight UTC).
-        if follow_up_on < (today or datetime.now().astimezone().date()):
-            raise Invalid("follow-up date", f"{follow_up_on} is in the past")
+            raise Invalid("follow-up date", msg("a pending ticket needs a follow-up date"))
+        # The follow-up date is a calendar date on the desk's clock, not in UTC (09:00 JST is midnight UTC).
+        if follow_up_on < (today or clock.today()):
+            raise Invalid("follow-up date", msg("{date} is in the past", date=follow_up_on))
         ticket.follow_up_on = follow_up_on
     if target == Status.RESOLVED:
         if not reason:
-            raise Invalid("resolution note", "say briefly how the inquiry was resolved")
+            raise Invalid("resolution note", msg("say briefly how the inquiry was resolved"))
         ticket.resolution_note = reason
     _transition(session, actor, ticket, target, reason, policy)
     touch(session, ticket)
@@ -397,7 +414,7 @@ def add_entry(
     require(actor, Action.WORK_TICKETS)
     kind = _enum(EntryKind, kind, "entry kind")
     if kind == EntryKind.STATUS_CHANGE:
-        raise Invalid("entry kind", "status changes are recorded by changing the status")
+        raise Invalid("entry kind", msg("status changes are recorded by changing the status"))
     if kind in SYSTEM_KINDS:
         raise Invalid("entry kind", msg("the desk writes these lines itself"))
     if kind != EntryKind.CUSTOMER_MESSAGE and (channel is not None or received_at is not None):
@@ -411,11 +428,11 @@ def add_entry(
     body = check_block("body", body, MAX_BODY)
     if kind == EntryKind.CALL_LOG:
         if call_duration_seconds is None or not 0 <= call_duration_seconds <= MAX_CALL_SECONDS:
-            raise Invalid("call duration", "a call log needs a duration between 0 seconds and 24 hours")
+            raise Invalid("call duration", msg("a call log needs a duration between 0 seconds and 24 hours"))
     elif call_duration_seconds is not None:
-        raise Invalid("call duration", "only call logs have a duration")
+        raise Invalid("call duration", msg("only call logs have a duration"))
     if not body and kind != EntryKind.CALL_LOG:
-        raise Invalid("body", "write something first")
+        raise Invalid("body", msg("write something first"))
     ticket = load_for_change(session, number, expected_version)
     if kind == EntryKind.CUSTOMER_MESSAGE and came_by is None:
         came_by = Channel(ticket.channel)
@@ -445,7 +462,7 @@ def record_entry(
     assert ticket.id is not None
     number = ticket.id
     if ticket.status == Status.CLOSED and kind != EntryKind.INTERNAL_NOTE:
-        raise NotAllowed(f"Ticket #{number} is closed; reopen it first or open a new ticket.")
+        raise NotAllowed(msg("Ticket #{number} is closed; reopen it first or open a new ticket.", number=number))
     entry = TicketEntry(
         ticket_id=number,
         kind=kind,
@@ -495,10 +512,14 @@ def assign(
         _active_user(session, assignee_id)
     if not can(actor, Action.REASSIGN_TICKETS):
         if ticket.assignee_id is not None and ticket.assignee_id != actor.id:
-            raise NotAllowed(f"Ticket #{number} belongs to another agent; ask a lead to reassign it.")
+            raise NotAllowed(
+                msg("Ticket #{number} belongs to another agent; ask a lead to reassign it.", number=number)
+            )
         if ticket.assignee_id is None and assignee_id not in (None, actor.id):
             # Same rule as when creating a ticket: agents take work themselves; leads hand it out.
-            raise NotAllowed(f"Ticket #{number} is unassigned: take it yourself, or ask a lead to hand it out.")
+            raise NotAllowed(
+                msg("Ticket #{number} is unassigned: take it yourself, or ask a lead to hand it out.", number=number)
+            )
     note = check_block("handover note", note or "", MAX_NOTE)
     previous, previous_team = ticket.assignee_id, ticket.team
     ticket.assignee_id = assignee_id
@@ -558,14 +579,14 @@ def update_fields(
     if subject is not None:
         cleaned = check_line("subject", subject, MAX_SUBJECT)
         if not cleaned:
-            raise Invalid("subject", "a ticket needs a subject")
+            raise Invalid("subject", msg("a ticket needs a subject"))
         changes["subject"] = cleaned
     if unlink_purchase:
         changes["purchase_id"] = None
     elif purchase_id is not None:
         purchase = session.get(Purchase, purchase_id)
         if purchase is None or purchase.customer_id != ticket.customer_id:
-            raise Invalid("purchase", f"purchase {purchase_id} is not one of this customer's")
+            raise Invalid("purchase", msg("purchase {id} is not one of this customer's", id=purchase_id))
         changes["purchase_id"] = purchase_id
     changes = {name: value for name, value in changes.items() if getattr(ticket, name) != value}
     if not changes:

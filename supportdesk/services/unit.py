@@ -7,9 +7,10 @@ from sqlmodel import Session
 
 from supportdesk.db import translate_errors
 from supportdesk.errors import Conflict
+from supportdesk.i18n import Readable
 
 
-def _guarded(session: Session, write: Callable[[], None], on_stale: Callable[[], str]) -> None:
+def _guarded(session: Session, write: Callable[[], None], on_stale: Callable[[], Readable]) -> None:
     try:
         with translate_errors():
             write()
@@ -21,12 +22,12 @@ def _guarded(session: Session, write: Callable[[], None], on_stale: Callable[[],
         raise
 
 
-def commit(session: Session, on_stale: Callable[[], str]) -> None:
+def commit(session: Session, on_stale: Callable[[], Readable]) -> None:
     """Commit, or roll back and raise Conflict when another session changed a versioned row first."""
     _guarded(session, session.commit, on_stale)
 
 
-def flush(session: Session, on_stale: Callable[[], str]) -> None:
+def flush(session: Session, on_stale: Callable[[], Readable]) -> None:
     """Write early (to learn a new row's id) with the same guarantees as `commit`.
 
     The first write is where SQLite takes its lock and where a row changed by someone else is detected, so a

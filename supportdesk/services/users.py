@@ -48,7 +48,9 @@ def _role(role: Role | str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise Invalid("role", f"{role!r} is not one of {', '.join(r.value for r in Role)}") from None
+        raise Invalid(
+            "role", msg("{value!r} is not one of {choices}", value=role, choices=", ".join(r.value for r in Role))
+        ) from None
 
 
 def insert_user(session: Session, login: str, name: str, role: Role, team: str | None) -> User:
@@ -58,7 +60,7 @@ def insert_user(session: Session, login: str, name: str, role: Role, team: str |
     if problem:
         raise Invalid("login", problem)
     if session.exec(select(User).where(User.login == key)).first():
-        raise Invalid("login", f"{key!r} is taken")
+        raise Invalid("login", msg("{login!r} is taken", login=key))
     user = User(
         login=key,
         name=model_text(User, "name", name, N_("name")) or key,
@@ -66,21 +68,21 @@ def insert_user(session: Session, login: str, name: str, role: Role, team: str |
         team=model_text(User, "team", team, N_("team")),
     )
     session.add(user)
-    flush(session, lambda: "The user could not be saved.")
+    flush(session, lambda: msg("The user could not be saved."))
     return user
 
 
 def bootstrap_admin(session: Session, login: str, name: str | None, password: str | None) -> Actor:
     """The first user of an empty desk becomes its administrator (no password = a single-user desk)."""
     if has_users(session):
-        raise NotAllowed("This desk already has users; an administrator adds more with `supportdesk user add`.")
+        raise NotAllowed(msg("This desk already has users; an administrator adds more with `supportdesk user add`."))
     if password:
         check_password_rules(password)
     user = insert_user(session, login, name or login, Role.ADMIN, None)
     if password:
         user.password_hash = hash_password(password)
     audit.record(session, None, "user.bootstrap", "user", user.id, login=user.login, role="admin")
-    commit(session, lambda: "The first user could not be created.")
+    commit(session, lambda: msg("The first user could not be created."))
     return Actor.from_user(user)
 
 
@@ -89,7 +91,10 @@ def require_own_password_first(session: Session, actor: Actor) -> None:
     me = session.get(User, actor.id, populate_existing=True)
     if me is not None and me.password_hash is None:
         raise NotAllowed(
-            "Set your own password first (supportdesk user passwd): once one user has a password, everyone signs in."
+            msg(
+                "Set your own password first (supportdesk user passwd): "
+                "once one user has a password, everyone signs in."
+            )
         )
 
 
@@ -112,7 +117,7 @@ def create_user(
     if password:
         user.password_hash = hash_password(password)
     audit.record(session, actor, "user.create", "user", user.id, login=user.login, role=str(role))
-    commit(session, lambda: "The user could not be saved.")
+    commit(session, lambda: msg("The user could not be saved."))
     return Actor.from_user(user)
 
 
@@ -129,12 +134,14 @@ def resolve_actor(session: Session, login: str | None) -> Actor:
     user = user_by_login(session, wanted)
     if user is not None:
         if not user.active:
-            raise Invalid("user", f"{wanted!r} is disabled")
+            raise Invalid("user", msg("{login!r} is disabled", login=wanted))
         return Actor.from_user(user)
     if not has_users(session):
         return bootstrap_admin(session, wanted, wanted, None)
     known = ", ".join(a.login for a in list_users(session)[:10])
-    raise NotFound(f"No user {wanted[:64]!r} on this desk. Use --user LOGIN (known: {known}).")
+    raise NotFound(
+        msg("No user {login!r} on this desk. Use --user LOGIN (known: {known}).", login=wanted[:64], known=known)
+    )
 
 
 def current_actor(session: Session, actor: Actor) -> Actor:
@@ -204,11 +211,11 @@ def set_active(session: Session, actor: Actor, login: str, active: bool) -> None
     require(actor, Action.MANAGE_USERS)
     user = _account(session, login)
     if user.id == actor.id and not active:
-        raise Invalid("user", "you cannot disable your own account")
+        raise Invalid("user", msg("you cannot disable your own account"))
     user.active = active
     session.add(user)
     audit.record(session, actor, "user.enable" if active else "user.disable", "user", user.id, login=user.login)
-    commit(session, lambda: "The user could not be saved.")
+    commit(session, lambda: msg("The user could not be saved."))
 
 
 def set_role(session: Session, actor: Actor, login: str, role: Role | str) -> None:
@@ -224,4 +231,4 @@ def set_role(session: Session, actor: Actor, login: str, role: Role | str) -> No
     user.role = new
     session.add(user)
     audit.record(session, actor, "user.role", "user", user.id, login=user.login, role=str(new), **{"from": previous})
-    commit(session, lambda: "The user could not be saved.")
+    commit(session, lambda: msg("The user could not be saved."))

@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session, col, or_, select
 
 from supportdesk.errors import Invalid, NotAllowed, NotFound
+from supportdesk.i18n import msg
 from supportdesk.models import InquiryType, Priority, SavedView, Status, User
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, can, require
@@ -81,11 +82,13 @@ class ViewFilters:
 
     def checked(self) -> "ViewFilters":
         if self.base not in BASES:
-            raise Invalid("view", f"{self.base!r} is not a queue; known: {', '.join(BASES)}")
+            raise Invalid(
+                "view", msg("{value!r} is not a queue; known: {known}", value=self.base, known=", ".join(BASES))
+            )
         for name, vocabulary in (("statuses", Status), ("priorities", Priority), ("inquiry_types", InquiryType)):
             unknown = [v for v in getattr(self, name) if v not in set(vocabulary)]
             if unknown:
-                raise Invalid("view", f"{', '.join(unknown)} not known {name}")
+                raise Invalid("view", msg("not known {kind}: {values}", kind=name, values=", ".join(unknown)))
         return self
 
 
@@ -143,11 +146,13 @@ def save_view(
         require(actor, Action.SHARE_VIEWS)
     name = check_line("name", name, MAX_NAME)
     if not name:
-        raise Invalid("name", "give the view a name")
+        raise Invalid("name", msg("give the view a name"))
     try:
         sort = TicketSort(sort).value
     except ValueError:
-        raise Invalid("sort", f"{sort!r} is not one of {', '.join(TicketSort)}") from None
+        raise Invalid(
+            "sort", msg("{value!r} is not one of {choices}", value=sort, choices=", ".join(TicketSort))
+        ) from None
     filters = filters.checked()
     query = select(SavedView).where(SavedView.owner_id == actor.id, SavedView.name == name)
     view = session.exec(query).first() or SavedView(owner_id=actor.id, name=name)
@@ -159,7 +164,7 @@ def save_view(
     session.flush()
     assert view.id is not None
     audit.record(session, actor, "view.save", "saved_view", view.id, shared=shared)
-    commit(session, lambda: "The view could not be saved; try again.")
+    commit(session, lambda: msg("The view could not be saved; try again."))
     return view.id
 
 
@@ -168,9 +173,9 @@ def delete_view(session: Session, actor: Actor, view_id: int) -> None:
     require(actor, Action.SAVE_VIEWS)
     view = session.get(SavedView, view_id)
     if view is None:
-        raise NotFound(f"View {view_id} does not exist.")
+        raise NotFound(msg("View {id} does not exist.", id=view_id))
     if view.owner_id != actor.id and not (view.shared and can(actor, Action.SHARE_VIEWS)):
-        raise NotAllowed(f"{actor.name} may not remove another person's view {view.name!r}.")
+        raise NotAllowed(msg("{name} may not remove another person's view {view!r}.", name=actor.name, view=view.name))
     audit.record(session, actor, "view.delete", "saved_view", view_id)
     session.delete(view)
-    commit(session, lambda: "The view could not be removed; try again.")
+    commit(session, lambda: msg("The view could not be removed; try again."))

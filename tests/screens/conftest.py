@@ -62,7 +62,8 @@ FROZEN_NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
 @pytest.fixture
 def utc_clock() -> Iterator[time_machine.Traveller]:
-    """'Now' frozen at FROZEN_NOW (no ticking) and local time in UTC, so screens render the same every day.
+    """'Now' frozen at FROZEN_NOW (no ticking), the machine set to UTC (the desk's clock stays Asia/Tokyo): screens
+    render the same every day.
 
     Move it with `utc_clock.move_to(...)` to create data in the past. Worker threads see the same frozen time.
     """

@@ -13,6 +13,7 @@ from screens.messages import OpenTicket
 from screens.ticket_view import TicketScreen
 from supportdesk.demo.canned_seed import SEED
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.services.actor import Actor
 from supportdesk.services.canned import add_canned
 from supportdesk.services.tickets import TicketCreate
@@ -159,8 +160,10 @@ async def test_a_concurrent_change_shows_the_conflict_and_keeps_the_draft(
         colleague.add_entry(number, "reply", "本日発送いたしました。")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        # One notice, naming the colleague and the time in local time.
+        # One notice, naming the colleague (once) and the time on the desk's clock.
         assert len([n for n in notices if other_agent.name in n]) == 1
+        changed = t("{name} changed this ticket at {time} while you had it open.", name="鈴木 健太", time="\x00")
+        assert any(changed.split("\x00")[0] in n for n in notices), notices
         assert workspace.query_one("#draft", TextArea).text == "お届け日を確認します"
         assert workspace.detail is not None and workspace.detail.version > seen_version
         assert [e.body for e in workspace.detail.entries if e.kind == "reply"] == ["本日発送いたしました。"]

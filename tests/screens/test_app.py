@@ -1,4 +1,4 @@
-"""The app starts on a real desk, lists its open tickets and opens one."""
+"""The app starts on a real desk, lists its open tickets and opens one (in the language of the test pass)."""
 
 from datetime import datetime
 from functools import partialmethod
@@ -15,6 +15,7 @@ from screens.ticket_view import TicketScreen
 from screens.widgets.ticket_table import TicketTable
 from supportdesk.cli.main import main
 from supportdesk.desk import Desk
+from supportdesk.i18n import t, v
 from supportdesk.services.readmodels import TicketRow
 from tests.screens.conftest import settle
 
@@ -28,7 +29,7 @@ async def test_app_starts_on_the_open_ticket_queue(desk: Desk) -> None:
         assert table.row_count == 2
         subjects = {str(table.get_row_at(i)[table.get_column_index("Subject")]) for i in range(table.row_count)}
         assert subjects == {"請求が二重に引き落とされている", "返品したい"}
-        assert str(app.screen.query_one("#mine", Tab).label) == "My open (2)"
+        assert str(app.screen.query_one("#mine", Tab).label) == t("My open") + " (2)"
         assert "佐藤 美咲" in app.sub_title
 
 
@@ -48,9 +49,9 @@ async def test_enter_opens_the_ticket_with_its_thread_in_order(desk: Desk) -> No
         assert isinstance(app.screen, TicketScreen)
         entries = [str(w.render()) for w in app.screen.query(".entry")]
         assert "先月分が2回" in entries[0]
-        assert "→ new" in entries[1]
+        assert f"→ {v('new')}" in entries[1]
         assert "返金手続き" in entries[2]
-        assert "new → open" in entries[3]
+        assert f"{v('new')} → {v('open')}" in entries[3]
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -65,7 +66,8 @@ async def test_a_missing_ticket_is_reported_not_crashed(desk: Desk, monkeypatch)
         app.push_screen(TicketScreen(9999))
         await pilot.pause()
         await settle(pilot)
-        assert any("#9999 does not exist" in n for n in notices)
+        missing = t("Ticket #{number} does not exist.", number=9999)
+        assert any(missing in n for n in notices)
 
 
 async def test_app_starts_on_the_demo_desk_and_lists_its_tickets(engine) -> None:
@@ -80,7 +82,7 @@ async def test_app_starts_on_the_demo_desk_and_lists_its_tickets(engine) -> None
         assert isinstance(home, HomeScreen)
         assert home.rows and all(r.assignee_login == "sato" for r in home.rows)
         assert SHOWCASE_OPEN_SUBJECT in {r.subject for r in home.rows}
-        assert str(home.query_one("#mine", Tab).label) == f"My open ({len(home.rows)})"
+        assert str(home.query_one("#mine", Tab).label) == f"{t('My open')} ({len(home.rows)})"
 
 
 class _Unshowable:

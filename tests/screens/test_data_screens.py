@@ -1,4 +1,5 @@
-"""A lead imports a spreadsheet through the preview, merges the duplicates it brought, and exports for Excel."""
+"""A lead imports a spreadsheet through the preview, merges the duplicates it brought, and exports for Excel (in the
+language of the test pass: the words are the catalog's)."""
 
 import codecs
 from pathlib import Path
@@ -11,6 +12,7 @@ from screens.dialogs.data_files import DataExportDialog
 from screens.import_screen import ImportScreen
 from screens.merge import DuplicatesScreen, MergeScreen
 from supportdesk.desk import Desk
+from supportdesk.i18n import t, texts
 from supportdesk.models import Customer, Ticket
 from supportdesk.services.actor import Actor
 from tests.supportdesk import factories
@@ -47,18 +49,19 @@ async def test_lead_previews_a_file_sees_the_bad_row_then_imports_the_fixed_one(
     app = SupportDeskApp(Desk(engine=engine, actor=lead))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        await palette(app, pilot, "Import data")
+        await palette(app, pilot, t("Import data…").rstrip("…"))
         screen = app.screen
         assert isinstance(screen, ImportScreen)
         screen.query_one("#i-path", Input).value = str(write(tmp_path / "顧客.csv", HEADER, *GOOD, BAD))
         screen.query_one("#i-path", Input).focus()
         await pilot.press("enter")
         await settle(app, pilot)
-        assert cells(screen.query_one("#i-rows", DataTable), 1) == ["Create", "Create", "Problem"]
+        assert cells(screen.query_one("#i-rows", DataTable), 1) == [t("Create"), t("Create"), t("Problem")]
         problems = screen.query_one("#i-problems", DataTable)
-        assert [str(c) for c in problems.get_row_at(0)] == ["4", "氏名", "", "a customer needs a name"]
+        assert [str(c) for c in problems.get_row_at(0)] == ["4", "氏名", "", t("a customer needs a name")]
         assert screen.query_one("#i-run", Button).disabled
-        assert "likely the same as row 2" in cells(screen.query_one("#i-rows", DataTable), 3)[1]
+        same_as_row_2 = t("likely the same as row {row} ({evidence})", row=2, evidence=texts(["same phone"]))
+        assert same_as_row_2 in cells(screen.query_one("#i-rows", DataTable), 3)[1]
         await pilot.press("ctrl+s")  # refused: the file has problems
         await settle(app, pilot)
         assert session.exec(select(Customer)).all() == []
@@ -69,7 +72,15 @@ async def test_lead_previews_a_file_sees_the_bad_row_then_imports_the_fixed_one(
         assert not screen.query_one("#i-run", Button).disabled
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert "2 created" in str(screen.query_one("#i-summary").render())
+        imported = t(
+            "Imported {file}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped.",
+            file="顧客.csv",
+            created=2,
+            updated=0,
+            unchanged=0,
+            skipped=0,
+        )
+        assert str(screen.query_one("#i-summary").render()) == imported
         assert {c.external_ref for c in session.exec(select(Customer)).all()} == {"C-001", "C-002"}
 
 
@@ -79,7 +90,8 @@ async def test_the_import_screen_explains_a_missing_file(engine, lead, tmp_path)
         await settle(app, pilot)
         app.push_screen(ImportScreen(tmp_path / "nowhere.csv"))
         await settle(app, pilot)
-        assert "is not a file" in str(app.screen.query_one("#i-summary").render())
+        nowhere = t("{path} is not a file", path=tmp_path / "nowhere.csv")
+        assert str(app.screen.query_one("#i-summary").render()).endswith(nowhere)
 
 
 async def test_lead_merges_a_duplicate_picking_the_e_mail_of_the_other_record(engine, session: Session, lead: Actor):
@@ -89,22 +101,23 @@ async def test_lead_merges_a_duplicate_picking_the_e_mail_of_the_other_record(en
     app = SupportDeskApp(Desk(engine=engine, actor=lead))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        await palette(app, pilot, "Find duplicate")
+        await palette(app, pilot, t("Find duplicate customers"))
         assert isinstance(app.screen, DuplicatesScreen)
         pairs = app.screen.query_one("#pairs", DataTable)
-        assert cells(pairs, 4) == ["same phone, same kana"]
+        assert cells(pairs, 4) == [str(texts(["same phone", "same kana"]))]
         pairs.focus()
         await pilot.press("enter")
         await settle(app, pilot)
         merge = app.screen
         assert isinstance(merge, MergeScreen)
         fields = merge.query_one("#fields", DataTable)
-        assert [str(c) for c in fields.get_row_at(2)] == ["E-mail", "—", "taro@example.jp", "B ▶"]  # A has none
+        assert [str(c) for c in fields.get_row_at(2)] == [t("E-mail"), "—", "taro@example.jp", "B ▶"]  # A has none
         fields.move_cursor(row=10)  # rank
         await pilot.press("b")
         assert str(fields.get_row_at(10)[3]) == "B ▶"
         await pilot.press("ctrl+s")
-        assert "Press ctrl+s again" in str(merge.query_one("#m-counts").render())
+        again = t("Press ctrl+s again to merge B #{b} into A #{a}. This cannot be undone.", a=keep, b=other)
+        assert again in str(merge.query_one("#m-counts").render())
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, DuplicatesScreen)
@@ -133,7 +146,7 @@ async def test_lead_exports_customers_for_excel_to_a_file_they_name(engine, sess
     app = SupportDeskApp(Desk(engine=engine, actor=lead))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        await palette(app, pilot, "Export data")
+        await palette(app, pilot, t("Export data…").rstrip("…"))
         assert isinstance(app.screen, DataExportDialog)
         app.screen.query_one("#path", Input).value = str(tmp_path / "顧客.csv")
         await pilot.press("ctrl+s")

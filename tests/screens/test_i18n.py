@@ -6,6 +6,7 @@ from textual.widgets import DataTable, Input, Tab
 from screens.app import SupportDeskApp
 from screens.home import HomeScreen
 from supportdesk.desk import Desk
+from supportdesk.i18n import catalog
 from tests.screens.conftest import settle
 
 
@@ -29,3 +30,34 @@ async def test_the_app_in_japanese_shows_japanese_queues_columns_and_values(desk
         await pilot.press(*"ササキ")
         await settle(pilot)
         assert str(home.query_one("#results-title").render()) == "1 件の顧客"
+
+
+async def test_footer_help_and_palette_follow_the_language_chosen_at_start(desk: Desk) -> None:
+    """Binding labels are translated when shown, so the language is the app's whatever it was at import."""
+    from textual.command import CommandPalette
+    from textual.widgets import DataTable as Table
+    from textual.widgets._footer import FooterKey
+
+    for lang, find_caller, palette, keys_title in (
+        ("ja", "発信者検索", "パレット", "この画面のキー"),
+        ("en", "Find caller", "palette", "Keys on this screen"),
+    ):
+        app = SupportDeskApp(desk, lang=lang)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            footer = [key.description for key in app.screen.query(FooterKey)]
+            assert find_caller in footer and palette in footer
+            await pilot.press("f1")
+            await settle(pilot)
+            assert str(app.screen.query_one(".title").render()) == keys_title
+            table = app.screen.query_one(Table)
+            listed = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+            assert {find_caller, "ヘルプ" if lang == "ja" else "Help"} <= listed
+            assert listed <= set(catalog.JA.values() if lang == "ja" else catalog.JA), "F1 lists only the desk's keys"
+            await pilot.press("escape")
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            palette_screen = app.screen
+            assert isinstance(palette_screen, CommandPalette)
+            placeholder = palette_screen.query_one("Input").placeholder  # type: ignore[attr-defined]
+            assert placeholder == ("コマンドを検索…" if lang == "ja" else "Search for commands…")

@@ -103,7 +103,7 @@ async def test_a_refused_transition_is_named_after_a_bulk_change(team_desk, sess
         await settle(pilot)
         result = app.screen
         assert isinstance(result, BulkResultDialog)
-        assert "cannot go from closed to on_hold" in " ".join(str(s.render()) for s in result.query(".failure"))
+        assert "cannot go from closed to on hold" in " ".join(str(s.render()) for s in result.query(".failure"))
     assert sum(session.get(Ticket, n).status == "on_hold" for n in numbers) == 7
 
 

@@ -8,9 +8,11 @@ from textual.widgets import Checkbox, Collapsible, Static, TextArea
 from screens.app import SupportDeskApp
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.mail.settings import MailSettings
 from supportdesk.models import MailMessage
 from supportdesk.services.actor import Actor
+from supportdesk.services.mail_display import state_name
 from supportdesk.services.mail_in import receive
 from tests.screens.conftest import settle
 from tests.supportdesk import factories
@@ -30,7 +32,7 @@ async def test_agent_reads_a_mail_with_its_file_and_answers_it_by_mail(desk: Des
         await settle(pilot)
         screen = app.screen
         text = "\n".join(str(s.render()) for s in screen.query(".entry").results(Static))
-        assert "mail from 山田 太郎 <taro@example.jp> · 返品したい" in text
+        assert t("mail from {sender} · {subject}", sender="山田 太郎 <taro@example.jp>", subject="返品したい") in text
         assert "レシート.jpg (image/jpeg, 2 B)" in text
         assert "届きました。" in text and "発送しました" not in text
         quoted = screen.query_one(".quoted", Collapsible)
@@ -43,7 +45,7 @@ async def test_agent_reads_a_mail_with_its_file_and_answers_it_by_mail(desk: Des
         await settle(pilot)
         out = session.exec(select(MailMessage).where(MailMessage.direction == "out")).one()
         assert out.state == "queued" and out.to_addresses == "taro@example.jp"
-        assert "mail to taro@example.jp · queued" in "\n".join(
+        assert t("mail to {to} · {state}", to="taro@example.jp", state=state_name("queued")) in "\n".join(
             str(s.render()) for s in screen.query(".entry").results(Static)
         )
 

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from screens.customer_360 import SEGMENT_LABELS_EN, profile_lines, rfm_line
-from supportdesk.i18n import set_language
+from screens.customer_360 import profile_lines, rfm_line
+from supportdesk.i18n import catalog, set_language
 from supportdesk.services.customer_360 import CustomerProfile
-from supportdesk.services.rfm import SEGMENT_LABELS_JA, Rfm, Segment, score
+from supportdesk.services.rfm import SEGMENT_LABELS, Rfm, Segment, score
 
 TODAY = date(2026, 11, 2)
 
@@ -38,14 +38,17 @@ def test_rfm_line_in_english_and_japanese(
 ) -> None:
     ago_en = "—" if days == "—" else f"{days.rstrip('d')} days ago"
     ago_ja = "—" if days == "—" else f"{days.rstrip('d')}日前"
-    assert rfm_line(rfm, lang_ja=False) == f"{english}  {scores}  ({ago_en}, {count} a year, {money})"
-    assert rfm_line(rfm, lang_ja=True) == f"{japanese}  {scores}  ({ago_ja}, 年{count}回, {money})"
+    times = "time" if count == "1" else "times"
+    set_language("en")
+    assert rfm_line(rfm) == f"{english}  {scores}  ({ago_en}, {count} {times} a year, {money})"
+    set_language("ja")
+    assert rfm_line(rfm) == f"{japanese}  {scores}  ({ago_ja}, 年{count}回, {money})"
 
 
 def test_every_segment_has_a_label_in_both_languages_and_a_case_above() -> None:
     assert {case[0].segment for case in RFM_CASES} == set(Segment)
-    assert set(SEGMENT_LABELS_EN) == {s.value for s in Segment}
-    assert set(SEGMENT_LABELS_JA) == set(Segment)
+    assert set(SEGMENT_LABELS) == set(Segment)
+    assert all(catalog.JA.get(label) for label in SEGMENT_LABELS.values())
 
 
 def profile(**overrides: object) -> CustomerProfile:

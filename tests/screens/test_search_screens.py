@@ -12,6 +12,7 @@ from screens.library import LibraryScreen
 from screens.search import SearchScreen, compose_query
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.models import Ticket
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import mark_exemplary, ticket_tags
@@ -81,10 +82,10 @@ async def test_a_count_that_stops_at_the_cap_says_more_than(engine, agent, libra
         await settle(app, pilot)
         app.push_screen(SearchScreen("プリンター"))
         await settle(app, pilot)
-        assert "More than 1 cases match" in str(app.screen.query_one("#search-summary").render())
+        assert t("More than {total} cases match", total="1") in str(app.screen.query_one("#search-summary").render())
         app.push_screen(SearchScreen("交換品"))
         await settle(app, pilot)
-        assert str(app.screen.query_one("#search-summary").render()).strip() == "1 cases match"
+        assert str(app.screen.query_one("#search-summary").render()).strip() == t("{total} cases match", total="1")
 
 
 async def test_a_malformed_query_shows_a_hint(engine, agent, library) -> None:
@@ -94,7 +95,8 @@ async def test_a_malformed_query_shows_a_hint(engine, agent, library) -> None:
         app.push_screen(SearchScreen('"返品'))
         await settle(app, pilot)
         hint = str(app.screen.query_one("#search-hint").render())
-        assert "quote" in hint.lower()
+        unclosed = t('Unclosed quote in {text} — add the closing "', text='"返品')
+        assert unclosed in hint
 
 
 async def test_trainer_starts_on_search_and_reads_cases_masked(engine, trainer, library) -> None:

@@ -6,6 +6,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 from textual.widgets._header import HeaderTitle
+from textual.widgets._toast import Toast
 
 from screens.app import SupportDeskApp
 from screens.help import HelpScreen
@@ -15,6 +16,7 @@ from screens.ticket_view import TicketScreen
 from supportdesk.config import Settings
 from supportdesk.desk import Desk
 from supportdesk.errors import NotAllowed
+from supportdesk.i18n import msg, t, v
 from supportdesk.services.tickets import TicketCreate
 from tests.screens.conftest import settle
 
@@ -45,10 +47,10 @@ async def test_f1_lists_the_keys_of_the_screen_underneath(desk: Desk) -> None:
         await pilot.press("f1")
         await settle(pilot)
         keys = help_keys(app)
-        assert keys["Find caller"] == "/"
-        assert keys["New customer"] == "^n"
-        assert keys["Help"] == "f1"
-        assert "Send" not in keys  # the workspace's keys are not the home screen's
+        assert keys[t("Find caller")] == "/"
+        assert keys[t("New customer")] == "^n"
+        assert keys[t("Help")] == "f1"
+        assert t("Send") not in keys  # the workspace's keys are not the home screen's
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -59,10 +61,10 @@ async def test_f1_lists_the_keys_of_the_screen_underneath(desk: Desk) -> None:
         await pilot.press("f1")
         await settle(pilot)
         keys = help_keys(app)
-        assert keys["Send"] == "^s"
-        assert keys["Call timer"] == "f3"
-        assert keys["Status"] == "f5"
-        assert "Find caller" not in keys
+        assert keys[t("Send")] == "^s"
+        assert keys[t("Call timer")] == "f3"
+        assert keys[t("Status")] == "f5"
+        assert t("Find caller") not in keys
         await pilot.press("f1")  # f1 again closes it
         assert isinstance(app.screen, TicketScreen)
 
@@ -125,17 +127,17 @@ async def test_a_keymap_from_the_config_moves_a_binding_by_its_id(desk: Desk) ->
 
         await pilot.press("f1")
         await settle(pilot)
-        assert help_keys(app)["Refresh"] == "f9"
+        assert help_keys(app)[t("Refresh")] == "f9"
 
 
 async def test_the_header_names_the_signed_in_agent(desk: Desk) -> None:
     app = SupportDeskApp(desk)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert str(app.screen.query_one(HeaderTitle).render()) == "SupportDesk — 佐藤 美咲 (agent)"
+        assert str(app.screen.query_one(HeaderTitle).render()) == f"SupportDesk — 佐藤 美咲 ({v('agent')})"
         app.post_message(OpenTicket(desk.list_tickets()[0].number))
         await settle(pilot)
-        assert "佐藤 美咲 (agent)" in str(app.screen.query_one(HeaderTitle).render())
+        assert f"佐藤 美咲 ({v('agent')})" in str(app.screen.query_one(HeaderTitle).render())
 
 
 async def test_a_failing_screen_worker_is_a_notification_not_a_crash(
@@ -147,14 +149,15 @@ async def test_a_failing_screen_worker_is_a_notification_not_a_crash(
         await settle(pilot)
 
         def refused(*args: object, **kwargs: object) -> None:
-            raise NotAllowed("You may not see this queue.")
+            raise NotAllowed(msg("Ticket #{number} is closed; reopen it first or open a new ticket.", number=7))
 
         monkeypatch.setattr(desk, "queue_page", refused)
         home = app.screen
         home.query_one("#tickets", DataTable).focus()
         await pilot.press("r")
         await settle(pilot)
-        assert [(m, kw["severity"]) for m, kw in notices] == [("You may not see this queue.", "error")]
+        refusal = t("Ticket #{number} is closed; reopen it first or open a new ticket.", number=7)
+        assert [(m, kw["severity"]) for m, kw in notices] == [(refusal, "error")]
 
         def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("disk I/O error")
@@ -162,7 +165,7 @@ async def test_a_failing_screen_worker_is_a_notification_not_a_crash(
         monkeypatch.setattr(desk, "queue_page", broken)
         await pilot.press("r")
         await settle(pilot)
-        assert any(message == "Something went wrong: disk I/O error" for message, _ in notices)
+        assert any(message == t("Something went wrong: {error}", error="disk I/O error") for message, _ in notices)
         assert app.is_running and app.screen is home
 
 
@@ -176,6 +179,17 @@ async def test_a_failing_index_sync_is_a_notification_not_a_crash(desk: Desk, mo
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert [(m, kw["severity"]) for m, kw in notices] == [
-            ("Something went wrong: index directory is read-only", "error")
+            (t("Something went wrong: {error}", error="index directory is read-only"), "error")
         ]
         assert isinstance(app.screen, HomeScreen) and app.is_running
+
+
+async def test_a_notice_quoting_square_brackets_shows_them_as_written(desk: Desk) -> None:
+    # The mail refusal quotes the config ([mail] address = "…"); as markup, "[mail]" would vanish from the notice.
+    app = SupportDeskApp(desk)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.notify('add [mail] address = "…" and [b]not bold[/b]', severity="error")
+        await pilot.pause()
+        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert shown == ['add [mail] address = "…" and [b]not bold[/b]']

@@ -49,7 +49,7 @@ async def test_wrong_password_is_refused_and_the_right_one_signs_in(engine, prot
         assert app.screen.query_one("#password", Input).has_focus  # login was given, so straight to the password
         await pilot.press(*"nope-nope", "enter")
         await settle(app, pilot)
-        assert "Wrong login or password." in str(app.screen.query_one("#error").render())
+        assert t("Wrong login or password.") in str(app.screen.query_one("#error").render())
         assert app.screen.query_one("#password", Input).value == ""
         await pilot.press(*"admin-password", "enter")
         await settle(app, pilot)
@@ -141,7 +141,9 @@ async def test_an_agent_disabled_while_signed_in_is_signed_out_with_a_notice(eng
         app.post_message(OpenTicket(number))  # the next thing the agent does
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)
-        assert "disabled" in str(app.screen.query_one("#hint").render())
+        assert t("Your account was disabled by an administrator; you are signed out.") in str(
+            app.screen.query_one("#hint").render()
+        )
         await pilot.press(*"any-password", "enter")  # sato has no password: no way back in
         await settle(app, pilot)
         assert isinstance(app.screen, SignInScreen)

@@ -28,10 +28,26 @@ from supportdesk.models import (
     Role,
     Status,
 )
+from supportdesk.services.actor import Action
 from supportdesk.services.ticket_queries import TicketSort
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"t": None, "tn": (1, 2), "N_": None, "msg": None, "Invalid": (1,), "QueryError": (1,)}
+KEYWORDS = {
+    # The first argument of these names a field in the error they may raise.
+    "check_line": (1,),
+    "check_block": (1,),
+    "check_phone": (1,),
+    "t": None,
+    "tn": (1, 2),
+    "msgn": (1, 2),
+    "N_": None,
+    "msg": None,
+    "Invalid": (1,),
+    "pt": ((1, "c"), 2),
+    "pN_": ((1, "c"), 2),
+    # search_index knows nothing of the catalog: it words a hint as an English template the catalog translates.
+    "QueryError": (1,),
+}
 
 # Closed vocabularies shown through v(): every value has Japanese, and the table holds nothing else.
 VOCABULARIES: list[type[StrEnum]] = [
@@ -45,6 +61,7 @@ VOCABULARIES: list[type[StrEnum]] = [
     Role,
     Gender,
     AcquisitionChannel,
+    Action,  # named in refusals: "may not view customer profiles"
     CancelReason,
     LinkKind,
 ]
@@ -54,9 +71,11 @@ def marked_texts(*roots: Path) -> dict[str, list[str]]:
     """Every marked text under `roots`, with where it is (file:line)."""
     found: dict[str, list[str]] = {}
     for root in roots:
-        for filename, lineno, message, _comments, _context in extract_from_dir(root, keywords=KEYWORDS):
-            for text in message if isinstance(message, tuple) else (message,):
-                found.setdefault(text, []).append(f"{root.name}/{filename}:{lineno}")
+        for filename, lineno, message, _comments, context in extract_from_dir(root, keywords=KEYWORDS):
+            # tn(singular, plural, n): Japanese has one form, keyed by the singular.
+            text = message[0] if isinstance(message, tuple) else message
+            key = f"{context}{i18n.CONTEXT_SEPARATOR}{text}" if context else text
+            found.setdefault(key, []).append(f"{root.name}/{filename}:{lineno}")
     return found
 
 
@@ -82,6 +101,17 @@ def test_each_text_is_in_one_part_of_the_catalog_only() -> None:
     assert [text for text, n in counts.items() if n > 1] == []
 
 
+def test_every_field_an_error_can_name_by_its_column_has_japanese() -> None:
+    """Customers' and companies' fields are checked in loops and named by their column ("postal code")."""
+    from supportdesk.models import Company
+    from supportdesk.services import customers
+
+    named = {key.replace("_", " ") for key in customers._TEXT_FIELDS | set(customers._ENUM_FIELDS)}
+    text_columns = [c.name for c in Company.__table__.columns if str(c.type).startswith(("VARCHAR", "TEXT"))]
+    named |= {f"company {name.replace('_', ' ')}" for name in text_columns if not name.endswith("_key")}
+    assert sorted(named - set(catalog.JA)) == []
+
+
 def test_japanese_keeps_every_placeholder_of_the_english() -> None:
     """A translation that drops or renames {count} would raise KeyError, or say the wrong thing, at runtime."""
     wrong = {en: ja for en, ja in catalog.JA.items() if i18n.placeholders(en) != i18n.placeholders(ja)}
@@ -104,15 +134,16 @@ def test_the_extractor_finds_each_way_texts_are_marked(tmp_path: Path) -> None:
         "    yield t(LABELS[kind])\n"
         "    yield tn('{count} refund', '{count} refunds', n)\n"
         "    raise Invalid('refund', msg('at most {limit} yen', limit=5))\n"
+        "    yield pt('column', 'Refund')\n"
     )
     found = marked_texts(tmp_path)
     assert set(found) == {
         "Refund issued",
         "Brand-new words",
         "{count} refund",
-        "{count} refunds",
         "refund",
         "at most {limit} yen",
+        "column\x04Refund",
     }
 
 
@@ -134,6 +165,9 @@ def test_texts_values_and_messages_show_in_the_current_language() -> None:
     i18n.set_language("en")
     assert (i18n.v("on_hold"), i18n.v("web_form"), i18n.v("line")) == ("on hold", "web form", "LINE")
     assert str(message) == "3 customers found"  # the same message, shown later in another language
+    assert i18n.pt("column", "Open") == "Open"
+    i18n.set_language("ja")
+    assert i18n.pt("column", "Open") == "未完了"  # a count of open tickets, not the action 開く
 
 
 def test_an_error_is_rendered_in_the_language_of_whoever_reads_it() -> None:

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from supportdesk.cli.main import main
+from supportdesk.i18n import t, v
 from supportdesk.services.actor import Actor
 from tests.supportdesk import factories
 
@@ -62,7 +63,7 @@ def test_ticket_show_reads_as_text_without_python_values(capsys, db_url, desk_da
     code, out, _ = run(capsys, db_url, "ticket", "show", str(desk_data["open"]))
     assert code == 0
     assert "None" not in out
-    assert " status_change -→new — " in out  # the ticket's first status has no status before it
+    assert f" {v('status_change')} -→{v('new')} — " in out  # the ticket's first status has no status before it
 
 
 def test_reply_note_and_call_are_recorded_in_order(capsys, db_url, desk_data):
@@ -102,8 +103,15 @@ def test_a_stale_status_change_is_refused_with_a_clear_message(capsys, db_url, d
     )
     assert code == 5
     assert out == ""
-    assert f"Ticket #{number} was changed by 鈴木" in err
-    assert "Nothing was saved" in err
+    changed = t(
+        "Ticket #{number} was changed by {name} at {time} after you opened it. "
+        "Nothing was saved; reload it and try again.",
+        number=number,
+        name="鈴木 健太",
+        time="\x00",
+    )
+    before_time, after_time = changed.split("\x00")
+    assert before_time in err and after_time in err
     assert "Traceback" not in err
     _, out, _ = run(capsys, db_url, "ticket", "show", number, "--json")
     assert json.loads(out)["row"]["status"] == "open"
@@ -133,21 +141,31 @@ def test_status_change_with_the_current_version_succeeds(capsys, db_url, desk_da
 def test_bad_input_gets_one_clear_line_and_a_non_zero_exit(capsys, db_url, desk_data):
     number = str(desk_data["open"])
     code, _, err = run(capsys, db_url, "ticket", "status", number, "pending")
-    assert code == 2 and "follow-up date" in err and err.count("\n") == 1
+    assert code == 2 and t("a pending ticket needs a follow-up date") in err and err.count("\n") == 1
     code, _, err = run(capsys, db_url, "ticket", "status", number, "pending", "--follow-up", "next week")
-    assert code == 2 and "not a date" in err
+    assert code == 2 and err.count("\n") == 1 and "next week" in err
     code, _, err = run(capsys, db_url, "ticket", "show", "424242")
-    assert code == 3 and "#424242 does not exist" in err
+    assert code == 3 and t("Ticket #{number} does not exist.", number=424242) in err
     code, _, err = run(capsys, db_url, "ticket", "status", number, "closed")
-    assert code == 4 and "allowed next" in err
+    not_allowed = t(
+        "Ticket #{number} cannot go from {current} to {target}; allowed next: {options}.",
+        number=number,
+        current=v("new"),
+        target=v("closed"),
+        options="\x00",
+    )
+    assert code == 4 and not_allowed.split("\x00")[0] in err
     code, _, err = run(capsys, db_url, "ticket", "list", user="nobody")
-    assert code == 3 and "No user 'nobody'" in err and "sato" in err
+    no_user = t("No user {login!r} on this desk. Use --user LOGIN (known: {known}).", login="nobody", known="\x00")
+    assert code == 3 and no_user.split("\x00")[0] in err and "sato" in err
 
 
 def test_agent_cannot_take_a_colleagues_ticket_but_a_lead_can(capsys, db_url, desk_data):
     number = str(desk_data["open"])
     code, _, err = run(capsys, db_url, "ticket", "assign", number, "suzuki", user="suzuki")
-    assert code == 4 and "ask a lead" in err
+    assert (
+        code == 4 and t("Ticket #{number} belongs to another agent; ask a lead to reassign it.", number=number) in err
+    )
     code, out, _ = run(capsys, db_url, "ticket", "assign", number, "suzuki", "--json", user="takahashi")
     assert code == 0 and json.loads(out)["assignee"] == "suzuki"
 
@@ -160,7 +178,7 @@ def test_a_handover_with_a_note_shows_in_ticket_show(capsys, db_url, desk_data):
     assert code == 0
     code, out, _ = run(capsys, db_url, "ticket", "show", number)
     assert code == 0
-    assert "assignment assignee 佐藤 美咲→鈴木 健太 — 高橋 由美" in out and "午後に折り返し希望" in out
+    assert f"{v('assignment')} {t('assignee')} 佐藤 美咲 → 鈴木 健太 — 高橋 由美" in out and "午後に折り返し希望" in out
 
 
 def test_new_ticket_from_the_shell(capsys, db_url, desk_data):
@@ -206,7 +224,7 @@ def test_customer_find_text_output_and_empty_result(capsys, db_url, desk_data):
     code, out, _ = run(capsys, db_url, "customer", "find", "taro.yamada@")
     assert code == 0 and "山田 太郎" in out
     code, out, _ = run(capsys, db_url, "customer", "find", "存在しない人")
-    assert code == 0 and "No customer matches" in out
+    assert code == 0 and t("No customer matches {text!r}.", text="存在しない人") in out
 
 
 def test_first_run_on_an_empty_desk_makes_the_os_user_its_admin(capsys, tmp_path, monkeypatch):
@@ -221,7 +239,8 @@ def test_first_run_on_an_empty_desk_makes_the_os_user_its_admin(capsys, tmp_path
 def test_upgrade_brings_an_empty_database_to_head(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     assert main(["--db", url, "upgrade"]) == 0
-    assert "was empty" in capsys.readouterr().out
+    was_empty = t("Schema at {now} (was {before}).", now="\x00", before=t("empty")).split("\x00")[1]
+    assert was_empty in capsys.readouterr().out
 
 
 def test_demo_builds_its_own_desk_once_without_launching(capsys, tmp_path, monkeypatch):
@@ -229,11 +248,20 @@ def test_demo_builds_its_own_desk_once_without_launching(capsys, tmp_path, monke
     monkeypatch.setenv("SUPPORTDESK_PASSWORD", "sato-demo")
     assert main(["demo", "--no-launch", "--customers", "30", "--tickets", "40"]) == 0
     out = capsys.readouterr().out
-    assert "30 customers, 40 tickets" in out
+    ready = t(
+        "Demo desk ready in {seconds} s: {customers} customers, {tickets} tickets, {entries} thread entries at {place}",
+        seconds="0.0",
+        customers="\x01",
+        tickets="\x02",
+        entries=0,
+        place="",
+    )
+    between = ready.split("\x01")[1].split("\x02")[0]  # ", " + "tickets" words between the two counts
+    assert f"30{between}40" in out
     demo_db = tmp_path / "data" / "demo" / "supportdesk-demo.db"
     assert demo_db.exists() and demo_db.stat().st_mode & 0o777 == 0o600
     assert main(["demo", "--no-launch"]) == 0
-    assert "Using the demo desk" in capsys.readouterr().out
+    assert t("Using the demo desk at {place} (--rebuild makes a new one).", place=demo_db) in capsys.readouterr().out
     assert main(["--demo", "ticket", "list", "--all", "--limit", "1000", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 40

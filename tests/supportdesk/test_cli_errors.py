@@ -260,7 +260,7 @@ def test_an_argument_that_is_not_utf8_is_named():
     [
         ("customers", b"\xef\xbb\xbf\xff\xfe\x80name\n", "byte-order mark but line 1 is not UTF-8"),
         ("customers", b"\xff\xfe" + "氏名\n".encode("utf-16-le") + b"\x41", "byte-order mark but line 2 is not UTF-16"),
-        ("products", "sku,name,price\nX-1,テスト,123456789012345678901234567890\n".encode(), "1 problem(s)"),
+        ("products", "sku,name,price\nX-1,テスト,123456789012345678901234567890\n".encode(), "1 problem in sheet.csv"),
     ],
     ids=["bom-then-invalid-utf8", "odd-length-utf16", "thirty-digit-price"],
 )

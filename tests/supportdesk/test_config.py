@@ -67,7 +67,7 @@ def test_a_misspelt_setting_is_refused_naming_it_and_the_known_ones():
         load_settings()
     assert refused.value.field == str(path)
     assert "databse" in refused.value.why
-    assert "known: db, keymap, lang, mail, service, sla, theme, user" in refused.value.why
+    assert "known: db, keymap, lang, mail, service, sla, theme, timezone, user" in refused.value.why
 
 
 def test_a_misspelt_sla_setting_is_refused():

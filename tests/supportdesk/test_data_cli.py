@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from supportdesk.cli.main import main
+from supportdesk.i18n import listing, t, texts, tn, v
 from supportdesk.models import AuditEvent, Customer, Ticket
 from supportdesk.services.actor import Actor
 from tests.supportdesk import factories
@@ -49,22 +50,42 @@ def test_a_new_users_customer_list_from_excel_is_previewed_imported_and_its_dupl
     before = everything(session)
     code, out, _ = run(capsys, db_url, "import", "customers", str(first), "--dry-run")
     assert code == 2
-    assert "顧客一覧.csv: customers, cp932, comma-separated; 4 create, 3 error" in out
-    assert "row 4, 氏名: a customer needs a name" in out
-    assert "row 7, メールアドレス 'tanaka@example': 'tanaka@example' is not an e-mail address" in out
-    assert "row 8, 生年月日 '1985/2/30': no such date" in out
-    assert "likely the same as row 2 (same phone)" in out
+    counts = listing([t("{count} to create", count=4), t("{count} with problems", count=3)])
+    heading = t(
+        "{file}: {kind}, {encoding}, {delimiter}-separated; {summary}",
+        file="顧客一覧.csv",
+        kind=t("Customers"),
+        encoding="cp932",
+        delimiter=t("comma"),
+        summary=counts,
+    )
+    assert heading in out
+    row = "row {row}, {column}"
+    assert f"{t(row, row=4, column='氏名')}: {t('a customer needs a name')}" in out
+    not_an_address = t("{value!r} is not an e-mail address", value="tanaka@example")
+    assert f"{t(row, row=7, column='メールアドレス')} 'tanaka@example': {not_an_address}" in out
+    assert f"{t(row, row=8, column='生年月日')} '1985/2/30': {t('no such date')}" in out
+    assert t("likely the same as row {row} ({evidence})", row=2, evidence=texts(["same phone"])) in out
     code, _, err = run(capsys, db_url, "import", "customers", str(first))
-    assert code == 2 and "3 problem(s) in 顧客一覧.csv; nothing was imported" in err
+    refused = tn(
+        "{count} problem in {file}; nothing was imported",
+        "{count} problems in {file}; nothing was imported",
+        3,
+        file="顧客一覧.csv",
+    )
+    assert code == 2 and refused in err
     assert everything(session) == before
 
     # 2. The fixed file imports, all rows in one go, and a second import changes nothing.
     fixed = excel_csv(tmp_path / "顧客一覧_修正.csv", HEADER, *GOOD_ROWS)
     code, out, _ = run(capsys, db_url, "import", "customers", str(fixed))
-    assert code == 0 and "4 created, 0 updated, 0 unchanged" in out
+    imported = "Imported {file}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped."
+    done = t(imported, file="顧客一覧_修正.csv", created=4, updated=0, unchanged=0, skipped=0)
+    assert code == 0 and done in out
     after_import = everything(session)
     code, out, _ = run(capsys, db_url, "import", "customers", str(fixed))
-    assert code == 0 and "0 created, 0 updated, 4 unchanged" in out
+    again_done = t(imported, file="顧客一覧_修正.csv", created=0, updated=0, unchanged=4, skipped=0)
+    assert code == 0 and again_done in out
     again = everything(session)
     assert again.pop("audit_event") == after_import.pop("audit_event") + 1
     assert again == after_import
@@ -77,8 +98,16 @@ def test_a_new_users_customer_list_from_excel_is_previewed_imported_and_its_dupl
     assert {pair["a"]["id"], pair["b"]["id"]} == {ids["C-001"], ids["C-017"]}
     assert pair["evidence"] == ["same phone", "same kana"]
     code, out, _ = run(capsys, db_url, "customer", "merge", str(ids["C-001"]), str(ids["C-017"]))
-    assert code == 0 and f"Merged #{ids['C-017']} into #{ids['C-001']}: moved 1 tickets" in out
-    assert "from #" in out and "email" in out
+    merged = t(
+        "Merged #{b} into #{a}: {tickets} tickets, {purchases} purchases, {subscriptions} subscriptions moved.",
+        a=ids["C-001"],
+        b=ids["C-017"],
+        tickets=1,
+        purchases=0,
+        subscriptions=0,
+    )
+    assert code == 0 and merged in out
+    assert t("Kept from #{b}: {fields}", b=ids["C-017"], fields="email") in out
     merges = session.exec(select(AuditEvent).where(AuditEvent.action == "customer.merge")).all()
     assert len(merges) == 1
     assert {t.customer_id for t in session.exec(select(Ticket)).all()} == {ids["C-001"]}
@@ -96,7 +125,7 @@ def test_the_dry_run_as_json_for_scripts(capsys, db_url, lead, tmp_path):
         "row": 3,
         "column": "氏名",
         "value": "",
-        "reason": "a customer needs a name",
+        "reason": t("a customer needs a name"),
     }
 
 
@@ -107,14 +136,15 @@ def test_a_mapping_file_names_unusual_headers(capsys, db_url, lead, tmp_path):
         'kind = "customers"\n[columns]\n"お客様名" = "full_name"\n"TEL(日中)" = "phone"\n', encoding="utf-8"
     )
     code, out, _ = run(capsys, db_url, "import", "customers", str(data), "--mapping", str(mapping))
-    assert code == 0 and "1 created" in out
+    imported = "Imported {file}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped."
+    assert code == 0 and t(imported, file="c.csv", created=1, updated=0, unchanged=0, skipped=0) in out
 
 
 def test_export_writes_a_file_for_excel_or_csv_to_stdout(capsys, db_url, session, lead, tmp_path):
     factories.customer(session, lead, "山田 太郎")
     target = tmp_path / "customers.csv"
     code, out, _ = run(capsys, db_url, "export", "customers", "--csv", str(target), "--bom", "--headers", "ja")
-    assert code == 0 and "Exported 1 customers rows" in out
+    assert code == 0 and t("Exported {count} rows to {path}", count=1, path=target) in out
     data = target.read_bytes()
     assert data.startswith(codecs.BOM_UTF8) and data.decode("utf-8-sig").startswith("SupportDesk番号,顧客ID,氏名")
     code, out, _ = run(capsys, db_url, "export", "customers")
@@ -129,7 +159,7 @@ def test_merge_dry_run_shows_both_records_and_the_picks(capsys, db_url, session,
     assert any(line.startswith("email") and line.rstrip().endswith("* taro@example.jp") for line in out.splitlines())
     assert session.get(Customer, b).merged_into_id is None  # type: ignore[union-attr]
     code, _, err = run(capsys, db_url, "customer", "merge", str(a), str(b), "--keep", "email")
-    assert code == 2 and "FIELD=A or FIELD=B" in err
+    assert code == 2 and t("{given!r}: write FIELD=A or FIELD=B, e.g. email=B", given="email") in err
 
 
 @pytest.mark.parametrize(
@@ -140,4 +170,5 @@ def test_agents_may_not_import_export_or_merge(capsys, db_url, session, agent, t
     factories.customer(session, agent, "山田 太郎")
     data = excel_csv(tmp_path / "c.csv", HEADER, GOOD_ROWS[0])
     code, _, err = run(capsys, db_url, *(str(data) if a == "FILE" else a for a in args), user="sato")
-    assert code == 4 and "may not" in err
+    refusal = t("{name} ({role}) may not {action}.", name="佐藤 美咲", role=v("agent"), action="\x00")
+    assert code == 4 and refusal.split("\x00")[0] in err

@@ -9,10 +9,12 @@ import pytest
 from sqlmodel import Session
 
 from supportdesk.cli.main import main
+from supportdesk.cli.reports import REPORT_COLUMNS
 from supportdesk.db import open_session
 from supportdesk.demo import demo_password
 from supportdesk.desk import Desk
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import t
 from supportdesk.services import reports, trends
 from supportdesk.services.dashboard import Cell
 from supportdesk.services.readmodels import to_jsonable
@@ -96,8 +98,10 @@ def test_the_agents_report_as_csv_opens_in_excel(demo: Desk, capsys, db_url, mon
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0].keys() >= {"login", "name", "open_now", "overdue_now", "first_response_median_h"}
-    assert "佐藤 美咲" in {r["name"] for r in rows}
+    # Headings in the reader's language (the same words as the table on screen).
+    columns = {name: t(REPORT_COLUMNS[name]) for name in ("login", "name", "open_now", "first_response_median_h")}
+    assert rows[0].keys() >= set(columns.values())
+    assert "佐藤 美咲" in {r[columns["name"]] for r in rows}
 
 
 def test_agents_may_not_see_the_team_report(demo: Desk, engine):

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from supportdesk.i18n import catalog
 from supportdesk.services.rfm import (
-    SEGMENT_LABELS_JA,
+    SEGMENT_LABELS,
     Segment,
     customer_rfm,
     score,
@@ -84,8 +85,8 @@ def test_every_combination_of_scores_has_a_buying_segment_with_a_japanese_label(
             for m in range(1, 6):
                 found = segment(r, f, m)
                 assert found != Segment.NO_PURCHASES
-                assert SEGMENT_LABELS_JA[found]
-    assert set(SEGMENT_LABELS_JA) == set(Segment)
+                assert catalog.JA[SEGMENT_LABELS[found]]
+    assert set(SEGMENT_LABELS) == set(Segment)
 
 
 def test_someone_who_never_bought_is_no_purchases_whatever_the_scores():

@@ -51,7 +51,7 @@ def test_unknown_and_real_logins_get_the_same_answers_and_the_same_lock_out(sess
     real = _answers(session, "yoshida", 5)
     unknown = _answers(session, "nobody-here", 5)
     assert real == unknown
-    assert real[:3] == [auth.WRONG] * 3 and real[3].startswith("Too many failed sign-ins")
+    assert real[:3] == [str(auth.WRONG)] * 3 and real[3].startswith("Too many failed sign-ins")
 
 
 def test_unknown_logins_cost_the_same_argon2_work(session, yoshida, monkeypatch):
@@ -111,7 +111,7 @@ def test_parallel_guesses_cannot_get_past_the_lock_out(engine: Engine, session, 
     for thread in threads:
         thread.join()
     assert len(answers) == guesses
-    checked = [a for a in answers if a == auth.WRONG]
+    checked = [a for a in answers if a == str(auth.WRONG)]
     assert len(checked) == auth.FREE_ATTEMPTS, answers
     session.expire_all()
     failed = session.exec(select(AuditEvent).where(AuditEvent.action == "auth.failed")).all()

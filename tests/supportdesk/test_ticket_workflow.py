@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import col, select
 
 from supportdesk.errors import Invalid, NotAllowed, NotFound
+from supportdesk.i18n import v
 from supportdesk.models import (
     AppendOnlyViolation,
     AuditEvent,
@@ -174,9 +175,9 @@ def test_a_transition_outside_the_workflow_is_refused_with_the_allowed_next_step
     before = history_counts(session)
     with pytest.raises(NotAllowed) as refused:
         move(session, agent, number, target)
-    allowed = [str(s) for s in Status if s in WORKFLOW[start]]
+    allowed = [v(s) for s in Status if s in WORKFLOW[start]]
     assert f"allowed next: {', '.join(allowed)}" in str(refused.value)
-    assert f"from {start} to {target}" in str(refused.value)
+    assert f"from {v(start)} to {v(target)}" in str(refused.value)
     assert _ticket(session, number).status == start
     assert history_counts(session) == before
 

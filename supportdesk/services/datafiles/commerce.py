@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from sqlmodel import SQLModel, col, select
 
 from supportdesk.errors import Invalid
-from supportdesk.i18n import N_
+from supportdesk.i18n import N_, msg
 from supportdesk.importing import Row
 from supportdesk.models import Customer, Product, Purchase, Subscription
 from supportdesk.normalize import clean
@@ -35,7 +35,7 @@ def _rule(row: Row, name: str, check: Callable[[], T]) -> T | None:
     try:
         return check()
     except Invalid as exc:
-        row.fail(name, exc.why)
+        row.fail(name, exc.why_msg)
         return None
 
 
@@ -71,12 +71,12 @@ def _plan_write(
 def _product(ctx: Context, row: Row, cache: dict[str, Product | None]) -> Product | None:
     sku = clean(row.get("sku"))
     if not sku:
-        row.fail("sku", "a product code (商品コード) is needed")
+        row.fail("sku", msg("a product code (商品コード) is needed"))
         return None
     if sku not in cache:
         cache[sku] = ctx.session.exec(select(Product).where(Product.sku == sku)).first()
     if cache[sku] is None:
-        row.fail("sku", "no product has this code; import the products first")
+        row.fail("sku", msg("no product has this code; import the products first"))
     return cache[sku]
 
 
@@ -91,7 +91,7 @@ def plan_products(ctx: Context, rows: Iterable[Row]) -> list[Step]:
 def _plan_product(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
     sku, name = clean(row.get("sku")), clean(row.get("name"))
     step = Step(row.row, f"{sku} {name}".strip())
-    one_per_key(seen, sku, row, "sku", "product code")
+    one_per_key(seen, sku, row, "sku", N_("product code"))
     existing = ctx.session.exec(select(Product).where(Product.sku == sku)).first() if sku else None
     values: dict[str, Any] = {"sku": sku}
     for field in ("name", "category"):
@@ -134,9 +134,17 @@ def _plan_purchase(ctx: Context, row: Row, seen: dict[Any, int], products: dict[
     unit_price = row.get("unit_price", product.unit_price if product else 0)
     _rule(row, "unit_price", lambda: check_price(unit_price))
     if row.has("amount") and isinstance(quantity, int) and row.get("amount") != unit_price * quantity:
-        row.fail("amount", f"is not unit price × quantity ({unit_price:,} × {quantity:,} = {unit_price * quantity:,})")
+        row.fail(
+            "amount",
+            msg(
+                "is not unit price × quantity ({price:,} × {quantity:,} = {total:,})",
+                price=unit_price,
+                quantity=quantity,
+                total=unit_price * quantity,
+            ),
+        )
     if "purchased_on" not in row.cells:
-        row.fail("purchased_on", "a purchase needs a date")
+        row.fail("purchased_on", msg("a purchase needs a date"))
     step.problems = row.problems
     if row.problems or customer is None or product is None:
         return step
@@ -152,7 +160,7 @@ def _plan_purchase(ctx: Context, row: Row, seen: dict[Any, int], products: dict[
         ),
     }
     natural = (customer.id, product.id, values["purchased_on"], quantity, unit_price, values["order_ref"])
-    if not one_per_key(seen, row.get("external_ref") or natural, row, "external_ref", "purchase line"):
+    if not one_per_key(seen, row.get("external_ref") or natural, row, "external_ref", N_("purchase line")):
         return step
     existing, keep_id = locate(
         ctx,
@@ -160,7 +168,7 @@ def _plan_purchase(ctx: Context, row: Row, seen: dict[Any, int], products: dict[
         row,
         agrees=lambda p: p.customer_id == customer.id and p.product_id == product.id,
         natural=lambda unreferenced: _purchase_like(ctx, values, unreferenced),
-        describe=lambda p: f"purchase #{p.id} of customer #{p.customer_id}",
+        describe=lambda p: msg("purchase #{id} of customer #{customer}", id=p.id, customer=p.customer_id),
     )
     if row.get("external_ref"):
         values["external_ref"] = row.get("external_ref")
@@ -198,7 +206,7 @@ def _plan_subscription(ctx: Context, row: Row, seen: dict[Any, int], products: d
     contract_on: date | None = row.get("contract_on")
     step = Step(row.row, _label(customer, row, "contract_on"))
     if "contract_on" not in row.cells:
-        row.fail("contract_on", "a subscription needs a contract date")
+        row.fail("contract_on", msg("a subscription needs a contract date"))
     if contract_on is not None and row.has("renewal_on"):
         _rule(row, "renewal_on", lambda: check_subscription_dates(contract_on, row.get("renewal_on")))
     if contract_on is not None and row.has("cancelled_on"):
@@ -217,7 +225,7 @@ def _plan_subscription(ctx: Context, row: Row, seen: dict[Any, int], products: d
             lambda: model_text(Subscription, "cancel_reason", row.get("cancel_reason"), N_("cancellation reason")),
         )
     if not one_per_key(
-        seen, row.get("external_ref") or (customer.id, product.id, contract_on), row, "external_ref", "subscription"
+        seen, row.get("external_ref") or (customer.id, product.id, contract_on), row, "external_ref", N_("subscription")
     ):
         return step
     existing, keep_id = locate(
@@ -226,7 +234,7 @@ def _plan_subscription(ctx: Context, row: Row, seen: dict[Any, int], products: d
         row,
         agrees=lambda s: s.customer_id == customer.id and s.product_id == product.id,
         natural=lambda unreferenced: _subscription_like(ctx, values, unreferenced),
-        describe=lambda s: f"subscription #{s.id} of customer #{s.customer_id}",
+        describe=lambda s: msg("subscription #{id} of customer #{customer}", id=s.id, customer=s.customer_id),
     )
     if row.get("external_ref"):
         values["external_ref"] = row.get("external_ref")

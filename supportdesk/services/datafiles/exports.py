@@ -16,9 +16,11 @@ from typing import Any, TextIO
 
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
 from supportdesk.config import open_private
 from supportdesk.errors import Invalid
 from supportdesk.fields import Kind, Use, names_of
+from supportdesk.i18n import msg
 from supportdesk.importing import guard
 from supportdesk.importing.columns import column
 from supportdesk.importing.values import text as text_parser
@@ -45,7 +47,7 @@ FIELDS: dict[Kind, tuple[str, ...]] = {kind: names_of(kind, Use.WRITE) for kind 
 def headers(kind: Kind, language: str = "en") -> list[str]:
     """Column headers: field names (en), or each column's first Japanese name (ja) for people opening it in Excel."""
     if language not in ("en", "ja"):
-        raise Invalid("headers", "en or ja")
+        raise Invalid("headers", msg("en or ja"))
     return [name if language == "en" else column(kind, name).ja[0] for name in FIELDS[kind]]
 
 
@@ -57,8 +59,8 @@ def cell(value: Any, free_text: bool) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, datetime):
-        # Local time with its offset, to the second: readable in Excel and read back to the same instant.
-        return value.astimezone().isoformat(sep=" ", timespec="seconds")
+        # The desk's time with its offset, to the second: readable in Excel and read back to the same instant.
+        return clock.csv_time(value)
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
@@ -232,8 +234,10 @@ def export_file(
     require(actor, Action.EXPORT_DATA)
     path = Path(path).expanduser()
     if path.is_dir():
-        raise Invalid("file", f"{path} is a folder; give a file name such as customers.csv")
+        raise Invalid(
+            "file", msg("{path} is a folder; give a file name such as {example}", path=path, example="customers.csv")
+        )
     if not path.parent.exists():
-        raise Invalid("file", f"the folder {path.parent} does not exist")
+        raise Invalid("file", msg("the folder {path} does not exist", path=path.parent))
     with open_private(path, newline="") as out:
         return write_csv(session, actor, kind, out, language=language, bom=bom, target=str(path))

@@ -15,10 +15,11 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session
 
+from supportdesk import clock
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid
+from supportdesk.i18n import msg, msgn
 from supportdesk.importing import Kind, Mapping, Problem, map_columns, parse_rows, read_table
-from supportdesk.models.base import utcnow
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.datafiles import commerce, people, tickets
@@ -47,7 +48,7 @@ PLANNERS: dict[Kind, Planner] = {
 
 def _plan(ctx: Context, kind: Kind, data: bytes, mapping: Mapping | None, source: str) -> tuple[ImportPlan, list[Step]]:
     if mapping is not None and mapping.kind is not None and mapping.kind != kind:
-        raise Invalid("mapping file", f"it is for {mapping.kind}, not {kind}")
+        raise Invalid("mapping file", msg("it is for {mapping}, not {kind}", mapping=mapping.kind, kind=kind))
     table = read_table(data, mapping.encoding if mapping else None, mapping.delimiter if mapping else None)
     columns = map_columns(kind, table.headers, mapping)
     file_problems = list(table.problems) + [Problem(1, "", "", reason) for reason in columns.problems]
@@ -86,7 +87,7 @@ def preview_import(
     `progress(checked, total)` is called as rows are checked against the desk (most of the time a preview takes).
     """
     require(actor, Action.IMPORT_DATA)
-    ctx = Context(session, actor, today or utcnow().date(), policy, progress=progress)
+    ctx = Context(session, actor, today or clock.today(), policy, progress=progress)
     try:
         plan, _ = _plan(ctx, Kind(kind), data, mapping, source)
     finally:
@@ -114,16 +115,26 @@ def run_import(
     """
     require(actor, Action.IMPORT_DATA)
     kind = Kind(kind)
-    ctx = Context(session, actor, today or utcnow().date(), policy, progress=checking)
+    ctx = Context(session, actor, today or clock.today(), policy, progress=checking)
     plan, steps = _plan(ctx, kind, data, mapping, source)
     if not plan.ok:
         session.rollback()
         first = plan.problems[0]
-        where = f"row {first.row}" + (f", {first.column}" if first.column else "")
+        where = (
+            msg("row {row}", row=first.row)
+            if not first.column
+            else msg("row {row}, {column}", row=first.row, column=first.column)
+        )
         raise Invalid(
             "file",
-            f"{len(plan.problems)} problem(s), nothing was imported; first: {where}: {first.reason}. "
-            "Preview the file (--dry-run) to see them all.",
+            msgn(
+                "{count} problem, nothing was imported: {where}: {reason}. Preview the file (--dry-run) to see it.",
+                "{count} problems, nothing was imported; first: {where}: {reason}. "
+                "Preview the file (--dry-run) to see them all.",
+                len(plan.problems),
+                where=where,
+                reason=first.reason,
+            ),
         )
     todo = [s for s in steps if s.write is not None and s.action in (CREATE, UPDATE)]
     written: dict[str, list[int]] = {CREATE: [], UPDATE: []}

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from supportdesk.errors import Invalid
 from supportdesk.fields import Kind, Use, names_of
+from supportdesk.i18n import N_, Msg, msg, texts
 from supportdesk.importing import Row
 from supportdesk.models import Company, Customer
 from supportdesk.models.base import utcnow
@@ -52,15 +53,15 @@ def _checked(row: Row, names: tuple[str, ...], check: Any) -> dict[str, Any]:
         try:
             values.update(check({name: row.get(name)}))
         except Invalid as exc:
-            row.fail(name, exc.why)
+            row.fail(name, exc.why_msg)
     return values
 
 
 # ---- companies -----------------------------------------------------------------------------------------------
 
 
-def _company_label(company: Company) -> str:
-    return f"company #{company.id} {company.name}"
+def _company_label(company: Company) -> Msg:
+    return msg("company #{id} {name}", id=company.id, name=company.name)
 
 
 def plan_companies(ctx: Context, rows: Iterable[Row]) -> list[Step]:
@@ -73,7 +74,7 @@ def _plan_company(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
     step = Step(row.row, values.get("name") or row.cells.get("name", ""))
     step.problems = row.problems
     key = row.get("external_ref") or company_key(values.get("name"))
-    if not one_per_key(seen, key, row, "external_ref" if row.has("external_ref") else "name", "company"):
+    if not one_per_key(seen, key, row, "external_ref" if row.has("external_ref") else "name", N_("company")):
         return step
     existing, keep_id = locate(
         ctx,
@@ -84,12 +85,14 @@ def _plan_company(ctx: Context, row: Row, seen: dict[Any, int]) -> Step:
         describe=_company_label,
     )
     if existing is None and "name" not in values and "name" not in row.cells:
-        row.fail("name", "a company needs a name")
+        row.fail("name", msg("a company needs a name"))
     if row.problems:
         return step
     if existing is None:
         for other in _companies_like(ctx, values):
-            step.duplicates.append(f"likely the same as {_company_label(other)} (same name or phone)")
+            step.duplicates.append(
+                msg("likely the same as {record} (same name or phone)", record=_company_label(other))
+            )
         step.write = _writer(ctx, Company, values, keep_id, set_company_keys, "company")
     else:
         _plan_update(step, existing, values, set_company_keys)
@@ -154,8 +157,8 @@ def _joined(row: Row, whole: str, family: str, given: str) -> None:
         row.headers = {**row.headers, whole: row.column(family if row.has(family) else given)}
 
 
-def _customer_label(customer: Customer) -> str:
-    return f"#{customer.id} {customer.full_name}"
+def _customer_record(customer: Customer) -> Msg:
+    return msg("customer #{id} {name}", id=customer.id, name=customer.full_name)
 
 
 def _agrees(customer: Customer, values: dict[str, Any]) -> bool:
@@ -200,7 +203,7 @@ class _Companies:
         if ref := row.get("company_ref"):
             found = by_ref(self.ctx.session, Company, ref)
             if found is None and not row.has("company"):
-                row.fail("company_ref", "no company has this id; import the companies first")
+                row.fail("company_ref", msg("no company has this id; import the companies first"))
             if found is not None:
                 return found.id, None
         name = row.get("company")
@@ -209,12 +212,12 @@ class _Companies:
         key = company_key(name)
         matches = list(self.ctx.session.exec(select(Company).where(Company.name_key == key).limit(2)).all())
         if len(matches) > 1:
-            row.fail("company", "more than one company has this name; give the company id (会社ID) instead")
+            row.fail("company", msg("more than one company has this name; give the company id (会社ID) instead"))
             return None, None
         if matches:
             return matches[0].id, None
         if key not in self.new:
-            step.notes.append(f"creates company {name}")
+            step.notes.append(msg("creates company {name}", name=name))
             self.new[key] = Company(name=name, external_ref=row.get("company_ref"))
         return None, key
 
@@ -254,28 +257,32 @@ def _plan_customer(
         email_key(values.get("email")) or phone_key(values.get("phone") or values.get("mobile")),
     )
     column = "external_ref" if row.has("external_ref") else "full_name"
-    if identity[0] and not one_per_key(seen, identity, row, column, "person"):
+    if identity[0] and not one_per_key(seen, identity, row, column, N_("person")):
         return step
     for name in ("phone", "mobile"):
         digits = phone_key(values.get(name))
         if len(digits) in (9, 10) and not digits.startswith("0"):
-            step.notes.append(f"{row.column(name)} {values[name]} has no leading 0: did Excel drop it?")
+            step.notes.append(
+                msg(
+                    "{column} {value} has no leading 0: did Excel drop it?", column=row.column(name), value=values[name]
+                )
+            )
     existing, keep_id = locate(
         ctx,
         Customer,
         row,
         agrees=lambda c: _agrees(c, values),
         natural=lambda unreferenced: _customer_by_identity(ctx, values, unreferenced),
-        describe=_customer_label,
+        describe=_customer_record,
     )
     # A name cell that was there but refused is reported already.
     if existing is None and "full_name" not in values and "full_name" not in row.cells:
-        row.fail("full_name", "a customer needs a name")
+        row.fail("full_name", msg("a customer needs a name"))
     if row.problems:
         return step
     if existing is not None and existing.merged_into_id is not None:
         step.action, step.target_id = SKIP, existing.id
-        step.notes.append(f"merged into #{existing.merged_into_id}; edit that customer instead")
+        step.notes.append(msg("merged into #{id}; edit that customer instead", id=existing.merged_into_id))
         return step
     if existing is None:
         _note_duplicates(ctx, step, row, values, planned)
@@ -291,20 +298,25 @@ def _note_duplicates(
     data = CustomerCreate(**{k: v for k, v in values.items() if k in CUSTOMER_FIELDS})
     for found in duplicate_candidates(ctx.session, ctx.actor, data):
         step.duplicates.append(
-            f"likely the same as #{found.customer.id} {found.customer.full_name} ({', '.join(found.reasons)})"
+            msg(
+                "likely the same as #{id} {name} ({evidence})",
+                id=found.customer.id,
+                name=found.customer.full_name,
+                evidence=texts(found.reasons),
+            )
         )
     evidence = [
-        ("same phone", phone_key(values.get("phone"))),
-        ("same phone", phone_key(values.get("mobile"))),
-        ("same e-mail", email_key(values.get("email"))),
-        ("similar kana", kana_fold(values.get("name_kana"))),
+        (N_("same phone"), phone_key(values.get("phone"))),
+        (N_("same phone"), phone_key(values.get("mobile"))),
+        (N_("same e-mail"), email_key(values.get("email"))),
+        (N_("similar kana"), kana_fold(values.get("name_kana"))),
     ]
     for why, key in evidence:
         if not key:
             continue
         earlier = planned.setdefault((why, key), row.row)
         if earlier != row.row:
-            step.duplicates.append(f"likely the same as row {earlier} ({why})")
+            step.duplicates.append(msg("likely the same as row {row} ({evidence})", row=earlier, evidence=texts([why])))
 
 
 def _customer_writer(
@@ -360,16 +372,19 @@ def find_customer_for(ctx: Context, row: Row) -> Customer | None:
     if ref := row.get("customer_ref"):
         found = by_ref(session, Customer, ref)
         if found is None:
-            row.fail("customer_ref", "no customer has this id; import the customers first")
+            row.fail("customer_ref", msg("no customer has this id; import the customers first"))
             return None
     elif (number := row.get("customer_supportdesk_id")) is not None:
         found = session.get(Customer, number)
         if found is None:
-            row.fail("customer_supportdesk_id", "no customer has this number")
+            row.fail("customer_supportdesk_id", msg("no customer has this number"))
             return None
         named = row.get("customer_name")
         if named and name_key(named) != found.name_key and found.merged_into_id is None:
-            row.fail("customer_supportdesk_id", f"is #{found.id} {found.full_name} on this desk, not {named}")
+            row.fail(
+                "customer_supportdesk_id",
+                msg("is #{id} {name} on this desk, not {named}", id=found.id, name=found.full_name, named=named),
+            )
             return None
     else:
         for name, column, key in (
@@ -384,11 +399,13 @@ def find_customer_for(ctx: Context, row: Row) -> Customer | None:
             if len(matches) == 1:
                 found = matches[0]
                 break
-            why = "more than one customer matches; give the customer id (顧客ID)" if matches else "no such customer"
-            row.fail(name, why)
+            if matches:
+                row.fail(name, msg("more than one customer matches; give the customer id (顧客ID)"))
+            else:
+                row.fail(name, msg("no such customer"))
             return None
         else:
-            row.fail("", "the row does not say whose it is (顧客ID, e-mail, phone or name)")
+            row.fail("", msg("the row does not say whose it is (顧客ID, e-mail, phone or name)"))
             return None
     # A row naming a merged duplicate belongs to the customer it was merged into.
     while found is not None and found.merged_into_id is not None:

@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 from sqlmodel import Session, select
 
 from supportdesk.config import SlaPolicy
+from supportdesk.i18n import Msg, Readable, Texts, msg
 from supportdesk.importing import Problem, Row
 from supportdesk.services.actor import Actor
 from supportdesk.services.unit import flush
@@ -40,8 +41,8 @@ class RowPlan:
     target_id: int | None = None
     changes: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
-    duplicates: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    duplicates: tuple[Readable, ...] = ()  # messages, rendered in the reader's language when shown
+    notes: tuple[Readable, ...] = ()
     rows: tuple[int, ...] = ()
 
 
@@ -89,8 +90,8 @@ class Step:
     target_id: int | None = None
     changes: tuple[str, ...] = ()
     problems: list[Problem] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    duplicates: list[Readable] = field(default_factory=list)
+    notes: list[Readable] = field(default_factory=list)
     rows: tuple[int, ...] = ()
     write: Callable[[], int] | None = None  # creates or updates the record; returns its id
 
@@ -162,7 +163,7 @@ def locate(
     row: Row,
     agrees: Callable[[M], bool],
     natural: Callable[[bool], M | None],
-    describe: Callable[[M], str],
+    describe: Callable[[M], Msg],
 ) -> tuple[M | None, int | None]:
     """The existing record a row stands for, and the id a new record keeps when the file gives a free one.
 
@@ -182,7 +183,9 @@ def locate(
         elif getattr(found, "external_ref", None) in (None, ref) and agrees(found):
             return found, None
         elif not ref:
-            row.fail("supportdesk_id", f"is {describe(found)} on this desk; a file from another desk?")
+            row.fail(
+                "supportdesk_id", msg("is {record} on this desk; a file from another desk?", record=describe(found))
+            )
             return None, None
     return natural(bool(ref)), keep_id
 
@@ -196,7 +199,7 @@ def claim_id(ctx: Context, table: str, record: Any, keep_id: int | None) -> None
 def one_per_key(steps: dict[Any, int], key: Any, row: Row, column: str, what: str) -> bool:
     """Refuse a second row for the same record (re-importing could not tell them apart); True when first."""
     if key in steps:
-        row.fail(column, f"the same {what} as row {steps[key]}")
+        row.fail(column, msg("the same {what} as row {row}", what=Texts((what,)), row=steps[key]))
         return False
     steps[key] = row.row
     return True

@@ -13,9 +13,10 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.sql.expression import Select
 
+from supportdesk import clock
 from supportdesk.errors import Invalid
 from supportdesk.fields import Kind, Use, fields_of
-from supportdesk.i18n import N_
+from supportdesk.i18n import N_, msg, msgn
 from supportdesk.importing import Row
 from supportdesk.models import (
     EntryKind,
@@ -64,7 +65,7 @@ def plan_tickets(ctx: Context, rows: Iterable[Row]) -> list[Step]:
         number = row.get("supportdesk_id")
         key = row.get("external_ref") or (f"#{number}" if number is not None else None)
         if key is None:
-            row.fail("", "the row has no ticket id (問い合わせID) to keep a ticket's thread together")
+            row.fail("", msg("the row has no ticket id (問い合わせID) to keep a ticket's thread together"))
             lonely.append(Step(row.row, row.cells.get("subject", ""), problems=row.problems))
             ctx.advance()
             continue
@@ -90,7 +91,14 @@ def _ticket_values(rows: list[Row]) -> dict[str, Any]:
                 continue
             if name in values and values[name] != row.get(name):
                 earlier = first_row[name]
-                row.fail(name, f"differs from row {earlier.row} ({earlier.cells.get(name, '')}) of the same ticket")
+                row.fail(
+                    name,
+                    msg(
+                        "differs from row {row} ({value}) of the same ticket",
+                        row=earlier.row,
+                        value=earlier.cells.get(name, ""),
+                    ),
+                )
                 continue
             values[name] = row.get(name)
             first_row.setdefault(name, row)
@@ -124,14 +132,14 @@ def _plan_ticket(ctx: Context, rows: list[Row], users: dict[str, int]) -> Step:
         head,
         agrees=lambda t: t.customer_id == customer.id or _second(t.received_at) == _second(fields["received_at"]),
         natural=lambda unreferenced: None,  # a ticket is known by its id only
-        describe=lambda t: f"ticket #{t.id} {t.subject}",
+        describe=lambda ticket: msg("ticket #{id} {subject}", id=ticket.id, subject=ticket.subject),
     )
     step.problems = _problems(rows)
     if step.problems:
         return step
     tags = values.get("tags")
     if existing is None:
-        step.notes.append(f"{len(entries)} thread entries" if entries else "no thread entries")
+        step.notes.append(msgn("{count} thread entry", "{count} thread entries", len(entries)))
         step.write = lambda: _create(ctx, fields, entries, tags, keep_id)
         return step
     _plan_ticket_update(ctx, step, existing, fields, entries, tags)
@@ -147,17 +155,17 @@ def _checked_fields(
         fields["external_ref"] = values["external_ref"]
     subject = _text(row, "subject", lambda: check_line("subject", values.get("subject"), MAX_SUBJECT))
     if not subject and not any(p.column == row.column("subject") for p in row.problems):
-        row.fail("subject", "a ticket needs a subject")
+        row.fail("subject", msg("a ticket needs a subject"))
     fields["subject"] = subject
     if "received_at" not in values and "received_at" not in row.cells:
-        row.fail("received_at", "when the inquiry was received is needed")
+        row.fail("received_at", msg("when the inquiry was received is needed"))
     fields["received_at"] = values.get("received_at")
     fields["status"] = values.get("status", Status.NEW)
     if fields["status"] == Status.PENDING and "follow_up_on" not in values:
-        row.fail("follow_up_on", "a pending ticket needs a follow-up date")
+        row.fail("follow_up_on", msg("a pending ticket needs a follow-up date"))
     if login := values.get("assignee"):
         if login not in users:
-            row.fail("assignee", "no user has this login")
+            row.fail("assignee", msg("no user has this login"))
         fields["assignee_id"] = users.get(login)
     if "team" in values:
         fields["team"] = _text(row, "team", lambda: check_line(N_("team"), values["team"], MAX_TEAM)) or None
@@ -171,13 +179,13 @@ def _checked_fields(
         if purchase is None and ref.startswith("#") and ref[1:].isdigit():
             purchase = ctx.session.get(Purchase, int(ref[1:]))  # an export names a purchase without an id by number
         if purchase is None or (customer_id is not None and purchase.customer_id != customer_id):
-            row.fail("purchase_ref", "is not one of this customer's purchases")
+            row.fail("purchase_ref", msg("is not one of this customer's purchases"))
         fields["purchase_id"] = purchase.id if purchase else None
     if "tags" in values:
         try:
             values["tags"] = normalise_tags([values["tags"]])
         except Invalid as exc:
-            row.fail("tags", exc.why)
+            row.fail("tags", exc.why_msg)
     return fields
 
 
@@ -186,7 +194,7 @@ def _text(row: Row, name: str, rule: Callable[[], str]) -> str:
     try:
         return rule()
     except Invalid as exc:
-        row.fail(name, exc.why)
+        row.fail(name, exc.why_msg)
         return ""
 
 
@@ -202,17 +210,17 @@ def _entry(row: Row, users: dict[str, int], received: datetime | None) -> dict[s
     duration_column = "call_seconds" if row.has("call_seconds") else "call_minutes"
     if kind == EntryKind.CALL_LOG:
         if seconds is None or not 0 <= seconds <= MAX_CALL_SECONDS:
-            row.fail(duration_column, "a call log needs a duration between 0 seconds and 24 hours")
+            row.fail(duration_column, msg("a call log needs a duration between 0 seconds and 24 hours"))
     elif seconds is not None:
-        row.fail(duration_column, "only call logs have a duration")
+        row.fail(duration_column, msg("only call logs have a duration"))
     if kind == EntryKind.STATUS_CHANGE and not row.has("to_status"):
-        row.fail("to_status", "a status change needs the status it changed to")
+        row.fail("to_status", msg("a status change needs the status it changed to"))
     # A text cell that was there but refused (too long, a control character) is reported already.
     if not body and "entry_body" not in row.cells and kind not in (EntryKind.CALL_LOG, EntryKind.STATUS_CHANGE):
-        row.fail("entry_body", "an entry needs its text")
+        row.fail("entry_body", msg("an entry needs its text"))
     author = row.get("entry_author")
     if author and author not in users:
-        row.fail("entry_author", "no user has this login")
+        row.fail("entry_author", msg("no user has this login"))
     return {
         "kind": kind,
         "body": body,
@@ -328,7 +336,7 @@ def _plan_ticket_update(
     step.action = UPDATE
     step.changes = tuple(sorted(changes)) + (("tags",) if tags_change else ())
     if new:
-        step.notes.append(f"adds {len(new)} thread entries")
+        step.notes.append(msgn("adds {count} thread entry", "adds {count} thread entries", len(new)))
 
     def write() -> int:
         before = Status(ticket.status)
@@ -336,7 +344,7 @@ def _plan_ticket_update(
             setattr(ticket, name, value)
         added = list(new)
         if "status" in changes and not any(e["kind"] == EntryKind.STATUS_CHANGE for e in added):
-            added.append(_status_line(ctx, ticket, before, datetime.now().astimezone()))
+            added.append(_status_line(ctx, ticket, before, clock.now()))
         if {"received_at", "priority", "inquiry_type"} & changes.keys():
             sla.retarget(ticket, ctx.policy)
         ctx.session.add(ticket)
