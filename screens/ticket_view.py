@@ -9,7 +9,6 @@ the ticket reloads, and the draft (kept in the database) and any dialog's inputs
 """
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import TypeVar
 
@@ -39,6 +38,7 @@ from screens.widgets.composer import Composer, received_moment
 from screens.widgets.customer_card import CustomerCard
 from screens.widgets.thread_view import ThreadView
 from screens.workers import fetch
+from supportdesk import clock
 from supportdesk.errors import Conflict, Invalid, NotAllowed
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.actor import Actor
@@ -383,7 +383,7 @@ class TicketScreen(AppScreen[None]):
         if self.detail is None:
             return
         d = self.detail
-        dialog = StatusDialog(d.number, d.row.status, d.allowed_next, date.today(), initial=initial, error=error)
+        dialog = StatusDialog(d.number, d.row.status, d.allowed_next, clock.today(), initial=initial, error=error)
         self._push(dialog, self._status_chosen)
 
     def _status_chosen(self, choice: StatusChoice | None) -> None:

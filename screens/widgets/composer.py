@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from screens.safe_text import SafeInput, SafeTextArea
+from supportdesk import clock
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import Channel
 
@@ -39,11 +40,12 @@ MESSAGE_CHANNELS = tuple(str(c) for c in Channel)
 
 
 def received_moment(text: str) -> datetime | None:
-    """The time received as typed (2026-12-01 14:30, local); None when empty. ValueError when unreadable."""
+    """The time received as typed (2026-12-01 14:30, desk clock); None when empty. ValueError when unreadable."""
     text = text.strip()
     if not text:
         return None
-    return datetime.fromisoformat(text.replace("/", "-")).astimezone()
+    moment = datetime.fromisoformat(text.replace("/", "-"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=clock.desk_zone())  # typed on the desk's clock
 
 
 def mm_ss(seconds: int) -> str:

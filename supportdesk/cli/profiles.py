@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from supportdesk import clock
 from supportdesk.cli.output import print_json
 from supportdesk.cli.params import MAX_ID, CustomerNumber, JsonOpt
 from supportdesk.cli.state import CliState
@@ -137,7 +138,7 @@ def purchase(
     """Record a purchase for a customer."""
     from supportdesk.services.commerce import PurchaseCreate
 
-    day = _day(on, "on") or date.today()
+    day = _day(on, "on") or clock.today()
     number = (
         _state(ctx)
         .open_desk()
@@ -158,7 +159,7 @@ def subscribe(
     json: JsonOpt = False,
 ) -> None:
     """Record a subscription (a contract that renews) for a customer."""
-    contract_on = _day(start, "from") or date.today()
+    contract_on = _day(start, "from") or clock.today()
     renewal_on = _day(renewal, "renewal")
     number = _state(ctx).open_desk().add_subscription(customer, product, contract_on, renewal_on)
     if json:
@@ -176,7 +177,7 @@ def cancel(
     json: JsonOpt = False,
 ) -> None:
     """Record a cancellation (解約) with the day it takes effect and why."""
-    day = _day(on, "on") or date.today()
+    day = _day(on, "on") or clock.today()
     _state(ctx).open_desk().cancel_subscription(subscription, day, words, reason)
     if json:
         print_json({"id": subscription, "cancelled_on": day})

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from supportdesk import clock
 from supportdesk.cli.output import print_json
 from supportdesk.cli.params import MAX_ID, JsonOpt, TicketNumber, VersionOpt
 from supportdesk.cli.state import CliState
@@ -63,7 +64,7 @@ def _received(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise Invalid("received", msg("{value} is not a date and time like 2026-12-01T14:30", value=value)) from None
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=clock.desk_zone())  # the desk's clock
 
 
 def message(

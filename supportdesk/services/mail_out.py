@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, func, update
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
 from supportdesk.config import SlaPolicy
 from supportdesk.errors import Invalid, NotAllowed, NotFound
 from supportdesk.i18n import msg
@@ -96,7 +97,7 @@ def _quote(session: Session, ticket_id: int) -> str:
     entry = session.get(TicketEntry, last.entry_id)
     if entry is None or not entry.body:
         return ""
-    when = (last.date_header or last.created_at).astimezone().strftime("%Y/%m/%d %H:%M")
+    when = clock.when(last.date_header or last.created_at, "%Y/%m/%d %H:%M")
     who = f"{last.from_name} <{last.from_address}>" if last.from_name else last.from_address
     return quoted(entry.body, when, who)
 

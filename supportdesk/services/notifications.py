@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import Select
 
+from supportdesk import clock
 from supportdesk.db import translate_errors
 from supportdesk.errors import Invalid
 from supportdesk.i18n import N_, msg, t
@@ -237,7 +238,7 @@ def signed_in(session: Session, user_ids: Iterable[int], now: datetime | None = 
 def _when(value: str | None) -> str:
     if not value:
         return "—"
-    return datetime.fromisoformat(value).astimezone().strftime("%m/%d %H:%M")
+    return clock.when(datetime.fromisoformat(value), "%m/%d %H:%M")
 
 
 def describe(note: NotificationView) -> str:

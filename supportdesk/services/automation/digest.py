@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
 from supportdesk.config import SlaPolicy
 from supportdesk.i18n import t, tn
 from supportdesk.models import Notification, NotificationSetting, User
@@ -31,7 +32,7 @@ def digest_text(name: str, notes: list[notifications.NotificationView]) -> tuple
     subject = tn("SupportDesk: {count} unread notification", "SupportDesk: {count} unread notifications", len(notes))
     lines = [t("{name}, these notifications are waiting for you:", name=name), ""]
     for note in notes[:MAX_LINES]:
-        when = note.created_at.astimezone().strftime("%m/%d %H:%M") if note.created_at else ""
+        when = clock.when(note.created_at, "%m/%d %H:%M", empty="")
         lines.append(f"{when}  {notifications.describe(note)}")
     if len(notes) > MAX_LINES:
         lines.append(t("… and {count} more in the app.", count=len(notes) - MAX_LINES))
