@@ -10,12 +10,60 @@ import typer
 from supportdesk.cli.output import local_time, print_json
 from supportdesk.cli.params import JsonOpt
 from supportdesk.cli.state import CliState
-from supportdesk.i18n import msg, t
+from supportdesk.i18n import listing, msg, pN_, t
 from supportdesk.untrusted import visible
 
 app = typer.Typer(
     help="The desk service: timed rules, triggers, notifications, mail and the search index, run by one process.",
 )
+
+
+# The service's jobs and what each counts (supportdesk/service/jobs.py), as `service status` names them.
+JOB_LABELS = {
+    "rules_file": pN_("job", "rules file"),
+    "changes": pN_("job", "changes"),
+    "mail_fetch": pN_("job", "mail fetch"),
+    "mail_send": pN_("job", "mail send"),
+    "timed": pN_("job", "timed rules"),
+    "index": pN_("job", "search index"),
+    "digest": pN_("job", "digest"),
+    "cleanup": pN_("job", "cleanup"),
+}
+COUNT_LABELS = {
+    "created": pN_("done", "created"),
+    "changed": pN_("done", "changed"),
+    "deleted": pN_("done", "deleted"),
+    "changes": pN_("done", "changes"),
+    "fired": pN_("done", "fired"),
+    "actions": pN_("done", "actions"),
+    "failed": pN_("done", "failed"),
+    "unsent": pN_("done", "unsent"),
+    "notified": pN_("done", "notified"),
+    "reopened": pN_("done", "reopened"),
+    "follow_up_notices": pN_("done", "follow-up notices"),
+    "due_soon": pN_("done", "due soon"),
+    "breached": pN_("done", "breached"),
+    "closed": pN_("done", "closed"),
+    "reminded": pN_("done", "reminded"),
+    "skipped": pN_("done", "skipped"),
+    "baseline": pN_("done", "levels already missed"),
+    "indexed": pN_("done", "indexed"),
+    "busy": pN_("done", "index busy"),
+    "sent": pN_("done", "sent"),
+    "queued": pN_("done", "to retry"),
+    "unconfirmed": pN_("done", "unconfirmed"),
+    "notifications": pN_("done", "notifications"),
+    "firings": pN_("done", "firings"),
+    "instances": pN_("done", "instances"),
+    "pulses": pN_("done", "presence pulses"),
+    "taken": pN_("done", "taken in"),
+    "duplicates": pN_("done", "duplicates"),
+}
+
+
+def _label(labels: dict[str, str], name: str) -> str:
+    """A job or count in the reader's language; one added without a label shows by its code."""
+    return t(labels[name]) if name in labels else name
 
 
 def _state(ctx: typer.Context) -> CliState:
@@ -90,10 +138,10 @@ def status(ctx: typer.Context, json: JsonOpt = False) -> None:
             )
         )
     for job in found.jobs:
-        done = ", ".join(f"{name} {n}" for name, n in job.counts.items() if n) or t("nothing to do")
+        done = listing(f"{_label(COUNT_LABELS, name)} {n}" for name, n in job.counts.items() if n) or t("nothing to do")
         line = t(
             "{job}: last run {when}, {runs} runs; last did: {done}",
-            job=job.name,
+            job=_label(JOB_LABELS, job.name),
             when=local_time(job.finished_at),
             runs=job.runs,
             done=done,

@@ -4,6 +4,7 @@ log lines as JSON without secrets or personal data."""
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 from collections.abc import Callable, Iterator
@@ -15,8 +16,10 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, func, select
 
 from supportdesk.cli.main import main
+from supportdesk.cli.service import COUNT_LABELS, JOB_LABELS
 from supportdesk.config import Settings
 from supportdesk.db import open_session
+from supportdesk.i18n import language, pt, t
 from supportdesk.models import Priority, RuleFiring, ServiceJob, ServiceNode, Ticket
 from supportdesk.models.base import utcnow
 from supportdesk.service.logs import ServiceLog, describe_failure
@@ -236,7 +239,27 @@ def test_service_status_and_once_from_the_command_line(
     assert (done["fired"], done["actions"]) == (1, 1)
     assert session.get(Ticket, number, populate_existing=True).priority == Priority.HIGH
     shown = run("service", "status")[1]
-    assert "The desk service is not running." in shown
-    assert "changes: last run" in shown and "fired 1" in shown
+    assert t("The desk service is not running.") in shown
+    assert f"{pt('job', 'changes')}: " in shown and f"{pt('done', 'fired')} 1" in shown
+    if language() == "ja":  # the jobs, what they did and when: no English and no UTC in a Japanese desk's lines
+        assert not re.search(r"[A-Za-z]{2,}", shown.replace("pid", "")), shown
     found = json.loads(run("service", "status", "--json")[1])
     assert found["active"] is None and {j["name"] for j in found["jobs"]} >= {"changes", "timed"}
+
+
+def test_service_status_names_every_job_and_what_it_counts_in_the_readers_language() -> None:
+    """A job or count added without a label would show by its code (timed, follow_up_notices) in either language."""
+    from dataclasses import fields
+
+    from supportdesk.config import MailSettings
+    from supportdesk.service.jobs import jobs_for
+    from supportdesk.services.automation.digest import DigestReport
+    from supportdesk.services.automation.notices import FeedReport
+    from supportdesk.services.automation.timed import TimedReport
+
+    everything = Settings(
+        service=ServiceSettings(rules_file="rules.toml"), mail=MailSettings(imap_host="imap", smtp_host="smtp")
+    )
+    assert {job.name for job in jobs_for(everything)} == set(JOB_LABELS)
+    counted = {f.name for report in (FeedReport, TimedReport, DigestReport) for f in fields(report)}
+    assert counted <= set(COUNT_LABELS)
