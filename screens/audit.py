@@ -16,6 +16,7 @@ from screens.safe_text import SafeDataTable, SafeInput
 from screens.workers import fetch
 from supportdesk import clock
 from supportdesk.i18n import N_, t
+from supportdesk.services.audit_display import action_label, target_label
 from supportdesk.services.audit_log import AuditView
 
 
@@ -82,7 +83,8 @@ class AuditScreen(AppScreen[None]):
         table = self.query_one("#events", DataTable)
         table.clear()
         for e in events:
-            target = f"{e.object_type} {e.object_id}" if e.object_id is not None else e.object_type
+            target = target_label(e.object_type, e.object_id)
             detail = " ".join(f"{k}={v}" for k, v in e.detail.items())
-            table.add_row(local(e.at, "%Y-%m-%d %H:%M:%S"), e.actor, e.action, target, detail, key=str(e.id))
+            when = local(e.at, "%Y-%m-%d %H:%M:%S")
+            table.add_row(when, e.actor, action_label(e.action), target, detail, key=str(e.id))
         self.query_one("#audit-status", Static).update(t("{count} events (newest first)", count=len(events)))

@@ -11,8 +11,9 @@ from supportdesk.cli.output import cell, local_time, print_json
 from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.i18n import msg, t, v
+from supportdesk.i18n import msg, pt, t, v
 from supportdesk.models.enums import Role
+from supportdesk.services.audit_display import action_label, target_label
 
 app = typer.Typer(help="Manage who can use the desk (administrators).", no_args_is_help=True)
 
@@ -53,7 +54,7 @@ def list_(ctx: typer.Context, json: Annotated[bool, typer.Option("--json")] = Fa
         print_json(accounts)
         return
     for u in accounts:
-        state = t("active") if u.active else t("disabled")
+        state = pt("user", "active") if u.active else t("disabled")  # 有効, not a subscription's 契約中
         password = t("password") if u.has_password else t("no password")
         locked = " " + t("locked until {time}", time=local_time(u.locked_until)) if u.locked_until else ""
         last = t("last sign-in {time}", time=local_time(u.last_sign_in_at))
@@ -124,6 +125,8 @@ def audit(
     if not events:
         typer.echo(t("No audit events match."))
     for e in events:
-        target = f"{e.object_type} {e.object_id}" if e.object_id is not None else e.object_type
+        target = target_label(e.object_type, e.object_id)
         detail = " ".join(f"{k}={v}" for k, v in e.detail.items())
-        typer.echo(f"{local_time(e.at)}  {e.actor:<10} {e.action:<22} {target:<14} {detail}")
+        typer.echo(
+            f"{local_time(e.at)}  {cell(e.actor, 10)} {cell(action_label(e.action), 26)} {cell(target, 16)} {detail}"
+        )

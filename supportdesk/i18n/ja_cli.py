@@ -182,6 +182,7 @@ JA: dict[str, str] = {
     "Password for {login}": "{login} のパスワード",
     "Added {login} ({role}).": "{login}({role})を追加しました。",
     "disabled": "無効",
+    "user\x04active": "有効",
     "no password": "パスワードなし",
     "locked until {time}": "{time} までロック中",
     "last sign-in {time}": "最終サインイン {time}",
