@@ -56,6 +56,8 @@ REPORT_TITLES = {
     "sla": N_("SLA by priority: tickets received {start} – {end}"),
     "agents": N_("By agent: tickets received {start} – {end}"),
     "types": N_("By inquiry type: tickets received {start} – {end}"),
+    "handle-time": N_("Handle time: calls logged {start} – {end}"),
+    "cancellations": N_("Cancellations by reason: {start} – {end}"),
 }
 # The report's columns as people read them (JSON keeps the field names).
 REPORT_COLUMNS = {
@@ -78,14 +80,43 @@ REPORT_COLUMNS = {
     "first_response_p90_h": pN_("report", "1st response p90 h"),
     "resolution_median_h": pN_("report", "Resolution median h"),
     "resolution_p90_h": pN_("report", "Resolution p90 h"),
+    # handle-time
+    "group": pN_("report", "By"),
+    "key": pN_("report", "Key"),
+    "calls": pN_("report", "Calls"),
+    "tickets": pN_("report", "Tickets"),
+    "talk_minutes": pN_("report", "Talk min"),
+    "average_call_minutes": pN_("report", "Avg call min"),
+    "average_ticket_minutes": pN_("report", "Avg handle min per ticket"),
+    # cancellations
+    "reason": pN_("report", "Reason"),
+    "count": pN_("report", "Count"),
+    "share_pct": pN_("report", "Share %"),
+    # renewals
+    "subscription_id": pN_("report", "Subscription"),
+    "customer_id": pN_("report", "Customer no."),
+    "customer_name": pN_("report", "Customer"),
+    "company_name": pN_("report", "Company"),
+    "product_name": pN_("report", "Product"),
+    "contract_on": pN_("report", "Since"),
+    "renewal_on": pN_("report", "Renews on"),
+    "days_left": pN_("report", "Days left"),
 }
-_VOCABULARY_COLUMNS = {"priority", "inquiry_type"}
+_VOCABULARY_COLUMNS = {"priority", "inquiry_type", "reason"}
+# handle-time rows: grouped by agent, by inquiry type, or all calls (services/handle_time.py).
+_GROUPS = {"agent": pN_("report", "agent"), "type": pN_("report", "type"), "all": pN_("report", "all")}
 
 
-def _text(name: str, value: Any) -> str:
+def _text(name: str, value: Any, row: dict[str, Any]) -> str:
     if value is None:
         return ""
+    if name == "reason" and value == "not_given":  # renewals.NOT_GIVEN: imported with words only, or none
+        return t("not given")
     if name in _VOCABULARY_COLUMNS:
+        return t("All") if value == "all" else v(str(value))
+    if name == "group" and value in _GROUPS:
+        return t(_GROUPS[value])
+    if name in ("key", "name") and row.get("group") in ("type", "all"):  # an inquiry type or "all", not a person
         return t("All") if value == "all" else v(str(value))
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
@@ -99,7 +130,8 @@ def _headings(rep: "Report | Table") -> list[str]:
 
 
 def _cells(row: object) -> list[str]:
-    return [_text(name, value) for name, value in asdict(row).items()]  # type: ignore[call-overload]
+    values: dict[str, Any] = asdict(row)  # type: ignore[call-overload]
+    return [_text(name, value, values) for name, value in values.items()]
 
 
 def write_csv(rep: "Report | Table", path: Path, bom: bool) -> int:
@@ -126,8 +158,6 @@ def _print_table(rep: "Report | Table") -> None:
     widths = [max(_width(name), *(_width(v) for v in col)) for name, col in zip(names, columns, strict=True)]
     if rep.kind == ReportKind.RENEWALS:
         typer.echo(t("Renewals from {start} to {end}", start=rep.start, end=rep.end))
-    elif rep.kind in (ReportKind.HANDLE_TIME, ReportKind.CANCELLATIONS):
-        typer.echo(t("{kind} report, {start} to {end}", kind=rep.kind, start=rep.start, end=rep.end))
     else:
         typer.echo(t(REPORT_TITLES[rep.kind], start=rep.start, end=rep.end))
     typer.echo("  ".join(cell(name, w) for name, w in zip(names, widths, strict=True)).rstrip())

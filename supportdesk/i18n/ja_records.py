@@ -138,7 +138,6 @@ JA: dict[str, str] = {
     "{number} {name} (version {version})": "{number} {name}(版 {version})",
     # `supportdesk report handle-time|cancellations|renewals`
     "Renewals from {start} to {end}": "{start} から {end} までの更新予定",
-    "{kind} report, {start} to {end}": "{kind} レポート({start} 〜 {end})",
     # The ticket screen: tags (ctrl+t), links and a merge under the heading
     "Complete": "補完",
     "Tags of #{number}": "#{number} のタグ",

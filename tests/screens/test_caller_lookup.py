@@ -10,6 +10,7 @@ from screens.home import HomeScreen
 from screens.widgets.caller_lookup import CallerLookup
 from screens.widgets.ticket_table import TicketTable
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.services.actor import Actor
 from tests.screens.conftest import settle
 from tests.supportdesk import factories
@@ -81,6 +82,7 @@ async def test_typing_a_closing_tag_that_matches_nobody_is_quoted_as_typed(desk:
         await settle(pilot)
         assert app.is_running and home.query_one(CallerLookup).matches_for == "[/bold][@click=app.quit]x"
         empty = str(home.query_one("#results-empty").render())
-        assert "No customer matches '[/bold][@click=app.quit]x'" in empty
+        typed = "[/bold][@click=app.quit]x"
+        assert t("No customer matches {text!r}. Press ctrl+n to create one from what you typed.", text=typed) in empty
         await pilot.click("#results-empty", offset=(25, 1))
         assert app.is_running

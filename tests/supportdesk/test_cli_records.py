@@ -1,11 +1,14 @@
 """The everyday records from the shell: tags, a customer's letter entered by hand, links and merges (issue 18)."""
 
 import json
+import re
 
 import pytest
 from sqlmodel import Session
 
+from supportdesk import clock
 from supportdesk.cli.main import main
+from supportdesk.i18n import language, pt, t
 from supportdesk.models import Status
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import ticket_tags
@@ -167,7 +170,7 @@ def test_a_subscription_is_recorded_and_cancelled_with_its_reason(capsys, db_url
 
 
 def test_a_lead_reads_handle_time_renewals_and_cancellations_from_the_shell(capsys, db_url, session, agent, lead):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from supportdesk.models import Product
     from supportdesk.services.commerce import add_subscription, cancel_subscription
@@ -180,7 +183,7 @@ def test_a_lead_reads_handle_time_renewals_and_cancellations_from_the_shell(caps
     plan = Product(sku="SUP-1", name="年間サポート", unit_price=12_000, is_subscription=True)
     session.add(plan)
     session.commit()
-    today = date.today()
+    today = clock.today()  # the desk's date: the report counts days on the desk's clock
     add_subscription(session, agent, taro, plan.id, today - timedelta(days=300), today + timedelta(days=20))
     gone = add_subscription(session, agent, taro, plan.id, today - timedelta(days=100))
     cancel_subscription(session, agent, gone, today, "高いので", "price")
@@ -193,9 +196,16 @@ def test_a_lead_reads_handle_time_renewals_and_cancellations_from_the_shell(caps
     code, out, _ = run(capsys, db_url, "report", "renewals", "--days", "30", "--json", user="takahashi")
     assert code == 0 and [(r["customer_id"], r["days_left"]) for r in json.loads(out)["rows"]] == [(taro, 20)]
     code, out, _ = run(capsys, db_url, "report", "renewals", "--days", "10", user="takahashi")
-    assert code == 0 and out.strip() == "Nothing to report."
+    assert code == 0 and out.strip() == t("Nothing to report.")
     code, out, _ = run(capsys, db_url, "report", "cancellations", "--json", user="takahashi")
     counts = {r["reason"]: r["count"] for r in json.loads(out)["rows"]}
     assert code == 0 and counts["price"] == 1 and sum(counts.values()) == 1
+    # As text: headings, groups, types and reasons in the reader's language (JSON keeps the codes).
+    for kind, heading in (("handle-time", "Talk min"), ("cancellations", "Share %"), ("renewals", "Days left")):
+        code, out, _ = run(capsys, db_url, "report", kind, user="takahashi")
+        assert code == 0 and pt("report", heading) in out
+        if language() == "ja":
+            words = set(re.findall(r"[A-Za-z_]{2,}", out)) - {"sato", "SUP"}  # a login and a product code are data
+            assert not words, out
     code, _, err = run(capsys, db_url, "report", "handle-time")  # an agent
     assert code != 0 and err.count("\n") == 1
