@@ -168,10 +168,13 @@ async def test_a_file_named_with_markup_is_named_as_text_in_the_import_notice(en
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert app.is_running
-        assert f"Imported {name}" in str(app.screen.query_one("#i-summary").render())
+        # The notice names the file as typed, in either language ("Imported …" / 「… を取り込みました」).
+        said = t("Imported {file}: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped.")
+        said = said.split("{file}")[0] + name
+        assert said in str(app.screen.query_one("#i-summary").render())
         await pilot.pause()
         [toast] = app.screen.query(Toast)
-        assert f"Imported {name}" in str(toast.render())
+        assert said in str(toast.render())
         await pilot.click(Toast)
         assert app.is_running
 
@@ -187,6 +190,10 @@ async def test_a_50_mb_file_is_refused_in_the_app_before_it_is_read(engine, sess
         app.push_screen(ImportScreen(huge))
         await settle(app, pilot)
         summary = str(app.screen.query_one("#i-summary").render())
-        assert "is 50.0 MB; an import takes at most 20 MB" in summary
+        refused = (
+            "is {size} MB; an import takes at most {limit} MB. Split it into smaller files and import them one "
+            "after the other"
+        )
+        assert t(refused, size="50.0", limit=20) in summary
         assert app.screen.query_one("#i-run", Button).disabled
         assert session.exec(select(Customer)).all() == []
