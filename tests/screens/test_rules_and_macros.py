@@ -11,6 +11,7 @@ from screens.dialogs.macros import MacroDialog
 from screens.rules import RulesScreen
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.models import Priority, Status, Ticket
 from supportdesk.services.actor import Actor
 from supportdesk.services.automation import store
@@ -45,14 +46,14 @@ async def test_a_lead_writes_a_trigger_in_the_app_and_a_mistake_gets_one_clear_l
     app = SupportDeskApp(Desk(engine=engine, actor=lead))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        assert "Rules: triggers and macros" in [label for label, *_ in DeskCommands(app.screen)._commands()]
+        assert t("Rules: triggers and macros") in [label for label, *_ in DeskCommands(app.screen)._commands()]
         await app.run_action("rules")  # what the palette's "Rules: triggers and macros" does
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RulesScreen)
         editor = screen.query_one("#rule-text", TextArea)
-        assert 'name = "New trigger"' in editor.text  # no rules yet: a new trigger to start from
-        assert problem(screen) == "Write the rule, then ctrl+s to save it."
+        assert f'name = "{t("New trigger")}"' in editor.text  # no rules yet: a new trigger to start from
+        assert problem(screen) == t("Write the rule, then ctrl+s to save it.")
 
         editor.load_text(URGENT_WORDS.replace('"urgent"', '"very urgent"'))
         await pilot.press("ctrl+s")
@@ -65,7 +66,7 @@ async def test_a_lead_writes_a_trigger_in_the_app_and_a_mistake_gets_one_clear_l
         await settle(pilot)
         table = screen.query_one("#rules", DataTable)
         assert table.row_count == 1
-        assert [str(c) for c in table.get_row_at(0)[:3]] == ["trigger", "●", "解約は高優先度"]
+        assert [str(c) for c in table.get_row_at(0)[:3]] == [t("trigger"), "●", "解約は高優先度"]
 
         table.focus()
         await pilot.press("space")  # switched off, kept with its history
@@ -82,7 +83,7 @@ async def test_agents_are_not_offered_the_rules(engine: Engine, session: Session
     app = SupportDeskApp(Desk(engine=engine, actor=agent))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert "Rules: triggers and macros" not in [label for label, *_ in DeskCommands(app.screen)._commands()]
+        assert t("Rules: triggers and macros") not in [label for label, *_ in DeskCommands(app.screen)._commands()]
         before = app.screen
         await app.run_action("rules")
         await settle(pilot)
@@ -104,7 +105,7 @@ async def test_an_agent_applies_a_macro_with_ctrl_g_and_its_key(
         await settle(pilot)
         assert isinstance(app.screen, MacroDialog)
         summary = str(app.screen.query_one("#macro-summary", Static).render())
-        assert "reply: {customer_name} 様" in summary and "#返品" in summary
+        assert t("reply: {text}", text="{customer_name} 様") in summary and "#返品" in summary
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
