@@ -16,7 +16,7 @@ from screens.formatting import local
 from screens.messages import OpenTicket
 from screens.safe_text import SafeDataTable
 from screens.workers import fetch
-from supportdesk.i18n import N_, t
+from supportdesk.i18n import N_, t, tn, v
 from supportdesk.services.notifications import PULSE_SECONDS, NotificationPulse, NotificationView, describe, kind_label
 from supportdesk.untrusted import visible
 
@@ -75,10 +75,15 @@ class NotificationBell:
     def heading(self) -> str:
         """Who is signed in, and the unread count when there is any (F10 lists them)."""
         actor = self.app.desk.actor
-        who = f"{actor.name} ({actor.role})"
+        who = f"{actor.name} ({v(actor.role)})"  # as the app's own heading says it (screens/app.py)
         if not self.unread:
             return who
-        unread = t("{count} unread notifications ({key})", count=self.unread, key=NOTIFICATIONS_KEY)
+        unread = tn(
+            "{count} unread notification ({key})",
+            "{count} unread notifications ({key})",
+            self.unread,
+            key=NOTIFICATIONS_KEY,
+        )
         return f"{who}  ·  {unread}"
 
     def read(self, count: int) -> None:

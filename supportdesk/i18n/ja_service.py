@@ -130,7 +130,7 @@ JA: dict[str, str] = {
     "What the desk does by itself": "デスクが自動で行うこと",
     "Notification": "通知",
     "… and {count} more ({key})": "…ほか {count} 件({key})",
-    "{count} unread notifications ({key})": "未読の通知 {count} 件({key})",
+    "{count} unread notification ({key})": "未読の通知 {count} 件({key})",
     "Mark read": "既読にする",
     "Mark all read": "すべて既読",
     "Unread only": "未読のみ",
