@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from supportdesk.cli.main import main
 from supportdesk.config import SlaPolicy
-from supportdesk.i18n import set_language
+from supportdesk.i18n import set_language, t, tn
 from supportdesk.models import EntryKind, Notification
 from supportdesk.services import notifications
 from supportdesk.services.actor import Actor
@@ -152,10 +152,11 @@ def test_notifications_from_the_command_line_as_json_and_marked_read(
         (notifications.MENTIONED, number, True),
         (notifications.ASSIGNED, number, True),
     ]
-    assert found[1]["text"] == f"#{number} was assigned to you by 高橋 由美"
+    assert found[1]["text"] == t("#{number} was assigned to you by {who}", number=number, who="高橋 由美")
     listed = run()
     assert "\u202e" not in listed and "画面が<U+202E>赤い" in listed  # a subject is text, never a terminal code
-    assert "1 notification marked read." in run("read", str(found[0]["id"]))
+    one_read = tn("{count} notification marked read.", "{count} notifications marked read.", 1)
+    assert one_read in run("read", str(found[0]["id"]))
     assert [n["id"] for n in json.loads(run("--unread", "--json"))] == [found[1]["id"]]
-    assert "1 notification marked read." in run("read")
+    assert one_read in run("read")
     assert json.loads(run("--unread", "--json")) == []

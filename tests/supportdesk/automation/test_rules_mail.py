@@ -8,6 +8,7 @@ import time_machine
 from sqlmodel import Session, col, select
 
 from supportdesk.config import Settings
+from supportdesk.i18n import t
 from supportdesk.models import EntryKind, MailMessage, TicketEntry
 from supportdesk.models.base import utcnow
 from supportdesk.service.jobs import JobContext, digest_job, feed_job, mail_send_job, timed_job
@@ -119,7 +120,7 @@ def test_the_daily_digest_lists_numbers_and_what_happened_never_a_subject(
     [sent] = smtp_server.received
     assert sent.rcpt_tos == ["sato@desk.example.jp"]
     text = message_from_bytes(sent.data, policy=policy.default).get_content()
-    assert f"#{number} was assigned to you by 高橋 由美" in text
+    assert t("#{number} was assigned to you by {who}", number=number, who="高橋 由美") in text
     assert "山田" not in text
     unread = notifications.list_notifications(session, agent, unread_only=True)
     assert len(unread) == 1  # the digest tells; reading is still the agent's

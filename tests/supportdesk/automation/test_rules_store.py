@@ -21,6 +21,7 @@ from supportdesk.services.automation.definitions import (
     to_toml_file,
     to_toml_one,
 )
+from tests.words import in_english
 
 VIP_RULE = """
 name = "VIP のクレームは高優先度"
@@ -105,10 +106,12 @@ def test_agents_read_the_rules_but_only_leads_change_them(session: Session, lead
 def test_a_stale_edit_or_a_taken_name_is_refused(session: Session, lead: Actor):
     rule_id = store.save_rule(session, lead, "trigger", VIP_RULE)
     store.set_active(session, lead, rule_id, False)
-    with pytest.raises(Invalid, match="someone changed this rule"):
+    with pytest.raises(Invalid) as stale:
         store.save_rule(session, lead, "trigger", VIP_RULE, rule_id=rule_id, expected_version=1)
-    with pytest.raises(Invalid, match="exists already"):
+    assert "someone changed this rule" in in_english(stale.value)
+    with pytest.raises(Invalid) as taken:
         store.save_rule(session, lead, "trigger", VIP_RULE)
+    assert "exists already" in in_english(taken.value)
     assert audit_actions(session) == ["rule.created", "rule.disabled"]
 
 
@@ -126,8 +129,9 @@ def test_a_stale_edit_or_a_taken_name_is_refused(session: Session, lead: Actor):
     ],
 )
 def test_a_broken_trigger_gets_one_clear_line(session: Session, lead: Actor, text: str, complaint: str):
-    with pytest.raises(Invalid, match=complaint.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(Invalid) as refused:
         store.save_rule(session, lead, "trigger", text)
+    assert complaint in in_english(refused.value) and "\n" not in str(refused.value)
     assert store.list_rules(session, lead) == []
 
 
@@ -141,14 +145,16 @@ def test_a_broken_trigger_gets_one_clear_line(session: Session, lead: Actor, tex
     ],
 )
 def test_a_broken_macro_gets_one_clear_line(session: Session, lead: Actor, text: str, complaint: str):
-    with pytest.raises(Invalid, match=complaint):
+    with pytest.raises(Invalid) as refused:
         store.save_rule(session, lead, "macro", text)
+    assert complaint in in_english(refused.value)
 
 
 def test_two_macros_cannot_share_a_key(session: Session, lead: Actor):
     store.save_rule(session, lead, "macro", 'name = "a"\nkey = "1"\nnote = "x"')
-    with pytest.raises(Invalid, match="already uses the key 1"):
+    with pytest.raises(Invalid) as refused:
         store.save_rule(session, lead, "macro", 'name = "b"\nkey = "1"\nnote = "y"')
+    assert "already uses the key 1" in in_english(refused.value)
 
 
 def test_a_rules_file_makes_the_desks_rules_what_it_says_and_reads_back(session: Session, lead: Actor):
