@@ -14,7 +14,7 @@ The services' own rules for a field (services.customers) take its type from here
 from dataclasses import dataclass
 from enum import Flag, StrEnum, auto
 
-from supportdesk.i18n import N_
+from supportdesk.i18n import N_, language
 from supportdesk.models.enums import (
     AcquisitionChannel,
     Channel,
@@ -346,3 +346,17 @@ def names_of(kind: Kind, use: Use) -> tuple[str, ...]:
 
 def field(kind: Kind, name: str) -> Field:
     return next(f for f in FIELDS[kind] if f.name == name)
+
+
+def heading(kind: Kind, name: str) -> str:
+    """How a person in the desk's language names a field: its Japanese file header in a Japanese desk (what
+    imports and `customer edit 氏名=…` accept too), its name in an English one; a name it does not know, as given."""
+    found = next((f for f in FIELDS[kind] if f.name == name), None)
+    if found is None or language() != "ja" or not found.ja:
+        return name
+    return found.ja[0]
+
+
+def named(kind: Kind, given: str) -> str:
+    """The field a person named by its name or any of its headers (email, メールアドレス); else `given` as it is."""
+    return next((f.name for f in FIELDS[kind] if given in f.headers), given)

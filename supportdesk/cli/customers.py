@@ -9,6 +9,7 @@ from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
+from supportdesk.fields import Kind, heading, named
 from supportdesk.i18n import N_, listing, msg, t, v
 from supportdesk.phones import display_phone
 
@@ -81,7 +82,8 @@ def duplicates(
             + listing(map(t, pair.evidence))
         )
     typer.echo(
-        "\n" + t("Merge a pair with: {command}", command="supportdesk customer merge KEEP OTHER [--keep FIELD=A|B …]")
+        "\n"
+        + t("Merge a pair with: {command}", command=t("supportdesk customer merge KEEP OTHER [--keep FIELD=A|B …]"))
     )
 
 
@@ -99,7 +101,7 @@ def _picks(keep: list[str]) -> dict[str, str]:
         field, sep, side = item.partition("=")
         if not sep:
             raise Invalid("--keep", msg("{given!r}: write FIELD=A or FIELD=B, e.g. email=B", given=item))
-        picks[field.strip()] = side.strip()
+        picks[named(Kind.CUSTOMERS, field.strip())] = side.strip()  # its name or a header (メールアドレス=B)
     return picks
 
 
@@ -131,7 +133,7 @@ def merge(
             side = picks.get(f.name, f.pick).upper()
             a, b = (_shown(f.name, value, preview.company_names) for value in (f.a, f.b))
             mark_a, mark_b = ("*", " ") if side == "A" else (" ", "*")
-            typer.echo(f"{f.name:<20} {mark_a} {cell(a, 28)} {mark_b} {b}")
+            typer.echo(f"{cell(heading(Kind.CUSTOMERS, f.name), 20)} {mark_a} {cell(a, 28)} {mark_b} {b}")
         typer.echo(t("tickets/purchases/subscriptions: A {a}  B {b}", a=preview.a_counts, b=preview.b_counts))
         return
     result = desk.merge_customers(keep_id, other_id, picks, (preview.a.version, preview.b.version))
@@ -149,7 +151,8 @@ def merge(
         )
     )
     if result.from_b:
-        typer.echo(t("Kept from #{b}: {fields}", b=other_id, fields=", ".join(result.from_b)))
+        kept = listing(heading(Kind.CUSTOMERS, name) for name in result.from_b)
+        typer.echo(t("Kept from #{b}: {fields}", b=other_id, fields=kept))
 
 
 profiles.register(app)

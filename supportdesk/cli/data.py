@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from supportdesk.cli.output import cell, print_json, progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.fields import KIND_LABELS
+from supportdesk.fields import KIND_LABELS, heading
 from supportdesk.i18n import N_, listing, msg, msgn, t
 from supportdesk.importing import Kind, Mapping, check_size, load_mapping
 from supportdesk.importing.encoding import delimiter_name
@@ -104,7 +104,9 @@ def show_plan(plan: ImportPlan) -> None:
             summary=summary or t("no rows"),
         )
     )
-    typer.echo(t("columns: {columns}", columns=", ".join(f"{h} → {f}" for h, f in plan.columns)))
+    kind = Kind(plan.kind) if plan.kind in {k.value for k in Kind} else None
+    mapped = listing(f"{h} → {heading(kind, f) if kind else f}" for h, f in plan.columns)
+    typer.echo(t("columns: {columns}", columns=mapped))
     if plan.ignored:
         typer.echo(t("Ignored columns: {names}", names=listing(plan.ignored)))
     for record in plan.records:

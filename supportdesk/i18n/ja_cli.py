@@ -260,4 +260,7 @@ JA: dict[str, str] = {
     "report\x04type": "種別",
     "report\x04all": "全体",
     "not given": "理由なし",
+    "supportdesk customer merge KEEP OTHER [--keep FIELD=A|B …]": (
+        "supportdesk customer merge 残す顧客番号 統合する顧客番号 [--keep 項目=A|B …]"
+    ),
 }

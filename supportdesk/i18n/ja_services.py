@@ -221,4 +221,6 @@ JA: dict[str, str] = {
     "team field": "独自項目",
     "saved view": "保存ビュー",
     "desk": "デスク",
+    "mail\x04received": "受信",
+    "mail\x04sent": "送信",
 }

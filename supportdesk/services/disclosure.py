@@ -5,7 +5,8 @@ from datetime import date, datetime
 from typing import Any
 
 from supportdesk import clock
-from supportdesk.i18n import N_, field_label, t, v
+from supportdesk.i18n import N_, field_label, knows, pN_, t, v
+from supportdesk.services.audit_display import action_label
 
 # The customer record's fields in the order a person reads them, with their labels. Bookkeeping (ids, versions,
 # lookup keys, the merge pointer) is left out.
@@ -65,11 +66,18 @@ def _when(value: Any, with_time: bool = False) -> str:
     return moment.date().isoformat() if isinstance(moment, datetime) else date.fromisoformat(text).isoformat()
 
 
+_DIRECTIONS = {"in": pN_("mail", "received"), "out": pN_("mail", "sent")}
+
+
 def _value(name: str, value: Any) -> str:
     if isinstance(value, bool):
         return t("yes") if value else t("no")
     if name in _VOCABULARY:
         return v(str(value))
+    if name == "direction" and value in _DIRECTIONS:  # a mail: received or sent (mail_erasure.disclose_mail)
+        return t(_DIRECTIONS[value])
+    if name == "delivery" and knows(str(value)):  # a mail's state (queued, sent, failed …), words in ja_mail
+        return t(str(value))
     if name.endswith(("_at", "_date")):
         return _when(value)
     return str(value)
@@ -168,4 +176,6 @@ def _record(record: dict[str, Any]) -> str:
 
 def _access(event: dict[str, Any]) -> str:
     label = _ACTIONS.get(event["action"])
-    return f"- {_when(event['at'], with_time=True)} {event['by']} {t(label) if label else event['action']}"
+    return (
+        f"- {_when(event['at'], with_time=True)} {event['by']} {t(label) if label else action_label(event['action'])}"
+    )
