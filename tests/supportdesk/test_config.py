@@ -18,6 +18,7 @@ from supportdesk.config import (
 from supportdesk.errors import Invalid
 from supportdesk.models import Priority
 from supportdesk.services.sla import due_times
+from tests.words import in_english
 
 
 def _write_config(text: str) -> Path:
@@ -66,8 +67,8 @@ def test_a_misspelt_setting_is_refused_naming_it_and_the_known_ones():
     with pytest.raises(Invalid) as refused:
         load_settings()
     assert refused.value.field == str(path)
-    assert "databse" in refused.value.why
-    assert "known: db, keymap, lang, mail, service, sla, theme, timezone, user" in refused.value.why
+    assert "databse" in in_english(refused.value)
+    assert "known: db, keymap, lang, mail, service, sla, theme, timezone, user" in in_english(refused.value)
 
 
 def test_a_misspelt_sla_setting_is_refused():
@@ -75,7 +76,7 @@ def test_a_misspelt_sla_setting_is_refused():
     with pytest.raises(Invalid) as refused:
         load_settings()
     assert refused.value.field.endswith("[sla]")
-    assert "first_responce" in refused.value.why
+    assert "first_responce" in in_english(refused.value)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +118,7 @@ def test_a_broken_config_file_is_refused_with_the_reason():
     with pytest.raises(Invalid) as refused:
         load_settings()
     assert refused.value.field == str(path)
-    assert "not valid TOML" in refused.value.why
+    assert "not valid TOML" in in_english(refused.value)
 
 
 def test_a_config_file_that_is_not_text_is_refused():

@@ -9,11 +9,13 @@ from sqlmodel import Session
 
 from supportdesk.cli.main import main
 from supportdesk.errors import Invalid
+from supportdesk.i18n import t, tn
 from supportdesk.importing import table
 from supportdesk.models import Customer
 from supportdesk.services.actor import Actor
 from supportdesk.services.datafiles.imports import preview_import, run_import
 from tests.supportdesk.factories import count
+from tests.words import in_english
 
 TODAY = date(2026, 6, 30)
 
@@ -31,7 +33,7 @@ def test_a_file_larger_than_an_import_takes_is_refused_before_anything(
     with pytest.raises(Invalid) as refused:
         preview_import(session, lead, "customers", data, source="big.csv", today=TODAY)
     assert refused.value.field == "file"
-    assert "an import takes at most 1 MB" in refused.value.why and "Split it" in refused.value.why
+    assert "an import takes at most 1 MB" in in_english(refused.value) and "Split it" in in_english(refused.value)
 
 
 def test_a_file_with_more_rows_than_an_import_takes_is_refused_and_nothing_is_written(
@@ -91,7 +93,13 @@ def test_the_cli_refuses_a_huge_file_in_one_line_without_reading_it(
     code = main(["--db", db_url, "--user", "takahashi", "import", "customers", str(huge), "--dry-run"])
     err = capsys.readouterr().err
     assert code == 2
-    assert len(err.strip().splitlines()) == 1 and "50.0 MB" in err and "at most 20 MB" in err
+    refused = t(
+        "is {size} MB; an import takes at most {limit} MB. Split it into smaller files and import them one after "
+        "the other",
+        size="50.0",
+        limit=20,
+    )
+    assert len(err.strip().splitlines()) == 1 and refused in err
 
 
 def test_a_name_of_150000_characters_is_too_long_on_its_row_and_quoted_short(
@@ -102,9 +110,17 @@ def test_a_name_of_150000_characters_is_too_long_on_its_row_and_quoted_short(
     sheet.write_bytes(f"氏名,電話番号\r\n{'長' * 150_000},03-1234-5678\r\n佐藤 花子,03-1111-2222\r\n".encode())
     code = main(["--db", db_url, "--user", "takahashi", "import", "customers", str(sheet), "--dry-run"])
     out, err = capsys.readouterr()
-    assert code == 2 and "1 problem(s) in customers.csv" in err
-    [problem] = [line for line in out.splitlines() if line.startswith("  row")]
-    assert problem.startswith("  row 2, 氏名 '長長") and "is 150,000 characters long; at most 200" in problem
+    one = tn(
+        "{count} problem in {file}; fix it before importing",
+        "{count} problems in {file}; fix them before importing",
+        1,
+        file="customers.csv",
+    )
+    assert code == 2 and one in err
+    where = t("row {row}, {column}", row=2, column="氏名")
+    [problem] = [line for line in out.splitlines() if line.startswith(f"  {where}")]
+    too_long = t("is {length} characters long; at most {limit} are allowed", length="150,000", limit="200")
+    assert problem.startswith(f"  {where} '長長") and too_long in problem
     assert "quoting" not in problem and len(problem) < 200
 
 
@@ -114,6 +130,6 @@ def test_a_reply_of_150000_characters_in_a_tickets_file_is_refused_on_its_row(se
         f"T-1,返品したい,2026-06-01 10:00,山田 太郎,03-1234-5678,顧客メッセージ,{'あ' * 150_000}\r\n"
     ).encode()
     plan = preview_import(session, lead, "tickets", data, source="t.csv", today=TODAY)
-    assert [(p.column, p.reason) for p in plan.problems if p.column != "電話番号"] == [
+    assert [(p.column, in_english(p.reason)) for p in plan.problems if p.column != "電話番号"] == [
         ("対応内容", "is 150,000 characters long; at most 100,000 are allowed")  # and nothing else about the text
     ]

@@ -14,6 +14,7 @@ from supportdesk.importing import values as parse
 from supportdesk.importing.columns import header_key
 from supportdesk.models import Channel, CustomerRank, Status
 from supportdesk.services.datafiles.exports import FIELDS, headers
+from tests.words import in_english
 
 SHEET = (
     "顧客番号,氏名,フリガナ,電話番号,メール,会社名\n"
@@ -54,7 +55,7 @@ def test_a_file_that_is_neither_utf8_nor_shift_jis_says_how_to_save_it():
 def test_broken_quoting_is_reported_with_its_row_and_the_next_rows_still_read():
     table = read_table('氏名,電話番号\n"山田" 太郎,03-1234-5678\n佐藤 花子,090-1111-2222\n'.encode())
     (problem,) = table.problems
-    assert problem.row == 2 and "quoting" in str(problem.reason) and "line 2" in str(problem.reason)
+    assert problem.row == 2 and "quoting" in in_english(problem.reason) and "line 2" in in_english(problem.reason)
     assert [r.cells[0] for r in table.rows()] == ["佐藤 花子"]
     assert next(iter(table.rows())).row == 3
 
@@ -62,7 +63,7 @@ def test_broken_quoting_is_reported_with_its_row_and_the_next_rows_still_read():
 def test_a_comma_inside_an_unquoted_value_is_reported_not_shifted_into_the_next_column():
     table = read_table("氏名,電話番号\n山田 太郎,03-1234-5678,余分\n".encode())
     assert list(table.rows()) == []
-    assert "2 columns" in str(table.problems[0].reason) and table.problems[0].value == "余分"
+    assert "2 columns" in in_english(table.problems[0].reason) and table.problems[0].value == "余分"
 
 
 def test_empty_rows_excel_leaves_below_the_data_are_skipped():

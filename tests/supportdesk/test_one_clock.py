@@ -27,6 +27,7 @@ from supportdesk.services.ticket_queries import get_ticket
 from supportdesk.services.tickets import add_entry, change_status
 from supportdesk.services.views import base_filter
 from tests.supportdesk import factories
+from tests.words import in_english
 
 # 00:30 on Tuesday 3 November in Tokyo; 10:30 on Monday 2 November in New York.
 JUST_AFTER_MIDNIGHT_IN_TOKYO = datetime(2026, 11, 2, 15, 30, tzinfo=UTC)
@@ -80,7 +81,7 @@ def test_the_refusal_names_the_colleague_at_the_desks_time(
     add_entry(session, other_agent, number, "reply", "確認いたします。")
     with pytest.raises(Conflict) as refused:
         add_entry(session, agent, number, "reply", "二重に返信", expected_version=seen)
-    assert "changed by 鈴木 健太 at 00:30" in str(refused.value)
+    assert "changed by 鈴木 健太 at 00:30" in in_english(refused.value)
 
 
 def test_csv_cells_carry_the_desks_offset(

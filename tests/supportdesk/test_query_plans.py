@@ -8,12 +8,13 @@ lost the id tie-break, or a status list the partial index does not cover, fails 
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
+from supportdesk import clock
 from supportdesk.services.actor import Actor
 from supportdesk.services.rfm import customer_rfm
 from supportdesk.services.ticket_queries import TicketSort, count_tickets, get_ticket, list_tickets
@@ -87,7 +88,7 @@ def test_the_follow_up_count_reads_only_pending_tickets_due_for_follow_up(
     session: Session, agent: Actor, engine: Engine
 ) -> None:
     customer = factories.customer(session, agent)
-    today = datetime.now().astimezone().date()  # a follow-up date may not be in the past
+    today = clock.today()  # the desk's date: a follow-up date may not be in the past on the desk's clock
     for day in (today, today + timedelta(days=30)):
         factories.move(session, agent, factories.ticket(session, agent, customer), "pending", follow_up_on=day)
     with sent(engine) as seen:
