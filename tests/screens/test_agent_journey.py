@@ -11,6 +11,7 @@ from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
 from screens.messages import OpenTicket
 from screens.ticket_view import TicketScreen
+from supportdesk import clock
 from supportdesk.demo.canned_seed import SEED
 from supportdesk.desk import Desk
 from supportdesk.i18n import t
@@ -116,12 +117,12 @@ async def test_agent_takes_a_call_end_to_end(desk: Desk, caller: int, session: S
         await pilot.press("f5")
         await settle(app, pilot)
         dialog = app.screen
-        dialog.query_one("#follow-up", Input).value = date.today().isoformat()
+        dialog.query_one("#follow-up", Input).value = clock.today().isoformat()
         await pilot.press("enter")  # picks "pending", focus moves to the date
         await pilot.press("enter")  # confirms
         await settle(app, pilot)
         detail = desk.get_ticket(number)
-        assert detail.row.status == "pending" and detail.row.follow_up_on == date.today()
+        assert detail.row.status == "pending" and detail.row.follow_up_on == clock.today()
         kinds = [e.kind for e in detail.entries]
         assert kinds == ["status_change", "call_log", "status_change", "reply", "status_change"]
         assert detail.entries[1].call_duration_seconds is not None
