@@ -1,10 +1,11 @@
 """Small builders for test data, going through the real services."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
 from supportdesk.models import (
     OPEN_STATUSES,
     AuditEvent,
@@ -76,8 +77,8 @@ def history_counts(session: Session) -> tuple[int, int, int, int]:
 
 
 def soon(days: int = 7) -> date:
-    """A follow-up date safely in the future whatever the clock's time zone."""
-    return datetime.now(UTC).date() + timedelta(days=days)
+    """A day `days` after the desk's today (its clock decides what is in the future, not the machine's)."""
+    return clock.today() + timedelta(days=days)
 
 
 # The shortest way from a new ticket to each status, with what each step needs.
