@@ -16,7 +16,7 @@ from screens.safe_text import SafeDataTable, SafeInput
 from screens.workers import fetch
 from supportdesk import clock
 from supportdesk.i18n import N_, t
-from supportdesk.services.audit_display import action_label, target_label
+from supportdesk.services.audit_display import action_label, detail_text, target_label
 from supportdesk.services.audit_log import AuditView
 
 
@@ -84,7 +84,7 @@ class AuditScreen(AppScreen[None]):
         table.clear()
         for e in events:
             target = target_label(e.object_type, e.object_id)
-            detail = " ".join(f"{k}={v}" for k, v in e.detail.items())
+            detail = detail_text(e.detail)
             when = local(e.at, "%Y-%m-%d %H:%M:%S")
             table.add_row(when, e.actor, action_label(e.action), target, detail, key=str(e.id))
         self.query_one("#audit-status", Static).update(t("{count} events (newest first)", count=len(events)))

@@ -14,7 +14,7 @@ The services' own rules for a field (services.customers) take its type from here
 from dataclasses import dataclass
 from enum import Flag, StrEnum, auto
 
-from supportdesk.i18n import N_, language
+from supportdesk.i18n import N_, language, t
 from supportdesk.models.enums import (
     AcquisitionChannel,
     Channel,
@@ -352,9 +352,9 @@ def heading(kind: Kind, name: str) -> str:
     """How a person in the desk's language names a field: its Japanese file header in a Japanese desk (what
     imports and `customer edit 氏名=…` accept too), its name in an English one; a name it does not know, as given."""
     found = next((f for f in FIELDS[kind] if f.name == name), None)
-    if found is None or language() != "ja" or not found.ja:
+    if found is None or language() != "ja":
         return name
-    return found.ja[0]
+    return found.ja[0] if found.ja else t(found.label) if found.label else name
 
 
 def named(kind: Kind, given: str) -> str:

@@ -9,7 +9,7 @@ from supportdesk.cli.output import cell, print_json
 from supportdesk.cli.params import MAX_ID
 from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
-from supportdesk.fields import Kind, heading, named
+from supportdesk.fields import Kind, Use, fields_of, heading, named
 from supportdesk.i18n import N_, listing, msg, t, v
 from supportdesk.phones import display_phone
 
@@ -92,6 +92,8 @@ def _shown(name: str, value: object, companies: dict[int, str]) -> str:
         return t("yes") if value else t("no")
     if name == "company_id" and isinstance(value, int):
         return companies.get(value, f"#{value}")
+    if value is not None and any(f.name == name and f.choices for f in fields_of(Kind.CUSTOMERS, Use.MERGE)):
+        return v(str(value))  # a rank, gender, channel: the desk's own words
     return "" if value is None else str(value)
 
 

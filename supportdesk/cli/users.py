@@ -13,7 +13,7 @@ from supportdesk.cli.state import CliState
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg, pt, t, v
 from supportdesk.models.enums import Role
-from supportdesk.services.audit_display import action_label, target_label
+from supportdesk.services.audit_display import action_label, detail_text, target_label
 
 app = typer.Typer(help="Manage who can use the desk (administrators).", no_args_is_help=True)
 
@@ -126,7 +126,7 @@ def audit(
         typer.echo(t("No audit events match."))
     for e in events:
         target = target_label(e.object_type, e.object_id)
-        detail = " ".join(f"{k}={v}" for k, v in e.detail.items())
+        detail = detail_text(e.detail)
         typer.echo(
             f"{local_time(e.at)}  {cell(e.actor, 10)} {cell(action_label(e.action), 26)} {cell(target, 16)} {detail}"
         )

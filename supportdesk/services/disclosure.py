@@ -7,6 +7,7 @@ from typing import Any
 from supportdesk import clock
 from supportdesk.i18n import N_, field_label, knows, pN_, t, v
 from supportdesk.services.audit_display import action_label
+from supportdesk.services.entry_display import system_body
 
 # The customer record's fields in the order a person reads them, with their labels. Bookkeeping (ids, versions,
 # lookup keys, the merge pointer) is left out.
@@ -152,7 +153,8 @@ def _ticket(ticket: dict[str, Any]) -> list[str]:
     lines = ["", head, ""]
     for entry in ticket["entries"]:
         if entry.get("body"):
-            lines.append(f"- {_when(entry['created_at'], with_time=True)} {v(str(entry['kind']))}: {entry['body']}")
+            body = system_body(str(entry["kind"]), entry["body"])  # the desk's own words in the reader's language
+            lines.append(f"- {_when(entry['created_at'], with_time=True)} {v(str(entry['kind']))}: {body}")
     for change in ticket["status_changes"]:
         if change.get("reason"):
             moved = t(
@@ -160,7 +162,7 @@ def _ticket(ticket: dict[str, Any]) -> list[str]:
                 when=_when(change["at"], with_time=True),
                 before=v(change.get("from_status")),
                 after=v(str(change["to_status"])),
-                reason=change["reason"],
+                reason=system_body("status_change", change["reason"]),  # the desk's own reasons in words
             )
             lines.append(moved)
     if ticket.get("resolution_note"):

@@ -54,9 +54,11 @@ DATA = re.compile(
     r"|\b[0-9a-f]{64}\b"  # a file's sha256
     r"|\.(txt|csv|eml|toml)\b|\butf-8\b"
     r"|\bOn\b[^\n]*\bwrote:"  # the quoted history in the customer's mail
+    r"|\[mail\]"  # a section of the config file
+    r"|\b[a-z]+(?:-[a-z]+)+\b"  # a secret's name (mail-imap-password)
 )
 # The walk types these in Japanese whatever the language (a tag, a search word, a file's headers, a mail's body).
-TYPED_JAPANESE = {"事例", "返品", "返品したい", "氏名", "電話番号"}
+TYPED_JAPANESE = {"事例", "返品", "返品したい", "氏名", "電話番号", "返", "品", "タグ"}  # 返品 ends every sprayed value
 
 
 def english_words(output: str) -> set[str]:
