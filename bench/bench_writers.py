@@ -25,6 +25,7 @@ from sqlalchemy import text
 from sqlmodel import col, select
 
 from supportdesk.db import checkpoint, make_engine, open_session
+from supportdesk.desk import open_engine
 from supportdesk.models import OPEN_STATUSES, Role, Ticket, User
 from supportdesk.services.users import insert_user
 
@@ -33,7 +34,7 @@ sys.path.insert(0, str(REPO))  # the stress tests' worker and checks
 
 from tests.stress.checks import WorkLog, verify  # noqa: E402
 
-WRITERS = 8
+WRITERS = int(os.environ.get("BENCH_WRITERS", "8"))
 TICKETS = 50
 ATTEMPTS = int(os.environ.get("BENCH_WRITER_ATTEMPTS", "60"))
 
@@ -51,8 +52,11 @@ def _desk_url(size: str, scratch: Path) -> str:
 
 
 def _setting_up(url: str) -> tuple[list[str], list[int], dict[int, int]]:
-    """Who writes (the desk's agents and leads), on which tickets, and their versions before anyone starts."""
-    engine = make_engine(url)
+    """Who writes (the desk's agents and leads), on which tickets, and their versions before anyone starts.
+
+    The copy is brought up to the current schema here, once: eight workers opening an older desk at the same
+    moment would each try to migrate it."""
+    engine = open_engine(url)
     with open_session(engine) as session:
         session.exec(text('UPDATE "user" SET password_hash = NULL'))  # type: ignore[call-overload]
         session.commit()

@@ -15,6 +15,8 @@ from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
 from supportdesk import clock
+from supportdesk.models import OPEN_STATUSES
+from supportdesk.models.tickets import OPEN_TICKET
 from supportdesk.services.actor import Actor
 from supportdesk.services.rfm import customer_rfm
 from supportdesk.services.ticket_queries import TicketSort, count_tickets, get_ticket, list_tickets
@@ -124,3 +126,28 @@ def test_opening_a_ticket_reads_its_customer_and_company_with_it_not_again(
     assert len([s for s in reads if "FROM customer" in s or "JOIN customer" in s]) == 1
     assert len([s for s in reads if "company" in s]) == 1
     assert len([s for s in reads if "FROM purchase" in s or "FROM product" in s]) == 1
+
+
+def test_the_priority_sort_takes_its_page_off_the_stored_rank(session: Session, agent: Actor, engine: Engine) -> None:
+    """Urgent first, newest first within a priority, from the open tickets' rank index on both backends: for the
+    whole desk and for one agent's queue (before migration 0016 every open ticket was ranked and sorted)."""
+    customer = factories.customer(session, agent)
+    for priority in ("low", "urgent", "normal", "high", "urgent"):
+        factories.ticket(session, agent, customer, priority=priority)
+    factories.ticket_in(session, agent, customer, "resolved")
+    for queue, index in (("all_open", "ix_ticket_open_priority"), ("mine", "ix_ticket_open_assignee_priority")):
+        with sent(engine) as seen:
+            rows = list_tickets(session, agent, base_filter(queue, agent.id, TODAY), sort=TicketSort.PRIORITY)
+        assert [r.priority for r in rows] == ["urgent", "urgent", "high", "normal", "low"]
+        assert rows[0].number > rows[1].number
+        how = plan(engine, *the_one(seen, "sort_key", "LIMIT"))
+        assert index in how, how
+        if engine.dialect.name == "sqlite":  # the index's order is the page's: nothing sorted before the page
+            lines = how.splitlines()
+            assert "TEMP B-TREE" not in lines[next(i for i, line in enumerate(lines) if index in line) + 1]
+
+
+def test_open_in_a_query_is_the_same_statuses_as_open_in_the_models() -> None:
+    """The partial indexes and the queries spell "open" as literals; they must stay the statuses the desk means."""
+    spelled = OPEN_TICKET.text.split(" IN ", 1)[1]
+    assert set(spelled.strip("()").replace("'", "").split(", ")) == {str(s) for s in OPEN_STATUSES}
