@@ -27,13 +27,18 @@ TRIGGERED = ("ticket", "ticket_entry")
 BATCH = 5_000
 
 
+def _copied(table: Table) -> list[str]:
+    """The columns whose values are copied: not those the database computes (ticket.priority_rank)."""
+    return [c.name for c in table.columns if c.computed is None]
+
+
 def _columns(table: Table) -> str:
-    return ", ".join(f'"{c.name}"' for c in table.columns)
+    return ", ".join(f'"{name}"' for name in _copied(table))
 
 
 def _copy_table(source: sqlite3.Connection, cursor, table: Table) -> int:  # type: ignore[no-untyped-def]
     """COPY one table's rows; a customer's merged_into_id is set afterwards (it may name a later row)."""
-    names = [c.name for c in table.columns]
+    names = _copied(table)
     select = ", ".join("NULL" if (table.name, n) == ("customer", "merged_into_id") else f'"{n}"' for n in names)
     order = ' ORDER BY "id"' if "id" in table.c else ""
     rows = source.execute(f'SELECT {select} FROM "{table.name}"{order}')

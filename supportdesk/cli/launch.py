@@ -6,6 +6,7 @@ from supportdesk.config import load_settings, resolve_db_url
 from supportdesk.desk import Desk, Entrance, open_engine
 from supportdesk.heap import settle_after_start_up
 from supportdesk.i18n import choose_language, set_language
+from supportdesk.services.sla import load_calendar
 
 
 def launch(db_url: str | None, login: str | None, lang: str | None = None, hint: str | None = None) -> int:
@@ -25,6 +26,7 @@ def launch(db_url: str | None, login: str | None, lang: str | None = None, hint:
     from screens.app import SupportDeskApp
 
     app = SupportDeskApp(desk, entrance=Entrance(engine, settings), login=login or settings.user, hint=hint, lang=lang)
+    load_calendar(settings.sla)  # before the first status change, not during it
     settle_after_start_up()  # no collector pauses walking what start-up loaded (supportdesk/heap.py)
     with terminal_as_is():  # the app draws the screen itself and shows every name as text (screens/safe_text.py)
         app.run()

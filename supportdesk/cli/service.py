@@ -89,7 +89,10 @@ def service(
 
     settings = load_settings()
     engine = open_engine(resolve_db_url(_state(ctx).db_url(), settings))
+    from supportdesk.services.sla import load_calendar
+
     runner = ServiceRunner(engine, settings, log=ServiceLog())
+    load_calendar(settings.sla)  # due times and timers need it: loaded once here, not inside the first job
     if once:
         if not runner.once():
             raise SupportDeskError(msg("Another instance of the desk service is active; nothing was run."))

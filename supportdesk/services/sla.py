@@ -101,6 +101,19 @@ class BusinessCalendar:
         return int(total.total_seconds())
 
 
+def load_calendar(policy: SlaPolicy, today: date | None = None) -> None:
+    """Load the public holidays of this year and the next for `policy`, once, at a process's start.
+
+    The holidays package imports every country's calendar when first used (0.3 s) and builds a year in 0.25 s more:
+    in a long-running process (the app, the desk service) that was paid by the first status change or due time,
+    an agent's write that stalled for 0.6 s, and by each of bench/bench_writers.py's agents inside the race.
+    """
+    if policy.holidays:
+        year = (today or date.today()).year
+        _holidays(policy.holidays, year)
+        _holidays(policy.holidays, year + 1)
+
+
 @lru_cache(maxsize=64)
 def _holidays(country: str, year: int) -> frozenset[date]:
     import holidays

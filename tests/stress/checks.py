@@ -40,7 +40,7 @@ class WorkLog:
         return log
 
     def total(self, name: str) -> int:
-        return sum(s[name] for s in self.summaries.values())
+        return sum(s.get(name, 0) for s in self.summaries.values())
 
 
 def chain_problems(changes: list[StatusChange], status: str) -> list[str]:
