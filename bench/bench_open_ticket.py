@@ -10,6 +10,7 @@ import random
 from datetime import date
 
 from common import (
+    DB_ONLY,
     SEED,
     Row,
     backend,
@@ -99,12 +100,15 @@ def main() -> None:
             rows.append(Row("  of which the ticket and thread", p50(ticket), p95(ticket)))
             c360 = sample(lambda p: desk.customer_360(p[1], today), pairs)
             rows.append(Row("  of which the customer 360", p50(c360), p95(c360)))
+            if size in DB_ONLY:
+                continue  # no search index on this desk
             similar = sample(lambda p: desk.similar_cases(p[0]), pairs)
             rows.append(Row("  similar past cases (async)", p50(similar), p95(similar), note="loads after the ticket"))
     view = desk.customer_360(SHOWCASE_CUSTOMER_ID, today)
     busy = f"busy customer: {len(view.purchases)} purchases, {len(view.tickets)} tickets"
     print_table(f"Opening a ticket — {size} desk on {backend()} ({busy})", rows)
-    save(size, "open_ticket", rows, {"open ticket + 360 p95 ms": (max(rows[0].ours_p95, rows[4].ours_p95), TARGET_MS)})
+    whole = max(row.ours_p95 for row in rows if row.case.startswith("open ticket + 360"))
+    save(size, "open_ticket", rows, {"open ticket + 360 p95 ms": (whole, TARGET_MS)})
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def _plain(value: Any) -> Any:
 
 
 def _row(model: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {c.name: _plain(getattr(model, c.name)) for c in model.__table__.columns if c.name not in skip}
+    # Columns the database computes (ticket.priority_rank) are derived from the others and not on the object.
+    columns = (c for c in model.__table__.columns if c.computed is None and c.name not in skip)
+    return {c.name: _plain(getattr(model, c.name)) for c in columns}
 
 
 def export_person(session: Session, actor: Actor, customer_id: int) -> dict[str, Any]:

@@ -182,3 +182,16 @@ def test_a_new_priority_brings_new_due_times(session, agent):
     update_fields(session, agent, number, priority=Priority.URGENT)
     ticket = session.get(Ticket, number)
     assert (ticket.first_response_due, ticket.resolution_due) == (jst(2026, 7, 7, 10, 0), jst(2026, 7, 7, 17, 0))
+
+
+def test_a_long_running_process_loads_the_holiday_calendar_at_start_not_at_the_first_status_change() -> None:
+    """The app and the desk service call load_calendar once: the first due time then reads what it loaded."""
+    sla._holidays.cache_clear()
+    sla.load_calendar(SlaPolicy(holidays="JP"), date(2026, 12, 3))
+    loaded = sla._holidays.cache_info()
+    assert loaded.currsize == 2  # this year and the next
+    assert not calendar(SlaPolicy(holidays="JP")).is_business_day(date(2027, 1, 1))  # 元日
+    assert sla._holidays.cache_info().misses == loaded.misses  # nothing more was built
+    sla._holidays.cache_clear()
+    sla.load_calendar(SlaPolicy(holidays=""))  # a desk without public holidays loads nothing
+    assert sla._holidays.cache_info().currsize == 0
