@@ -6,6 +6,7 @@ from typing import Optional
 from sqlalchemy import Column, Computed, Index, SmallInteger, Text, false, text
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel, col
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from supportdesk.models.base import backend_index, created_field, enum_field, versioned
 from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, Status
@@ -15,6 +16,12 @@ from supportdesk.models.enums import Channel, EntryKind, InquiryType, Priority, 
 # when a row is read and keeps it in the index (migration 0016).
 PRIORITY_RANK_SQL = (
     "CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 WHEN 'low' THEN 3 ELSE 4 END"
+)
+
+NEXT_DUE_SQL = (
+    "CASE WHEN first_response_at IS NULL AND first_response_due IS NOT NULL"
+    " AND (resolution_due IS NULL OR first_response_due < resolution_due)"
+    " THEN first_response_due ELSE resolution_due END"
 )
 
 
@@ -103,19 +110,24 @@ for _name, _column in (("updated", Ticket.updated_at), ("received", Ticket.recei
 # sets it, and nothing reloads it after a flush.
 PRIORITY_RANK = Column("priority_rank", SmallInteger, Computed(PRIORITY_RANK_SQL, persisted=True))
 Ticket.__table__.append_column(PRIORITY_RANK)  # type: ignore[attr-defined]
-# The open tickets, most important first, newest first within a priority: the priority sort takes its page off
-# these indexes on both backends, the all-open queue off the first, "mine" and "unassigned" off the second (before:
-# every open ticket's priority read, ranked and sorted). SQLite reads a partial index only for a query that names
-# the same statuses as literals (OPEN_TICKET).
-Index("ix_ticket_open_priority", PRIORITY_RANK, col(Ticket.id).desc(), sqlite_where=_OPEN, postgresql_where=_OPEN)
-Index(
-    "ix_ticket_open_assignee_priority",
-    col(Ticket.assignee_id),
-    PRIORITY_RANK,
-    col(Ticket.id).desc(),
-    sqlite_where=_OPEN,
-    postgresql_where=_OPEN,
-)
+# The due sort's key the same way: services/sla.next_due's rule (the first-response due while nobody has answered
+# and it comes first, else the resolution due), computed by the database from the row's own columns.
+NEXT_DUE: Column[datetime] = Column("next_due", UTCDateTime(), Computed(NEXT_DUE_SQL, persisted=True))
+Ticket.__table__.append_column(NEXT_DUE)  # type: ignore[attr-defined]
+# The open tickets, most important (or soonest due) first, newest first among equals: the priority and due sorts
+# take their page off these indexes on both backends, the all-open queue off the first of each pair, "mine" and
+# "unassigned" off the second (before: every open ticket's key read or computed, then all of them sorted). SQLite
+# reads a partial index only for a query that names the same statuses as literals (OPEN_TICKET).
+for _name, _key in (("priority", PRIORITY_RANK), ("due", NEXT_DUE)):
+    Index(f"ix_ticket_open_{_name}", _key, col(Ticket.id).desc(), sqlite_where=_OPEN, postgresql_where=_OPEN)
+    Index(
+        f"ix_ticket_open_assignee_{_name}",
+        col(Ticket.assignee_id),
+        _key,
+        col(Ticket.id).desc(),
+        sqlite_where=_OPEN,
+        postgresql_where=_OPEN,
+    )
 
 
 class TicketEntry(SQLModel, table=True):

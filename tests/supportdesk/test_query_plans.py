@@ -128,23 +128,37 @@ def test_opening_a_ticket_reads_its_customer_and_company_with_it_not_again(
     assert len([s for s in reads if "FROM purchase" in s or "FROM product" in s]) == 1
 
 
-def test_the_priority_sort_takes_its_page_off_the_stored_rank(session: Session, agent: Actor, engine: Engine) -> None:
-    """Urgent first, newest first within a priority, from the open tickets' rank index on both backends: for the
-    whole desk and for one agent's queue (before migration 0016 every open ticket was ranked and sorted)."""
+def test_the_priority_and_due_sorts_take_their_page_off_the_stored_keys(
+    session: Session, agent: Actor, engine: Engine
+) -> None:
+    """Urgent (or soonest due) first, newest first among equals, from the open tickets' indexes on the computed
+    columns, on both backends: for the whole desk and for one agent's queue (before migration 0016 every open
+    ticket's key was computed and all of them sorted)."""
     customer = factories.customer(session, agent)
     for priority in ("low", "urgent", "normal", "high", "urgent"):
         factories.ticket(session, agent, customer, priority=priority)
     factories.ticket_in(session, agent, customer, "resolved")
-    for queue, index in (("all_open", "ix_ticket_open_priority"), ("mine", "ix_ticket_open_assignee_priority")):
+    for queue, mine in (("all_open", ""), ("mine", "assignee_")):
         with sent(engine) as seen:
             rows = list_tickets(session, agent, base_filter(queue, agent.id, TODAY), sort=TicketSort.PRIORITY)
         assert [r.priority for r in rows] == ["urgent", "urgent", "high", "normal", "low"]
         assert rows[0].number > rows[1].number
-        how = plan(engine, *the_one(seen, "sort_key", "LIMIT"))
-        assert index in how, how
-        if engine.dialect.name == "sqlite":  # the index's order is the page's: nothing sorted before the page
-            lines = how.splitlines()
-            assert "TEMP B-TREE" not in lines[next(i for i, line in enumerate(lines) if index in line) + 1]
+        _assert_page_off(engine, seen, f"ix_ticket_open_{mine}priority")
+        with sent(engine) as seen:
+            rows = list_tickets(
+                session, agent, base_filter(queue, agent.id, TODAY), sort=TicketSort.DUE, descending=False
+            )
+        dues = [r.first_response_due for r in rows]  # nobody has answered: the first-response due comes first
+        assert len(rows) == 5 and dues == sorted(dues)
+        _assert_page_off(engine, seen, f"ix_ticket_open_{mine}due")
+
+
+def _assert_page_off(engine: Engine, seen: list[tuple[str, Any]], index: str) -> None:
+    how = plan(engine, *the_one(seen, "sort_key", "LIMIT"))
+    assert index in how, how
+    if engine.dialect.name == "sqlite":  # the index's order is the page's: nothing sorted before the page
+        lines = how.splitlines()
+        assert "TEMP B-TREE" not in lines[next(i for i, line in enumerate(lines) if index in line) + 1]
 
 
 def test_open_in_a_query_is_the_same_statuses_as_open_in_the_models() -> None:
