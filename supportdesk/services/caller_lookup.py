@@ -172,6 +172,8 @@ def _probes(keys: LookupKeys) -> list[_Probe]:
 
 def _how_many(session: Session, probes: list[_Probe]) -> list[int]:
     """How many people each probe matches, counted no further than WALK_ABOVE + 1 (one statement for all)."""
+    if not probes:  # text with nothing to look up by ("-"): SQLite refuses a SELECT of nothing
+        return []
     counts = [
         select(func.count())
         .select_from(select(Customer.id).where(p.where(_indexed), _ACTIVE).limit(WALK_ABOVE + 1).subquery())

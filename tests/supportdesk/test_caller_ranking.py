@@ -157,3 +157,10 @@ def test_the_ranking_survives_colleagues_work_on_the_crowds_tickets(session, age
     assert [m.customer.id for m in find_customers(session, agent, "佐藤", limit=50)] == _expected(
         session, _scores(session, "佐藤", crowd), 50
     )
+
+
+@pytest.mark.parametrize("text", ["-", "－", "・", "()"])
+def test_a_lookup_with_nothing_to_look_up_by_finds_nobody_on_every_backend(session, agent: Actor, text: str):
+    """An agent who types only a dash (or other punctuation) sees no matches; SQLite refused the empty count."""
+    factories.customer(session, agent)
+    assert find_customers(session, agent, text) == []
