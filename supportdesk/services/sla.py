@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
+from supportdesk import clock
 from supportdesk.clock import zone_named
 from supportdesk.config import WEEKDAY_NAMES, SlaPolicy
 from supportdesk.models import Priority, Status, StatusChange, Ticket
@@ -109,7 +110,7 @@ def load_calendar(policy: SlaPolicy, today: date | None = None) -> None:
     an agent's write that stalled for 0.6 s, and by each of bench/bench_writers.py's agents inside the race.
     """
     if policy.holidays:
-        year = (today or date.today()).year
+        year = (today or clock.today()).year
         _holidays(policy.holidays, year)
         _holidays(policy.holidays, year + 1)
 
