@@ -12,14 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Select, Static, Tab, Tabs
 from textual.widgets.select import InvalidSelectValueError
 
+from screens.base import AppScreen
+from screens.bulk_flow import apply_macro, change_in_bulk
 from screens.messages import OpenCustomer, OpenTicket
 from screens.safe_text import data_content, data_text
-from screens.selection import TicketSelection, selection_bindings
 from screens.widgets.caller_lookup import CallerLookup
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
 from supportdesk import clock
-from supportdesk.i18n import N_, t, v
+from supportdesk.i18n import N_, t, tn, v
 from supportdesk.models.enums import InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.actor import Action, Actor, can
@@ -36,7 +37,7 @@ SORTS = (TicketSort.UPDATED, TicketSort.PRIORITY, TicketSort.DUE, TicketSort.REC
 VIEW_TAB = "view-"
 
 
-class HomeScreen(TicketSelection):
+class HomeScreen(AppScreen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         # Priority: "/" never belongs in a phone number, name or e-mail, so it works from the lookup box too.
@@ -54,7 +55,6 @@ class HomeScreen(TicketSelection):
             Binding(str(key), f"view({key - 5})", N_("Saved views"), show=False, id=f"home.view_{key - 4}")
             for key in range(5, 10)
         ),
-        *selection_bindings("home"),
         Binding("v", "save_view", N_("Save view"), id="home.save_view"),
         Binding("delete", "delete_view", N_("Delete view"), show=False, id="home.delete_view"),
     ]
@@ -81,7 +81,7 @@ class HomeScreen(TicketSelection):
                 yield Select([(v(i), i.value) for i in InquiryType], prompt=t("Any type"), id="f-type", compact=True)
                 yield Select([], prompt=t("Any agent"), id="f-agent", compact=True)
                 yield Static("", id="sort-label")
-            yield TicketTable(id="tickets", mark=self.selection_cell)
+            yield TicketTable(id="tickets", selectable=can(self.desk.actor, Action.BULK_CHANGE))
             yield Static(t("Loading…"), id="queue-empty")
         yield Footer()
 
@@ -171,7 +171,6 @@ class HomeScreen(TicketSelection):
         self.rows = rows
         self.more = more
         self.listing += 1  # a page still on its way belongs to the old list
-        self.keep_selection()
         self.query_one(TicketTable).show_rows(rows)
         empty = self.query_one("#queue-empty", Static)
         empty.update(t("No tickets in this queue.") if not rows else "")
@@ -203,12 +202,16 @@ class HomeScreen(TicketSelection):
                 self.sort = TicketSort(view.sort)
                 self._show_sort()
                 self._show_view_filters(view.filters)
-            self.selected.clear()
-            self.refresh_bindings()
+            self.query_one(TicketTable).select(set())
             self.load_queue(first_page=True)
 
-    def reload_tickets(self) -> None:
-        self.load_queue()
+    @on(TicketTable.BulkRequested)
+    def _bulk(self, event: TicketTable.BulkRequested) -> None:
+        change_in_bulk(self, event, self.load_queue)
+
+    @on(TicketTable.MacroRequested)
+    def _macro(self, event: TicketTable.MacroRequested) -> None:
+        apply_macro(self, event, self.load_queue)
 
     # ---- saved views ----------------------------------------------------------------------------------------
 
@@ -326,7 +329,14 @@ class HomeScreen(TicketSelection):
             select.clear()
 
     def _show_sort(self) -> None:
-        self.query_one("#sort-label", Static).update(t("Sorted by {sort}", sort=v(self.sort.value)) + "  (o)")
+        label = t("Sorted by {sort}", sort=v(self.sort.value)) + "  (o)"
+        if marked := len(self.query_one(TicketTable).selected):
+            label += "  · " + tn("{count} ticket selected", "{count} tickets selected", marked)
+        self.query_one("#sort-label", Static).update(label)
+
+    @on(TicketTable.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self._show_sort()
 
     @on(TicketTable.Opened)
     def _ticket_selected(self, event: TicketTable.Opened) -> None:

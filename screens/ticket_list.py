@@ -7,25 +7,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from screens.base import AppScreen
+from screens.bulk_flow import apply_macro, change_in_bulk
 from screens.messages import OpenTicket
 from screens.safe_text import data_content
-from screens.selection import TicketSelection, selection_bindings
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
-from supportdesk.i18n import N_, t
+from supportdesk.i18n import N_, t, tn
 from supportdesk.services import sla
+from supportdesk.services.actor import Action, can
 from supportdesk.services.readmodels import TicketRow
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 
 PAGE_SIZE = 500
 
 
-class TicketListScreen(TicketSelection):
+class TicketListScreen(AppScreen[None]):
     CSS_PATH = "ticket_list.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back"), id="list.back"),
         Binding("r", "refresh", N_("Refresh"), id="list.refresh"),
-        *selection_bindings("list"),
     ]
 
     def __init__(self, title: str, flt: TicketFilter) -> None:
@@ -37,7 +38,7 @@ class TicketListScreen(TicketSelection):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(data_content(self.title_text), id="list-title")
-        yield TicketTable(id="tickets", mark=self.selection_cell)
+        yield TicketTable(id="tickets", selectable=can(self.desk.actor, Action.BULK_CHANGE))
         yield Static(t("Loading…"), id="list-empty")
         yield Footer()
 
@@ -52,8 +53,13 @@ class TicketListScreen(TicketSelection):
     def action_refresh(self) -> None:
         self.load()
 
-    def reload_tickets(self) -> None:
-        self.load()
+    @on(TicketTable.BulkRequested)
+    def _bulk(self, event: TicketTable.BulkRequested) -> None:
+        change_in_bulk(self, event, self.load)
+
+    @on(TicketTable.MacroRequested)
+    def _macro(self, event: TicketTable.MacroRequested) -> None:
+        apply_macro(self, event, self.load)
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -64,12 +70,21 @@ class TicketListScreen(TicketSelection):
 
     def show(self, rows: list[TicketRow]) -> None:
         self.rows = rows
-        self.keep_selection()
         self.query_one(TicketTable).show_rows(rows)
         empty = self.query_one("#list-empty", Static)
         empty.update(t("No tickets in this list.") if not rows else "")
         empty.display = not rows
-        self.query_one("#list-title", Static).update(data_content(f"{self.title_text} ({len(rows)})"))
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = f"{self.title_text} ({len(self.rows)})"
+        if marked := len(self.query_one(TicketTable).selected):
+            title += "  · " + tn("{count} ticket selected", "{count} tickets selected", marked)
+        self.query_one("#list-title", Static).update(data_content(title))
+
+    @on(TicketTable.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self._show_title()
 
     @on(TicketTable.Opened)
     def _open(self, event: TicketTable.Opened) -> None:

@@ -2,8 +2,13 @@
 row rendering, widths that follow the terminal.
 
 The subject takes the spare width. At narrow sizes the columns an agent can do without go first (age, type,
-customer), so number, status, priority, due, follow-up and assignee never scroll off at 100 columns. Selection marks
-live in the "#" column (`screens.selection` toggles them); the table posts `Opened` and `NearEnd` for the screen.
+customer), so number, status, priority, due, follow-up and assignee never scroll off at 100 columns.
+
+A table made `selectable` (for leads and admins, who may change tickets in bulk) owns its selection and the keys
+for it, like Posting's PostingDataTable: space marks a row (the mark is in the "#" column), `a` marks all or none,
+`b` asks for a bulk change and `g` for a macro over the marked tickets. The table posts typed messages and the
+screen reacts: `Opened`, `NearEnd`, `SelectionChanged`, `BulkRequested`, `MacroRequested`
+(screens/bulk_flow.py runs the dialogs of the last two).
 """
 
 from collections.abc import Callable, Sequence
@@ -13,6 +18,7 @@ from datetime import UTC, datetime
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
+from textual.binding import Binding
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
@@ -24,6 +30,8 @@ from supportdesk.services import sla
 from supportdesk.services.readmodels import TicketRow
 
 Cell = str | Text
+MARK = "✓"
+SELECTION_ACTIONS = {"toggle_select", "select_all", "bulk", "bulk_macro"}
 
 
 def _looks(cell: Cell) -> object:
@@ -95,6 +103,12 @@ class TicketTable(SafeDataTable[Cell]):
         height: 1fr;
     }
     """
+    BINDINGS = [
+        Binding("space", "toggle_select", N_("Select"), id="tickets.select"),
+        Binding("a", "select_all", N_("Select all"), show=False, id="tickets.select_all"),
+        Binding("b", "bulk", N_("Bulk change"), id="tickets.bulk"),
+        Binding("g", "bulk_macro", N_("Macro"), id="tickets.macro"),
+    ]
 
     @dataclass
     class Opened(Message):
@@ -109,21 +123,43 @@ class TicketTable(SafeDataTable[Cell]):
 
         table: "TicketTable"
 
+    @dataclass
+    class SelectionChanged(Message):
+        """Tickets were marked or unmarked (by a key, or because they left the list)."""
+
+        table: "TicketTable"
+        numbers: frozenset[int]
+
+    @dataclass
+    class BulkRequested(Message):
+        """`b` with tickets marked: change them all. Each ticket's version is the one on screen."""
+
+        table: "TicketTable"
+        versions: dict[int, int | None]
+
+    @dataclass
+    class MacroRequested(Message):
+        """`g` with tickets marked: apply a macro to them all, each as the version on screen."""
+
+        table: "TicketTable"
+        versions: dict[int, int | None]
+
     def __init__(
         self,
         *,
         id: str | None = None,
-        mark: Callable[[TicketRow], Text] | None = None,
+        selectable: bool = False,
         columns: Sequence[Column] = COLUMNS,
         min_subject: int = MIN_SUBJECT,
     ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.columns_offered = tuple(columns)
         self.min_subject = min_subject
+        self.selectable = selectable
+        self.selected: set[int] = set()
         self.rows_shown: list[TicketRow] = []
         self._looks: list[dict[str, object]] = []  # per row shown, per column key: what its cell shows
         self.soon_after: Callable[[datetime], datetime] = sla.soon_limit
-        self.mark = mark or (lambda row: Text(f"#{row.number}", justify="right"))
         self._fitted_for = -1
 
     def on_mount(self) -> None:
@@ -157,11 +193,12 @@ class TicketTable(SafeDataTable[Cell]):
         keep = self.cursor_number
         rows = list(rows)
         if [r.number for r in rows] == [r.number for r in self.rows_shown] and self.row_count == len(rows):
-            self._update_in_place(rows)
+            self._update_in_place(rows)  # the same tickets: the selection stays as it is
             if rows and self.cursor_row >= len(rows) - 1:
                 self.post_message(self.NearEnd(self))  # still at the end: the screen may want the next page now
             return
         self.rows_shown = rows
+        self._forget_gone()
         self.clear()
         self._looks = []
         self._add(self.rows_shown)
@@ -208,7 +245,7 @@ class TicketTable(SafeDataTable[Cell]):
         due = sla.next_due(row.status, row.first_response_at, row.first_response_due, row.resolution_due)
         style = due_style(row, now, soon)
         return {
-            "#": self.mark(row),
+            "#": self._mark(row),
             "Status": Text(v(row.status)),
             "Priority": Text(v(row.priority), style=PRIORITY_STYLES.get(row.priority, "")),
             "Type": Text(v(row.inquiry_type)),
@@ -219,6 +256,78 @@ class TicketTable(SafeDataTable[Cell]):
             "Follow-up": Text(row.follow_up_on.strftime("%m-%d") if row.follow_up_on else "—"),
             "Assignee": data_text(row.assignee_name or "—"),
         }
+
+    # ---- selection ---------------------------------------------------------------------------------------------
+
+    def _mark(self, row: TicketRow) -> Text:
+        if not self.selectable:
+            return Text(f"#{row.number}", justify="right")
+        chosen = row.number in self.selected
+        return Text(f"{MARK if chosen else ' '} #{row.number}", justify="right", style="bold reverse" if chosen else "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SELECTION_ACTIONS:
+            return self.selectable  # not on a key, not in the footer for those who may not change tickets in bulk
+        return super().check_action(action, parameters)
+
+    def _selection_changed(self) -> None:
+        self.post_message(self.SelectionChanged(self, frozenset(self.selected)))
+
+    def _forget_gone(self) -> None:
+        """Tickets that left the list are no longer selected."""
+        kept = self.selected & {r.number for r in self.rows_shown}
+        if kept != self.selected:
+            self.selected = kept
+            self._selection_changed()
+
+    def _redraw_mark(self, index: int) -> None:
+        row = self.rows_shown[index]
+        if "#" in self._keys() and index < len(self._looks):
+            mark = self._mark(row)
+            self.update_cell(str(row.number), "#", mark)
+            self._looks[index]["#"] = _looks(mark)
+
+    def select(self, numbers: set[int]) -> None:
+        """Mark these tickets (those listed) and no others."""
+        before, self.selected = self.selected, numbers & {r.number for r in self.rows_shown}
+        for index, row in enumerate(self.rows_shown):
+            if (row.number in before) != (row.number in self.selected):
+                self._redraw_mark(index)
+        self._selection_changed()
+
+    def deselect(self, numbers: set[int]) -> None:
+        self.select(self.selected - numbers)
+
+    def action_toggle_select(self) -> None:
+        number = self.cursor_number
+        if number is None:
+            return
+        self.selected ^= {number}
+        self._redraw_mark(self.cursor_row)
+        self._selection_changed()
+        if self.cursor_row < len(self.rows_shown) - 1:
+            self.move_cursor(row=self.cursor_row + 1)
+
+    def action_select_all(self) -> None:
+        everything = {r.number for r in self.rows_shown}
+        self.select(set() if self.selected >= everything else everything)
+
+    def _versions(self) -> dict[int, int | None] | None:
+        """The marked tickets with the versions shown, or None (and a word) when nothing is marked."""
+        if not self.selected:
+            self.notify(t("Select tickets with space first."), severity="warning")
+            return None
+        return {r.number: r.version for r in self.rows_shown if r.number in self.selected}
+
+    def action_bulk(self) -> None:
+        if (versions := self._versions()) is not None:
+            self.post_message(self.BulkRequested(self, versions))
+
+    def action_bulk_macro(self) -> None:
+        if (versions := self._versions()) is not None:
+            self.post_message(self.MacroRequested(self, versions))
+
+    # ---- opening and paging ----------------------------------------------------------------------------------
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -387,6 +387,7 @@ JA: dict[str, str] = {
     "Bulk change": "一括変更",
     "Select tickets with space first.": "先にスペースキーでチケットを選択してください。",
     "Change {count} selected tickets": "選択した {count} 件のチケットを変更",
+    "{count} ticket selected": "{count} 件選択中",
     "Reassign": "担当者を変更",
     "Change priority": "優先度を変更",
     "Add a tag": "タグを追加",

@@ -13,6 +13,7 @@ from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
 from screens.dialogs.save_view import SaveViewDialog
 from screens.home import HomeScreen
 from screens.ticket_list import TicketListScreen
+from screens.widgets.ticket_table import TicketTable
 from supportdesk.cli.main import main
 from supportdesk.demo import demo_password
 from supportdesk.desk import Desk
@@ -57,7 +58,7 @@ async def test_a_lead_reassigns_five_tickets_in_one_action(team_desk, session, o
         await settle(pilot)
         assert len(home.rows) == 7
         await pilot.press("space", "space", "space", "space", "space")
-        assert len(home.selected) == 5
+        assert len(home.query_one(TicketTable).selected) == 5
         chosen = {r.number for r in home.rows[:5]}
         await pilot.press("b")
         await settle(pilot)
@@ -71,7 +72,7 @@ async def test_a_lead_reassigns_five_tickets_in_one_action(team_desk, session, o
         assert "5 tickets will change." in str(confirm.query_one("#will-change").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is home and not home.selected
+        assert app.screen is home and not home.query_one(TicketTable).selected
     session.expire_all()
     moved = {n for n in numbers if session.get(Ticket, n).assignee_id == other_agent.id}
     assert moved == chosen

@@ -1,11 +1,15 @@
-"""The ticket table an agent comes back to: a refresh that brings the same tickets redraws only what changed (the
-cursor stays, nothing is rebuilt — rebuilding a 500-row queue was most of the time of coming back from a ticket),
-a refresh that brings other tickets shows them, and a customer's tickets fit the customer 360 at 100 columns."""
+"""The ticket table a lead marks tickets in (space, a) and asks for a bulk change (b) or a macro (g) over them, with
+the versions on screen; the table an agent comes back to: a refresh that brings the same tickets redraws only what
+changed (the cursor stays, nothing is rebuilt — rebuilding a 500-row queue was most of the time of coming back from
+a ticket), a refresh that brings other tickets shows them, and a customer's tickets fit the customer 360 at 100
+columns."""
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from textual import on
 from textual.app import App, ComposeResult
+from textual.message import Message
 
 from screens.app import SupportDeskApp
 from screens.customer_360 import Customer360Screen
@@ -41,15 +45,23 @@ def row(number: int, status: str = "open", subject: str = "") -> TicketRow:
 
 
 class Queue(App[None]):
-    def __init__(self) -> None:
+    def __init__(self, selectable: bool = False) -> None:
         super().__init__()
+        self.selectable = selectable
         self.near_end = 0
+        self.heard: list[Message] = []
 
     def compose(self) -> ComposeResult:
-        yield TicketTable(id="tickets")
+        yield TicketTable(id="tickets", selectable=self.selectable)
 
     def on_ticket_table_near_end(self) -> None:
         self.near_end += 1
+
+    @on(TicketTable.SelectionChanged)
+    @on(TicketTable.BulkRequested)
+    @on(TicketTable.MacroRequested)
+    def _heard(self, message: Message) -> None:
+        self.heard.append(message)
 
 
 def cell(table: TicketTable, number: int, column: str) -> str:
@@ -124,3 +136,42 @@ async def test_a_customers_tickets_keep_number_status_priority_due_and_assignee_
         used = sum(column.get_render_width(table) for column in table.columns.values())
         assert used <= table.scrollable_content_region.width  # nothing scrolls off to the right
         assert table.row_count == 1 and "請求" in str(table.get_cell_at((0, shown.index("Subject"))))
+
+
+async def test_a_lead_marks_tickets_and_asks_for_a_bulk_change_with_the_versions_on_screen() -> None:
+    app = Queue(selectable=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(TicketTable)
+        table.show_rows([row(1), replace(row(2), version=7), row(3)])
+        table.focus()
+        await pilot.press("b")  # nothing marked yet: a word, no request
+        await pilot.press("space", "space")
+        await pilot.pause()
+        assert table.selected == {1, 2} and cell(table, 1, "#") == "✓ #1" and cell(table, 3, "#") == "  #3"
+        assert [m.numbers for m in app.heard if isinstance(m, TicketTable.SelectionChanged)] == [{1}, {1, 2}]
+        await pilot.press("b", "g")
+        await pilot.pause()
+        bulk, macro = [m for m in app.heard if not isinstance(m, TicketTable.SelectionChanged)]
+        assert isinstance(bulk, TicketTable.BulkRequested) and bulk.versions == {1: 1, 2: 7}
+        assert isinstance(macro, TicketTable.MacroRequested) and macro.versions == {1: 1, 2: 7}
+
+        table.show_rows([row(2), row(3), row(4)])  # ticket 1 left the list: it is no longer marked
+        await pilot.press("a")
+        await pilot.pause()
+        assert table.selected == {2, 3, 4}
+        await pilot.press("a")  # all marked: a marks none
+        await pilot.pause()
+        assert table.selected == set() and cell(table, 2, "#") == "  #2"
+
+
+async def test_without_bulk_rights_the_table_shows_no_marks_and_no_selection_keys() -> None:
+    app = Queue(selectable=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(TicketTable)
+        table.show_rows([row(1), row(2)])
+        table.focus()
+        await pilot.press("space", "a", "b", "g")
+        await pilot.pause()
+        assert table.selected == set() and app.heard == [] and cell(table, 1, "#") == "#1"
+        shown = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert not {"toggle_select", "select_all", "bulk", "bulk_macro"} & shown
