@@ -5,10 +5,13 @@ can be selected and changed in bulk. The figures come from services/reports.py, 
 `supportdesk report`, so the screen and the command always agree.
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,11 +20,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.safe_text import SafeDataTable
+from screens.workers import fetch
 from supportdesk.i18n import N_, pN_, t, v
-from supportdesk.models.enums import Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.dashboard import Cell, Dashboard
-from supportdesk.services.reports import AgentRow, Period, Report, SlaRow, TypeRow, period_filter
+from supportdesk.services.reports import UNASSIGNED, AgentRow, Period, Report, SlaRow, TypeRow
 from supportdesk.services.ticket_queries import TicketFilter
 
 PERIODS = (30, 90)
@@ -34,31 +37,42 @@ ATTENTION_LABELS = {
     "renewing": N_("Renewing within 30 days"),
 }
 AGE_LABELS = {"lt1d": N_("< 1 day"), "1-3d": N_("1–3 days"), "3-7d": N_("3–7 days"), "gt7d": N_("> 7 days")}
-# Column key → heading (t() at mount). Hours are business hours.
+# Column key → heading (t() at mount). A report table's keys are its row's field names, so each number opens the
+# list its row carries for it (`row.lists`, services/report_lists.py); the first column, the row's name, opens its
+# open tickets. Hours are business hours.
+LABEL = "label"
+LABEL_OPENS = "open_now"
 AGENT_COLUMNS = {
-    "Agent": N_("Agent"),
-    OPEN: OPEN,
-    "Overdue": N_("Overdue"),
-    "Due soon": N_("Due soon"),
-    "Received": N_("Received"),
-    "Resolved": N_("Resolved"),
-    "fr_median": N_("1st response median h"),
-    "fr_p90": N_("p90"),
-    "res_median": N_("Resolution median h"),
-    "res_p90": N_("p90"),
+    LABEL: N_("Agent"),
+    "open_now": OPEN,
+    "overdue_now": N_("Overdue"),
+    "due_soon_now": N_("Due soon"),
+    "received": N_("Received"),
+    "resolved": N_("Resolved"),
+    "first_response_median_h": N_("1st response median h"),
+    "first_response_p90_h": N_("p90"),
+    "resolution_median_h": N_("Resolution median h"),
+    "resolution_p90_h": N_("p90"),
 }
-SLA_COLUMNS = (
-    N_("Priority"),
-    N_("Received"),
-    N_("1st response met"),
-    N_("Resolved"),
-    N_("Resolution met"),
-    OPEN,
-    N_("Overdue"),
-    N_("Due soon"),
-)
-TYPE_COLUMNS = (N_("Type"), OPEN, N_("Overdue"), N_("Received"), N_("Resolved"))
-RESOLVED = (Status.RESOLVED, Status.CLOSED)
+SLA_COLUMNS = {
+    LABEL: N_("Priority"),
+    "received": N_("Received"),
+    "first_response_met_pct": N_("1st response met"),
+    "resolved": N_("Resolved"),
+    "resolution_met_pct": N_("Resolution met"),
+    "open_now": OPEN,
+    "overdue_now": N_("Overdue"),
+    "due_soon_now": N_("Due soon"),
+}
+TYPE_COLUMNS = {
+    LABEL: N_("Type"),
+    "open_now": OPEN,
+    "overdue_now": N_("Overdue"),
+    "received": N_("Received"),
+    "resolved": N_("Resolved"),
+}
+STYLES = {"overdue_now": "bold red", "due_soon_now": "yellow"}
+ReportRow = SlaRow | AgentRow | TypeRow
 
 
 def number(value: int, style: str = "") -> Text:
@@ -67,6 +81,20 @@ def number(value: int, style: str = "") -> Text:
 
 def figure(value: float | None, suffix: str = "") -> Text:
     return Text("—" if value is None else f"{value:.1f}{suffix}", justify="right")
+
+
+def shown(row: ReportRow, key: str) -> Text:
+    """A report figure as its cell: counts as numbers, hours and shares with one decimal."""
+    value = getattr(row, key)
+    if isinstance(value, int):
+        return number(value, STYLES.get(key, ""))
+    return figure(value, "%" if key.endswith("_pct") else "")
+
+
+def _row_key(row: ReportRow) -> str:
+    if isinstance(row, AgentRow):
+        return row.login
+    return row.inquiry_type if isinstance(row, TypeRow) else row.priority
 
 
 class DashboardScreen(AppScreen[None]):
@@ -113,9 +141,9 @@ class DashboardScreen(AppScreen[None]):
             "attention": {"Item": N_("Item"), "Tickets": N_("Tickets")},
             "by-status": {"Status": N_("Status"), OPEN: OPEN},
             "by-age": {"Age": N_("Age"), OPEN: OPEN},
-            "by-type": {c: c for c in TYPE_COLUMNS},
+            "by-type": TYPE_COLUMNS,
             "agents": AGENT_COLUMNS,
-            "sla": {c: c for c in SLA_COLUMNS},
+            "sla": SLA_COLUMNS,
         }
         for table_id, labels in columns.items():
             table = self.query_one(f"#{table_id}", DataTable)
@@ -139,10 +167,9 @@ class DashboardScreen(AppScreen[None]):
     def period(self, now: datetime) -> Period:
         return Period.last_days(self.days, sla.local_today(self.desk.settings.sla, now))
 
-    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        view = self.desk.overview(self.days, now=self.fixed_now)
-        self.app.call_from_thread(self.show, view.dashboard, view.reports)
+        call = partial(self.desk.overview, self.days, now=self.fixed_now)
+        fetch(self, call, lambda view: self.show(view.dashboard, view.reports), group="dashboard")
 
     # ---- showing ------------------------------------------------------------------------------------------
 
@@ -161,9 +188,9 @@ class DashboardScreen(AppScreen[None]):
         self._fill_pairs("attention", attention, {"overdue": "bold red", "due_soon": "yellow"})
         self._fill_pairs("by-status", [(c, v(c.key)) for c in board.by_status])
         self._fill_pairs("by-age", [(c, t(AGE_LABELS[c.key])) for c in board.by_age])
-        self._fill_types(board, reports["types"], period)
-        self._fill_agents(board, reports["agents"], period)
-        self._fill_sla(reports["sla"], period)
+        self._fill_report("by-type", reports["types"], lambda row: v(row.inquiry_type))
+        self._fill_report("agents", reports["agents"], self._agent_name)
+        self._fill_report("sla", reports["sla"], lambda row: v(row.priority) if row.priority != "all" else t("All"))
 
     def _link(self, table: str, row: str, column: str, title: str, flt: TicketFilter) -> None:
         self.links[(table, row, column)] = (title, flt)
@@ -178,95 +205,24 @@ class DashboardScreen(AppScreen[None]):
             for column in columns:
                 self._link(table_id, cell.key, column, label, cell.filter)
 
-    def _fill_types(self, board: Dashboard, rep: Report, period: Period) -> None:
-        table = self.query_one("#by-type", DataTable)
-        table.clear()
-        policy = self.desk.settings.sla
-        rows: dict[str, TypeRow] = {r.inquiry_type: r for r in rep.rows if isinstance(r, TypeRow)}
-        for cell in board.by_type:
-            row, label = rows[cell.key], v(cell.key)
-            overdue = TicketFilter(due_before=board.now, inquiry_types=(cell.key,))
-            received = period_filter(period, policy, TicketFilter(inquiry_types=(cell.key,)))
-            resolved = period_filter(period, policy, TicketFilter(inquiry_types=(cell.key,), statuses=RESOLVED))
-            table.add_row(
-                label,
-                number(cell.count),
-                number(row.overdue_now, "bold red"),
-                number(row.received),
-                number(row.resolved),
-                key=cell.key,
-            )
-            for column, flt in zip(TYPE_COLUMNS, (cell.filter, cell.filter, overdue, received, resolved), strict=True):
-                self._link("by-type", cell.key, column, f"{label}: {t(column)}", flt)
+    @staticmethod
+    def _agent_name(row: ReportRow) -> str:
+        assert isinstance(row, AgentRow)
+        return t("Unassigned") if row.login == UNASSIGNED else row.name
 
-    def _fill_agents(self, board: Dashboard, rep: Report, period: Period) -> None:
-        table = self.query_one("#agents", DataTable)
+    def _fill_report(self, table_id: str, rep: Report, label_of: Callable[[Any], str]) -> None:
+        """One row per report row; each number opens the list the row carries for it."""
+        table = self.query_one(f"#{table_id}", DataTable)
         table.clear()
-        policy = self.desk.settings.sla
-        ids = {load.login: load.user_id for load in board.by_agent}
-        for row in (r for r in rep.rows if isinstance(r, AgentRow)):
-            user_id = ids.get(row.login)
-            mine = TicketFilter(assignee_id=user_id) if user_id else TicketFilter(unassigned=True)
-            name = row.name if user_id else t("Unassigned")
-            table.add_row(
-                name,
-                number(row.open_now),
-                number(row.overdue_now, "bold red"),
-                number(row.due_soon_now, "yellow"),
-                number(row.received),
-                number(row.resolved),
-                figure(row.first_response_median_h),
-                figure(row.first_response_p90_h),
-                figure(row.resolution_median_h),
-                figure(row.resolution_p90_h),
-                key=row.login,
-            )
-            filters = {
-                "Agent": TicketFilter(open_only=True, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
-                OPEN: TicketFilter(open_only=True, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
-                "Overdue": TicketFilter(due_before=board.now, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
-                "Due soon": TicketFilter(
-                    due_from=board.now, due_before=board.soon, assignee_id=mine.assignee_id, unassigned=mine.unassigned
-                ),
-                "Received": period_filter(period, policy, mine),
-                "Resolved": period_filter(
-                    period,
-                    policy,
-                    TicketFilter(statuses=RESOLVED, assignee_id=mine.assignee_id, unassigned=mine.unassigned),
-                ),
-            }
-            for column, flt in filters.items():
-                self._link("agents", row.login, column, f"{name}: {t(column)}", flt)
-
-    def _fill_sla(self, rep: Report, period: Period) -> None:
-        table = self.query_one("#sla", DataTable)
-        table.clear()
-        policy = self.desk.settings.sla
-        assert self.board is not None
-        now, soon = self.board.now, self.board.soon
-        for row in (r for r in rep.rows if isinstance(r, SlaRow)):
-            label = v(row.priority) if row.priority != "all" else t("All")
-            table.add_row(
-                label,
-                number(row.received),
-                figure(row.first_response_met_pct, "%"),
-                number(row.resolved),
-                figure(row.resolution_met_pct, "%"),
-                number(row.open_now),
-                number(row.overdue_now, "bold red"),
-                number(row.due_soon_now, "yellow"),
-                key=row.priority,
-            )
-            only = TicketFilter(priorities=(Priority(row.priority),)) if row.priority != "all" else TicketFilter()
-            filters = {
-                "Received": period_filter(period, policy, only),
-                "Resolved": period_filter(period, policy, TicketFilter(priorities=only.priorities, statuses=RESOLVED)),
-                OPEN: TicketFilter(open_only=True, priorities=only.priorities),
-                "Overdue": TicketFilter(due_before=now, priorities=only.priorities),
-                "Due soon": TicketFilter(due_from=now, due_before=soon, priorities=only.priorities),
-            }
-            for column, flt in filters.items():
-                self._link("sla", row.priority, column, f"{label}: {t(column)}", flt)
+        columns = [str(c.key.value) for c in table.columns.values()]
+        headings = {str(c.key.value): str(c.label) for c in table.columns.values()}
+        for row in rep.rows:
+            key, label = _row_key(row), label_of(row)
+            table.add_row(label, *(shown(row, column) for column in columns[1:]), key=key)
+            for column in columns:
+                opens = LABEL_OPENS if column == LABEL else column
+                if opens in row.lists:
+                    self._link(table_id, key, column, f"{label}: {headings[opens]}", row.lists[opens])
 
     @on(DataTable.CellSelected)
     def _open_list(self, event: DataTable.CellSelected) -> None:

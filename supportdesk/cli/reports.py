@@ -4,7 +4,7 @@ the renewals ahead), as text, JSON or CSV for Excel."""
 import csv
 import sys
 import unicodedata
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +17,7 @@ from supportdesk.cli.state import CliState
 from supportdesk.config import open_private
 from supportdesk.errors import Invalid
 from supportdesk.i18n import N_, msg, pN_, t, v
+from supportdesk.services.readmodels import data_fields, data_values
 
 if TYPE_CHECKING:
     from supportdesk.services.reports import Report
@@ -123,14 +124,14 @@ def _text(name: str, value: Any, row: dict[str, Any]) -> str:
 
 def _headings(rep: "Report | Table") -> list[str]:
     return (
-        [t(REPORT_COLUMNS[f.name]) if f.name in REPORT_COLUMNS else f.name for f in fields(rep.rows[0])]
+        [t(REPORT_COLUMNS[f.name]) if f.name in REPORT_COLUMNS else f.name for f in data_fields(rep.rows[0])]
         if rep.rows
         else []
     )
 
 
 def _cells(row: object) -> list[str]:
-    values: dict[str, Any] = asdict(row)  # type: ignore[call-overload]
+    values: dict[str, Any] = data_values(row)
     return [_text(name, value, values) for name, value in values.items()]
 
 

@@ -1,19 +1,32 @@
 """Plain, immutable views the services return: safe to hand to another thread, a screen or JSON."""
 
-from dataclasses import dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
 from supportdesk.clock import At
 from supportdesk.i18n import LAZY, N_
 
+# Metadata of a field that is for screens (the list behind a report's number), not data: JSON, CSV and text
+# output leave it out.
+NOT_DATA = {"data": False}
+
+
+def data_fields(value: Any) -> list[Field[Any]]:
+    """A dataclass view's fields that are data (NOT_DATA ones left out)."""
+    return [f for f in fields(value) if f.metadata.get("data", True)]
+
+
+def data_values(value: Any) -> dict[str, Any]:
+    return {f.name: getattr(value, f.name) for f in data_fields(value)}
+
 
 def to_jsonable(value: Any) -> Any:
     """Dataclass views to JSON-ready dicts (dates as ISO 8601, messages as text in the chosen language)."""
     if isinstance(value, (*LAZY, At)):
         return str(value)
-    if hasattr(value, "__dataclass_fields__"):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in data_fields(value)}
     if isinstance(value, dict):
         return {k: to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -14,13 +14,16 @@ Definitions (times in business hours of the SLA policy, see services/sla.py):
 - time to first response: received → first response; time to resolution: received → clock stop, less pauses;
   medians, and the 90th percentile by nearest rank;
 - "now" figures (open, overdue, due soon) are of all open tickets at the moment of the report.
+
+Each row carries the list behind each of its counts (`row.lists`, services/report_lists.py), as the dashboard's
+cells do; `lists` is for screens and is left out of the report's JSON, CSV and text (readmodels.NOT_DATA).
 """
 
 import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -35,6 +38,8 @@ from supportdesk.models.base import utcnow
 from supportdesk.services import sla
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.dashboard import Dashboard, OpenTicket, build_dashboard
+from supportdesk.services.readmodels import NOT_DATA
+from supportdesk.services.report_lists import Lists, ReportLists
 from supportdesk.services.ticket_queries import TicketFilter
 
 __all__ = ["AgentRow", "Dashboard", "Period", "Report", "SlaRow", "TypeRow", "dashboard", "report"]
@@ -78,6 +83,7 @@ class SlaRow:
     open_now: int
     overdue_now: int
     due_soon_now: int
+    lists: Lists = field(default_factory=dict, compare=False, repr=False, metadata=NOT_DATA)
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class AgentRow:
     resolution_p90_h: float | None
     first_response_met_pct: float | None
     resolution_met_pct: float | None
+    lists: Lists = field(default_factory=dict, compare=False, repr=False, metadata=NOT_DATA)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,7 @@ class TypeRow:
     first_response_median_h: float | None
     resolution_median_h: float | None
     resolution_met_pct: float | None
+    lists: Lists = field(default_factory=dict, compare=False, repr=False, metadata=NOT_DATA)
 
 
 @dataclass(frozen=True)
@@ -238,7 +246,7 @@ def _hours(items: list[_Done], name: str) -> list[float]:
     return [value for item in items if (value := getattr(item, name)) is not None]
 
 
-def _sla_rows(cohort: list[_Done], board: Dashboard) -> tuple[SlaRow, ...]:
+def _sla_rows(cohort: list[_Done], board: Dashboard, lists: ReportLists) -> tuple[SlaRow, ...]:
     rows = []
     for key in [str(p) for p in reversed(Priority)] + [ALL]:
         items = [d for d in cohort if key in (ALL, d.priority)]
@@ -258,12 +266,15 @@ def _sla_rows(cohort: list[_Done], board: Dashboard) -> tuple[SlaRow, ...]:
                 open_now=now_open.open,
                 overdue_now=now_open.overdue,
                 due_soon_now=now_open.due_soon,
+                lists=lists.of(TicketFilter(priorities=(Priority(key),)) if key != ALL else TicketFilter()),
             )
         )
     return tuple(rows)
 
 
-def _agent_rows(cohort: list[_Done], board: Dashboard, people: dict[int, User]) -> tuple[AgentRow, ...]:
+def _agent_rows(
+    cohort: list[_Done], board: Dashboard, people: dict[int, User], lists: ReportLists
+) -> tuple[AgentRow, ...]:
     by_agent: dict[int | None, list[_Done]] = defaultdict(list)
     for item in cohort:
         by_agent[item.assignee_id].append(item)
@@ -291,12 +302,13 @@ def _agent_rows(cohort: list[_Done], board: Dashboard, people: dict[int, User]) 
                 resolution_p90_h=percentile(resolution, 0.9),
                 first_response_met_pct=met_pct(_sum(items, "first_met"), _sum(items, "first_missed")),
                 resolution_met_pct=met_pct(_sum(items, "resolution_met"), _sum(items, "resolution_missed")),
+                lists=lists.of(TicketFilter(assignee_id=user_id, unassigned=user_id is None)),
             )
         )
     return tuple(rows)
 
 
-def _type_rows(cohort: list[_Done], board: Dashboard) -> tuple[TypeRow, ...]:
+def _type_rows(cohort: list[_Done], board: Dashboard, lists: ReportLists) -> tuple[TypeRow, ...]:
     rows = []
     for kind in [str(k) for k in InquiryType]:
         items = [d for d in cohort if d.inquiry_type == kind]
@@ -311,6 +323,7 @@ def _type_rows(cohort: list[_Done], board: Dashboard) -> tuple[TypeRow, ...]:
                 first_response_median_h=median(_hours(items, "first_hours")),
                 resolution_median_h=median(_hours(items, "resolution_hours")),
                 resolution_met_pct=met_pct(_sum(items, "resolution_met"), _sum(items, "resolution_missed")),
+                lists=lists.of(TicketFilter(inquiry_types=(kind,)), "open_now", "overdue_now", "received", "resolved"),
             )
         )
     return tuple(rows)
@@ -355,13 +368,14 @@ def report(
     people = _people(session)
     board = build_dashboard(session, _open_tickets(session), people, _staff_ids(people), policy, now)
     cohort = _cohort(session, period, policy, now)
+    lists = ReportLists(*period.bounds(policy), now=now, soon=board.soon)
     rows: tuple[SlaRow, ...] | tuple[AgentRow, ...] | tuple[TypeRow, ...]
     if kind == "sla":
-        rows = _sla_rows(cohort, board)
+        rows = _sla_rows(cohort, board, lists)
     elif kind == "agents":
-        rows = _agent_rows(cohort, board, people)
+        rows = _agent_rows(cohort, board, people, lists)
     else:
-        rows = _type_rows(cohort, board)
+        rows = _type_rows(cohort, board, lists)
     return Report(kind=kind, start=period.start, end=period.end, generated_at=now, rows=rows)
 
 
