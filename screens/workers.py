@@ -9,8 +9,9 @@ it enforces, from Textual's guide (docs/guide/workers.md, "Thread workers"):
 - `show` runs on the UI thread; it may build and push dialogs;
 - nothing touches the database on the event loop: every Desk call goes through here.
 
-tests/screens/test_worker_rules.py checks that screens use nothing else (no `@work(thread=True)`, no
-`call_from_thread` outside this module) and that no `call` reads a widget.
+tests/screens/test_worker_rules.py reads screens/ and fails on a widget read (`query_one`, `query`, `focused` …)
+or a dialog built in any code that runs in a worker thread: fetch's `call`, a `@work(thread=True)` method (some
+screens still have them), and every method or property of the class those reach.
 """
 
 from collections.abc import Callable

@@ -47,8 +47,9 @@ def _problems(tree: ast.AST) -> Iterator[str]:
                 yield f"builds {name} off the UI thread"
 
 
-def _self_calls(tree: ast.AST) -> set[str]:
-    return {
+def _self_calls(tree: ast.AST, properties: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """Methods of `self` that `tree` calls, and its properties that it reads (a property runs code too)."""
+    called = {
         node.func.attr
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
@@ -56,10 +57,21 @@ def _self_calls(tree: ast.AST) -> set[str]:
         and isinstance(node.func.value, ast.Name)
         and node.func.value.id == "self"
     }
+    read = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+    }
+    return called | (read & properties)
+
+
+def _is_property(node: ast.FunctionDef) -> bool:
+    return any(getattr(d, "id", None) in ("property", "cached_property") for d in node.decorator_list)
 
 
 def _class_findings(path: Path, cls: ast.ClassDef) -> Iterator[Finding]:
     methods = {n.name: n for n in cls.body if isinstance(n, ast.FunctionDef)}
+    properties = {name for name, node in methods.items() if _is_property(node)}
 
     def reach(start: ast.AST) -> Iterator[tuple[str, str]]:
         """Problems in `start` and in the methods of this class it calls, transitively."""
@@ -69,7 +81,7 @@ def _class_findings(path: Path, cls: ast.ClassDef) -> Iterator[Finding]:
             via, tree = todo.pop()
             for problem in _problems(tree):
                 yield via, problem
-            for name in _self_calls(tree) - seen:
+            for name in _self_calls(tree, properties) - seen:
                 if name in methods:
                     seen.add(name)
                     todo.append((f"{via} → {name}()" if via else f"via {name}()", methods[name]))
@@ -113,6 +125,19 @@ def test_no_screen_reads_a_widget_or_builds_a_dialog_from_a_worker_thread() -> N
     assert not findings, "move these onto the UI thread (pass inputs in; show results with fetch):\n" + "\n".join(
         map(str, findings)
     )
+
+
+def test_the_lint_finds_a_widget_read_behind_a_property(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(
+        "from textual import work\n"
+        "class Bad:\n"
+        "    @property\n"
+        "    def typed(self):\n"
+        "        return self.query_one('#lookup').value\n"
+        "    def later(self):\n"
+        "        fetch(self, lambda: self.desk.find_customers(self.typed), self.show, group='g')\n"
+    )
+    assert [f.what for f in worker_findings(tmp_path)] == ["reads a widget (query_one)"]
 
 
 def test_the_lint_finds_a_widget_read_behind_a_helper_method(tmp_path: Path) -> None:
