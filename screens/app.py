@@ -69,6 +69,9 @@ def screen_keys(app: App[None], screen: Screen[object]) -> list[tuple[str, str]]
     return [key for key, _ in sorted(ranked.items(), key=lambda item: item[1])]
 
 
+SPARE_TICKET = "ticket"  # the installed ticket screen that opens one ticket after another
+
+
 class SupportDeskApp(App[None]):
     TITLE = "SupportDesk"
     COMMANDS = App.COMMANDS | {DeskCommands}
@@ -108,6 +111,7 @@ class SupportDeskApp(App[None]):
             set_language(lang)
         clock.set_desk_zone(self.settings.timezone)
         self._sync_timer: Timer | None = None
+        self._spare_ticket: TicketScreen | None = None
         self.notices = NotificationBell(self)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -237,8 +241,10 @@ class SupportDeskApp(App[None]):
             self._sync_timer = None
         self.notices.stop()
         self.workers.cancel_all()
+        closing = self._spare_ticket in self.screen_stack
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self._drop_spare_ticket(closing)  # the next person starts with nothing of this one's
         self.sub_title = ""
         self.push_screen(SignInScreen(self.entrance, login, why, False), self.start)
         self.notify(why, severity="warning", timeout=12)
@@ -259,7 +265,30 @@ class SupportDeskApp(App[None]):
         if masks_personal_data(self.desk.actor):
             self.push_screen(CaseScreen(message.number))
         else:
-            self.push_screen(TicketScreen(message.number))
+            self.push_screen(self._ticket_screen(message.number))
+
+    def _ticket_screen(self, number: int) -> TicketScreen:
+        """The ticket screen to open `number` in: the kept one when it is closed (building a screen per ticket was
+        most of the time of opening one), a new one when it is open beneath (a ticket opened from a ticket)."""
+        spare = self._spare_ticket
+        if spare is not None and spare.is_attached and spare not in self.screen_stack:
+            spare.reopen(number)
+            return spare
+        screen = TicketScreen(number)
+        if spare is None:
+            self.install_screen(screen, name=SPARE_TICKET)  # kept when closed, to open the next ticket in
+            self._spare_ticket = screen
+        return screen
+
+    def _drop_spare_ticket(self, closing: bool) -> None:
+        """Forget the kept ticket screen, after the screens were popped. `closing`: it was one of them, and Textual
+        removes it as it closes once it is no longer installed; otherwise it is removed here."""
+        spare, self._spare_ticket = self._spare_ticket, None
+        if spare is None:
+            return
+        self.uninstall_screen(SPARE_TICKET)
+        if not closing and spare.is_attached:
+            spare.remove()
 
     @on(OpenCase)
     def open_case(self, message: OpenCase) -> None:

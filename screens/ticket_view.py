@@ -9,8 +9,9 @@ the ticket reloads, and the draft (kept in the database) and any dialog's inputs
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -49,6 +50,9 @@ from supportdesk.services.readmodels import PurchaseView, TicketDetail
 from supportdesk.services.search import CaseHit
 from supportdesk.untrusted import visible
 
+if TYPE_CHECKING:
+    from supportdesk.desk import Desk
+
 __all__ = ["TicketScreen"]
 
 # A draft is saved this long after the last keystroke (and when leaving the ticket).
@@ -75,6 +79,19 @@ def presence_line(others: tuple[Colleague, ...]) -> str:
 
 
 _Choice = TypeVar("_Choice")  # what a dialog dismisses with
+
+
+@dataclass(frozen=True)
+class Opening:
+    detail: TicketDetail
+    draft: DraftView | None
+    pulse: TicketPulse
+
+
+def opening(desk: "Desk", number: int) -> Opening:
+    """What a ticket screen shows first, fetched in one worker: the ticket, the agent's draft of a reply, and who
+    else has it open (the first heartbeat)."""
+    return Opening(desk.get_ticket(number), desk.get_draft(number), desk.heartbeat(number, False))
 
 
 class TicketScreen(AppScreen[None]):
@@ -107,6 +124,7 @@ class TicketScreen(AppScreen[None]):
         self._typing = False
         self._pending_draft: tuple[str, str, int | None] | None = None
         self._retry: Callable[[str], None] | None = None  # reopens the dialog whose change was refused
+        self._here = False  # on the ticket (between arriving and leaving)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,17 +151,51 @@ class TicketScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#presence").display = False
-        self.load()
-        fetch(self, partial(self.desk.get_draft, self.number), self._restore_draft, group="draft-load")
-        self.beat()
-        self.set_interval(self.HEARTBEAT, self.beat)
+        self._heartbeat = self.set_interval(self.HEARTBEAT, self.beat, pause=True)
         self._draft_timer = self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft_now, pause=True)
+        self._arrive()
+
+    def _arrive(self) -> None:
+        """On `self.number`: the ticket with the agent's draft and who else has it open, and a heartbeat."""
+        self._here = True
+        fetch(self, partial(opening, self.desk, self.number), self._opened, group="ticket")
+        self._heartbeat.reset()
+        self._heartbeat.resume()
         self.composer.focus_text()
 
-    def on_unmount(self) -> None:
+    def reopen(self, number: int) -> None:
+        """This screen, closed, on another ticket: the app keeps one ticket screen and opens the next ticket in it
+        (composing a new screen was most of the time of opening a ticket, bench/bench_app.py). Called before the
+        app shows it again; nothing of the last ticket stays."""
+        self.number = number
+        self.detail, self.pulse, self._similar_for = None, None, None
+        self._typing, self._pending_draft, self._retry = False, None, None
+        with self.app.batch_update():
+            self.query_one("#ticket-header", Static).update(f"#{number} {t('Loading…')}")
+            self.query_one("#presence").display = False
+            self.query_one(ThreadView).clear()
+            self.query_one(CustomerCard).update("")
+            self._show_similar([])
+            self.composer.clear()
+        self._arrive()
+
+    def _leave(self) -> None:
+        """The agent left the ticket (closed the screen): keep the draft, stop the heartbeat, say we are gone."""
+        if not self._here:
+            return
+        self._here = False
         self.save_draft_now()
+        self._heartbeat.pause()
+        self.workers.cancel_node(self)  # a late answer about this ticket must not land on the next one
         desk, number = self.desk, self.number
         fetch(self.app, partial(desk.leave_ticket, number), group=f"leave-{number}", exclusive=False)
+
+    def on_screen_suspend(self) -> None:
+        if self not in self.app.screen_stack:  # closed, not covered by a dialog or another screen
+            self._leave()
+
+    def on_unmount(self) -> None:
+        self._leave()
 
     # ---- loading and the live desk ------------------------------------------------------------------------------
 
@@ -165,6 +217,13 @@ class TicketScreen(AppScreen[None]):
         others.display = bool(pulse.others)
         if self.detail is not None and pulse.changed_since(self.detail.version):
             self.load()  # a colleague changed it: show their change now, not after a reload by hand
+
+    def _opened(self, first: Opening) -> None:
+        # One update for all three: each shown on its own cost the screen a layout and a render more.
+        with self.app.batch_update():
+            self.show(first.detail)
+            self._restore_draft(first.draft)
+            self._pulse(first.pulse)
 
     def show(self, detail: TicketDetail) -> None:
         self.detail = detail

@@ -124,6 +124,10 @@ class ThreadView(VerticalScroll):
         super().__init__(id=id)
         self.shown_ids: list[int] = []
 
+    def clear(self) -> None:
+        self.remove_children()
+        self.shown_ids = []
+
     def show(self, entries: Sequence[EntryView]) -> None:
         ids = [e.id for e in entries]
         at_end = self.is_vertical_scroll_end or not self.shown_ids

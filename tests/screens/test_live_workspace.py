@@ -189,3 +189,34 @@ async def test_a_status_change_refused_by_a_colleagues_change_reopens_the_dialog
         await pilot.press("ctrl+s")  # the ticket was reloaded: now it goes through
         await settle(pilot)
         assert desk.get_ticket(number).row.status == "on_hold"
+
+
+async def test_the_next_ticket_opens_in_the_same_screen_with_nothing_of_the_last(
+    desk: Desk, number: int, other_agent: Actor
+) -> None:
+    caller = desk.find_customers("090-1111-2222")[0].customer.id
+    other = desk.create_ticket(TicketCreate(customer_id=caller, subject="請求書の再発行"))
+    colleague_desk = Desk(engine=desk.engine, actor=other_agent)
+    app = SupportDeskApp(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = await _open(app, pilot, number)
+        await pilot.press("f3", *"お届け日を確認")  # a call being timed, a draft typed
+        await settle(pilot)
+        assert colleague_desk.heartbeat(number, False).others  # I am on the first ticket
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not colleague_desk.heartbeat(number, False).others  # … and no longer once I left it
+
+        second = await _open(app, pilot, other)
+        assert second is first and second.number == other and second.detail is not None
+        assert second.detail.row.subject == "請求書の再発行"
+        assert second.composer.query_one("#draft", TextArea).text == "" and not second.composer.timing
+        assert second.kind == "reply" and "配送遅延" not in str(second.query_one("#ticket-header", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+
+        again = await _open(app, pilot, number)  # the first one's draft comes back with it
+        assert again.composer.query_one("#draft", TextArea).text == "お届け日を確認"
+        app.post_message(OpenTicket(other))  # a ticket opened from a ticket: a screen of its own above it
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen) and app.screen is not again and app.screen.number == other
