@@ -28,7 +28,7 @@ from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.library import LibraryScreen
 from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
-from screens.notifications import NotificationBell, NotificationsScreen
+from screens.notifications import NOTIFICATIONS_BINDING, NOTIFICATIONS_KEY, NotificationBell, NotificationsScreen
 from screens.safe_text import shown
 from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
@@ -47,9 +47,9 @@ from supportdesk.services.masking import masks_personal_data
 
 def screen_keys(app: App[None], screen: Screen[object]) -> list[tuple[str, str]]:
     """The keys F1 lists: the screen's own first (in the order it declares them), then our widgets', then the
-    app's. Textual's own editing keys (TextArea, Input) are left out: they are not the screen's, and not ours to
-    translate."""
-    ranked: dict[tuple[str, str], int] = {}
+    app's, then the command palette's. Textual's own editing keys (TextArea, Input) are left out: they are not the
+    screen's, and not ours to translate."""
+    ranked: dict[tuple[str, str], tuple[int, int]] = {}
     for active in screen.active_bindings.values():
         binding, node = active.binding, active.node
         if not binding.description or not binding.id:  # ours all have an id (the keymap's name for them)
@@ -65,8 +65,11 @@ def screen_keys(app: App[None], screen: Screen[object]) -> list[tuple[str, str]]
         # Descriptions were fixed in the language screens/ was imported in; shown now in the user's language.
         description = t(binding.description) if binding.description in JA else binding.description
         key = (binding.key_display or app.get_key_display(binding), description)
-        ranked.setdefault(key, rank)
-    return [key for key, _ in sorted(ranked.items(), key=lambda item: item[1])]
+        ranked.setdefault(key, (rank, list(node._bindings.key_to_bindings).index(binding.key)))
+    keys = [key for key, _ in sorted(ranked.items(), key=lambda item: item[1])]
+    if app.ENABLE_COMMAND_PALETTE:
+        keys.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette")), t("Commands")))
+    return keys
 
 
 SPARE_TICKET = "ticket"  # the installed ticket screen that opens one ticket after another
@@ -81,9 +84,9 @@ class SupportDeskApp(App[None]):
         Binding("ctrl+f", "search", N_("Search cases"), id="app.search"),
         Binding("ctrl+b", "library", N_("Case library"), id="app.library"),
         Binding("f9", "dashboard", N_("Dashboard"), id="app.dashboard"),
-        # F10, beside F9 (the dashboard): ctrl+t is the ticket screen's tags. Not in the footer: the header names the
-        # key when something is unread (F1 and the palette list it too).
-        Binding("f10", "notifications", N_("Notifications"), show=False, id="app.notifications"),
+        # F12 (screens/notifications.py says why not F10). Not in the footer: the header names the key when
+        # something is unread (F1 and the palette list it too).
+        Binding(NOTIFICATIONS_KEY, "notifications", N_("Notifications"), show=False, id=NOTIFICATIONS_BINDING),
     ]
     INDEX_SYNC_SECONDS = 10
 

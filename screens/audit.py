@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.safe_text import SafeDataTable, SafeInput
+from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
 from supportdesk import clock
 from supportdesk.i18n import N_, t
@@ -45,7 +46,7 @@ class AuditScreen(AppScreen[None]):
             yield SafeInput(placeholder=t("Action, e.g. auth. or customer.view"), id="a-action")
         yield SafeDataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#events", DataTable)

@@ -7,13 +7,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens.base import AppScreen
 from screens.dialogs.exemplary import ExemplaryChoice, ExemplaryDialog
 from screens.dialogs.export import ExportDialog
 from screens.formatting import duration, local
 from screens.safe_text import safe_text, shown
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.thread_view import KIND_LABELS
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.case_library import CaseDocument
@@ -74,7 +75,7 @@ class CaseScreen(AppScreen[None]):
         yield Header()
         with VerticalScroll(id="case-scroll"):
             yield Static(t("Loading…"), id="case")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -11,11 +11,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import AppScreen
 from screens.safe_text import shown
+from screens.widgets.key_bar import KeyBar
 from supportdesk.i18n import N_, t
 from supportdesk.services.reports import AgentRow, Period, Report
 from supportdesk.services.trends import Flow, WeeklyTypes
@@ -49,7 +50,7 @@ class ChartsScreen(AppScreen[None]):
                 with Vertical(classes="chart"):
                     yield Static(t(title), classes="chart-title")
                     yield PlotextPlot(id=chart_id)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -7,7 +7,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import AppScreen
 from screens.dialogs.customer_form import CustomerForm
@@ -17,6 +17,7 @@ from screens.formatting import yen
 from screens.messages import OpenCustomer, OpenTicket
 from screens.safe_text import SafeDataTable, safe_text, shown
 from screens.tables import fill_table
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_table import CUSTOMER_COLUMNS, TicketTable
 from supportdesk import clock
 from supportdesk.i18n import N_, t, tn, v
@@ -119,7 +120,7 @@ class Customer360Screen(AppScreen[None]):
                 yield SafeDataTable(id="c-subscriptions", cursor_type="row")
                 yield Static(t("Colleagues at the same company"), classes="section", id="colleagues-title")
                 yield SafeDataTable(id="c-colleagues", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fit_profile(self.app.size.width)

@@ -15,11 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.safe_text import SafeDataTable
+from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
 from supportdesk.i18n import N_, pN_, t, v
 from supportdesk.services import sla
@@ -129,7 +130,7 @@ class DashboardScreen(AppScreen[None]):
         with Vertical(classes="panel", id="panel-sla"):
             yield Static("", classes="panel-title", id="sla-title")
             yield SafeDataTable(id="sla", cursor_type="cell")
-        yield Footer()
+        yield KeyBar()
 
     def _panel(self, panel: str, title: str) -> ComposeResult:
         with Vertical(classes="panel", id=f"panel-{panel}"):

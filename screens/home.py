@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Select, Static, Tab, Tabs
+from textual.widgets import Header, Select, Static, Tab, Tabs
 from textual.widgets.select import InvalidSelectValueError
 
 from screens.base import AppScreen
@@ -17,6 +17,7 @@ from screens.bulk_flow import apply_macro, change_in_bulk
 from screens.messages import OpenCustomer, OpenTicket
 from screens.safe_text import data_content, data_text
 from screens.widgets.caller_lookup import CallerLookup
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
 from supportdesk import clock
@@ -83,7 +84,7 @@ class HomeScreen(AppScreen[None]):
                 yield Static("", id="sort-label")
             yield TicketTable(id="tickets", selectable=can(self.desk.actor, Action.BULK_CHANGE))
             yield Static(t("Loading…"), id="queue-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         policy = self.desk.settings.sla

@@ -8,12 +8,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker
 
 from screens.base import AppScreen, describe_error
 from screens.dialogs.data_files import FilePickDialog, kind_options
 from screens.safe_text import SafeDataTable, SafeInput, data_content
+from screens.widgets.key_bar import KeyBar
 from supportdesk.errors import Invalid
 from supportdesk.i18n import N_, listing, msg, t
 from supportdesk.importing import Kind, Mapping, check_size, load_mapping
@@ -81,7 +82,7 @@ class ImportScreen(AppScreen[None]):
         yield Static(t("Problems"), classes="section", id="i-problems-title")
         yield SafeDataTable(id="i-problems", cursor_type="row")
         yield ProgressBar(id="i-progress", show_eta=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         rows = self.query_one("#i-rows", DataTable)

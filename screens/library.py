@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, OptionList, Select, Static
+from textual.widgets import DataTable, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from screens.base import AppScreen
 from screens.dialogs.export import ExportDialog
 from screens.messages import OpenTicket
 from screens.safe_text import SafeDataTable, data_text
+from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import InquiryType
@@ -46,7 +47,7 @@ class LibraryScreen(AppScreen[None]):
                 yield Static("", id="library-title")
                 yield SafeDataTable(id="cases", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="library-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)

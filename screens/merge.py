@@ -7,11 +7,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker
 
 from screens.base import AppScreen
 from screens.safe_text import SafeDataTable, data_content, data_text
+from screens.widgets.key_bar import KeyBar
 from supportdesk.fields import Kind, Type, Use, fields_of
 from supportdesk.i18n import N_, listing, t, v
 from supportdesk.services.actor import Action, can
@@ -47,7 +48,7 @@ class DuplicatesScreen(AppScreen[None]):
         yield Header()
         yield Static(t("Looking for duplicate customers…"), id="d-title")
         yield SafeDataTable(id="pairs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#pairs", DataTable)
@@ -119,7 +120,7 @@ class MergeScreen(AppScreen[bool]):
         yield SafeDataTable(id="fields", cursor_type="row")
         yield Static("", id="m-counts")
         yield Static(t("a / b picks a field's value · x keeps the other record · ctrl+s merges"), id="m-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#fields", DataTable)

@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.messages import OpenTicket
 from screens.safe_text import SafeDataTable
+from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
 from supportdesk.i18n import N_, t, tn, v
 from supportdesk.services.notifications import PULSE_SECONDS, NotificationPulse, NotificationView, describe, kind_label
@@ -23,8 +24,18 @@ from supportdesk.untrusted import visible
 if TYPE_CHECKING:
     from screens.app import SupportDeskApp
 
-NOTIFICATIONS_KEY = "F10"  # the app's binding for the list (screens/app.py)
+# The app's key for the list (screens/app.py). F12: F10 opens GNOME Terminal's menu and F11 makes most terminals
+# full screen, so neither reaches the app; F12 does in GNOME Terminal, Konsole, xterm, Windows Terminal and iTerm2.
+NOTIFICATIONS_KEY = "f12"
+NOTIFICATIONS_BINDING = "app.notifications"
 MAX_TOASTS = 3  # more new ones at once are summed up in one toast
+
+
+def notifications_key(app: "SupportDeskApp") -> str:
+    """The key that opens the list as the header names it: F12, or what the desk's [keymap] put in its place."""
+    key = app.settings.keymap.get(NOTIFICATIONS_BINDING, NOTIFICATIONS_KEY).split(",")[0].strip()
+    shown = app.get_key_display(Binding(key, "notifications"))
+    return shown.upper() if shown[:1] == "f" and shown[1:].isdigit() else shown
 
 
 def notification_text(note: NotificationView) -> str:
@@ -64,7 +75,7 @@ class NotificationBell:
         if len(pulse.new) > MAX_TOASTS:
             more = len(pulse.new) - MAX_TOASTS
             self.app.notify(
-                t("… and {count} more ({key})", count=more, key=NOTIFICATIONS_KEY),
+                t("… and {count} more ({key})", count=more, key=notifications_key(self.app)),
                 title=t("Notification"),
                 markup=False,
             )
@@ -73,7 +84,7 @@ class NotificationBell:
             self.app.screen.load()
 
     def heading(self) -> str:
-        """Who is signed in, and the unread count when there is any (F10 lists them)."""
+        """Who is signed in, and the unread count when there is any (with the key that lists them)."""
         actor = self.app.desk.actor
         who = f"{actor.name} ({v(actor.role)})"  # as the app's own heading says it (screens/app.py)
         if not self.unread:
@@ -82,7 +93,7 @@ class NotificationBell:
             "{count} unread notification ({key})",
             "{count} unread notifications ({key})",
             self.unread,
-            key=NOTIFICATIONS_KEY,
+            key=notifications_key(self.app),
         )
         return f"{who}  ·  {unread}"
 
@@ -112,7 +123,7 @@ class NotificationsScreen(AppScreen[None]):
         yield Header()
         yield Static("", id="notifications-title")
         yield SafeDataTable(id="notifications", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#notifications", DataTable)

@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Header, Static, TextArea
 
 from screens.base import AppScreen
 from screens.dialogs.confirm import ConfirmDialog
 from screens.formatting import local
 from screens.safe_text import SafeDataTable, SafeTextArea
+from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
 from supportdesk.errors import SupportDeskError
 from supportdesk.i18n import N_, t, tn
@@ -90,7 +91,7 @@ class RulesScreen(AppScreen[None]):
                 yield SafeTextArea("", id="rule-text", soft_wrap=False, show_line_numbers=True)
                 yield Static("", id="rule-problem")
                 yield Static(Text("\n".join(t(line) for line in REFERENCE)), id="rule-reference")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#rules", DataTable)

@@ -7,12 +7,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Footer, Header, Input, ListItem, ListView, Select, Static
+from textual.widgets import Checkbox, Header, Input, ListItem, ListView, Select, Static
 from textual.worker import get_current_worker
 
 from screens.base import AppScreen
 from screens.messages import OpenTicket
 from screens.safe_text import SafeInput, data_content, safe_text, shown
+from screens.widgets.key_bar import KeyBar
 from search_index import QueryError, Snippet
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import InquiryType, Status
@@ -80,7 +81,7 @@ class SearchScreen(AppScreen[None]):
             yield Static("", id="search-summary")
         yield ListView(id="hits")
         yield Static(t("Type to search every past case."), id="search-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

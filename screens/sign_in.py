@@ -6,11 +6,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.base import DeskScreen, describe_error
 from screens.safe_text import SafeInput, data_content
+from screens.widgets.key_bar import KeyBar
 from supportdesk.desk import Desk, Entrance
 from supportdesk.i18n import N_, t
 
@@ -51,7 +52,7 @@ class SignInScreen(DeskScreen[Desk]):
                 yield Static(data_content(self.hint), id="hint")
             yield Static("", id="error")
             yield Button(t("Create") if self.first else t("Sign in"), id="go", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         target = "#password" if self.login and not self.first else "#login"

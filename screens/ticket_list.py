@@ -5,12 +5,13 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens.base import AppScreen
 from screens.bulk_flow import apply_macro, change_in_bulk
 from screens.messages import OpenTicket
 from screens.safe_text import data_content
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_table import TicketTable
 from screens.workers import fetch
 from supportdesk.i18n import N_, t, tn
@@ -40,7 +41,7 @@ class TicketListScreen(AppScreen[None]):
         yield Static(data_content(self.title_text), id="list-title")
         yield TicketTable(id="tickets", selectable=can(self.desk.actor, Action.BULK_CHANGE))
         yield Static(t("Loading…"), id="list-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.title_text

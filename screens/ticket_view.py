@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Header, OptionList, Static
+from textual.widgets import Checkbox, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -37,6 +37,7 @@ from screens.messages import OpenCase, OpenCustomer, TicketChanged
 from screens.safe_text import data_text, safe_text, shown
 from screens.widgets.composer import Composer, received_moment
 from screens.widgets.customer_card import CustomerCard
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.thread_view import ThreadView
 from screens.workers import fetch
 from supportdesk import clock
@@ -138,7 +139,7 @@ class TicketScreen(AppScreen[None]):
                 yield CustomerCard("", id="customer-card")
                 yield Static(t("Similar past cases"), classes="section", id="similar-title")
                 yield OptionList(id="similar")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def composer(self) -> Composer:

@@ -9,6 +9,7 @@ JA: dict[str, str] = {
     "Keys": "キー一覧",
     "Close": "閉じる",
     "Keys on this screen": "この画面のキー",
+    "Commands": "コマンド",
     "Something went wrong: {error}": "問題が発生しました: {error}",
     "Your role reads cases without customer profiles.": (
         "このロールでは顧客プロフィールを表示せずに事例を閲覧します。"

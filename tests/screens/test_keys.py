@@ -7,9 +7,11 @@ from textual.widgets import DataTable, Input, ListView, OptionList, Select, Tabs
 
 from screens.app import SupportDeskApp, screen_keys
 from screens.home import HomeScreen
+from screens.notifications import NotificationsScreen
 from screens.search import SearchScreen
 from screens.ticket_view import TicketScreen
-from supportdesk.config import config_dir, load_settings
+from screens.widgets.key_bar import KeyBar
+from supportdesk.config import Settings, config_dir, load_settings
 from supportdesk.desk import Desk
 from supportdesk.services.views import ViewFilters
 from tests.screens.conftest import Morning, settle
@@ -130,3 +132,41 @@ async def test_a_theme_picked_is_kept_for_next_time(desk: Desk) -> None:
         await settle(pilot)
         assert again.theme == "nord"
         assert isinstance(again.screen.query_one("#tickets", DataTable), DataTable)
+
+
+async def test_at_100_columns_the_ticket_footer_shows_whole_keys_and_f1_and_f1_lists_the_rest(
+    busy_desk: Morning,
+) -> None:
+    for lang, help_text in (("en", "f1 Help"), ("ja", "f1 ヘルプ")):
+        app = SupportDeskApp(busy_desk.desk, lang=lang)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _home(pilot)
+            app.push_screen(TicketScreen(next(iter(busy_desk.tickets.values()))))
+            await settle(pilot)
+            bar = app.screen.query_one(KeyBar)
+            line = str(bar.render())
+            shown = bar.fitted(bar.size.width)
+            assert len(shown) < len(bar.offered())  # not everything fits at 100 columns …
+            assert line.startswith("^s ") and line.rstrip().endswith(help_text), line  # … Send first, F1 always
+            assert all(f"{k.display} {k.description}" in line for k in shown), line  # each shown key whole
+            listed = {d for _, d in screen_keys(app, app.screen)}
+            assert {k.description for k in bar.offered()} - {k.description for k in shown} <= listed  # F1 has the rest
+
+
+async def test_f12_lists_the_notifications_and_the_header_names_the_key_a_keymap_gives(busy_desk: Morning) -> None:
+    app = SupportDeskApp(busy_desk.desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _home(pilot)
+        await pilot.press("f12")  # F10 opens GNOME Terminal's menu: it never reaches the app there
+        await settle(pilot)
+        assert isinstance(app.screen, NotificationsScreen)
+    remapped = Desk(
+        engine=busy_desk.desk.engine,
+        actor=busy_desk.desk.actor,
+        settings=Settings(keymap={"app.notifications": "ctrl+e"}),
+    )
+    app = SupportDeskApp(remapped, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _home(pilot)
+        app.notices.unread = 2
+        assert app.notices.heading().endswith("2 unread notifications (^e)")

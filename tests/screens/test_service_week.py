@@ -48,7 +48,7 @@ async def test_an_agent_signed_in_through_the_week_sees_each_notification_arrive
     toasts_seen: list[str] = []
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(pilot)
-        assert "F10" not in app.sub_title  # nothing yet: what was there before is not news
+        assert "F12" not in app.sub_title  # nothing yet: what was there before is not news
         done = week.Week()
         for moment in week.turns(engine, "takahashi", clock, done, step=HOUR):
             if moment.hour % 4:  # the app looks every few seconds; here, every four simulated hours
@@ -60,7 +60,7 @@ async def test_an_agent_signed_in_through_the_week_sees_each_notification_arrive
             if unread:
                 assert said(unread) in app.sub_title, moment
             else:
-                assert "F10" not in app.sub_title
+                assert "F12" not in app.sub_title
         mail_tickets = list(session.exec(select(Ticket).where(col(Ticket.id).in_(done.mail_tickets))).all())
         expected = week.predict(at_start, mail_tickets, sato, suzuki, step=HOUR)
         total = sum(expected.sato.values())
@@ -73,7 +73,7 @@ async def test_an_agent_signed_in_through_the_week_sees_each_notification_arrive
         ]
         assert any(re.search(pattern, text) for pattern in overdue for text in toasts_seen)
 
-        await pilot.press("f10")
+        await pilot.press("f12")
         await settle(pilot)
         assert isinstance(app.screen, NotificationsScreen)
         table = app.screen.query_one("#notifications", DataTable)
@@ -87,7 +87,7 @@ async def test_an_agent_signed_in_through_the_week_sees_each_notification_arrive
 
 def said(unread: int) -> str:
     """The header's unread count, as the app says it in the language of this pass."""
-    return tn("{count} unread notification ({key})", "{count} unread notifications ({key})", unread, key="F10")
+    return tn("{count} unread notification ({key})", "{count} unread notifications ({key})", unread, key="F12")
 
 
 def shape(template: str) -> str:
