@@ -82,7 +82,7 @@ class KeyBar(Widget):
         for active in screen.active_bindings.values():
             binding, node = active.binding, active.node
             palette = binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
-            if not (binding.show or palette) or binding.action in shown:
+            if not (palette or (binding.show and binding.description)) or binding.action in shown:
                 continue
             owner = 3 if palette else 0 if node is screen else 2 if node is app else 1
             order = list(node._bindings.key_to_bindings).index(active.binding.key) if not palette else 0
