@@ -331,8 +331,8 @@ class HomeScreen(AppScreen[None]):
 
     def _show_sort(self) -> None:
         label = t("Sorted by {sort}", sort=v(self.sort.value)) + "  (o)"
-        if marked := len(self.query_one(TicketTable).selected):
-            label += "  · " + tn("{count} ticket selected", "{count} tickets selected", marked)
+        if marked := len(self.query_one(TicketTable).selected):  # first: at 100 columns the sort may be cut off
+            label = tn("{count} ticket selected", "{count} tickets selected", marked) + "  · " + label
         self.query_one("#sort-label", Static).update(label)
 
     @on(TicketTable.SelectionChanged)
