@@ -15,6 +15,7 @@ from screens.app import SupportDeskApp
 from screens.customer_360 import Customer360Screen
 from screens.widgets.ticket_table import TicketTable
 from supportdesk.desk import Desk
+from supportdesk.i18n import v
 from supportdesk.services.readmodels import TicketRow
 from tests.screens.conftest import settle
 
@@ -85,8 +86,8 @@ async def test_a_refresh_with_the_same_tickets_changes_only_the_changed_cells() 
         await pilot.pause()
 
         assert added == []  # nothing rebuilt
-        assert cell(table, 121, "Status") == "pending" and cell(table, 121, "Subject") == "返金済み"
-        assert cell(table, 120, "Status") == "open"
+        assert cell(table, 121, "Status") == v("pending") and cell(table, 121, "Subject") == "返金済み"
+        assert cell(table, 120, "Status") == v("open")
         assert table.cursor_number == 121 and table.rows_shown == changed
 
 
