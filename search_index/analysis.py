@@ -15,6 +15,7 @@ from typing import Any
 from whoosh.analysis import Token, Tokenizer
 
 from search_index.tokenizers import TextTokenizer, apart_term, get_tokenizer
+from search_index.tokenizers import Token as Cut
 
 # Separates the sections of a field value analysed with ``section_boosts`` (ASCII record separator).
 SECTION_BREAK = "\x1e"
@@ -22,6 +23,23 @@ SECTION_BREAK = "\x1e"
 _SECTION_GAP = 100
 
 _Emitted = tuple[str, int, int, int, float]  # term, position, start, end, boost
+
+
+class PreCut(str):
+    """A field value whose sections were already cut into tokens (offsets within each section).
+
+    The index stores each text's tokens for its snippets (schema.doc_to_fields): the same cut feeds the index, so
+    Sudachi runs once per text at index time. whoosh hands the value to the analyzer as it was given; anything else
+    (a plain str) is cut here.
+    """
+
+    sections: tuple[tuple[Cut, ...], ...]
+
+    @classmethod
+    def of(cls, value: str, sections: tuple[tuple[Cut, ...], ...]) -> PreCut:
+        made = cls(value)
+        made.sections = sections
+        return made
 
 
 class _Token(Token):
@@ -75,13 +93,15 @@ class SupportDeskAnalyzer(Tokenizer):
     def terms(self, value: str) -> Iterator[_Emitted]:
         """Every term to index for ``value``: (term, position, start, end, boost), offsets into ``value``."""
         sections = value.split(SECTION_BREAK) if self.section_boosts else [value]
+        cut = value.sections if isinstance(value, PreCut) and len(value.sections) == len(sections) else None
         first_pos = offset = 0
         for number, section in enumerate(sections):
             boost = self.section_boosts[min(number, len(self.section_boosts) - 1)] if self.section_boosts else 1.0
             before: list[tuple[str, int]] = []  # the last two terms and where they start, nearest last
             emitted: list[_Emitted] = []
             pos = first_pos - 1
-            for pos, (term, start, end) in enumerate(self.tokenizer.tokens(section), first_pos):
+            tokens = self.tokenizer.tokens(section) if cut is None else cut[number]
+            for pos, (term, start, end) in enumerate(tokens, first_pos):
                 emitted.append((term, pos, offset + start, offset + end, boost))
                 if self.pairs:
                     # Joined to the word before (= pair_terms) and, marked, to the one before that: 配送が大幅に遅延

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.collectors import TopCollector
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, SegmentWriter
@@ -132,6 +133,33 @@ def _total(searcher: Searcher, q: wq.Query) -> tuple[int, bool]:
     """
     counted = sum(1 for _ in islice(searcher.docs_for_query(q), TOTAL_CAP + 1))
     return min(counted, TOTAL_CAP), counted <= TOTAL_CAP
+
+
+# Up to this many possible matches (the query's own bound from its postings' lengths) a search ranks and counts in
+# one pass that scores every match: the total is exact and there is no second pass to count. Above it the best page
+# comes from whoosh's block skipping and the count stops at TOTAL_CAP. On the small benchmark desk one pass saved the
+# counting pass's time on every query (docs/PERFORMANCE.md).
+ONE_PASS_MAX = 3000
+
+
+def _possible(searcher: Searcher, q: wq.Query) -> int:
+    """At most how many tickets ``q`` can match (whoosh's estimate; deleted tickets still count)."""
+    try:
+        return int(q.estimate_size(searcher.reader()))
+    except (NotImplementedError, AttributeError):
+        return ONE_PASS_MAX + 1
+
+
+def _best(searcher: Searcher, q: wq.Query, limit: int) -> tuple[list[tuple[int, float]], tuple[int, bool]]:
+    """The best ``limit`` (docnum, score) pairs and (how many tickets match, whether exactly)."""
+    if _possible(searcher, q) <= ONE_PASS_MAX:
+        # No block skipping and no matcher replaced (replace=0): every match is scored and counted once.
+        collector = TopCollector(limit, usequality=False, replace=0)
+        searcher.search_with_collector(q, collector)
+        ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]
+        return ranked, (collector.count(), True)
+    results = searcher.search(q, limit=limit)
+    return [(hit.docnum, float(hit.score or 0.0)) for hit in results], _total(searcher, q)
 
 
 class SearchIndex:
@@ -312,7 +340,7 @@ class SearchIndex:
         """
         latest: dict[int, dict[str, Any]] = {}
         for doc in docs:  # converted before locking, so a bad doc fails fast
-            latest[doc.ticket_id] = doc_to_fields(doc)  # last one wins within a batch
+            latest[doc.ticket_id] = doc_to_fields(doc, self._tokenizer)  # last one wins within a batch
         gone = {str(i) for i in delete_ids} - {str(i) for i in latest}
         if not latest and not gone and sync_state is None:
             return 0
@@ -348,7 +376,7 @@ class SearchIndex:
         rewritten with its live documents only and removed, and every older generation of the index is deleted
         (readers in other processes keep what they have open until their next search). Returns how many changed.
         """
-        latest = {doc.ticket_id: doc_to_fields(doc) for doc in docs}
+        latest = {doc.ticket_id: doc_to_fields(doc, self._tokenizer) for doc in docs}
         gone = {str(i) for i in delete_ids} - {str(i) for i in latest}
         with self._dir.write_lock(self._lock_timeout, self._lock_delay):
             ix, writer = self._writer()
@@ -418,7 +446,7 @@ class SearchIndex:
                 ix = private_storage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
                 writer = ix.writer(limitmb=64)  # the app may rebuild in its own process: keep its memory low
                 try:
-                    count = self._fill(writer, docs, step, progress)
+                    count = self._fill(writer, docs, wanted, step, progress)
                     writer.commit()
                 except BaseException:
                     writer.cancel()
@@ -441,13 +469,19 @@ class SearchIndex:
         return count
 
     @staticmethod
-    def _fill(writer: IndexWriter, docs: Iterable[TicketDoc], step: int, progress: Callable[[int], None] | None) -> int:
+    def _fill(
+        writer: IndexWriter,
+        docs: Iterable[TicketDoc],
+        tokenizer: TextTokenizer,
+        step: int,
+        progress: Callable[[int], None] | None,
+    ) -> int:
         seen: set[int] = set()
         for doc in docs:
             if doc.ticket_id in seen:
                 continue  # a fresh index has nothing to replace: keep the first copy
             seen.add(doc.ticket_id)
-            writer.add_document(**doc_to_fields(doc))
+            writer.add_document(**doc_to_fields(doc, tokenizer))
             if progress is not None and len(seen) % step == 0:
                 progress(len(seen))
         return len(seen)
@@ -514,15 +548,13 @@ class SearchIndex:
         if not compiled.has_text:  # filters only: every hit scores the same, so newest first (the score means nothing)
             results = searcher.search(q, limit=limit, sortedby="updated", reverse=True)
             return [(hit.docnum, 0.0) for hit in results], _total(searcher, q)
-        results = searcher.search(q, limit=max(limit, FILL_BELOW))
-        ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-        together = _total(searcher, q)
+        ranked, together = _best(searcher, q, max(limit, FILL_BELOW))
         if compiled.broad is None or together[0] >= FILL_BELOW:
             return ranked[:limit], together
         found = {docnum for docnum, _ in ranked}  # all of them: fewer than FILL_BELOW
-        wider = searcher.search(compiled.broad, limit=limit + len(found))
-        ranked += [(hit.docnum, float(hit.score or 0.0)) for hit in wider if hit.docnum not in found]
-        return ranked[:limit], _total(searcher, compiled.broad)
+        wider, total = _best(searcher, compiled.broad, limit + len(found))
+        ranked += [(docnum, score) for docnum, score in wider if docnum not in found]
+        return ranked[:limit], total
 
     def _hit(
         self, searcher: Searcher, docnum: int, score: float | None, wanted: set[str], snippets: int, masked: bool

@@ -11,13 +11,18 @@ from typing import Any, cast
 from whoosh.analysis import Analyzer
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from search_index.analysis import SECTION_BREAK, SupportDeskAnalyzer
-from search_index.documents import PLACEHOLDER, EntryDoc, MaskedDoc, TicketDoc
+from search_index.analysis import SECTION_BREAK, PreCut, SupportDeskAnalyzer
+from search_index.documents import PLACEHOLDER, EntryDoc, TicketDoc
 from search_index.normalize import normalize_value
+from search_index.tokenizers import TextTokenizer, Token
 
 # Bump when the fields or the way a TicketDoc fills them change: an index with
 # another version reports needs_rebuild.
-SCHEMA_VERSION = 4
+# 5: each stored text carries its tokens (snippets no longer run Sudachi at search time).
+SCHEMA_VERSION = 5
+
+# Where one text's terms stand: term -> [start, end, start, end, ...] (offsets in the text, in reading order).
+Cut = dict[str, list[int]]
 
 # Free text is one field, "all": the subject, the notes (exemplary summary and resolution note) and the text (the
 # thread plus the customer, company and product names), as sections whose words weigh differently. The subject
@@ -89,13 +94,24 @@ class StoredTicket:
     summary: str
     resolution: str
     entries: tuple[tuple[int, str, str], ...]  # (entry_id, kind, body)
+    # The texts' terms as cut at index time: subject, summary, resolution, then each entry (None: not stored).
+    cuts: tuple[Cut, ...] | None = None
 
     def all_text(self) -> str:
         bodies = "\n".join(body for _, _, body in self.entries)
         return "\n".join((self.subject, self.summary, self.resolution, bodies))
 
 
-def encode_payload(doc: TicketDoc) -> bytes:
+def by_term(tokens: tuple[Token, ...]) -> Cut:
+    """A text's tokens as where each term stands (what a snippet looks up)."""
+    found: Cut = {}
+    for term, start, end in tokens:
+        if end > start:
+            found.setdefault(term, []).extend((start, end))
+    return found
+
+
+def encode_payload(doc: TicketDoc, cuts: tuple[Cut, ...] = ()) -> bytes:
     # zlib'd JSON rather than pickled objects: compact (threads repeat a lot of
     # text), and readable by any future version of this code.
     data = {
@@ -105,12 +121,15 @@ def encode_payload(doc: TicketDoc) -> bytes:
         "sum": doc.exemplary_summary,
         "res": doc.resolution_note,
         "e": [[e.entry_id, e.kind, e.body] for e in doc.entries],
+        "k": list(cuts),
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
 
 def decode_payload(ticket_id: int, blob: bytes) -> StoredTicket:
     data = json.loads(zlib.decompress(blob))
+    entries = tuple((int(i), str(k), str(b)) for i, k, b in data["e"])
+    cuts = data.get("k")
     return StoredTicket(
         ticket_id=ticket_id,
         subject=data["s"],
@@ -118,7 +137,8 @@ def decode_payload(ticket_id: int, blob: bytes) -> StoredTicket:
         inquiry_type=data["t"],
         summary=data["sum"],
         resolution=data["res"],
-        entries=tuple((int(i), str(k), str(b)) for i, k, b in data["e"]),
+        entries=entries,
+        cuts=tuple(cuts) if cuts and len(cuts) == 3 + len(entries) else None,
     )
 
 
@@ -128,25 +148,39 @@ def _keyword_list(values: tuple[str, ...]) -> str:
     return ",".join(v for v in cleaned if v)
 
 
-def _join_sections(subject: str, notes: tuple[str, ...], text: tuple[str, ...]) -> str:
-    # A separator typed into a ticket would shift the sections: it becomes a space.
-    parts = ("\n".join(p for p in part if p).replace(SECTION_BREAK, " ") for part in ((subject,), notes, text))
-    return SECTION_BREAK.join(parts)
+def _indexed_text(text: str) -> str:
+    # Placeholders of masked text are never a term (spaces of the same length: offsets stay those of the text),
+    # and a separator typed into a ticket would shift the sections.
+    return PLACEHOLDER.sub(" ", text.replace(SECTION_BREAK, " "))
 
 
-def _sections(doc: TicketDoc) -> str:
-    """The "all" field's value: subject, notes and text, in SECTION_BOOSTS order."""
+def _cut_sections(doc: TicketDoc, tokenizer: TextTokenizer) -> tuple[PreCut, tuple[Cut, ...]]:
+    """The free-text field's value with its tokens, and each stored text's terms, from one cut of each text.
+
+    The texts are cut one by one (subject, summary, resolution, each entry, the names) and a section's tokens are
+    its texts' tokens one after the other: Sudachi runs once per text for the index and the snippets alike.
+    """
     notes = (doc.exemplary_summary, doc.resolution_note)
-    text = (*(entry.body for entry in doc.entries), doc.customer_name, doc.company_name, *doc.product_names)
-    return _join_sections(doc.subject, notes, text)
-
-
-def _masked_sections(masked: MaskedDoc, products: tuple[str, ...]) -> str:
-    """The masked field's value: the masked texts, placeholders dropped (never a term), no names of people."""
-    value = _join_sections(
-        masked.subject, (masked.exemplary_summary, masked.resolution_note), (*masked.entry_bodies, *products)
-    )
-    return PLACEHOLDER.sub(" ", value)
+    stored = (doc.subject, *notes, *(entry.body for entry in doc.entries))
+    cut = {i: tuple(tokenizer.tokens(_indexed_text(text))) for i, text in enumerate(stored) if text}
+    names = (doc.customer_name, doc.company_name, *doc.product_names)
+    named = [tuple(tokenizer.tokens(_indexed_text(name))) if name else () for name in names]
+    texts: list[str] = []
+    tokens: list[tuple[Token, ...]] = []
+    groups = ([0], [1, 2], list(range(3, len(stored))))
+    for number, group in enumerate(groups):
+        parts = [(_indexed_text(stored[i]), cut[i]) for i in group if stored[i]]
+        if number == 2:
+            parts += [(_indexed_text(n), t) for n, t in zip(names, named, strict=True) if n]
+        joined: list[Token] = []
+        offset = 0
+        for text, found in parts:
+            joined += [(term, start + offset, end + offset) for term, start, end in found]
+            offset += len(text) + 1  # the line break between texts
+        texts.append("\n".join(text for text, _ in parts))
+        tokens.append(tuple(joined))
+    value = PreCut.of(SECTION_BREAK.join(texts), tuple(tokens))
+    return value, tuple(by_term(cut.get(i, ())) for i in range(len(stored)))
 
 
 def masked_stored(doc: TicketDoc) -> TicketDoc | None:
@@ -176,11 +210,14 @@ def masked_stored(doc: TicketDoc) -> TicketDoc | None:
     )
 
 
-def doc_to_fields(doc: TicketDoc) -> dict[str, Any]:
-    """The keyword arguments for ``writer.update_document`` for one ticket."""
+def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
+    """The keyword arguments for ``writer.update_document`` for one ticket (its texts cut with ``tokenizer``)."""
+    value, cuts = _cut_sections(doc, tokenizer)
+    masked = masked_stored(doc)
+    masked_value, masked_cuts = _cut_sections(masked, tokenizer) if masked else ("", ())
     return {
         "ticket_id": str(doc.ticket_id),
-        TEXT_FIELD: _sections(doc),
+        TEXT_FIELD: value,
         "customer": doc.customer_name,
         "company": doc.company_name,
         "product": "\n".join(doc.product_names),
@@ -191,10 +228,10 @@ def doc_to_fields(doc: TicketDoc) -> dict[str, Any]:
         "agent": normalize_value(doc.agent) or UNASSIGNED,
         "tags": _keyword_list(doc.tags),
         MASKED_TAGS_FIELD: _keyword_list(doc.masked.tags) if doc.masked else "",
-        MASKED_TEXT_FIELD: _masked_sections(doc.masked, doc.product_names) if doc.masked else "",
+        MASKED_TEXT_FIELD: masked_value,
         "exemplary": bool(doc.exemplary),
         "created": to_index_time(doc.created),
         "updated": to_index_time(doc.updated),
-        "payload": encode_payload(doc),
-        MASKED_PAYLOAD: encode_payload(masked) if (masked := masked_stored(doc)) else b"",
+        "payload": encode_payload(doc, cuts),
+        MASKED_PAYLOAD: encode_payload(masked, masked_cuts) if masked else b"",
     }

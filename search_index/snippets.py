@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from search_index.documents import PLACEHOLDER, RESOLUTION_KIND, SUBJECT_KIND, SUMMARY_KIND, Snippet
-from search_index.schema import StoredTicket
+from search_index.schema import Cut, StoredTicket
 from search_index.tokenizers import TextTokenizer
 
 SNIPPET_WIDTH = 120  # characters of context shown per snippet
@@ -37,13 +37,15 @@ _BREAK_SEARCH = 400
 Span = tuple[int, int]
 
 
-def _pieces(ticket: StoredTicket) -> Iterable[tuple[int | None, str, str]]:
-    yield None, SUBJECT_KIND, ticket.subject
+def _pieces(ticket: StoredTicket) -> Iterable[tuple[int, int | None, str, str]]:
+    """(where its cut is in ``ticket.cuts``, entry id, kind, text) of each text a snippet may come from."""
+    yield 0, None, SUBJECT_KIND, ticket.subject
     if ticket.summary:
-        yield None, SUMMARY_KIND, ticket.summary
+        yield 1, None, SUMMARY_KIND, ticket.summary
     if ticket.resolution:
-        yield None, RESOLUTION_KIND, ticket.resolution
-    yield from ticket.entries
+        yield 2, None, RESOLUTION_KIND, ticket.resolution
+    for number, (entry_id, kind, body) in enumerate(ticket.entries, 3):
+        yield number, entry_id, kind, body
 
 
 class TokenCache:
@@ -106,6 +108,25 @@ def match_spans(tokenizer: TextTokenizer, text: str, wanted: set[str]) -> tuple[
             else:
                 spans.append((start, end))
     return spans, len(seen)
+
+
+def stored_spans(cut: Cut, wanted: set[str]) -> tuple[list[Span], int]:
+    """Like ``match_spans``, from the terms stored at index time: no tokenizing at search time."""
+    found: list[Span] = []
+    distinct = 0
+    for term in wanted:
+        offsets = cut.get(term)
+        if offsets:
+            distinct += 1
+            found.extend(zip(offsets[::2], offsets[1::2], strict=True))
+    found.sort()
+    spans: list[Span] = []
+    for start, end in found:
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans, distinct
 
 
 def _window(length: int, spans: list[Span], width: int) -> Span:
@@ -189,18 +210,25 @@ def scan_spans(tokenizer: TextTokenizer, text: str, wanted: set[str], budget: in
 
 
 def make_snippets(ticket: StoredTicket, tokenizer: TextTokenizer, wanted: set[str], limit: int) -> tuple[Snippet, ...]:
-    """The ``limit`` texts of ``ticket`` that match ``wanted`` best, best first (at most SCAN_BUDGET read)."""
+    """The ``limit`` texts of ``ticket`` that match ``wanted`` best, best first.
+
+    From the terms stored with the ticket at index time when it has them (every text, whatever its length);
+    otherwise (texts given without them) cut here, at most SCAN_BUDGET characters.
+    """
     if not wanted or limit <= 0:
         return ()
     scored: list[tuple[int, int, int, Snippet]] = []
     budget = SCAN_BUDGET
-    for order, (entry_id, kind, text) in enumerate(_pieces(ticket)):
+    for order, (number, entry_id, kind, text) in enumerate(_pieces(ticket)):
         if budget <= 0:
             break
         if not text:
             continue
-        spans, distinct, read = scan_spans(tokenizer, text, wanted, budget)
-        budget -= read
+        if ticket.cuts is not None:
+            spans, distinct = stored_spans(ticket.cuts[number], wanted)
+        else:
+            spans, distinct, read = scan_spans(tokenizer, text, wanted, budget)
+            budget -= read
         if not spans:
             continue
         snippet = Snippet(entry_id, kind, build_segments(text, spans))

@@ -22,6 +22,7 @@ from itertools import combinations
 from pathlib import Path
 
 from search_index import EntryDoc, SearchIndex, TicketDoc
+from search_index.index import TOTAL_CAP
 
 SEED = 19
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -215,7 +216,9 @@ def score_kinds(index: SearchIndex, made: dict[int, Made], limit: int = 1000) ->
         score.returned += len(returned)
         # A page can hold only `limit` tickets: a larger true set is judged on a full page.
         score.relevant += min(len(truth), limit)
-        score.totals_right += result.total == min(len(truth), limit)
+        # Exact, or (beyond what one pass counts) "more than TOTAL_CAP".
+        exact = result.total == len(truth)
+        score.totals_right += exact if result.total_exact else result.total == TOTAL_CAP < len(truth)
     return kinds
 
 

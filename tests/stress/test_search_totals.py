@@ -60,12 +60,24 @@ def test_the_total_is_every_matching_case_not_only_those_shown(index: SearchInde
         assert [h.ticket_id for h in shown.hits] == [h.ticket_id for h in everything.hits][:limit]
 
 
+def test_a_word_that_can_match_few_tickets_is_counted_exactly_in_the_ranking_pass(
+    index: SearchIndex, monkeypatch
+) -> None:
+    import search_index.index
+
+    everything = index.search("請求", limit=1000)
+    monkeypatch.setattr(search_index.index, "TOTAL_CAP", 10)
+    shown = index.search("請求", limit=5)  # ONE_PASS_MAX (3,000) is far above the 120 tickets
+    assert (shown.total, shown.total_exact) == (everything.total, True) and everything.total > 10
+
+
 def test_a_common_word_is_counted_up_to_the_cap_and_says_so(index: SearchIndex, monkeypatch) -> None:
     import search_index.index
 
     everything = index.search("請求", limit=1000)
     assert everything.total_exact and everything.total > 10
     monkeypatch.setattr(search_index.index, "TOTAL_CAP", 10)
+    monkeypatch.setattr(search_index.index, "ONE_PASS_MAX", 5)  # as on a large desk: too many to score them all
     capped = index.search("請求", limit=5)
     assert (capped.total, capped.total_exact) == (10, False)
     assert [h.ticket_id for h in capped.hits] == [h.ticket_id for h in everything.hits][:5]
