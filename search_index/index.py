@@ -162,6 +162,14 @@ def _best(searcher: Searcher, q: wq.Query, limit: int) -> tuple[list[tuple[int, 
     return [(hit.docnum, float(hit.score or 0.0)) for hit in results], _total(searcher, q)
 
 
+# The desk service merges the index when it has more segments than this or more than this share of its tickets are
+# deleted copies (each change replaces a ticket's copy; whoosh only marks the old one deleted, and every search
+# checks each posting of a segment against its deletions until the segment is merged; its merge policy never merges
+# the big segment by itself). See ``SearchIndex.compact``.
+MERGE_SEGMENTS = 8
+MERGE_DELETED_SHARE = 0.05
+
+
 class SearchIndex:
     """Full-text index of tickets in one directory of the app's data dir.
 
@@ -399,6 +407,32 @@ class SearchIndex:
                 self._close_reader()
                 self._switch_to_current()
         return len(latest) + removed
+
+    def compact(self, *, segments: int = MERGE_SEGMENTS, deleted_share: float = MERGE_DELETED_SHARE) -> dict[str, int]:
+        """Merge the index into one segment without its deleted copies, if it has more than ``segments`` segments or
+        more than ``deleted_share`` of its documents deleted; returns what it found and did.
+
+        Searches go on meanwhile, here and in other processes: readers never lock, and each keeps the segments it
+        has open until its next search after the commit. Other writers wait for the write lock (IndexBusy after
+        ``lock_timeout``: the app's changes stay queued and are applied on its next sync).
+        """
+        with self._dir.write_lock(self._lock_timeout, self._lock_delay):
+            ix, writer = self._writer()
+            try:
+                with ix.reader() as reader:
+                    leaves = 1 if reader.is_atomic() else len(reader.leaf_readers())
+                    stored, live = reader.doc_count_all(), reader.doc_count()
+                found = {"segments": leaves, "deleted": stored - live}
+                if leaves <= segments and stored - live <= deleted_share * max(stored, 1):
+                    writer.cancel()
+                    return found | {"merged": 0}
+                writer.commit(optimize=True)
+            except BaseException:
+                writer.cancel()
+                raise
+            finally:
+                ix.close()
+        return found | {"merged": 1}
 
     def _note_sync(self, sync_state: dict[str, Any] | None) -> int:
         """Record the caller's sync state with the live generation. Needs the write lock; returns 0 (no changes)."""

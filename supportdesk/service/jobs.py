@@ -111,6 +111,17 @@ def index_job(ctx: JobContext) -> Mapping[str, int]:
         return {"busy": 1}  # the app on this machine is writing it; next time
 
 
+def search_upkeep_job(ctx: JobContext) -> Mapping[str, int]:
+    """Merge this machine's search index when a day of syncing has left it in many segments or with many deleted
+    copies (searches check every deleted copy until a merge drops it); searches go on meanwhile."""
+    if ctx.index is None:
+        return {}
+    try:
+        return ctx.index.compact()
+    except IndexBusy:
+        return {"busy": 1}  # the app on this machine is writing it; next time
+
+
 def digest_job(ctx: JobContext) -> Mapping[str, int]:
     with open_session(ctx.engine) as session:
         return send_digests(session, ctx.settings.sla, ctx.settings.service, ctx.mailer, ctx.now).counts()
@@ -163,6 +174,7 @@ def jobs_for(settings: Settings) -> list[Job]:
         *jobs,
         Job("timed", timedelta(seconds=60), timed_job),
         Job("index", timedelta(seconds=10), index_job),
+        Job("search_upkeep", timedelta(hours=1), search_upkeep_job),
         Job("digest", timedelta(seconds=60), digest_job),
         Job("cleanup", timedelta(hours=1), cleanup_job),
     ]

@@ -358,3 +358,31 @@ def test_an_older_copy_of_a_ticket_never_replaces_a_newer_one(index: SearchIndex
     assert ids(index, "返金") == [1] and ids(index, "返品") == []
     index.update([ticket(1, "返品の相談", updated=later)])  # the same moment: the last one written wins
     assert ids(index, "返品") == [1]
+
+
+def test_merging_drops_deleted_copies_while_searches_go_on(index: SearchIndex) -> None:
+    index.rebuild([ticket(n, "返品のご相談", f"返品したい {n}") for n in range(1, 301)])
+    for start in range(301, 601, 100):  # whoosh merges small segments by itself, not these
+        index.update([ticket(n, "ご相談", f"交換したい {n}") for n in range(start, start + 100)])
+    # A day of syncing: each change replaces a ticket's copy, marking the old one deleted in its segment.
+    index.update([ticket(n, "返品と交換のご相談", f"返品したい {n}、交換でも") for n in range(1, 11)])
+    before = [(h.ticket_id, h.snippets) for h in index.search("返品", limit=100).hits]
+    assert index.compact(segments=100, deleted_share=0.5)["merged"] == 0  # not worth it yet
+    answers: list[list[tuple[int, object]]] = []
+    done = threading.Event()
+
+    def search_meanwhile() -> None:
+        while not done.is_set() or not answers:
+            answers.append([(h.ticket_id, h.snippets) for h in index.search("返品", limit=100).hits])
+
+    searching = threading.Thread(target=search_meanwhile)
+    searching.start()
+    try:
+        found = index.compact(segments=1, deleted_share=0.0)
+    finally:
+        done.set()
+        searching.join()
+    assert found["merged"] == 1 and found["deleted"] >= 10 and found["segments"] > 1
+    assert all(answer == before for answer in answers)
+    assert index.compact(segments=1, deleted_share=0.0) == {"segments": 1, "deleted": 0, "merged": 0}
+    assert [(h.ticket_id, h.snippets) for h in index.search("返品", limit=100).hits] == before

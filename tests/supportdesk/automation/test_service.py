@@ -74,7 +74,7 @@ def test_every_job_runs_and_status_says_what_it_did(engine: Engine, session: Ses
         service.shutdown()
     assert session.get(Ticket, number, populate_existing=True).priority == Priority.HIGH
     jobs = {j.name: j for j in service_status(session).jobs}
-    assert set(jobs) == {"changes", "timed", "index", "digest", "cleanup"}
+    assert set(jobs) == {"changes", "timed", "index", "search_upkeep", "digest", "cleanup"}
     assert jobs["changes"].counts["fired"] == 1
     assert all(j.error is None and j.runs == 2 for j in jobs.values())
 
