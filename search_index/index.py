@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
@@ -168,6 +170,44 @@ def _best(searcher: Searcher, q: wq.Query, limit: int) -> tuple[list[tuple[int, 
 # the big segment by itself). See ``SearchIndex.compact``.
 MERGE_SEGMENTS = 8
 MERGE_DELETED_SHARE = 0.05
+
+
+# A rebuild of at least this many tickets writes the index in REBUILD_PROCS processes of whoosh's own (its MpWriter,
+# one segment each, not merged) while this process cuts the texts with Sudachi and hands them over already cut
+# (schema.PreCut): every core busy. Fewer tickets are written here, in one process (starting the others costs ~1 s).
+PARALLEL_FROM = 1_000
+REBUILD_PROCS = 2
+REBUILD_BATCH = 100  # tickets handed to a writing process at a time
+
+
+def _spawn_safe() -> bool:
+    """Whether a process started with spawn can load this program's main module without running the program again.
+
+    spawn imports the parent's main module in the child: a script without an ``if __name__ == "__main__":`` guard
+    would run again there and the rebuild would wait for writers that never start. The supportdesk command, the
+    tests and the benchmarks are guarded; anything else that looks unguarded rebuilds in one process.
+    """
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    if path is None:  # python -c, an interactive session, an embedding program
+        return True
+    try:
+        return "__main__" in Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _rebuild_writer(total: int | None) -> dict[str, Any]:
+    """``ix.writer`` arguments for a rebuild of ``total`` tickets; limitmb keeps a rebuild in the app's process low."""
+    if total is None or total < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not _spawn_safe():
+        return {"limitmb": 64}
+    # spawn, not fork: the app rebuilds from a thread, and forking a process with threads can deadlock.
+    return {
+        "procs": REBUILD_PROCS,
+        "batchsize": REBUILD_BATCH,
+        "multisegment": True,
+        "start_method": "spawn",
+        "limitmb": 64,
+    }
 
 
 class SearchIndex:
@@ -478,7 +518,7 @@ class SearchIndex:
             wanted = get_tokenizer(self._wanted_tokenizer)
             try:
                 ix = private_storage(str(building), supports_mmap=False).create_index(build_schema(wanted.name))
-                writer = ix.writer(limitmb=64)  # the app may rebuild in its own process: keep its memory low
+                writer = ix.writer(**_rebuild_writer(total))
                 try:
                     count = self._fill(writer, docs, wanted, step, progress)
                     writer.commit()

@@ -154,11 +154,14 @@ def _indexed_text(text: str) -> str:
     return PLACEHOLDER.sub(" ", text.replace(SECTION_BREAK, " "))
 
 
-def _cut_sections(doc: TicketDoc, tokenizer: TextTokenizer) -> tuple[PreCut, tuple[Cut, ...]]:
+def _cut_sections(
+    doc: TicketDoc, tokenizer: TextTokenizer
+) -> tuple[PreCut, tuple[Cut, ...], tuple[tuple[Token, ...], ...]]:
     """The free-text field's value with its tokens, and each stored text's terms, from one cut of each text.
 
     The texts are cut one by one (subject, summary, resolution, each entry, the names) and a section's tokens are
     its texts' tokens one after the other: Sudachi runs once per text for the index and the snippets alike.
+    Also the names' tokens (customer, company, each product), for their own fields.
     """
     notes = (doc.exemplary_summary, doc.resolution_note)
     stored = (doc.subject, *notes, *(entry.body for entry in doc.entries))
@@ -180,7 +183,7 @@ def _cut_sections(doc: TicketDoc, tokenizer: TextTokenizer) -> tuple[PreCut, tup
         texts.append("\n".join(text for text, _ in parts))
         tokens.append(tuple(joined))
     value = PreCut.of(SECTION_BREAK.join(texts), tuple(tokens))
-    return value, tuple(by_term(cut.get(i, ())) for i in range(len(stored)))
+    return value, tuple(by_term(cut.get(i, ())) for i in range(len(stored))), tuple(named)
 
 
 def masked_stored(doc: TicketDoc) -> TicketDoc | None:
@@ -210,17 +213,27 @@ def masked_stored(doc: TicketDoc) -> TicketDoc | None:
     )
 
 
+def _joined_names(names: tuple[str, ...], cut: list[tuple[Token, ...]]) -> PreCut:
+    """Names one a line, with their tokens (already cut) at their offsets in the joined value."""
+    joined: list[Token] = []
+    offset = 0
+    for name, found in zip(names, cut, strict=True):
+        joined += [(term, start + offset, end + offset) for term, start, end in found]
+        offset += len(name) + 1
+    return PreCut.of("\n".join(names), (tuple(joined),))
+
+
 def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
     """The keyword arguments for ``writer.update_document`` for one ticket (its texts cut with ``tokenizer``)."""
-    value, cuts = _cut_sections(doc, tokenizer)
+    value, cuts, (customer, company, *products) = _cut_sections(doc, tokenizer)
     masked = masked_stored(doc)
-    masked_value, masked_cuts = _cut_sections(masked, tokenizer) if masked else ("", ())
+    masked_value, masked_cuts, _ = _cut_sections(masked, tokenizer) if masked else ("", (), ())
     return {
         "ticket_id": str(doc.ticket_id),
         TEXT_FIELD: value,
-        "customer": doc.customer_name,
-        "company": doc.company_name,
-        "product": "\n".join(doc.product_names),
+        "customer": PreCut.of(doc.customer_name, (customer,)),
+        "company": PreCut.of(doc.company_name, (company,)),
+        "product": _joined_names(doc.product_names, products),
         "status": normalize_value(doc.status),
         "inquiry_type": normalize_value(doc.inquiry_type),
         "channel": normalize_value(doc.channel),

@@ -386,3 +386,50 @@ def test_merging_drops_deleted_copies_while_searches_go_on(index: SearchIndex) -
     assert all(answer == before for answer in answers)
     assert index.compact(segments=1, deleted_share=0.0) == {"segments": 1, "deleted": 0, "merged": 0}
     assert [(h.ticket_id, h.snippets) for h in index.search("返品", limit=100).hits] == before
+
+
+def test_a_large_rebuild_writes_in_two_processes_and_finds_what_one_process_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.index
+
+    docs = [
+        ticket(
+            n,
+            ("返品のご相談", "請求書の再発行", "ﾊﾟｽﾜｰﾄﾞ再設定")[n % 3],
+            f"注文 {n} の返品と交換、配送が遅延",
+            "承知しました",
+        )
+        for n in range(1, 61)
+    ]
+    queries = ("返品", "請求書", "パスワード", '"配送が遅延"', "交換 -請求書", "customer:田中", "product:ルーター")
+
+    def answers(idx: SearchIndex) -> list[object]:
+        # Equal scores come in index order, which differs when two processes write: compared score first, then id.
+        found = (
+            [(-round(h.score, 6), h.ticket_id, h.snippets) for h in idx.search(q, limit=100).hits] for q in queries
+        )
+        return [sorted(hits) for hits in found]
+
+    with SearchIndex.open(tmp_path / "one") as one:
+        one.rebuild(docs, total=len(docs))
+        expected = answers(one)
+    monkeypatch.setattr(search_index.index, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(search_index.index, "REBUILD_BATCH", 20)  # three batches: both processes get some
+    progress: list[int] = []
+    with SearchIndex.open(tmp_path / "two") as two:
+        assert two.rebuild(docs, total=len(docs), progress=progress.append) == 60
+        assert answers(two) == expected and all(expected)
+        assert progress[-1] == 60 and two.doc_count() == 60
+    name = IndexDirectory(tmp_path / "two").current_name()
+    assert name is not None and len(list((tmp_path / "two" / name).glob("*.seg"))) == 2  # one per process
+
+
+def test_a_program_without_a_main_guard_rebuilds_in_one_process(tmp_path: Path) -> None:
+    # spawn would run such a program again in each writing process, and the rebuild would wait for them for ever.
+    check = "from search_index.index import _spawn_safe\nprint(_spawn_safe())\n"
+    unguarded, guarded = tmp_path / "unguarded.py", tmp_path / "guarded.py"
+    unguarded.write_text(check)
+    guarded.write_text(f'if __name__ == "__main__":\n    {check.replace(chr(10), chr(10) + "    ").rstrip()}\n')
+    assert run_process([sys.executable, str(unguarded)], cwd=REPO).stdout.strip() == "False"
+    assert run_process([sys.executable, str(guarded)], cwd=REPO).stdout.strip() == "True"
