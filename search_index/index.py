@@ -152,8 +152,49 @@ def _possible(searcher: Searcher, q: wq.Query) -> int:
         return ONE_PASS_MAX + 1
 
 
+# An OR of more alternatives than this (a caller's list of tickets, ``only``) is left as it is: looking each one up
+# would cost more than it saves.
+_PRUNE_MAX_PARTS = 50
+
+
+def _pruned(q: wq.Query, reader: Any) -> wq.Query | None:
+    """``q`` without the alternatives no ticket holds (None: nothing can match).
+
+    A word is looked up as itself OR a tag of that name, and most words are no tag: without block skipping (one
+    pass) whoosh would still step an OR matcher over an empty side for every match of the other.
+    """
+    if isinstance(q, wq.Term):
+        return q if reader.doc_frequency(q.fieldname, q.text) else None
+    if isinstance(q, wq.Phrase):
+        return q if all(reader.doc_frequency(q.fieldname, word) for word in q.words) else None
+    if isinstance(q, wq.Or) and len(q.subqueries) <= _PRUNE_MAX_PARTS:
+        kept = [part for part in (_pruned(sub, reader) for sub in q.subqueries) if part is not None]
+        if not kept:
+            return None
+        if len(kept) == len(q.subqueries):
+            return q
+        return kept[0] if len(kept) == 1 and q.boost == 1.0 else wq.Or(kept, boost=q.boost)
+    if isinstance(q, wq.And):
+        parts = [_pruned(sub, reader) for sub in q.subqueries]
+        kept = [part for part in parts if part is not None]
+        if len(kept) < len(parts):
+            return None
+        return q if all(a is b for a, b in zip(kept, q.subqueries, strict=True)) else wq.And(kept, boost=q.boost)
+    if isinstance(q, wq.AndNot):
+        wanted = _pruned(q.a, reader)
+        if wanted is None:
+            return None
+        unwanted = _pruned(q.b, reader)
+        return wanted if unwanted is None else wq.AndNot(wanted, unwanted)
+    return q
+
+
 def _best(searcher: Searcher, q: wq.Query, limit: int) -> tuple[list[tuple[int, float]], tuple[int, bool]]:
     """The best ``limit`` (docnum, score) pairs and (how many tickets match, whether exactly)."""
+    pruned = _pruned(q, searcher.reader())
+    if pruned is None:
+        return [], (0, True)
+    q = pruned
     if _possible(searcher, q) <= ONE_PASS_MAX:
         # No block skipping and no matcher replaced (replace=0): every match is scored and counted once.
         collector = TopCollector(limit, usequality=False, replace=0)

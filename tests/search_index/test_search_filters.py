@@ -147,3 +147,29 @@ def test_a_date_filter_sees_a_ticket_once_after_it_was_updated(tmp_path: Path) -
         found = idx.search("created:2026-03 返品")
         assert [h.ticket_id for h in found.hits] == [1] and found.total == 1
         assert idx.search("created:<2026-01-01").total == 0
+
+
+def test_alternatives_no_ticket_holds_are_dropped_before_matching(index: SearchIndex) -> None:
+    from whoosh import query as wq
+
+    from search_index.index import _pruned
+    from search_index.query_compile import compile_query
+    from search_index.query_syntax import parse_query
+    from search_index.tokenizers import get_tokenizer
+
+    index.update([ticket(1, "返品のご相談", "返品したい", tags=("初期不良",)), ticket(2, "初期不良", "交換したい")])
+    tokenizer = get_tokenizer("sudachi")
+    with index._mutex:
+        reader = index._fresh_searcher().reader()
+
+        def pruned(text: str) -> wq.Query | None:
+            compiled = compile_query(parse_query(text), tokenizer)
+            assert compiled.query is not None
+            return _pruned(compiled.query, reader)
+
+        assert pruned("返品") == wq.Term("all", "返品")  # no ticket is tagged 返品: the word alone
+        assert pruned("初期不良") == compile_query(parse_query("初期不良"), tokenizer).query  # a tag too: kept
+        assert pruned("返品 存在しない言葉ですね") is None  # a word nobody wrote: nothing can match
+        assert pruned("返品 -存在しない言葉ですね") == wq.Term("all", "返品")
+    assert [h.ticket_id for h in index.search("返品 OR 存在しない言葉ですね").hits] == [1]
+    assert index.search("返品 存在しない言葉ですね").total == 0
