@@ -354,7 +354,7 @@ def main() -> None:
     print(f"{'whoosh (SupportDesk)':<22} {'see bench_index':>9} {ix_mb:>9,.0f}")
     for name, (seconds, mb) in built.items():
         print(f"{name:<22} {seconds:>9,.1f} {mb:>9,.0f}")
-    print("\nmatches counted (whoosh's total is capped at 1,000):")
+    print("\nmatches counted (whoosh's total is exact up to ONE_PASS_MAX possible matches, else capped at 1,000):")
     for query, by_engine in counts.items():
         print(f"  {query:<28} " + "  ".join(f"{n.split()[0]} {c:,}" for n, c in by_engine.items()))
     for note in notes:
