@@ -703,9 +703,9 @@ class SearchIndex:
             if not blob:
                 return ()
             stored = decode_payload(ticket_id, blob)
-            candidates = searcher.key_terms_from_text(
-                field, PLACEHOLDER.sub(" ", stored.all_text()), numterms=_MLT_TERMS * 3
-            )
+            # From the terms stored at index time (no Sudachi here); an older index's texts are cut as before.
+            text = stored.all_text_cut() if stored.cuts is not None else PLACEHOLDER.sub(" ", stored.all_text())
+            candidates = searcher.key_terms_from_text(field, text, numterms=_MLT_TERMS * 3)
             common = max(10, int(searcher.doc_count() * _MLT_MAX_SHARE))
             key_terms = [(t, w) for t, w in candidates if searcher.reader().doc_frequency(field, t) <= common]
             key_terms = key_terms[:_MLT_TERMS]

@@ -101,6 +101,20 @@ class StoredTicket:
         bodies = "\n".join(body for _, _, body in self.entries)
         return "\n".join((self.subject, self.summary, self.resolution, bodies))
 
+    def all_text_cut(self) -> str:
+        """``all_text`` with its tokens from the stored cuts when there are some (no tokenizing: see PreCut)."""
+        text = self.all_text()
+        if self.cuts is None:
+            return text
+        pieces = (self.subject, self.summary, self.resolution, *(body for _, _, body in self.entries))
+        tokens: list[Token] = []
+        offset = 0
+        for piece, cut in zip(pieces, self.cuts, strict=True):
+            found = [(term, at[i], at[i + 1]) for term, at in cut.items() for i in range(0, len(at), 2)]
+            tokens += [(term, start + offset, end + offset) for term, start, end in sorted(found, key=lambda t: t[1:])]
+            offset += len(piece) + 1
+        return PreCut.of(text, (tuple(tokens),))
+
 
 def by_term(tokens: tuple[Token, ...]) -> Cut:
     """A text's tokens as where each term stands (what a snippet looks up)."""
