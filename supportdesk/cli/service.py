@@ -26,6 +26,7 @@ JOB_LABELS = {
     "mail_send": pN_("job", "mail send"),
     "timed": pN_("job", "timed rules"),
     "index": pN_("job", "search index"),
+    "search_upkeep": pN_("job", "search index merge"),
     "digest": pN_("job", "digest"),
     "cleanup": pN_("job", "cleanup"),
 }
@@ -49,6 +50,8 @@ COUNT_LABELS = {
     "baseline": pN_("done", "levels already missed"),
     "indexed": pN_("done", "indexed"),
     "busy": pN_("done", "index busy"),
+    "segments": pN_("done", "index segments"),
+    "merged": pN_("done", "merged"),
     "sent": pN_("done", "sent"),
     "queued": pN_("done", "to retry"),
     "unconfirmed": pN_("done", "unconfirmed"),
