@@ -87,6 +87,9 @@ class SupportDeskApp(App[None]):
         # F12 (screens/notifications.py says why not F10). Not in the footer: the header names the key when
         # something is unread (F1 and the palette list it too).
         Binding(NOTIFICATIONS_KEY, "notifications", N_("Notifications"), show=False, id=NOTIFICATIONS_BINDING),
+        # F4 is the canned responses: on a ticket an agent picks one (the ticket screen's own F4), anywhere else a
+        # lead or administrator keeps them.
+        Binding("f4", "canned", N_("Canned responses"), show=False, id="app.canned"),
     ]
     INDEX_SYNC_SECONDS = 10
 
@@ -186,6 +189,12 @@ class SupportDeskApp(App[None]):
 
         if not isinstance(self.screen, RulesScreen) and can(self.desk.actor, Action.MANAGE_RULES):
             self.push_screen(RulesScreen())
+
+    def action_canned(self) -> None:
+        from screens.canned_responses import CannedResponsesScreen
+
+        if not isinstance(self.screen, CannedResponsesScreen) and can(self.desk.actor, Action.MANAGE_CANNED):
+            self.push_screen(CannedResponsesScreen())
 
     def action_notifications(self) -> None:
         if not isinstance(self.screen, NotificationsScreen):
@@ -339,6 +348,8 @@ class SupportDeskApp(App[None]):
             return desk is not None
         if action == "rules":
             return desk is not None and can(desk.actor, Action.MANAGE_RULES)
+        if action == "canned":
+            return desk is not None and can(desk.actor, Action.MANAGE_CANNED)
         return True
 
     def action_library(self) -> None:

@@ -20,7 +20,7 @@ from supportdesk.desk import Desk
 from supportdesk.i18n import JA_VALUES
 from supportdesk.mail.settings import MailSettings
 from supportdesk.models import MailMessage
-from supportdesk.services import commerce, drafts, mail_in, mail_out, views
+from supportdesk.services import canned, commerce, drafts, mail_in, mail_out, views
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import mark_exemplary, set_tags
 from supportdesk.services.tickets import add_entry, assign, change_status, update_fields
@@ -253,6 +253,8 @@ def build_desk(engine: Engine, session: Session, admin: Actor, agent: Actor) -> 
     change_status(session, agent, case, "resolved", reason="解決")
     mark_exemplary(session, admin, case, "要約", ["事例"])
     views.save_view(session, admin, "ビュー", views.ViewFilters(), shared=True)
+    canned.add_canned(session, admin, canned.CannedDraft("定型文", "{customer_name} 様"))
+    canned.add_canned(session, admin, canned.CannedDraft("チームの定型文", "{agent_name}です"), agent.team)
     desk = Desk(engine=engine, actor=admin)
     return HostileDesk(desk, customer, twin, open_ticket, case, Desk(engine=engine, actor=agent))
 

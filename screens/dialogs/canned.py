@@ -28,9 +28,14 @@ class CannedChoice:
     text: str
 
 
+def canned_title(response: CannedResponse) -> Text:
+    """A response's title (text a lead wrote) and its language."""
+    return Text.assemble(data_text(response.title), (f"  {response.lang.upper()}", "dim"))
+
+
 def canned_option(response: CannedResponse) -> Option:
-    """A response as a line of the list: its title (text a lead wrote) and its language."""
-    return Option(Text.assemble(data_text(response.title), (f"  {response.lang.upper()}", "dim")), id=str(response.id))
+    """A response as a line of the list."""
+    return Option(canned_title(response), id=str(response.id))
 
 
 class CannedDialog(Dialog[CannedChoice | None]):
@@ -55,7 +60,7 @@ class CannedDialog(Dialog[CannedChoice | None]):
     def _loaded(self, responses: list[CannedResponse]) -> None:
         self.all = tuple(responses)
         if not responses:
-            self.show_error(t("No canned responses yet: a lead adds them (ctrl+p → Canned responses)."))
+            self.show_error(t("No canned responses yet: a lead adds them (F12, or ctrl+p → Canned responses)."))
         self._refilter(self.query_one("#canned-filter", Input).value)
 
     @on(Input.Changed, "#canned-filter")

@@ -41,6 +41,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "notifications": ("supportdesk.cli.notifications", "app"),
     "rules": ("supportdesk.cli.rules", "app"),
     "macro": ("supportdesk.cli.rules", "macro_app"),
+    "canned": ("supportdesk.cli.canned", "app"),
 }
 
 

@@ -35,9 +35,36 @@ JA: dict[str, str] = {
     "{value} is not one of ja, en": "{value} は ja、en のいずれでもありません",
     "There is no canned response {id}.": "定型文 {id} はありません。",
     "give the response a title agents can pick it by": "担当者が選べるようにタイトルを付けてください",
-    "No canned responses yet: a lead adds them (ctrl+p → Canned responses).": (
-        "定型文はまだありません。リーダーが追加します(ctrl+p → 定型文の管理)。"
+    "No canned responses yet: a lead adds them (F12, or ctrl+p → Canned responses).": (
+        "定型文はまだありません。リーダーが追加します(F12 または ctrl+p → 定型文の管理)。"
     ),
+    "Canned responses": "定型文の管理",
+    "The texts agents pick with F4 (F12)": "担当者が F4 で選ぶ文面 (F12)",
+    "Uses": "使用回数",
+    "State": "状態",
+    "New": "新規",
+    "Edit": "編集",
+    "Retire/restore": "廃止/復活",
+    "Every team": "全チーム",
+    "every team": "全チーム",
+    "retired": "廃止",
+    "No canned responses yet: press n to write the first.": "定型文はまだありません。n で最初の1件を書きます。",
+    "Canned response saved.": "定型文を保存しました。",
+    "Offered to agents again.": "担当者にふたたび表示します。",
+    "Retired: agents no longer see it.": "廃止しました。担当者には表示されません。",
+    "Edit canned response": "定型文の編集",
+    "New canned response": "新しい定型文",
+    "Japanese": "日本語",
+    "English": "英語",
+    "Placeholders: {names}": "差し込み項目: {names}",
+    "No canned responses yet: add one with `supportdesk canned add`.": (
+        "定型文はまだありません。`supportdesk canned add` で追加します。"
+    ),
+    "used {count}×": "{count}回使用",
+    "Added canned response {id}.": "定型文 {id} を追加しました。",
+    "Saved canned response {id}.": "定型文 {id} を保存しました。",
+    "Canned response {id} is offered again.": "定型文 {id} をふたたび表示します。",
+    "Retired canned response {id}.": "定型文 {id} を廃止しました。",
     # Tags
     "a ticket holds at most {limit} tags": "1件のチケットに付けられるタグは{limit}個までです",
     # Purchases and subscriptions

@@ -8,6 +8,7 @@ company, no linked product) renders as an empty string. Saving refuses an unknow
 one as typed (an older text), so a typo shows rather than vanishing.
 """
 
+import re
 import string
 from dataclasses import dataclass
 from enum import Enum
@@ -92,6 +93,15 @@ def check_template(body: str) -> str:
         known = " ".join("{" + p + "}" for p in PLACEHOLDERS)
         raise Invalid("body", msg("{name} is not a placeholder; use {known}", name="{" + unknown[0] + "}", known=known))
     return text
+
+
+# Kana and kanji (and their full-width punctuation): a text holding any of them is a Japanese text.
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def guess_lang(body: str) -> str:
+    """The language of a text written without saying: Japanese when it holds any kana or kanji, else English."""
+    return "ja" if _JAPANESE.search(body) else "en"
 
 
 def preview(body: str, agent_name: str = "") -> str:

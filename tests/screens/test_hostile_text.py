@@ -20,6 +20,7 @@ from textual.widgets import Collapsible, DataTable, DirectoryTree, Input, Select
 
 from screens.app import SupportDeskApp
 from screens.audit import AuditScreen
+from screens.canned_responses import CannedResponsesScreen
 from screens.case_reader import CaseScreen
 from screens.customer_360 import Customer360Screen
 from screens.dashboard import DashboardScreen
@@ -224,6 +225,11 @@ async def walk_lead_screens(walk: Walk, desk: HostileDesk, folder: Path) -> None
     await walk.visit(MacroDialog(app.desk.rules("macro")), "macro picker")
     await walk.back()
     await walk.visit(NotificationsScreen(), "notifications")
+    await walk.back()
+    await walk.visit(CannedResponsesScreen(), "canned responses")
+    await walk.keys("canned response form", "e")
+    await walk.keys("canned response form, typed", *"[/bold]\u202e{x")
+    await walk.back()
     await walk.back()
 
 

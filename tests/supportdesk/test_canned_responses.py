@@ -10,6 +10,7 @@ from supportdesk.services.canned import (
     CannedDraft,
     add_canned,
     edit_canned,
+    guess_lang,
     list_canned,
     preview,
     retire_canned,
@@ -111,3 +112,40 @@ def test_the_agents_list_filters_by_what_they_type(session, lead, agent):
     add_canned(session, lead, GREETING)
     add_canned(session, lead, CannedDraft("返金のご案内", "{customer_name} 様\n返金手続きを承りました。"))
     assert titles(list_canned(session, agent, "返金")) == ["返金のご案内"]
+
+
+@pytest.mark.parametrize(
+    ("role", "keeps", "picks"),
+    [("agent", False, True), ("lead", True, True), ("admin", True, True), ("trainer", False, False)],
+)
+def test_each_role_keeps_and_picks_canned_responses_as_its_permissions_say(request, session, lead, role, keeps, picks):
+    """Leads and administrators keep them; agents, leads and administrators pick them (trainers write no replies)."""
+    actor: Actor = request.getfixturevalue(role)
+    canned_id = add_canned(session, lead, CannedDraft("共通", "{customer_name} 様"))  # every team: anyone's to keep
+    calls = {
+        "add": lambda: add_canned(session, actor, CannedDraft("新規", "本文")),
+        "edit": lambda: edit_canned(session, actor, canned_id, title="共通(改)"),
+        "retire": lambda: retire_canned(session, actor, canned_id),
+        "restore": lambda: retire_canned(session, actor, canned_id, retired=False),
+        "manage": lambda: list_canned(session, actor, manage=True, include_retired=True),
+    }
+    for call in calls.values():
+        if keeps:
+            call()
+        else:
+            with pytest.raises(NotAllowed):
+                call()
+    if picks:
+        assert "共通" in titles(list_canned(session, actor)) or "共通(改)" in titles(list_canned(session, actor))
+        use_canned(session, actor, canned_id)
+    else:
+        with pytest.raises(NotAllowed):
+            list_canned(session, actor)
+        with pytest.raises(NotAllowed):
+            use_canned(session, actor, canned_id)
+
+
+def test_the_language_of_a_text_written_without_saying_is_guessed():
+    assert guess_lang("{customer_name} 様 ありがとうございます") == "ja"
+    assert guess_lang("ｱﾘｶﾞﾄｳ") == "ja"
+    assert guess_lang("Dear {customer_name}, thank you.") == "en"

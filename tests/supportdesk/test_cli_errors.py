@@ -103,6 +103,12 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "rules delete": (["rules", "delete", "1", "2"], 2, "unexpected extra argument '2'"),
     "macro": (["macro", "aply"], 2, "did you mean apply?"),
     "macro apply": (["macro", "apply", "返品案内"], 2, "NUMBER is missing"),
+    "canned": (["canned", "lst"], 2, "did you mean list?"),
+    "canned list": (["canned", "list", "--all"], 2, "no such option --all"),
+    "canned show": (["canned", "show", "お礼"], 2, "ID: 'お礼' is not a whole number"),
+    "canned add": (["canned", "add", "お礼"], 2, "BODY is missing"),
+    "canned edit": (["canned", "edit", "0"], 2, "ID: '0' is below 1"),
+    "canned retire": (["canned", "retire"], 2, "ID is missing"),
 }
 
 

@@ -160,6 +160,14 @@ def run_every_command(cli: Cli, desk: HostileDesk, folder: Path, text: str) -> N
     for rule_command in ("rules show", "rules history", "rules disable", "rules enable", "rules delete"):
         cli(rule_command, "1")
     cli("macro apply", typed, number)
+    # Canned responses: a title and text of hostile text (refused or kept), listed, shown and previewed.
+    cli("canned add", typed[:90], typed, "--language", "ja", "--every-team")
+    cli("canned add", typed[:90], "{customer_name} 様", "--every-team")
+    for json_flag in ((), ("--json",)):
+        cli("canned list", "--retired", *json_flag)
+        cli("canned show", "1", "--preview", *json_flag)
+    cli("canned edit", "1", "--title", typed[:90], "--body", typed)
+    cli("canned retire", "1")
     cli("notifications read")
     cli("notifications digest", "--on", "--email", "a@example.jp")
     cli("reindex")
