@@ -19,7 +19,7 @@ from supportdesk.services import handle_time as handle_time_service
 from supportdesk.services import ticket_links as links_service
 from supportdesk.services.actor import Actor
 from supportdesk.services.customer_360 import CompanyProfile
-from supportdesk.services.readmodels import CustomValueView, LinkView
+from supportdesk.services.readmodels import CustomerSummary, CustomValueView, LinkView
 from supportdesk.services.reports import Period
 
 T = TypeVar("T")
@@ -230,3 +230,11 @@ class RecordsDesk:
 
     def custom_values(self, kind: str, object_id: int) -> list[CustomValueView]:
         return self._call(fields_service.custom_values, kind, object_id)
+
+    def field_filter(self, kind: str, name: str, value: str) -> tuple[int, str]:
+        """`NAME=VALUE` as a list filter (field id, value as the field keeps it), for `TicketFilter.custom`."""
+        return self._call(fields_service.list_filter, kind, name, value)
+
+    def customers_by_field(self, name: str, value: str, limit: int = 200) -> list[CustomerSummary]:
+        """Customers whose own field `name` holds `value` (as the field reads it: 2027/3/31 finds 2027-03-31)."""
+        return self._call(profiles.customers_by_field, name, value, limit)

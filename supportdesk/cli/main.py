@@ -42,6 +42,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "rules": ("supportdesk.cli.rules", "app"),
     "macro": ("supportdesk.cli.rules", "macro_app"),
     "canned": ("supportdesk.cli.canned", "app"),
+    "field": ("supportdesk.cli.fields", "app"),
 }
 
 

@@ -185,10 +185,31 @@ def cancel(
         typer.echo(t("Subscription {number} is cancelled from {day}.", number=subscription, day=day))
 
 
+def list_customers(
+    ctx: typer.Context,
+    field: Annotated[str, typer.Option("--field", help="The team's own field and its value: 製造番号=SN-0001.")],
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 200,
+    json: JsonOpt = False,
+) -> None:
+    """The customers whose own field holds a value (a date or number as the field reads it: 2027/3/31)."""
+    ((name, value),) = split_assignments([field]).items()
+    people = _state(ctx).open_desk().customers_by_field(name, value, limit)
+    if json:
+        print_json(people)
+        return
+    if not people:
+        typer.echo(t("No customer has {field}.", field=visible(field, one_line=True)))
+    for c in people:
+        company = visible(c.company_name or "", one_line=True)
+        phone = display_phone(c.phone or c.mobile) or ""
+        typer.echo(f"{c.id:>7}  {visible(c.full_name, one_line=True)}  {company}  {phone}".rstrip())
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the `customer` group."""
     for command in (add, show, edit, purchase, subscribe, cancel):
         app.command()(command)
+    app.command("list")(list_customers)
 
 
 # ---- companies ----------------------------------------------------------------------------------------------

@@ -152,8 +152,35 @@ def merge(
         )
 
 
+def fields(
+    ctx: typer.Context,
+    number: TicketNumber,
+    values: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE...", help="e.g. 品番=A-100 保証期限=2027/3/31")],
+    expect_version: VersionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Set the team's own fields on a ticket (FIELD= with nothing after it clears one); see `field list`."""
+    from supportdesk.importing.assignments import split_assignments
+
+    pairs = split_assignments(values)  # a malformed pair is refused before signing in
+    desk = _state(ctx).open_desk()
+    version = desk.set_ticket_fields(number, pairs, expect_version)
+    if json:
+        print_json({"number": number, "version": version, "custom": desk.custom_values("tickets", number)})
+    else:
+        typer.echo(t("Saved the fields of #{number}.", number=number))
+
+
+def field_filters(values: list[str] | None) -> list[tuple[str, str]]:
+    """`--field 品番=A-100` options as (name, value) pairs; each must hold (checked by the desk)."""
+    from supportdesk.importing.assignments import split_assignments
+
+    return list(split_assignments(values or []).items())
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the `ticket` group."""
+    app.command()(fields)
     app.command(context_settings={"ignore_unknown_options": True})(tag)  # -tag is a tag to remove, not an option
     app.command()(message)
     app.command()(link)

@@ -23,6 +23,11 @@ from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 from supportdesk.services.tickets import MAX_CALL_SECONDS, TicketCreate
 from supportdesk.untrusted import visible
 
+FieldOpt = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="Only where the team's own field holds this: 品番=A-100 (repeatable)."),
+]
+
 app = typer.Typer(help="Work with tickets (inquiries).", no_args_is_help=True)
 
 
@@ -62,15 +67,18 @@ def list_(
     unassigned: Annotated[bool, typer.Option("--unassigned", help="Only tickets nobody owns.")] = False,
     sort: Annotated[TicketSort, typer.Option(help="Sort order.")] = TicketSort.UPDATED,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
+    field: FieldOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """List tickets; by default the open ones (new, open, pending, on hold), most recently updated first."""
+    wanted = ticket_records.field_filters(field)
     desk = _state(ctx).open_desk()
     flt = TicketFilter(
         statuses=tuple(status or ()),
         open_only=not status and not all_,
         assignee_id=desk.actor.id if mine else None,
         unassigned=unassigned,
+        custom=tuple(desk.field_filter("tickets", name, value) for name, value in wanted),
     )
     rows = desk.list_tickets(flt, sort=sort, limit=limit)
     if json:
@@ -166,9 +174,13 @@ def new(
     priority: Annotated[Priority, typer.Option()] = Priority.NORMAL,
     body: Annotated[str, typer.Option(help="The customer's words ('-' reads stdin).")] = "",
     purchase: Annotated[int | None, typer.Option(min=1, max=MAX_ID, help="Purchase id this is about.")] = None,
+    field: Annotated[
+        list[str] | None, typer.Option("--field", help="The team's own field: 品番=A-100 (repeatable).")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Open a new ticket for a customer."""
+    custom = dict(ticket_records.field_filters(field))
     desk = _state(ctx).open_desk()
     number = desk.create_ticket(
         TicketCreate(
@@ -179,6 +191,7 @@ def new(
             priority=priority,
             body=_body(body),
             purchase_id=purchase,
+            custom=custom,
         )
     )
     if json:

@@ -65,6 +65,23 @@ JA: dict[str, str] = {
     "Saved canned response {id}.": "定型文 {id} を保存しました。",
     "Canned response {id} is offered again.": "定型文 {id} をふたたび表示します。",
     "Retired canned response {id}.": "定型文 {id} を廃止しました。",
+    # The team's own fields from the shell
+    "ticket field": "チケットの項目",
+    "customer field": "顧客の項目",
+    "text value": "テキスト",
+    "number value": "数値",
+    "date value": "日付",
+    "choice value": "選択",
+    "required field": "必須",
+    "No fields of your own yet: an administrator adds them with `supportdesk field add`.": (
+        "独自項目はまだありません。管理者が `supportdesk field add` で追加します。"
+    ),
+    "Added field {id}.": "項目 {id} を追加しました。",
+    "Saved field {id}.": "項目 {id} を保存しました。",
+    "Field {id} is back in forms and files.": "項目 {id} をフォームとファイルに戻しました。",
+    "Retired field {id}: its values are kept.": "項目 {id} を廃止しました(値は残ります)。",
+    "No customer has {field}.": "{field} の顧客はいません。",
+    "Saved the fields of #{number}.": "#{number} の項目を保存しました。",
     # Tags
     "a ticket holds at most {limit} tags": "1件のチケットに付けられるタグは{limit}個までです",
     # Purchases and subscriptions

@@ -380,6 +380,19 @@ def filter_value(session: Session, kind: CustomKind | str, name: str, raw: str) 
     return field.id, value
 
 
+def list_filter(session: Session, actor: Actor, kind: CustomKind | str, name: str, raw: str) -> tuple[int, str]:
+    """`name=value` for a list of tickets or customers (`ticket list --field 品番=A-100`), checked like an entry.
+
+    Trainers filter tickets by numbers, dates and choices only, as in search: a text value may be a name.
+    """
+    kind = _kind(kind)
+    require(actor, Action.VIEW_TICKETS if kind == CustomKind.TICKETS else Action.VIEW_CUSTOMERS)
+    field = _by_name(active_fields(session, kind), name)
+    if masks_personal_data(actor) and field.holds == CustomType.TEXT:
+        raise NotAllowed(msg("Trainers cannot search by the text of {name}.", name=field.name))
+    return filter_value(session, kind, name, raw)
+
+
 def erase_values(session: Session, kind: CustomKind | str, object_ids: Iterable[int]) -> int:
     """Delete every custom value of these records (erasure); returns how many rows went."""
     ids = list(object_ids)

@@ -109,6 +109,13 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "canned add": (["canned", "add", "お礼"], 2, "BODY is missing"),
     "canned edit": (["canned", "edit", "0"], 2, "ID: '0' is below 1"),
     "canned retire": (["canned", "retire"], 2, "ID is missing"),
+    "field": (["field", "ad"], 2, "did you mean add?"),
+    "field list": (["field", "list", "--json", "x"], 2, "unexpected extra argument 'x'"),
+    "field add": (["field", "add", "tickets", "品番", "--type", "colour"], 2, "--type: 'colour' is not one of"),
+    "field edit": (["field", "edit", "品番"], 2, "ID: '品番' is not a whole number"),
+    "field retire": (["field", "retire"], 2, "ID is missing"),
+    "ticket fields": (["ticket", "fields", "12"], 2, "FIELD=VALUE... is missing"),
+    "customer list": (["customer", "list"], 2, "--field is missing"),
 }
 
 

@@ -15,6 +15,7 @@ from supportdesk.services.custom_fields import (
     clean_value,
     define_field,
     list_fields,
+    list_filter,
 )
 from supportdesk.services.customers import CustomerCreate, create_customer, update_customer
 from supportdesk.services.privacy import anonymise_person, export_person
@@ -167,3 +168,20 @@ def test_customer_fields_are_not_for_trainers(session, agent, trainer, fields):
     with pytest.raises(NotAllowed):
         customers_by_field(session, trainer, "製造番号", "SN-1")
     assert date.today()  # the module's dates are the desk's, not the test's
+
+
+@pytest.mark.parametrize("role", ["agent", "lead", "admin", "trainer"])
+def test_each_role_filters_lists_by_the_fields_it_may_read(request, session, agent, fields, role):
+    actor = request.getfixturevalue(role)
+    number = factories.ticket(session, agent, factories.customer(session, agent))
+    set_custom_fields(session, agent, number, {"品番": "A-100", "窓口": "本社"})
+    add_customer(session, agent, {"氏名": "山田 太郎", "製造番号": "SN-1"})
+    assert list_filter(session, actor, "tickets", "窓口", "本社") == (fields["窓口"], "本社")
+    if role == "trainer":  # masked readers: no filter by a text that may be a name, no customers at all
+        with pytest.raises(NotAllowed):
+            list_filter(session, actor, "tickets", "品番", "A-100")
+        with pytest.raises(NotAllowed):
+            list_filter(session, actor, "customers", "製造番号", "SN-1")
+    else:
+        assert list_filter(session, actor, "tickets", "品番", "A-100") == (fields["品番"], "A-100")
+        assert [c.full_name for c in customers_by_field(session, actor, "製造番号", "SN-1")] == ["山田 太郎"]
