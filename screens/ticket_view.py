@@ -499,17 +499,21 @@ class TicketScreen(AppScreen[None]):
         if choice is None or self.detail is None:
             return
         unlink = choice.purchase_id is None and self.detail.purchase is not None
-        self._change(
-            lambda version: self.desk.update_ticket(
+
+        def save(version: int) -> int:
+            # The team's own fields first: a value the desk refuses leaves the ticket as it was.
+            if choice.custom:
+                version = self.desk.set_ticket_fields(self.number, choice.custom, version)
+            return self.desk.update_ticket(
                 self.number,
                 priority=choice.priority,
                 inquiry_type=choice.inquiry_type,
                 purchase_id=choice.purchase_id,
                 unlink_purchase=unlink,
                 expected_version=version,
-            ),
-            retry=lambda error: self.action_fields(choice, error),
-        )
+            )
+
+        self._change(save, retry=lambda error: self.action_fields(choice, error))
 
     def action_macro(self) -> None:
         """Pick a macro (its key applies it) and apply it to this ticket, as the version on screen."""

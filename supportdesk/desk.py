@@ -392,11 +392,20 @@ class Desk(RecordsDesk, AutomationCalls):
     def customer_360(self, customer_id: int, today: date) -> customer_360.Customer360:
         return self._call(customer_360.customer_360, customer_id, today)
 
-    def create_customer(self, data: customers.CustomerCreate) -> int:
-        return self._call(customers.create_customer, data)
+    def create_customer(self, data: customers.CustomerCreate, custom: Mapping[str, str] | None = None) -> int:
+        """`custom`: the team's own fields by name (custom:品番 or 品番); required ones must be given."""
+        return self._call(customers.create_customer, data, custom=custom)
 
-    def update_customer(self, customer_id: int, changes: dict[str, Any], expected_version: int | None) -> int:
-        return self._call(customers.update_customer, customer_id, changes, expected_version=expected_version)
+    def update_customer(
+        self,
+        customer_id: int,
+        changes: dict[str, Any],
+        expected_version: int | None,
+        custom: Mapping[str, str] | None = None,
+    ) -> int:
+        return self._call(
+            customers.update_customer, customer_id, changes, expected_version=expected_version, custom=custom
+        )
 
     def duplicate_candidates(self, data: customers.CustomerCreate) -> list[customers.DuplicateCandidate]:
         return self._call(customers.duplicate_candidates, data)

@@ -20,10 +20,10 @@ from supportdesk.desk import Desk
 from supportdesk.i18n import JA_VALUES
 from supportdesk.mail.settings import MailSettings
 from supportdesk.models import MailMessage
-from supportdesk.services import canned, commerce, drafts, mail_in, mail_out, views
+from supportdesk.services import canned, commerce, custom_fields, drafts, mail_in, mail_out, profiles, views
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import mark_exemplary, set_tags
-from supportdesk.services.tickets import add_entry, assign, change_status, update_fields
+from supportdesk.services.tickets import add_entry, assign, change_status, set_custom_fields, update_fields
 from tests.supportdesk import factories
 from tests.supportdesk.mail.build import mail
 
@@ -253,6 +253,11 @@ def build_desk(engine: Engine, session: Session, admin: Actor, agent: Actor) -> 
     change_status(session, agent, case, "resolved", reason="解決")
     mark_exemplary(session, admin, case, "要約", ["事例"])
     views.save_view(session, admin, "ビュー", views.ViewFilters(), shared=True)
+    custom_fields.define_field(session, admin, "tickets", "品番", "text")
+    custom_fields.define_field(session, admin, "tickets", "窓口", "choice", choices=["本社"])
+    custom_fields.define_field(session, admin, "customers", "製造番号", "text")
+    set_custom_fields(session, admin, open_ticket, {"品番": "A-100", "窓口": "本社"})
+    profiles.edit_customer(session, admin, customer, {"製造番号": "SN-1"})
     canned.add_canned(session, admin, canned.CannedDraft("定型文", "{customer_name} 様"))
     canned.add_canned(session, admin, canned.CannedDraft("チームの定型文", "{agent_name}です"), agent.team)
     desk = Desk(engine=engine, actor=admin)

@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
 from screens.safe_text import SafeInput, data_content
+from screens.widgets.custom_fields import CustomFieldInputs
 from supportdesk.fields import Kind, Type, Use, fields_of
 from supportdesk.i18n import t, v
 from supportdesk.normalize import is_kana, lookup_keys
@@ -68,6 +69,7 @@ class CustomerForm(Dialog[int | None]):
                     yield Select(options, value=str(current), allow_blank=False, id=choice.name)
                 for yes_no in YES_NO_FIELDS:
                     yield Checkbox(t(yes_no.label), value=bool(self._value(yes_no.name)), id=yes_no.name)
+                yield CustomFieldInputs("customers", self.profile.id if self.profile else None, id="custom-fields")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -83,13 +85,13 @@ class CustomerForm(Dialog[int | None]):
         return out
 
     def action_submit(self) -> None:
-        self.save(self.values())
+        self.save(self.values(), self.query_one(CustomFieldInputs).pairs())
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def save(self, values: dict[str, Any]) -> int | None:
+    def save(self, values: dict[str, Any], custom: dict[str, str]) -> int | None:
         desk = self.desk
         if self.profile is not None:
-            desk.update_customer(self.profile.id, values, self.profile.version)
+            desk.update_customer(self.profile.id, values, self.profile.version, custom)
             return self.profile.id
         known = {f.name for f in fields(CustomerCreate)}
         data = CustomerCreate(**{k: v for k, v in values.items() if k in known})
@@ -103,7 +105,7 @@ class CustomerForm(Dialog[int | None]):
                     t("Possible duplicates: {names}. Press Create again to create anyway.", names=names),
                 )
                 return None
-        return desk.create_customer(data)
+        return desk.create_customer(data, custom)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:

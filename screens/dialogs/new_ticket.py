@@ -2,13 +2,14 @@
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from screens.dialogs.base import Dialog
 from screens.dialogs.fields import NO_PURCHASE, purchase_label
 from screens.safe_text import SafeInput, SafeTextArea, data_content, data_text
+from screens.widgets.custom_fields import CustomFieldInputs
 from supportdesk.i18n import t, v
 from supportdesk.models.enums import Channel, InquiryType, Priority
 from supportdesk.services.readmodels import PurchaseView
@@ -27,26 +28,33 @@ class NewTicketDialog(Dialog[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(data_content(t("New ticket") + f": {self.customer_name}"), classes="title")
-            yield Label(t("Subject"), classes="field-label")
-            yield SafeInput(id="subject")
-            with Horizontal(classes="row"):
-                yield Select(
-                    [(v(i), i.value) for i in InquiryType],
-                    value=InquiryType.QUESTION.value,
-                    allow_blank=False,
-                    id="type",
-                )
-                yield Select(
-                    [(v(c), c.value) for c in Channel], value=Channel.PHONE.value, allow_blank=False, id="channel"
-                )
-                yield Select(
-                    [(v(p), p.value) for p in Priority], value=Priority.NORMAL.value, allow_blank=False, id="priority"
-                )
-            yield Label(t("Linked purchase"), classes="field-label")
-            options = [(t("No purchase"), NO_PURCHASE)] + [(data_text(purchase_label(p)), p.id) for p in self.purchases]
-            yield Select(options, value=NO_PURCHASE, allow_blank=False, id="purchase")
-            yield Label(t("Customer message"), classes="field-label")
-            yield SafeTextArea(id="body", placeholder=t("What the customer said…"))
+            with VerticalScroll(id="form"):
+                yield Label(t("Subject"), classes="field-label")
+                yield SafeInput(id="subject")
+                with Horizontal(classes="row"):
+                    yield Select(
+                        [(v(i), i.value) for i in InquiryType],
+                        value=InquiryType.QUESTION.value,
+                        allow_blank=False,
+                        id="type",
+                    )
+                    yield Select(
+                        [(v(c), c.value) for c in Channel], value=Channel.PHONE.value, allow_blank=False, id="channel"
+                    )
+                    yield Select(
+                        [(v(p), p.value) for p in Priority],
+                        value=Priority.NORMAL.value,
+                        allow_blank=False,
+                        id="priority",
+                    )
+                yield Label(t("Linked purchase"), classes="field-label")
+                options = [(t("No purchase"), NO_PURCHASE)] + [
+                    (data_text(purchase_label(p)), p.id) for p in self.purchases
+                ]
+                yield Select(options, value=NO_PURCHASE, allow_blank=False, id="purchase")
+                yield Label(t("Customer message"), classes="field-label")
+                yield SafeTextArea(id="body", placeholder=t("What the customer said…"))
+                yield CustomFieldInputs("tickets", id="custom-fields")
             yield Static("", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("Cancel"), id="cancel")
@@ -68,6 +76,7 @@ class NewTicketDialog(Dialog[int | None]):
             priority=Priority(str(self.query_one("#priority", Select).value)),
             purchase_id=purchase if isinstance(purchase, int) and purchase != NO_PURCHASE else None,
             body=self.query_one("#body", TextArea).text,
+            custom=self.query_one(CustomFieldInputs).pairs(),
         )
         self.create(data)
 

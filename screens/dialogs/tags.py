@@ -89,10 +89,17 @@ class TagsDialog(Dialog[TagChange | None]):
 
 
 def records_lines(detail: TicketDetail) -> list[Text]:
-    """Tags, links and a merge under a ticket's heading, as text (tags and subjects are words people typed)."""
+    """Tags, the team's own fields, links and a merge under a ticket's heading, as text (words people typed)."""
     lines = []
     if detail.tags:
         lines.append(Text.assemble((t("tags") + " ", "dim"), " ".join(f"#{tag}" for tag in detail.tags)))
+    own = [(value.name, value.value) for value in detail.custom if value.value is not None]
+    if own:
+        parts: list[Text | str | tuple[str, str]] = []
+        for name, value in own:
+            parts += [" · "] if parts else []
+            parts += [(name + " ", "dim"), value]
+        lines.append(Text.assemble(*parts))
     if detail.merged_into is not None:
         lines.append(Text(t("Merged into #{number}; work on that ticket.", number=detail.merged_into), "bold"))
     for link in detail.links:

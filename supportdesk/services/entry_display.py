@@ -5,6 +5,7 @@ Values that people typed (names, subjects, tags) come back as they are: callers 
 `untrusted.visible` and, in Textual, as Text, never as markup.
 """
 
+from supportdesk.fields import CUSTOM_PREFIX
 from supportdesk.i18n import N_, t, v
 from supportdesk.models.enums import SYSTEM_KINDS
 from supportdesk.services.readmodels import RELATION_LABELS, EntryChange, EntryView
@@ -33,7 +34,7 @@ def _value(change: EntryChange, value: str | None) -> str:
 def change_line(change: EntryChange) -> str:
     """ "priority normal → high" / 「優先度 通常 → 高」."""
     # A field outside the list is one a team defined: its name is their words, shown as written.
-    label = t(FIELD_LABELS[change.field]) if change.field in FIELD_LABELS else change.field
+    label = t(FIELD_LABELS[change.field]) if change.field in FIELD_LABELS else change.field.removeprefix(CUSTOM_PREFIX)
     return f"{label} {_value(change, change.before)} → {_value(change, change.after)}"
 
 
