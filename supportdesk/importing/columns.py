@@ -140,10 +140,16 @@ class ColumnMap:
     problems: tuple[Readable, ...]  # file-level: a missing required column, two columns for one field
 
 
-def map_columns(kind: Kind, headers: tuple[str, ...], mapping: Mapping | None = None) -> ColumnMap:
-    """Name each column by the mapping file first, then by the aliases; report what is missing or doubled."""
-    by_key = {header_key(h): c.field for c in COLUMNS[kind] for h in c.headers}
-    fields = {c.field for c in COLUMNS[kind]}
+def map_columns(
+    kind: Kind, headers: tuple[str, ...], mapping: Mapping | None = None, extra: tuple[Column, ...] = ()
+) -> ColumnMap:
+    """Name each column by the mapping file first, then by the aliases; report what is missing or doubled.
+
+    `extra`: the desk's own columns for this kind (the team's fields), recognised by their names like the others.
+    """
+    known = {c.field: c for c in (*COLUMNS[kind], *extra)}
+    by_key = {header_key(h): c.field for c in known.values() for h in c.headers}
+    fields = set(known)
     explicit = {header_key(h): f for h, f in (mapping.columns.items() if mapping else ())}
     index: dict[str, int] = {}
     header: dict[str, str] = {}
@@ -157,7 +163,7 @@ def map_columns(kind: Kind, headers: tuple[str, ...], mapping: Mapping | None = 
                 msg("column {name!r} is mapped to {field!r}, which is not a field of this file", name=name, field=field)
             )
             continue
-        if not field or (column(kind, field).info):
+        if not field or known[field].info:
             if name and not field:
                 ignored.append(name)
             continue

@@ -7,7 +7,7 @@ from typing import Any
 from supportdesk.errors import Invalid
 from supportdesk.fields import Kind
 from supportdesk.i18n import Msg, Readable
-from supportdesk.importing.columns import COLUMNS, ColumnMap
+from supportdesk.importing.columns import COLUMNS, Column, ColumnMap
 from supportdesk.importing.table import Problem, RawRow
 from supportdesk.untrusted import check
 
@@ -37,12 +37,13 @@ class Row:
         self.problems.append(Problem(self.row, self.column(name) if name else "", cell, reason))
 
 
-def parse_rows(kind: Kind, rows: Iterable[RawRow], columns: ColumnMap) -> Iterator[Row]:
+def parse_rows(kind: Kind, rows: Iterable[RawRow], columns: ColumnMap, extra: tuple[Column, ...] = ()) -> Iterator[Row]:
     """Each row's cells through its column's parser; empty cells are absent (a field left as it was).
 
-    One row at a time, as the planner asks for them (the file is not held as rows in memory).
+    One row at a time, as the planner asks for them (the file is not held as rows in memory). `extra`: the
+    desk's own columns (map_columns).
     """
-    parsers = {c.field: c.parser for c in COLUMNS[kind]}
+    parsers = {c.field: c.parser for c in (*COLUMNS[kind], *extra)}
     for raw in rows:
         row = Row(raw.row, {}, {}, columns.header)
         for name, position in columns.index.items():

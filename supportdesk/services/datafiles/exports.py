@@ -39,6 +39,7 @@ from supportdesk.models import (
 )
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
+from supportdesk.services.datafiles import custom_columns
 
 # The columns of each kind, in order: the registry's written fields (an import reads them back).
 FIELDS: dict[Kind, tuple[str, ...]] = {kind: names_of(kind, Use.WRITE) for kind in Kind}
@@ -217,10 +218,12 @@ def write_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     if bom:
         out.write("\ufeff")  # Excel reads a UTF-8 file as Shift_JIS unless it starts with a byte-order mark
-    writer.writerow(headers(kind, language))
+    own_headers, own_cells = custom_columns.export_values(session, kind)  # the team's own fields, after the rest
+    writer.writerow(headers(kind, language) + own_headers)
     count = 0
     for record in _ROWS[kind](session):
-        writer.writerow([cell(record.get(name), name in free_text) for name in names])
+        own = [cell(value, True) for value in own_cells(record.get("supportdesk_id"))]
+        writer.writerow([cell(record.get(name), name in free_text) for name in names] + own)
         count += 1
     audit.record(session, actor, f"export.{kind}", str(kind), None, rows=count, file=target)
     session.commit()

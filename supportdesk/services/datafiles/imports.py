@@ -22,7 +22,7 @@ from supportdesk.i18n import msg, msgn
 from supportdesk.importing import Kind, Mapping, Problem, map_columns, parse_rows, read_table
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
-from supportdesk.services.datafiles import commerce, people, tickets
+from supportdesk.services.datafiles import commerce, custom_columns, people, tickets
 from supportdesk.services.datafiles.plan import (
     CREATE,
     SKIP,
@@ -50,13 +50,15 @@ def _plan(ctx: Context, kind: Kind, data: bytes, mapping: Mapping | None, source
     if mapping is not None and mapping.kind is not None and mapping.kind != kind:
         raise Invalid("mapping file", msg("it is for {mapping}, not {kind}", mapping=mapping.kind, kind=kind))
     table = read_table(data, mapping.encoding if mapping else None, mapping.delimiter if mapping else None)
-    columns = map_columns(kind, table.headers, mapping)
+    extra = custom_columns.columns_for(ctx.session, kind)
+    columns = map_columns(kind, table.headers, mapping, extra)
     file_problems = list(table.problems) + [Problem(1, "", "", reason) for reason in columns.problems]
     steps: list[Step] = []
     if not columns.problems:
         ctx.total_rows = table.row_count
         ctx.advance(0)  # the total is known: a progress bar can show it before the first row is checked
-        steps = PLANNERS[kind](ctx, parse_rows(kind, table.rows(), columns))
+        own = custom_columns.CustomCells(ctx, kind)
+        steps = own.attach(PLANNERS[kind](ctx, own.rows(parse_rows(kind, table.rows(), columns, extra))))
     plan = ImportPlan(
         kind=str(kind),
         source=source,
