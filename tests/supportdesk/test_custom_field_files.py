@@ -92,10 +92,7 @@ def test_an_edited_export_changes_only_what_was_edited(session, admin, agent, fi
 
 def test_tickets_are_imported_with_their_fields(session, admin, agent, fields):
     customer = factories.customer(session, agent, "山田 太郎")
-    data = (
-        "問い合わせID,顧客名,受付日時,件名,窓口\n"
-        f"T-1,山田 太郎,2026-11-30 10:00,電源が入らない,大阪支店\n"
-    )
+    data = "問い合わせID,顧客名,受付日時,件名,窓口\nT-1,山田 太郎,2026-11-30 10:00,電源が入らない,大阪支店\n"
     run_import(session, admin, "tickets", data.encode())
     (row,) = exported(session, admin, "tickets")
     assert row["窓口"] == "大阪支店"
