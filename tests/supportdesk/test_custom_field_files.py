@@ -16,6 +16,7 @@ from supportdesk.services.profiles import add_customer, customer_record
 from supportdesk.services.ticket_queries import get_ticket
 from supportdesk.services.tickets import set_custom_fields
 from tests.supportdesk import factories
+from tests.words import in_english
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_a_value_a_field_cannot_hold_is_a_problem_of_its_row_and_nothing_is_impo
     plan = preview_import(session, admin, "customers", data.encode())
     (problem,) = plan.problems
     assert (problem.row, problem.column, problem.value) == (3, "保証期限", "来年")
-    assert "not a date" in problem.reason
+    assert "not a date" in in_english(problem.reason)
     with pytest.raises(Invalid):
         run_import(session, admin, "customers", data.encode())
     assert exported(session, admin, "customers") == []

@@ -73,7 +73,7 @@ class CustomCells:
                 try:
                     own[field.name] = clean_value(field, raw)
                 except Invalid as exc:
-                    row.fail(name, exc.why)
+                    row.fail(name, exc.why_msg)
             if own:
                 self.by_row[row.row] = own
             yield row
