@@ -24,7 +24,7 @@ def tickets(session: Session, agent: Actor) -> dict[str, int]:
 
 
 def run(capsys: pytest.CaptureFixture[str], db_url: str, *args: str, user: str = "sato") -> tuple[int, str, str]:
-    code = main(["--db", db_url, "--user", user, *args])
+    code = main(["--db", db_url, "--user", user, "--lang", "en", *args])  # the words below are English
     out, err = capsys.readouterr()
     return code, out, err
 
