@@ -6,7 +6,6 @@ from textual.widgets import Input, Select, Static
 from screens.app import SupportDeskApp
 from screens.dialogs.links import LinkDialog
 from screens.dialogs.tags import TagsDialog, tag_change
-from screens.formatting import local
 from screens.ticket_view import TicketScreen
 from screens.widgets.thread_view import entry_heading
 from supportdesk import clock
