@@ -43,6 +43,10 @@ def _body(text: str) -> str:
     return sys.stdin.read() if text == "-" else text
 
 
+def _lang_line(lang: str) -> str:
+    return t("Japanese") if lang == "ja" else t("English")
+
+
 def _team_line(team: str | None) -> str:
     return visible(team, one_line=True) if team is not None else t("every team")
 
@@ -64,7 +68,8 @@ def list_canned(
     for r in responses:
         state = t("retired") if r.retired else ""
         uses = t("used {count}×", count=r.uses)
-        line = f"{r.id:>5}  {cell(r.title, 30)} {r.lang}  {cell(_team_line(r.team), 16)} {cell(uses, 12)} {state}"
+        lang = cell(_lang_line(r.lang), 8)
+        line = f"{r.id:>5}  {cell(r.title, 30)} {lang} {cell(_team_line(r.team), 16)} {cell(uses, 12)} {state}"
         typer.echo(line.rstrip())
 
 
@@ -85,7 +90,8 @@ def show(
     if json:
         print_json(found)
         return
-    typer.echo(f"{found.id} {visible(found.title, one_line=True)} ({found.lang}, {_team_line(found.team)})")
+    title = visible(found.title, one_line=True)
+    typer.echo(f"{found.id} {title} ({_lang_line(found.lang)}, {_team_line(found.team)})")
     typer.echo(visible(fill(found.body, desk.actor.name) if preview else found.body))
 
 

@@ -44,6 +44,12 @@ JA: dict[str, str] = {
     "priority": "優先度",
     "due": "期限",
     "number": "番号",
+    # What a team's own field holds, and the records it is on (services.custom_fields)
+    "text": "テキスト",
+    "date": "日付",
+    "choice": "選択",
+    "tickets": "チケット",
+    "customers": "顧客",
     "reply": "返信",
     "internal_note": "社内メモ",
     "call_log": "通話記録",

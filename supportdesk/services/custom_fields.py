@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from supportdesk.errors import Conflict, Invalid, NotAllowed, NotFound
 from supportdesk.fields import Field as RegistryField
 from supportdesk.fields import Kind, custom_field
-from supportdesk.i18n import msg
+from supportdesk.i18n import msg, term
 from supportdesk.importing.values import day
 from supportdesk.models import CustomField, CustomType, CustomValue
 from supportdesk.models.base import utcnow
@@ -132,7 +132,7 @@ def define_field(
     options = _clean_choices(holds, choices)
     existing = session.exec(select(CustomField).where(CustomField.kind == kind.value)).all()
     if any(f.name_key == name_key(cleaned) for f in existing):
-        raise Invalid("field name", msg("{kind} already have a field {name}", kind=kind.value, name=cleaned))
+        raise Invalid("field name", msg("{kind} already have a field {name}", kind=term(kind.value), name=cleaned))
     if sum(1 for f in existing if f.retired_at is None) >= MAX_FIELDS:
         raise Invalid("field name", msg("at most {limit} fields per kind of record", limit=MAX_FIELDS))
     field = CustomField(
@@ -182,7 +182,7 @@ def change_field(
             select(CustomField.name_key).where(CustomField.kind == field.kind, col(CustomField.id) != field_id)
         ).all()
         if name_key(cleaned) in others:
-            raise Invalid("field name", msg("{kind} already have a field {name}", kind=field.kind, name=cleaned))
+            raise Invalid("field name", msg("{kind} already have a field {name}", kind=term(field.kind), name=cleaned))
         if cleaned != field.name:
             field.name, field.name_key = cleaned, name_key(cleaned)
             changed.append("name")

@@ -20,6 +20,7 @@ from supportdesk.models import (
     CancelReason,
     Channel,
     CustomerRank,
+    CustomType,
     EntryKind,
     Gender,
     InquiryType,
@@ -29,6 +30,7 @@ from supportdesk.models import (
     Status,
 )
 from supportdesk.services.actor import Action
+from supportdesk.services.custom_fields import CustomKind
 from supportdesk.services.ticket_queries import TicketSort
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +66,8 @@ VOCABULARIES: list[type[StrEnum]] = [
     Action,  # named in refusals: "may not view customer profiles"
     CancelReason,
     LinkKind,
+    CustomType,  # what a team's own field holds, and the records it is on (audit details, refusals)
+    CustomKind,
 ]
 
 

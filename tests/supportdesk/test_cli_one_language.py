@@ -58,7 +58,20 @@ DATA = re.compile(
     r"|\b[a-z]+(?:-[a-z]+)+\b"  # a secret's name (mail-imap-password)
 )
 # The walk types these in Japanese whatever the language (a tag, a search word, a file's headers, a mail's body).
-TYPED_JAPANESE = {"事例", "返品", "返品したい", "氏名", "電話番号", "返", "品", "タグ"}  # 返品 ends every sprayed value
+TYPED_JAPANESE = {
+    "事例",
+    "返品",
+    "返品したい",
+    "氏名",
+    "電話番号",
+    "返",
+    "品",
+    "タグ",
+    "品番",
+    "窓口",
+    "本社",
+    "製造番号",
+}  # 返品 ends every sprayed value
 
 
 def english_words(output: str) -> set[str]:
