@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import AppScreen
 from screens.dialogs.canned import canned_title
 from screens.dialogs.canned_edit import CannedEditDialog
 from screens.safe_text import SafeDataTable, data_content, data_text
+from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
 from supportdesk.i18n import N_, t
 from supportdesk.services.canned import CannedResponse, preview
@@ -43,7 +44,7 @@ class CannedResponsesScreen(AppScreen[None]):
                 yield Static("", id="canned-text")
                 yield Static(t("Preview"), id="canned-preview-label")
                 yield Static("", id="canned-preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = t("Canned responses")

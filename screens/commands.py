@@ -44,7 +44,9 @@ class DeskCommands(Provider):
         if can(actor, Action.MANAGE_RULES):
             commands.append((t("Rules: triggers and macros"), app.action_rules, t("What the desk does by itself")))
         if can(actor, Action.MANAGE_CANNED):
-            commands.append((t("Canned responses"), app.action_canned, t("The texts agents pick with F4 (F12)")))
+            commands.append(
+                (t("Canned responses"), app.action_canned, t("The texts agents pick with F4 on a ticket (F4 here)"))
+            )
         commands.append((t("Case library"), app.action_library, t("Case library")))
         if can(actor, Action.IMPORT_DATA):
             hint = t("CSV from a spreadsheet, previewed first")

@@ -60,7 +60,7 @@ class CannedDialog(Dialog[CannedChoice | None]):
     def _loaded(self, responses: list[CannedResponse]) -> None:
         self.all = tuple(responses)
         if not responses:
-            self.show_error(t("No canned responses yet: a lead adds them (F12, or ctrl+p → Canned responses)."))
+            self.show_error(t("No canned responses yet: a lead adds them (ctrl+p → Canned responses)."))
         self._refilter(self.query_one("#canned-filter", Input).value)
 
     @on(Input.Changed, "#canned-filter")

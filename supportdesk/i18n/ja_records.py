@@ -35,11 +35,11 @@ JA: dict[str, str] = {
     "{value} is not one of ja, en": "{value} は ja、en のいずれでもありません",
     "There is no canned response {id}.": "定型文 {id} はありません。",
     "give the response a title agents can pick it by": "担当者が選べるようにタイトルを付けてください",
-    "No canned responses yet: a lead adds them (F12, or ctrl+p → Canned responses).": (
-        "定型文はまだありません。リーダーが追加します(F12 または ctrl+p → 定型文の管理)。"
+    "No canned responses yet: a lead adds them (ctrl+p → Canned responses).": (
+        "定型文はまだありません。リーダーが追加します(ctrl+p → 定型文の管理)。"
     ),
     "Canned responses": "定型文の管理",
-    "The texts agents pick with F4 (F12)": "担当者が F4 で選ぶ文面 (F12)",
+    "The texts agents pick with F4 on a ticket (F4 here)": "担当者がチケットで F4 で選ぶ文面 (ここでは F4)",
     "Uses": "使用回数",
     "State": "状態",
     "New": "新規",

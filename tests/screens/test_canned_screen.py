@@ -1,6 +1,6 @@
-"""A lead keeps the team's canned responses in the app (F12 or the palette): writes one and checks it in the
-preview, changes it, retires it; agents then pick only what is offered (F4 on a ticket), and each use is counted.
-Agents are offered neither the screen nor the palette command."""
+"""A lead keeps the team's canned responses in the app (F4 away from a ticket, or the palette): writes one and
+checks it in the preview, changes it, retires it; agents then pick only what is offered (F4 on a ticket), and each
+use is counted. Agents are offered neither the screen nor the palette command."""
 
 from sqlmodel import Session
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
@@ -12,6 +12,7 @@ from screens.dialogs.canned import CannedDialog
 from screens.dialogs.canned_edit import CannedEditDialog
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.services.actor import Actor
 from supportdesk.services.canned import list_canned
 from tests.screens.conftest import settle
@@ -32,7 +33,7 @@ async def test_a_lead_writes_checks_and_retires_a_canned_response(engine, sessio
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "Canned responses" in [label for label, *_ in DeskCommands(app.screen)._commands()]
-        await pilot.press("escape", "f12")
+        await pilot.press("escape", "f4")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CannedResponsesScreen)
@@ -90,7 +91,7 @@ async def test_an_agent_picks_what_the_lead_keeps_and_the_use_is_counted(
         await settle(pilot)
         assert "Canned responses" not in [label for label, *_ in DeskCommands(app.screen)._commands()]
         before = app.screen
-        await app.run_action("canned")  # F12 does nothing for agents
+        await app.run_action("canned")  # F4 away from a ticket does nothing for agents
         await settle(pilot)
         assert app.screen is before
         app.push_screen(TicketScreen(number))
@@ -117,4 +118,4 @@ async def test_an_empty_picker_names_where_a_lead_adds_them(engine, session: Ses
         await pilot.press("f4")
         await settle(pilot)
         shown = str(app.screen.query_one(".error", Static).render())
-        assert shown == "No canned responses yet: a lead adds them (F12, or ctrl+p → Canned responses)."
+        assert shown == t("No canned responses yet: a lead adds them (ctrl+p → Canned responses).")
