@@ -36,16 +36,18 @@ async def test_footer_help_and_palette_follow_the_language_chosen_at_start(desk:
     """Binding labels are translated when shown, so the language is the app's whatever it was at import."""
     from textual.command import CommandPalette
     from textual.widgets import DataTable as Table
-    from textual.widgets._footer import FooterKey
+
+    from screens.widgets.key_bar import KeyBar
 
     for lang, find_caller, palette, keys_title in (
-        ("ja", "発信者検索", "パレット", "この画面のキー"),
-        ("en", "Find caller", "palette", "Keys on this screen"),
+        ("ja", "発信者検索", "コマンド", "この画面のキー"),
+        ("en", "Find caller", "Commands", "Keys on this screen"),
     ):
         app = SupportDeskApp(desk, lang=lang)
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
-            footer = [key.description for key in app.screen.query(FooterKey)]
+            bar = app.screen.query_one(KeyBar)
+            footer = [key.description for key in bar.fitted(bar.size.width)]
             assert find_caller in footer and palette in footer
             await pilot.press("f1")
             await settle(pilot)
