@@ -2,7 +2,7 @@
 
 Drawn with textual-plotext from services/trends.py and the agents report of services/reports.py. Plotext counts
 every character as one column, so labels inside the plots stay ASCII (logins, type codes, MM-DD); the titles
-above them are in the UI language.
+above them are in the UI language, and in Japanese a key under each title says what the codes are (new = 新規).
 """
 
 from datetime import datetime
@@ -15,9 +15,9 @@ from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import AppScreen
-from screens.safe_text import shown
+from screens.safe_text import data_content, shown
 from screens.widgets.key_bar import KeyBar
-from supportdesk.i18n import N_, t
+from supportdesk.i18n import N_, language, t, v
 from supportdesk.services.reports import AgentRow, Period, Report
 from supportdesk.services.trends import Flow, WeeklyTypes
 
@@ -49,6 +49,7 @@ class ChartsScreen(AppScreen[None]):
             for chart_id, title in CHARTS.items():
                 with Vertical(classes="chart"):
                     yield Static(t(title), classes="chart-title")
+                    yield Static("", id=f"{chart_id}-key", classes="chart-key")
                     yield PlotextPlot(id=chart_id)
         yield KeyBar()
 
@@ -72,6 +73,24 @@ class ChartsScreen(AppScreen[None]):
         self._agent_bars("first-response", rows, "first_response_median_h", "first_response_p90_h")
         self._agent_bars("resolution", rows, "resolution_median_h", "resolution_p90_h")
         self._types(weekly)
+        self._keys(flow, rows, weekly)
+
+    def _keys(self, flow: Flow, rows: list[AgentRow], weekly: WeeklyTypes) -> None:
+        """What the ASCII labels inside the plots stand for, in a Japanese desk (English reads them as they are)."""
+        if language() != "ja":
+            for key in self.query(".chart-key").results(Static):
+                key.display = False
+            return
+        people = [f"{r.login} = {r.name}" for r in rows]
+        median, p90 = t("median"), t("90th percentile")
+        keys = {
+            "flow": [f"{code} = {v(code)}" for code in ("new", "resolved")],
+            "first-response": [f"median = {median}", f"p90 = {p90}", *people],
+            "resolution": [f"median = {median}", f"p90 = {p90}", *people],
+            "types": [f"{code} = {v(code)}" for code, counts in weekly.counts.items() if any(counts)],
+        }
+        for chart_id, parts in keys.items():
+            self.query_one(f"#{chart_id}-key", Static).update(data_content("  ".join(parts)))  # names are data
 
     def _flow(self, flow: Flow) -> None:
         plot = self.query_one("#flow", PlotextPlot)

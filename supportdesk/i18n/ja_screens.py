@@ -420,4 +420,7 @@ JA: dict[str, str] = {
     "Save a file to {folder}": "{folder} にファイルを保存",
     "Quoted history ({count} lines)": "引用された履歴({count} 行)",
     "choose a CSV file first (ctrl+o)": "先に CSV ファイルを選んでください(ctrl+o)",
+    # The charts' keys (screens/charts.py)
+    "median": "中央値",
+    "90th percentile": "90%値",
 }

@@ -5,7 +5,7 @@ import json
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
-from textual.widgets import DataTable, Input, Select, Tab
+from textual.widgets import DataTable, Input, Select, Static, Tab
 
 from screens.app import SupportDeskApp
 from screens.dashboard import DashboardScreen
@@ -17,6 +17,7 @@ from screens.widgets.ticket_table import TicketTable
 from supportdesk.cli.main import main
 from supportdesk.demo import demo_password
 from supportdesk.desk import Desk
+from supportdesk.i18n import language, v
 from supportdesk.models import AuditEvent, Ticket
 from supportdesk.services import reports
 from supportdesk.services.actor import Actor
@@ -175,6 +176,8 @@ async def test_the_dashboard_shows_the_report_commands_figures(demo: Desk, db_ur
         await pilot.press("escape", "c")
         await settle(pilot)
         assert type(app.screen).__name__ == "ChartsScreen"
+        key = app.screen.query_one("#flow-key", Static)  # a Japanese desk says what the plots' codes are
+        assert f"new = {v('new')}" in str(key.render()) if language() == "ja" else not key.display
     capsys.readouterr()
     for kind, rows in shown.items():
         assert rows == _cli_report(capsys, db_url, kind, period), kind
