@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from supportdesk.cli.main import main
+from supportdesk.i18n import t
 from supportdesk.models import Ticket
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import mark_exemplary
@@ -66,7 +67,7 @@ def test_trainer_search_shows_the_case_and_refuses_to_look_for_a_person(capsys, 
     found = capsys.readouterr().out
     assert json.loads(found)["hits"][0]["number"] == ticket and _clean(found), found
     assert main(["--db", db_url, "--user", "ito", "search", "林"]) == 0
-    assert "No past case" in capsys.readouterr().out
+    assert t("No past case matches {query!r}.", query="林") in capsys.readouterr().out
     for query in ('customer:"林 一"', "company:さくら商事", "03-5555-1111", "hajime.hayashi@sakura.example.jp"):
         assert main(["--db", db_url, "--user", "ito", "search", query]) == 4, query
         refusal = capsys.readouterr().err
