@@ -5,8 +5,9 @@ seen in its folder) is written in one transaction, so a fetch killed at any mome
 did not, and the next fetch takes each message it missed, once.
 
 Threading, in order: In-Reply-To / References against every Message-ID the desk received or sent; then the ticket
-tag `[#123]` in the subject; never the subject text alone. Automatic replies and bounces never create a customer or
-a ticket: a bounce of the desk's own mail marks that mail undelivered with the server's reason.
+tag `[#123]` in the subject when the sender is one of the ticket's people; never the subject text alone.
+Automatic replies and bounces never create a customer or a ticket: a bounce of the desk's own mail marks that
+mail undelivered with the server's reason.
 """
 
 import hashlib
@@ -89,8 +90,42 @@ def _thread(session: Session, mail: ParsedMail) -> Ticket | None:
             if by_id.get(message_id) is not None:
                 return carried_on(session, session.get(Ticket, by_id[message_id]))
     number = ticket_tag(mail.subject)
+    tagged = session.get(Ticket, number) if number is not None else None
+    if tagged is None or not _writes_on(session, tagged, mail.from_address):
+        return None
     # A ticket merged into another answers as the one it was merged into.
-    return carried_on(session, session.get(Ticket, number)) if number is not None else None
+    return carried_on(session, tagged)
+
+
+def _writes_on(session: Session, ticket: Ticket, address: str) -> bool:
+    """Whether the sender is someone the ticket is about: its customer, a colleague at the customer's company,
+    or an address the ticket's mail already came from or went to.
+
+    A ticket number in a subject is easy to guess; a stranger typing `[#12]` must not write into ticket 12's
+    thread (where the agent would read it as the customer's word, and a reply would go back to the customer).
+    """
+    key = email_key(address)
+    if not key:
+        return False
+    customer = session.get(Customer, ticket.customer_id)
+    if customer is not None:
+        if customer.email_key == key:
+            return True
+        if customer.company_id is not None:
+            colleague = session.exec(
+                select(Customer.id).where(Customer.company_id == customer.company_id, Customer.email_key == key)
+            ).first()
+            if colleague is not None:
+                return True
+    rows = session.exec(
+        select(MailMessage.from_address, MailMessage.to_addresses, MailMessage.cc_addresses).where(
+            MailMessage.ticket_id == ticket.id
+        )
+    ).all()
+    for sender, to, cc in rows:
+        if key in {email_key(one) for one in (sender, *to.split(","), *cc.split(",")) if one.strip()}:
+            return True
+    return False
 
 
 def _customer_for(session: Session, actor: Actor, mail: ParsedMail) -> int:

@@ -66,6 +66,36 @@ def test_the_ticket_tag_in_the_subject_threads_after_any_prefix(session: Session
     assert (again.outcome, again.ticket) == ("entry", first.ticket)
 
 
+def test_a_stranger_typing_a_ticket_tag_opens_a_ticket_of_their_own(session: Session, agent: Actor):
+    first = receive(session, agent, mail())
+    stranger = receive(
+        session,
+        agent,
+        mail(
+            subject=f"Re: [#{first.ticket}] 返金先の変更", body="返金先を変更してください", sender="x <x@evil.example>"
+        ),
+    )
+    assert stranger.outcome == "ticket" and stranger.ticket != first.ticket
+    thread = get_ticket(session, agent, first.ticket).entries
+    assert all("返金先" not in entry.body for entry in thread), [(e.kind, e.body) for e in thread]
+
+
+def test_a_tag_threads_from_a_colleague_at_the_customers_company(session: Session, agent: Actor):
+    company = factories.company(session, agent, "株式会社さくら商事")
+    taro = factories.customer(session, agent, "山田 太郎", email="taro@sakura.example", company_id=company)
+    factories.customer(session, agent, "鈴木 花子", email="hanako@sakura.example", company_id=company)
+    first = receive(session, agent, mail(sender="山田 太郎 <taro@sakura.example>"))
+    assert first.customer == taro
+    colleague = receive(session, agent, mail(subject=f"[#{first.ticket}] 代理で", sender="<HANAKO@sakura.example>"))
+    assert (colleague.outcome, colleague.ticket) == ("entry", first.ticket)
+
+
+def test_a_tag_threads_from_an_address_the_tickets_mail_was_copied_to(session: Session, agent: Actor):
+    first = receive(session, agent, mail(sender="山田 太郎 <taro@example.jp>", headers={"Cc": "boss@example.jp"}))
+    boss = receive(session, agent, mail(subject=f"Re: [#{first.ticket}] 返品したい", sender="<boss@example.jp>"))
+    assert (boss.outcome, boss.ticket) == ("entry", first.ticket)
+
+
 def test_the_same_subject_alone_never_threads(session: Session, agent: Actor):
     first = receive(session, agent, mail(subject="返品したい"))
     second = receive(session, agent, mail(subject="Re: 返品したい"))
