@@ -19,17 +19,20 @@ from supportdesk.demo.canned_seed import canned_rows
 from supportdesk.demo.commerce import PurchaseRef, buy_history, product_rows, rank_for
 from supportdesk.demo.context import Batch, DemoContext, Ids
 from supportdesk.demo.people import PeopleMaker, Person
+from supportdesk.demo.rules_seed import rule_rows
 from supportdesk.demo.tickets import TicketMaker, plan_headers
 from supportdesk.demo.vocab import DEMO_USERS
 from supportdesk.errors import Invalid
 from supportdesk.i18n import msg
 from supportdesk.models import (
     AuditEvent,
+    AutomationRule,
     CannedResponse,
     Company,
     Customer,
     Product,
     Purchase,
+    RuleRevision,
     SearchOutbox,
     StatusChange,
     Subscription,
@@ -48,6 +51,8 @@ TABLES: tuple[Table, ...] = tuple(
     for model in (
         User,
         CannedResponse,
+        AutomationRule,
+        RuleRevision,
         Product,
         Company,
         Customer,
@@ -276,6 +281,7 @@ def build_demo(
     batch = Batch()
     _staff(ctx, batch, existing_users)
     canned_rows(ctx, batch)
+    rule_rows(ctx, batch)
     product_rows(ctx, batch)
     writer.write(batch, "staff", 1, 1)
 

@@ -340,3 +340,20 @@ def test_the_canned_responses_are_seeded_for_every_team_with_their_use_counts(db
     assert [(r.title, r.body, r.lang) for r in rows] == [(d.title, d.body, d.lang) for d in SEED]
     assert len(rows) == 8 and {r.lang for r in rows} == {"ja", "en"}
     assert all(r.team is None and r.uses > 0 and r.retired_at is None for r in rows)
+
+
+def test_the_demo_desk_starts_with_the_readmes_rules_a_lead_can_export_and_import_unchanged(db: Session) -> None:
+    from supportdesk.services.automation import store
+    from supportdesk.services.automation.definitions import parse_file, to_toml_file
+
+    lead = Actor.from_user(db.exec(select(User).where(User.login == "takahashi")).one())
+    rules = store.list_rules(db, lead)
+    assert [(r.kind, r.name, r.active) for r in rules] == [
+        ("trigger", "返金の語は請求へ", False),  # off: the demo desk behaves as a desk without rules until a lead says
+        ("macro", "返品案内", True),
+        ("macro", "再設定URL送付", True),
+    ]
+    assert [h.change for h in store.rule_history(db, lead)] == ["created"] * 3
+    again = parse_file(to_toml_file(store.export_rules(db, lead)))
+    result = store.import_rules(db, lead, again)
+    assert (result.created, result.changed, result.deleted, result.unchanged) == (0, 0, 0, 3)

@@ -81,7 +81,7 @@ def rule_of(row: AutomationRule) -> Rule:
     return parse(row.kind, data)
 
 
-def _definition(rule: Rule) -> str:
+def definition_json(rule: Rule) -> str:
     data = to_data(rule)
     data.pop("name", None)
     data.pop("active", None)
@@ -134,7 +134,7 @@ def _put(
         if kind == "trigger":
             raise Invalid("name", msg("a trigger named {name!r} exists already", name=rule.name))
         raise Invalid("name", msg("a macro named {name!r} exists already", name=rule.name))
-    definition = _definition(rule)
+    definition = definition_json(rule)
     if isinstance(rule, Macro) and rule.key:
         for other in session.exec(select(AutomationRule).where(AutomationRule.kind == "macro")).all():
             if other.id != rule_id and isinstance(theirs := rule_of(other), Macro) and theirs.key == rule.key:
@@ -342,7 +342,7 @@ def import_rules(session: Session, actor: Actor, rules: RuleSet, *, source: Sour
             if isinstance(rule, Macro) and existing is not None:
                 old = rule_of(existing)
                 if isinstance(old, Macro) and old.key and old.key != rule.key:
-                    existing.definition = _definition(replace(old, key=None))
+                    existing.definition = definition_json(replace(old, key=None))
                     session.add(existing)
         session.flush()
         for position, rule in enumerate(wanted, start=1):
