@@ -5,7 +5,7 @@ The trigger starts switched off so the demo desk behaves as a desk with no rules
 """
 
 from supportdesk.demo.context import Batch, DemoContext
-from supportdesk.services.automation.definitions import parse_file
+from supportdesk.services.automation.definitions import Rule, parse_file
 from supportdesk.services.automation.store import definition_json
 
 SEED = """
@@ -41,7 +41,8 @@ def rule_rows(ctx: DemoContext, batch: Batch) -> None:
     rules = parse_file(SEED, "demo rules")
     written = ctx.days_ago(200)
     lead = ctx.user_ids.get("takahashi")
-    for kind, group in (("trigger", rules.triggers), ("macro", rules.macros)):
+    groups: tuple[tuple[str, tuple[Rule, ...]], ...] = (("trigger", rules.triggers), ("macro", rules.macros))
+    for kind, group in groups:
         for position, rule in enumerate(group, start=1):
             rule_id = ctx.ids.next("automation_rule")
             row = {
