@@ -144,6 +144,8 @@ def test_an_agent_signs_in_through_a_browser_and_finds_a_caller_by_a_fullwidth_p
         try:
             page = browser.new_page()
             page.on("websocket", watch)
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
 
             def until(text: str, what: str) -> None:
                 # Progress is what the screen shows: a cursor blinking sends frames but changes no text.
@@ -159,6 +161,10 @@ def test_an_agent_signs_in_through_a_browser_and_finds_a_caller_by_a_fullwidth_p
             until("Sign in to SupportDesk", "the sign-in screen in the page")
             # The page drew it too: the terminal canvas is on the page and has received the first bytes.
             assert page.locator("body.-first-byte #terminal .xterm-screen").count() == 1
+            # Opening the desk tells no third party who works when: the page asks only the desk for anything.
+            origin = urlparse(url).netloc
+            elsewhere = [u for u in requested if urlparse(u).netloc != origin and not u.startswith("data:")]
+            assert requested and not elsewhere, elsewhere
 
             # Keys go to the page's terminal as a person types them, each step once the screen shows the last.
             page.locator("#terminal .xterm-helper-textarea").focus()
