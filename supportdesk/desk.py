@@ -429,6 +429,10 @@ class Desk(RecordsDesk, AutomationCalls):
         readable = path.suffix in (".md", ".txt") if readable is None else readable
         write_private(path, self.person_document(customer_id, readable))
 
+    def save_person_files(self, customer_id: int, folder: Path) -> list[Path]:
+        """Copy the files the person's tickets hold into `folder` (created owner-only) for their 開示 request."""
+        return self._call(privacy.save_person_files, customer_id, folder)
+
     def correct_person(self, customer_id: int, changes: Mapping[str, str | None]) -> int:
         """Correct a person's data on their request (訂正); returns the record's new version."""
         return self._call(privacy.correct_person, customer_id, dict(changes))

@@ -33,9 +33,15 @@ def export(
     customer: CustomerNumber,
     text: Annotated[bool, typer.Option("--text", help="A readable document instead of JSON.")] = False,
     out: Annotated[Path | None, typer.Option(help="Write to this file (created 0600) instead of stdout.")] = None,
+    files: Annotated[
+        Path | None, typer.Option(help="Also copy the files their tickets hold into this folder (created 0700).")
+    ] = None,
 ) -> None:
     """Everything held about one person (開示), as JSON or a readable document."""
     desk = _desk(ctx)
+    if files is not None:
+        written = desk.save_person_files(customer, files)
+        typer.echo(t("Copied {count} files into {path}.", count=len(written), path=files), err=True)
     if out is None:
         sys.stdout.write(desk.person_document(customer, readable=text))
         return

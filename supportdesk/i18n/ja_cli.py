@@ -9,6 +9,7 @@ JA: dict[str, str] = {
     "{count} unchanged": "変更なし {count} 件",
     "{count} skipped": "スキップ {count} 件",
     "{count} with problems": "問題あり {count} 件",
+    "Copied {count} files into {path}.": "{path} に {count} 件のファイルをコピーしました。",
     # One-line errors of the command line (supportdesk/cli/failures.py)
     "a value": "値",
     "{param}: {why}": "{param}: {why}",

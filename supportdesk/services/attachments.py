@@ -183,13 +183,43 @@ def save_attachment(
     # The sanitised name cannot climb out of the folder, and resolving proves it.
     if into_folder and target.resolve().parent != out.resolve():
         raise Invalid("file name", msg("the attachment's name would leave the folder"))
+    _write_new(target, data)
+    return target
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Create `target` readable by its owner only; an existing file is never overwritten."""
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise Invalid("output file", msg("{path} already exists; choose another name", path=str(target))) from None
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
-    return target
+
+
+def save_person_files(session: Session, actor: Actor, ticket_ids: list[int], folder: Path) -> list[Path]:
+    """Every file held on these tickets, written into `folder` (created, owner only) for a 開示 request.
+
+    Each is named `<ticket>-<attachment id>-<its sanitised name>`, so two files sent under one name stay apart and
+    each can be matched to its line in the export (ticket, name, sha256). Files over the size limit or already
+    erased were never kept or are gone: nothing to write.
+    """
+    require(actor, Action.PRIVACY_REQUESTS)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    query = (
+        select(Attachment, AttachmentBlob.data)
+        .join(AttachmentBlob, col(AttachmentBlob.sha256) == col(Attachment.sha256))
+        .where(col(Attachment.ticket_id).in_(ticket_ids))
+        .order_by(col(Attachment.id))
+    )
+    written: list[Path] = []
+    for attachment, data in session.exec(query).all() if ticket_ids else []:
+        target = folder / f"{attachment.ticket_id}-{attachment.id}-{safe_local_name(attachment.filename)}"
+        if target.resolve().parent != folder.resolve():  # the sanitised name cannot climb out; resolving proves it
+            raise Invalid("file name", msg("the attachment's name would leave the folder"))
+        _write_new(target, bytes(data))
+        written.append(target)
+    return written
 
 
 def mark_trainer_safe(session: Session, actor: Actor, number: int, attachment_id: int, safe: bool = True) -> None:

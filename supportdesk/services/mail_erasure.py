@@ -35,7 +35,7 @@ def disclose_mail(
 ) -> list[dict[str, object]]:
     """One flat record per mail sent or received and per file held, for the 開示 export and its document.
 
-    The files' bytes are not copied into the export; `supportdesk ticket attachment save` writes each one out.
+    The files' bytes are not in the document; `privacy export --files DIR` copies them out beside it.
     """
     mail = export_ticket_mail(session, list(ticket_ids))
     files = export_ticket_files(session, list(ticket_ids))

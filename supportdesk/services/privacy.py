@@ -8,6 +8,7 @@ record and masked in the ticket text.
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -27,7 +28,7 @@ from supportdesk.models import (
     Ticket,
     TicketEntry,
 )
-from supportdesk.services import audit, erasure
+from supportdesk.services import attachments, audit, erasure
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.customers import CUSTOMER_KEYS, update_customer
 from supportdesk.services.disclosure import person_as_text
@@ -63,6 +64,17 @@ def _row(model: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     # Columns the database computes (ticket.priority_rank) are derived from the others and not on the object.
     columns = (c for c in model.__table__.columns if c.computed is None and c.name not in skip)
     return {c.name: _plain(getattr(model, c.name)) for c in columns}
+
+
+def save_person_files(session: Session, actor: Actor, customer_id: int, folder: Path) -> list[Path]:
+    """The files the person's tickets hold, copied into `folder` for their 開示 request (audited: a count)."""
+    require(actor, Action.PRIVACY_REQUESTS)
+    _customer(session, customer_id)
+    ticket_ids = [t for t in session.exec(select(Ticket.id).where(Ticket.customer_id == customer_id)).all() if t]
+    written = attachments.save_person_files(session, actor, ticket_ids, folder)
+    audit.record(session, actor, "privacy.export_files", "customer", customer_id, files=len(written))
+    session.commit()  # an audit row only: nothing versioned can have moved
+    return written
 
 
 def export_person(session: Session, actor: Actor, customer_id: int) -> dict[str, Any]:
