@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import jaconv
 
 from supportdesk.i18n import Msg, msg
+from supportdesk.kanji_variants import spellings
 
 _SPACES = re.compile(r"\s+")
 # Punctuation that people add or drop freely inside names: dots, middle dots, hyphens, commas, quotes, brackets.
@@ -261,6 +262,9 @@ class LookupKeys:
     company: str = ""
     phone_tail: str = ""  # four digits alone: the end of a phone number (下4桁)
     email_local: str = ""  # what may be the part of an e-mail before the @ (yamada.t)
+    # `name` and `company` first, then the same with variant kanji swapped (高橋 → 髙橋): kanji_variants.
+    names: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
 
 
 def lookup_keys(query: str | None) -> LookupKeys:
@@ -281,7 +285,16 @@ def lookup_keys(query: str | None) -> LookupKeys:
         return LookupKeys(text=text, email=email_key(text))
     kana = kana_key(text) if is_kana_reading(text) else romaji_kana(text)
     local = email_key(text) if _EMAIL_LOCAL.match(text.lower()) else ""
-    return LookupKeys(text=text, name=name_key(text), kana=kana, company=company_key(text), email_local=local)
+    name, company = name_key(text), company_key(text)
+    return LookupKeys(
+        text=text,
+        name=name,
+        kana=kana,
+        company=company,
+        email_local=local,
+        names=spellings(name) if name else (),
+        companies=spellings(company) if company else (),
+    )
 
 
 # Kana of the o row (after voicing marks are dropped): an ウ after them is a long o, as ー is (トウ = トー = ト).

@@ -153,8 +153,14 @@ def _probes(keys: LookupKeys) -> list[_Probe]:
             )
         )
     if keys.name:
-        name = keys.name
-        probes.append(_Probe("name", lambda k: _prefix(k(Customer.name_key), name), col(Customer.name_key) == name))
+        names = keys.names or (keys.name,)
+        probes.append(
+            _Probe(
+                "name",
+                lambda k: or_(*(_prefix(k(Customer.name_key), name) for name in names)),
+                col(Customer.name_key).in_(names),
+            )
+        )
     if keys.kana:
         kana, bank = keys.kana, bank_kana_key(keys.kana)
         # Compared as bank transfers write readings (no small kana, no long vowels), so ｼﾖｳｼﾞ finds ショウジ.
@@ -162,7 +168,7 @@ def _probes(keys: LookupKeys) -> list[_Probe]:
             _Probe("kana", lambda k: _prefix(k(Customer.kana_bank_key), bank), col(Customer.kana_key) == kana)
         )
     if keys.company:
-        named = _prefix(Company.name_key, keys.company)
+        named = or_(*(_prefix(Company.name_key, company) for company in keys.companies or (keys.company,)))
         if keys.kana:
             named = or_(named, _prefix(Company.kana_bank_key, bank_kana_key(keys.kana)))
         companies = select(Company.id).where(named)

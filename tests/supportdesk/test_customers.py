@@ -226,6 +226,40 @@ def test_a_family_name_finds_everyone_with_it(session, agent, desk):
     assert set(_found(session, agent, "山田")) == {desk["yamada"], desk["yamada_hanako"]}
 
 
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("髙橋 一郎", "高橋"),  # はしご高 in the record, the everyday 高 typed
+        ("高橋 一郎", "髙橋一郎"),
+        ("渡邉 恵", "渡辺"),
+        ("渡辺 恵", "渡邊 恵"),
+        ("山﨑 誠", "山崎"),
+        ("齋藤 修", "斎藤"),
+        ("𠮷田 茂", "吉田"),
+        ("濱田 優", "浜田"),
+    ],
+)
+def test_a_name_written_with_variant_kanji_finds_the_caller(session, agent, stored, typed):
+    person = factories.customer(session, agent, stored, name_kana=None, phone=None)
+    factories.customer(session, agent, "佃 三郎", name_kana=None, phone=None)  # 佃 is a name of its own, not 田
+    matches = find_customers(session, agent, typed)
+    assert [m.customer.id for m in matches] == [person]
+    assert matches[0].match == "name"
+
+
+def test_two_common_kanji_are_never_taken_for_each_other(session, agent):
+    factories.customer(session, agent, "吉佃 太郎", name_kana=None, phone=None)
+    factories.customer(session, agent, "広岸 花子", name_kana=None, phone=None)
+    assert find_customers(session, agent, "吉田") == []
+    assert find_customers(session, agent, "広田") == []
+
+
+def test_a_company_written_with_variant_kanji_lists_its_people(session, agent):
+    company = factories.company(session, agent, "株式会社髙島屋商事")
+    person = factories.customer(session, agent, "中村 蓮", name_kana=None, phone=None, company_id=company)
+    assert [m.customer.id for m in find_customers(session, agent, "高島屋")] == [person]
+
+
 @pytest.mark.parametrize("typed", ["ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞﾀﾛｳ", "やまだ たろう", "やまだたろう", "ヤマダタロウ"])
 def test_agent_finds_caller_by_reading_in_half_width_or_hiragana(session, agent, desk, typed):
     matches = find_customers(session, agent, typed)
