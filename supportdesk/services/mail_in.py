@@ -5,7 +5,7 @@ seen in its folder) is written in one transaction, so a fetch killed at any mome
 did not, and the next fetch takes each message it missed, once.
 
 Threading, in order: In-Reply-To / References against every Message-ID the desk received or sent; then the ticket
-tag `[#123]` in the subject when the sender is one of the ticket's people; never the subject text alone.
+tag `[#123]` in the subject (from a stranger: an internal note on it); never the subject text alone.
 Automatic replies and bounces never create a customer or a ticket: a bounce of the desk's own mail marks that
 mail undelivered with the server's reason.
 """
@@ -77,7 +77,13 @@ def _seen(session: Session, key: SeenKey | None) -> bool:
     return key is not None and session.get(MailSeen, (key.mailbox, key.uidvalidity, key.uid)) is not None
 
 
-def _thread(session: Session, mail: ParsedMail) -> Ticket | None:
+def _thread(session: Session, mail: ParsedMail) -> tuple[Ticket | None, bool]:
+    """The ticket the mail answers, and whether its sender may speak on it.
+
+    A mail answering one the desk sent or received (its Message-ID) may. A ticket tag `[#12]` is easy to type, so
+    a mail carrying only the tag may speak on the ticket only if it comes from one of the ticket's people;
+    anyone else's is kept on the ticket as an internal note for the agent to judge, never as the customer's word.
+    """
     ids = list(mail.thread_ids)
     if ids:
         rows = session.exec(
@@ -88,22 +94,18 @@ def _thread(session: Session, mail: ParsedMail) -> Ticket | None:
         by_id = dict(rows)
         for message_id in ids:  # the nearest ancestor the desk knows wins
             if by_id.get(message_id) is not None:
-                return carried_on(session, session.get(Ticket, by_id[message_id]))
+                return carried_on(session, session.get(Ticket, by_id[message_id])), True
     number = ticket_tag(mail.subject)
     tagged = session.get(Ticket, number) if number is not None else None
-    if tagged is None or not _writes_on(session, tagged, mail.from_address):
-        return None
+    if tagged is None:
+        return None, True
     # A ticket merged into another answers as the one it was merged into.
-    return carried_on(session, tagged)
+    return carried_on(session, tagged), _writes_on(session, tagged, mail.from_address)
 
 
 def _writes_on(session: Session, ticket: Ticket, address: str) -> bool:
     """Whether the sender is someone the ticket is about: its customer, a colleague at the customer's company,
-    or an address the ticket's mail already came from or went to.
-
-    A ticket number in a subject is easy to guess; a stranger typing `[#12]` must not write into ticket 12's
-    thread (where the agent would read it as the customer's word, and a reply would go back to the customer).
-    """
+    or an address the ticket's mail already came from or went to."""
     key = email_key(address)
     if not key:
         return False
@@ -305,7 +307,7 @@ def _take(
         session.flush()
         _note_seen(session, seen, record.id)
         return Received("bounce", ticket=ticket_id, message_id=message_id)
-    ticket = _thread(session, mail)
+    ticket, known_sender = _thread(session, mail)
     if mail.kind == Kind.AUTO_REPLY or (settings.address and mail.from_address == settings.address.lower()):
         # The desk's own address writing to itself is a loop in the making, never a customer.
         entry_id = None
@@ -320,7 +322,14 @@ def _take(
         _note_seen(session, seen, record.id)
         return Received("auto_reply", ticket=ticket.id if ticket else None, message_id=message_id)
     body, whole = _body(mail)
-    if ticket is not None and ticket.status != Status.CLOSED:
+    customer_id: int | None
+    if ticket is not None and ticket.status != Status.CLOSED and not known_sender:
+        # Someone the ticket is not about wrote with its tag: the agent reads it (the mail shows who sent it); it
+        # reopens nothing and is not the customer's message.
+        entry = record_entry(session, actor, ticket, EntryKind.INTERNAL_NOTE, body or _subject(mail), by_actor=False)
+        session.flush()
+        outcome, customer_id = "entry", None
+    elif ticket is not None and ticket.status != Status.CLOSED:
         entry = record_entry(session, actor, ticket, EntryKind.CUSTOMER_MESSAGE, body, by_actor=False, policy=policy)
         session.flush()
         outcome, customer_id = "entry", ticket.customer_id

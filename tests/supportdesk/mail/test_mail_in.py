@@ -66,8 +66,10 @@ def test_the_ticket_tag_in_the_subject_threads_after_any_prefix(session: Session
     assert (again.outcome, again.ticket) == ("entry", first.ticket)
 
 
-def test_a_stranger_typing_a_ticket_tag_opens_a_ticket_of_their_own(session: Session, agent: Actor):
+def test_a_stranger_typing_a_ticket_tag_writes_an_internal_note_not_the_customers_word(session: Session, agent: Actor):
     first = receive(session, agent, mail())
+    assert first.ticket is not None
+    factories.move(session, agent, first.ticket, Status.PENDING)
     stranger = receive(
         session,
         agent,
@@ -75,9 +77,14 @@ def test_a_stranger_typing_a_ticket_tag_opens_a_ticket_of_their_own(session: Ses
             subject=f"Re: [#{first.ticket}] 返金先の変更", body="返金先を変更してください", sender="x <x@evil.example>"
         ),
     )
-    assert stranger.outcome == "ticket" and stranger.ticket != first.ticket
+    assert (stranger.outcome, stranger.ticket, stranger.customer) == ("entry", first.ticket, None)
     thread = get_ticket(session, agent, first.ticket).entries
-    assert all("返金先" not in entry.body for entry in thread), [(e.kind, e.body) for e in thread]
+    note = next(entry for entry in thread if "返金先" in entry.body)
+    assert note.kind == "internal_note"
+    assert note.mail is not None and note.mail.from_address == "x@evil.example"  # the agent sees who wrote it
+    ticket = session.get(Ticket, first.ticket, populate_existing=True)
+    assert ticket is not None and ticket.status == Status.PENDING  # nothing reopened in the customer's name
+    assert factories.count(session, Customer) == 1  # and the stranger is no customer of the desk
 
 
 def test_a_tag_threads_from_a_colleague_at_the_customers_company(session: Session, agent: Actor):
