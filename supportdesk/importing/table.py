@@ -23,6 +23,7 @@ MAX_IMPORT_ROWS = 50_000
 # Formula-looking cells are written with a leading apostrophe so that Excel shows them as text instead of running
 # them (CSV injection); reading strips that apostrophe again, so an export imports back unchanged.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PROBLEM_VALUE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,16 @@ class Problem:
     column: str
     value: str
     reason: Readable  # rendered in the reader's language when shown
+
+    def __post_init__(self) -> None:
+        # The cell as far as a person needs it to find it: a cell can hold a whole pasted document, and every
+        # report of the problem (screen, --json, log) would carry it all.
+        object.__setattr__(self, "value", clipped(self.value))
+
+
+def clipped(text: str) -> str:
+    """A cell as far as a person needs it to recognise it in a report (at most PROBLEM_VALUE_CHARS)."""
+    return text if len(text) <= PROBLEM_VALUE_CHARS else text[: PROBLEM_VALUE_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,14 @@ def test_a_reply_of_150000_characters_in_a_tickets_file_is_refused_on_its_row(se
     assert [(p.column, in_english(p.reason)) for p in plan.problems if p.column != "電話番号"] == [
         ("対応内容", "is 150,000 characters long; at most 100,000 are allowed")  # and nothing else about the text
     ]
+
+
+def test_a_problem_quotes_its_cell_short_in_json_too(
+    capsys: pytest.CaptureFixture[str], db_url: str, lead: Actor, tmp_path: Path
+) -> None:
+    """The cell is there for the person to find it; a pasted document is not repeated in every report of it."""
+    sheet = tmp_path / "customers.csv"
+    sheet.write_bytes(f"氏名,電話番号\r\n{'長' * 150_000},03-1234-5678\r\n".encode())
+    code = main(["--db", db_url, "--user", "takahashi", "import", "customers", str(sheet), "--dry-run", "--json"])
+    out = capsys.readouterr().out
+    assert code == 2 and len(out) < 5_000 and "長" * 100 in out

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from supportdesk.config import SlaPolicy
 from supportdesk.i18n import Msg, Readable, Texts, msg
 from supportdesk.importing import Problem, Row
+from supportdesk.importing.table import clipped
 from supportdesk.services.actor import Actor
 from supportdesk.services.unit import flush
 
@@ -100,7 +101,7 @@ class Step:
         return RowPlan(
             self.row,
             action,
-            self.label,
+            clipped(self.label),
             self.target_id,
             self.changes,
             tuple(self.problems),
