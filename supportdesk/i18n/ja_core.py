@@ -159,6 +159,7 @@ JA: dict[str, str] = {
     "changed an inquiry's status": "問い合わせの状態を変更",
     "assigned an inquiry": "問い合わせの担当を設定",
     "exported this data (disclosure)": "このデータを開示用に出力",
+    "copied out the files held (disclosure)": "保有ファイルを開示用に出力",
     "corrected the data": "データを訂正",
     "anonymised the data (erasure)": "データを匿名化 (削除)",
     "¥{amount}": "{amount}円",

@@ -200,6 +200,7 @@ JA: dict[str, str] = {
     "mail sent again": "メール再送",
     "digest settings changed": "ダイジェスト設定を変更",
     "personal data disclosed": "個人データを開示",
+    "personal files disclosed": "保有ファイルを開示",
     "personal data corrected": "個人データを訂正",
     "personal data erased": "個人データを消去",
     "renewals report": "更新予定レポート",

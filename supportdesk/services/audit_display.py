@@ -62,6 +62,7 @@ ACTIONS: dict[str, str] = {
     "mail.resend": N_("mail sent again"),
     "notifications.digest": N_("digest settings changed"),
     "privacy.export": N_("personal data disclosed"),
+    "privacy.export_files": N_("personal files disclosed"),
     "privacy.correct": N_("personal data corrected"),
     "privacy.anonymise": N_("personal data erased"),
     "report.renewals": N_("renewals report"),

@@ -48,6 +48,7 @@ _ACTIONS = {
     "ticket.status": N_("changed an inquiry's status"),
     "ticket.assign": N_("assigned an inquiry"),
     "privacy.export": N_("exported this data (disclosure)"),
+    "privacy.export_files": N_("copied out the files held (disclosure)"),
     "privacy.correct": N_("corrected the data"),
     "privacy.anonymise": N_("anonymised the data (erasure)"),
 }
