@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from supportdesk.cli.main import main
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import t, v
 from supportdesk.models import AuditEvent, User
 from supportdesk.services import auth, users
 from supportdesk.services.actor import Actor
@@ -45,7 +46,7 @@ def test_unknown_login_and_wrong_password_get_the_same_answer(session, with_pass
         auth.sign_in(session, "nobody", "whatever1", now=NOW)
     with pytest.raises(NotAllowed) as wrong:
         auth.sign_in(session, "yoshida", "wrong-pass", now=NOW)
-    assert str(unknown.value) == str(wrong.value) == "Wrong login or password."
+    assert str(unknown.value) == str(wrong.value) == t("Wrong login or password.")
     assert _actions(session).count("auth.failed") == 2
 
 
@@ -104,10 +105,10 @@ def test_first_admin_only_on_an_empty_desk(session):
 def test_cli_needs_the_password_once_users_have_one(capsys, monkeypatch, db_url, admin, with_password):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["--db", db_url, "--user", "yoshida", "ticket", "list"]) == 4
-    assert "needs a password" in capsys.readouterr().err
+    assert t("This desk needs a password: set SUPPORTDESK_PASSWORD or run in a terminal.") in capsys.readouterr().err
     monkeypatch.setenv("SUPPORTDESK_PASSWORD", "wrong-pass")
     assert main(["--db", db_url, "--user", "yoshida", "ticket", "list"]) == 4
-    assert "Wrong login or password." in capsys.readouterr().err
+    assert t("Wrong login or password.") in capsys.readouterr().err
     monkeypatch.setenv("SUPPORTDESK_PASSWORD", "correct-horse")
     assert main(["--db", db_url, "--user", "yoshida", "ticket", "list", "--json"]) == 0
 
@@ -135,4 +136,4 @@ def test_cli_user_admin_and_audit(capsys, monkeypatch, db_url, session, admin):
 
 def test_only_admins_read_the_audit_log(capsys, db_url, agent):
     assert main(["--db", db_url, "--user", "sato", "audit"]) == 4
-    assert "may not read the audit log" in capsys.readouterr().err
+    assert v("read the audit log") in capsys.readouterr().err  # "… may not read the audit log" / 「監査ログの閲覧」
