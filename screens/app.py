@@ -33,6 +33,7 @@ from screens.safe_text import shown
 from screens.search import SearchScreen
 from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
+from screens.widgets.key_bar import declared_order
 from screens.workers import fetch
 from supportdesk import clock
 from supportdesk.config import remember_setting
@@ -65,7 +66,7 @@ def screen_keys(app: App[None], screen: Screen[object]) -> list[tuple[str, str]]
         # Descriptions were fixed in the language screens/ was imported in; shown now in the user's language.
         description = t(binding.description) if binding.description in JA else binding.description
         key = (binding.key_display or app.get_key_display(binding), description)
-        ranked.setdefault(key, (rank, list(node._bindings.key_to_bindings).index(binding.key)))
+        ranked.setdefault(key, (rank, declared_order(node, binding)))
     keys = [key for key, _ in sorted(ranked.items(), key=lambda item: item[1])]
     if app.ENABLE_COMMAND_PALETTE:
         keys.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette")), t("Commands")))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import RenderResult
+from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
@@ -21,6 +23,15 @@ from supportdesk.i18n.catalog import JA
 
 HELP_ACTION = "help"
 GAP = "  "
+
+
+def declared_order(node: DOMNode, binding: Binding) -> int:
+    """Where `binding` is among its node's bindings, in the order they were declared. Matched by id or action, not
+    by key: a [keymap] in the config moves a binding to another key."""
+    for index, bindings in enumerate(node._bindings.key_to_bindings.values()):
+        if any(b.action == binding.action and b.id == binding.id for b in bindings):
+            return index
+    return len(node._bindings.key_to_bindings)
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,7 @@ class KeyBar(Widget):
             if not (palette or (binding.show and binding.description)) or binding.action in shown:
                 continue
             owner = 3 if palette else 0 if node is screen else 2 if node is app else 1
-            order = list(node._bindings.key_to_bindings).index(active.binding.key) if not palette else 0
+            order = declared_order(node, binding) if not palette else 0
             display = app.get_key_display(binding)
             # Descriptions were fixed in the language screens/ was imported in; shown in the user's (as F1 does).
             # Textual's palette key says "palette" in English: ours says it in the user's language.
