@@ -16,6 +16,7 @@ from supportdesk.cli.main import main
 from supportdesk.config import index_dir_for
 from supportdesk.db import current_revision, head_revision, make_engine, migrate, open_session
 from supportdesk.errors import Invalid, NotAllowed, NotFound
+from supportdesk.i18n import t
 from supportdesk.services.actor import Actor
 from tests.conftest import PG_URL
 from tests.supportdesk import factories
@@ -208,13 +209,17 @@ def test_backup_never_replaces_a_file_unless_asked(tmp_path, engine, admin):
 def test_cli_backup_and_restore_round_trip(capsys, tmp_path, db_url, admin, busy_desk):
     file = tmp_path / "nightly.backup"
     assert main(["--db", db_url, "--user", "admin", "backup", str(file)]) == 0
-    assert "Backed up" in capsys.readouterr().out
+    assert str(file) in capsys.readouterr().out  # "Backed up … to FILE" in either language
     target = f"sqlite:///{tmp_path / 'elsewhere' / 'desk.db'}"
     assert main(["--db", target, "restore", str(file)]) == 0
-    assert "Restored 40 tickets" in capsys.readouterr().out
+    assert restored(40) in capsys.readouterr().out
     assert main(["--db", target, "restore", str(file)]) == 4
     err = capsys.readouterr().err
-    assert "already exists" in err and len(err.strip().splitlines()) == 1
+    refused = t(
+        "A desk already exists at {path}; restore only fills an empty place. Back it up and move it away, "
+        "or pass --force to replace it."
+    )
+    assert refused.split("{path}")[-1] in err and len(err.strip().splitlines()) == 1
 
 
 def test_cli_backup_of_a_postgresql_desk_explains_pg_dump(capsys):
@@ -222,3 +227,9 @@ def test_cli_backup_of_a_postgresql_desk_explains_pg_dump(capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert "pg_dump" in err and len(err.strip().splitlines()) == 1
+
+
+def restored(tickets: int) -> str:
+    """The start of `restore`'s line in the pass's language ("Restored 40 tickets to " / 「40 件のチケットを …」)."""
+    said = "Restored {tickets} tickets to {path} (schema {revision}); search index rebuilt with {indexed} tickets."
+    return t(said).split("{path}")[0].format(tickets=tickets)

@@ -16,6 +16,7 @@ from supportdesk import backup
 from supportdesk.cli.main import main
 from supportdesk.db import make_engine, open_session
 from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.i18n import t
 from supportdesk.models import AuditEvent
 from supportdesk.services import auth, passwords
 from supportdesk.services.actor import Actor
@@ -116,9 +117,15 @@ def test_cli_restore_over_a_protected_desk_needs_its_admin_password(capsys, monk
 
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["--db", db_url, "--user", "admin", "restore", str(made), "--force"]) == 4
-    assert "needs a password" in capsys.readouterr().err
+    assert t("This desk needs a password: set SUPPORTDESK_PASSWORD or run in a terminal.") in capsys.readouterr().err
     monkeypatch.setenv("SUPPORTDESK_PASSWORD", "wrong-password")
     assert main(["--db", db_url, "--user", "admin", "restore", str(made), "--force"]) == 4
     monkeypatch.setenv("SUPPORTDESK_PASSWORD", "admin-password")
     assert main(["--db", db_url, "--user", "admin", "restore", str(made), "--force"]) == 0
-    assert "Restored 1 tickets" in capsys.readouterr().out
+    assert restored(1) in capsys.readouterr().out
+
+
+def restored(tickets: int) -> str:
+    """The start of `restore`'s line in the pass's language ("Restored 40 tickets to " / 「40 件のチケットを …」)."""
+    said = "Restored {tickets} tickets to {path} (schema {revision}); search index rebuilt with {indexed} tickets."
+    return t(said).split("{path}")[0].format(tickets=tickets)
