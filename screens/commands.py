@@ -20,10 +20,12 @@ class DeskCommands(Provider):
 
     def _commands(self) -> list[tuple[str, IgnoreReturnCallbackType, str]]:
         from screens.customer_360 import Customer360Screen
+        from screens.dialogs.company_form import CompanyForm
         from screens.dialogs.data_files import DataExportDialog
         from screens.home import QUEUE_LABELS, QUEUES, HomeScreen
         from screens.import_screen import ImportScreen
         from screens.merge import DuplicatesScreen
+        from screens.renewals import RenewalsScreen
 
         app = desk_app(self)
         commands: list[tuple[str, IgnoreReturnCallbackType, str]] = []
@@ -39,6 +41,8 @@ class DeskCommands(Provider):
             commands.append((t("New ticket"), screen.action_new_ticket, t("New ticket")))
         if works_with_customers:
             commands.append((t("New customer"), app.action_new_customer, t("New customer")))
+        if can(actor, Action.EDIT_CUSTOMERS):
+            commands.append((t("New company"), lambda: app.push_screen(CompanyForm()), t("A customer's company (B2B)")))
         commands.append((t("Search cases"), app.action_search, t("Search cases")))
         commands.append((t("Notifications"), app.action_notifications, t("Assigned to you, answers, mentions")))
         if can(actor, Action.MANAGE_RULES):
@@ -58,6 +62,8 @@ class DeskCommands(Provider):
             commands.append((label, lambda: app.push_screen(DuplicatesScreen()), t("Same phone, e-mail, name or kana")))
         if can(actor, Action.VIEW_REPORTS):
             commands.append((t("Team dashboard"), app.action_dashboard, t("Dashboard")))
+            hint = t("Upcoming renewals (30/60/90 days) and cancellations by reason")
+            commands.append((t("Renewals and cancellations"), lambda: app.push_screen(RenewalsScreen()), hint))
         if can(actor, Action.READ_AUDIT):
             commands.append((t("Audit log"), app.action_audit, t("Audit log")))
         commands.append((t("Show the keys of this screen"), app.action_help, t("Keys")))

@@ -1,15 +1,19 @@
 """Customer 360: the person, their company, RFM, purchases, subscriptions, tickets and colleagues at a glance."""
 
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Static
 
 from screens.base import AppScreen
+from screens.dialogs.commerce import CancelSubscriptionDialog, PurchaseDialog, SubscriptionDialog
+from screens.dialogs.company_form import CompanyForm
 from screens.dialogs.customer_form import CustomerForm
 from screens.dialogs.new_ticket import NewTicketDialog
 from screens.dialogs.privacy import AnonymiseDialog, ExportPersonDialog
@@ -19,10 +23,13 @@ from screens.safe_text import SafeDataTable, safe_text, shown
 from screens.tables import fill_table
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_table import CUSTOMER_COLUMNS, TicketTable
+from screens.workers import fetch
 from supportdesk import clock
 from supportdesk.i18n import N_, t, tn, v
 from supportdesk.services.actor import Action, can
+from supportdesk.services.commerce import ProductView
 from supportdesk.services.customer_360 import CompanyProfile, Customer360, CustomerProfile
+from supportdesk.services.profiles import CompanyRecord
 from supportdesk.services.rfm import SEGMENT_LABELS, Rfm
 
 
@@ -93,7 +100,12 @@ class Customer360Screen(AppScreen[None]):
         Binding("escape", "app.pop_screen", N_("Back"), id="customer.back"),
         Binding("n", "new_ticket", N_("New ticket"), id="customer.new_ticket"),
         Binding("e", "edit", N_("Edit profile"), id="customer.edit"),
-        Binding("r", "reload", N_("Reload"), id="customer.reload"),
+        Binding("o", "edit_company", N_("Company"), id="customer.edit_company"),
+        Binding("p", "purchase", N_("Purchase"), id="customer.purchase"),
+        Binding("s", "subscription", N_("Subscription"), id="customer.subscription"),
+        Binding("c", "cancel_subscription", N_("Cancellation"), id="customer.cancel_subscription"),
+        # Listed by F1; the footer keeps its room for the keys that enter records.
+        Binding("r", "reload", N_("Reload"), show=False, id="customer.reload"),
         Binding("x", "export_person", N_("Export personal data"), id="customer.privacy_export"),
         Binding("ctrl+d", "anonymise", N_("Anonymise"), id="customer.anonymise"),
     ]
@@ -182,6 +194,7 @@ class Customer360Screen(AppScreen[None]):
         colleagues.display = bool(view.colleagues)
         self.query_one("#colleagues-title").display = bool(view.colleagues)
         self.query_one("#c-tickets", DataTable).focus()
+        self.refresh_bindings()  # the cancellation key shows only while a subscription is live
 
     def _fill_tickets(self, view: Customer360) -> None:
         self.query_one(TicketTable).show_rows(view.tickets)
@@ -233,7 +246,9 @@ class Customer360Screen(AppScreen[None]):
                     f"{s.renewal_on} (" + t("in {days} days", days=(s.renewal_on - view.today).days) + ")",
                     style="bold yellow",
                 )
-            cancelled = f"{s.cancelled_on} {s.cancel_reason or ''}".strip() if s.cancelled_on else ""
+            # The customer's words, or the reason leads count when none were written down.
+            why = s.cancel_reason or (v(s.cancel_category) if s.cancel_category else "")
+            cancelled = f"{s.cancelled_on} {why}".strip() if s.cancelled_on else ""
             rows.append(((s.product_name, s.contract_on.isoformat(), renewal, cancelled), str(s.id)))
         # The product name is cut shorter here so renewal and cancellation stay in the pane.
         fill_table(
@@ -270,8 +285,16 @@ class Customer360Screen(AppScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Privacy requests are for administrators; others do not see the keys at all.
+        actor = self.desk.actor
         if action in ("export_person", "anonymise"):
-            return can(self.desk.actor, Action.PRIVACY_REQUESTS)
+            return can(actor, Action.PRIVACY_REQUESTS)
+        if action in ("purchase", "subscription"):
+            return can(actor, Action.EDIT_PURCHASES)
+        if action == "cancel_subscription":
+            live = self.view is not None and any(s.active for s in self.view.subscriptions)
+            return can(actor, Action.EDIT_PURCHASES) and live
+        if action in ("edit", "edit_company"):
+            return can(actor, Action.EDIT_CUSTOMERS)
         return True
 
     def action_export_person(self) -> None:
@@ -289,7 +312,69 @@ class Customer360Screen(AppScreen[None]):
 
     def action_edit(self) -> None:
         if self.view is not None:
-            self.app.push_screen(CustomerForm(profile=self.view.profile), self._edited)
+            company = self.view.company.name if self.view.company else None
+            self.app.push_screen(CustomerForm(profile=self.view.profile, company_name=company), self._edited)
+
+    # ---- the company, purchases and subscriptions --------------------------------------------------------------
+
+    def action_edit_company(self) -> None:
+        """Edit the company (its version read first, so a colleague's change is not overwritten); without a
+        company, a new one (then named in the profile)."""
+        if self.view is None:
+            return
+        if self.view.company is None:
+            self.app.push_screen(CompanyForm(), self._company_created)
+            return
+        fetch(self, partial(self.desk.company_record, self.view.company.id), self._edit_company, group="company")
+
+    def _edit_company(self, record: CompanyRecord) -> None:
+        self.app.push_screen(CompanyForm(record.profile, record.version), self._edited)
+
+    def _company_created(self, company_id: int | None) -> None:
+        if company_id is not None and self.view is not None:
+            call = partial(
+                self.desk.edit_customer, self.customer_id, {"company": str(company_id)}, self.view.profile.version
+            )
+            fetch(self, call, lambda _version: self._edited(company_id), group="company")
+
+    def action_purchase(self) -> None:
+        fetch(self, self.desk.products, partial(self._with_products, PurchaseDialog), group="products")
+
+    def action_subscription(self) -> None:
+        fetch(self, self.desk.products, partial(self._with_products, SubscriptionDialog), group="products")
+
+    def _with_products(
+        self, dialog: type[PurchaseDialog] | type[SubscriptionDialog], products: list[ProductView]
+    ) -> None:
+        if self.view is None:
+            return
+        if not products:
+            self.notify(t("The product catalogue is empty: import products first."), severity="warning")
+            return
+        name = self.view.profile.full_name
+        self.app.push_screen(dialog(self.customer_id, name, products, self.today), self._recorded)
+
+    def action_cancel_subscription(self) -> None:
+        if self.view is None:
+            return
+        live = [s for s in self.view.subscriptions if s.active]
+        table = self.query_one("#c-subscriptions", DataTable)
+        chosen = None
+        if table.has_focus and table.row_count:
+            key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+            chosen = next((s for s in live if str(s.id) == key), None)
+        elif len(live) == 1:
+            chosen = live[0]
+        if chosen is None:
+            self.notify(t("Pick the subscription in the list first (Tab), then press c."), severity="warning")
+            table.focus()
+            return
+        self.app.push_screen(CancelSubscriptionDialog(chosen, self.today), self._recorded)
+
+    def _recorded(self, done: int | None) -> None:
+        if done is not None:
+            self.notify(t("Saved."), timeout=2)
+            self.load()
 
     def _edited(self, customer_id: int | None) -> None:
         if customer_id is not None:

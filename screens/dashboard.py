@@ -7,7 +7,6 @@ can be selected and changed in bulk. The figures come from services/reports.py, 
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -20,11 +19,14 @@ from textual.widgets import DataTable, Header, Static
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.safe_text import SafeDataTable
+from screens.widgets.handle_time import HandleTimePanel
 from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
 from supportdesk.i18n import N_, pN_, t, v
 from supportdesk.services import sla
 from supportdesk.services.dashboard import Cell, Dashboard
+from supportdesk.services.handle_time import HandleTime
+from supportdesk.services.lead_view import Overview
 from supportdesk.services.reports import UNASSIGNED, AgentRow, Period, Report, SlaRow, TypeRow
 from supportdesk.services.ticket_queries import TicketFilter
 
@@ -105,6 +107,7 @@ class DashboardScreen(AppScreen[None]):
         Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
         Binding("p", "period", N_("30 / 90 days"), id="dashboard.period"),
         Binding("c", "charts", N_("Charts"), id="dashboard.charts"),
+        Binding("u", "renewals", N_("Renewals"), id="dashboard.renewals"),
     ]
 
     def __init__(self, now: datetime | None = None, days: int = PERIODS[0]) -> None:
@@ -130,6 +133,7 @@ class DashboardScreen(AppScreen[None]):
         with Vertical(classes="panel", id="panel-sla"):
             yield Static("", classes="panel-title", id="sla-title")
             yield SafeDataTable(id="sla", cursor_type="cell")
+        yield HandleTimePanel(classes="panel", id="panel-handle")
         yield KeyBar()
 
     def _panel(self, panel: str, title: str) -> ComposeResult:
@@ -165,17 +169,30 @@ class DashboardScreen(AppScreen[None]):
 
         self.app.push_screen(ChartsScreen(self.fixed_now, self.days))
 
+    def action_renewals(self) -> None:
+        from screens.renewals import RenewalsScreen
+
+        self.app.push_screen(RenewalsScreen(self.fixed_now))
+
     def period(self, now: datetime) -> Period:
         return Period.last_days(self.days, sla.local_today(self.desk.settings.sla, now))
 
     def load(self) -> None:
-        call = partial(self.desk.overview, self.days, now=self.fixed_now)
-        fetch(self, call, lambda view: self.show(view.dashboard, view.reports), group="dashboard")
+        desk, days, now = self.desk, self.days, self.fixed_now
+
+        def read() -> tuple[Overview, HandleTime]:
+            view = desk.overview(days, now=now)
+            period = Period(view.reports["sla"].start, view.reports["sla"].end)
+            return view, desk.handle_time(period, now)
+
+        fetch(self, read, lambda got: self.show(got[0].dashboard, got[0].reports, got[1]), group="dashboard")
 
     # ---- showing ------------------------------------------------------------------------------------------
 
-    def show(self, board: Dashboard, reports: dict[str, Report]) -> None:
+    def show(self, board: Dashboard, reports: dict[str, Report], handle: HandleTime | None = None) -> None:
         self.board, self.reports = board, reports
+        if handle is not None:
+            self.query_one(HandleTimePanel).show(handle)
         self.links.clear()
         period = Period(reports["sla"].start, reports["sla"].end)
         heading = t("Open tickets at {moment}", moment=local(board.now, "%Y-%m-%d %H:%M"))

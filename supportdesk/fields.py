@@ -7,7 +7,8 @@ values, the headers a spreadsheet may give it (the first Japanese one heads a Ja
   to read (a purchase's product name) and ignored on import; one only read is another way of giving a value
   (family and given name for the full name);
 - MERGE: the customer fields a merge lets a person pick from either record (services.merge);
-- FORM: the customer form's fields (screens.dialogs.customer_form), with the label it and the merge screen show.
+- FORM: the customer and company forms' fields (screens.dialogs.customer_form, company_form), with the label
+  they and the merge screen show.
 The services' own rules for a field (services.customers) take its type from here too. Pure: no database, no UI.
 """
 
@@ -123,22 +124,31 @@ _CUSTOMER_LINK = (
     _f("customer_name", TEXT, "顧客名|氏名|お名前", "customer name|customer|name"),
 )
 
+_FORM = Use.FILE | Use.FORM  # a file's column that the app's form also offers
+
 FIELDS: dict[Kind, tuple[Field, ...]] = {
     Kind.COMPANIES: (
         _SD_ID,
         _f("external_ref", TEXT, "会社ID|会社コード|企業ID|取引先コード", "company id|company ref|ref|external id|id"),
-        _f("name", TEXT, "会社名|企業名|社名|法人名|取引先名", "company|company name"),
-        _f("name_kana", TEXT, "会社名フリガナ|フリガナ|ふりがな|カナ", "kana|name kana|company kana"),
-        _f("postal_code", TEXT, "郵便番号|〒", "postal code|zip|zip code|postcode"),
-        _f("address", TEXT, "住所|所在地", ""),
-        _f("phone", TEXT, "代表電話|電話番号|電話|TEL", "tel|telephone|main phone"),
-        _f("industry", TEXT, "業種", ""),
-        _f("business_description", TEXT, "事業内容", "business|description"),
-        _f("founded_on", DATE, "設立日|設立年月日|創業日|設立", "founded|founding date"),
-        _f("employees", INTEGER, "従業員数|社員数", "number of employees|headcount"),
-        _f("website", TEXT, "ウェブサイト|ホームページ|URL|HP", "web|url|homepage"),
-        _f("social_accounts", TEXT, "SNS|SNSアカウント", "social|sns"),
-        _f("notes", TEXT, "備考|メモ", "note|memo"),
+        _f("name", TEXT, "会社名|企業名|社名|法人名|取引先名", "company|company name", _FORM, label=N_("Company name")),
+        _f(
+            "name_kana",
+            TEXT,
+            "会社名フリガナ|フリガナ|ふりがな|カナ",
+            "kana|name kana|company kana",
+            _FORM,
+            label=N_("Kana"),
+        ),
+        _f("postal_code", TEXT, "郵便番号|〒", "postal code|zip|zip code|postcode", _FORM, label=N_("Postal code")),
+        _f("address", TEXT, "住所|所在地", "", _FORM, label=N_("Address")),
+        _f("phone", TEXT, "代表電話|電話番号|電話|TEL", "tel|telephone|main phone", _FORM, label=N_("Phone")),
+        _f("industry", TEXT, "業種", "", _FORM, label=N_("Industry")),
+        _f("business_description", TEXT, "事業内容", "business|description", _FORM, label=N_("Business")),
+        _f("founded_on", DATE, "設立日|設立年月日|創業日|設立", "founded|founding date", _FORM, label=N_("Founded")),
+        _f("employees", INTEGER, "従業員数|社員数", "number of employees|headcount", _FORM, label=N_("Employees")),
+        _f("website", TEXT, "ウェブサイト|ホームページ|URL|HP", "web|url|homepage", _FORM, label=N_("Website")),
+        _f("social_accounts", TEXT, "SNS|SNSアカウント", "social|sns", _FORM, label=N_("Social")),
+        _f("notes", TEXT, "備考|メモ", "note|memo", _FORM, label=N_("Notes")),
     ),
     Kind.CUSTOMERS: (
         _SD_ID,
@@ -196,13 +206,13 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
             label=N_("Postal code"),
         ),
         _f("address", TEXT, "住所|所在地", "", uses=Use.FILE | Use.MERGE | Use.FORM, label=N_("Address")),
-        _f("gender", Gender, "性別", "sex", uses=Use.FILE | Use.MERGE, label=N_("Gender")),
+        _f("gender", Gender, "性別", "sex", uses=Use.FILE | Use.MERGE | Use.FORM, label=N_("Gender")),
         _f(
             "birth_date",
             DATE,
             "生年月日|誕生日",
             "birthday|date of birth|dob",
-            uses=Use.FILE | Use.MERGE,
+            uses=Use.FILE | Use.MERGE | Use.FORM,
             label=N_("Date of birth"),
         ),
         _f("occupation", TEXT, "職業", "job", uses=Use.FILE | Use.MERGE | Use.FORM, label=N_("Occupation")),
@@ -219,7 +229,7 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
             AcquisitionChannel,
             "流入経路|獲得経路|認知経路|経路",
             "source|channel",
-            uses=Use.FILE | Use.MERGE,
+            uses=Use.FILE | Use.MERGE | Use.FORM,
             label=N_("Acquisition channel"),
         ),
         _f(
@@ -234,7 +244,15 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
         _f("notes", TEXT, "備考|メモ", "note|memo", uses=Use.FILE | Use.MERGE | Use.FORM, label=N_("Notes")),
         _f("company_id", INTEGER, "", uses=Use.MERGE, label=N_("Company")),  # picked in a merge; files name the company
         _f("company_ref", TEXT, "会社ID|会社コード|企業ID", "company id"),
-        _f("company", TEXT, "会社名|企業名|勤務先|所属会社|社名", "company name"),
+        # The form names the company (or its number); services.profiles finds it however its legal form is written.
+        _f(
+            "company",
+            TEXT,
+            "会社名|企業名|勤務先|所属会社|社名",
+            "company name",
+            Use.FILE | Use.FORM,
+            label=N_("Company"),
+        ),
         _f(
             "department", TEXT, "部署|部署名|所属", "dept", uses=Use.FILE | Use.MERGE | Use.FORM, label=N_("Department")
         ),
@@ -244,7 +262,7 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
             YES_NO,
             "決裁権者|決裁者",
             "decision maker",
-            uses=Use.FILE | Use.MERGE,
+            uses=Use.FILE | Use.MERGE | Use.FORM,
             label=N_("Decision-maker"),
         ),
     ),

@@ -47,7 +47,11 @@ class Column:
     label: str  # N_() text, translated when shown
     width: int  # cells, before the label's own width is considered
     drop: int = 0  # 0: never dropped; higher numbers are dropped first when the table is narrow
+    wide: int = 0  # shown only when the table has at least this many cells (0: always offered)
 
+
+# Tags take room from the subject: a column only on a wide terminal (the ticket screen always shows them).
+TAGS_FROM = 150
 
 COLUMNS: tuple[Column, ...] = (
     Column("#", N_("#"), 8),
@@ -56,6 +60,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Type", N_("Type"), 12, drop=2),
     Column("Customer", N_("Customer"), 12, drop=1),
     Column("Subject", N_("Subject"), 0),
+    Column("Tags", N_("Tags"), 18, wide=TAGS_FROM),
     Column("Age", N_("Age"), 4, drop=3),
     Column("Due", N_("Due"), 11),
     Column("Follow-up", N_("Follow-up"), 5),
@@ -69,6 +74,7 @@ CUSTOMER_COLUMNS: tuple[Column, ...] = (
     Column("Priority", N_("Priority"), 6),
     Column("Type", N_("Type"), 12, drop=3),
     Column("Subject", N_("Subject"), 0),
+    Column("Tags", N_("Tags"), 16, wide=TAGS_FROM),
     Column("Age", N_("Age"), 4, drop=4),
     Column("Due", N_("Due"), 11),
     Column("Follow-up", N_("Follow-up"), 5, drop=2),
@@ -83,13 +89,13 @@ def fit_columns(
     width: int, columns: Sequence[Column] = COLUMNS, min_subject: int = MIN_SUBJECT
 ) -> list[tuple[Column, int]]:
     """The columns shown at `width` cells and each one's width; the subject takes what is left."""
-    kept = list(columns)
+    kept = [c for c in columns if width >= c.wide]
     widths = {c.key: max(c.width, cell_len(t(c.label))) for c in kept}
 
     def spare() -> int:
         return width - SCROLLBAR - sum(widths[c.key] + PADDING for c in kept if c.key != "Subject") - PADDING
 
-    for column in sorted((c for c in columns if c.drop), key=lambda c: -c.drop):
+    for column in sorted((c for c in kept if c.drop), key=lambda c: -c.drop):
         if spare() >= min_subject:
             break
         kept.remove(column)
@@ -251,6 +257,7 @@ class TicketTable(SafeDataTable[Cell]):
             "Type": Text(v(row.inquiry_type)),
             "Customer": data_text(row.customer_name),
             "Subject": data_text(row.subject),
+            "Tags": data_text(" ".join(f"#{tag}" for tag in row.tags)),
             "Age": Text(age(row.received_at, now), justify="right", style=style),
             "Due": Text(local(due) if due else "—", style=style),
             "Follow-up": Text(row.follow_up_on.strftime("%m-%d") if row.follow_up_on else "—"),

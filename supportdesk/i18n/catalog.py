@@ -8,6 +8,7 @@ language and clock, `ja_cli` for the commands.
 from supportdesk.i18n import (
     ja_cli,
     ja_core,
+    ja_customers,
     ja_import,
     ja_mail,
     ja_records,
@@ -25,6 +26,7 @@ PARTS = {
     "ja_cli": ja_cli.JA,
     "ja_mail": ja_mail.JA,
     "ja_records": ja_records.JA,
+    "ja_customers": ja_customers.JA,
     "ja_service": ja_service.JA,
 }
 JA: dict[str, str] = {text: ja for part in PARTS.values() for text, ja in part.items()}

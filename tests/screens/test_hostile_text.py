@@ -118,6 +118,10 @@ async def walk_agent_screens(walk: Walk, desk: HostileDesk, folder: Path) -> Non
     await walk.keys("new ticket dialog", "escape", "n")
     await walk.keys("privacy export dialog", "escape", "x")
     await walk.keys("anonymise dialog", "escape", "ctrl+d")
+    await walk.keys("company form", "escape", "o")
+    await walk.keys("purchase dialog", "escape", "p")
+    await walk.keys("subscription dialog", "escape", "s")
+    await walk.keys("cancellation dialog", "escape", "c")
     await walk.back()
     await walk.back()
 
@@ -188,6 +192,8 @@ async def walk_lead_screens(walk: Walk, desk: HostileDesk, folder: Path) -> None
     app = walk.app
     await walk.visit(DashboardScreen(), "dashboard")
     await walk.keys("charts", "c")
+    await walk.back()
+    await walk.keys("renewals and cancellations", "u")
     await walk.back()
     await walk.back()
     await walk.visit(TicketListScreen("[/bold]一覧\x1b]0;title\x07", TicketFilter()), "ticket list")
