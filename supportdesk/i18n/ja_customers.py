@@ -38,9 +38,7 @@ JA: dict[str, str] = {
     "In": "あと",
     "{days} d": "{days} 日",
     "Cancellations {start} – {end}: {count}": "解約 {start} 〜 {end}: {count} 件",
-    "not given": "未記入",
     # The dashboard: handle time
-    "Handle time: calls logged {start} – {end}": "対応時間: {start} 〜 {end} に記録された通話",
     "Calls": "通話数",
     "Talk min": "通話分",
     "AHT min": "平均処理分",
