@@ -60,6 +60,7 @@ class CustomerForm(Dialog[int | None]):
         if company_name:
             self.initial["company"] = company_name
         self.warned_duplicates = False
+        self.company_shown = ""
 
     @classmethod
     def prefilled(cls, typed: str) -> "CustomerForm":
@@ -112,12 +113,15 @@ class CustomerForm(Dialog[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#full_name", Input).focus()
+        # The company as the input shows it (a name with control characters is shown with visible marks), so an
+        # untouched company is recognised as untouched.
+        self.company_shown = self.query_one("#company", Input).value
 
     def values(self) -> dict[str, str]:
         """What the form holds, as text the services read; an unchanged company is left out (its name may be
         shared by another company, which only matters when someone picks it)."""
         out = {name: self.query_one(f"#{name}", Input).value for name, _ in TEXT_FIELDS}
-        if out.get("company", "").strip() == _shown(self.initial.get("company")).strip() and self.profile:
+        if self.profile is not None and out.get("company") == self.company_shown:
             out.pop("company")
         for f in CHOICE_FIELDS:
             chosen = self.query_one(f"#{f.name}", Select).value
