@@ -16,6 +16,7 @@ JA: dict[str, str] = {
     "Pick the subscription in the list first (Tab), then press c.": (
         "先に一覧で契約を選び(Tab で移動)、c を押してください。"
     ),
+    "No subscription to cancel.": "解約できる契約がありません。",
     "New purchase": "購入の登録",
     "Quantity": "数量",
     "Unit price (empty: the catalogue's)": "単価(空欄なら商品マスタの単価)",

@@ -9,13 +9,13 @@ from sqlalchemy import Engine
 from textual.pilot import Pilot
 
 from screens.app import SupportDeskApp
-from screens.messages import OpenCustomer, OpenTicket
+from screens.messages import OpenTicket
 from screens.search import SearchScreen
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from tests.screens.conftest import Morning
-from tests.screens.test_snapshots import open_dashboard, steps
+from tests.screens.test_snapshots import open_customer, open_dashboard, steps
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((200, 60), id="200x60")]
 LANGS = ["ja", "en"]
@@ -46,11 +46,8 @@ def test_ticket_with_the_call_timer_running(snap_compare, busy_desk: Morning, si
 
 
 def test_customer_360(snap_compare, busy_desk: Morning, size: tuple[int, int], lang: str) -> None:
-    async def open_taro(pilot: Pilot) -> None:
-        pilot.app.post_message(OpenCustomer(busy_desk.customers["taro"]))
-
     app = SupportDeskApp(busy_desk.desk, lang=lang)
-    assert snap_compare(app, terminal_size=size, run_before=steps(open_taro))
+    assert snap_compare(app, terminal_size=size, run_before=steps(open_customer(busy_desk.customers["taro"])))
 
 
 def test_search(snap_compare, busy_desk: Morning, size: tuple[int, int], lang: str) -> None:

@@ -95,10 +95,11 @@ def test_caller_lookup_lists_matching_customers(snap_compare, busy_desk: Morning
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(look_up_yamada))
 
 
-def test_customer_360_of_a_known_caller(snap_compare, busy_desk: Morning, lang: str) -> None:
-    async def open_taro(pilot: Pilot) -> None:
-        pilot.app.post_message(OpenCustomer(busy_desk.customers["taro"]))
-        # Like the dashboard: wait for the 360's figures, not only for the workers running when settle looked.
+def open_customer(customer_id: int) -> Callable[[Pilot], Awaitable[None]]:
+    """Open a customer's 360 and wait for its figures, not only for the workers running when settle looked."""
+
+    async def open_360(pilot: Pilot) -> None:
+        pilot.app.post_message(OpenCustomer(customer_id))
         for _ in range(200):
             screen = pilot.app.screen
             if isinstance(screen, Customer360Screen) and screen.view is not None:
@@ -108,8 +109,12 @@ def test_customer_360_of_a_known_caller(snap_compare, busy_desk: Morning, lang: 
             raise AssertionError("the customer 360 never showed")
         await tables_measured(pilot)
 
+    return open_360
+
+
+def test_customer_360_of_a_known_caller(snap_compare, busy_desk: Morning, lang: str) -> None:
     app = SupportDeskApp(busy_desk.desk, lang=lang)
-    assert snap_compare(app, terminal_size=SIZE, run_before=steps(open_taro))
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(open_customer(busy_desk.customers["taro"])))
 
 
 def test_ticket_workspace_with_thread_customer_and_similar_cases(snap_compare, busy_desk: Morning, lang: str) -> None:
