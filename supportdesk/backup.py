@@ -33,7 +33,7 @@ from supportdesk.db import (
     translate_errors,
 )
 from supportdesk.errors import Invalid, NotAllowed, NotFound, StorageError
-from supportdesk.i18n import msg
+from supportdesk.i18n import N_, msg
 from supportdesk.models import Ticket
 from supportdesk.services import audit, search
 from supportdesk.services.actor import Action, Actor, require
@@ -116,7 +116,7 @@ def backup_desk(
     """
     require(actor, Action.BACKUP)
     url = engine.url.render_as_string(hide_password=False)
-    source_path = sqlite_file_of(url, "backup")
+    source_path = sqlite_file_of(url, N_("backup"))
     encrypted = encryption.is_encrypted_url(engine.url.drivername)
     dest = dest.expanduser().resolve()
     if dest == source_path or dest.name.startswith(source_path.name + "-"):
@@ -208,7 +208,7 @@ def restore_desk(
     intact, and with exactly a fresh desk's schema once migrated. Accounts keep the state they have on the replaced
     desk (restore_guard.py), and no other process may have the desk open meanwhile.
     """
-    target = sqlite_file_of(url, "restore")
+    target = sqlite_file_of(url, N_("restore"))
     encrypted = encryption.is_encrypted_url(make_url(url).drivername)
     source = source.expanduser().resolve()
     if not source.is_file():

@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressC
 from supportdesk.cli.output import progress_console
 from supportdesk.cli.state import CliState
 from supportdesk.config import load_settings, resolve_db_url
-from supportdesk.i18n import t
+from supportdesk.i18n import N_, t
 
 
 def _size(n: int) -> str:
@@ -26,7 +26,7 @@ def backup(
 
     state: CliState = ctx.find_root().obj
     # Checked before opening the desk, so a PostgreSQL user gets the pg_dump advice even without a connection.
-    backups.sqlite_file_of(resolve_db_url(state.db_url(), load_settings()), "backup")
+    backups.sqlite_file_of(resolve_db_url(state.db_url(), load_settings()), N_("backup"))
     desk = state.open_desk()
     with Progress(
         TextColumn(t("Backing up")),
@@ -63,7 +63,7 @@ def restore(
     state: CliState = ctx.find_root().obj
     url = resolve_db_url(state.db_url(), load_settings())
     signed_in = None
-    if backups.desk_exists(backups.sqlite_file_of(url, "restore")) and force:
+    if backups.desk_exists(backups.sqlite_file_of(url, N_("restore"))) and force:
         # Replacing a desk is its administrators' decision: sign in to it first (password as for any command).
         desk = state.open_desk()
         signed_in = desk.actor

@@ -295,13 +295,15 @@ JA: dict[str, str] = {
         "パスワードは OS のキーリングに保管され、接続時に渡されます"
     ),
     # Storage, encryption, backups
+    "backup": "バックアップ",
+    "restore": "復元",
     (
         "a PostgreSQL desk is backed up with pg_dump, e.g. `pg_dump --format=custom --file desk.dump "
         "'postgresql://desk@dbhost/supportdesk'`, and restored with pg_restore into an empty database; give pg_dump "
         "the password through ~/.pgpass (mode 0600). See README, Security."
     ): (
-        "PostgreSQL のデスクは pg_dump でバックアップします(例: `pg_dump --format=custom --file desk.dump "
-        "'postgresql://desk@dbhost/supportdesk'`)。復元は空のデータベースに pg_restore で行います。"
+        "PostgreSQL のデスクは `pg_dump` でバックアップします(例: `pg_dump --format=custom --file desk.dump "
+        "'postgresql://desk@dbhost/supportdesk'`)。復元は空のデータベースに `pg_restore` で行います。"
         "パスワードは ~/.pgpass(モード 0600)で渡してください。README の「Security」を参照。"
     ),
     "only a desk kept in a SQLite file can be backed up or restored by SupportDesk": (

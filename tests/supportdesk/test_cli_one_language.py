@@ -56,6 +56,8 @@ DATA = re.compile(
     r"|\bOn\b[^\n]*\bwrote:"  # the quoted history in the customer's mail
     r"|\[mail\]"  # a section of the config file
     r"|\b[a-z]+(?:-[a-z]+)+\b"  # a secret's name (mail-imap-password)
+    r"|`[^`\n]*`"  # a command to type, quoted as code (`pg_dump --format=custom …`)
+    r"|README(?:\s*の)?\s*「[^」]*」"  # a section of the README, named as the README (in English) heads it
 )
 # The walk types these in Japanese whatever the language (a tag, a search word, a file's headers, a mail's body).
 TYPED_JAPANESE = {
