@@ -5,7 +5,7 @@ can be selected and changed in bulk. The figures come from services/reports.py, 
 `supportdesk report`, so the screen and the command always agree.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,8 @@ from textual.widgets import DataTable, Header, Static
 from screens.base import AppScreen
 from screens.formatting import local
 from screens.safe_text import SafeDataTable
+from screens.tables import Cell as TableCell
+from screens.tables import refill_rows
 from screens.widgets.handle_time import HandleTimePanel
 from screens.widgets.key_bar import KeyBar
 from screens.workers import fetch
@@ -215,13 +217,14 @@ class DashboardScreen(AppScreen[None]):
 
     def _fill_pairs(self, table_id: str, cells: list[tuple[Cell, str]], styles: dict[str, str] | None = None) -> None:
         table = self.query_one(f"#{table_id}", DataTable)
-        table.clear()
         columns = [str(c.key.value) for c in table.columns.values()]
+        rows: list[tuple[Sequence[TableCell], str]] = []
         for cell, label in cells:
             style = (styles or {}).get(cell.key, "")
-            table.add_row(label, number(cell.count, style), key=cell.key)
+            rows.append(([label, number(cell.count, style)], str(cell.key)))
             for column in columns:
                 self._link(table_id, cell.key, column, label, cell.filter)
+        refill_rows(table, rows)
 
     @staticmethod
     def _agent_name(row: ReportRow) -> str:
@@ -231,16 +234,17 @@ class DashboardScreen(AppScreen[None]):
     def _fill_report(self, table_id: str, rep: Report, label_of: Callable[[Any], str]) -> None:
         """One row per report row; each number opens the list the row carries for it."""
         table = self.query_one(f"#{table_id}", DataTable)
-        table.clear()
         columns = [str(c.key.value) for c in table.columns.values()]
         headings = {str(c.key.value): str(c.label) for c in table.columns.values()}
+        rows: list[tuple[Sequence[TableCell], str]] = []
         for row in rep.rows:
             key, label = _row_key(row), label_of(row)
-            table.add_row(label, *(shown(row, column) for column in columns[1:]), key=key)
+            rows.append(([label, *(shown(row, column) for column in columns[1:])], key))
             for column in columns:
                 opens = LABEL_OPENS if column == LABEL else column
                 if opens in row.lists:
                     self._link(table_id, key, column, f"{label}: {headings[opens]}", row.lists[opens])
+        refill_rows(table, rows)
 
     @on(DataTable.CellSelected)
     def _open_list(self, event: DataTable.CellSelected) -> None:

@@ -31,3 +31,10 @@ def fill_table(table: DataTable[Any], columns: Sequence[Column], rows: Iterable[
         table.add_column(label, key=key, width=min(width, cap) if cap else width)
     for cells, key in rows:
         table.add_row(*cells, key=key)
+
+
+def refill_rows(table: DataTable[Any], rows: Iterable[tuple[Sequence[Cell], str]]) -> None:
+    """Replace the rows of a table whose columns stay, with the columns' widths fixed from the new content (as
+    `fill_table` does): a header painted before the new rows were measured would keep its old widths."""
+    columns = [(str(column.label), str(column.key.value), None) for column in table.columns.values()]
+    fill_table(table, columns, rows)
