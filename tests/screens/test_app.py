@@ -107,7 +107,15 @@ def test_a_bug_stops_the_app_with_code_1_and_a_traceback_without_anyones_data(
         return {**shown, "Subject": _Unshowable(cast(Text, shown["Subject"]))}
 
     async def quit_when_shown(pilot: Pilot[None]) -> None:  # only if the bug did not stop the app
-        await settle(pilot)
+        # The bug is met when the queue's first row is drawn: wait for the rows (a loaded machine may bring them
+        # after the first settle), then for a paint of them; the bug ends the app before this returns.
+        for _ in range(200):
+            await settle(pilot, rounds=1)
+            tables = list(pilot.app.screen.query(TicketTable).results())
+            if tables and tables[0].row_count:
+                break
+        for _ in range(5):
+            await pilot.pause()
         pilot.app.exit()
 
     monkeypatch.setattr(TicketTable, "_cells", unshowable_subject)
