@@ -2,6 +2,10 @@
 # Every check `make test` (and so CI, .ci/run) runs: ruff, the import contracts, the suite on SQLite and the suite
 # again on PostgreSQL (side by side on two cores or more; PARALLEL=0 runs them one after the other).
 #
+# The two passes speak the desk's two languages: SQLite in English, PostgreSQL in Japanese (SUPPORTDESK_TEST_LANG,
+# read by tests/conftest.py), so every test runs in both languages once at no extra cost. Snapshot tests take both
+# languages in each pass whatever it speaks.
+#
 # PostgreSQL: the server at SUPPORTDESK_TEST_PG_URL when it is set (a team's test server, wiped by the tests; its
 # password in PGPASSWORD or ~/.pgpass, since the tests keep the secret store empty). Otherwise a throw-away
 # cluster on loopback (.ci/pg-cluster.sh), after installing the Debian server when it is missing and we are root.
@@ -84,12 +88,14 @@ fi
 # log that is printed when it ends.
 parallel=${PARALLEL:-$([ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] && [ -n "$pg_url" ] && echo 1 || echo 0)}
 # shellcheck disable=SC2086  # PYTEST_ARGS is a list of words
-sqlite_pass() { env -u SUPPORTDESK_TEST_PG_URL "$BIN/python" -m pytest --basetemp="$work/sqlite" $PYTEST_ARGS; }
+sqlite_pass() {
+  env -u SUPPORTDESK_TEST_PG_URL SUPPORTDESK_TEST_LANG=en "$BIN/python" -m pytest --basetemp="$work/sqlite" $PYTEST_ARGS
+}
 # search_index may not import the database layer (import contract), so its tests are the same on both passes.
 # shellcheck disable=SC2086
 pg_pass() {
-  env SUPPORTDESK_TEST_PG_URL="$pg_url" "$BIN/python" -m pytest --basetemp="$work/pg" -p no:cacheprovider \
-    --ignore=tests/search_index $PYTEST_ARGS
+  env SUPPORTDESK_TEST_PG_URL="$pg_url" SUPPORTDESK_TEST_LANG=ja "$BIN/python" -m pytest --basetemp="$work/pg" \
+    -p no:cacheprovider --ignore=tests/search_index $PYTEST_ARGS
 }
 
 if [ "$parallel" = 1 ]; then
@@ -98,21 +104,21 @@ if [ "$parallel" = 1 ]; then
     sqlite_pass >"$work/sqlite.log" 2>&1 && echo 0 >"$work/sqlite.rc" || echo 1 >"$work/sqlite.rc"
     echo $(($(date +%s) - started)) >"$work/sqlite.s"
   ) &
-  run "pytest on PostgreSQL" pg_pass
+  run "pytest on PostgreSQL (ja)" pg_pass
   wait
-  printf '\n==== pytest on SQLite (ran alongside)\n'
+  printf '\n==== pytest on SQLite (en, ran alongside)\n'
   cat "$work/sqlite.log"
   if [ "$(cat "$work/sqlite.rc")" = 0 ]; then result=ok; else result=FAILED; status=1; fi
-  timings+=("$(printf '%-34s %4ds  %s' "pytest on SQLite (alongside)" "$(cat "$work/sqlite.s")" "$result")")
+  timings+=("$(printf '%-34s %4ds  %s' "pytest on SQLite (en, alongside)" "$(cat "$work/sqlite.s")" "$result")")
 else
-  run "pytest on SQLite" sqlite_pass
-  if [ -n "$pg_url" ]; then run "pytest on PostgreSQL" pg_pass; fi
+  run "pytest on SQLite (en)" sqlite_pass
+  if [ -n "$pg_url" ]; then run "pytest on PostgreSQL (ja)" pg_pass; fi
 fi
 if [ -z "$pg_url" ]; then
-  loud "PostgreSQL NOT TESTED: no server here and no SUPPORTDESK_TEST_PG_URL." \
+  loud "PostgreSQL NOT TESTED (nor the suite in Japanese): no server here and no SUPPORTDESK_TEST_PG_URL." \
     "Install it (as root: apt-get install -y --no-install-recommends postgresql) or point" \
     "SUPPORTDESK_TEST_PG_URL at a test database that may be wiped."
-  timings+=("$(printf '%-34s %4s   SKIPPED' "pytest on PostgreSQL" -)")
+  timings+=("$(printf '%-34s %4s   SKIPPED' "pytest on PostgreSQL (ja)" -)")
 fi
 
 wait

@@ -24,7 +24,7 @@ from sqlmodel import col, select
 from screens.app import SupportDeskApp
 from screens.customer_360 import Customer360Screen
 from screens.home import QUEUES, HomeScreen
-from screens.messages import OpenTicket
+from screens.messages import OpenCustomer, OpenTicket
 from screens.search import SearchScreen
 from screens.ticket_view import TicketScreen
 from screens.widgets.ticket_table import TicketTable
@@ -122,10 +122,11 @@ async def measure_app(desk: Desk, today: date) -> dict[str, list[float]]:
         for customer_id in _chosen("360", customers):
 
             async def open_360(customer_id: int = customer_id) -> None:
-                app.push_screen(Customer360Screen(customer_id, today))
+                app.post_message(OpenCustomer(customer_id))  # what Enter on the caller's row does
 
-            def shown() -> bool:
-                return isinstance(app.screen, Customer360Screen) and app.screen.view is not None
+            def shown(customer_id: int = customer_id) -> bool:
+                view = getattr(app.screen, "view", None)
+                return isinstance(app.screen, Customer360Screen) and view is not None and view.profile.id == customer_id
 
             ms["360"].append(await _timed(open_360, pilot, shown, "360"))
             await _back(app, pilot, home)
@@ -148,7 +149,7 @@ async def measure_app(desk: Desk, today: date) -> dict[str, list[float]]:
         for words in _chosen("search", SEARCHES[:RUNS]):
 
             async def search(words: str = words) -> None:
-                app.push_screen(SearchScreen(words))
+                app.action_search(words)  # what the palette's search and ctrl+f do
 
             def found(words: str = words) -> bool:
                 screen = app.screen

@@ -89,6 +89,11 @@ def manifest(size: str) -> dict[str, Any]:
     return json.loads(path.read_text())
 
 
+def indexed(size: str) -> bool:
+    """Whether this desk has its search index (a database-only size, or one built with --no-index, has not)."""
+    return "index_tickets" in manifest(size)
+
+
 def open_desk(size: str, login: str = AGENT, settle: bool = True) -> Desk:
     """The benchmark desk as `login`, without a sign-in (the password hash check is not what we measure)."""
     engine = open_engine(db_url(size))
@@ -96,7 +101,7 @@ def open_desk(size: str, login: str = AGENT, settle: bool = True) -> Desk:
         actor = resolve_actor(session, login)
     if settle:  # the collector as the app sets it (bench_pauses.py compares it with CPython's default)
         settle_after_start_up()
-    if backend() == "sqlite":
+    if backend() == "sqlite" or not indexed(size):
         return Desk(engine=engine, actor=actor)
     # The copy holds the same tickets: it shares the SQLite desk's search index (similar cases read it).
     return Desk(engine=engine, actor=actor, _index=SearchIndex.open(out_dir(size) / "desk.index"))

@@ -1,9 +1,11 @@
 """Build the benchmark desk once per size: the demo generator's desk, one very busy customer, the search index and
 an SQLite FTS5 trigram table over the same text (the search baseline). Reused until deleted or the size changes.
 
-    BENCH_SIZE=small|medium|full python bench/prepare.py [--rebuild | --reindex]
+    BENCH_SIZE=small|medium|full python bench/prepare.py [--rebuild | --reindex] [--no-index]
 
---reindex rebuilds only the search index of an existing desk (after a change to the index's schema or analysis).
+--reindex rebuilds only the search index of an existing desk (after a change to the index's schema or analysis),
+and the FTS5 table when it is missing. --no-index builds the desk without either (the database benchmarks do not
+need them): a later --reindex adds them.
 """
 
 import json
@@ -133,6 +135,9 @@ def main() -> None:
     done = out / "manifest.json"
     if done.exists() and "--reindex" in sys.argv:
         data = json.loads(done.read_text()) | build_index(size) | {"index_peak_rss_mb": round(peak_rss_mb(), 1)}
+        if not (out / "fts.db").exists():
+            _say("FTS5 trigram table over the same text …")
+            data |= fts_table(size)
         done.write_text(json.dumps(data, indent=1))
         return
     if done.exists() and "--rebuild" not in sys.argv:
@@ -154,7 +159,9 @@ def main() -> None:
     busy_customer(size, today)
     index: dict[str, float] = {}
     fts: dict[str, object] = {}
-    if size not in DB_ONLY:  # the search index takes most of a build: a database-only size goes without
+    if (
+        size not in DB_ONLY and "--no-index" not in sys.argv
+    ):  # the search index takes most of a build: a database-only size goes without
         index = build_index(size)
         _say("FTS5 trigram table over the same text …")
         fts = fts_table(size)

@@ -6,7 +6,7 @@ from typing import Any
 from unittest.mock import patch
 
 from rich.traceback import Traceback
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -26,6 +26,7 @@ from screens.customer_360 import Customer360Screen
 from screens.dialogs.confirm import ConfirmDialog
 from screens.help import HelpScreen
 from screens.home import HomeScreen
+from screens.kept_screens import KeptScreens
 from screens.library import LibraryScreen
 from screens.messages import OpenCase, OpenCustomer, OpenTicket, TicketChanged
 from screens.notifications import NOTIFICATIONS_BINDING, NOTIFICATIONS_KEY, NotificationBell, NotificationsScreen
@@ -73,9 +74,6 @@ def screen_keys(app: App[None], screen: Screen[object]) -> list[tuple[str, str]]
     return keys
 
 
-SPARE_TICKET = "ticket"  # the installed ticket screen that opens one ticket after another
-
-
 class SupportDeskApp(App[None]):
     TITLE = "SupportDesk"
     COMMANDS = App.COMMANDS | {DeskCommands}
@@ -118,7 +116,7 @@ class SupportDeskApp(App[None]):
             set_language(lang)
         clock.set_desk_zone(self.settings.timezone)
         self._sync_timer: Timer | None = None
-        self._spare_ticket: TicketScreen | None = None
+        self.kept = KeptScreens(self)  # one ticket screen, 360 and search, shown again and again
         self.notices = NotificationBell(self)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -254,20 +252,18 @@ class SupportDeskApp(App[None]):
             self._sync_timer = None
         self.notices.stop()
         self.workers.cancel_all()
-        closing = self._spare_ticket in self.screen_stack
+        closing = set(self.screen_stack)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self._drop_spare_ticket(closing)  # the next person starts with nothing of this one's
+        self.kept.drop(closing)  # the next person starts with nothing of this one's
         self.sub_title = ""
         self.push_screen(SignInScreen(self.entrance, login, why, False), self.start)
         self.notify(why, severity="warning", timeout=12)
 
-    @work(thread=True, exclusive=True, group="indexer", exit_on_error=False)
     def sync_index(self) -> None:
         """Catch the search index up with the database (also after a crash or another instance's changes)."""
-        desk = self._desk
-        if desk is not None:
-            desk.sync_index()
+        if self._desk is not None:
+            fetch(self, self._desk.sync_index, group="indexer")
 
     @on(TicketChanged)
     def _ticket_changed(self) -> None:
@@ -278,30 +274,8 @@ class SupportDeskApp(App[None]):
         if masks_personal_data(self.desk.actor):
             self.push_screen(CaseScreen(message.number))
         else:
-            self.push_screen(self._ticket_screen(message.number))
-
-    def _ticket_screen(self, number: int) -> TicketScreen:
-        """The ticket screen to open `number` in: the kept one when it is closed (building a screen per ticket was
-        most of the time of opening one), a new one when it is open beneath (a ticket opened from a ticket)."""
-        spare = self._spare_ticket
-        if spare is not None and spare.is_attached and spare not in self.screen_stack:
-            spare.reopen(number)
-            return spare
-        screen = TicketScreen(number)
-        if spare is None:
-            self.install_screen(screen, name=SPARE_TICKET)  # kept when closed, to open the next ticket in
-            self._spare_ticket = screen
-        return screen
-
-    def _drop_spare_ticket(self, closing: bool) -> None:
-        """Forget the kept ticket screen, after the screens were popped. `closing`: it was one of them, and Textual
-        removes it as it closes once it is no longer installed; otherwise it is removed here."""
-        spare, self._spare_ticket = self._spare_ticket, None
-        if spare is None:
-            return
-        self.uninstall_screen(SPARE_TICKET)
-        if not closing and spare.is_attached:
-            spare.remove()
+            number = message.number
+            self.push_screen(self.kept.open(TicketScreen, lambda: TicketScreen(number), lambda s: s.reopen(number)))
 
     @on(OpenCase)
     def open_case(self, message: OpenCase) -> None:
@@ -309,7 +283,7 @@ class SupportDeskApp(App[None]):
 
     def action_search(self, query: str = "") -> None:
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(query))
+            self.push_screen(self.kept.open(SearchScreen, lambda: SearchScreen(query), lambda s: s.reopen(query)))
 
     # ---- Textual's own palette and system commands, in the desk's language -----------------------------------
 
@@ -362,7 +336,8 @@ class SupportDeskApp(App[None]):
         if not can(self.desk.actor, Action.VIEW_CUSTOMERS):
             self.notify(t("Your role reads cases without customer profiles."), severity="warning")
             return
-        self.push_screen(Customer360Screen(message.customer_id))
+        cid = message.customer_id
+        self.push_screen(self.kept.open(Customer360Screen, lambda: Customer360Screen(cid), lambda s: s.reopen(cid)))
 
     def _home(self) -> HomeScreen:
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, cast
 
+from textual import events, on
 from textual.app import App
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
@@ -20,7 +21,7 @@ ResultType = TypeVar("ResultType")
 
 def describe_error(error: BaseException | None) -> str:
     if isinstance(error, SupportDeskError):
-        return str(error)
+        return error.in_app  # the app's words where the CLI's name a command
     return t("Something went wrong: {error}", error=error)
 
 
@@ -85,6 +86,29 @@ class AppScreen(DeskScreen[ResultType], Generic[ResultType]):
     @property
     def desk(self) -> "Desk":
         return desk_app(self).desk
+
+    _left_for_another = False
+
+    @on(events.ScreenSuspend)
+    def _left(self) -> None:
+        self._left_for_another = True
+
+    @on(events.ScreenResume)
+    def _back(self) -> None:
+        # Textual also sends ScreenResume when a screen is first shown, while the load its on_mount started may
+        # still be running or already done: reloading then did every first load twice, and a 360 refilled its
+        # tables while they were being laid out (its snapshot caught that half-drawn).
+        if self._left_for_another:
+            self._left_for_another = False
+            self.came_back()
+
+    def came_back(self) -> None:
+        """Shown again after a screen or dialog above this one closed (not on its first showing)."""
+
+    def shown_anew(self) -> None:
+        """A kept screen about to show something else (screens/kept_screens.py): its next showing is a first one,
+        not a return, so it does not reload on top of the load its `reopen` starts."""
+        self._left_for_another = False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker.StateChanged does not bubble, so each screen reports its own workers' failures.

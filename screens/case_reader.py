@@ -3,7 +3,6 @@
 from functools import partial
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +15,7 @@ from screens.formatting import duration, local
 from screens.safe_text import safe_text, shown
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.thread_view import KIND_LABELS
+from screens.workers import fetch
 from supportdesk.i18n import N_, t, v
 from supportdesk.services.case_library import CaseDocument
 from supportdesk.services.entry_display import system_body
@@ -80,10 +80,8 @@ class CaseScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="case", exit_on_error=False)
     def load(self) -> None:
-        case = self.desk.read_case(self.number)
-        self.app.call_from_thread(self.show, case)
+        fetch(self, partial(self.desk.read_case, self.number), self.show, group="case")
 
     def show(self, case: CaseDocument) -> None:
         self.case = case
@@ -106,10 +104,11 @@ class CaseScreen(AppScreen[None]):
             return
         # A trainer reads the summary masked: left as it was, the stored words stay (None), never the masked copy.
         kept = case.masked and choice.summary == case.summary.strip()
-        self.mark(None if kept else choice.summary, choice.tags, case.version)
+        call = partial(
+            self.desk.mark_exemplary, self.number, None if kept else choice.summary, choice.tags, case.version
+        )
+        fetch(self, call, self._saved, group="mark")
 
-    @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
-    def mark(self, summary: str | None, tags: list[str], seen: int) -> None:
-        self.desk.mark_exemplary(self.number, summary, tags, seen)
-        self.app.call_from_thread(self.notify, t("Saved."), timeout=2)
+    def _saved(self, _result: object) -> None:
+        self.notify(t("Saved."), timeout=2)
         self.load()

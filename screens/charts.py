@@ -6,8 +6,8 @@ above them are in the UI language, and in Japanese a key under each title says w
 """
 
 from datetime import datetime
+from functools import partial
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -17,7 +17,9 @@ from textual_plotext import PlotextPlot
 from screens.base import AppScreen
 from screens.safe_text import data_content, shown
 from screens.widgets.key_bar import KeyBar
+from screens.workers import fetch
 from supportdesk.i18n import N_, language, t, v
+from supportdesk.services.lead_view import Charts
 from supportdesk.services.reports import AgentRow, Period, Report
 from supportdesk.services.trends import Flow, WeeklyTypes
 
@@ -60,10 +62,11 @@ class ChartsScreen(AppScreen[None]):
         self.days = PERIODS[(PERIODS.index(self.days) + 1) % len(PERIODS)]
         self.load()
 
-    @work(thread=True, exclusive=True, group="charts", exit_on_error=False)
     def load(self) -> None:
-        charts = self.desk.charts(self.days, now=self.fixed_now)
-        self.app.call_from_thread(self.show, charts.period, charts.flow, charts.agents, charts.weekly)
+        fetch(self, partial(self.desk.charts, self.days, now=self.fixed_now), self._show_charts, group="charts")
+
+    def _show_charts(self, charts: Charts) -> None:
+        self.show(charts.period, charts.flow, charts.agents, charts.weekly)
 
     def show(self, period: Period, flow: Flow, agents: Report, weekly: WeeklyTypes) -> None:
         heading = t("Last {days} days: {start} – {end}  (p: 30 / 90 days)", days=self.days, **vars(period))

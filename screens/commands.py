@@ -20,6 +20,7 @@ class DeskCommands(Provider):
 
     def _commands(self) -> list[tuple[str, IgnoreReturnCallbackType, str]]:
         from screens.customer_360 import Customer360Screen
+        from screens.customer_list import find_customers_by_field
         from screens.dialogs.company_form import CompanyForm
         from screens.dialogs.data_files import DataExportDialog
         from screens.home import QUEUE_LABELS, QUEUES, HomeScreen
@@ -41,6 +42,9 @@ class DeskCommands(Provider):
             commands.append((t("New ticket"), screen.action_new_ticket, t("New ticket")))
         if works_with_customers:
             commands.append((t("New customer"), app.action_new_customer, t("New customer")))
+        if works_with_customers:
+            hint = t("The customers whose own field holds a value (製造番号, 契約種別…)")
+            commands.append((t("Customers by field"), partial(find_customers_by_field, app), hint))
         if can(actor, Action.EDIT_CUSTOMERS):
             commands.append((t("New company"), lambda: app.push_screen(CompanyForm()), t("A customer's company (B2B)")))
         commands.append((t("Search cases"), app.action_search, t("Search cases")))

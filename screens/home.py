@@ -14,6 +14,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from screens.base import AppScreen
 from screens.bulk_flow import apply_macro, change_in_bulk
+from screens.dialogs.field_filter import FieldChoice, ask_ticket_field
 from screens.messages import OpenCustomer, OpenTicket
 from screens.safe_text import data_content, data_text
 from screens.widgets.caller_lookup import CallerLookup
@@ -25,6 +26,7 @@ from supportdesk.i18n import N_, t, tn, v
 from supportdesk.models.enums import InquiryType, Priority, Status
 from supportdesk.services import sla
 from supportdesk.services.actor import Action, Actor, can
+from supportdesk.services.custom_fields import FieldDefinition
 from supportdesk.services.readmodels import CustomerMatch, TicketRow
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort
 from supportdesk.services.views import ViewFilters, ViewRow, base_filter
@@ -47,6 +49,7 @@ class HomeScreen(AppScreen[None]):
         Binding("escape", "clear_lookup", N_("Back"), show=False, id="home.clear"),
         Binding("r", "refresh", N_("Refresh"), id="home.refresh"),
         Binding("o", "cycle_sort", N_("Sort"), id="home.sort"),
+        Binding("f", "field_filter", N_("Filter by field"), id="home.field_filter"),
         Binding("x", "clear_filters", N_("Clear filters"), id="home.clear_filters"),
         Binding("1", "queue('mine')", N_("My open"), show=False, id="home.queue_mine"),
         Binding("2", "queue('unassigned')", N_("Unassigned"), show=False, id="home.queue_unassigned"),
@@ -68,6 +71,8 @@ class HomeScreen(AppScreen[None]):
         self.views: dict[str, ViewRow] = {}  # by tab id
         self.more = False  # the queue has rows beyond those loaded
         self.listing = 0  # counts reloads, so a late page of an old list is dropped
+        self.field_choices: tuple[FieldChoice, ...] = ()  # the team's own fields the list is narrowed by
+        self.field_names: dict[int, str] = {}  # the ticket fields by id, to name a saved view's field filters
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,6 +86,7 @@ class HomeScreen(AppScreen[None]):
                 )
                 yield Select([(v(i), i.value) for i in InquiryType], prompt=t("Any type"), id="f-type", compact=True)
                 yield Select([], prompt=t("Any agent"), id="f-agent", compact=True)
+                yield Static("", id="field-filter")
                 yield Static("", id="sort-label")
             yield TicketTable(id="tickets", selectable=can(self.desk.actor, Action.BULK_CHANGE))
             yield Static(t("Loading…"), id="queue-empty")
@@ -123,10 +129,15 @@ class HomeScreen(AppScreen[None]):
             priorities=(priority,) if isinstance(priority, str) else start.priorities,
             inquiry_types=(inquiry_type,) if isinstance(inquiry_type, str) else start.inquiry_types,
             assignee_id=agent if isinstance(agent, int) else start.assignee_id,
+            fields=tuple((c.field_id, c.value, c.contains) for c in self.field_choices) or start.fields,
         )
 
     def load_agents(self) -> None:
         fetch(self, self.desk.users, self._show_agents, group="agents")
+        fetch(self, partial(self.desk.custom_fields, "tickets", include_retired=True), self._know_fields, group="f")
+
+    def _know_fields(self, fields: list[FieldDefinition]) -> None:
+        self.field_names = {f.id: f.name for f in fields}
 
     def _show_agents(self, users: list[Actor]) -> None:
         self.query_one("#f-agent", Select).set_options([(data_text(u.name), u.id) for u in users])
@@ -244,6 +255,11 @@ class HomeScreen(AppScreen[None]):
                 if len(values) == 1:
                     with suppress(InvalidSelectValueError):  # an agent no longer on the desk: "any" it is
                         select.value = values[0]
+        self._show_field_filter(
+            tuple(
+                FieldChoice(i, self.field_names.get(i, "?"), value, contains) for i, value, contains in filters.fields
+            )
+        )
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def load_views(self, activate: int | None = None) -> None:
@@ -328,6 +344,26 @@ class HomeScreen(AppScreen[None]):
     def action_clear_filters(self) -> None:
         for select in self.query("#filters Select").results(Select):
             select.clear()
+        if self.field_choices:
+            self._show_field_filter(())
+            self.load_queue(first_page=True)
+
+    # ---- the team's own fields ------------------------------------------------------------------------------
+
+    def action_field_filter(self) -> None:
+        ask_ticket_field(self, self._fielded)
+
+    def _fielded(self, choice: FieldChoice | None) -> None:
+        if choice is not None:
+            kept = tuple(c for c in self.field_choices if c.field_id != choice.field_id)  # one value per field
+            self._show_field_filter((*kept, choice))
+            self.load_queue(first_page=True)
+
+    def _show_field_filter(self, choices: tuple[FieldChoice, ...]) -> None:
+        self.field_choices = choices
+        label = self.query_one("#field-filter", Static)
+        label.update(data_content(" · ".join(c.label() for c in choices), one_line=True))
+        label.display = bool(choices)
 
     def _show_sort(self) -> None:
         label = t("Sorted by {sort}", sort=v(self.sort.value)) + "  (o)"
@@ -343,7 +379,7 @@ class HomeScreen(AppScreen[None]):
     def _ticket_selected(self, event: TicketTable.Opened) -> None:
         self.post_message(OpenTicket(event.number))
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         # Back from a ticket or a customer: what we changed there shows here, with the cursor where it was.
         self.load_queue()
 

@@ -1,6 +1,7 @@
 """Duplicate customers: the likely pairs with their evidence, and the merge of one pair field by field."""
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.worker import Worker
 from screens.base import AppScreen
 from screens.safe_text import SafeDataTable, data_content, data_text
 from screens.widgets.key_bar import KeyBar
+from screens.workers import fetch
 from supportdesk.fields import Kind, Type, Use, fields_of
 from supportdesk.i18n import N_, listing, t, v
 from supportdesk.services.actor import Action, can
@@ -131,10 +133,8 @@ class MergeScreen(AppScreen[bool]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
     def load(self) -> None:
-        preview = self.desk.merge_preview(self.keep_id, self.other_id)
-        self.app.call_from_thread(self.show, preview)
+        fetch(self, partial(self.desk.merge_preview, self.keep_id, self.other_id), self.show, group="merge")
 
     def _shown(self, name: str, value: Any, preview: MergePreview) -> str:
         if value is None or value == "":
@@ -226,12 +226,10 @@ class MergeScreen(AppScreen[bool]):
             )
             return
         versions = (self.preview.a.version, self.preview.b.version)
-        self.merge(dict(self.picks), versions)
+        self.merge(self.keep_id, self.other_id, dict(self.picks), versions)
 
-    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    def merge(self, picks: dict[str, str], versions: tuple[int, int]) -> None:
-        result = self.desk.merge_customers(self.keep_id, self.other_id, picks, versions)
-        self.app.call_from_thread(self.merged, result)
+    def merge(self, keep_id: int, other_id: int, picks: dict[str, str], versions: tuple[int, int]) -> None:
+        fetch(self, partial(self.desk.merge_customers, keep_id, other_id, picks, versions), self.merged, group="merge")
 
     def merged(self, result: MergeResult) -> None:
         self.notify(

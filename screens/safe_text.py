@@ -21,6 +21,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import DataTable, Input, TextArea
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 from textual.widgets.text_area import Edit, EditResult
@@ -109,6 +110,27 @@ class SafeDataTable(DataTable[CellType]):
         self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *, update_width: bool = False
     ) -> None:
         super().update_cell(row_key, column_key, safe_cell(value), update_width=update_width)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures every cell of the rows just added, to size columns of automatic width and rows of
+        automatic height. Our tables give each column its width (ticket_table.fit_columns, tables.fill_table) and
+        each row one line, where that measuring changes nothing yet was most of the time of adding a 500-row queue
+        page (bench/bench_app.py): then only the table's size is set, as DataTable does after measuring."""
+        added = list(new_rows)
+        rows = [self.rows.get(key) for key in added]
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row is not None and (row.auto_height or row.label is not None) for row in rows
+        ):
+            super()._update_dimensions(added)
+        else:
+            width = sum(column.get_render_width(self) for column in self.columns.values())
+            width += self._row_label_column_width
+            self.virtual_size = Size(width, self._total_row_height + (self.header_height if self.show_header else 0))
+        # A table of `height: auto` takes its height from its virtual size, but Textual keys the box model it caches
+        # on a count of layout requests that a new virtual size does not raise when a layout request is already
+        # pending: a screen laid out between that request and this measuring kept the table 0 lines high for good
+        # (the 360's subscriptions and colleagues, blank on a loaded machine, in three fresh-clone runs).
+        self._box_model_cache.clear()
 
 
 class SafeInput(Input):

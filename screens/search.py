@@ -88,6 +88,22 @@ class SearchScreen(AppScreen[None]):
         if self.initial:
             self.run_search()
 
+    def reopen(self, query: str = "") -> None:
+        """This screen, closed, on a new search: the app keeps one search screen (composing it was most of the time
+        of a search, bench/bench_app.py). Called before the app shows it again; it starts as a new one would, with
+        `query` typed and no filters."""
+        self.initial = query
+        with self.app.batch_update(), self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+            self.show(None, "")
+            self.query_one("#query", Input).value = query
+            self.query_one("#s-status", Select).clear()
+            self.query_one("#s-type", Select).clear()
+            self.query_one("#s-exemplary", Checkbox).value = False
+        self.shown_for = None
+        self.action_focus_query()
+        if query:
+            self.run_search()
+
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 

@@ -1,5 +1,6 @@
 """The tickets behind a number of the lead's dashboard: a list with due times, selection and bulk changes."""
 
+from dataclasses import replace
 from functools import partial
 
 from textual import on
@@ -9,6 +10,7 @@ from textual.widgets import Header, Static
 
 from screens.base import AppScreen
 from screens.bulk_flow import apply_macro, change_in_bulk
+from screens.dialogs.field_filter import FieldChoice, ask_ticket_field
 from screens.messages import OpenTicket
 from screens.safe_text import data_content
 from screens.widgets.key_bar import KeyBar
@@ -28,6 +30,8 @@ class TicketListScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back"), id="list.back"),
         Binding("r", "refresh", N_("Refresh"), id="list.refresh"),
+        Binding("f", "field_filter", N_("Filter by field"), id="list.field_filter"),
+        Binding("x", "clear_filters", N_("Clear filters"), show=False, id="list.clear_filters"),
     ]
 
     def __init__(self, title: str, flt: TicketFilter) -> None:
@@ -35,6 +39,7 @@ class TicketListScreen(AppScreen[None]):
         self.title_text = title
         self.flt = flt
         self.rows: list[TicketRow] = []
+        self.field_choices: tuple[FieldChoice, ...] = ()  # the team's own fields narrowing the list
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,11 +67,17 @@ class TicketListScreen(AppScreen[None]):
     def _macro(self, event: TicketTable.MacroRequested) -> None:
         apply_macro(self, event, self.load)
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.load()
 
     def load(self) -> None:
-        call = partial(self.desk.list_tickets, self.flt, sort=TicketSort.DUE, descending=False, limit=PAGE_SIZE)
+        flt = replace(
+            self.flt,
+            custom=self.flt.custom + tuple((c.field_id, c.value) for c in self.field_choices if not c.contains),
+            custom_contains=self.flt.custom_contains
+            + tuple((c.field_id, c.value) for c in self.field_choices if c.contains),
+        )
+        call = partial(self.desk.list_tickets, flt, sort=TicketSort.DUE, descending=False, limit=PAGE_SIZE)
         fetch(self, call, self.show, group="list")
 
     def show(self, rows: list[TicketRow]) -> None:
@@ -79,6 +90,8 @@ class TicketListScreen(AppScreen[None]):
 
     def _show_title(self) -> None:
         title = f"{self.title_text} ({len(self.rows)})"
+        if self.field_choices:
+            title += "  · " + " · ".join(c.label() for c in self.field_choices)
         if marked := len(self.query_one(TicketTable).selected):
             title += "  · " + tn("{count} ticket selected", "{count} tickets selected", marked)
         self.query_one("#list-title", Static).update(data_content(title))
@@ -90,3 +103,16 @@ class TicketListScreen(AppScreen[None]):
     @on(TicketTable.Opened)
     def _open(self, event: TicketTable.Opened) -> None:
         self.post_message(OpenTicket(event.number))
+
+    def action_field_filter(self) -> None:
+        ask_ticket_field(self, self._fielded)
+
+    def _fielded(self, choice: FieldChoice | None) -> None:
+        if choice is not None:
+            self.field_choices = (*(c for c in self.field_choices if c.field_id != choice.field_id), choice)
+            self.load()
+
+    def action_clear_filters(self) -> None:
+        if self.field_choices:
+            self.field_choices = ()
+            self.load()

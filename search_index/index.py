@@ -37,6 +37,8 @@ from search_index.schema import (
 )
 from search_index.snippets import TOKENS, make_snippets
 from search_index.storage import IndexDirectory
+from search_index.stored_phrase import StoredPhrase
+from search_index.ticket_set import TicketSet
 from search_index.tokenizers import TextTokenizer, get_tokenizer
 from search_index.whoosh_fast import preload_lengths
 
@@ -167,6 +169,8 @@ def _pruned(q: wq.Query, reader: Any) -> wq.Query | None:
         return q if reader.doc_frequency(q.fieldname, q.text) else None
     if isinstance(q, wq.Phrase):
         return q if all(reader.doc_frequency(q.fieldname, word) for word in q.words) else None
+    if isinstance(q, StoredPhrase):
+        return q if _pruned(q.pairs, reader) is not None else None
     if isinstance(q, wq.Or) and len(q.subqueries) <= _PRUNE_MAX_PARTS:
         kept = [part for part in (_pruned(sub, reader) for sub in q.subqueries) if part is not None]
         if not kept:
@@ -629,8 +633,9 @@ class SearchIndex:
             if only is not None:
                 if not only:
                     return SearchResult((), 0, query)
-                # In the query, weighing nothing (as more_like_this does with statuses), not as a filter=.
-                among = wq.Or([wq.Term("ticket_id", str(number), boost=0.0) for number in sorted(only)])
+                # In the query, weighing nothing, as one sorted list of the segment's documents (not as a filter=:
+                # whoosh would first list every allowed document of the index).
+                among = TicketSet(frozenset(only))
                 compiled = replace(
                     compiled,
                     query=among if compiled.query is None else wq.And([compiled.query, among]),

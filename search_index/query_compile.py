@@ -32,6 +32,7 @@ from search_index.query_syntax import (
     Word,
 )
 from search_index.schema import MASKED_TAGS_FIELD, MASKED_TEXT_FIELD, TEXT_FIELD, UNASSIGNED
+from search_index.stored_phrase import StoredPhrase
 from search_index.tokenizers import TextTokenizer, apart_term, pair_terms, terms
 
 _UNASSIGNED_WORDS = {"none", "unassigned", "-", "未割当", "未割り当て", "なし"}
@@ -145,10 +146,11 @@ class _Compiler:
         self._note_terms(found, negated)
         if len(found) == 1:
             return self._text_term(found[0])
-        # Two words are one pair term. For more, the pairs must stand at consecutive positions (a pair sits at its
-        # first word's): a phrase over the pair terms, whose postings are far shorter than the single words'.
-        pairs = pair_terms(found)
-        return self._text_term(pairs[0]) if len(pairs) == 1 else wq.Phrase(self.text_field, pairs)
+        # Two words are one pair term. For more, the tickets holding every pair are checked against their texts'
+        # terms in order (the free-text fields keep no positions: search_index/stored_phrase.py).
+        if len(found) == 2:
+            return self._text_term(pair_terms(found)[0])
+        return StoredPhrase(self.text_field, found)
 
     # -- filters -----------------------------------------------------------
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
 from whoosh.analysis import Analyzer
-from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import CompressedBytesColumn, NumericColumn
+from whoosh.fields import BOOLEAN, COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, FieldType, Schema
 
 from search_index.analysis import SECTION_BREAK, PreCut, SupportDeskAnalyzer
 from search_index.documents import PLACEHOLDER, EntryDoc, TicketDoc
@@ -19,7 +21,9 @@ from search_index.tokenizers import TextTokenizer, Token
 # Bump when the fields or the way a TicketDoc fills them change: an index with
 # another version reports needs_rebuild.
 # 5: each stored text carries its tokens (snippets no longer run Sudachi at search time).
-SCHEMA_VERSION = 5
+# 6: the free-text fields keep no positions; phrases of 3+ words are checked against each text's terms in order;
+#    ticket numbers in a column (a search among given tickets).
+SCHEMA_VERSION = 6
 
 # Where one text's terms stand: term -> [start, end, start, end, ...] (offsets in the text, in reading order).
 Cut = dict[str, list[int]]
@@ -34,7 +38,16 @@ TEXT_FIELD = "all"
 # search of theirs can find a ticket by a name, a phone or an address. Its tags and stored texts are masked too.
 MASKED_TEXT_FIELD = "masked"
 MASKED_TAGS_FIELD = "masked_tags"
+PAYLOAD = "payload"
 MASKED_PAYLOAD = "masked_payload"
+# Each stored text's terms in reading order (search_index/stored_phrase.py): a column of its own per ticket, read
+# only for the tickets a phrase of 3+ words may match.
+TERMS_IN_ORDER = {TEXT_FIELD: "terms_in_order", MASKED_TEXT_FIELD: "masked_terms_in_order"}
+# Each ticket's number as a column (8 bytes a ticket), read in one go per segment: search_index/ticket_set.py.
+TICKET_NUMBER = "ticket_number"
+# Between two terms of one text, and between two texts (no phrase runs from one text into the next).
+TERM_SEP = "\x1f"
+TEXT_SEP = "\x1f\x1e\x1f"
 SECTION_BOOSTS: dict[str, float] = {"subject": 3.0, "notes": 1.75, "text": 1.0}
 
 # Names behind the customer:/company:/product: filters (also in the "text" section).
@@ -53,13 +66,17 @@ def build_schema(tokenizer_name: str) -> Schema:
         Analyzer, SupportDeskAnalyzer(tokenizer_name, pairs=True, section_boosts=tuple(SECTION_BOOSTS.values()))
     )
     plain = cast(Analyzer, SupportDeskAnalyzer(tokenizer_name))
-    text_fields = {
-        TEXT_FIELD: TEXT(analyzer=sections, phrase=True),
-        MASKED_TEXT_FIELD: TEXT(analyzer=sections, phrase=True),
+    # No positions in the free-text fields: a word, a pair or an AND reads only which tickets hold a term and how
+    # often; a phrase of 3+ words is checked against the texts' terms in order (search_index/stored_phrase.py).
+    text_fields: dict[str, FieldType] = {
+        TEXT_FIELD: TEXT(analyzer=sections, phrase=False),
+        MASKED_TEXT_FIELD: TEXT(analyzer=sections, phrase=False),
     }
+    text_fields |= {column: COLUMN(CompressedBytesColumn()) for column in TERMS_IN_ORDER.values()}
     text_fields |= {name: TEXT(analyzer=plain, phrase=True) for name in NAME_FIELDS}
     return Schema(
         ticket_id=ID(stored=True, unique=True),
+        **{TICKET_NUMBER: COLUMN(NumericColumn("Q"))},
         status=ID,
         inquiry_type=ID,
         channel=ID,
@@ -70,8 +87,7 @@ def build_schema(tokenizer_name: str) -> Schema:
         exemplary=BOOLEAN,
         created=DATETIME(sortable=True),
         updated=DATETIME(sortable=True),
-        payload=STORED,
-        masked_payload=STORED,
+        **{PAYLOAD: STORED, MASKED_PAYLOAD: STORED},
         **text_fields,
     )
 
@@ -170,12 +186,13 @@ def _indexed_text(text: str) -> str:
 
 def _cut_sections(
     doc: TicketDoc, tokenizer: TextTokenizer
-) -> tuple[PreCut, tuple[Cut, ...], tuple[tuple[Token, ...], ...]]:
+) -> tuple[PreCut, tuple[Cut, ...], tuple[tuple[Token, ...], ...], bytes]:
     """The free-text field's value with its tokens, and each stored text's terms, from one cut of each text.
 
     The texts are cut one by one (subject, summary, resolution, each entry, the names) and a section's tokens are
     its texts' tokens one after the other: Sudachi runs once per text for the index and the snippets alike.
-    Also the names' tokens (customer, company, each product), for their own fields.
+    Also the names' tokens (customer, company, each product), for their own fields, and the stored texts' terms in
+    reading order (``in_order``).
     """
     notes = (doc.exemplary_summary, doc.resolution_note)
     stored = (doc.subject, *notes, *(entry.body for entry in doc.entries))
@@ -197,7 +214,13 @@ def _cut_sections(
         texts.append("\n".join(text for text, _ in parts))
         tokens.append(tuple(joined))
     value = PreCut.of(SECTION_BREAK.join(texts), tuple(tokens))
-    return value, tuple(by_term(cut.get(i, ())) for i in range(len(stored))), tuple(named)
+    order = in_order(cut[i] for i in range(len(stored)) if i in cut)
+    return value, tuple(by_term(cut.get(i, ())) for i in range(len(stored))), tuple(named), order
+
+
+def in_order(texts: Iterable[tuple[Token, ...]]) -> bytes:
+    """Each text's terms in reading order, as the TERMS_IN_ORDER column holds them."""
+    return TEXT_SEP.join(TERM_SEP.join(term for term, _, _ in tokens) for tokens in texts).encode()
 
 
 def masked_stored(doc: TicketDoc) -> TicketDoc | None:
@@ -239,11 +262,12 @@ def _joined_names(names: tuple[str, ...], cut: list[tuple[Token, ...]]) -> PreCu
 
 def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
     """The keyword arguments for ``writer.update_document`` for one ticket (its texts cut with ``tokenizer``)."""
-    value, cuts, (customer, company, *products) = _cut_sections(doc, tokenizer)
+    value, cuts, (customer, company, *products), order = _cut_sections(doc, tokenizer)
     masked = masked_stored(doc)
-    masked_value, masked_cuts, _ = _cut_sections(masked, tokenizer) if masked else ("", (), ())
+    masked_value, masked_cuts, _, masked_order = _cut_sections(masked, tokenizer) if masked else ("", (), (), b"")
     return {
         "ticket_id": str(doc.ticket_id),
+        TICKET_NUMBER: int(doc.ticket_id),
         TEXT_FIELD: value,
         "customer": PreCut.of(doc.customer_name, (customer,)),
         "company": PreCut.of(doc.company_name, (company,)),
@@ -256,9 +280,11 @@ def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
         "tags": _keyword_list(doc.tags),
         MASKED_TAGS_FIELD: _keyword_list(doc.masked.tags) if doc.masked else "",
         MASKED_TEXT_FIELD: masked_value,
+        TERMS_IN_ORDER[TEXT_FIELD]: order,
+        TERMS_IN_ORDER[MASKED_TEXT_FIELD]: masked_order,
         "exemplary": bool(doc.exemplary),
         "created": to_index_time(doc.created),
         "updated": to_index_time(doc.updated),
-        "payload": encode_payload(doc, cuts),
+        PAYLOAD: encode_payload(doc, cuts),
         MASKED_PAYLOAD: encode_payload(masked, masked_cuts) if masked else b"",
     }

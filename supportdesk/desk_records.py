@@ -231,10 +231,18 @@ class RecordsDesk:
     def custom_values(self, kind: str, object_id: int) -> list[CustomValueView]:
         return self._call(fields_service.custom_values, kind, object_id)
 
-    def field_filter(self, kind: str, name: str, value: str) -> tuple[int, str]:
-        """`NAME=VALUE` as a list filter (field id, value as the field keeps it), for `TicketFilter.custom`."""
-        return self._call(fields_service.list_filter, kind, name, value)
+    def field_filter(self, kind: str, name: str, value: str, contains: bool = False) -> tuple[int, str]:
+        """`NAME=VALUE` as a list filter (field id, value as the field keeps it), for `TicketFilter.custom`
+        (`contains`: part of a text field, for `TicketFilter.custom_contains`)."""
+        return self._call(fields_service.list_filter, kind, name, value, contains)
 
-    def customers_by_field(self, name: str, value: str, limit: int = 200) -> list[CustomerSummary]:
-        """Customers whose own field `name` holds `value` (as the field reads it: 2027/3/31 finds 2027-03-31)."""
-        return self._call(profiles.customers_by_field, name, value, limit)
+    def list_customers(self, limit: int = 200) -> list[CustomerSummary]:
+        """Customers in kana order (`customer list` without a filter)."""
+        return self._call(profiles.list_customers, limit)
+
+    def customers_by_field(
+        self, name: str, value: str, limit: int = 200, contains: bool = False
+    ) -> list[CustomerSummary]:
+        """Customers whose own field `name` holds `value` (as the field reads it: 2027/3/31 finds 2027-03-31), or
+        whose text field holds it anywhere (`contains`)."""
+        return self._call(profiles.customers_by_field, name, value, limit, contains)

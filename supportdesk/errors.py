@@ -31,6 +31,12 @@ class SupportDeskError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    @property
+    def in_app(self) -> str:
+        """The text the app shows: the same as `message` unless the words name a command to type (the CLI's way
+        out), when the app says what to do in the app instead."""
+        return self.message
+
 
 class NotFound(SupportDeskError):
     exit_code = 3
@@ -45,10 +51,11 @@ class Invalid(SupportDeskError):
 
     exit_code = 2
 
-    def __init__(self, field: str, why: Readable) -> None:
+    def __init__(self, field: str, why: Readable, app_why: Readable | None = None) -> None:
         super().__init__(why)
         self.field = field
         self.why_msg = why
+        self.app_why = app_why  # what to do in the app, where `why` names a command
 
     @property
     def why(self) -> str:
@@ -57,6 +64,13 @@ class Invalid(SupportDeskError):
     def as_msg(self) -> Msg:
         why = unmarked(self.why_msg) if isinstance(self.why_msg, str) else self.why_msg
         return msg("{field}: {why}", field=FieldName(self.field), why=why)
+
+    @property
+    def in_app(self) -> str:
+        if self.app_why is None:
+            return self.message
+        why = unmarked(self.app_why) if isinstance(self.app_why, str) else self.app_why
+        return str(msg("{field}: {why}", field=FieldName(self.field), why=why))
 
 
 class NotAllowed(SupportDeskError):

@@ -99,6 +99,9 @@ _NOT_SHOWN_TABLES = {"alembic_version", "search_outbox", "sign_in_throttle"}
 # Codes the desk writes in plain string columns (a mail's direction, kind and delivery state, which process claimed
 # it, the key of its raw bytes), named table.column.
 _CODES = {f"mail_message.{name}" for name in ("direction", "kind", "state", "claimed_by", "raw_sha256")}
+# A team's field: which records it is on, what it holds and its lookup key are the desk's codes (its name and choices
+# are people's words, sprayed).
+_CODES |= {f"custom_field.{name}" for name in ("kind", "holds", "name_key")}
 
 
 def _is_enum_field(model: type[SQLModel], name: str) -> bool:
@@ -143,7 +146,7 @@ def storable(text: str, engine: Engine | None = None) -> str:
 
 
 # Columns holding JSON the desk writes (audit details, a thread entry's field changes): sprayed inside the JSON.
-_JSON_COLUMNS = {"detail", "details"}
+_JSON_COLUMNS = {"detail", "details", "choices"}
 
 
 def _sprayed(name: str, current: object, text: str) -> object:

@@ -45,6 +45,13 @@ class NewCompany:
     values: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Duplicates:
+    """People the desk already has who look like the new one: said once, then Create again creates."""
+
+    message: str
+
+
 class CustomerForm(Dialog[int | None]):
     """New customer (dismisses with the new id) or edit of an existing profile (with the version shown)."""
 
@@ -140,16 +147,21 @@ class CustomerForm(Dialog[int | None]):
         if company_id is not None:
             self.save(values | {"company": str(company_id)})
 
+    def save(self, values: dict[str, str]) -> None:
+        self._save(values, self.profile, self.warned_duplicates)
+
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def save(self, values: dict[str, str]) -> "int | NewCompany | None":
+    def _save(
+        self, values: dict[str, str], profile: CustomerProfile | None, warned: bool
+    ) -> "int | NewCompany | Duplicates":
         desk = self.desk
         company = values.get("company", "").strip()
         if company and not company.isdigit() and not desk.find_companies(company, 1):
             return NewCompany(company, values)  # nothing starts like it: the company is new to the desk
-        if self.profile is not None:
-            desk.edit_customer(self.profile.id, values, self.profile.version)
-            return self.profile.id
-        if not self.warned_duplicates and values.get("full_name", "").strip():
+        if profile is not None:
+            desk.edit_customer(profile.id, values, profile.version)
+            return profile.id
+        if not warned and values.get("full_name", "").strip():
             typed = CustomerCreate(
                 full_name=values["full_name"],
                 name_kana=values.get("name_kana"),
@@ -159,13 +171,8 @@ class CustomerForm(Dialog[int | None]):
             )
             duplicates = desk.duplicate_candidates(typed)
             if duplicates:
-                self.warned_duplicates = True
                 names = ", ".join(f"{d.customer.full_name} ({'/'.join(d.reasons)})" for d in duplicates[:3])
-                self.app.call_from_thread(
-                    self.show_error,
-                    t("Possible duplicates: {names}. Press Create again to create anyway.", names=names),
-                )
-                return None
+                return Duplicates(t("Possible duplicates: {names}. Press Create again to create anyway.", names=names))
         return desk.add_customer(values)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -174,6 +181,9 @@ class CustomerForm(Dialog[int | None]):
             from screens.dialogs.company_form import CompanyForm
 
             self.app.push_screen(CompanyForm(name=result.name), partial(self._company_added, result.values))
+        elif event.state == WorkerState.SUCCESS and isinstance(result, Duplicates):
+            self.warned_duplicates = True
+            self.show_error(result.message)
         elif event.state == WorkerState.SUCCESS and result is not None:
             self.dismiss(result)
         elif event.state == WorkerState.ERROR:

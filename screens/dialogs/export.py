@@ -40,11 +40,11 @@ class ExportDialog(Dialog[Path | None]):
 
     def action_submit(self) -> None:
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
-        self.export(path, self.query_one("#title", Input).value.strip() or t(MANUAL_TITLE))
+        self.export(self.numbers, path, self.query_one("#title", Input).value.strip() or t(MANUAL_TITLE))
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export(self, path: Path, title: str) -> Path:
-        self.desk.export_manual(self.numbers, path, title)
+    def export(self, numbers: list[int], path: Path, title: str) -> Path:
+        self.desk.export_manual(numbers, path, title)
         return path
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

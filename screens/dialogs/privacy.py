@@ -38,11 +38,11 @@ class ExportPersonDialog(Dialog[Path | None]):
         self.action_submit()
 
     def action_submit(self) -> None:
-        self.export(Path(self.query_one("#path", Input).value.strip()).expanduser())
+        self.export(self.customer_id, Path(self.query_one("#path", Input).value.strip()).expanduser())
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export(self, path: Path) -> Path:
-        self.desk.export_person(self.customer_id, path)
+    def export(self, customer_id: int, path: Path) -> Path:
+        self.desk.export_person(customer_id, path)
         return path
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -83,11 +83,11 @@ class AnonymiseDialog(Dialog[bool | None]):
         self.action_submit()
 
     def action_submit(self) -> None:
-        self.anonymise(self.query_one("#confirmation", Input).value)
+        self.anonymise(self.customer_id, self.query_one("#confirmation", Input).value)
 
     @work(thread=True, exclusive=True, group="anonymise", exit_on_error=False)
-    def anonymise(self, confirmation: str) -> bool:
-        self.desk.anonymise_person(self.customer_id, confirmation)
+    def anonymise(self, customer_id: int, confirmation: str) -> bool:
+        self.desk.anonymise_person(customer_id, confirmation)
         return True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

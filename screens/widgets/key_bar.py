@@ -22,6 +22,7 @@ from supportdesk.i18n import t
 from supportdesk.i18n.catalog import JA
 
 HELP_ACTION = "help"
+WIDGET = 1  # Shown.rank[0] of the focused widget's keys (0: the screen's, 2: the app's, 3: the palette's)
 GAP = "  "
 
 
@@ -95,7 +96,7 @@ class KeyBar(Widget):
             palette = binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
             if not (palette or (binding.show and binding.description)) or binding.action in shown:
                 continue
-            owner = 3 if palette else 0 if node is screen else 2 if node is app else 1
+            owner = 3 if palette else 0 if node is screen else 2 if node is app else WIDGET
             order = declared_order(node, binding) if not palette else 0
             display = app.get_key_display(binding)
             # Descriptions were fixed in the language screens/ was imported in; shown in the user's (as F1 does).
@@ -108,12 +109,16 @@ class KeyBar(Widget):
         return sorted(shown.values(), key=lambda item: item.rank)
 
     def fitted(self, width: int) -> list[Shown]:
-        """The keys that fit in `width` cells, in their order; F1 always."""
+        """The keys that fit in `width` cells, in their order; F1 always.
+
+        The focused widget's keys claim their room first (shown after the screen's all the same): they act on what
+        the agent is on, such as space/b/g on a queue, which at 100 columns a screen with many keys of its own
+        left out. What does not fit is in F1's list."""
         keys = self.offered()
         help_key = next((k for k in keys if k.action == HELP_ACTION and k.rank[0] == 2), None)
         room = width - (help_key.width + len(GAP) if help_key else 0)
         chosen: list[Shown] = []
-        for key in keys:
+        for key in sorted(keys, key=lambda item: (item.rank[0] != WIDGET, item.rank)):
             if key is help_key:
                 continue
             needed = key.width + (len(GAP) if chosen else 0)

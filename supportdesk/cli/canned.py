@@ -17,7 +17,7 @@ from supportdesk.i18n import msg, t
 from supportdesk.untrusted import visible
 
 app = typer.Typer(
-    help="Canned responses (定型文): list, add, edit and retire your team's texts with placeholders.",
+    help="Canned responses: list, add, edit and retire your team's texts with placeholders.",
     no_args_is_help=True,
 )
 
@@ -105,7 +105,7 @@ def add(
     every_team: EveryTeamOpt = False,
     json: JsonOpt = False,
 ) -> None:
-    """Add a response (e.g. canned add お礼 '{customer_name} 様 ありがとうございました。')."""
+    """Add a response (e.g. canned add Thanks 'Dear {customer_name}, thank you for your patience.')."""
     from supportdesk.services.canned import CannedDraft, guess_lang
 
     text = _body(body)

@@ -40,7 +40,7 @@ def find(
     limit: Annotated[int, typer.Option(min=1, max=500)] = 20,
     json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
-    """Find customers the way an agent types on a call: 03-1234-5678, 5678, ﾔﾏﾀﾞ, yamada, (株)さくら, ｶ)ｻｸﾗ, taro@…"""
+    """Find customers as an agent types on a call: 03-1234-5678, 5678, a name in kana or romaji, a company, taro@…"""
     state: CliState = ctx.find_root().obj
     matches = state.open_desk().find_customers(text, limit=limit)
     if json:

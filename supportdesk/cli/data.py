@@ -197,7 +197,7 @@ def export_data(
     bom: Annotated[
         bool, typer.Option("--bom", help="Start with a UTF-8 byte-order mark, so Excel reads Japanese.")
     ] = False,
-    headers: Annotated[str, typer.Option(help="Column headers: en (field names) or ja (日本語).")] = "en",
+    headers: Annotated[str, typer.Option(help="Column headers: en (field names) or ja (Japanese).")] = "en",
 ) -> None:
     """Export every record of a kind as CSV. Tickets: one row per thread entry, the ticket's columns repeated."""
     state: CliState = ctx.find_root().obj

@@ -17,7 +17,10 @@ from supportdesk.models.enums import CustomType
 from supportdesk.untrusted import visible
 
 app = typer.Typer(
-    help="The team's own fields on tickets and customers (品番, 製造番号, 保証期限): list, add, change, retire.",
+    help=(
+        "The team's own fields on tickets and customers (part numbers, serial numbers, warranty ends): "
+        "list, add, change, retire."
+    ),
     no_args_is_help=True,
 )
 
@@ -62,7 +65,7 @@ def list_fields(
 def add(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(metavar="KIND", help="tickets or customers.")],
-    name: Annotated[str, typer.Argument(help="What forms, files and `show` call it, e.g. 品番.")],
+    name: Annotated[str, typer.Argument(help="What forms, files and `show` call it, e.g. part_no.")],
     holds: Annotated[CustomType, typer.Option("--type", help="What it holds.")] = CustomType.TEXT,
     choices: Annotated[
         list[str] | None, typer.Option("--choice", help="One allowed value (repeat for each) of a choice field.")
@@ -70,7 +73,7 @@ def add(
     required: Annotated[bool, typer.Option("--required", help="Every new record must have a value.")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Add a field (e.g. field add tickets 窓口 --type choice --choice 本社 --choice 大阪支店)."""
+    """Add a field (e.g. field add tickets desk --type choice --choice head-office --choice osaka)."""
     number = _state(ctx).open_desk().define_field(kind, name, holds, choices or [], required)
     if json:
         print_json({"id": number})

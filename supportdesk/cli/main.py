@@ -11,6 +11,7 @@ from typer import _click as click_types  # only for type hints of the group belo
 from typer.core import TyperGroup
 
 from supportdesk.cli.failures import NoArgsIsHelpError, bad_argv, error_line, help_requested, report_failure
+from supportdesk.cli.help_language import localise
 from supportdesk.cli.language import decide_language_and_clock
 from supportdesk.cli.output import shown_as_text
 from supportdesk.cli.state import CliState
@@ -61,14 +62,20 @@ def _load_command(name: str) -> click_types.Command:
 
 
 class LazyGroup(TyperGroup):
-    """The root command group: the commands in LAZY_COMMANDS are built the first time they are asked for."""
+    """The root command group: the commands in LAZY_COMMANDS are built the first time they are asked for (and, in a
+    localised tree, translated then: help_language.localise)."""
+
+    localised = False
 
     def list_commands(self, ctx: click_types.Context) -> list[str]:
         return [*LAZY_COMMANDS, *(name for name in super().list_commands(ctx) if name not in LAZY_COMMANDS)]
 
     def get_command(self, ctx: click_types.Context, cmd_name: str) -> click_types.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
-            self.commands[cmd_name] = _load_command(cmd_name)
+            command = _load_command(cmd_name)
+            if self.localised:
+                localise(command)
+            self.commands[cmd_name] = command
         return super().get_command(ctx, cmd_name)
 
 
@@ -121,6 +128,15 @@ def upgrade(ctx: typer.Context) -> None:
     typer.echo(t("Schema at {now} (was {before}).", now=current_revision(engine), before=before or t("empty")))
 
 
+def whole_cli() -> LazyGroup:
+    """The command tree with every command loaded, its help in English (the catalog's ids; tests walk it)."""
+    root = typer.main.get_command(app)
+    assert isinstance(root, LazyGroup)
+    for name in LAZY_COMMANDS:
+        root.get_command(root.make_context("supportdesk", [], resilient_parsing=True), name)
+    return root
+
+
 def _debugging(argv: Sequence[str]) -> bool:
     """--debug works even when parsing fails before the root options are read."""
     return "--debug" in argv or os.environ.get("SUPPORTDESK_DEBUG", "") not in ("", "0")
@@ -145,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
             # Without standalone mode typer returns the code of an Exit (--help, ctrl+c) instead of raising it.
             # color=True: typer would strip ESC [ sequences from a non-terminal silently; the guarded stream shows
             # them as marks instead, so data is seen as it is stored.
-            code = app(args=args, prog_name="supportdesk", standalone_mode=False, color=True)
+            command = typer.main.get_command(app)  # what app(...) would run, with its help in the desk's language
+            localise(command)
+            code = command.main(args=args, prog_name="supportdesk", standalone_mode=False, color=True)
         except typer.Exit as exc:
             return exc.exit_code
         except NoArgsIsHelpError as exc:

@@ -37,7 +37,7 @@ def export(
         Path | None, typer.Option(help="Also copy the files their tickets hold into this folder (created 0700).")
     ] = None,
 ) -> None:
-    """Everything held about one person (開示), as JSON or a readable document."""
+    """Everything held about one person (a disclosure request), as JSON or a readable document."""
     desk = _desk(ctx)
     if files is not None:
         written = desk.save_person_files(customer, files)
@@ -55,7 +55,7 @@ def correct(
     customer: CustomerNumber,
     changes: Annotated[list[str], typer.Argument(help="FIELD=VALUE pairs, e.g. phone=03-1111-2222")],
 ) -> None:
-    """Correct a person's data on their request (訂正)."""
+    """Correct a person's data on their request."""
     from supportdesk.services.customers import CUSTOMER_FIELDS
 
     values: dict[str, str | None] = {}
@@ -76,7 +76,7 @@ def anonymise(
     customer: CustomerNumber,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask; for scripts that already confirmed.")] = False,
 ) -> None:
-    """Erase a person (削除): clear their record and mask them in ticket text; statistics stay. Cannot be undone."""
+    """Erase a person: clear their record and mask them in ticket text; statistics stay. Cannot be undone."""
 
     confirmation = str(customer)
     if not yes and sys.stdin.isatty():

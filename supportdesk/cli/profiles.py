@@ -23,7 +23,9 @@ from supportdesk.models.enums import CancelReason
 from supportdesk.phones import display_phone
 from supportdesk.untrusted import visible
 
-Assignments = Annotated[list[str], typer.Argument(metavar="FIELD=VALUE...", help="e.g. 氏名=山田 太郎 phone=03-…")]
+Assignments = Annotated[
+    list[str], typer.Argument(metavar="FIELD=VALUE...", help="e.g. full_name='Yamada Taro' phone=03-…")
+]
 CompanyNumber = Annotated[int, typer.Argument(metavar="COMPANY", min=1, max=MAX_ID, help="The company's number.")]
 RecordVersion = Annotated[
     int | None,
@@ -80,7 +82,7 @@ def _lines(kind: Kind, values: dict[str, object]) -> None:
 
 
 def add(ctx: typer.Context, values: Assignments, json: JsonOpt = False) -> None:
-    """Add a customer from FIELD=VALUE pairs (a name is required), e.g. 氏名=山田 太郎 電話番号=03-1234-5678."""
+    """Add a customer from FIELD=VALUE pairs (a name is required), e.g. full_name='Yamada Taro' phone=03-1234-5678."""
     pairs = split_assignments(values)  # a malformed pair is refused before signing in
     number = _state(ctx).open_desk().add_customer(pairs)
     if json:
@@ -116,7 +118,7 @@ def edit(
     expect_version: RecordVersion = None,
     json: JsonOpt = False,
 ) -> None:
-    """Change the fields given (FIELD= with nothing after it clears one), e.g. 決裁権者=はい 携帯=."""
+    """Change the fields given (FIELD= with nothing after it clears one), e.g. is_decision_maker=yes mobile=."""
     pairs = split_assignments(values)
     version = _state(ctx).open_desk().edit_customer(customer, pairs, expect_version)
     if json:
@@ -171,12 +173,12 @@ def subscribe(
 def cancel(
     ctx: typer.Context,
     subscription: Annotated[int, typer.Argument(metavar="SUBSCRIPTION", min=1, max=MAX_ID)],
-    reason: Annotated[CancelReason | None, typer.Option("--reason", help="Why, as leads count it (解約理由).")] = None,
+    reason: Annotated[CancelReason | None, typer.Option("--reason", help="Why, as leads count it.")] = None,
     words: Annotated[str, typer.Option("--words", help="The customer's own words.")] = "",
     on: Annotated[str | None, typer.Option(help="The day it ends (YYYY-MM-DD); default today.")] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Record a cancellation (解約) with the day it takes effect and why."""
+    """Record a cancellation with the day it takes effect and why."""
     day = _day(on, "on") or clock.today()
     _state(ctx).open_desk().cancel_subscription(subscription, day, words, reason)
     if json:
@@ -187,18 +189,30 @@ def cancel(
 
 def list_customers(
     ctx: typer.Context,
-    field: Annotated[str, typer.Option("--field", help="The team's own field and its value: 製造番号=SN-0001.")],
+    field: Annotated[
+        str | None, typer.Option("--field", help="The team's own field and its value: serial_no=SN-0001.")
+    ] = None,
+    contains: Annotated[
+        bool, typer.Option("--contains", help="A text field holding the value anywhere (any letter case).")
+    ] = False,
     limit: Annotated[int, typer.Option(min=1, max=500)] = 200,
     json: JsonOpt = False,
 ) -> None:
-    """The customers whose own field holds a value (a date or number as the field reads it: 2027/3/31)."""
-    ((name, value),) = split_assignments([field]).items()
-    people = _state(ctx).open_desk().customers_by_field(name, value, limit)
+    """Customers in kana order; with --field, those whose own field holds a value (2027/3/31 reads as a date)."""
+    filtered = split_assignments([field]).items() if field is not None else None  # a malformed pair: before sign-in
+    desk = _state(ctx).open_desk()
+    if filtered is None:
+        people = desk.list_customers(limit)
+    else:
+        ((name, value),) = filtered
+        people = desk.customers_by_field(name, value, limit, contains)
     if json:
         print_json(people)
         return
     if not people:
-        typer.echo(t("No customer has {field}.", field=visible(field, one_line=True)))
+        typer.echo(
+            t("No customer has {field}.", field=visible(field, one_line=True)) if field else t("No customers yet.")
+        )
     for c in people:
         company = visible(c.company_name or "", one_line=True)
         phone = display_phone(c.phone or c.mobile) or ""
@@ -217,7 +231,7 @@ def register(app: typer.Typer) -> None:
 
 @company_app.command("add")
 def company_add(ctx: typer.Context, values: Assignments, json: JsonOpt = False) -> None:
-    """Add a company from FIELD=VALUE pairs (a name is required), e.g. 会社名=株式会社さくら 業種=小売."""
+    """Add a company from FIELD=VALUE pairs (a name is required), e.g. name='Sakura Co.' industry=retail."""
     pairs = split_assignments(values)
     number = _state(ctx).open_desk().add_company(pairs)
     if json:
@@ -228,7 +242,7 @@ def company_add(ctx: typer.Context, values: Assignments, json: JsonOpt = False) 
 
 @company_app.command("show")
 def company_show(ctx: typer.Context, company: CompanyNumber, json: JsonOpt = False) -> None:
-    """Show a company with its people, decision-makers (決裁権者) first."""
+    """Show a company with its people, decision-makers first."""
     record = _state(ctx).open_desk().company_record(company)
     if json:
         print_json(record)

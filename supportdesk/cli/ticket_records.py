@@ -46,7 +46,7 @@ def tag(
     expect_version: VersionOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add and remove a ticket's tags; the others stay (e.g. ticket tag 12 +返品 -初期不良)."""
+    """Add and remove a ticket's tags; the others stay (e.g. ticket tag 12 +refund -defective)."""
     add, remove = split_tag_changes(changes)
     version, tags = _state(ctx).open_desk().change_tags(number, add, remove, expect_version)
     if json:
@@ -155,7 +155,9 @@ def merge(
 def fields(
     ctx: typer.Context,
     number: TicketNumber,
-    values: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE...", help="e.g. 品番=A-100 保証期限=2027/3/31")],
+    values: Annotated[
+        list[str], typer.Argument(metavar="FIELD=VALUE...", help="e.g. part_no=A-100 warranty_end=2027/3/31")
+    ],
     expect_version: VersionOpt = None,
     json: JsonOpt = False,
 ) -> None:

@@ -25,7 +25,7 @@ from supportdesk.untrusted import visible
 
 FieldOpt = Annotated[
     list[str] | None,
-    typer.Option("--field", help="Only where the team's own field holds this: 品番=A-100 (repeatable)."),
+    typer.Option("--field", help="Only where the team's own field holds this: part_no=A-100 (repeatable)."),
 ]
 
 app = typer.Typer(help="Work with tickets (inquiries).", no_args_is_help=True)
@@ -68,10 +68,17 @@ def list_(
     sort: Annotated[TicketSort, typer.Option(help="Sort order.")] = TicketSort.UPDATED,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
     field: FieldOpt = None,
+    field_contains: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field-contains", metavar="NAME=TEXT", help="A text field of the team's holding TEXT anywhere (any case)."
+        ),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """List tickets; by default the open ones (new, open, pending, on hold), most recently updated first."""
     wanted = ticket_records.field_filters(field)
+    parts = ticket_records.field_filters(field_contains)
     desk = _state(ctx).open_desk()
     flt = TicketFilter(
         statuses=tuple(status or ()),
@@ -79,6 +86,7 @@ def list_(
         assignee_id=desk.actor.id if mine else None,
         unassigned=unassigned,
         custom=tuple(desk.field_filter("tickets", name, value) for name, value in wanted),
+        custom_contains=tuple(desk.field_filter("tickets", name, text, contains=True) for name, text in parts),
     )
     rows = desk.list_tickets(flt, sort=sort, limit=limit)
     if json:
@@ -175,7 +183,7 @@ def new(
     body: Annotated[str, typer.Option(help="The customer's words ('-' reads stdin).")] = "",
     purchase: Annotated[int | None, typer.Option(min=1, max=MAX_ID, help="Purchase id this is about.")] = None,
     field: Annotated[
-        list[str] | None, typer.Option("--field", help="The team's own field: 品番=A-100 (repeatable).")
+        list[str] | None, typer.Option("--field", help="The team's own field: part_no=A-100 (repeatable).")
     ] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -357,7 +365,7 @@ def assign(
     login: Annotated[str | None, typer.Argument(help="Agent's login; omit with --unassign.")] = None,
     unassign: Annotated[bool, typer.Option(help="Leave the ticket with nobody.")] = False,
     team: Annotated[str | None, typer.Option(help="Also move it to this team.")] = None,
-    note: Annotated[str | None, typer.Option(help="A handover note for the next person (引き継ぎ).")] = None,
+    note: Annotated[str | None, typer.Option(help="A handover note for the next person.")] = None,
     expect_version: VersionOpt = None,
     json: JsonOpt = False,
 ) -> None:

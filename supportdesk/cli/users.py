@@ -36,7 +36,7 @@ def add(
     login: str,
     name: Annotated[str, typer.Option(help="Full name as colleagues see it.")],
     role: Annotated[Role, typer.Option(help="agent, lead, trainer or admin.")] = Role.AGENT,
-    team: Annotated[str | None, typer.Option(help="Team, e.g. 東京サポート.")] = None,
+    team: Annotated[str | None, typer.Option(help="Team, e.g. Tokyo support.")] = None,
     no_password: Annotated[bool, typer.Option("--no-password", help="Create without a password.")] = False,
 ) -> None:
     """Add a user; asks for their first password (or reads it from stdin)."""

@@ -117,6 +117,11 @@ JA: dict[str, str] = {
     "no company called {name}; add it first (company add)": (
         "「{name}」という会社はありません。先に登録してください(company add)"
     ),
+    "no company called {name}; type its whole name or its number, or create it first: New company in the commands "
+    "(ctrl+p)": (
+        "「{name}」という会社はありません。会社名を最後まで入力するか会社番号を入れてください。"
+        "新しい会社ならコマンド(ctrl+p)の「新規会社」で先に登録してください"
+    ),
     "more than one company is called {name}; give its number": (
         "「{name}」という会社が複数あります。会社番号で指定してください"
     ),
@@ -203,4 +208,24 @@ JA: dict[str, str] = {
     "The other ticket's number": "相手のチケット番号",
     "How they belong together": "関係",
     "received {time}": "受信 {time}",
+    # Lists filtered by the team's own fields (f on the home queue and the dashboard's lists, the palette)
+    "only a text field is searched for part of its value": "値の一部で探せるのはテキストの項目だけです",
+    "The customers whose own field holds a value (製造番号, 契約種別…)": (
+        "独自項目の値で顧客を探す(製造番号、契約種別…)"
+    ),
+    "Customers by field": "独自項目で顧客を探す",
+    "Filter by field": "独自項目で絞り込み",
+    "Customers: {filter}": "顧客: {filter}",
+    "No customer holds this value.": "この値の顧客はいません。",
+    "Find customers by a team's field": "独自項目で顧客を探す",
+    "The desk has no fields of its own for customers yet.": "顧客の独自項目はまだありません。",
+    "The desk has no fields of its own for tickets yet.": "チケットの独自項目はまだありません。",
+    "Match": "一致のしかた",
+    "is": "一致する",
+    "contains": "含む",
+    "Filter": "絞り込む",
+    "Filter the list by a team's field": "独自項目で一覧を絞り込む",
+    "{name} is {value}": "{name} = {value}",
+    "{name} contains {value}": "{name} に「{value}」を含む",
+    "No customers yet.": "顧客はまだいません。",
 }

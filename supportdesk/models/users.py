@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Text
+from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
 from supportdesk.models.base import created_field, enum_field
@@ -40,6 +40,9 @@ class AuditEvent(SQLModel, table=True):
     """Who did what to which object, when. Append-only; the services never update or delete a row."""
 
     __tablename__ = "audit_event"
+    # "Has this agent viewed this ticket lately?" on every ticket opened, and every question asked by object
+    # (audit --customer, privacy export, erasure, who changed a ticket last): migration 0017.
+    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id", "actor_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)

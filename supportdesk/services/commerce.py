@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from supportdesk.errors import Invalid
@@ -12,7 +13,6 @@ from supportdesk.normalize import clean
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import PurchaseView, SubscriptionView
-from supportdesk.services.ticket_queries import purchase_view
 from supportdesk.services.unit import commit, flush
 from supportdesk.untrusted import model_text
 
@@ -119,14 +119,26 @@ def add_purchase(session: Session, actor: Actor, data: PurchaseCreate) -> int:
 def list_purchases(session: Session, actor: Actor, customer_id: int, limit: int = 500) -> list[PurchaseView]:
     """A customer's purchases, newest first."""
     require(actor, Action.VIEW_CUSTOMERS)
+    # The columns the view shows, not Purchase and Product objects: a long-standing customer's 500 purchases as ORM
+    # objects took 36 of the 64 ms their 360 cost (issue 20).
     query = (
-        select(Purchase, Product)
+        sa.select(
+            col(Purchase.id),
+            col(Purchase.purchased_on),
+            col(Product.id),
+            col(Product.sku),
+            col(Product.name),
+            col(Purchase.unit_price),
+            col(Purchase.quantity),
+            col(Purchase.amount),
+            col(Purchase.order_ref),
+        )
         .join(Product, col(Product.id) == Purchase.product_id)
-        .where(Purchase.customer_id == customer_id)
+        .where(col(Purchase.customer_id) == customer_id)
         .order_by(col(Purchase.purchased_on).desc(), col(Purchase.id).desc())
         .limit(limit)
     )
-    return [purchase_view(p, prod) for p, prod in session.exec(query).all()]
+    return [PurchaseView(*row) for row in session.execute(query).all()]
 
 
 def add_subscription(

@@ -364,23 +364,37 @@ def custom_values(session: Session, actor: Actor, kind: CustomKind | str, object
     return views
 
 
-def value_filter(kind: CustomKind | str, field_id: int, value: str, id_column: object) -> ColumnElement[bool]:
-    """`id_column` (Ticket.id or Customer.id) among the records whose field holds `value` (canonical form)."""
+def value_filter(
+    kind: CustomKind | str, field_id: int, value: str, id_column: object, contains: bool = False
+) -> ColumnElement[bool]:
+    """`id_column` (Ticket.id or Customer.id) among the records whose field holds `value` (canonical form), or a
+    text holding it anywhere (`contains`, in any letter case)."""
     _kind(kind)
-    holding = select(CustomValue.object_id).where(CustomValue.field_id == field_id, CustomValue.value == value)
+    held = col(CustomValue.value)
+    matches = held.icontains(value, autoescape=True) if contains else held == value
+    holding = select(CustomValue.object_id).where(CustomValue.field_id == field_id, matches)
     return col(id_column).in_(holding)
 
 
-def filter_value(session: Session, kind: CustomKind | str, name: str, raw: str) -> tuple[int, str]:
-    """A list filter `name=value` as (field id, canonical value), checked like an entry of the field."""
+def filter_value(
+    session: Session, kind: CustomKind | str, name: str, raw: str, contains: bool = False
+) -> tuple[int, str]:
+    """A list filter `name=value` as (field id, canonical value), checked like an entry of the field.
+
+    `contains` (part of a text) is for text fields: a number, date or choice is found by its whole value.
+    """
     field = _by_name(active_fields(session, kind), name)
+    if contains and field.holds != CustomType.TEXT:
+        raise Invalid(field.name, msg("only a text field is searched for part of its value"))
     value = clean_value(field, raw)
     if value is None:
         raise Invalid(field.name, msg("give a value to filter by"))
     return field.id, value
 
 
-def list_filter(session: Session, actor: Actor, kind: CustomKind | str, name: str, raw: str) -> tuple[int, str]:
+def list_filter(
+    session: Session, actor: Actor, kind: CustomKind | str, name: str, raw: str, contains: bool = False
+) -> tuple[int, str]:
     """`name=value` for a list of tickets or customers (`ticket list --field 品番=A-100`), checked like an entry.
 
     Trainers filter tickets by numbers, dates and choices only, as in search: a text value may be a name.
@@ -390,7 +404,7 @@ def list_filter(session: Session, actor: Actor, kind: CustomKind | str, name: st
     field = _by_name(active_fields(session, kind), name)
     if masks_personal_data(actor) and field.holds == CustomType.TEXT:
         raise NotAllowed(msg("Trainers cannot search by the text of {name}.", name=field.name))
-    return filter_value(session, kind, name, raw)
+    return filter_value(session, kind, name, raw, contains)
 
 
 def erase_values(session: Session, kind: CustomKind | str, object_ids: Iterable[int]) -> int:

@@ -13,8 +13,9 @@ from supportdesk.models import OPEN_STATUSES, Company, Customer, Purchase, Ticke
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.commerce import list_purchases, list_subscriptions
+from supportdesk.services.custom_fields import CustomKind, custom_values
 from supportdesk.services.customers import company_members
-from supportdesk.services.readmodels import CustomerSummary, PurchaseView, SubscriptionView, TicketRow
+from supportdesk.services.readmodels import CustomerSummary, CustomValueView, PurchaseView, SubscriptionView, TicketRow
 from supportdesk.services.rfm import Rfm, customer_rfm
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort, list_tickets
 
@@ -80,6 +81,8 @@ class Customer360:
     open_ticket_count: int = 0
     purchase_count: int = 0
     purchase_total: int = 0  # yen, every purchase
+    # The team's own customer fields (品番, 契約種別, …) in form order; a field not set has value None.
+    custom: tuple[CustomValueView, ...] = ()
 
     def renewal_soon(self, sub: SubscriptionView) -> bool:
         """A live subscription renewing within 30 days: worth mentioning on the call."""
@@ -143,6 +146,7 @@ def customer_360(session: Session, actor: Actor, customer_id: int, today: date) 
         open_ticket_count=ticket_counts.get(True, 0),
         purchase_count=int(purchase_count),
         purchase_total=int(purchase_total),
+        custom=tuple(custom_values(session, actor, CustomKind.CUSTOMERS, customer_id)),
     )
     audit.record(session, actor, "customer.view", "customer", customer_id)
     session.commit()

@@ -213,6 +213,41 @@ def queue_automatic(
     assert ticket.id is not None
     in_reply_to, references = _thread_ids(session, ticket.id)
     subject = f"[#{ticket.id}] {strip_prefixes(ticket.subject)}"
+    _queue_from_desk(
+        session,
+        settings,
+        to,
+        subject,
+        body,
+        ticket_id=ticket.id,
+        entry_id=entry_id,
+        in_reply_to=in_reply_to,
+        references=references,
+    )
+    return True
+
+
+def queue_internal(session: Session, to: str, subject: str, body: str, settings: MailSettings) -> bool:
+    """A mail from the desk to one of its own people (the daily digest), on no ticket; uncommitted."""
+    if not settings.address or not to:
+        return False
+    _queue_from_desk(session, settings, to, subject, body)
+    return True
+
+
+def _queue_from_desk(
+    session: Session,
+    settings: MailSettings,
+    to: str,
+    subject: str,
+    body: str,
+    *,
+    ticket_id: int | None = None,
+    entry_id: int | None = None,
+    in_reply_to: str = "",
+    references: tuple[str, ...] = (),
+) -> None:
+    """A mail the desk writes by itself (marked Auto-Submitted), composed and queued for the sender."""
     message_id, raw = compose(
         Outgoing(
             from_address=settings.address,
@@ -225,7 +260,7 @@ def queue_automatic(
             references=references,
             automatic=True,
             charset=settings.charset,
-            ticket=ticket.id,
+            ticket=ticket_id,
         )
     )
     session.add(
@@ -234,7 +269,7 @@ def queue_automatic(
             kind="automatic",
             automatic=True,
             message_id=message_id,
-            ticket_id=ticket.id,
+            ticket_id=ticket_id,
             entry_id=entry_id,
             from_address=settings.address,
             from_name=settings.name,
@@ -247,44 +282,6 @@ def queue_automatic(
             next_attempt_at=utcnow(),
         )
     )
-    return True
-
-
-def queue_internal(session: Session, to: str, subject: str, body: str, settings: MailSettings) -> bool:
-    """A mail from the desk to one of its own people (the daily digest), on no ticket; uncommitted."""
-    if not settings.address or not to:
-        return False
-    message_id, raw = compose(
-        Outgoing(
-            from_address=settings.address,
-            from_name=settings.name,
-            to=(to,),
-            subject=subject,
-            body=body,
-            date=utcnow(),
-            automatic=True,
-            charset=settings.charset,
-        )
-    )
-    session.add(
-        MailMessage(
-            direction="out",
-            kind="automatic",
-            automatic=True,
-            message_id=message_id,
-            from_address=settings.address,
-            from_name=settings.name,
-            to_addresses=to,
-            subject=subject,
-            raw_sha256=store_blob(session, raw),
-            state="queued",
-            next_attempt_at=utcnow(),
-        )
-    )
-    return True
-
-
-# ---- the sender's bookkeeping (each step its own short transaction) -----------------------------------------
 
 
 def _alive(claimer: str | None) -> bool:

@@ -74,7 +74,15 @@ def find_company(session: Session, given: object) -> int | None:
     key = company_key(str(given))
     found = session.exec(select(Company.id).where(Company.name_key == key).limit(2)).all()
     if not found:
-        raise Invalid("company", msg("no company called {name}; add it first (company add)", name=name))
+        raise Invalid(
+            "company",
+            msg("no company called {name}; add it first (company add)", name=name),
+            app_why=msg(
+                "no company called {name}; type its whole name or its number, or create it first: New company in "
+                "the commands (ctrl+p)",
+                name=name,
+            ),
+        )
     if len(found) > 1:
         raise Invalid("company", msg("more than one company is called {name}; give its number", name=name))
     return found[0]
@@ -214,15 +222,28 @@ def find_companies(session: Session, actor: Actor, text: str, limit: int = 20) -
     return [copy_profile(CompanyProfile, c) for c in session.exec(query).all()]
 
 
-def customers_by_field(
-    session: Session, actor: Actor, name: str, value: str, limit: int = 200
-) -> list[CustomerSummary]:
-    """Customers whose own field `name` holds `value` (as the field reads it: 2027/3/31 finds 2027-03-31)."""
+def list_customers(session: Session, actor: Actor, limit: int = 200) -> list[CustomerSummary]:
+    """Customers in kana order (a merged one only as the customer it became), for `customer list` without a filter."""
     require(actor, Action.VIEW_CUSTOMERS)
-    field_id, canonical = filter_value(session, CustomKind.CUSTOMERS, name, value)
     query = (
         select(Customer)
-        .where(value_filter(CustomKind.CUSTOMERS, field_id, canonical, Customer.id))
+        .where(col(Customer.merged_into_id).is_(None))
+        .order_by(col(Customer.kana_key) == "", col(Customer.kana_key), col(Customer.id))  # no kana: last
+        .limit(limit)
+    )
+    return [customer_summary(session, c) for c in session.exec(query).all()]
+
+
+def customers_by_field(
+    session: Session, actor: Actor, name: str, value: str, limit: int = 200, contains: bool = False
+) -> list[CustomerSummary]:
+    """Customers whose own field `name` holds `value` (as the field reads it: 2027/3/31 finds 2027-03-31), or
+    whose text field holds it anywhere (`contains`)."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    field_id, canonical = filter_value(session, CustomKind.CUSTOMERS, name, value, contains)
+    query = (
+        select(Customer)
+        .where(value_filter(CustomKind.CUSTOMERS, field_id, canonical, Customer.id, contains))
         .where(col(Customer.merged_into_id).is_(None))
         .order_by(col(Customer.kana_key), col(Customer.id))
         .limit(limit)

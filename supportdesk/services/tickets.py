@@ -436,10 +436,18 @@ def add_entry(
     ticket = load_for_change(session, number, expected_version)
     if kind == EntryKind.CUSTOMER_MESSAGE and came_by is None:
         came_by = Channel(ticket.channel)
-    entry = record_entry(session, actor, ticket, kind, body, call_duration_seconds=call_duration_seconds, policy=policy)
-    if kind == EntryKind.CUSTOMER_MESSAGE:
-        entry.channel = came_by
-        entry.received_at = received_at
+    # How it came and when are part of the entry as written: reopening a pending ticket flushes it at once.
+    record_entry(
+        session,
+        actor,
+        ticket,
+        kind,
+        body,
+        call_duration_seconds=call_duration_seconds,
+        policy=policy,
+        channel=came_by,
+        received_at=received_at,
+    )
     save_change(session, ticket, expected_version)
     return ticket.version
 
@@ -454,6 +462,8 @@ def record_entry(
     by_actor: bool = True,
     call_duration_seconds: int | None = None,
     policy: SlaPolicy | None = None,
+    channel: Channel | None = None,
+    received_at: datetime | None = None,
 ) -> TicketEntry:
     """Add a checked entry to a loaded ticket with its consequences (first response, reopening), uncommitted.
 
@@ -470,8 +480,10 @@ def record_entry(
         body=body,
         call_duration_seconds=call_duration_seconds,
         via_rule=actor.via,
+        channel=channel,
+        received_at=received_at,
     )
-    session.add(entry)
+    session.add(entry)  # whole before anything flushes: the thread's rows are never updated
     if kind in (EntryKind.REPLY, EntryKind.CALL_LOG):
         if ticket.first_response_at is None:
             ticket.first_response_at = utcnow()

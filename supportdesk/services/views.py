@@ -43,6 +43,8 @@ class ViewFilters:
     priorities: tuple[str, ...] = ()
     inquiry_types: tuple[str, ...] = ()
     assignee_id: int | None = None
+    # The team's own fields: (field id, value as the field keeps it, whether a text holding it anywhere will do).
+    fields: tuple[tuple[int, str, bool], ...] = ()
 
     def to_filter(self, me: int, today: date) -> TicketFilter:
         base = base_filter(self.base, me, today)
@@ -54,17 +56,22 @@ class ViewFilters:
             assignee_id=self.assignee_id if self.assignee_id is not None else base.assignee_id,
             unassigned=base.unassigned,
             follow_up_due_by=base.follow_up_due_by,
+            custom=tuple((field_id, value) for field_id, value, contains in self.fields if not contains),
+            custom_contains=tuple((field_id, value) for field_id, value, contains in self.fields if contains),
         )
 
     def to_json(self) -> str:
+        stored: dict[str, object] = {
+            "base": self.base,
+            "statuses": list(self.statuses),
+            "priorities": list(self.priorities),
+            "inquiry_types": list(self.inquiry_types),
+            "assignee_id": self.assignee_id,
+        }
+        if self.fields:  # views saved before fields could be filtered read the same
+            stored["fields"] = [list(f) for f in self.fields]
         return json.dumps(
-            {
-                "base": self.base,
-                "statuses": list(self.statuses),
-                "priorities": list(self.priorities),
-                "inquiry_types": list(self.inquiry_types),
-                "assignee_id": self.assignee_id,
-            },
+            stored,
             ensure_ascii=False,
             sort_keys=True,
         )
@@ -75,9 +82,16 @@ class ViewFilters:
             raw = json.loads(text or "{}")
         except json.JSONDecodeError:
             raw = {}
-        known = {k: raw[k] for k in ("base", "statuses", "priorities", "inquiry_types", "assignee_id") if k in raw}
+        names = ("base", "statuses", "priorities", "inquiry_types", "assignee_id", "fields")
+        known = {k: raw[k] for k in names if k in raw}
         for name in ("statuses", "priorities", "inquiry_types"):
             known[name] = tuple(known.get(name) or ())
+        # A stored field filter that is not (id, value, contains) is dropped rather than failing the whole list.
+        known["fields"] = tuple(
+            (f[0], f[1], bool(f[2]))
+            for f in known.get("fields") or ()
+            if isinstance(f, list) and len(f) == 3 and isinstance(f[0], int) and isinstance(f[1], str)
+        )
         return cls(**known).checked()
 
     def checked(self) -> "ViewFilters":

@@ -107,14 +107,18 @@ def test_a_bug_stops_the_app_with_code_1_and_a_traceback_without_anyones_data(
         return {**shown, "Subject": _Unshowable(cast(Text, shown["Subject"]))}
 
     async def quit_when_shown(pilot: Pilot[None]) -> None:  # only if the bug did not stop the app
-        # The bug is met when the queue's first row is drawn: wait for the rows (a loaded machine may bring them
-        # after the first settle), then for a paint of them; the bug ends the app before this returns.
+        # The bug is met when the queue's first row is painted: wait for the rows (a loaded machine may bring them
+        # after the first settle), then until the bug stops the app. The paint comes with the screen's next
+        # refresh, which a loaded machine can put off for many rounds of messages (5 rounds were not always
+        # enough in a fresh-clone run beside two others), so the rounds are counted generously.
         for _ in range(200):
             await settle(pilot, rounds=1)
             tables = list(pilot.app.screen.query(TicketTable).results())
             if tables and tables[0].row_count:
                 break
-        for _ in range(5):
+        for _ in range(2000):
+            if pilot.app.return_code is not None:
+                return
             await pilot.pause()
         pilot.app.exit()
 

@@ -16,6 +16,7 @@ from screens.renewals import RenewalsScreen
 from screens.widgets.ticket_table import TicketTable
 from supportdesk import clock
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.models import Company, Customer, Purchase, Subscription
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import change_tags
@@ -82,6 +83,23 @@ async def test_a_company_new_to_the_desk_gets_its_form_and_the_customer_is_saved
     person = session.exec(select(Customer).where(Customer.full_name == "田村 花")).one()
     company = session.get(Company, person.company_id)
     assert company is not None and (company.name, company.industry) == ("合同会社そよ風", "小売業")
+
+
+async def test_a_company_named_in_part_is_refused_with_what_to_do_in_the_app(engine, session: Session, agent: Actor):
+    factories.company(session, agent, "株式会社さくら商事")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(CustomerForm({"full_name": "鈴木 一郎"}))
+        await settle(pilot)
+        app.screen.query_one("#company", Input).value = "さくら"  # starts like a company of the desk: not a new one
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerForm)
+        said = str(app.screen.query_one(".error", Static).render())
+        assert "no company called さくら" in said and t("New company") in said, said
+        assert "company add" not in said  # a command to type is the CLI's way out, not the app's
+    assert session.exec(select(Customer).where(Customer.full_name == "鈴木 一郎")).first() is None
 
 
 async def test_a_date_of_birth_that_cannot_be_read_is_said_and_nothing_is_saved(engine, session, agent: Actor):

@@ -23,12 +23,14 @@ from screens.audit import AuditScreen
 from screens.canned_responses import CannedResponsesScreen
 from screens.case_reader import CaseScreen
 from screens.customer_360 import Customer360Screen
+from screens.customer_list import CustomerListScreen
 from screens.dashboard import DashboardScreen
 from screens.dialogs.attachments import AttachmentDialog
 from screens.dialogs.bulk import BulkDialog, BulkResultDialog, ConfirmBulkDialog
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.data_files import DataExportDialog, FilePickDialog
 from screens.dialogs.export import ExportDialog
+from screens.dialogs.field_filter import FieldChoice
 from screens.dialogs.macros import MacroDialog
 from screens.import_screen import ImportScreen
 from screens.merge import DuplicatesScreen, MergeScreen
@@ -199,6 +201,8 @@ async def walk_lead_screens(walk: Walk, desk: HostileDesk, folder: Path) -> None
     await walk.visit(TicketListScreen("[/bold]一覧\x1b]0;title\x07", TicketFilter()), "ticket list")
     await walk.keys("bulk dialog", "space", "b")
     await walk.back()
+    await walk.keys("field filter dialog", "f")
+    await walk.back()
     users = app.desk.users()
     failure = BulkFailure(desk.open_ticket, storable(f"{CLICK_QUIT} \x1b[2J"))
     change = BulkChange(BulkKind.TAG, tags=(CLICK_QUIT,))
@@ -210,6 +214,11 @@ async def walk_lead_screens(walk: Walk, desk: HostileDesk, folder: Path) -> None
     await walk.back()
     await walk.back()
 
+    (serial,) = app.desk.custom_fields("customers")
+    # Found by the start of its sprayed value: SQLite's lower() stops at a NUL, which no real value holds.
+    await walk.visit(CustomerListScreen(FieldChoice(serial.id, serial.name, "顧客", True)), "customers by field")
+    assert isinstance(app.screen, CustomerListScreen) and app.screen.people, "no customer listed by the field"
+    await walk.back()
     await walk.visit(DuplicatesScreen(), "duplicates")
     await walk.visit(MergeScreen(desk.customer, desk.twin), "merge")
     await walk.back()

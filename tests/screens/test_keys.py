@@ -2,10 +2,13 @@
 
 from pathlib import Path
 
+import pytest
+from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, ListView, OptionList, Select, Tabs
 
 from screens.app import SupportDeskApp, screen_keys
+from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
 from screens.notifications import NotificationsScreen
 from screens.search import SearchScreen
@@ -13,6 +16,8 @@ from screens.ticket_view import TicketScreen
 from screens.widgets.key_bar import KeyBar
 from supportdesk.config import Settings, config_dir, load_settings
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
+from supportdesk.services.actor import Actor
 from supportdesk.services.views import ViewFilters
 from tests.screens.conftest import Morning, settle
 
@@ -170,3 +175,50 @@ async def test_f12_lists_the_notifications_and_the_header_names_the_key_a_keymap
         await _home(pilot)
         app.notices.unread = 2
         assert app.notices.heading().endswith("2 unread notifications (^e)")
+
+
+async def test_at_100_columns_a_lead_on_the_queue_sees_the_bulk_keys_and_f1_lists_the_screens_own(
+    busy_desk: Morning, lead: Actor
+) -> None:
+    """The queue's own keys (space, b, g) act on the rows the lead is on: they claim the footer's room before the
+    home screen's many keys; what is left out is in F1's list."""
+    desk = Desk(engine=busy_desk.desk.engine, actor=lead)
+    for lang in ("en", "ja"):
+        app = SupportDeskApp(desk, lang=lang)
+        async with app.run_test(size=(100, 30)) as pilot:
+            home = await _home(pilot)
+            await pilot.press("escape", "4")  # out of the lookup, all open tickets
+            await settle(pilot)
+            home.query_one("#tickets", DataTable).focus()
+            await settle(pilot)
+            bar = home.query_one(KeyBar)
+            line = str(bar.render())
+            for description in ("Select", "Bulk change", "Macro", "Find caller", "Help"):
+                assert t(description) in line, (lang, line)
+            assert bar.size.width == 100 and cell_len(line) <= 100
+            listed = {d for _, d in screen_keys(app, home)}
+            assert {k.description for k in bar.offered()} <= listed | {t("Commands")}  # F1 lists every key
+
+
+@pytest.mark.parametrize("role", ["agent", "admin"])
+async def test_at_100_columns_the_360_shows_every_key_it_offers_and_f1_lists_the_privacy_keys(
+    request: pytest.FixtureRequest, busy_desk: Morning, role: str
+) -> None:
+    actor = request.getfixturevalue(role)
+    for lang in ("en", "ja"):
+        app = SupportDeskApp(Desk(engine=busy_desk.desk.engine, actor=actor), lang=lang)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.push_screen(Customer360Screen(next(iter(busy_desk.customers.values()))))
+            await settle(pilot)
+            bar = app.screen.query_one(KeyBar)
+            line = str(bar.render())
+            own = [k for k in bar.offered() if k.rank[0] == 0]  # the 360's keys, not the app's
+            assert {k.action for k in own} == {
+                "app.pop_screen", "new_ticket", "edit", "edit_company", "purchase", "subscription",
+                "cancel_subscription",
+            }  # fmt: skip
+            assert all(f"{k.display} {k.description}" in line for k in own), (lang, line)
+            listed = {description for _, description in screen_keys(app, app.screen)}
+            privacy = {t("Export personal data"), t("Anonymise")}
+            assert privacy <= listed if role == "admin" else not privacy & listed

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
+from textual.worker import WorkerState
 
 from screens.app import SupportDeskApp
 from screens.customer_360 import Customer360Screen
@@ -34,7 +35,8 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def tables_measured(pilot: Pilot) -> None:
-    """Wait until every table on the screen has measured its new rows and the screen has laid them out.
+    """Wait until the screen's workers are done, every table has measured its new rows and the screen has laid
+    them out.
 
     A DataTable measures rows added by a worker only when its message queue next runs dry (its Idle handler), and
     the screen lays the new heights out on the refresh after that. Taken before then, an image shows the tables'
@@ -42,19 +44,32 @@ async def tables_measured(pilot: Pilot) -> None:
     on a loaded machine (test_dashboard[200x60-en] failed CI). So wait on that progress itself, not on a number of
     pauses or seconds.
     """
-    for _ in range(200):
+    still = 0
+    last: object = None
+    for _ in range(400):
+        screen = pilot.app.screen
         pending = [
             table
-            for table in pilot.app.screen.query(DataTable).results()
+            for table in screen.query(DataTable).results()
             if table._require_update_dimensions or table._updated_cells
         ]
-        if not pending:
-            break
+        # A worker still loading will refill tables when it ends.
+        loading = [worker for worker in pilot.app.workers if worker.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        # What the screen shows: every widget's place and size. A table that measured its rows resizes; a resize
+        # can refit a table's columns (TicketTable) and so make it measure again: wait until a few rounds pass
+        # with nothing loading, nothing left to measure and nothing moved.
+        shape = tuple((widget, widget.region, widget.virtual_size) for widget in screen.query("*").results())
+        if pending or loading or shape != last:
+            still = 0
+        else:
+            still += 1
+            if still >= 3:
+                break
+        last = shape
+        screen.refresh(layout=True)
         await pilot.pause()
     else:
-        raise AssertionError(f"tables never finished measuring their rows: {pending}")
-    pilot.app.screen.refresh(layout=True)
-    await pilot.pause()
+        raise AssertionError(f"the screen never stopped changing: {pending or loading}")
     await pilot.wait_for_scheduled_animations()
 
 
@@ -112,11 +127,6 @@ def open_customer(customer_id: int) -> Callable[[Pilot], Awaitable[None]]:
     return open_360
 
 
-# Quarantined: since the 360 gained its records dialogs and key bar, its image is caught mid-layout from run to
-# run (the tickets' pane a few lines taller or shorter, the subscriptions not yet laid out), even after waiting for
-# its figures and for every table to measure its rows. The 360's pilot tests (tests/screens/test_customer_records.py
-# and others) still drive it; this image comes back when the wait is understood (closing note, session 4).
-@pytest.mark.skip(reason="quarantined: the 360's image is caught mid-layout from run to run (see the comment)")
 def test_customer_360_of_a_known_caller(snap_compare, busy_desk: Morning, lang: str) -> None:
     app = SupportDeskApp(busy_desk.desk, lang=lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(open_customer(busy_desk.customers["taro"])))

@@ -4,7 +4,10 @@ A thread worker is a method decorated `@work(thread=True)` or the `call` given t
 one — or in any method of the same class it calls, followed through — these are refused:
 
 - reading a widget: `query_one`, `query`, `query_children`, `get_widget_by_id`, `focused`;
-- building a screen or dialog (`…Dialog(…)`, `…Screen(…)`): dialogs are built on the UI thread.
+- building a screen or dialog (`…Dialog(…)`, `…Screen(…)`): dialogs are built on the UI thread;
+- reading the screen's own state (an attribute its methods assign: `self.customer_id`, `self.view` …): it can
+  change while the worker runs (a kept screen reopened on another customer, screens/kept_screens.py), so the
+  worker would answer for something else. Only its desk, app and sign-in entrance, which stay, may be used there.
 
 Inputs are read on the UI thread and passed in as arguments (`fetch(self, partial(desk.call, text), show)`).
 """
@@ -16,6 +19,7 @@ from pathlib import Path
 
 SCREENS = Path(__file__).resolve().parents[2] / "screens"
 WIDGET_READS = {"query_one", "query", "query_children", "get_widget_by_id", "focused", "query_exactly_one"}
+FIXED = {"desk", "app", "entrance"}  # what a worker may take from `self`: the same for the screen's whole life
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,29 @@ def _self_calls(tree: ast.AST, properties: frozenset[str] | set[str] = frozenset
     return called | (read & properties)
 
 
+def _state_read(tree: ast.AST) -> set[str]:
+    """Attributes of `self` that `tree` reads (not those it only assigns)."""
+    return {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+        and isinstance(node.ctx, ast.Load)
+    }
+
+
+def _state_kept(cls: ast.ClassDef) -> set[str]:
+    """The screen's own state: attributes of `self` that its methods assign."""
+    return {
+        target.attr
+        for node in ast.walk(cls)
+        for target in (node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)])
+        for target in (target.elts if isinstance(target, ast.Tuple) else [target])
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"
+    }
+
+
 def _is_property(node: ast.FunctionDef) -> bool:
     return any(getattr(d, "id", None) in ("property", "cached_property") for d in node.decorator_list)
 
@@ -72,6 +99,7 @@ def _is_property(node: ast.FunctionDef) -> bool:
 def _class_findings(path: Path, cls: ast.ClassDef) -> Iterator[Finding]:
     methods = {n.name: n for n in cls.body if isinstance(n, ast.FunctionDef)}
     properties = {name for name, node in methods.items() if _is_property(node)}
+    state = _state_kept(cls) - FIXED
 
     def reach(start: ast.AST) -> Iterator[tuple[str, str]]:
         """Problems in `start` and in the methods of this class it calls, transitively."""
@@ -81,6 +109,8 @@ def _class_findings(path: Path, cls: ast.ClassDef) -> Iterator[Finding]:
             via, tree = todo.pop()
             for problem in _problems(tree):
                 yield via, problem
+            for name in sorted(_state_read(tree) & state):
+                yield via, f"reads self.{name} in the thread (pass it in)"
             for name in _self_calls(tree, properties) - seen:
                 if name in methods:
                     seen.add(name)
@@ -154,3 +184,25 @@ def test_the_lint_finds_a_widget_read_behind_a_helper_method(tmp_path: Path) -> 
     )
     found = {f.what for f in worker_findings(tmp_path)}
     assert found == {"reads a widget (query_one)", "builds AssignDialog off the UI thread"}
+
+
+def test_the_lint_finds_a_worker_reading_the_screens_own_state(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(
+        "from textual import work\n"
+        "class Bad:\n"
+        "    @work(thread=True)\n"
+        "    def load(self):\n"
+        "        self.app.call_from_thread(self.show, self.desk.customer_360(self.customer_id))\n"
+        "    def later(self):\n"
+        "        fetch(self, lambda: self.desk.get_ticket(self.number), self.show, group='g')\n"
+        "        fetch(self, partial(self.desk.get_ticket, self.number), self.show, group='g')  # read here: fine\n"
+        "    def show(self, found):\n"
+        "        self.found = found\n"
+        "    def reopen(self, number, customer_id):\n"
+        "        self.number, self.customer_id = number, customer_id\n"
+    )
+    found = sorted(f.what for f in worker_findings(tmp_path))
+    assert found == [
+        "reads self.customer_id in the thread (pass it in)",
+        "reads self.number in the thread (pass it in)",
+    ]

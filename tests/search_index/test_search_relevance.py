@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from whoosh.formats import Frequency
 
 from search_index import SearchIndex
+from search_index.documents import MaskedDoc
+from search_index.schema import MASKED_TEXT_FIELD, TEXT_FIELD, build_schema
 from tests.search_index.search_eval import evaluate, score_query
 from tests.search_index.search_eval_corpus import QUERIES, Corpus, EvalQuery
 from tests.search_index.tickets import ticket
@@ -119,8 +122,8 @@ def small(tmp_path) -> SearchIndex:  # type: ignore[no-untyped-def]
     idx.close()
 
 
-def _ids(idx: SearchIndex, query: str, limit: int = 20) -> list[int]:
-    return [h.ticket_id for h in idx.search(query, limit=limit).hits]
+def _ids(idx: SearchIndex, query: str, limit: int = 20, masked: bool = False) -> list[int]:
+    return [h.ticket_id for h in idx.search(query, limit=limit, masked=masked).hits]
 
 
 def test_a_word_in_the_subject_or_notes_outranks_the_same_word_in_the_thread(small: SearchIndex) -> None:
@@ -165,6 +168,36 @@ def test_a_quoted_phrase_is_not_matched_by_its_pairs_in_different_places(small: 
     # Found by the crash test's markers: agent1r0-5 must not match a ticket holding agent1r0-2 and agent2r0-5.
     small.update([ticket(1, "ご相談", "agent1r0-2 の件", "agent2r0-5 の件"), ticket(2, "ご相談", "agent1r0-5 の件")])
     assert _ids(small, '"agent1r0-5"') == [2]
+
+
+def test_a_quoted_phrase_of_three_words_stands_in_one_text_in_reading_order(small: SearchIndex) -> None:
+    # The free-text field keeps no positions: each ticket holding the phrase's pairs is checked against the terms
+    # its texts stored. In the subject, in any entry, particles between the words ignored; not across two entries,
+    # not with the pairs in different places, not in another order.
+    small.update(
+        [
+            ticket(1, "サーバーに接続できません", "お問い合わせです。"),
+            ticket(2, "ご相談", "昨日から", "今朝もサーバーに接続できませんでした。"),
+            ticket(3, "ご相談", "ログがサーバー", "接続できませんでした。"),
+            ticket(4, "ご相談", "サーバー接続の件。接続できません。"),
+            ticket(5, "ご相談", "接続できません。サーバーに接続します。"),
+        ]
+    )
+    assert sorted(_ids(small, '"サーバーに接続できません"')) == [1, 2]
+    assert small.search('"サーバーに接続できません"').total == 2
+    assert sorted(_ids(small, 'サーバー -"サーバーに接続できません"')) == [3, 4, 5]
+
+
+def test_a_phrase_in_a_trainers_search_is_checked_in_the_masked_texts(small: SearchIndex) -> None:
+    masked = MaskedDoc("ご相談", entry_bodies=("\ue000\ue000様のサーバーに接続できません。",))
+    small.update([ticket(1, "ご相談", "田中様のサーバーに接続できません。", masked=masked)])
+    assert _ids(small, '"サーバーに接続できません"', masked=True) == [1]
+    assert _ids(small, '"田中様のサーバー"', masked=True) == []
+
+
+def test_the_free_text_fields_keep_no_positions() -> None:
+    schema = build_schema("sudachi")
+    assert all(type(schema[name].format) is Frequency for name in (TEXT_FIELD, MASKED_TEXT_FIELD))
 
 
 def test_similar_finished_cases_work_on_an_index_of_several_segments(small: SearchIndex) -> None:

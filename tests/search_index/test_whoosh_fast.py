@@ -15,6 +15,7 @@ from whoosh.index import FileIndex, open_dir
 
 from search_index import SearchIndex
 from search_index.column_range import ColumnDateRange
+from search_index.schema import TICKET_NUMBER
 from search_index.storage import IndexDirectory
 from search_index.whoosh_fast import WHOOSH_PINNED, column_values, column_values_slow, preload_lengths
 from tests.search_index.tickets import WHEN, ticket
@@ -51,7 +52,7 @@ def test_a_date_column_is_read_in_one_go_with_the_values_read_ticket_by_ticket(o
         leaves = _leaves(searcher.reader())
         assert len(leaves) > 1, "several segments, so each segment's column is read on its own"
         for leaf in leaves:
-            for name in ("created", "updated"):
+            for name in ("created", "updated", TICKET_NUMBER):
                 values, fast = column_values(leaf, name)
                 assert fast, f"the fast path for {name} is not taken on whoosh3 {WHOOSH_PINNED}"
                 assert values == column_values_slow(leaf, name)

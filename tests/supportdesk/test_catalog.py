@@ -2,7 +2,8 @@
 
 Texts are found the way translators' tools find them, with Babel's extractor over supportdesk/ and screens/:
 `t("…")`, `tn("…", "…", n)`, `N_("…")` (text kept in a table and translated later), `msg("…")` (an error's text,
-rendered when shown) and the literal field of `Invalid("subject", …)`.
+rendered when shown) and the literal field of `Invalid("subject", …)`. The commands' --help texts (typer `help=`
+and docstrings, which no extractor sees as marked) are read from the built command tree (cli/help_language.py).
 """
 
 from collections import Counter
@@ -14,6 +15,8 @@ from babel.messages.extract import extract_from_dir
 
 from search_index.documents import RESOLUTION_KIND, SUBJECT_KIND, SUMMARY_KIND
 from supportdesk import i18n
+from supportdesk.cli.help_language import help_texts
+from supportdesk.cli.main import whole_cli
 from supportdesk.i18n import catalog
 from supportdesk.models import (
     AcquisitionChannel,
@@ -83,9 +86,20 @@ def marked_texts(*roots: Path) -> dict[str, list[str]]:
     return found
 
 
+def help_of_every_command() -> dict[str, list[str]]:
+    """Every --help text of the `supportdesk` command, with the command and option it is on."""
+    found: dict[str, list[str]] = {}
+    for text, where in help_texts(whole_cli()):
+        found.setdefault(text, []).append(f"--help of {where}")
+    return found
+
+
 @pytest.fixture(scope="module")
 def in_source() -> dict[str, list[str]]:
-    return marked_texts(ROOT / "supportdesk", ROOT / "screens", ROOT / "search_index")
+    found = marked_texts(ROOT / "supportdesk", ROOT / "screens", ROOT / "search_index")
+    for text, where in help_of_every_command().items():
+        found.setdefault(text, []).extend(where)
+    return found
 
 
 def test_every_text_people_read_has_japanese(in_source: dict[str, list[str]]) -> None:
@@ -127,6 +141,15 @@ def test_every_vocabulary_value_has_japanese_and_the_table_nothing_else() -> Non
     values |= {SUBJECT_KIND, SUMMARY_KIND, RESOLUTION_KIND}  # where a search snippet comes from
     assert sorted(values - set(catalog.JA_VALUES)) == []
     assert sorted(set(catalog.JA_VALUES) - values) == []
+
+
+def test_every_commands_help_is_seen_docstrings_included() -> None:
+    """Guard for the help scan: an option's help=, a command's docstring and a group's help= are all found."""
+    found = help_of_every_command()
+    assert "Print machine-readable JSON." in found  # help= of an option
+    assert "Show one ticket with its whole thread." in found  # a command's docstring
+    assert "Work with tickets (inquiries)." in found  # help= of a command group
+    assert any(where.endswith("ticket show NUMBER") for where in found["The ticket's number."])  # an argument
 
 
 def test_the_extractor_finds_each_way_texts_are_marked(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ import pytest
 from sqlmodel import Session
 
 from supportdesk.cli.main import main
-from supportdesk.i18n import t, v
+from supportdesk.demo.build import MIN_CUSTOMERS
+from supportdesk.i18n import field_label, t, v
 from supportdesk.services.actor import Actor
 from tests.supportdesk import factories
 
@@ -272,7 +273,8 @@ def test_demo_builds_its_own_desk_once_without_launching(capsys, tmp_path, monke
     # Asking for a demo too small for its showcase records is refused before --rebuild throws this one away.
     assert main(["demo", "--no-launch", "--rebuild", "--customers", "3"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("supportdesk: customers: at least ") and len(err.splitlines()) == 1
+    too_few = t("at least {limit} (the showcase records need {need})", limit=MIN_CUSTOMERS, need=MIN_CUSTOMERS - 1)
+    assert err == f"supportdesk: {field_label('customers')}: {too_few}\n"
     assert main(["--demo", "ticket", "list", "--all", "--limit", "1000", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 40
 

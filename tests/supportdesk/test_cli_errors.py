@@ -115,7 +115,7 @@ USAGE_CASES: dict[str, tuple[list[str], int, str]] = {
     "field edit": (["field", "edit", "品番"], 2, "ID: '品番' is not a whole number"),
     "field retire": (["field", "retire"], 2, "ID is missing"),
     "ticket fields": (["ticket", "fields", "12"], 2, "FIELD=VALUE... is missing"),
-    "customer list": (["customer", "list"], 2, "--field is missing"),
+    "customer list": (["customer", "list", "--limit", "0"], 2, "--limit: '0' is below 1"),
 }
 
 

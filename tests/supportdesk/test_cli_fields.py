@@ -91,6 +91,27 @@ def test_customers_are_listed_by_their_own_field(capsys, db_url, session: Sessio
     assert "山田 太郎" in out and "鈴木" not in out
     code, out, err = run(capsys, db_url, "customer", "list", "--field", "製造番号=SN-0001", user="ito")
     assert code != 0 and out == "" and "may not" in err
+    _, out, _ = run(capsys, db_url, "customer", "list", "--field", "製造番号=sn-000", "--contains", "--json")
+    assert len(json.loads(out)) == 2
+    _, out, _ = run(capsys, db_url, "customer", "list", "--json")  # no filter: every customer, in kana order
+    assert {c["id"] for c in json.loads(out)} >= {number}
+    code, out, err = run(capsys, db_url, "customer", "list", "--field", "数量=1", "--contains")
+    assert code != 0 and out == ""
+
+
+def test_tickets_are_listed_by_part_of_a_text_field(capsys, db_url, session: Session, defined, agent: Actor):
+    customer = str(factories.customer(session, agent))
+    numbers = []
+    for part in ("ABC-100", "XYZ-200"):
+        _, out, _ = run(
+            capsys, db_url, "ticket", "new", "--customer", customer, "--subject", "故障", "--json",
+            "--field", f"品番={part}", "--field", "窓口=本社",
+        )  # fmt: skip
+        numbers.append(json.loads(out)["number"])
+    _, out, _ = run(capsys, db_url, "ticket", "list", "--field-contains", "品番=abc", "--json")
+    assert [r["number"] for r in json.loads(out)] == numbers[:1]
+    code, out, err = run(capsys, db_url, "ticket", "list", "--field-contains", "窓口=本")
+    assert code != 0 and out == "" and "only a text field" in err
 
 
 def test_a_field_is_renamed_and_retired_with_its_values_kept(capsys, db_url, session: Session, defined, agent):

@@ -61,6 +61,24 @@ def test_a_letter_is_entered_with_its_channel_and_the_day_it_came(capsys, db_url
     assert letter["received_at"].startswith("2026-11-30T01:00")
 
 
+def test_a_letter_on_a_colleagues_ticket_waiting_for_the_customer_reopens_it(capsys, db_url, tickets, lead):
+    """A lead enters the letter on an agent's pending ticket from the shell: it reopens, with how it came."""
+    number = str(tickets["first"])
+    run(capsys, db_url, "ticket", "assign", number, "sato")
+    code, _, err = run(capsys, db_url, "ticket", "status", number, "pending", "--follow-up", "+3")
+    assert code == 0, err
+    code, out, err = run(
+        capsys, db_url, "ticket", "message", number, "書類を同封しました。", "--channel", "letter",
+        "--received", "2026-11-30T10:00+09:00", user="takahashi",
+    )  # fmt: skip
+    assert (code, err) == (0, ""), err
+    _, out, _ = run(capsys, db_url, "ticket", "show", number, "--json")
+    shown = json.loads(out)
+    assert shown["row"]["status"] == "open"
+    letter = [e for e in shown["entries"] if e["kind"] == "customer_message"][-1]
+    assert (letter["body"], letter["channel"]) == ("書類を同封しました。", "letter")
+
+
 def test_a_mistyped_time_received_is_refused_and_nothing_is_entered(capsys, db_url, tickets):
     number = str(tickets["first"])
     code, out, err = run(capsys, db_url, "ticket", "message", number, "お手紙", "--received", "11/30")
@@ -122,6 +140,13 @@ def test_an_agent_adds_a_company_and_its_decision_maker_from_the_shell(capsys, d
     assert "  Decision-maker: yes" in out.splitlines() and "  Phone: 03-1234-5678" in out.splitlines()
     _, out, _ = run(capsys, db_url, "company", "show", str(company))
     assert f"  {int(customer):>7} 山田 太郎 *" in out.splitlines()
+
+
+def test_a_company_named_in_part_is_refused_with_the_command_that_adds_it(capsys, db_url, session, agent):
+    factories.company(session, agent, "株式会社みどり商会")
+    code, out, err = run(capsys, db_url, "customer", "add", "氏名=山田 太郎", "会社名=みどり")
+    assert code == 2 and not out
+    assert "no company called みどり" in err and "(company add)" in err and "ctrl+p" not in err
 
 
 def test_a_customer_is_edited_field_by_field_and_a_stale_edit_is_refused(capsys, db_url, session, agent):

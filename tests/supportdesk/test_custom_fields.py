@@ -19,12 +19,14 @@ from supportdesk.services.custom_fields import (
     list_fields,
     list_filter,
 )
+from supportdesk.services.customer_360 import customer_360
 from supportdesk.services.customers import CustomerCreate, create_customer, update_customer
 from supportdesk.services.privacy import anonymise_person, export_person
 from supportdesk.services.profiles import add_customer, customer_record, customers_by_field
 from supportdesk.services.search import search_cases, sync_index
 from supportdesk.services.ticket_queries import TicketFilter, get_ticket, list_tickets
 from supportdesk.services.tickets import TicketCreate, create_ticket, set_custom_fields
+from supportdesk.services.views import ViewFilters, list_views, save_view
 from tests.supportdesk import factories
 from tests.words import in_english
 
@@ -196,3 +198,44 @@ def test_each_role_filters_lists_by_the_fields_it_may_read(request, session, age
     else:
         assert list_filter(session, actor, "tickets", "品番", "A-100") == (fields["品番"], "A-100")
         assert [c.full_name for c in customers_by_field(session, actor, "製造番号", "SN-1")] == ["山田 太郎"]
+
+
+def test_lists_filter_by_part_of_a_text_field_in_any_letter_case(session, agent, admin, fields):
+    customer = factories.customer(session, agent)
+    a, b = (factories.ticket(session, agent, customer) for _ in range(2))
+    set_custom_fields(session, agent, a, {"品番": "ABC-100-X"})
+    set_custom_fields(session, agent, b, {"品番": "B-200"})
+    part = list_filter(session, agent, "tickets", "品番", "c-100", contains=True)
+    assert part == (fields["品番"], "c-100")
+    assert [r.number for r in list_tickets(session, agent, TicketFilter(custom_contains=(part,)))] == [a]
+    assert list_tickets(session, agent, TicketFilter(custom_contains=((fields["品番"], "%"),))) == []  # no wildcard
+    number = add_customer(session, agent, {"氏名": "佐藤 花子", "製造番号": "SN-700"})
+    add_customer(session, agent, {"氏名": "鈴木 一郎", "製造番号": "XY-8"})
+    assert [c.id for c in customers_by_field(session, agent, "製造番号", "sn-7", contains=True)] == [number]
+    with refused(Invalid, "only a text field"):
+        list_filter(session, agent, "tickets", "数量", "12", contains=True)
+
+
+def test_a_saved_view_keeps_its_field_filters(session, agent, fields):
+    number = factories.ticket(session, agent, factories.customer(session, agent))
+    set_custom_fields(session, agent, number, {"品番": "A-100", "窓口": "本社"})
+    factories.ticket(session, agent, factories.customer(session, agent))
+    filters = ViewFilters(base="all", fields=((fields["窓口"], "本社", False), (fields["品番"], "a-1", True)))
+    view = save_view(session, agent, "本社の A-1", filters)
+    (saved,) = [v for v in list_views(session, agent) if v.id == view]
+    assert saved.filters == filters
+    flt = saved.filters.to_filter(agent.id, date(2026, 12, 1))
+    assert [r.number for r in list_tickets(session, agent, flt)] == [number]
+    assert ViewFilters.from_json('{"base": "all"}').fields == ()  # views saved before keep reading
+
+
+@pytest.mark.parametrize("role", ["agent", "lead", "admin", "trainer"])
+def test_the_customer_360_carries_the_customers_own_fields(request, session, agent, fields, role):
+    actor = request.getfixturevalue(role)
+    number = add_customer(session, agent, {"氏名": "山田 太郎", "製造番号": "SN-42"})
+    if role == "trainer":  # trainers never read a customer's record
+        with pytest.raises(NotAllowed):
+            customer_360(session, actor, number, date(2026, 12, 1))
+        return
+    view = customer_360(session, actor, number, date(2026, 12, 1))
+    assert [(f.name, f.value) for f in view.custom] == [("製造番号", "SN-42")]

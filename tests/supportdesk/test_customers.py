@@ -6,7 +6,10 @@ import pytest
 from sqlmodel import Session, delete, select
 
 from supportdesk.errors import Invalid, NotFound
+from supportdesk.kanji_variants import spellings
 from supportdesk.models import AuditEvent, Company, Customer, SearchOutbox, Status
+from supportdesk.normalize import name_key
+from supportdesk.services import caller_lookup
 from supportdesk.services.caller_lookup import find_customers
 from supportdesk.services.customers import (
     CompanyCreate,
@@ -258,6 +261,22 @@ def test_a_company_written_with_variant_kanji_lists_its_people(session, agent):
     company = factories.company(session, agent, "株式会社髙島屋商事")
     person = factories.customer(session, agent, "中村 蓮", name_kana=None, phone=None, company_id=company)
     assert [m.customer.id for m in find_customers(session, agent, "高島屋")] == [person]
+
+
+@pytest.mark.parametrize("few_ranges", [caller_lookup.FEW_RANGES, 100])
+def test_a_long_name_rich_in_variant_kanji_finds_the_same_people_however_its_spellings_are_asked(
+    session, agent, monkeypatch, few_ranges
+):
+    """株式会社髙島屋商事 and 齋藤 修 have 27-32 spellings: asked as a union of key ranges (an OR of that many made
+    SQLite scan every customer) or as one OR, the same people come back."""
+    assert len(spellings(name_key("株式会社高島屋商事"))) > caller_lookup.FEW_RANGES
+    monkeypatch.setattr(caller_lookup, "FEW_RANGES", few_ranges)
+    company = factories.company(session, agent, "株式会社髙島屋商事")
+    staff = factories.customer(session, agent, "中村 蓮", name_kana=None, phone=None, company_id=company)
+    saito = factories.customer(session, agent, "斎藤 修", name_kana=None, phone=None)
+    factories.customer(session, agent, "斎藤 花子", name_kana=None, phone=None)
+    assert [m.customer.id for m in find_customers(session, agent, "株式会社高島屋商事")] == [staff]
+    assert [m.customer.id for m in find_customers(session, agent, "齋藤 修")] == [saito]
 
 
 @pytest.mark.parametrize("typed", ["ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞﾀﾛｳ", "やまだ たろう", "やまだたろう", "ヤマダタロウ"])

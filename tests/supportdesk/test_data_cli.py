@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from supportdesk import fields
 from supportdesk.cli.main import main
 from supportdesk.i18n import listing, t, texts, tn, v
 from supportdesk.models import AuditEvent, Customer, Ticket
@@ -107,7 +108,7 @@ def test_a_new_users_customer_list_from_excel_is_previewed_imported_and_its_dupl
         subscriptions=0,
     )
     assert code == 0 and merged in out
-    assert t("Kept from #{b}: {fields}", b=ids["C-017"], fields="email") in out
+    assert t("Kept from #{b}: {fields}", b=ids["C-017"], fields=fields.heading(fields.Kind.CUSTOMERS, "email")) in out
     merges = session.exec(select(AuditEvent).where(AuditEvent.action == "customer.merge")).all()
     assert len(merges) == 1
     assert {t.customer_id for t in session.exec(select(Ticket)).all()} == {ids["C-001"]}
@@ -156,7 +157,8 @@ def test_merge_dry_run_shows_both_records_and_the_picks(capsys, db_url, session,
     b = factories.customer(session, lead, "山田 太郎", email="taro@example.jp")
     code, out, _ = run(capsys, db_url, "customer", "merge", str(a), str(b), "--keep", "phone=B", "--dry-run")
     assert code == 0
-    assert any(line.startswith("email") and line.rstrip().endswith("* taro@example.jp") for line in out.splitlines())
+    email = fields.heading(fields.Kind.CUSTOMERS, "email")  # as the desk's language names the field
+    assert any(line.startswith(email) and line.rstrip().endswith("* taro@example.jp") for line in out.splitlines())
     assert session.get(Customer, b).merged_into_id is None  # type: ignore[union-attr]
     code, _, err = run(capsys, db_url, "customer", "merge", str(a), str(b), "--keep", "email")
     assert code == 2 and t("{given!r}: write FIELD=A or FIELD=B, e.g. email=B", given="email") in err

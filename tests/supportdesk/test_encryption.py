@@ -11,6 +11,7 @@ from supportdesk import backup, secrets
 from supportdesk.cli.main import main
 from supportdesk.db import current_revision, head_revision, make_engine, migrate, open_session, translate_errors
 from supportdesk.errors import Invalid, StorageError
+from supportdesk.i18n import t
 from supportdesk.models import Ticket
 from supportdesk.services.users import resolve_actor
 from tests.waiting import run_process
@@ -64,7 +65,13 @@ def test_a_wrong_key_is_one_clear_line_without_noise_from_sqlcipher(demo_desk):
     assert done.stdout == ""
     # stderr is written by C code too (SQLCipher's log): captured at the file descriptor, it must be one line.
     assert done.stderr.splitlines() == [done.stderr.strip()]
-    assert "does not fit" in done.stderr and "db-key" in done.stderr
+    does_not_fit = t(
+        "Cannot open the encrypted desk {path}: the key in secret {name!r} does not fit it, or the file"
+        " is not an encrypted SupportDesk desk (a plain desk opens with sqlite:///…).",
+        path=_path(demo_desk),
+        name=secrets.DB_KEY,
+    )
+    assert done.stderr == f"supportdesk: {does_not_fit}\n"
 
 
 def test_a_missing_key_names_the_ways_to_provide_it(demo_desk):

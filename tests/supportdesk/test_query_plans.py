@@ -165,3 +165,37 @@ def test_open_in_a_query_is_the_same_statuses_as_open_in_the_models() -> None:
     """The partial indexes and the queries spell "open" as literals; they must stay the statuses the desk means."""
     spelled = OPEN_TICKET.text.split(" IN ", 1)[1]
     assert set(spelled.strip("()").replace("'", "").split(", ")) == {str(s) for s in OPEN_STATUSES}
+
+
+def test_has_this_agent_viewed_this_ticket_lately_is_asked_of_the_object_index(
+    session: Session, agent: Actor, lead: Actor, engine: Engine
+) -> None:
+    """Every ticket opened asks whether the agent viewed it within the view window before recording the view: from
+    the audit trail's index by object (migration 0017), not by walking every view of every ticket."""
+    customer = factories.customer(session, agent)
+    numbers = [factories.ticket(session, agent, customer) for _ in range(3)]
+    for number in numbers:
+        get_ticket(session, lead, number)  # other views in the trail
+    with sent(engine) as seen:
+        get_ticket(session, agent, numbers[1])
+    check = the_one(seen, "FROM audit_event", "object_id")
+    assert "ix_audit_event_object" in plan(engine, *check)
+
+
+def test_an_agents_own_open_tickets_latest_first_come_off_their_index(
+    session: Session, agent: Actor, engine: Engine
+) -> None:
+    """The home screen opens on "mine", latest update first: the page is read in order from the open tickets per
+    assignee (migration 0018), not every open ticket of the agent fetched and sorted (95 ms at 100k before)."""
+    customer = factories.customer(session, agent)
+    numbers = [factories.ticket(session, agent, customer) for _ in range(4)]
+    factories.ticket_in(session, agent, customer, "resolved")
+    for queue in ("mine", "unassigned"):
+        for sort, name in ((TicketSort.UPDATED, "updated"), (TicketSort.RECEIVED, "received")):
+            with sent(engine) as seen:
+                rows = list_tickets(session, agent, base_filter(queue, agent.id, TODAY), sort=sort)
+            if queue == "mine":
+                assert sorted(r.number for r in rows) == numbers
+            elif engine.dialect.name == "postgresql":
+                continue  # none unassigned here: PostgreSQL may walk the all-open index instead, also in order
+            _assert_page_off(engine, seen, f"ix_ticket_open_assignee_{name}")

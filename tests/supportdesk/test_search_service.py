@@ -15,6 +15,7 @@ from supportdesk.cli.main import main
 from supportdesk.config import index_dir_for
 from supportdesk.db import open_session
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.models import SearchOutbox
 from supportdesk.services import search
 from supportdesk.services.actor import Actor
@@ -138,12 +139,14 @@ def test_cli_search_json_and_bad_query(capsys, db_url, cases, agent):
     assert any("**" in s for s in result["hits"][0]["snippets"])
     code = main(["--db", db_url, "--user", "sato", "search", "status:"])
     assert code == 2
-    assert "needs a value" in capsys.readouterr().err
+    needs_a_value = t('Filter "{name}:" needs a value, e.g. {example}', name="status", example="status:open")
+    assert needs_a_value in capsys.readouterr().err
 
 
 def test_cli_reindex_rebuilds_from_the_database(capsys, db_url, cases, agent):
     assert main(["--db", db_url, "--user", "sato", "reindex"]) == 0
-    assert "Indexed 2 tickets" in capsys.readouterr().out
+    indexed = t("Indexed {count} tickets into {path}.", count=2, path="\x00").split("\x00")[0]
+    assert indexed in capsys.readouterr().out
     assert index_dir_for(db_url).exists()
 
 

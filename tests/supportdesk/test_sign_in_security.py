@@ -12,10 +12,12 @@ from sqlmodel import Session, select
 
 from supportdesk.desk import Desk
 from supportdesk.errors import NotAllowed, SessionEnded
+from supportdesk.i18n import t
 from supportdesk.models import AuditEvent, SignInThrottle, User
 from supportdesk.services import auth, passwords, users
 from supportdesk.services.actor import Actor
 from tests.supportdesk import factories
+from tests.words import in_english
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 
@@ -31,7 +33,7 @@ def _answers(session: Session, login: str, tries: int) -> list[str]:
     for _ in range(tries):
         with pytest.raises(NotAllowed) as refused:
             auth.sign_in(session, login, "wrong-guess", now=NOW)
-        answers.append(str(refused.value))
+        answers.append(in_english(refused.value))
     return answers
 
 
@@ -51,7 +53,7 @@ def test_unknown_and_real_logins_get_the_same_answers_and_the_same_lock_out(sess
     real = _answers(session, "yoshida", 5)
     unknown = _answers(session, "nobody-here", 5)
     assert real == unknown
-    assert real[:3] == [str(auth.WRONG)] * 3 and real[3].startswith("Too many failed sign-ins")
+    assert real[:3] == [auth.WRONG] * 3 and real[3].startswith("Too many failed sign-ins")
 
 
 def test_unknown_logins_cost_the_same_argon2_work(session, yoshida, monkeypatch):
@@ -111,7 +113,7 @@ def test_parallel_guesses_cannot_get_past_the_lock_out(engine: Engine, session, 
     for thread in threads:
         thread.join()
     assert len(answers) == guesses
-    checked = [a for a in answers if a == str(auth.WRONG)]
+    checked = [a for a in answers if a == t(auth.WRONG)]
     assert len(checked) == auth.FREE_ATTEMPTS, answers
     session.expire_all()
     failed = session.exec(select(AuditEvent).where(AuditEvent.action == "auth.failed")).all()

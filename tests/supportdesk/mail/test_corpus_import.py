@@ -9,6 +9,7 @@ import json
 import pytest
 
 from supportdesk.cli.main import main
+from supportdesk.i18n import t, tn
 from supportdesk.services.actor import Actor
 from tests.supportdesk.mail.check import mismatches
 from tests.supportdesk.mail.corpus import SAMPLES
@@ -84,10 +85,12 @@ def test_an_mbox_and_a_maildir_are_read_like_single_files(capsys, db_url, tmp_pa
         maildir.add(sample.raw)
     code, out, _ = run(capsys, db_url, "mail", "import", str(tmp_path / "archive.mbox"), str(tmp_path / "Maildir"))
     assert code == 0
-    assert out.strip() == "5 messages: 5 new tickets."
+    new_tickets = tn("{count} new ticket", "{count} new tickets", 5)
+    assert out.strip() == tn("{count} message: {summary}.", "{count} messages: {summary}.", 5, summary=new_tickets)
 
 
 def test_a_path_without_mail_is_one_clear_line(capsys, db_url, tmp_path, agent: Actor):
     code, _out, err = run(capsys, db_url, "mail", "import", str(tmp_path / "missing.eml"))
     assert code == 2
-    assert err.strip().count("\n") == 0 and "does not exist" in err
+    missing = str(tmp_path / "missing.eml")
+    assert err.strip().count("\n") == 0 and t("{path} does not exist", path=missing) in err
