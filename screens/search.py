@@ -1,13 +1,15 @@
 """Full-text search of past cases: type-ahead, ranked hits with highlighted snippets, filters as fields."""
 
 import re
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Header, Input, ListItem, ListView, Select, Static
+from textual.widgets import Checkbox, Header, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from screens.base import AppScreen
@@ -42,17 +44,47 @@ def compose_query(typed: str, status: object, inquiry_type: object, exemplary: b
     return " ".join(p for p in parts if p)
 
 
-class HitItem(ListItem):
-    def __init__(self, case: CaseHit) -> None:
-        hit = case.hit
-        title = Text.assemble(
-            (f"#{hit.ticket_id} ", "bold"),
-            (shown(hit.subject, one_line=True), "bold"),
-            (f"  {v(hit.status)} · {v(hit.inquiry_type)} · {shown(case.customer_name, one_line=True)}", "dim"),
-        )
-        lines = [title, *(snippet_text(s) for s in hit.snippets)]
-        super().__init__(Static(safe_text(Text("\n").join(lines))))
-        self.number = hit.ticket_id
+def hit_text(case: CaseHit) -> Text:
+    """One result as the agent reads it: number, subject, status, type and customer, then its snippets."""
+    hit = case.hit
+    title = Text.assemble(
+        (f"#{hit.ticket_id} ", "bold"),
+        (shown(hit.subject, one_line=True), "bold"),
+        (f"  {v(hit.status)} · {v(hit.inquiry_type)} · {shown(case.customer_name, one_line=True)}", "dim"),
+    )
+    return safe_text(Text("\n").join([title, *(snippet_text(s) for s in hit.snippets)]))
+
+
+class HitList(OptionList):
+    """The ranked results: one widget drawing every hit as lines of text. A widget per hit (a ListItem holding a
+    Static, styled and laid out one by one) was most of a search's time in the app (bench/bench_app.py)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)  # prompts are Text built from data; never read as markup
+
+    def show_hits(self, cases: Sequence[CaseHit]) -> None:
+        options: list[Option | None] = []
+        for case in cases:
+            if options:
+                options.append(None)  # a rule between two hits
+            options.append(Option(hit_text(case), id=str(case.hit.ticket_id)))
+        with self.app.batch_update():
+            self.clear_options()
+            self.add_options(options)
+            self.highlighted = None
+
+    @property
+    def numbers(self) -> list[int]:
+        """The tickets listed, best first."""
+        return [int(option.id) for option in self.options if option.id]
+
+    @property
+    def chosen(self) -> int | None:
+        """The highlighted hit's ticket, else the best one's."""
+        option = self.highlighted_option
+        if option is not None and option.id:
+            return int(option.id)
+        return self.numbers[0] if self.numbers else None
 
 
 class SearchScreen(AppScreen[None]):
@@ -79,7 +111,7 @@ class SearchScreen(AppScreen[None]):
             yield Select([(v(i), i.value) for i in InquiryType], prompt=t("Any type"), id="s-type", compact=True)
             yield Checkbox(t("Exemplary only"), id="s-exemplary", compact=True)
             yield Static("", id="search-summary")
-        yield ListView(id="hits")
+        yield HitList(id="hits")
         yield Static(t("Type to search every past case."), id="search-hint")
         yield KeyBar()
 
@@ -137,12 +169,12 @@ class SearchScreen(AppScreen[None]):
 
     def show(self, result: CaseSearch | None, hint: str) -> None:
         self.shown_for = self.query_one("#query", Input).value  # what the hits shown answer (bench_app waits on it)
-        hits = self.query_one("#hits", ListView)
-        hits.clear()
+        hits = self.query_one("#hits", HitList)
         message = self.query_one("#search-hint", Static)
         summary = self.query_one("#search-summary", Static)
         if result is None:
             summary.update("")
+            hits.show_hits([])
             # A query error quotes what was typed.
             message.update(data_content(hint) if hint else t("Type to search every past case."))
             message.set_class(bool(hint), "error")
@@ -152,8 +184,7 @@ class SearchScreen(AppScreen[None]):
             summary.update(t("{total} cases match", total=f"{result.total:,}"))
         else:
             summary.update(t("More than {total} cases match", total=f"{result.total:,}"))
-        for case in result.hits:
-            hits.append(HitItem(case))
+        hits.show_hits(result.hits)
         message.display = not result.hits
         message.set_class(False, "error")
         message.update(t("No past case matches. Try fewer words or another spelling.") if not result.hits else "")
@@ -161,15 +192,14 @@ class SearchScreen(AppScreen[None]):
     @on(Input.Submitted, "#query")
     def _open_top(self) -> None:
         """Enter in the search box opens the best match (the highlighted one, if the agent moved there)."""
-        hits = self.query_one("#hits", ListView)
-        chosen = hits.highlighted_child or (hits.children[0] if hits.children else None)
-        if isinstance(chosen, HitItem):
-            self.post_message(OpenTicket(chosen.number))
+        chosen = self.query_one("#hits", HitList).chosen
+        if chosen is not None:
+            self.post_message(OpenTicket(chosen))
 
     def _to_results(self) -> None:
-        hits = self.query_one("#hits", ListView)
-        if hits.children:
-            hits.index = 0
+        hits = self.query_one("#hits", HitList)
+        if hits.option_count:
+            hits.highlighted = 0
             hits.focus()
 
     def key_down(self) -> None:
@@ -177,7 +207,7 @@ class SearchScreen(AppScreen[None]):
             # After this key is done: moved now, the list would take the same ↓ and skip the first result.
             self.call_after_refresh(self._to_results)
 
-    @on(ListView.Selected, "#hits")
-    def _open(self, event: ListView.Selected) -> None:
-        if isinstance(event.item, HitItem):
-            self.post_message(OpenTicket(event.item.number))
+    @on(OptionList.OptionSelected, "#hits")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(OpenTicket(int(event.option.id)))

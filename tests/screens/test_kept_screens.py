@@ -2,12 +2,12 @@
 them was mostly composing the screen, docs/PERFORMANCE.md): the agent sees only what they asked for each time."""
 
 from sqlmodel import Session
-from textual.widgets import Checkbox, DataTable, Input, ListView, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from screens.app import SupportDeskApp
 from screens.customer_360 import Customer360Screen
 from screens.messages import OpenCustomer
-from screens.search import HitItem, SearchScreen
+from screens.search import HitList, SearchScreen
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from tests.screens.conftest import settle
@@ -94,7 +94,7 @@ async def test_a_second_search_starts_without_the_last_ones_filters(engine, sess
         first.query_one("#s-status", Select).value = "resolved"  # nothing resolved: no hits
         first.query_one("#s-exemplary", Checkbox).value = True
         await settle(pilot)
-        assert not first.query_one("#hits", ListView).children
+        assert not first.query_one("#hits", HitList).numbers
         await pilot.press("escape")
         await settle(pilot)
 
@@ -103,5 +103,5 @@ async def test_a_second_search_starts_without_the_last_ones_filters(engine, sess
         assert app.screen is first
         assert first.query_one("#query", Input).value == "請求書"
         assert first.query_one("#s-status", Select).is_blank() and not first.query_one("#s-exemplary", Checkbox).value
-        assert [item.number for item in first.query(HitItem)] == [invoice]
+        assert first.query_one("#hits", HitList).numbers == [invoice]
         assert first.focused is first.query_one("#query", Input)

@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input, ListView, OptionList, Select, Tabs
+from textual.widgets import DataTable, Input, OptionList, Select, Tabs
 
 from screens.app import SupportDeskApp, screen_keys
 from screens.customer_360 import Customer360Screen
 from screens.home import HomeScreen
 from screens.notifications import NotificationsScreen
-from screens.search import SearchScreen
+from screens.search import HitList, SearchScreen
 from screens.ticket_view import TicketScreen
 from screens.widgets.key_bar import KeyBar
 from supportdesk.config import Settings, config_dir, load_settings
@@ -76,11 +76,11 @@ async def test_down_from_the_search_box_lands_on_the_first_result(busy_desk: Mor
         app.push_screen(SearchScreen("請求"))
         await settle(pilot)
         search = app.screen
-        hits = search.query_one("#hits", ListView)
-        assert len(hits.children) >= 1
+        hits = search.query_one("#hits", HitList)
+        assert len(hits.numbers) >= 1
         await pilot.press("down")
         await settle(pilot)
-        assert search.focused is hits and hits.index == 0
+        assert search.focused is hits and hits.highlighted == 0
 
 
 async def test_enter_in_the_search_box_opens_the_best_match(busy_desk: Morning) -> None:
@@ -89,10 +89,10 @@ async def test_enter_in_the_search_box_opens_the_best_match(busy_desk: Morning) 
         await _home(pilot)
         app.push_screen(SearchScreen("請求"))
         await settle(pilot)
-        first = app.screen.query_one("#hits", ListView).children[0]
+        first = app.screen.query_one("#hits", HitList).numbers[0]
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, TicketScreen) and app.screen.number == first.number  # type: ignore[attr-defined]
+        assert isinstance(app.screen, TicketScreen) and app.screen.number == first
 
 
 async def test_f1_lists_the_screens_own_keys_first_in_the_users_language(busy_desk: Morning) -> None:

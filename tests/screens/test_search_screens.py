@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session
-from textual.widgets import DataTable, Input, ListView, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from screens.app import SupportDeskApp
 from screens.case_reader import CaseScreen
 from screens.library import LibraryScreen
-from screens.search import SearchScreen, compose_query
+from screens.search import HitList, SearchScreen, compose_query
 from screens.ticket_view import TicketScreen
 from supportdesk.desk import Desk
 from supportdesk.i18n import t
@@ -66,8 +66,8 @@ async def test_agent_types_a_word_and_sees_highlighted_past_cases(engine, agent,
         assert isinstance(screen, SearchScreen)
         await pilot.press(*"返品")
         await settle(app, pilot)
-        hits = screen.query_one("#hits", ListView)
-        assert [item.number for item in hits.children] == [library["returned"], library["similar"]]
+        hits = screen.query_one("#hits", HitList)
+        assert hits.numbers == [library["returned"], library["similar"]]
         await pilot.press("enter", "enter")  # to the results, open the first
         await settle(app, pilot)
         assert isinstance(app.screen, TicketScreen) and app.screen.number == library["returned"]
@@ -107,7 +107,7 @@ async def test_trainer_starts_on_search_and_reads_cases_masked(engine, trainer, 
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"返品")
         await settle(app, pilot)
-        rendered = " ".join(str(item.query_one("Static").render()) for item in app.screen.query("HitItem"))
+        rendered = " ".join(str(option.prompt) for option in app.screen.query_one(HitList).options)
         assert "山田" not in rendered and name_label() in rendered
         await pilot.press("enter", "enter")
         await settle(app, pilot)
