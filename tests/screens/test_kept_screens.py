@@ -105,3 +105,25 @@ async def test_a_second_search_starts_without_the_last_ones_filters(engine, sess
         assert first.query_one("#s-status", Select).is_blank() and not first.query_one("#s-exemplary", Checkbox).value
         assert first.query_one("#hits", HitList).numbers == [invoice]
         assert first.focused is first.query_one("#query", Input)
+
+
+async def test_a_theme_chosen_while_the_search_was_closed_shows_when_it_opens_again(
+    engine, session: Session, agent: Actor
+) -> None:
+    factories.ticket(session, agent, factories.customer(session, agent, full_name="林 一"), "返品したい")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_search("返品")
+        await _until(pilot, lambda: getattr(app.screen, "shown_for", None) == "返品")
+        first = app.screen
+        before = first.query_one("#hits", HitList).styles.background
+        await pilot.press("escape")
+        await settle(pilot)
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"  # while the search is closed
+        await settle(pilot)
+
+        app.action_search("返品")
+        await _until(pilot, lambda: app.screen is first and first.shown_for == "返品")
+        after = first.query_one("#hits", HitList).styles.background
+        assert after != before and after == app.screen.styles.background  # the list is drawn on the new theme's
