@@ -14,8 +14,9 @@ dovecot_bin=$(command -v dovecot || echo /usr/sbin/dovecot)
 install_dovecot() {
   if [ -x "$dovecot_bin" ]; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      dovecot-imapd; } >&2 || true
+    # One apt at a time (see test-all.sh); a run that waited finds Dovecot installed by the other.
+    flock /tmp/supportdesk-apt.lock sh -c "[ -x '$dovecot_bin' ] || { apt-get update -qq && \
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dovecot-imapd; }" >&2 || true
   fi
   [ -x "$dovecot_bin" ] || { echo "Dovecot not installed: apt-get install -y dovecot-imapd" >&2; exit 1; }
 }

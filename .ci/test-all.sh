@@ -67,7 +67,9 @@ if [ -z "$pg_url" ] && ! have_server; then missing+=(postgresql); fi
 if ! command -v chromium >/dev/null; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   printf '\n==== installing %s (Debian packages)\n' "${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+  # One apt at a time: two suites started together (or CI beside a person's run) would race for apt's lock.
+  flock /tmp/supportdesk-apt.lock sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "$@"' apt "${missing[@]}" \
     >/dev/null || loud "apt-get could not install ${missing[*]}"
 fi
 if ! command -v chromium >/dev/null; then
