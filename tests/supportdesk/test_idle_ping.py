@@ -57,3 +57,19 @@ def test_a_connection_idle_long_enough_is_pinged_and_replaced_when_the_server_cl
     monkeypatch.setattr(idle_ping, "IDLE_SECONDS", 0.0)  # it has now been idle "long enough"
     assert _backend_pid(pooled) != pooled_pid  # the call got a fresh connection and never saw the dead one
     assert len(pings) == 1
+
+
+def test_a_team_desk_runs_its_short_queries_without_jit(pooled: Engine) -> None:
+    # Compiling a query whose estimate passed jit_above_cost cost 10-30 ms per call (docs/PERFORMANCE.md).
+    with pooled.connect() as connection:
+        assert connection.execute(text("SHOW jit")).scalar_one() == "off"
+
+
+def test_options_given_in_the_url_are_kept_beside_jit_off(db_url: str) -> None:
+    engine = make_engine(f"{db_url}{'&' if '?' in db_url else '?'}options=-c%20statement_timeout%3D12345")
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "12345ms"
+            assert connection.execute(text("SHOW jit")).scalar_one() == "off"
+    finally:
+        engine.dispose()
