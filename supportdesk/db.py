@@ -113,11 +113,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     # No JIT: a desk's queries are short, and PostgreSQL compiled one whose row estimate passed jit_above_cost
     # (a common family name, the follow-up queue) for 10-30 ms at every call (bench: lookups p95 56 -> 35 ms).
-    connect_args = dict(kwargs.pop("connect_args", {}))
-    given = connect_args.get("options") or parsed.query.get("options") or ""
-    connect_args["options"] = f"{given} -c jit=off".strip()
+    server_args: dict[str, Any] = dict(kwargs.pop("connect_args", {}))
+    given = server_args.get("options") or parsed.query.get("options") or ""
+    server_args["options"] = f"{given} -c jit=off".strip()
     parsed = parsed.difference_update_query(["options"])
-    engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+    engine = create_engine(parsed, connect_args=server_args, **kwargs)
     event.listen(engine, "do_connect", _supply_password)
     if not kwargs.get("pool_pre_ping"):  # a caller who asked for a ping on every checkout gets that instead
         ping_after_idle(engine)
