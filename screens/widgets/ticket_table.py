@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import on
+from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from screens.formatting import PRIORITY_STYLES, age, due_style, local
 from screens.safe_text import SafeDataTable, data_text
@@ -167,6 +170,33 @@ class TicketTable(SafeDataTable[Cell]):
         self._looks: list[dict[str, object]] = []  # per row shown, per column key: what its cell shows
         self.soon_after: Callable[[datetime], datetime] = sla.soon_limit
         self._fitted_for = -1
+        self._appended = 0  # how many times adding a row at the end raised DataTable's update count
+
+    def add_row(self, *cells: object, height: int | None = 1, key: str | None = None, label: object = None) -> RowKey:
+        row_key = super().add_row(*cells, height=height, key=key, label=label)
+        self._appended += 1
+        return row_key
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        """DataTable keys each rendered cell on a count that every added row raises, so adding a page rendered every
+        visible cell again: most of the time of the next page (bench/bench_app.py). Here rows are only added at the
+        end, every column has its width and every row one line (fit_columns), so a row added below leaves the cells
+        above as they were: they are looked up without the rows added since. Everything else that raises the count
+        (a changed cell, a removed row, a resize) still renders them again, and clear() empties the cache."""
+        counted = self._update_count
+        self._update_count = counted - self._appended
+        try:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        finally:
+            self._update_count = counted
 
     def on_mount(self) -> None:
         self._fit(self.size.width or self.app.size.width)

@@ -176,3 +176,30 @@ async def test_without_bulk_rights_the_table_shows_no_marks_and_no_selection_key
         assert table.selected == set() and app.heard == [] and cell(table, 1, "#") == "#1"
         shown = {b.binding.action for b in app.screen.active_bindings.values()}
         assert not {"toggle_select", "select_all", "bulk", "bulk_macro"} & shown
+
+
+async def test_a_next_page_draws_only_its_new_rows_and_a_changed_cell_is_drawn_again(monkeypatch) -> None:
+    app = Queue()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(TicketTable)
+        table.show_rows([row(n) for n in range(1, 31)])
+        await pilot.pause()
+        drawn: list[int] = []
+        real = table._get_row_renderables
+
+        def counted(row_index: int):  # type: ignore[no-untyped-def]
+            drawn.append(row_index)
+            return real(row_index)
+
+        monkeypatch.setattr(table, "_get_row_renderables", counted)
+        table.append_rows([row(n) for n in range(31, 61)])  # below the screen
+        await pilot.pause()
+        assert not [i for i in drawn if i < 30]  # the rows on screen were not rendered again
+
+        changed = [row(n, subject="件名が変わった" if n == 1 else "") for n in range(1, 61)]
+        table.show_rows(changed)  # the same tickets, one subject changed: redrawn in place
+        await pilot.pause()
+        assert 0 in drawn
+        assert cell(table, 1, "Subject") == "件名が変わった"
+        line = "".join(segment.text for segment in table.render_line(1))  # row 0, below the header
+        assert "件名が変わった" in line
