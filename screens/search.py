@@ -84,7 +84,8 @@ class HitList(OptionList):
         option = self.highlighted_option
         if option is not None and option.id:
             return int(option.id)
-        return self.numbers[0] if self.numbers else None
+        numbers = self.numbers
+        return numbers[0] if numbers else None
 
 
 class SearchScreen(AppScreen[None]):
