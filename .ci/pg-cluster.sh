@@ -11,7 +11,8 @@ if [ -z "$bindir" ]; then
   echo "PostgreSQL server not installed: apt-get update && apt-get install -y --no-install-recommends postgresql" >&2
   exit 1
 fi
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From / as postgres: a checkout under a 0700 directory (mktemp -d) is not its to enter, and runuser says so.
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 case "$cmd" in
   start)
     dir=$(mktemp -d /tmp/supportdesk-pg.XXXXXX)
