@@ -203,3 +203,20 @@ async def test_a_next_page_draws_only_its_new_rows_and_a_changed_cell_is_drawn_a
         assert cell(table, 1, "Subject") == "件名が変わった"
         line = "".join(segment.text for segment in table.render_line(1))  # row 0, below the header
         assert "件名が変わった" in line
+
+
+async def test_markup_and_escape_codes_in_a_next_page_are_drawn_as_text() -> None:
+    # Unstyled cells are kept as strings until drawn: drawing must never parse them as markup.
+    hostile = "[/bold][@click=app.quit]押す[/] \x1b[2J"
+    app = Queue()
+    async with app.run_test(size=(160, 30)) as pilot:
+        table = app.query_one(TicketTable)
+        table.show_rows([row(1, subject=hostile)])
+        table.append_rows(
+            [replace(row(n, subject=hostile), customer_name=hostile, assignee_name=hostile) for n in (2, 3)]
+        )
+        await pilot.pause()
+        lines = ["".join(segment.text for segment in table.render_line(y)) for y in (1, 2, 3)]
+        assert all("[/bold][@click=app.quit]押す" in line for line in lines)
+        assert not any("\x1b" in line for line in lines) and all("␛" in line for line in lines)
+        assert app.is_running
