@@ -4,19 +4,20 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from supportdesk.errors import NotFound
 from supportdesk.i18n import msg
-from supportdesk.models import OPEN_STATUSES, Company, Customer, Purchase, Ticket
+from supportdesk.models import OPEN_STATUSES, Company, Customer, Ticket
 from supportdesk.services import audit
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.commerce import list_purchases, list_subscriptions
 from supportdesk.services.custom_fields import CustomKind, custom_values
 from supportdesk.services.customers import company_members
 from supportdesk.services.readmodels import CustomerSummary, CustomValueView, PurchaseView, SubscriptionView, TicketRow
-from supportdesk.services.rfm import Rfm, customer_rfm
+from supportdesk.services.rfm import Rfm, purchase_figures, rfm_of
 from supportdesk.services.ticket_queries import TicketFilter, TicketSort, list_tickets
 
 RENEWAL_SOON_DAYS = 30
@@ -103,49 +104,61 @@ def _plain(value: object) -> Any:  # a column's value, whatever its type
     return str(value) if hasattr(value, "value") and isinstance(value, str) else value
 
 
+def _customer_with_figures(customer_id: int, today: date) -> sa.Select[Any]:
+    """The customer, their company (or None), their ticket counts and their purchase figures, as one row.
+
+    One statement: on PostgreSQL each is a round trip (issue 20). Each figure is an aggregate subquery over the
+    customer's own index range, which gives exactly one row, so joining them to the customer keeps one row.
+    """
+    ticket_counts = (
+        select(
+            func.count().label("ticket_count"),
+            func.count()
+            .filter(col(Ticket.status).in_(sorted(str(s) for s in OPEN_STATUSES)))
+            .label("open_ticket_count"),
+        )
+        .where(Ticket.customer_id == customer_id)
+        .subquery("ticket_counts")
+    )
+    purchases = purchase_figures(customer_id, today)
+    return (
+        sa.select(Customer, Company, ticket_counts, purchases)
+        .outerjoin(Company, col(Company.id) == Customer.company_id)
+        .join(ticket_counts, sa.true())
+        .join(purchases, sa.true())
+        .where(col(Customer.id) == customer_id)
+    )
+
+
 def customer_360(session: Session, actor: Actor, customer_id: int, today: date) -> Customer360:
     """Profile, company, RFM, purchases, subscriptions, tickets and colleagues of one customer.
 
     Viewing a profile is recorded in the audit log (who looked at whose personal data).
     """
     require(actor, Action.VIEW_CUSTOMERS)
-    customer = session.get(Customer, customer_id)
-    if customer is None:
+    found = session.execute(_customer_with_figures(customer_id, today)).first()
+    if found is None:
         raise NotFound(msg("Customer {id} does not exist.", id=customer_id))
-    company = session.get(Company, customer.company_id) if customer.company_id else None
+    customer, company = found.Customer, found.Company
     colleagues: tuple[CustomerSummary, ...] = ()
     if company is not None and company.id is not None:
         colleagues = tuple(c for c in company_members(session, actor, company.id) if c.id != customer_id)
     tickets = list_tickets(
         session, actor, TicketFilter(customer_id=customer_id), sort=TicketSort.UPDATED, limit=TICKETS_SHOWN
     )
-    # Counted per status and summed here: PostgreSQL refuses a GROUP BY on `status IN (…)` with bound values.
-    per_status = dict(
-        session.exec(
-            select(Ticket.status, func.count()).where(Ticket.customer_id == customer_id).group_by(Ticket.status)
-        ).all()
-    )
-    open_statuses = {str(s) for s in OPEN_STATUSES}
-    ticket_counts = {
-        True: sum(n for status, n in per_status.items() if str(status) in open_statuses),
-        False: sum(n for status, n in per_status.items() if str(status) not in open_statuses),
-    }
-    purchase_count, purchase_total = session.exec(
-        select(func.count(), func.coalesce(func.sum(Purchase.amount), 0)).where(Purchase.customer_id == customer_id)
-    ).one()
     result = Customer360(
         profile=copy_profile(CustomerProfile, customer),
         company=copy_profile(CompanyProfile, company) if company else None,
-        rfm=customer_rfm(session, actor, customer_id, today),
+        rfm=rfm_of(found, today),
         purchases=tuple(list_purchases(session, actor, customer_id, limit=PURCHASES_SHOWN)),
         subscriptions=tuple(list_subscriptions(session, actor, customer_id)),
         tickets=tuple(tickets),
         colleagues=colleagues,
         today=today,
-        ticket_count=sum(ticket_counts.values()),
-        open_ticket_count=ticket_counts.get(True, 0),
-        purchase_count=int(purchase_count),
-        purchase_total=int(purchase_total),
+        ticket_count=int(found.ticket_count),
+        open_ticket_count=int(found.open_ticket_count),
+        purchase_count=int(found.purchase_count),
+        purchase_total=int(found.purchase_total),
         custom=tuple(custom_values(session, actor, CustomKind.CUSTOMERS, customer_id)),
     )
     audit.record(session, actor, "customer.view", "customer", customer_id)

@@ -1,0 +1,94 @@
+"""How many statements the desk's busiest calls send: on PostgreSQL each one is a round trip (0.5–1 ms, issue 20).
+
+The limits are what these calls send today. A change that adds a statement to one of them fails here; if it must,
+raise the limit and say why. Every call starts by reading the signed-in account again (a disabled account stops
+at once): that statement is counted like the others, and kept.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, Engine, event
+from sqlmodel import Session
+
+from supportdesk.desk import Desk
+from supportdesk.services.actor import Actor
+from supportdesk.services.cases import set_tags
+from supportdesk.services.views import base_filter
+from tests.supportdesk import factories
+
+TODAY = date(2026, 12, 3)
+
+
+@dataclass(frozen=True)
+class Busy:
+    """A customer at a company with a colleague, purchases and tickets (one about a purchase, tagged)."""
+
+    desk: Desk
+    customer: int
+    ticket: int
+
+
+@pytest.fixture
+def busy(session: Session, engine: Engine, agent: Actor, lead: Actor) -> Busy:
+    company = factories.company(session, agent, phone="03-9999-0000")
+    customer = factories.customer(session, agent, company_id=company)
+    factories.customer(session, agent, "山田 花子", company_id=company, phone="03-1234-0000")
+    bought = [factories.purchase(session, lead, customer, on=date(2026, month, 1)) for month in (1, 6, 11)]
+    number = factories.ticket(session, agent, customer, purchase_id=bought[-1])
+    set_tags(session, agent, number, ["返品", "請求"])
+    factories.ticket(session, agent, customer, subject="請求書の再発行")
+    return Busy(Desk(engine=engine, actor=agent), customer, number)
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The statements the engine sends while the block runs."""
+    sent: list[str] = []
+
+    def count(conn: Connection, cursor: Any, statement: str, *_: Any) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def sent_by(engine: Engine, call: Callable[[], object]) -> list[str]:
+    """What one call sends once warmed up (the first call of a process may read the schema)."""
+    call()
+    with statements(engine) as sent:
+        call()
+    return sent
+
+
+def test_opening_a_customer_360_sends_at_most_9_statements(busy: Busy, engine: Engine) -> None:
+    """The account; the customer with their company, ticket counts and purchase figures; the colleagues; the
+    tickets and their tags; the purchases; the subscriptions; the custom fields; the audit row."""
+    sent = sent_by(engine, lambda: busy.desk.customer_360(busy.customer, TODAY))
+    assert len(sent) <= 9, "\n".join(sent)
+    assert len([s for s in sent if "FROM purchase" in s and "count(" in s]) == 1, "purchases counted once"
+
+
+def test_opening_a_ticket_sends_at_most_11_statements(busy: Busy, engine: Engine) -> None:
+    sent = sent_by(engine, lambda: busy.desk.get_ticket(busy.ticket))
+    assert len(sent) <= 11, "\n".join(sent)
+
+
+def test_a_phone_lookup_sends_at_most_4_statements(busy: Busy, engine: Engine) -> None:
+    sent = sent_by(engine, lambda: busy.desk.find_customers("03-1234-5678", limit=30))
+    assert len(sent) <= 4, "\n".join(sent)
+
+
+def test_the_home_queue_with_its_four_tab_counts_sends_at_most_8_statements(
+    busy: Busy, engine: Engine, agent: Actor
+) -> None:
+    tabs = {q: base_filter(q, agent.id, TODAY) for q in ("mine", "unassigned", "follow_up", "all_open")}
+    sent = sent_by(engine, lambda: busy.desk.queue_page(tabs["all_open"], tabs, limit=100))
+    assert len(sent) <= 8, "\n".join(sent)
