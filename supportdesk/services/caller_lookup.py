@@ -27,13 +27,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement, case, func, literal, nulls_last, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from supportdesk.models import Company, Customer
 from supportdesk.normalize import LookupKeys, bank_kana_key, lookup_keys
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import CustomerMatch
-from supportdesk.services.summaries import customer_summaries
+from supportdesk.services.summaries import summary
 
 # (exact, otherwise) per way of matching; lower ranks first. An exact phone or e-mail is almost certainly the
 # caller; four digits are a strong hint (the agent confirms by the name shown beside them); a name or reading
@@ -203,24 +204,39 @@ def _how_many(session: Session, probes: list[_Probe]) -> list[int]:
     return [int(n) for n in session.connection().execute(sa.select(*counts)).one()]
 
 
-def _best(session: Session, probe: _Probe, many: bool, limit: int) -> list[tuple[int, Customer]]:
+# A person found, with the company name shown beside them (joined, not read by another statement: issue 20).
+_Found = tuple[int, Customer, str | None]
+# An alias, so that the probes' subqueries on `company` (a company named, its main line) are not correlated to it.
+_THEIR_COMPANY = aliased(Company)
+
+
+def _people(*columns: Any) -> sa.Select[Any]:
+    """Customers (with `columns`) and the name of their company, to be narrowed and ordered by a probe."""
+    return sa.select(Customer, *columns, col(_THEIR_COMPANY.name)).outerjoin(
+        _THEIR_COMPANY, col(_THEIR_COMPANY.id) == Customer.company_id
+    )
+
+
+def _best(session: Session, probe: _Probe, many: bool, limit: int) -> list[_Found]:
     """The probe's best `limit` people by the rule, with their scores."""
     # The session may hold these customers from earlier in the same transaction: their activity columns are
     # changed by triggers the ORM does not see, so rows are read afresh.
     fresh = {"populate_existing": True}
     if not many:
         score = probe.score().label("score")
-        query = select(Customer, score).where(probe.where(_indexed), _ACTIVE).order_by(score, *RANKING).limit(limit)
-        return [(int(s), c) for c, s in session.exec(query.execution_options(**fresh))]
+        query = _people(score).where(probe.where(_indexed), _ACTIVE).order_by(score, *RANKING).limit(limit)
+        return [(int(s), c, company) for c, s, company in session.execute(query.execution_options(**fresh))]
     exact_score, otherwise = SCORES[probe.how]
-    found: list[tuple[int, Customer]] = []
+    found: list[_Found] = []
     if probe.exact is not None:
-        exact = select(Customer).where(probe.where(_indexed), probe.exact, _ACTIVE).order_by(*RANKING).limit(limit)
-        found = [(exact_score, c) for c in session.exec(exact.execution_options(**fresh))]
+        exact = _people().where(probe.where(_indexed), probe.exact, _ACTIVE).order_by(*RANKING).limit(limit)
+        found = [(exact_score, c, company) for c, company in session.execute(exact.execution_options(**fresh))]
     # Of the walk's first limit + len(found), at most len(found) are the exact matches above.
-    walk = select(Customer).where(probe.where(_unindexed), _ACTIVE).order_by(*RANKING).limit(limit + len(found))
-    seen = {c.id for _, c in found}
-    found += [(otherwise, c) for c in session.exec(walk.execution_options(**fresh)) if c.id not in seen]
+    walk = _people().where(probe.where(_unindexed), _ACTIVE).order_by(*RANKING).limit(limit + len(found))
+    seen = {c.id for _, c, _ in found}
+    found += [
+        (otherwise, c, company) for c, company in session.execute(walk.execution_options(**fresh)) if c.id not in seen
+    ]
     return found
 
 
@@ -233,17 +249,16 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
     if not keys.text or limit <= 0:
         return []
     probes = _probes(keys)
-    best: dict[int, tuple[int, str, Customer]] = {}
+    best: dict[int, tuple[int, str, Customer, str | None]] = {}
     for probe, matches in zip(probes, _how_many(session, probes), strict=True):
         if not matches:
             continue
-        for score, customer in _best(session, probe, matches > WALK_ABOVE, limit):
+        for score, customer, company in _best(session, probe, matches > WALK_ABOVE, limit):
             assert customer.id is not None
             if customer.id not in best or score < best[customer.id][0]:
-                best[customer.id] = (score, probe.how, customer)
+                best[customer.id] = (score, probe.how, customer, company)
     ranked = sorted(best.values(), key=lambda found: _rank_key(found[0], found[2]))[:limit]
-    summaries = customer_summaries(session, (customer for _, _, customer in ranked))
     return [
-        CustomerMatch(customer=summary, match=how, score=score, open_tickets=customer.open_tickets)
-        for (score, how, customer), summary in zip(ranked, summaries, strict=True)
+        CustomerMatch(customer=summary(customer, company), match=how, score=score, open_tickets=customer.open_tickets)
+        for score, how, customer, company in ranked
     ]

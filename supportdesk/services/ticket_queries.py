@@ -351,7 +351,16 @@ def queue_page(
     require(actor, Action.VIEW_TICKETS)
     read_snapshot(session)
     rows = list_tickets(session, actor, flt, sort=sort, descending=descending, limit=limit)
-    return QueuePage(tuple(rows), {name: count_tickets(session, actor, f) for name, f in counts.items()})
+    return QueuePage(tuple(rows), dict(zip(counts, _count_each(session, list(counts.values())), strict=True)))
+
+
+def _count_each(session: Session, filters: list[TicketFilter]) -> list[int]:
+    """How many tickets each filter matches, in one statement: each count a subquery of its own, so each is
+    answered by its own index as `count_tickets` would be, in one round trip instead of one per tab (issue 20)."""
+    if not filters:  # SQLite refuses a SELECT of nothing
+        return []
+    counts = [_apply_filter(select(func.count()).select_from(Ticket), f).scalar_subquery() for f in filters]
+    return [int(n) for n in session.execute(sa.select(*counts)).one()]
 
 
 def purchase_view(purchase: Purchase, product: Product) -> PurchaseView:
