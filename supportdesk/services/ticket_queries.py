@@ -181,10 +181,6 @@ def _apply_filter(query: _Query, flt: TicketFilter) -> _Query:
     return _apply_sla_filter(query, flt)
 
 
-# One ticket opened: the same with the whole customer.
-_DetailQuery = Select[Ticket, Customer, str | None, str | None, str | None]
-
-
 def _row_query() -> sa.Select[*tuple[Any, ...]]:
     """A queue line's columns, in TicketRow's order: the ticket's, its customer's and company's names, the assignee.
 
@@ -473,31 +469,34 @@ def _masked(value: str | None, masking: TicketMasking) -> str | None:
 def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
     """A ticket with its customer, linked purchase and whole thread in order (masked for trainers)."""
     require(actor, Action.VIEW_TICKETS)
-    # The ticket, its customer and company and the assignee in one statement (the customer and company were read
-    # again by key after the join: two more round trips on every ticket opened).
+    # The ticket, its customer and company, the assignee, the purchase it is about and whether this agent viewed it
+    # lately, in one statement: on PostgreSQL each statement is a round trip (issue 20).
     assignee = aliased(User)
-    found = session.exec(
-        _DetailQuery(Ticket, Customer, col(Company.name), col(assignee.login), col(assignee.name))
+    found = session.execute(
+        sa.select(
+            Ticket,
+            Customer,
+            col(Company.name),
+            col(assignee.login),
+            col(assignee.name),
+            Purchase,
+            Product,
+            audit.viewed_lately(actor, "ticket", number),
+        )
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
         .outerjoin(assignee, col(assignee.id) == Ticket.assignee_id)
-        .where(Ticket.id == number)
+        .outerjoin(Purchase, col(Purchase.id) == Ticket.purchase_id)
+        .outerjoin(Product, col(Product.id) == Purchase.product_id)
+        .where(col(Ticket.id) == number)
     ).first()
     if found is None:
         raise NotFound(msg("Ticket #{number} does not exist.", number=number))
+    ticket, customer, company_name, login, name, bought, product, seen = found
     # A ticket shows the customer's phone, e-mail and words: reading it is audited like a customer profile.
-    audit.record_view(session, actor, "ticket", number)
-    ticket, customer, company_name, login, name = found
+    audit.record_view(session, actor, "ticket", number, seen=bool(seen))
     row = _to_row(ticket, customer.full_name, company_name, login, name)
-    purchase = None
-    if ticket.purchase_id is not None:
-        bought = session.exec(
-            select(Purchase, Product)
-            .join(Product, col(Product.id) == Purchase.product_id)
-            .where(Purchase.id == ticket.purchase_id)
-        ).first()
-        if bought is not None:
-            purchase = purchase_view(*bought)
+    purchase = purchase_view(bought, product) if bought is not None and product is not None else None
     summary = customer_summary(customer, company_name)
     entries = with_mail(session, number, _entries(session, number))
     resolution_note = ticket.resolution_note
