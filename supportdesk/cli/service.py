@@ -52,6 +52,7 @@ COUNT_LABELS = {
     "busy": pN_("done", "index busy"),
     "segments": pN_("done", "index segments"),
     "merged": pN_("done", "merged"),
+    "kept": pN_("done", "segments kept"),
     "sent": pN_("done", "sent"),
     "queued": pN_("done", "to retry"),
     "unconfirmed": pN_("done", "unconfirmed"),

@@ -208,6 +208,7 @@ JA: dict[str, str] = {
     "done\x04index busy": "索引使用中",
     "done\x04index segments": "索引のセグメント",
     "done\x04merged": "統合",
+    "done\x04segments kept": "そのままのセグメント",
     "done\x04sent": "送信",
     "done\x04to retry": "再送待ち",
     "done\x04unconfirmed": "送信未確認",

@@ -113,7 +113,8 @@ def index_job(ctx: JobContext) -> Mapping[str, int]:
 
 def search_upkeep_job(ctx: JobContext) -> Mapping[str, int]:
     """Merge this machine's search index when a day of syncing has left it in many segments or with many deleted
-    copies (searches check every deleted copy until a merge drops it); searches go on meanwhile."""
+    copies (searches check every deleted copy until a merge drops it): the small segments into one, a rebuild's
+    big ones only when many of their copies are deleted (see SearchIndex.compact); searches go on meanwhile."""
     if ctx.index is None:
         return {}
     try:

@@ -382,10 +382,83 @@ def test_merging_drops_deleted_copies_while_searches_go_on(index: SearchIndex) -
     finally:
         done.set()
         searching.join()
-    assert found["merged"] == 1 and found["deleted"] >= 10 and found["segments"] > 1
+    # Every segment is small (a desk of 610 tickets): all of them end in one, as a full merge would leave them.
+    assert found["merged"] == found["segments"] > 1 and found["deleted"] >= 10 and found["kept"] == 0
     assert all(answer == before for answer in answers)
-    assert index.compact(segments=1, deleted_share=0.0) == {"segments": 1, "deleted": 0, "merged": 0}
+    assert index.compact(segments=1, deleted_share=0.0) == {"segments": 1, "deleted": 0, "merged": 0, "kept": 1}
     assert [(h.ticket_id, h.snippets) for h in index.search("返品", limit=100).hits] == before
+
+
+def segments_on_disk(index: SearchIndex) -> list[tuple[str, int, int]]:
+    """(whoosh's segment id, documents stored, documents live) of each segment of the live generation."""
+    from whoosh.index import open_dir
+
+    ix = open_dir(str(index.path / IndexDirectory(index.path).current_name()))  # type: ignore[operator]
+    try:
+        return [(s.segment_id(), s.doc_count_all(), s.doc_count()) for s in ix._segments()]
+    finally:
+        ix.close()
+
+
+MERGE_QUERIES = ("返品", "交換", "請求書", "返品 交換", "返品 OR 配送", "返品 -交換", '"返品したい"', "customer:田中")
+
+
+def answers(index: SearchIndex) -> list[tuple[int, list[int]]]:
+    return [(found.total, [h.ticket_id for h in found.hits]) for found in map(index.search, MERGE_QUERIES)]
+
+
+def a_rebuilt_desk_after_a_day_of_syncing(index: SearchIndex, rewritten_from_rebuild: int) -> None:
+    """Two big segments (a rebuild, then a bulk import), then a day of small syncs: the first
+    ``rewritten_from_rebuild`` tickets of the rebuild changed (their old copies stay deleted in its segment)."""
+    index.rebuild([ticket(n, "返品のご相談", f"返品したい {n}") for n in range(1, 301)])
+    index.update([ticket(n, "請求書の再発行", f"請求書 {n}、交換も") for n in range(1001, 1301)])
+    changed = list(range(1, rewritten_from_rebuild + 1))
+    for day_part in range(4):
+        index.update(
+            [ticket(n, "返品と交換のご相談", f"返品したい {n}、交換でも") for n in changed[day_part::4]]
+            + [ticket(2000 + day_part * 10 + n, "配送のご相談", "配送が遅れています") for n in range(10)]
+        )
+
+
+def test_compact_merges_the_day_of_syncs_and_leaves_the_rebuilt_segments_alone(index: SearchIndex) -> None:
+    a_rebuilt_desk_after_a_day_of_syncing(index, rewritten_from_rebuild=8)  # 8 of 300 deleted: under 5%
+    before_segments = segments_on_disk(index)
+    big = [s for s in before_segments if s[1] >= 300]
+    assert len(before_segments) == 6 and len(big) == 2
+    before = answers(index)
+
+    found = index.compact(segments=4, big_from=100)
+
+    assert found == {"segments": 6, "deleted": 8, "merged": 4, "kept": 2}
+    after_segments = segments_on_disk(index)
+    assert [s for s in after_segments if s in big] == big  # the same segments, untouched (their deletions too)
+    assert len(after_segments) == 3 and sum(live for _, _, live in after_segments) == 640  # 600 + 40 new
+    assert answers(index) == before
+    assert index.compact(segments=4, big_from=100)["merged"] == 0  # three segments and 1.2% deleted: nothing to do
+
+
+def test_a_big_segment_with_many_deleted_copies_is_rewritten_without_them(index: SearchIndex) -> None:
+    a_rebuilt_desk_after_a_day_of_syncing(index, rewritten_from_rebuild=60)  # 60 of the rebuild's 300: 20%
+    before_segments = segments_on_disk(index)
+    imported = next(s for s in before_segments if s[1:] == (300, 300))  # the bulk import, nothing deleted in it
+    rebuilt = next(s for s in before_segments if s[1:] == (300, 240))
+    before = answers(index)
+
+    found = index.compact(big_from=100)  # 60 of 700 deleted overall: above 5%
+
+    assert found == {"segments": 6, "deleted": 60, "merged": 5, "kept": 1}
+    after_segments = segments_on_disk(index)
+    assert imported in after_segments and rebuilt not in after_segments
+    assert len(after_segments) == 2 and all(stored == live for _, stored, live in after_segments)  # purged
+    assert answers(index) == before
+
+
+def test_on_a_small_desk_the_upkeep_merges_everything_into_one_segment(index: SearchIndex) -> None:
+    a_rebuilt_desk_after_a_day_of_syncing(index, rewritten_from_rebuild=60)
+    before = answers(index)
+    assert index.compact() == {"segments": 6, "deleted": 60, "merged": 6, "kept": 0}  # the service's defaults
+    assert [(stored, live) for _, stored, live in segments_on_disk(index)] == [(640, 640)]
+    assert answers(index) == before
 
 
 def test_a_large_rebuild_writes_in_two_processes_and_finds_what_one_process_finds(

@@ -263,4 +263,4 @@ def test_service_status_names_every_job_and_what_it_counts_in_the_readers_langua
     assert {job.name for job in jobs_for(everything)} == set(JOB_LABELS)
     counted = {f.name for report in (FeedReport, TimedReport, DigestReport) for f in fields(report)}
     assert counted <= set(COUNT_LABELS)
-    assert {"segments", "deleted", "merged", "busy"} <= set(COUNT_LABELS)  # the search index merge's counts
+    assert {"segments", "deleted", "merged", "kept", "busy"} <= set(COUNT_LABELS)  # the search index merge's counts
