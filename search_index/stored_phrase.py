@@ -38,6 +38,23 @@ def phrase_key(words: Sequence[str]) -> bytes:
     return (TERM_SEP + TERM_SEP.join(words) + TERM_SEP).encode()
 
 
+def _holder(column: Any, words: Sequence[str]) -> Callable[[int], bool]:
+    """Whether the segment's document holds ``words`` side by side: ``phrase_key in SEP + terms + SEP``, without
+    building that string for every candidate."""
+    key = phrase_key(words)
+    head, tail, alone = key[1:], key[:-1], key[1:-1]
+
+    def holds(docnum: int) -> bool:
+        terms = column[docnum]
+        return key in terms or terms.startswith(head) or terms.endswith(tail) or terms == alone
+
+    return holds
+
+
+def _anything(docnum: int) -> bool:
+    return True
+
+
 class _CheckedMatcher(WrappingMatcher):
     """The child's matches that ``accept`` (a docnum of the segment) keeps."""
 
@@ -84,10 +101,21 @@ class _CheckedMatcher(WrappingMatcher):
 class StoredPhrase(wq.Query):
     """Tickets whose free-text ``fieldname`` holds ``words`` side by side (3+ words) in one of its texts."""
 
-    def __init__(self, fieldname: str, words: Sequence[str], boost: float = 1.0) -> None:
+    def __init__(self, fieldname: str, words: Sequence[str], boost: float = 1.0, *, checked: bool = True) -> None:
         self.fieldname = fieldname
         self.words = tuple(words)
         self.boost = boost
+        self.checked = checked
+
+    def unchecked(self) -> StoredPhrase:
+        """This phrase matching every ticket that holds its pairs, scored exactly as this phrase scores a match (the
+        same matchers): what ranks a page whose candidates are then checked in score order (``holder``)."""
+        return StoredPhrase(self.fieldname, self.words, self.boost, checked=False)
+
+    def holder(self, reader: Any) -> Callable[[int], bool] | None:
+        """Whether a document of the segment ``reader`` holds the phrase (None: no document of the segment does)."""
+        column = _column(reader, self.fieldname)
+        return None if column is None else _holder(column, self.words)
 
     @property
     def pairs(self) -> wq.And:
@@ -95,20 +123,22 @@ class StoredPhrase(wq.Query):
         return wq.And([wq.Term(self.fieldname, pair) for pair in dict.fromkeys(pair_terms(list(self.words)))])
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.fieldname!r}, {self.words!r})"
+        checked = "" if self.checked else ", checked=False"
+        return f"{type(self).__name__}({self.fieldname!r}, {self.words!r}{checked})"
 
     def __str__(self) -> str:
         return f'{self.fieldname}:"{" ".join(self.words)}"'
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, StoredPhrase) and (other.fieldname, other.words, other.boost) == (
+        return isinstance(other, StoredPhrase) and (other.fieldname, other.words, other.boost, other.checked) == (
             self.fieldname,
             self.words,
             self.boost,
+            self.checked,
         )
 
     def __hash__(self) -> int:
-        return hash((type(self), self.fieldname, self.words))
+        return hash((type(self), self.fieldname, self.words, self.checked))
 
     def is_leaf(self) -> bool:
         return True
@@ -128,9 +158,4 @@ class StoredPhrase(wq.Query):
         if not child.is_active() or column is None:  # a segment without the column holds no text
             nothing: matching.Matcher = matching.NullMatcher()
             return nothing
-        key, edge = phrase_key(self.words), TERM_SEP.encode()
-
-        def accept(docnum: int) -> bool:
-            return key in edge + column[docnum] + edge
-
-        return _CheckedMatcher(child, accept, self.boost)
+        return _CheckedMatcher(child, _holder(column, self.words) if self.checked else _anything, self.boost)
