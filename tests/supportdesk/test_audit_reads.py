@@ -44,6 +44,16 @@ def test_a_screen_that_reloads_is_one_look(engine, session, agent, admin):
     assert _views(session, admin, customer) == [("sato", "ticket", number)]
 
 
+def test_a_customer_360_opened_again_is_one_look_and_a_colleagues_look_is_its_own(engine, session, agent, lead, admin):
+    customer = factories.customer(session, agent)
+    for _ in range(3):
+        Desk(engine=engine, actor=agent).customer_360(customer, factories.soon(0))
+    Desk(engine=engine, actor=lead).customer_360(customer, factories.soon(0))
+    assert sorted(_views(session, admin, customer)) == sorted(
+        [("sato", "customer", customer), (lead.login, "customer", customer)]
+    )
+
+
 def test_audit_details_hold_ids_and_sizes_not_what_people_wrote(session, agent, lead):
     customer = factories.customer(session, agent)
     number = factories.ticket(session, agent, customer, "山田様 03-1234-5678 の件")
