@@ -97,3 +97,18 @@ def test_the_home_queue_with_its_four_tab_counts_sends_at_most_5_statements(
     sent = sent_by(engine, lambda: busy.desk.queue_page(tabs["all_open"], tabs, limit=100))
     assert len(sent) <= 5, "\n".join(sent)
     assert len([s for s in sent if "count(" in s]) == 1, "the four tabs counted in one statement"
+
+
+def test_a_first_look_is_recorded_without_waiting_for_the_disk_on_postgresql_but_a_reply_waits(
+    busy: Busy, engine: Engine
+) -> None:
+    """A view's audit row is committed asynchronously on PostgreSQL (what SQLite's synchronous=NORMAL does for every
+    commit); a change people made still waits for its commit to reach the disk."""
+    with statements(engine) as looked:
+        busy.desk.customer_360(busy.customer, TODAY)  # the first look: a view is recorded
+    with statements(engine) as replied:
+        busy.desk.add_entry(busy.ticket, "internal_note", "折り返しました")
+    asynchronous = [s for s in looked if "synchronous_commit" in s]
+    assert asynchronous == (["SET LOCAL synchronous_commit TO OFF"] if engine.dialect.name == "postgresql" else [])
+    assert not [s for s in replied if "synchronous_commit" in s]
+    assert any(s.startswith("INSERT INTO audit_event") for s in looked)
