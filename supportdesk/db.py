@@ -188,6 +188,32 @@ def needs_migration(engine: Engine) -> bool:
     return current_revision(engine) != head_revision()
 
 
+class WriteInReadOnlyCall(RuntimeError):
+    """A desk call marked as only reading sent a statement that changes something: a bug in the desk, not input."""
+
+
+_READING = ("SELECT", "WITH", "SHOW")
+
+
+def _refuse_writes(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    first = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+    if first not in _READING:
+        raise WriteInReadOnlyCall(f"a read-only call sent {first}: mark it as a call that writes")
+
+
+def reading_engine(engine: Engine) -> Engine:
+    """`engine` for calls that only read. On PostgreSQL its sessions run outside a transaction (autocommit): under
+    READ COMMITTED, the level every other call uses, each statement already sees what was committed before it, so
+    the answers are the same, without a BEGIN and a ROLLBACK per session (round trips over the network, issue 20).
+    A statement that would change anything is refused (WriteInReadOnlyCall), so a call that writes cannot be marked
+    as reading by mistake and commit statement by statement. SQLite reads in-process: `engine` itself."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    reader = engine.execution_options(isolation_level="AUTOCOMMIT")
+    event.listen(reader, "before_cursor_execute", _refuse_writes)
+    return reader
+
+
 def open_session(engine: Engine) -> Session:
     # Loaded objects stay usable after commit: services return read models built from them.
     return Session(engine, expire_on_commit=False)

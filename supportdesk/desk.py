@@ -19,7 +19,15 @@ from sqlmodel import Session
 from search_index import IndexBusy, SearchIndex
 from supportdesk import secrets
 from supportdesk.config import Settings, index_dir_for, resolve_db_url, write_private
-from supportdesk.db import checkpoint, make_engine, migrate, needs_migration, open_session, translate_errors
+from supportdesk.db import (
+    checkpoint,
+    make_engine,
+    migrate,
+    needs_migration,
+    open_session,
+    reading_engine,
+    translate_errors,
+)
 from supportdesk.desk_automation import AutomationCalls
 from supportdesk.desk_records import RecordsDesk
 from supportdesk.errors import Invalid, NotAllowed
@@ -95,6 +103,7 @@ class Desk(RecordsDesk, AutomationCalls):
     actor: Actor
     settings: Settings = field(default_factory=Settings)
     _index: SearchIndex | None = field(default=None, repr=False)
+    _reader: Engine | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def open(
@@ -152,6 +161,17 @@ class Desk(RecordsDesk, AutomationCalls):
         with self._session() as session:
             return fn(session, self.actor, *args, **kwargs)
 
+    def _read(self, fn: Callable[Concatenate[Session, Actor, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A call that only reads (`db.reading_engine`: on PostgreSQL without a transaction around it, the same
+        answers with four round trips fewer; a statement that writes is refused). The account is checked first."""
+        if self._reader is None:
+            self._reader = reading_engine(self.engine)
+        if self._reader is self.engine:
+            return self._call(fn, *args, **kwargs)
+        with self._session_on(self._reader) as session:
+            self.actor = users.current_actor(session, self.actor)
+            return fn(session, self.actor, *args, **kwargs)
+
     # Queues and tickets
     def list_tickets(
         self,
@@ -162,7 +182,7 @@ class Desk(RecordsDesk, AutomationCalls):
         limit: int = 200,
         offset: int = 0,
     ) -> list[TicketRow]:
-        return self._call(
+        return self._read(
             ticket_queries.list_tickets, flt, sort=sort, descending=descending, limit=limit, offset=offset
         )
 
@@ -179,7 +199,7 @@ class Desk(RecordsDesk, AutomationCalls):
         return self._call(ticket_queries.queue_page, flt, counts, sort=sort, descending=descending, limit=limit)
 
     def count_tickets(self, flt: TicketFilter = TicketFilter()) -> int:
-        return self._call(ticket_queries.count_tickets, flt)
+        return self._read(ticket_queries.count_tickets, flt)
 
     def get_ticket(self, number: int) -> TicketDetail:
         return self._call(ticket_queries.get_ticket, number)
@@ -387,7 +407,7 @@ class Desk(RecordsDesk, AutomationCalls):
 
     # Customers
     def find_customers(self, text: str, limit: int = 20) -> list[CustomerMatch]:
-        return self._call(caller_lookup.find_customers, text, limit)
+        return self._read(caller_lookup.find_customers, text, limit)
 
     def customer_360(self, customer_id: int, today: date) -> customer_360.Customer360:
         return self._call(customer_360.customer_360, customer_id, today)

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
+from supportdesk.db import WriteInReadOnlyCall, reading_engine
 from supportdesk.desk import Desk
 from supportdesk.services.actor import Actor
 from supportdesk.services.cases import set_tags
@@ -112,3 +113,22 @@ def test_a_first_look_is_recorded_without_waiting_for_the_disk_on_postgresql_but
     assert asynchronous == (["SET LOCAL synchronous_commit TO OFF"] if engine.dialect.name == "postgresql" else [])
     assert not [s for s in replied if "synchronous_commit" in s]
     assert any(s.startswith("INSERT INTO audit_event") for s in looked)
+
+
+def test_lookups_and_queue_pages_read_outside_a_transaction_on_postgresql_and_may_not_write(
+    busy: Busy, engine: Engine
+) -> None:
+    """No BEGIN and ROLLBACK around a call that only reads (four round trips of a lookup's seven); a statement that
+    would change something is refused on that path, and the pooled connection goes back to transactions after."""
+    reader = reading_engine(engine)
+    if engine.dialect.name != "postgresql":
+        assert reader is engine  # SQLite reads in-process: nothing to save
+        return
+    with reader.connect() as connection:
+        assert connection.connection.dbapi_connection.autocommit  # type: ignore[union-attr]
+        with pytest.raises(WriteInReadOnlyCall):
+            connection.exec_driver_sql("UPDATE customer SET notes = notes WHERE id = -1")
+    assert busy.desk.find_customers("03-1234-5678", limit=30)
+    assert busy.desk.count_tickets() >= 2
+    with engine.connect() as connection:
+        assert not connection.connection.dbapi_connection.autocommit  # type: ignore[union-attr]
