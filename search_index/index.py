@@ -115,19 +115,24 @@ def _not_older(ix: FileIndex, latest: dict[int, dict[str, Any]]) -> list[dict[st
         return kept
 
 
-def _rewrite_segments_with_deletions(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
-    """A whoosh merge policy: every segment with deleted documents is copied without them into the new segment."""
+def _copy_chosen(writer: SegmentWriter, segments: list[Any], chosen: Callable[[Any], bool]) -> list[Any]:
+    """Copy the ``chosen`` segments, without their deleted documents, into the writer's new segment; return the rest."""
     from whoosh.reading import SegmentReader
 
     kept = []
     for segment in segments:
-        if segment.has_deletions():
+        if chosen(segment):
             reader = SegmentReader(writer.storage, writer.schema, segment)
             writer.add_reader(reader)
             reader.close()
         else:
             kept.append(segment)
     return kept
+
+
+def _rewrite_segments_with_deletions(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """A whoosh merge policy: every segment with deleted documents is copied without them into the new segment."""
+    return _copy_chosen(writer, segments, lambda segment: segment.has_deletions())
 
 
 def _merge_plan(segments: list[Any], deleted_share: float, big_from: int) -> tuple[list[Any], list[Any]]:
@@ -146,20 +151,10 @@ def _merge_plan(segments: list[Any], deleted_share: float, big_from: int) -> tup
 
 def _merging(merged: list[Any]) -> Callable[[SegmentWriter, list[Any]], list[Any]]:
     """A whoosh merge policy: the ``merged`` segments are copied (without their deleted documents) into the new one."""
-    from whoosh.reading import SegmentReader
-
     chosen = {segment.segment_id() for segment in merged}
 
     def policy(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
-        kept = []
-        for segment in segments:
-            if segment.segment_id() in chosen:
-                reader = SegmentReader(writer.storage, writer.schema, segment)
-                writer.add_reader(reader)
-                reader.close()
-            else:
-                kept.append(segment)
-        return kept
+        return _copy_chosen(writer, segments, lambda segment: segment.segment_id() in chosen)
 
     return policy
 
