@@ -42,6 +42,10 @@ class PreCut(str):
         return made
 
 
+# Separates the terms of a GivenTerms value (the unit separator, as between stored terms in order).
+GIVEN_SEP = "\x1f"
+
+
 class _Token(Token):
     # whoosh sets and reads `original` only when asked to keep it (keeporiginal), so Token does not declare it.
     original: str
@@ -149,4 +153,46 @@ class SupportDeskAnalyzer(Tokenizer):
                 token.pos = start_pos + pos
             if chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+class GivenTerms(Tokenizer):
+    """Terms worked out before indexing, joined by GIVEN_SEP: each indexed as it is, once, with no position.
+
+    For schema.PERSONAL_FIELD, which holds the terms of a ticket that only its personal data contains (the
+    field's analyzer decided what they are; nothing is cut again here).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GivenTerms)
+
+    def __hash__(self) -> int:
+        return hash(GivenTerms)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[_Token]:
+        token = _Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for text in dict.fromkeys(value.split(GIVEN_SEP) if tokenize else [value]):
+            if not text:
+                continue
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(text)
             yield token

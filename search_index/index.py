@@ -25,11 +25,10 @@ from search_index.documents import PLACEHOLDER, Hit, SearchResult, TicketDoc
 from search_index.errors import IndexBusy, IndexMissing, QueryError, SearchIndexError
 from search_index.normalize import normalize_value
 from search_index.private_files import private_storage, tighten
-from search_index.query_compile import CompiledQuery, compile_query
+from search_index.query_compile import CompiledQuery, compile_query, text_term
 from search_index.query_syntax import parse_query
 from search_index.schema import (
     MASKED_PAYLOAD,
-    MASKED_TEXT_FIELD,
     SCHEMA_VERSION,
     TEXT_FIELD,
     build_schema,
@@ -819,7 +818,7 @@ class SearchIndex:
 
         ``masked``: compared and shown on the masked copies (trainers).
         """
-        field = MASKED_TEXT_FIELD if masked else TEXT_FIELD
+        field = TEXT_FIELD
         with self._mutex:
             searcher = self._fresh_searcher()
             docnum = searcher.document_number(ticket_id=str(ticket_id))
@@ -838,7 +837,7 @@ class SearchIndex:
             key_terms = key_terms[:_MLT_TERMS]
             if not key_terms:
                 return ()
-            q: wq.Query = wq.Or([wq.Term(field, term, boost=weight) for term, weight in key_terms])
+            q: wq.Query = wq.Or([text_term(term, masked, weight) for term, weight in key_terms])
             if statuses:
                 # In the query, weighing nothing, not as a filter= (whoosh first builds a set of every allowed
                 # ticket: 0.5 s at 300k; so does ConstantScoreQuery).

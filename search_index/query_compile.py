@@ -31,7 +31,14 @@ from search_index.query_syntax import (
     Phrase,
     Word,
 )
-from search_index.schema import MASKED_TAGS_FIELD, MASKED_TEXT_FIELD, TEXT_FIELD, UNASSIGNED
+from search_index.schema import (
+    MASKED_TAGS_FIELD,
+    MASKED_TERMS_IN_ORDER,
+    PERSONAL_FIELD,
+    TERMS_IN_ORDER,
+    TEXT_FIELD,
+    UNASSIGNED,
+)
 from search_index.stored_phrase import StoredPhrase
 from search_index.tokenizers import TextTokenizer, apart_term, pair_terms, terms
 
@@ -53,12 +60,18 @@ class CompiledQuery:
 PERSONAL_FILTERS = ("customer", "company")
 
 
+def text_term(term: str, masked: bool, boost: float = 1.0) -> wq.Query:
+    """The tickets whose free text holds ``term``; ``masked`` (a trainer): only where the masked texts hold it too,
+    that is, not where the ticket's personal data alone holds it (schema.PERSONAL_FIELD)."""
+    held = wq.Term(TEXT_FIELD, term, boost=boost)
+    return wq.AndNot(held, wq.Term(PERSONAL_FIELD, term)) if masked else held
+
+
 class _Compiler:
     def __init__(self, tokenizer: TextTokenizer, tz: tzinfo, broad: bool = False, masked: bool = False) -> None:
         self.tokenizer = tokenizer
         self.tz = tz
         self.masked = masked
-        self.text_field = MASKED_TEXT_FIELD if masked else TEXT_FIELD
         self.tags_field = MASKED_TAGS_FIELD if masked else "tags"
         self.broad = broad  # split words as all their parts anywhere (only where they are wanted, not excluded)
         self.highlight: set[str] = set()
@@ -103,7 +116,7 @@ class _Compiler:
             self.has_text = True
 
     def _text_term(self, term: str) -> wq.Query:
-        return wq.Term(self.text_field, term)
+        return text_term(term, self.masked)
 
     def _all_terms(self, found: list[str], negated: bool = False) -> wq.Query:
         if len(found) == 1:
@@ -150,7 +163,9 @@ class _Compiler:
         # terms in order (the free-text fields keep no positions: search_index/stored_phrase.py).
         if len(found) == 2:
             return self._text_term(pair_terms(found)[0])
-        return StoredPhrase(self.text_field, found)
+        # A trainer's: the tickets holding the pairs with the personal data (more than the masked texts hold, never
+        # fewer), checked against the masked texts' terms in order, where no personal term stands.
+        return StoredPhrase(TEXT_FIELD, found, column=MASKED_TERMS_IN_ORDER if self.masked else TERMS_IN_ORDER)
 
     # -- filters -----------------------------------------------------------
 

@@ -6,6 +6,7 @@ import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -13,7 +14,9 @@ from whoosh.analysis import Analyzer
 from whoosh.columns import CompressedBytesColumn, NumericColumn
 from whoosh.fields import BOOLEAN, COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, FieldType, Schema
 
-from search_index.analysis import SECTION_BREAK, PreCut, SupportDeskAnalyzer
+from whoosh.formats import Existence
+
+from search_index.analysis import GIVEN_SEP, SECTION_BREAK, GivenTerms, PreCut, SupportDeskAnalyzer
 from search_index.documents import PLACEHOLDER, EntryDoc, TicketDoc
 from search_index.normalize import normalize_value
 from search_index.tokenizers import TextTokenizer, Token
@@ -23,7 +26,9 @@ from search_index.tokenizers import TextTokenizer, Token
 # 5: each stored text carries its tokens (snippets no longer run Sudachi at search time).
 # 6: the free-text fields keep no positions; phrases of 3+ words are checked against each text's terms in order;
 #    ticket numbers in a column (a search among given tickets).
-SCHEMA_VERSION = 6
+# 7: one free-text field for everyone; a trainer's search leaves out each ticket's terms that only its personal data
+#    holds (PERSONAL_FIELD), where a second, masked copy of every text and its pairs was indexed before.
+SCHEMA_VERSION = 7
 
 # Where one text's terms stand: term -> [start, end, start, end, ...] (offsets in the text, in reading order).
 Cut = dict[str, list[int]]
@@ -34,15 +39,19 @@ Cut = dict[str, list[int]]
 # look each word up in, not seven, is what keeps searches of common words fast at 300k tickets
 # (docs/PERFORMANCE.md); SupportDeskAnalyzer explains how the weights work.
 TEXT_FIELD = "all"
-# The same sections with personal data masked, for trainers: a field that never held the personal data, so no
-# search of theirs can find a ticket by a name, a phone or an address. Its tags and stored texts are masked too.
-MASKED_TEXT_FIELD = "masked"
+# Trainers search the same field, less each ticket's personal terms: the terms (words, pairs) its texts hold with
+# the personal data but not once it is masked, such as a name or a phone number and the pairs they make. A trainer's
+# term matches a ticket only where the ticket's masked texts hold it too (query_compile.text_term), so no search of
+# theirs can find a ticket by a name, a phone or an address; a ticket with no masked copy has every term here.
+# A second, masked copy of every text was indexed for this before (schema 6): twice the postings and the pairs.
+PERSONAL_FIELD = "personal"
 MASKED_TAGS_FIELD = "masked_tags"
 PAYLOAD = "payload"
 MASKED_PAYLOAD = "masked_payload"
 # Each stored text's terms in reading order (search_index/stored_phrase.py): a column of its own per ticket, read
-# only for the tickets a phrase of 3+ words may match.
-TERMS_IN_ORDER = {TEXT_FIELD: "terms_in_order", MASKED_TEXT_FIELD: "masked_terms_in_order"}
+# only for the tickets a phrase of 3+ words may match; the masked texts' for a trainer's phrase.
+TERMS_IN_ORDER = "terms_in_order"
+MASKED_TERMS_IN_ORDER = "masked_terms_in_order"
 # Each ticket's number as a column (8 bytes a ticket), read in one go per segment: search_index/ticket_set.py.
 TICKET_NUMBER = "ticket_number"
 # Between two terms of one text, and between two texts (no phrase runs from one text into the next).
@@ -60,19 +69,24 @@ KEYWORD_FIELDS = ("status", "inquiry_type", "channel", "priority", "agent")
 UNASSIGNED = "-"
 
 
+@cache
+def text_analyzer(tokenizer_name: str) -> SupportDeskAnalyzer:
+    """The free-text field's analyzer: sections weighed by SECTION_BOOSTS, each word with its pairs."""
+    return SupportDeskAnalyzer(tokenizer_name, pairs=True, section_boosts=tuple(SECTION_BOOSTS.values()))
+
+
 def build_schema(tokenizer_name: str) -> Schema:
     # whoosh takes any Tokenizer as a field's analyzer (fields._check_analyzer), though TEXT's hint says Analyzer.
-    sections = cast(
-        Analyzer, SupportDeskAnalyzer(tokenizer_name, pairs=True, section_boosts=tuple(SECTION_BOOSTS.values()))
-    )
+    sections = cast(Analyzer, text_analyzer(tokenizer_name))
     plain = cast(Analyzer, SupportDeskAnalyzer(tokenizer_name))
     # No positions in the free-text fields: a word, a pair or an AND reads only which tickets hold a term and how
     # often; a phrase of 3+ words is checked against the texts' terms in order (search_index/stored_phrase.py).
     text_fields: dict[str, FieldType] = {
         TEXT_FIELD: TEXT(analyzer=sections, phrase=False),
-        MASKED_TEXT_FIELD: TEXT(analyzer=sections, phrase=False),
+        # Only whether a ticket holds a term: no frequency, no position, never scored.
+        PERSONAL_FIELD: FieldType(Existence(), cast(Analyzer, GivenTerms()), scorable=False),
     }
-    text_fields |= {column: COLUMN(CompressedBytesColumn()) for column in TERMS_IN_ORDER.values()}
+    text_fields |= {column: COLUMN(CompressedBytesColumn()) for column in (TERMS_IN_ORDER, MASKED_TERMS_IN_ORDER)}
     text_fields |= {name: TEXT(analyzer=plain, phrase=True) for name in NAME_FIELDS}
     return Schema(
         ticket_id=ID(stored=True, unique=True),
@@ -260,11 +274,21 @@ def _joined_names(names: tuple[str, ...], cut: list[tuple[Token, ...]]) -> PreCu
     return PreCut.of("\n".join(names), (tuple(joined),))
 
 
+def personal_terms(analyzer: SupportDeskAnalyzer, value: str, masked_value: str | None) -> str:
+    """The terms ``analyzer`` indexes for ``value`` but not for its masked copy (all of them without a masked copy),
+    as PERSONAL_FIELD takes them."""
+    personal = dict.fromkeys(term for term, *_ in analyzer.terms(value))
+    if masked_value is not None:
+        for term, *_ in analyzer.terms(masked_value):
+            personal.pop(term, None)
+    return GIVEN_SEP.join(personal)
+
+
 def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
     """The keyword arguments for ``writer.update_document`` for one ticket (its texts cut with ``tokenizer``)."""
     value, cuts, (customer, company, *products), order = _cut_sections(doc, tokenizer)
     masked = masked_stored(doc)
-    masked_value, masked_cuts, _, masked_order = _cut_sections(masked, tokenizer) if masked else ("", (), (), b"")
+    masked_value, masked_cuts, _, masked_order = _cut_sections(masked, tokenizer) if masked else (None, (), (), b"")
     return {
         "ticket_id": str(doc.ticket_id),
         TICKET_NUMBER: int(doc.ticket_id),
@@ -279,9 +303,9 @@ def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
         "agent": normalize_value(doc.agent) or UNASSIGNED,
         "tags": _keyword_list(doc.tags),
         MASKED_TAGS_FIELD: _keyword_list(doc.masked.tags) if doc.masked else "",
-        MASKED_TEXT_FIELD: masked_value,
-        TERMS_IN_ORDER[TEXT_FIELD]: order,
-        TERMS_IN_ORDER[MASKED_TEXT_FIELD]: masked_order,
+        PERSONAL_FIELD: personal_terms(text_analyzer(tokenizer.name), value, masked_value),
+        TERMS_IN_ORDER: order,
+        MASKED_TERMS_IN_ORDER: masked_order,
         "exemplary": bool(doc.exemplary),
         "created": to_index_time(doc.created),
         "updated": to_index_time(doc.updated),

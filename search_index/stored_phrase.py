@@ -24,13 +24,12 @@ from search_index.tokenizers import pair_terms
 _CACHE_ATTR = "_supportdesk_terms_in_order"
 
 
-def _column(reader: Any, fieldname: str) -> Any:
-    """The segment reader's column of terms in order for ``fieldname``, opened once per reader."""
+def _column(reader: Any, column: str) -> Any:
+    """The segment reader's column of terms in order named ``column``, opened once per reader."""
     cache: dict[str, Any] = reader.__dict__.setdefault(_CACHE_ATTR, {})
-    if fieldname not in cache:
-        column = TERMS_IN_ORDER[fieldname]
-        cache[fieldname] = reader.column_reader(column) if reader.has_column(column) else None
-    return cache[fieldname]
+    if column not in cache:
+        cache[column] = reader.column_reader(column) if reader.has_column(column) else None
+    return cache[column]
 
 
 def phrase_key(words: Sequence[str]) -> bytes:
@@ -99,22 +98,32 @@ class _CheckedMatcher(WrappingMatcher):
 
 
 class StoredPhrase(wq.Query):
-    """Tickets whose free-text ``fieldname`` holds ``words`` side by side (3+ words) in one of its texts."""
+    """Tickets whose free-text ``fieldname`` holds ``words`` side by side (3+ words) in one of its texts, as the
+    terms in order of ``column`` have them (schema.MASKED_TERMS_IN_ORDER: in the masked texts, for a trainer)."""
 
-    def __init__(self, fieldname: str, words: Sequence[str], boost: float = 1.0, *, checked: bool = True) -> None:
+    def __init__(
+        self,
+        fieldname: str,
+        words: Sequence[str],
+        boost: float = 1.0,
+        *,
+        checked: bool = True,
+        column: str = TERMS_IN_ORDER,
+    ) -> None:
         self.fieldname = fieldname
         self.words = tuple(words)
         self.boost = boost
         self.checked = checked
+        self.column = column
 
     def unchecked(self) -> StoredPhrase:
         """This phrase matching every ticket that holds its pairs, scored exactly as this phrase scores a match (the
         same matchers): what ranks a page whose candidates are then checked in score order (``holder``)."""
-        return StoredPhrase(self.fieldname, self.words, self.boost, checked=False)
+        return StoredPhrase(self.fieldname, self.words, self.boost, checked=False, column=self.column)
 
     def holder(self, reader: Any) -> Callable[[int], bool] | None:
         """Whether a document of the segment ``reader`` holds the phrase (None: no document of the segment does)."""
-        column = _column(reader, self.fieldname)
+        column = _column(reader, self.column)
         return None if column is None else _holder(column, self.words)
 
     @property
@@ -124,21 +133,20 @@ class StoredPhrase(wq.Query):
 
     def __repr__(self) -> str:
         checked = "" if self.checked else ", checked=False"
-        return f"{type(self).__name__}({self.fieldname!r}, {self.words!r}{checked})"
+        column = "" if self.column == TERMS_IN_ORDER else f", column={self.column!r}"
+        return f"{type(self).__name__}({self.fieldname!r}, {self.words!r}{checked}{column})"
 
     def __str__(self) -> str:
         return f'{self.fieldname}:"{" ".join(self.words)}"'
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, StoredPhrase) and (other.fieldname, other.words, other.boost, other.checked) == (
-            self.fieldname,
-            self.words,
-            self.boost,
-            self.checked,
-        )
+        return isinstance(other, StoredPhrase) and self._key() == other._key()
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.fieldname, self.words, self.boost, self.checked, self.column)
 
     def __hash__(self) -> int:
-        return hash((type(self), self.fieldname, self.words, self.checked))
+        return hash((type(self), *self._key()))
 
     def is_leaf(self) -> bool:
         return True
@@ -154,7 +162,7 @@ class StoredPhrase(wq.Query):
 
     def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
         child: matching.Matcher = self.pairs.matcher(searcher, context)
-        column = _column(searcher.reader(), self.fieldname)
+        column = _column(searcher.reader(), self.column)
         if not child.is_active() or column is None:  # a segment without the column holds no text
             nothing: matching.Matcher = matching.NullMatcher()
             return nothing

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from whoosh.formats import Frequency
+from whoosh.formats import Existence, Frequency
 
 from search_index import SearchIndex
 from search_index.documents import MaskedDoc
-from search_index.schema import MASKED_TEXT_FIELD, TEXT_FIELD, build_schema
+from search_index.schema import PERSONAL_FIELD, TEXT_FIELD, build_schema
 from tests.search_index.search_eval import evaluate, score_query
 from tests.search_index.search_eval_corpus import QUERIES, Corpus, EvalQuery
 from tests.search_index.tickets import ticket
@@ -195,9 +195,11 @@ def test_a_phrase_in_a_trainers_search_is_checked_in_the_masked_texts(small: Sea
     assert _ids(small, '"田中様のサーバー"', masked=True) == []
 
 
-def test_the_free_text_fields_keep_no_positions() -> None:
+def test_the_free_text_field_keeps_no_positions_and_the_personal_terms_only_their_presence() -> None:
     schema = build_schema("sudachi")
-    assert all(type(schema[name].format) is Frequency for name in (TEXT_FIELD, MASKED_TEXT_FIELD))
+    assert type(schema[TEXT_FIELD].format) is Frequency
+    assert type(schema[PERSONAL_FIELD].format) is Existence
+    assert not schema[PERSONAL_FIELD].scorable
 
 
 def test_similar_finished_cases_work_on_an_index_of_several_segments(small: SearchIndex) -> None:
