@@ -28,16 +28,19 @@ from search_index.private_files import private_storage, tighten
 from search_index.query_compile import CompiledQuery, compile_query, text_term
 from search_index.query_syntax import parse_query
 from search_index.schema import (
-    MASKED_PAYLOAD,
+    MASKED_TERMS_IN_ORDER,
+    PAYLOAD,
     SCHEMA_VERSION,
+    TERMS_IN_ORDER,
     TEXT_FIELD,
+    StoredTicket,
     build_schema,
     decode_payload,
     doc_to_fields,
 )
 from search_index.snippets import TOKENS, make_snippets
 from search_index.storage import IndexDirectory
-from search_index.stored_phrase import StoredPhrase
+from search_index.stored_phrase import StoredPhrase, open_column
 from search_index.ticket_set import TicketSet
 from search_index.tokenizers import TextTokenizer, get_tokenizer
 from search_index.whoosh_fast import preload_lengths
@@ -220,6 +223,14 @@ def _pruned(q: wq.Query, reader: Any) -> wq.Query | None:
         unwanted = _pruned(q.b, reader)
         return wanted if unwanted is None else wq.AndNot(wanted, unwanted)
     return q
+
+
+def _stored(searcher: Searcher, docnum: int, masked: bool) -> StoredTicket | None:
+    """The ticket ``docnum`` as a hit shows it (``masked``: a trainer's; None if it has no masked texts)."""
+    reader = searcher.reader()
+    value = {name: open_column(reader, name)[docnum] for name in (PAYLOAD, TERMS_IN_ORDER, MASKED_TERMS_IN_ORDER)}
+    ticket_id = int(reader.stored_fields(docnum)["ticket_id"])
+    return decode_payload(ticket_id, value[PAYLOAD], value[TERMS_IN_ORDER], value[MASKED_TERMS_IN_ORDER], masked)
 
 
 def _best(searcher: Searcher, q: wq.Query, limit: int) -> tuple[list[tuple[int, float]], tuple[int, bool]]:
@@ -800,8 +811,8 @@ class SearchIndex:
     def _hit(
         self, searcher: Searcher, docnum: int, score: float | None, wanted: set[str], snippets: int, masked: bool
     ) -> Hit:
-        fields = searcher.reader().stored_fields(docnum)
-        stored = decode_payload(int(fields["ticket_id"]), fields[MASKED_PAYLOAD if masked else "payload"])
+        stored = _stored(searcher, docnum, masked)
+        assert stored is not None  # a trainer searches only the tickets with masked texts
         return Hit(
             ticket_id=stored.ticket_id,
             score=float(score or 0.0),
@@ -824,11 +835,9 @@ class SearchIndex:
             docnum = searcher.document_number(ticket_id=str(ticket_id))
             if docnum is None:
                 return ()
-            fields = searcher.reader().stored_fields(docnum)
-            blob = fields[MASKED_PAYLOAD if masked else "payload"]
-            if not blob:
+            stored = _stored(searcher, docnum, masked)
+            if stored is None:
                 return ()
-            stored = decode_payload(ticket_id, blob)
             # From the terms stored at index time (no Sudachi here); an older index's texts are cut as before.
             text = stored.all_text_cut() if stored.cuts is not None else PLACEHOLDER.sub(" ", stored.all_text())
             candidates = searcher.key_terms_from_text(field, text, numterms=_MLT_TERMS * 3)

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-import zlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, cast
 
 from whoosh.analysis import Analyzer
-from whoosh.columns import CompressedBytesColumn, NumericColumn
-from whoosh.fields import BOOLEAN, COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, FieldType, Schema
-
+from whoosh.columns import NumericColumn
+from whoosh.fields import BOOLEAN, COLUMN, DATETIME, ID, KEYWORD, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 
 from search_index.analysis import GIVEN_SEP, SECTION_BREAK, GivenTerms, PreCut, SupportDeskAnalyzer
+from search_index.columns import BlockBytesColumn
 from search_index.documents import PLACEHOLDER, EntryDoc, TicketDoc
 from search_index.normalize import normalize_value
 from search_index.tokenizers import TextTokenizer, Token
@@ -28,8 +28,12 @@ from search_index.tokenizers import TextTokenizer, Token
 #    ticket numbers in a column (a search among given tickets).
 # 7: one free-text field for everyone; a trainer's search leaves out each ticket's terms that only its personal data
 #    holds (PERSONAL_FIELD), where a second, masked copy of every text and its pairs was indexed before.
-SCHEMA_VERSION = 7
+# 8: the texts, the masked texts and where their tokens stand in one column value, the terms in order beside them,
+#    compressed a few tickets at a time (columns.BlockBytesColumn).
+SCHEMA_VERSION = 8
 
+# Each stored text's tokens (subject, summary, resolution, then each entry).
+TextsCut = tuple[tuple[Token, ...], ...]
 # Where one text's terms stand: term -> [start, end, start, end, ...] (offsets in the text, in reading order).
 Cut = dict[str, list[int]]
 
@@ -46,8 +50,9 @@ TEXT_FIELD = "all"
 # A second, masked copy of every text was indexed for this before (schema 6): twice the postings and the pairs.
 PERSONAL_FIELD = "personal"
 MASKED_TAGS_FIELD = "masked_tags"
+# A hit's texts (and the masked texts) with where their tokens stand, in a column compressed a few tickets at a time
+# (search_index/columns.py), as are the terms in order: what tickets share is written once a block.
 PAYLOAD = "payload"
-MASKED_PAYLOAD = "masked_payload"
 # Each stored text's terms in reading order (search_index/stored_phrase.py): a column of its own per ticket, read
 # only for the tickets a phrase of 3+ words may match; the masked texts' for a trainer's phrase.
 TERMS_IN_ORDER = "terms_in_order"
@@ -86,7 +91,7 @@ def build_schema(tokenizer_name: str) -> Schema:
         # Only whether a ticket holds a term: no frequency, no position, never scored.
         PERSONAL_FIELD: FieldType(Existence(), cast(Analyzer, GivenTerms()), scorable=False),
     }
-    text_fields |= {column: COLUMN(CompressedBytesColumn()) for column in (TERMS_IN_ORDER, MASKED_TERMS_IN_ORDER)}
+    text_fields |= {column: COLUMN(BlockBytesColumn()) for column in (TERMS_IN_ORDER, MASKED_TERMS_IN_ORDER)}
     text_fields |= {name: TEXT(analyzer=plain, phrase=True) for name in NAME_FIELDS}
     return Schema(
         ticket_id=ID(stored=True, unique=True),
@@ -101,7 +106,7 @@ def build_schema(tokenizer_name: str) -> Schema:
         exemplary=BOOLEAN,
         created=DATETIME(sortable=True),
         updated=DATETIME(sortable=True),
-        **{PAYLOAD: STORED, MASKED_PAYLOAD: STORED},
+        **{PAYLOAD: COLUMN(BlockBytesColumn())},
         **text_fields,
     )
 
@@ -155,34 +160,93 @@ def by_term(tokens: tuple[Token, ...]) -> Cut:
     return found
 
 
-def encode_payload(doc: TicketDoc, cuts: tuple[Cut, ...] = ()) -> bytes:
-    # zlib'd JSON rather than pickled objects: compact (threads repeat a lot of
-    # text), and readable by any future version of this code.
-    data = {
+def _offsets(texts: Iterable[tuple[Token, ...]]) -> bytes:
+    """Where each text's tokens stand, for each text in turn: how many, then (from the end of the one before, length)
+    per token; the terms themselves are the TERMS_IN_ORDER column's."""
+    numbers = array("i")
+    for tokens in texts:
+        numbers.append(len(tokens))
+        end = 0
+        for _, start, stop in tokens:
+            numbers.extend((start - end, stop - start))
+            end = stop
+    return numbers.tobytes()
+
+
+def encode_payload(
+    doc: TicketDoc,
+    cut: tuple[tuple[Token, ...], ...],
+    masked: TicketDoc | None,
+    masked_cut: tuple[tuple[Token, ...], ...],
+) -> bytes:
+    """What a hit shows (its texts, and the masked texts when there are some) and where each text's tokens stand,
+    as the PAYLOAD column keeps it (the column compresses it)."""
+    data: dict[str, Any] = {
         "s": doc.subject,
         "st": doc.status,
         "t": doc.inquiry_type,
         "sum": doc.exemplary_summary,
         "res": doc.resolution_note,
         "e": [[e.entry_id, e.kind, e.body] for e in doc.entries],
-        "k": list(cuts),
     }
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+    if masked is not None:
+        data["m"] = [masked.subject, masked.exemplary_summary, masked.resolution_note, [e.body for e in masked.entries]]
+    # JSON never holds a NUL byte (it escapes control characters): the offsets follow one.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return text + b"\0" + _offsets(cut) + (_offsets(masked_cut) if masked is not None else b"")
 
 
-def decode_payload(ticket_id: int, blob: bytes) -> StoredTicket:
-    data = json.loads(zlib.decompress(blob))
-    entries = tuple((int(i), str(k), str(b)) for i, k, b in data["e"])
-    cuts = data.get("k")
+def _tokens_back(texts: list[str], terms: bytes, numbers: array[int], at: int) -> tuple[tuple[Cut, ...] | None, int]:
+    """Each text's tokens from its terms in order and the offsets from ``at``; None where they do not agree."""
+    chunks = terms.decode().split(TEXT_SEP) if any(texts) else []
+    if len(chunks) != sum(1 for text in texts if text):
+        return None, at
+    cuts: list[Cut] = []
+    pending = iter(chunks)
+    for text in texts:
+        chunk = next(pending) if text else ""
+        words = chunk.split(TERM_SEP) if chunk else []
+        count = numbers[at] if at < len(numbers) else -1
+        if count != len(words):
+            return None, at
+        tokens: list[Token] = []
+        end = at + 1
+        stop = 0
+        for i, word in enumerate(words):
+            start = stop + numbers[end + 2 * i]
+            stop = start + numbers[end + 2 * i + 1]
+            tokens.append((word, start, stop))
+        cuts.append(by_term(tuple(tokens)))
+        at = end + 2 * len(words)
+    return tuple(cuts), at
+
+
+def decode_payload(ticket_id: int, blob: bytes, terms: bytes, masked_terms: bytes, masked: bool) -> StoredTicket | None:
+    """The stored ticket as an agent's hit shows it, or (``masked``) as a trainer's: None for a ticket with no
+    masked texts. ``terms``, ``masked_terms``: the ticket's TERMS_IN_ORDER and MASKED_TERMS_IN_ORDER."""
+    text, _, packed = blob.partition(b"\0")
+    data = json.loads(text)
+    numbers = array("i")
+    numbers.frombytes(packed[: len(packed) - len(packed) % numbers.itemsize])
+    entries = [(int(i), str(k), str(b)) for i, k, b in data["e"]]
+    texts = [data["s"], data["sum"], data["res"], *(body for _, _, body in entries)]
+    cuts, at = _tokens_back(texts, terms, numbers, 0)
+    if masked:
+        if "m" not in data:
+            return None
+        subject, summary, resolution, bodies = data["m"]
+        entries = [(i, k, str(b)) for (i, k, _), b in zip(entries, bodies, strict=False)]
+        texts = [subject, summary, resolution, *(body for _, _, body in entries)]
+        cuts = _tokens_back(texts, masked_terms, numbers, at)[0] if cuts is not None else None
     return StoredTicket(
         ticket_id=ticket_id,
-        subject=data["s"],
+        subject=texts[0],
         status=data["st"],
         inquiry_type=data["t"],
-        summary=data["sum"],
-        resolution=data["res"],
-        entries=entries,
-        cuts=tuple(cuts) if cuts and len(cuts) == 3 + len(entries) else None,
+        summary=texts[1],
+        resolution=texts[2],
+        entries=tuple(entries),
+        cuts=cuts,
     )
 
 
@@ -200,7 +264,7 @@ def _indexed_text(text: str) -> str:
 
 def _cut_sections(
     doc: TicketDoc, tokenizer: TextTokenizer
-) -> tuple[PreCut, tuple[Cut, ...], tuple[tuple[Token, ...], ...], bytes]:
+) -> tuple[PreCut, TextsCut, tuple[tuple[Token, ...], ...], bytes]:
     """The free-text field's value with its tokens, and each stored text's terms, from one cut of each text.
 
     The texts are cut one by one (subject, summary, resolution, each entry, the names) and a section's tokens are
@@ -229,7 +293,7 @@ def _cut_sections(
         tokens.append(tuple(joined))
     value = PreCut.of(SECTION_BREAK.join(texts), tuple(tokens))
     order = in_order(cut[i] for i in range(len(stored)) if i in cut)
-    return value, tuple(by_term(cut.get(i, ())) for i in range(len(stored))), tuple(named), order
+    return value, tuple(cut.get(i, ()) for i in range(len(stored))), tuple(named), order
 
 
 def in_order(texts: Iterable[tuple[Token, ...]]) -> bytes:
@@ -309,6 +373,5 @@ def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
         "exemplary": bool(doc.exemplary),
         "created": to_index_time(doc.created),
         "updated": to_index_time(doc.updated),
-        PAYLOAD: encode_payload(doc, cuts),
-        MASKED_PAYLOAD: encode_payload(masked, masked_cuts) if masked else b"",
+        PAYLOAD: encode_payload(doc, cuts, masked, masked_cuts),
     }

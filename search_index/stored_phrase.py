@@ -24,12 +24,12 @@ from search_index.tokenizers import pair_terms
 _CACHE_ATTR = "_supportdesk_terms_in_order"
 
 
-def _column(reader: Any, column: str) -> Any:
-    """The segment reader's column of terms in order named ``column``, opened once per reader."""
+def open_column(reader: Any, name: str) -> Any:
+    """The reader's column ``name`` (None if it has none), opened once per reader: the terms in order, the payload."""
     cache: dict[str, Any] = reader.__dict__.setdefault(_CACHE_ATTR, {})
-    if column not in cache:
-        cache[column] = reader.column_reader(column) if reader.has_column(column) else None
-    return cache[column]
+    if name not in cache:
+        cache[name] = reader.column_reader(name) if reader.has_column(name) else None
+    return cache[name]
 
 
 def phrase_key(words: Sequence[str]) -> bytes:
@@ -123,7 +123,7 @@ class StoredPhrase(wq.Query):
 
     def holder(self, reader: Any) -> Callable[[int], bool] | None:
         """Whether a document of the segment ``reader`` holds the phrase (None: no document of the segment does)."""
-        column = _column(reader, self.column)
+        column = open_column(reader, self.column)
         return None if column is None else _holder(column, self.words)
 
     @property
@@ -162,7 +162,7 @@ class StoredPhrase(wq.Query):
 
     def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
         child: matching.Matcher = self.pairs.matcher(searcher, context)
-        column = _column(searcher.reader(), self.column)
+        column = open_column(searcher.reader(), self.column)
         if not child.is_active() or column is None:  # a segment without the column holds no text
             nothing: matching.Matcher = matching.NullMatcher()
             return nothing

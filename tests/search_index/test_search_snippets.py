@@ -118,17 +118,23 @@ def test_a_search_cuts_no_text_its_snippets_come_from_the_tokens_stored_at_index
 def test_snippets_from_stored_tokens_are_those_cut_at_search_time(body: str, words: list[str]) -> None:
     from dataclasses import replace
 
-    from search_index.schema import decode_payload, doc_to_fields
+    from search_index import MaskedDoc
+    from search_index.schema import MASKED_TERMS_IN_ORDER, PAYLOAD, TERMS_IN_ORDER, decode_payload, doc_to_fields
     from search_index.tokenizers import terms
 
     tokenizer = get_tokenizer("sudachi")
-    fields = doc_to_fields(ticket(1, f"件名 {body[:10]}", body, "返品の件", body[::-1]), tokenizer)
-    stored = decode_payload(1, fields["payload"])
-    assert stored.cuts is not None
+    bodies = (body, "返品の件", body[::-1])
+    masked = MaskedDoc("件名", entry_bodies=tuple(b.replace("返品", "\ue000") for b in bodies))
+    fields = doc_to_fields(ticket(1, f"件名 {body[:10]}", *bodies, masked=masked), tokenizer)
     wanted = {t for w in words for t in terms(tokenizer, w)}
-    assert make_snippets(stored, tokenizer, wanted, 3) == make_snippets(
-        replace(stored, cuts=None), tokenizer, wanted, 3
-    )
+    for trainer in (False, True):
+        kept = (fields[PAYLOAD], fields[TERMS_IN_ORDER], fields[MASKED_TERMS_IN_ORDER])
+        stored = decode_payload(1, *kept, masked=trainer)
+        assert stored is not None and stored.cuts is not None
+        assert [b for _, _, b in stored.entries] == list(masked.entry_bodies if trainer else bodies)
+        assert make_snippets(stored, tokenizer, wanted, 3) == make_snippets(
+            replace(stored, cuts=None), tokenizer, wanted, 3
+        )
 
 
 def test_the_token_cache_keeps_to_its_budget_and_forgets_on_request() -> None:
