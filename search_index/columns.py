@@ -6,15 +6,16 @@ terms in order) are written again in every value; compressed in blocks of consec
 once a block: about half the size for terms in order at 300k tickets (docs/PERFORMANCE.md). Nothing is shared
 beyond a block, so a deleted ticket's text is gone from the index once its segment is merged, as before.
 
-Reading a value decompresses its block; the reader keeps the last block, so the documents of a search, visited in
-order, decompress each block once. whoosh pickles the column into the index's table of contents: this module's path
-and the class name are part of the on-disk format.
+Reading a value decompresses its block; the reader keeps the last KEPT_BLOCKS blocks, so the documents of a
+search, visited in order, decompress each block once. whoosh pickles the column into the index's table of contents:
+this module's path and the class name are part of the on-disk format.
 """
 
 from __future__ import annotations
 
 import zlib
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,9 @@ from whoosh.columns import Column, ColumnReader, ColumnWriter, VarBytesColumn
 
 # Documents per block: a few kilobytes of text, enough for what tickets share to be written once.
 PER_BLOCK = 16
+# Blocks a reader keeps decompressed, the most recently read: a search typed a letter further shows mostly the
+# same tickets again.
+KEPT_BLOCKS = 64
 
 
 class BlockBytesColumn(Column):
@@ -96,19 +100,22 @@ class _Reader(ColumnReader):
         self._blocks = VarBytesColumn().reader(dbfile, basepos, length, doccount)
         self._doccount = doccount
         self._per_block = per_block
-        self._cached = -1
-        self._values: list[bytes] = []
+        self._kept: OrderedDict[int, list[bytes]] = OrderedDict()
 
     def __len__(self) -> int:
         return self._doccount
 
     def __getitem__(self, docnum: int) -> bytes:
         block, slot = divmod(docnum, self._per_block)
-        if block != self._cached:
+        values = self._kept.get(block)
+        if values is None:
             packed = self._blocks[block * self._per_block]
-            self._values = _unpack(zlib.decompress(packed)) if packed else []
-            self._cached = block
-        return self._values[slot] if slot < len(self._values) else b""
+            values = self._kept[block] = _unpack(zlib.decompress(packed)) if packed else []
+            if len(self._kept) > KEPT_BLOCKS:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(block)
+        return values[slot] if slot < len(values) else b""
 
     def sort_key(self, docnum: int) -> bytes:
         return self[docnum]
