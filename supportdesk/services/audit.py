@@ -1,8 +1,10 @@
-"""Writing to the append-only audit log. Callers add the event in the same transaction as the change."""
+"""Writing to the append-only audit log. Callers add the event in the same transaction as the change; a look at
+personal data, which changes nothing, is recorded in a transaction of its own (`commit_view`)."""
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement
@@ -15,6 +17,27 @@ from supportdesk.services.actor import Actor
 # A screen that reloads (after each change, every few seconds) is one look, not many: one view event per person,
 # record and window.
 VIEW_WINDOW = timedelta(minutes=5)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class View:
+    """A look at an object holding personal data, to be recorded as `<object_type>.view`."""
+
+    object_type: str
+    object_id: int
+
+
+@dataclass(frozen=True)
+class Viewed(Generic[T]):
+    """What a read found, and the look it still has to record (None: this person looked within VIEW_WINDOW).
+
+    A read returns this instead of writing, so that it can run outside a transaction on PostgreSQL (issue 20) and
+    the rare look that must be recorded is written afterwards, in a short transaction of its own."""
+
+    found: T
+    view: View | None
 
 
 def record(
@@ -53,6 +76,12 @@ def viewed_lately(actor: Actor, object_type: str, object_id: Any) -> ColumnEleme
     )
 
 
+def view_to_record(object_type: str, object_id: int, *, seen: bool) -> View | None:
+    """The look to record, unless this person viewed the object within VIEW_WINDOW (`seen`, read as
+    `viewed_lately` with the object)."""
+    return None if seen else View(object_type, object_id)
+
+
 def record_view(session: Session, actor: Actor, object_type: str, object_id: int, *, seen: bool | None = None) -> None:
     """Record that `actor` read an object holding personal data (`<type>.view`), and commit it.
 
@@ -62,12 +91,25 @@ def record_view(session: Session, actor: Actor, object_type: str, object_id: int
     """
     if seen is None:
         seen = bool(session.execute(sa.select(viewed_lately(actor, object_type, object_id))).scalar_one())
-    if not seen:
-        record(session, actor, f"{object_type}.view", object_type, object_id)
-        if session.get_bind().dialect.name == "postgresql":
-            # A record of a read does not wait for its WAL to reach the disk (PostgreSQL still writes it within
-            # wal_writer_delay; a server crash in between may lose it, never corrupt anything). The embedded desk
-            # makes that trade for every commit (SQLite WAL with synchronous=NORMAL); changes to tickets and people
-            # keep waiting. The wait was a millisecond or more of every first open on a team desk (issue 20).
-            session.execute(sa.text("SET LOCAL synchronous_commit TO OFF"))
-        session.commit()
+    view = view_to_record(object_type, object_id, seen=seen)
+    if view is not None:
+        commit_view(session, actor, view)
+
+
+def commit_view(session: Session, actor: Actor, view: View) -> None:
+    """Write the record of `view` and commit: on its own, a transaction of an INSERT and a COMMIT."""
+    record(session, actor, f"{view.object_type}.view", view.object_type, view.object_id)
+    if session.get_bind().dialect.name == "postgresql":
+        # A record of a read does not wait for its WAL to reach the disk (PostgreSQL still writes it within
+        # wal_writer_delay; a server crash in between may lose it, never corrupt anything). The embedded desk
+        # makes that trade for every commit (SQLite WAL with synchronous=NORMAL); changes to tickets and people
+        # keep waiting. The wait was a millisecond or more of every first open on a team desk (issue 20).
+        session.execute(sa.text("SET LOCAL synchronous_commit TO OFF"))
+    session.commit()
+
+
+def recorded(session: Session, actor: Actor, viewed: Viewed[T]) -> T:
+    """What `viewed` found, once its look is recorded in `session` (a read and its record in one session)."""
+    if viewed.view is not None:
+        commit_view(session, actor, viewed.view)
+    return viewed.found

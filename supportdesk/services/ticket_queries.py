@@ -467,7 +467,15 @@ def _masked(value: str | None, masking: TicketMasking) -> str | None:
 
 
 def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
-    """A ticket with its customer, linked purchase and whole thread in order (masked for trainers)."""
+    """A ticket with its customer, linked purchase and whole thread in order (masked for trainers).
+
+    The look is recorded in the audit log (`ticket.view`, once per agent and ticket per VIEW_WINDOW)."""
+    return audit.recorded(session, actor, read_ticket(session, actor, number))
+
+
+def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[TicketDetail]:
+    """`get_ticket` without writing: the ticket, and the look to record, if any. Sends only SELECTs, so the desk
+    can read it outside a transaction (issue 20) and record the look afterwards."""
     require(actor, Action.VIEW_TICKETS)
     # The ticket, its customer and company, the assignee, the purchase it is about and whether this agent viewed it
     # lately, in one statement: on PostgreSQL each statement is a round trip (issue 20).
@@ -494,7 +502,7 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
         raise NotFound(msg("Ticket #{number} does not exist.", number=number))
     ticket, customer, company_name, login, name, bought, product, seen = found
     # A ticket shows the customer's phone, e-mail and words: reading it is audited like a customer profile.
-    audit.record_view(session, actor, "ticket", number, seen=bool(seen))
+    view = audit.view_to_record("ticket", number, seen=bool(seen))
     row = _to_row(ticket, customer.full_name, company_name, login, name)
     purchase = purchase_view(bought, product) if bought is not None and product is not None else None
     summary = customer_summary(customer, company_name)
@@ -524,7 +532,7 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
         )
         (row,) = _masked_rows(session, [row])
         resolution_note = masking.shown(resolution_note) or None
-    return TicketDetail(
+    detail = TicketDetail(
         row=row,
         customer=summary,
         purchase=purchase,
@@ -539,6 +547,7 @@ def get_ticket(session: Session, actor: Actor, number: int) -> TicketDetail:
         merged_into=ticket.merged_into_id,
         custom=tuple(custom_values(session, actor, CustomKind.TICKETS, number)),
     )
+    return audit.Viewed(detail, view)
 
 
 def _entry_authors(session: Session, number: int) -> dict[int, int | None]:

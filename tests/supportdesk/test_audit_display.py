@@ -19,7 +19,8 @@ BUILT = {
 
 
 def written_codes() -> tuple[set[str], set[str]]:
-    """(action codes, object types) in every audit.record / audit.record_view call under supportdesk/."""
+    """(action codes, object types) in every audit.record / audit.record_view / audit.view_to_record call under
+    supportdesk/."""
     actions: set[str] = set()
     objects: set[str] = set()
     for path in ROOT.rglob("*.py"):
@@ -28,8 +29,8 @@ def written_codes() -> tuple[set[str], set[str]]:
                 continue
             if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"):
                 continue
-            if node.func.attr == "record_view":
-                kind = node.args[2]
+            if node.func.attr in ("record_view", "view_to_record"):
+                kind = node.args[2 if node.func.attr == "record_view" else 0]
                 assert isinstance(kind, ast.Constant), f"{path}:{node.lineno}"
                 actions.add(f"{kind.value}.view")
                 objects.add(kind.value)
