@@ -97,7 +97,8 @@ def record_view(session: Session, actor: Actor, object_type: str, object_id: int
 
 
 def commit_view(session: Session, actor: Actor, view: View) -> None:
-    """Write the record of `view` and commit: on its own, a transaction of an INSERT and a COMMIT."""
+    """Write the record of `view` and commit. Whatever else `session` holds is committed with it, so it follows
+    reads only: on PostgreSQL the desk gives it a session of its own, a transaction of one INSERT."""
     record(session, actor, f"{view.object_type}.view", view.object_type, view.object_id)
     if session.get_bind().dialect.name == "postgresql":
         # A record of a read does not wait for its WAL to reach the disk (PostgreSQL still writes it within
