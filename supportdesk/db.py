@@ -1,6 +1,7 @@
 """Engines, sessions and schema migrations. Nothing here runs at import time: callers build the engine."""
 
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -201,16 +202,32 @@ def _refuse_writes(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         raise WriteInReadOnlyCall(f"a read-only call sent {first}: mark it as a call that writes")
 
 
+# Each engine's reading engine, made once: every Desk on an engine shares its connections for reads.
+_READERS: "weakref.WeakKeyDictionary[Engine, Engine]" = weakref.WeakKeyDictionary()
+
+
 def reading_engine(engine: Engine) -> Engine:
     """`engine` for calls that only read. On PostgreSQL its sessions run outside a transaction (autocommit): under
     READ COMMITTED, the level every other call uses, each statement already sees what was committed before it, so
     the answers are the same, without a BEGIN and a ROLLBACK per session (round trips over the network, issue 20).
     A statement that would change anything is refused (WriteInReadOnlyCall), so a call that writes cannot be marked
-    as reading by mistake and commit statement by statement. SQLite reads in-process: `engine` itself."""
+    as reading by mistake and commit statement by statement. SQLite reads in-process: `engine` itself.
+
+    On PostgreSQL the reads have connections of their own (a pool made like `engine`'s: the same server, password,
+    options and idle ping), disposed with `engine`. psycopg prepares a statement on the server after its fifth run
+    on a connection and forgets every one at a ROLLBACK; connections that only ever read outside a transaction never
+    roll back, so a lookup or an open runs prepared, where sharing the pool with the calls that do roll back (the
+    account check, the heartbeat) lost them every few seconds. The cost: up to twice the server connections per app.
+    """
     if engine.dialect.name != "postgresql":
         return engine
-    reader = engine.execution_options(isolation_level="AUTOCOMMIT")
-    event.listen(reader, "before_cursor_execute", _refuse_writes)
+    reader = _READERS.get(engine)
+    if reader is None:
+        # recreate(): a pool with the same creator (server, password, options) and listeners (the idle ping).
+        reader = create_engine(engine.url, pool=engine.pool.recreate(), isolation_level="AUTOCOMMIT")
+        event.listen(reader, "before_cursor_execute", _refuse_writes)
+        event.listen(engine, "engine_disposed", lambda _engine: reader.dispose())
+        _READERS[engine] = reader
     return reader
 
 

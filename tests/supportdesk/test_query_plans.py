@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
 from supportdesk import clock
+from supportdesk.db import reading_engine
 from supportdesk.models import OPEN_STATUSES
 from supportdesk.models.tickets import OPEN_TICKET
 from supportdesk.services.actor import Actor
@@ -34,11 +35,14 @@ def sent(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
     def capture(conn: Connection, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         seen.append((statement, parameters))
 
-    event.listen(engine, "before_cursor_execute", capture)
+    engines = list(dict.fromkeys((engine, reading_engine(engine))))  # on PostgreSQL reads have their own
+    for each in engines:
+        event.listen(each, "before_cursor_execute", capture)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", capture)
+        for each in engines:
+            event.remove(each, "before_cursor_execute", capture)
 
 
 def plan(engine: Engine, statement: str, parameters: Any) -> str:

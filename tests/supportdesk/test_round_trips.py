@@ -58,11 +58,19 @@ def statements(engine: Engine) -> Iterator[list[str]]:
     def count(conn: Connection, cursor: Any, statement: str, *_: Any) -> None:
         sent.append(statement)
 
-    event.listen(engine, "before_cursor_execute", count)
+    engines = _both(engine)
+    for each in engines:
+        event.listen(each, "before_cursor_execute", count)
     try:
         yield sent
     finally:
-        event.remove(engine, "before_cursor_execute", count)
+        for each in engines:
+            event.remove(each, "before_cursor_execute", count)
+
+
+def _both(engine: Engine) -> list[Engine]:
+    """The engine and, on PostgreSQL, the one the desk reads through (connections of their own)."""
+    return list(dict.fromkeys((engine, reading_engine(engine))))
 
 
 @contextmanager
@@ -82,11 +90,14 @@ def round_trips(engine: Engine) -> Iterator[list[str]]:
                 dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
                 traced.append((dbapi_connection, file))
 
-        event.listen(engine.pool, "checkout", trace)
+        pools = [each.pool for each in _both(engine)]
+        for pool in pools:
+            event.listen(pool, "checkout", trace)
         try:
             yield sent
         finally:
-            event.remove(engine.pool, "checkout", trace)
+            for pool in pools:
+                event.remove(pool, "checkout", trace)
             for dbapi_connection, file in traced:
                 dbapi_connection.pgconn.untrace()  # flushes the trace
                 file.seek(0)
@@ -247,3 +258,16 @@ def test_lookups_and_queue_pages_read_outside_a_transaction_on_postgresql_and_ma
     assert busy.desk.count_tickets() >= 2
     with engine.connect() as connection:
         assert not connection.connection.dbapi_connection.autocommit  # type: ignore[union-attr]
+
+
+def test_reads_keep_their_prepared_statements_while_other_calls_roll_back(busy: Busy, engine: Engine) -> None:
+    """psycopg prepares a statement after its fifth run on a connection and forgets them all at a ROLLBACK, which
+    every call in a transaction ends its account check with. The reads' connections never roll back."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite prepares nothing on a server")
+    for _ in range(6):
+        assert busy.desk.find_customers("03-1234-5678", limit=30)
+    busy.desk.ticket_tags(busy.ticket)  # a call in a transaction: its account check ends in ROLLBACK
+    with reading_engine(engine).connect() as connection:
+        prepared = connection.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements").scalar_one()
+    assert prepared > 0
