@@ -6,9 +6,9 @@ terms in order) are written again in every value; compressed in blocks of consec
 once a block: about half the size for terms in order at 300k tickets (docs/PERFORMANCE.md). Nothing is shared
 beyond a block, so a deleted ticket's text is gone from the index once its segment is merged, as before.
 
-Reading a value decompresses its block; the reader keeps the last KEPT_BLOCKS blocks, so the documents of a
-search, visited in order, decompress each block once. whoosh pickles the column into the index's table of contents:
-this module's path and the class name are part of the on-disk format.
+Reading a value decompresses its block as far as that value; the reader keeps the last KEPT_BLOCKS blocks, so the
+documents of a search, visited in order, decompress each block once. whoosh pickles the column into the index's
+table of contents: this module's path and the class name are part of the on-disk format.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from whoosh.columns import Column, ColumnReader, ColumnWriter, VarBytesColumn
@@ -50,15 +51,35 @@ def _pack(values: list[bytes]) -> bytes:
     return len(values).to_bytes(4, "little") + lengths.tobytes() + b"".join(values)
 
 
-def _unpack(block: bytes) -> list[bytes]:
-    count = int.from_bytes(block[:4], "little")
-    lengths = array("I")
-    lengths.frombytes(block[4 : 4 + 4 * count])
-    values, at = [], 4 + 4 * count
-    for length in lengths:
-        values.append(block[at : at + length])
-        at += length
-    return values
+class _Block:
+    """One block read, inflated only as far as the values asked for so far: a phrase check reads one ticket's terms
+    of a block, on average half of it."""
+
+    def __init__(self, packed: bytes) -> None:
+        self._inflate = zlib.decompressobj()
+        self._pending = packed
+        self._out = bytearray()
+        self._grow(4)
+        count = int.from_bytes(self._out[:4], "little")
+        self._grow(4 + 4 * count)
+        lengths = array("I")
+        lengths.frombytes(bytes(self._out[4 : 4 + 4 * count]))
+        self._ends = list(accumulate(lengths, initial=4 + 4 * count))  # value i is out[ends[i]:ends[i + 1]]
+
+    def _grow(self, size: int) -> None:
+        while len(self._out) < size:
+            more = self._inflate.decompress(self._pending, size - len(self._out))
+            self._pending = self._inflate.unconsumed_tail
+            if not more and not self._pending:
+                break  # the end of the block
+            self._out += more
+
+    def value(self, slot: int) -> bytes:
+        if slot + 1 >= len(self._ends):
+            return b""
+        start, end = self._ends[slot], self._ends[slot + 1]
+        self._grow(end)
+        return bytes(self._out[start:end])
 
 
 class _Writer(ColumnWriter):
@@ -100,22 +121,22 @@ class _Reader(ColumnReader):
         self._blocks = VarBytesColumn().reader(dbfile, basepos, length, doccount)
         self._doccount = doccount
         self._per_block = per_block
-        self._kept: OrderedDict[int, list[bytes]] = OrderedDict()
+        self._kept: OrderedDict[int, _Block | None] = OrderedDict()
 
     def __len__(self) -> int:
         return self._doccount
 
     def __getitem__(self, docnum: int) -> bytes:
-        block, slot = divmod(docnum, self._per_block)
-        values = self._kept.get(block)
-        if values is None:
-            packed = self._blocks[block * self._per_block]
-            values = self._kept[block] = _unpack(zlib.decompress(packed)) if packed else []
+        number, slot = divmod(docnum, self._per_block)
+        if number in self._kept:
+            self._kept.move_to_end(number)
+            block = self._kept[number]
+        else:
+            packed = self._blocks[number * self._per_block]
+            block = self._kept[number] = _Block(packed) if packed else None  # None: no value in the block
             if len(self._kept) > KEPT_BLOCKS:
                 self._kept.popitem(last=False)
-        else:
-            self._kept.move_to_end(block)
-        return values[slot] if slot < len(values) else b""
+        return block.value(slot) if block is not None else b""
 
     def sort_key(self, docnum: int) -> bytes:
         return self[docnum]
