@@ -33,6 +33,7 @@ from search_index.schema import (
     SCHEMA_VERSION,
     TERMS_IN_ORDER,
     TEXT_FIELD,
+    TICKET_NUMBER,
     StoredTicket,
     build_schema,
     decode_payload,
@@ -229,7 +230,7 @@ def _stored(searcher: Searcher, docnum: int, masked: bool) -> StoredTicket | Non
     """The ticket ``docnum`` as a hit shows it (``masked``: a trainer's; None if it has no masked texts)."""
     reader = searcher.reader()
     value = {name: open_column(reader, name)[docnum] for name in (PAYLOAD, TERMS_IN_ORDER, MASKED_TERMS_IN_ORDER)}
-    ticket_id = int(reader.stored_fields(docnum)["ticket_id"])
+    ticket_id = int(open_column(reader, TICKET_NUMBER)[docnum])
     return decode_payload(ticket_id, value[PAYLOAD], value[TERMS_IN_ORDER], value[MASKED_TERMS_IN_ORDER], masked)
 
 

@@ -30,7 +30,8 @@ from search_index.tokenizers import TextTokenizer, Token
 #    holds (PERSONAL_FIELD), where a second, masked copy of every text and its pairs was indexed before.
 # 8: the texts, the masked texts and where their tokens stand in one column value, the terms in order beside them,
 #    compressed a few tickets at a time (columns.BlockBytesColumn).
-SCHEMA_VERSION = 8
+# 9: the offsets in 16 bits where they fit; the ticket id no longer stored (the TICKET_NUMBER column has it).
+SCHEMA_VERSION = 9
 
 # Each stored text's tokens (subject, summary, resolution, then each entry).
 TextsCut = tuple[tuple[Token, ...], ...]
@@ -94,7 +95,7 @@ def build_schema(tokenizer_name: str) -> Schema:
     text_fields |= {column: COLUMN(BlockBytesColumn()) for column in (TERMS_IN_ORDER, MASKED_TERMS_IN_ORDER)}
     text_fields |= {name: TEXT(analyzer=plain, phrase=True) for name in NAME_FIELDS}
     return Schema(
-        ticket_id=ID(stored=True, unique=True),
+        ticket_id=ID(unique=True),  # the number a hit shows comes from TICKET_NUMBER: nothing stored per ticket
         **{TICKET_NUMBER: COLUMN(NumericColumn("Q"))},
         status=ID,
         inquiry_type=ID,
@@ -160,17 +161,19 @@ def by_term(tokens: tuple[Token, ...]) -> Cut:
     return found
 
 
-def _offsets(texts: Iterable[tuple[Token, ...]]) -> bytes:
-    """Where each text's tokens stand, for each text in turn: how many, then (from the end of the one before, length)
-    per token; the terms themselves are the TERMS_IN_ORDER column's."""
-    numbers = array("i")
-    for tokens in texts:
+def _offsets(cut: TextsCut, masked_cut: TextsCut) -> bytes:
+    """Where each text's tokens stand, for each text in turn (the texts, then the masked texts): how many, then (from
+    the end of the one before, length) per token; the terms themselves are the TERMS_IN_ORDER columns'. One byte
+    says the numbers' type: 16 bits when every one fits (nearly every ticket), else 32."""
+    numbers: list[int] = []
+    for tokens in (*cut, *masked_cut):
         numbers.append(len(tokens))
         end = 0
         for _, start, stop in tokens:
-            numbers.extend((start - end, stop - start))
+            numbers += (start - end, stop - start)
             end = stop
-    return numbers.tobytes()
+    kind = "h" if all(-0x8000 <= n < 0x8000 for n in numbers) else "i"
+    return kind.encode() + array(kind, numbers).tobytes()
 
 
 def encode_payload(
@@ -193,7 +196,7 @@ def encode_payload(
         data["m"] = [masked.subject, masked.exemplary_summary, masked.resolution_note, [e.body for e in masked.entries]]
     # JSON never holds a NUL byte (it escapes control characters): the offsets follow one.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    return text + b"\0" + _offsets(cut) + (_offsets(masked_cut) if masked is not None else b"")
+    return text + b"\0" + _offsets(cut, masked_cut if masked is not None else ())
 
 
 def _tokens_back(texts: list[str], terms: bytes, numbers: array[int], at: int) -> tuple[tuple[Cut, ...] | None, int]:
@@ -226,8 +229,8 @@ def decode_payload(ticket_id: int, blob: bytes, terms: bytes, masked_terms: byte
     masked texts. ``terms``, ``masked_terms``: the ticket's TERMS_IN_ORDER and MASKED_TERMS_IN_ORDER."""
     text, _, packed = blob.partition(b"\0")
     data = json.loads(text)
-    numbers = array("i")
-    numbers.frombytes(packed[: len(packed) - len(packed) % numbers.itemsize])
+    numbers = array(packed[:1].decode() if packed[:1] in (b"h", b"i") else "i")
+    numbers.frombytes(packed[1 : 1 + (len(packed) - 1) // numbers.itemsize * numbers.itemsize])
     entries = [(int(i), str(k), str(b)) for i, k, b in data["e"]]
     texts = [data["s"], data["sum"], data["res"], *(body for _, _, body in entries)]
     cuts, at = _tokens_back(texts, terms, numbers, 0)

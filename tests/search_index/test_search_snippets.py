@@ -238,3 +238,14 @@ def test_a_ticket_reads_no_more_than_its_budget_across_its_entries() -> None:
     stored = StoredTicket(1, "ご相談", "closed", "return", "", "", entries)
     assert make_snippets(stored, tokenizer, {"返品"}, 3) == ()  # type: ignore[arg-type]
     assert tokenizer.read <= SCAN_BUDGET + SCAN_CHUNK + 400
+
+
+def test_a_text_with_a_gap_wider_than_16_bits_keeps_where_its_words_stand() -> None:
+    from search_index.schema import MASKED_TERMS_IN_ORDER, PAYLOAD, TERMS_IN_ORDER, decode_payload, doc_to_fields
+
+    body = "返品" + " " * 40_000 + "交換"
+    fields = doc_to_fields(ticket(1, "件名", body), get_tokenizer("sudachi"))
+    assert fields[PAYLOAD].partition(b"\0")[2][:1] == b"i"  # 32-bit offsets for this one
+    stored = decode_payload(1, fields[PAYLOAD], fields[TERMS_IN_ORDER], fields[MASKED_TERMS_IN_ORDER], masked=False)
+    assert stored is not None and stored.cuts is not None
+    assert stored.cuts[3]["交換"] == [40_002, 40_004]

@@ -20,6 +20,7 @@ from search_index import SearchIndex, TicketDoc
 from search_index import index as index_module
 from search_index.query_compile import compile_query
 from search_index.query_syntax import parse_query
+from search_index.schema import TICKET_NUMBER
 from search_index.storage import IndexDirectory
 from search_index.stored_phrase import StoredPhrase
 from search_index.tokenizers import get_tokenizer
@@ -80,9 +81,9 @@ def _exhaustive(index: SearchIndex, query: str, limit: int) -> tuple[list[tuple[
     """(ticket, score) of every match of the checked query best first, cut to ``limit``, and its total as capped."""
     compiled = compile_query(parse_query(query), get_tokenizer(index.tokenizer_name))
     with open_dir(str(index.path / IndexDirectory(index.path).current_name())).searcher() as searcher:
+        numbers = searcher.reader().column_reader(TICKET_NUMBER)
         every = [
-            (int(searcher.stored_fields(hit.docnum)["ticket_id"]), float(hit.score or 0.0))
-            for hit in searcher.search(compiled.query, limit=None)
+            (int(numbers[hit.docnum]), float(hit.score or 0.0)) for hit in searcher.search(compiled.query, limit=None)
         ]
     cap = index_module.TOTAL_CAP
     return every[:limit], min(len(every), cap), len(every) <= cap
