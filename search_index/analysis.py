@@ -51,7 +51,50 @@ class _Token(Token):
     original: str
 
 
-class SupportDeskAnalyzer(Tokenizer):
+class _TermsTokenizer(Tokenizer):
+    """A whoosh tokenizer whose subclass says which terms a value holds (``terms``); this turns them into tokens."""
+
+    def terms(self, value: str) -> Iterator[_Emitted]:
+        raise NotImplementedError
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[_Token]:
+        token = _Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # whoosh asks for this when it wants the value as one term.
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        for text, pos, start, end, boost in self.terms(value):
+            token.text = text
+            token.boost = boost
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+class SupportDeskAnalyzer(_TermsTokenizer):
     """A whoosh tokenizer that delegates to one of our ``TextTokenizer``s.
 
     With ``pairs``, each term is also indexed joined to the next (``pair_terms``) and, marked, to the one after
@@ -119,44 +162,8 @@ class SupportDeskAnalyzer(Tokenizer):
             first_pos = pos + 1 + _SECTION_GAP
             offset += len(section) + len(SECTION_BREAK)
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[_Token]:
-        token = _Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            # whoosh asks for this when it wants the value as one term.
-            token.original = token.text = value
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar, token.endchar = start_char, start_char + len(value)
-            yield token
-            return
-        for text, pos, start, end, boost in self.terms(value):
-            token.text = text
-            token.boost = boost
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            yield token
 
-
-class GivenTerms(Tokenizer):
+class GivenTerms(_TermsTokenizer):
     """Terms worked out before indexing, joined by GIVEN_SEP: each indexed as it is, once, with no position.
 
     For schema.PERSONAL_FIELD, which holds the terms of a ticket that only its personal data contains (the
@@ -169,30 +176,11 @@ class GivenTerms(Tokenizer):
     def __hash__(self) -> int:
         return hash(GivenTerms)
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[_Token]:
-        token = _Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text in dict.fromkeys(value.split(GIVEN_SEP) if tokenize else [value]):
-            if not text:
-                continue
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar, token.endchar = start_char, start_char + len(text)
-            yield token
+    def terms(self, value: str) -> Iterator[_Emitted]:
+        seen: set[str] = set()
+        start = 0
+        for term in value.split(GIVEN_SEP):
+            if term and term not in seen:
+                seen.add(term)
+                yield term, 0, start, start + len(term), 1.0
+            start += len(term) + len(GIVEN_SEP)

@@ -11,11 +11,10 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from supportdesk import clock
-from supportdesk.db import reading_engine
 from supportdesk.models import OPEN_STATUSES
 from supportdesk.models.tickets import OPEN_TICKET
 from supportdesk.services.actor import Actor
@@ -23,6 +22,7 @@ from supportdesk.services.rfm import customer_rfm
 from supportdesk.services.ticket_queries import TicketSort, count_tickets, get_ticket, list_tickets
 from supportdesk.services.views import base_filter
 from tests.supportdesk import factories
+from tests.supportdesk.engine_events import listening
 
 TODAY = date(2026, 12, 3)
 
@@ -35,14 +35,8 @@ def sent(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
     def capture(conn: Connection, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         seen.append((statement, parameters))
 
-    engines = list(dict.fromkeys((engine, reading_engine(engine))))  # on PostgreSQL reads have their own
-    for each in engines:
-        event.listen(each, "before_cursor_execute", capture)
-    try:
+    with listening(engine, "before_cursor_execute", capture):
         yield seen
-    finally:
-        for each in engines:
-            event.remove(each, "before_cursor_execute", capture)
 
 
 def plan(engine: Engine, statement: str, parameters: Any) -> str:

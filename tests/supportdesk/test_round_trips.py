@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import pytest
 from psycopg import pq
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from supportdesk.db import WriteInReadOnlyCall, reading_engine
@@ -25,6 +25,7 @@ from supportdesk.services.actor import Actor
 from supportdesk.services.cases import set_tags
 from supportdesk.services.views import base_filter
 from tests.supportdesk import factories
+from tests.supportdesk.engine_events import listening
 
 TODAY = date(2026, 12, 3)
 
@@ -58,19 +59,8 @@ def statements(engine: Engine) -> Iterator[list[str]]:
     def count(conn: Connection, cursor: Any, statement: str, *_: Any) -> None:
         sent.append(statement)
 
-    engines = _both(engine)
-    for each in engines:
-        event.listen(each, "before_cursor_execute", count)
-    try:
+    with listening(engine, "before_cursor_execute", count):
         yield sent
-    finally:
-        for each in engines:
-            event.remove(each, "before_cursor_execute", count)
-
-
-def _both(engine: Engine) -> list[Engine]:
-    """The engine and, on PostgreSQL, the one the desk reads through (connections of their own)."""
-    return list(dict.fromkeys((engine, reading_engine(engine))))
 
 
 @contextmanager
@@ -90,14 +80,10 @@ def round_trips(engine: Engine) -> Iterator[list[str]]:
                 dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
                 traced.append((dbapi_connection, file))
 
-        pools = [each.pool for each in _both(engine)]
-        for pool in pools:
-            event.listen(pool, "checkout", trace)
         try:
-            yield sent
+            with listening(engine, "checkout", trace, on_pools=True):
+                yield sent
         finally:
-            for pool in pools:
-                event.remove(pool, "checkout", trace)
             for dbapi_connection, file in traced:
                 dbapi_connection.pgconn.untrace()  # flushes the trace
                 file.seek(0)
