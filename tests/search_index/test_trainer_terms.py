@@ -142,3 +142,29 @@ def test_a_trainer_cannot_find_a_ticket_by_a_name_phone_address_or_company(
         outside = {d.ticket_id for d in docs if d.masked and any(word in b for b in d.masked.entry_bodies)}
         found = _found(ours, word, masked=True)
         assert found and found <= outside | {d.ticket_id for d in docs if d.masked and word in d.masked.subject}
+
+
+def test_a_trainers_similar_cases_are_not_found_through_another_tickets_personal_data(tmp_path: Path) -> None:
+    """東京 and 物産 are ordinary words in the first ticket and only a company's name in the second: an agent's
+    similar cases find the second through them, a trainer's do not."""
+    from tests.search_index.tickets import ticket
+
+    fair = "東京の物産について"
+    caller = "東京物産の小野寺です。請求書の宛名を変更したいです。"
+    index = SearchIndex.open(tmp_path / "index")
+    index.update(
+        [
+            ticket(1, "東京の物産", fair, masked=MaskedDoc("東京の物産", entry_bodies=(fair,))),
+            ticket(
+                2,
+                "宛名の変更",
+                caller,
+                masked=MaskedDoc("宛名の変更", entry_bodies=(f"{PLACE}の{PLACE}です。請求書の宛名を変更したいです。",)),
+            ),
+        ]
+    )
+    try:
+        assert [hit.ticket_id for hit in index.more_like_this(1)] == [2]
+        assert [hit.ticket_id for hit in index.more_like_this(1, masked=True)] == []
+    finally:
+        index.close()
