@@ -18,6 +18,7 @@ from sqlmodel import Session, create_engine
 
 from supportdesk import encryption, secrets
 from supportdesk.config import ensure_private_dir
+from supportdesk.engines_made import note_engine
 from supportdesk.errors import StorageError
 from supportdesk.i18n import msg
 from supportdesk.idle_ping import ping_after_idle
@@ -111,6 +112,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         else:
             engine = create_engine(parsed, connect_args=connect_args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        note_engine(engine)
         return engine
     # No JIT: a desk's queries are short, and PostgreSQL compiled one whose row estimate passed jit_above_cost
     # (a common family name, the follow-up queue) for 10-30 ms at every call (bench: lookups p95 56 -> 35 ms).
@@ -122,7 +124,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     event.listen(engine, "do_connect", _supply_password)
     if not kwargs.get("pool_pre_ping"):  # a caller who asked for a ping on every checkout gets that instead
         ping_after_idle(engine)
+    note_engine(engine)
     return engine
+
 
 
 def _alembic_config(connection: Any) -> Config:

@@ -15,6 +15,7 @@ from supportdesk.cli.help_language import localise
 from supportdesk.cli.language import decide_language_and_clock
 from supportdesk.cli.output import shown_as_text
 from supportdesk.cli.state import CliState
+from supportdesk.engines_made import engines_let_go
 from supportdesk.i18n import LanguageError, t
 
 # Each command's module is imported only when that command runs (or --help lists them all): a usage error or a
@@ -163,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             # them as marks instead, so data is seen as it is stored.
             command = typer.main.get_command(app)  # what app(...) would run, with its help in the desk's language
             localise(command)
-            code = command.main(args=args, prog_name="supportdesk", standalone_mode=False, color=True)
+            with engines_let_go():
+                code = command.main(args=args, prog_name="supportdesk", standalone_mode=False, color=True)
         except typer.Exit as exc:
             return exc.exit_code
         except NoArgsIsHelpError as exc:
