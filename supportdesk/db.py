@@ -128,7 +128,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
-
 def _alembic_config(connection: Any) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
