@@ -229,9 +229,9 @@ def _pruned(q: wq.Query, reader: Any) -> wq.Query | None:
 def _stored(searcher: Searcher, docnum: int, masked: bool) -> StoredTicket | None:
     """The ticket ``docnum`` as a hit shows it (``masked``: a trainer's; None if it has no masked texts)."""
     reader = searcher.reader()
-    value = {name: open_column(reader, name)[docnum] for name in (PAYLOAD, TERMS_IN_ORDER, MASKED_TERMS_IN_ORDER)}
     ticket_id = int(open_column(reader, TICKET_NUMBER)[docnum])
-    return decode_payload(ticket_id, value[PAYLOAD], value[TERMS_IN_ORDER], value[MASKED_TERMS_IN_ORDER], masked)
+    terms = open_column(reader, MASKED_TERMS_IN_ORDER if masked else TERMS_IN_ORDER)[docnum]
+    return decode_payload(ticket_id, open_column(reader, PAYLOAD)[docnum], terms, masked)
 
 
 def _best(searcher: Searcher, q: wq.Query, limit: int) -> tuple[list[tuple[int, float]], tuple[int, bool]]:
@@ -830,7 +830,6 @@ class SearchIndex:
 
         ``masked``: compared and shown on the masked copies (trainers).
         """
-        field = TEXT_FIELD
         with self._mutex:
             searcher = self._fresh_searcher()
             docnum = searcher.document_number(ticket_id=str(ticket_id))
@@ -841,9 +840,9 @@ class SearchIndex:
                 return ()
             # From the terms stored at index time (no Sudachi here); an older index's texts are cut as before.
             text = stored.all_text_cut() if stored.cuts is not None else PLACEHOLDER.sub(" ", stored.all_text())
-            candidates = searcher.key_terms_from_text(field, text, numterms=_MLT_TERMS * 3)
+            candidates = searcher.key_terms_from_text(TEXT_FIELD, text, numterms=_MLT_TERMS * 3)
             common = max(10, int(searcher.doc_count() * _MLT_MAX_SHARE))
-            key_terms = [(t, w) for t, w in candidates if searcher.reader().doc_frequency(field, t) <= common]
+            key_terms = [(t, w) for t, w in candidates if searcher.reader().doc_frequency(TEXT_FIELD, t) <= common]
             key_terms = key_terms[:_MLT_TERMS]
             if not key_terms:
                 return ()

@@ -176,12 +176,7 @@ def _offsets(cut: TextsCut, masked_cut: TextsCut) -> bytes:
     return kind.encode() + array(kind, numbers).tobytes()
 
 
-def encode_payload(
-    doc: TicketDoc,
-    cut: tuple[tuple[Token, ...], ...],
-    masked: TicketDoc | None,
-    masked_cut: tuple[tuple[Token, ...], ...],
-) -> bytes:
+def encode_payload(doc: TicketDoc, cut: TextsCut, masked: TicketDoc | None, masked_cut: TextsCut) -> bytes:
     """What a hit shows (its texts, and the masked texts when there are some) and where each text's tokens stand,
     as the PAYLOAD column keeps it (the column compresses it)."""
     data: dict[str, Any] = {
@@ -199,11 +194,11 @@ def encode_payload(
     return text + b"\0" + _offsets(cut, masked_cut if masked is not None else ())
 
 
-def _tokens_back(texts: list[str], terms: bytes, numbers: array[int], at: int) -> tuple[tuple[Cut, ...] | None, int]:
+def _tokens_back(texts: list[str], terms: bytes, numbers: array[int], at: int) -> tuple[Cut, ...] | None:
     """Each text's tokens from its terms in order and the offsets from ``at``; None where they do not agree."""
     chunks = terms.decode().split(TEXT_SEP) if any(texts) else []
     if len(chunks) != sum(1 for text in texts if text):
-        return None, at
+        return None
     cuts: list[Cut] = []
     pending = iter(chunks)
     for text in texts:
@@ -211,7 +206,7 @@ def _tokens_back(texts: list[str], terms: bytes, numbers: array[int], at: int) -
         words = chunk.split(TERM_SEP) if chunk else []
         count = numbers[at] if at < len(numbers) else -1
         if count != len(words):
-            return None, at
+            return None
         tokens: list[Token] = []
         end = at + 1
         stop = 0
@@ -221,26 +216,34 @@ def _tokens_back(texts: list[str], terms: bytes, numbers: array[int], at: int) -
             tokens.append((word, start, stop))
         cuts.append(by_term(tuple(tokens)))
         at = end + 2 * len(words)
-    return tuple(cuts), at
+    return tuple(cuts)
 
 
-def decode_payload(ticket_id: int, blob: bytes, terms: bytes, masked_terms: bytes, masked: bool) -> StoredTicket | None:
+def _skipped(texts: int, numbers: array[int], at: int) -> int:
+    """Where the offsets of the texts after the next ``texts`` ones start (each: its count, then two per token)."""
+    for _ in range(texts):
+        at += 1 + 2 * numbers[at] if at < len(numbers) else 0
+    return at
+
+
+def decode_payload(ticket_id: int, blob: bytes, terms: bytes, masked: bool) -> StoredTicket | None:
     """The stored ticket as an agent's hit shows it, or (``masked``) as a trainer's: None for a ticket with no
-    masked texts. ``terms``, ``masked_terms``: the ticket's TERMS_IN_ORDER and MASKED_TERMS_IN_ORDER."""
+    masked texts. ``terms``: the ticket's TERMS_IN_ORDER, or its MASKED_TERMS_IN_ORDER for a trainer."""
     text, _, packed = blob.partition(b"\0")
     data = json.loads(text)
     numbers = array(packed[:1].decode() if packed[:1] in (b"h", b"i") else "i")
     numbers.frombytes(packed[1 : 1 + (len(packed) - 1) // numbers.itemsize * numbers.itemsize])
     entries = [(int(i), str(k), str(b)) for i, k, b in data["e"]]
     texts = [data["s"], data["sum"], data["res"], *(body for _, _, body in entries)]
-    cuts, at = _tokens_back(texts, terms, numbers, 0)
+    at = 0
     if masked:
         if "m" not in data:
             return None
+        at = _skipped(len(texts), numbers, at)  # the masked texts' offsets follow the texts'
         subject, summary, resolution, bodies = data["m"]
         entries = [(i, k, str(b)) for (i, k, _), b in zip(entries, bodies, strict=False)]
         texts = [subject, summary, resolution, *(body for _, _, body in entries)]
-        cuts = _tokens_back(texts, masked_terms, numbers, at)[0] if cuts is not None else None
+    cuts = _tokens_back(texts, terms, numbers, at)
     return StoredTicket(
         ticket_id=ticket_id,
         subject=texts[0],

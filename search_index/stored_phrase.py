@@ -21,7 +21,7 @@ from whoosh.matching.wrappers import WrappingMatcher
 from search_index.schema import TERM_SEP, TERMS_IN_ORDER
 from search_index.tokenizers import pair_terms
 
-_CACHE_ATTR = "_supportdesk_terms_in_order"
+_CACHE_ATTR = "_supportdesk_columns"
 
 
 def open_column(reader: Any, name: str) -> Any:
