@@ -162,6 +162,19 @@ class SupportDeskAnalyzer(_TermsTokenizer):
             first_pos = pos + 1 + _SECTION_GAP
             offset += len(section) + len(SECTION_BREAK)
 
+    def term_set(self, value: str) -> set[str]:
+        """The distinct terms of ``terms(value)``, without working out where each stands or weighs."""
+        sections = value.split(SECTION_BREAK) if self.section_boosts else [value]
+        cut = value.sections if isinstance(value, PreCut) and len(value.sections) == len(sections) else None
+        found: set[str] = set()
+        for number, section in enumerate(sections):
+            words = [term for term, _, _ in (self.tokenizer.tokens(section) if cut is None else cut[number])]
+            found.update(words)
+            if self.pairs:
+                found.update(map(str.__add__, words, words[1:]))
+                found.update(map(apart_term, words, words[2:]))
+        return found
+
 
 class GivenTerms(_TermsTokenizer):
     """Terms worked out before indexing, joined by GIVEN_SEP: each indexed as it is, once, with no position.

@@ -347,18 +347,20 @@ def _joined_names(names: tuple[str, ...], cut: list[tuple[Token, ...]]) -> PreCu
 def personal_terms(analyzer: SupportDeskAnalyzer, value: str, masked_value: str | None) -> str:
     """The terms ``analyzer`` indexes for ``value`` but not for its masked copy (all of them without a masked copy),
     as PERSONAL_FIELD takes them."""
-    personal = dict.fromkeys(term for term, *_ in analyzer.terms(value))
+    personal = dict.fromkeys(analyzer.term_set(value))
     if masked_value is not None:
-        for term, *_ in analyzer.terms(masked_value):
+        for term in analyzer.term_set(masked_value):
             personal.pop(term, None)
     return GIVEN_SEP.join(personal)
 
 
 def doc_to_fields(doc: TicketDoc, tokenizer: TextTokenizer) -> dict[str, Any]:
     """The keyword arguments for ``writer.update_document`` for one ticket (its texts cut with ``tokenizer``)."""
-    value, cuts, (customer, company, *products), order = _cut_sections(doc, tokenizer)
     masked = masked_stored(doc)
-    masked_value, masked_cuts, _, masked_order = _cut_sections(masked, tokenizer) if masked else (None, (), (), b"")
+    # The masked texts are the texts but for the lines masking changed: those alone are cut again.
+    with tokenizer.remembering():
+        value, cuts, (customer, company, *products), order = _cut_sections(doc, tokenizer)
+        masked_value, masked_cuts, _, masked_order = _cut_sections(masked, tokenizer) if masked else (None, (), (), b"")
     return {
         "ticket_id": str(doc.ticket_id),
         TICKET_NUMBER: int(doc.ticket_id),
