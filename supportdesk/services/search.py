@@ -156,6 +156,25 @@ def all_ticket_docs(session: Session, batch: int = BATCH) -> Iterator[TicketDoc]
         session.expunge_all()
 
 
+def ticket_docs_by_owner(session: Session, batch: int = BATCH) -> Iterator[TicketDoc]:
+    """Every ticket as a document, a company's tickets (or those of a customer with none) one after the other.
+
+    The order a rebuild indexes in: a ticket's masker is built from its company's people, and building it costs
+    more than masking the ticket's texts, so tickets that share one come together (masker_for keeps it).
+    """
+    owners = (
+        select(col(Ticket.id))
+        .join(Customer, col(Customer.id) == Ticket.customer_id)
+        .order_by(col(Customer.company_id), col(Ticket.customer_id), col(Ticket.id))
+    )
+    ids = [i for i in session.exec(owners) if i is not None]  # never None: a primary key
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        docs = {doc.ticket_id: doc for doc in ticket_docs(session, chunk)}
+        yield from (docs[i] for i in chunk if i in docs)
+        session.expunge_all()
+
+
 # ---- keeping the index in step -----------------------------------------------------------------------------
 
 # Outbox rows are kept for indexes on other machines (a team desk on PostgreSQL: every agent's machine has its own
@@ -284,7 +303,7 @@ def rebuild_index(session: Session, index: SearchIndex, progress: Callable[[int,
     mark = SyncMark(upto, {i: now for i in range(max(1, upto - _MAX_GAPS + 1), upto) if i not in recent}, now)
     total = int(session.exec(select(func.count()).select_from(Ticket)).one())
     count = index.rebuild(
-        all_ticket_docs(session),
+        ticket_docs_by_owner(session),
         total=total,
         progress=(lambda done: progress(done, total)) if progress else None,
         sync_state=mark.state(),
@@ -426,4 +445,5 @@ __all__ = [
     "similar_cases",
     "sync_index",
     "ticket_docs",
+    "ticket_docs_by_owner",
 ]
