@@ -17,14 +17,18 @@ upgrade that fixes them upstream fails there as "still broken") and right result
 from __future__ import annotations
 
 import math
+import pickle
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain, islice
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec import whoosh3
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.matching import binary, combo, mcore, wrappers
 from whoosh.searching import Searcher
+from whoosh.writing import PostingPool
 
 WHOOSH_PINNED = "3.54.0"
 
@@ -259,6 +263,98 @@ def and_maybe_skip_to(self: Any, target: int) -> bool:
     return moved
 
 
+# ==== the index writer's fast paths (issue 19: a full rebuild within 10 minutes) ===============================
+# A ticket makes ~300 postings. whoosh's PostingPool pickled each on its own into its sorted runs and read each back
+# on its own in the merge, and its FieldWriter read each posting's field length from the new segment's file. Same
+# index files, byte for byte (tests/search_index/test_whoosh_fast.py); only the CPU time differs (docs/PERFORMANCE.md).
+
+RUN_CHUNK = 4096  # postings per pickle in a sorted run of the posting pool
+
+
+def pool_add(self: Any, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+    """``PostingPool.add``: the same checks, the same estimate of the pool's size (so the same runs), fewer steps."""
+    fieldname, tbytes, _, _, vbytes = item
+    assert isinstance(tbytes, bytes), f"tbytes={tbytes!r}"
+    assert vbytes is None or isinstance(vbytes, bytes), f"vbytes={vbytes!r}"
+    self.fieldnames.add(fieldname)
+    # whoosh's estimate: 28 + 4 * 5 (tuple) + 21 + len(fieldname) + 26 + 2 * len(text) + 18 + 16 + 21 + len(value)
+    self.currentsize += 150 + len(fieldname) + 2 * len(tbytes) + (len(vbytes) if vbytes else 0)
+    if self.currentsize > self.limit:
+        self.save()
+    self.current.append(item)
+
+
+def pool_write_run(self: Any, f: Any, items: Iterable[Any]) -> None:
+    """``PostingPool._write_run``: the sorted postings as pickled lists of RUN_CHUNK (whoosh: one pickle each)."""
+    try:
+        if isinstance(items, list):
+            for start in range(0, len(items), RUN_CHUNK):
+                pickle.dump(items[start : start + RUN_CHUNK], f, pickle.HIGHEST_PROTOCOL)
+        else:  # a merge of runs (reduce_to)
+            rest = iter(items)
+            while chunk := list(islice(rest, RUN_CHUNK)):
+                pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+    finally:
+        f.close()
+
+
+def _run_chunks(pool: Any, path: str) -> Iterator[list[Any]]:
+    f = pool._open_run(path)
+    try:
+        while True:
+            try:
+                chunk = pickle.load(f)
+            except EOFError:
+                return
+            # A tuple is a posting on its own: a run written by whoosh's _write_run (a process without these paths).
+            yield chunk if type(chunk) is list else [chunk]
+    finally:
+        f.close()
+        pool._remove_run(path)
+
+
+def pool_read_run(self: Any, path: str) -> Iterator[Any]:
+    """``PostingPool._read_run``: a run's postings in order, a chunk at a time; the file removed once read."""
+    return chain.from_iterable(_run_chunks(self, path))
+
+
+_BYTE_LENGTHS: list[int | None] = []  # a length byte -> what doc_field_length_reader answers for it
+
+
+def field_lengths_reader(self: Any, fieldname: str, default: int = 0) -> Callable[[int], int | None]:
+    """``W3PerDocReader.doc_field_length_reader`` (called by the field writer for every posting of a new segment):
+    the field's lengths column read once, each document's length then looked up in memory.
+
+    Answers as whoosh's: a document without a length byte (0) has None, a field without a column ``default``.
+    """
+    slow: Callable[..., Callable[[int], int | None]] = _WRITER_ORIGINALS[W3PerDocReader, "doc_field_length_reader"]
+    try:
+        column = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        if column is None or column._fixedlen != 1:
+            return slow(self, fieldname, default)
+        if not _BYTE_LENGTHS:
+            _BYTE_LENGTHS.extend([None, *(whoosh3.byte_to_length(b) for b in range(1, 256))])
+        table = _BYTE_LENGTHS
+        lengths = [table[b] for b in _region(column)]
+        lengths.extend([None] * (self._doccount + 1 - len(lengths)))  # no byte stored: reads as 0, so None
+    except _CHANGED:
+        return slow(self, fieldname, default)
+    return lengths.__getitem__
+
+
+_WRITER: tuple[tuple[type, str, Callable[..., Any]], ...] = (
+    (PostingPool, "add", pool_add),
+    (PostingPool, "_write_run", pool_write_run),
+    (PostingPool, "_read_run", pool_read_run),
+    (W3PerDocReader, "doc_field_length_reader", field_lengths_reader),
+)
+# What each replaces; PostingPool inherits _write_run and _read_run from SortingPool, so there it has none of its own.
+_WRITER_ORIGINALS: dict[tuple[type, str], Any] = {
+    (cls, name): cls.__dict__.get(name) or getattr(cls, name) for cls, name, _ in _WRITER
+}
+_OWN = {(cls, name): name in cls.__dict__ for cls, name, _ in _WRITER}
+
+
 # ---- applying them -------------------------------------------------------------------------------------------
 
 _FIXES: tuple[tuple[type, str, Callable[..., Any]], ...] = (
@@ -274,9 +370,13 @@ _ORIGINALS: dict[tuple[type, str], Any] = {(cls, name): cls.__dict__[name] for c
 
 
 def apply() -> None:
-    """Put the corrected methods in place (idempotent)."""
-    for cls, name, fixed in _FIXES:
-        setattr(cls, name, fixed)
+    """Put the corrected methods and the writer's fast paths in place (idempotent).
+
+    Run when this module is imported, which importing any of search_index does: also in each writing process of a
+    parallel rebuild, which imports search_index to read the index's schema (test_whoosh_fast.py checks it there).
+    """
+    for cls, name, replacement in (*_FIXES, *_WRITER):
+        setattr(cls, name, replacement)
 
 
 def applied() -> bool:
@@ -284,11 +384,30 @@ def applied() -> bool:
     return all(cls.__dict__.get(name) is fixed for cls, name, fixed in _FIXES)
 
 
+def writer_applied() -> bool:
+    """Whether every fast path of the writer is in place."""
+    return all(cls.__dict__.get(name) is fast for cls, name, fast in _WRITER)
+
+
 @contextmanager
 def unpatched() -> Iterator[None]:
     """whoosh as released, for the tests that show each bug is still there without these fixes."""
     for (cls, name), original in _ORIGINALS.items():
         setattr(cls, name, original)
+    try:
+        yield
+    finally:
+        apply()
+
+
+@contextmanager
+def slow_writer() -> Iterator[None]:
+    """whoosh's own writer (the matchers stay corrected), for the tests that compare what the fast paths write."""
+    for (cls, name), original in _WRITER_ORIGINALS.items():
+        if _OWN[cls, name]:
+            setattr(cls, name, original)
+        else:
+            delattr(cls, name)
     try:
         yield
     finally:
