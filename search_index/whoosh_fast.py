@@ -7,6 +7,10 @@ public API, with the same answers, only slower. tests/search_index/test_whoosh_f
 version that every fast path is taken and answers exactly as its slow path: an upgrade that changes the internals
 fails that test instead of silently losing the speed (docs/PERFORMANCE.md has the figures).
 
+The index writer's fast paths (the posting pool's sorted runs, a new segment's field lengths) replace methods of
+whoosh's classes, applied with the corrections below; they write the same files byte for byte, and `slow_writer()`
+gives whoosh's own writer (test_whoosh_fast.py compares the two, also in a parallel rebuild's writing processes).
+
 It also corrects whoosh3 3.54.0's matchers, which returned wrong search results (issue 19; applied when this module
 is imported, so before any search): each correction stands beside what it replaces, and `unpatched()` gives whoosh
 as released. tests/search_index/test_whoosh_fixes.py shows every bug on the pinned whoosh without the corrections (an
