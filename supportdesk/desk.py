@@ -30,7 +30,7 @@ from supportdesk.db import (
 )
 from supportdesk.desk_automation import AutomationCalls
 from supportdesk.desk_records import RecordsDesk
-from supportdesk.errors import Invalid, NotAllowed
+from supportdesk.errors import Invalid, NotAllowed, SessionEnded
 from supportdesk.i18n import msg
 from supportdesk.importing import Mapping as ColumnMapping
 from supportdesk.mail.settings import IMAP_PASSWORD, SMTP_PASSWORD
@@ -169,13 +169,29 @@ class Desk(RecordsDesk, AutomationCalls):
 
     def _read(self, fn: Callable[Concatenate[Session, Actor, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """A call that only reads (`db.reading_engine`: on PostgreSQL without a transaction around it, the same
-        answers with four round trips fewer; a statement that writes is refused). The account is checked first."""
+        answers with four round trips fewer; a statement that writes is refused).
+
+        The account is checked in the call's first statement when its service takes the check there (a caller
+        lookup: users.account_columns), else by a statement of its own after the call. Either way nothing is
+        answered to an account that may no longer act (SessionEnded, whatever else the call raised), and a call
+        made as the user was before a change that may alter its answer (a new team) is made again as they are now."""
         reader = self._reading_engine()
         if reader is self.engine:
             return self._call(fn, *args, **kwargs)
         with self._session_on(reader) as session:
-            self.actor = users.current_actor(session, self.actor)
-            return fn(session, self.actor, *args, **kwargs)
+            asked = self.actor
+            users.check_account_in_first_read(session, asked)
+            try:
+                found = fn(session, asked, *args, **kwargs)
+            except SessionEnded:
+                raise
+            except Exception:
+                self.actor = users.checked_actor(session, asked)
+                if self.actor == asked:
+                    raise
+                return fn(session, self.actor, *args, **kwargs)
+            self.actor = users.checked_actor(session, asked)
+            return found if self.actor == asked else fn(session, self.actor, *args, **kwargs)
 
     def _read_then_record(
         self, fn: Callable[Concatenate[Session, Actor, P], audit.Viewed[T]], *args: P.args, **kwargs: P.kwargs

@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 
 from supportdesk.models import Company, Customer
 from supportdesk.normalize import LookupKeys, bank_kana_key, lookup_keys
+from supportdesk.services import users
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import CustomerMatch
 from supportdesk.services.summaries import summary
@@ -192,7 +193,8 @@ def _probes(keys: LookupKeys) -> list[_Probe]:
 
 
 def _how_many(session: Session, probes: list[_Probe]) -> list[int]:
-    """How many people each probe matches, counted no further than WALK_ABOVE + 1 (one statement for all)."""
+    """How many people each probe matches, counted no further than WALK_ABOVE + 1 (one statement for all). The
+    lookup's first statement: it also checks the signed-in account when the Desk asked (users.account_columns)."""
     if not probes:  # text with nothing to look up by ("-"): SQLite refuses a SELECT of nothing
         return []
     counts = [
@@ -201,7 +203,9 @@ def _how_many(session: Session, probes: list[_Probe]) -> list[int]:
         .scalar_subquery()
         for p in probes
     ]
-    return [int(n) for n in session.connection().execute(sa.select(*counts)).one()]
+    row = session.connection().execute(sa.select(*counts, *users.account_columns(session))).one()
+    users.settle_account(session, row[len(counts) :])
+    return [int(n) for n in row[: len(counts)]]
 
 
 # A person found, with the company name shown beside them (joined, not read by another statement: issue 20).

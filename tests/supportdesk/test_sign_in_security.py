@@ -2,6 +2,7 @@
 logins, a passwordless desk, and an account disabled or demoted while its owner is signed in."""
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -17,6 +18,7 @@ from supportdesk.models import AuditEvent, SignInThrottle, User
 from supportdesk.services import auth, passwords, users
 from supportdesk.services.actor import Actor
 from tests.supportdesk import factories
+from tests.supportdesk.test_round_trips import statements
 from tests.words import in_english
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
@@ -152,6 +154,61 @@ def test_a_demoted_user_is_refused_until_they_sign_in_again(engine, session, adm
     again = Desk(engine=engine, actor=users.resolve_actor(session, "takahashi"))
     with pytest.raises(NotAllowed):
         again.dashboard()
+
+
+# A lookup is a read (Desk._read): on PostgreSQL its first statement also reads the account (users.account_columns),
+# on SQLite the account is read first by a statement of its own. The same refusals either way.
+def test_an_agent_disabled_between_two_lookups_is_refused_the_second_and_shown_nobody(engine, session, admin, agent):
+    factories.customer(session, agent)
+    desk = Desk(engine=engine, actor=agent)
+    assert [m.customer.full_name for m in desk.find_customers("03-1234-5678")] == ["山田 太郎"]
+    users.set_active(session, admin, "sato", False)
+    with statements(engine) as sent, pytest.raises(SessionEnded, match="disabled"):
+        desk.find_customers("03-1234-5678")
+    assert len(sent) == 1, sent  # refused at the first statement: nobody was read
+
+
+def test_an_agent_made_lead_meanwhile_is_refused_the_next_lookup(engine, session, admin, agent):
+    factories.customer(session, agent)
+    desk = Desk(engine=engine, actor=agent)
+    assert desk.find_customers("山田")
+    users.set_role(session, admin, "sato", "lead")
+    with pytest.raises(SessionEnded, match="role changed"):
+        desk.find_customers("山田")
+
+
+def test_an_agent_moved_to_another_team_meanwhile_gets_the_lookup_answered_as_their_new_team(engine, session, agent):
+    factories.customer(session, agent)
+    desk = Desk(engine=engine, actor=agent)
+    before = desk.find_customers("03-1234-5678")
+    user = session.get(User, agent.id)
+    user.team = "大阪サポート"  # no service moves a user between teams yet: straight into the database
+    session.commit()
+    assert desk.find_customers("03-1234-5678") == before
+    assert desk.actor == replace(agent, team="大阪サポート")
+    assert desk.find_customers("03-1234-5678") == before  # and on as that
+
+
+@pytest.mark.parametrize("typed", ["", "-"])
+def test_a_lookup_of_nothing_still_refuses_a_disabled_agent(engine, session, admin, agent, typed):
+    """Nothing to look up sends no statement to check the account in: it is read on its own, as before."""
+    desk = Desk(engine=engine, actor=agent)
+    assert desk.find_customers(typed) == []
+    users.set_active(session, admin, "sato", False)
+    with pytest.raises(SessionEnded, match="disabled"):
+        desk.find_customers(typed)
+
+
+def test_a_trainer_disabled_meanwhile_is_told_their_session_ended_not_that_lookups_are_not_theirs(
+    engine, session, admin, trainer
+):
+    desk = Desk(engine=engine, actor=trainer)
+    with pytest.raises(NotAllowed) as refused:
+        desk.find_customers("03-1234-5678")
+    assert not isinstance(refused.value, SessionEnded)
+    users.set_active(session, admin, trainer.login, False)
+    with pytest.raises(SessionEnded, match="disabled"):
+        desk.find_customers("03-1234-5678")
 
 
 def factories_ticket(customer_id: int):  # type: ignore[no-untyped-def]
