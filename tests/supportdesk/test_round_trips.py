@@ -211,6 +211,13 @@ def test_a_phone_lookup_sends_at_most_2_statements(busy: Busy, engine: Engine) -
         assert len(calls_only(trips)) == 2, trips
 
 
+def test_a_tab_count_on_its_own_is_one_statement_on_postgresql(busy: Busy, engine: Engine, agent: Actor) -> None:
+    """The count, which also reads the account; on SQLite the account is a statement before it."""
+    mine = base_filter("mine", agent.id, TODAY)
+    sent = sent_by(engine, lambda: busy.desk.count_tickets(mine))
+    assert len(sent) == (1 if engine.dialect.name == "postgresql" else 2), "\n".join(sent)
+
+
 def test_the_home_queue_with_its_four_tab_counts_sends_at_most_5_statements(
     busy: Busy, engine: Engine, agent: Actor
 ) -> None:

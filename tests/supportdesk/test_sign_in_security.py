@@ -166,6 +166,8 @@ def test_an_agent_disabled_between_two_lookups_is_refused_the_second_and_shown_n
     with statements(engine) as sent, pytest.raises(SessionEnded, match="disabled"):
         desk.find_customers("03-1234-5678")
     assert len(sent) == 1, sent  # refused at the first statement: nobody was read
+    with pytest.raises(SessionEnded, match="disabled"):
+        desk.count_tickets()  # nor how many tickets there are
 
 
 def test_an_agent_made_lead_meanwhile_is_refused_the_next_lookup(engine, session, admin, agent):
