@@ -155,6 +155,10 @@ class SupportDeskApp(App[None]):
             raise RuntimeError("nobody is signed in yet")
         return self._desk
 
+    @property
+    def signed_in(self) -> bool:
+        return self._desk is not None
+
     def on_mount(self) -> None:
         if self.settings.theme:
             self.theme = self.settings.theme
@@ -319,7 +323,7 @@ class SupportDeskApp(App[None]):
         desk = getattr(self, "_desk", None)  # None until someone has signed in
         if action == "dashboard":  # the team dashboard is for leads and admins
             return desk is not None and can(desk.actor, Action.VIEW_REPORTS)
-        if action == "notifications":
+        if action in ("notifications", "search", "library"):  # the cases are the desk's: shown once signed in
             return desk is not None
         if action == "rules":
             return desk is not None and can(desk.actor, Action.MANAGE_RULES)

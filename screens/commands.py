@@ -30,6 +30,8 @@ class DeskCommands(Provider):
 
         app = desk_app(self)
         commands: list[tuple[str, IgnoreReturnCallbackType, str]] = []
+        if not app.signed_in:  # the palette on the sign-in screen: only Textual's own commands (theme, quit, keys)
+            return commands
         actor = app.desk.actor
         works_with_customers = can(actor, Action.VIEW_CUSTOMERS)
         home = next((s for s in app.screen_stack if isinstance(s, HomeScreen)), None)

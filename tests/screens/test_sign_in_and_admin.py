@@ -58,6 +58,26 @@ async def test_wrong_password_is_refused_and_the_right_one_signs_in(engine, prot
         assert app.desk.actor.login == "admin" and "管理者" in app.sub_title
 
 
+async def test_before_signing_in_the_case_keys_and_the_palette_offer_nothing_of_the_desk(engine, protected) -> None:
+    # Pressing ^F on the sign-in screen used to open the case search and fail there with an internal error, in
+    # English on a Japanese desk; the footer offered it.
+    app = SupportDeskApp(entrance=Entrance(engine, Settings()), login="admin")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for action in ("search", "library", "notifications", "dashboard"):
+            assert not app.check_action(action, ())
+        offered = {b.binding.id for b in app.screen.active_bindings.values() if b.enabled}
+        assert "app.help" in offered and not {"app.search", "app.library"} & offered
+        await pilot.press("ctrl+f", "ctrl+b")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)
+        await pilot.press("ctrl+p", *"customer")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SignInScreen)
+
+
 async def test_a_trainer_signs_in_to_search_with_no_way_to_customer_profiles(engine, protected, agent) -> None:
     app = SupportDeskApp(entrance=Entrance(engine, Settings()), login="ito")
     async with app.run_test(size=(120, 40)) as pilot:
