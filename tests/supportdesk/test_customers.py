@@ -263,20 +263,27 @@ def test_a_company_written_with_variant_kanji_lists_its_people(session, agent):
     assert [m.customer.id for m in find_customers(session, agent, "高島屋")] == [person]
 
 
-@pytest.mark.parametrize("few_ranges", [caller_lookup.FEW_RANGES, 100])
+@pytest.mark.parametrize("walk_above", [caller_lookup.WALK_ABOVE, 0], ids=["sorted", "walked"])
+@pytest.mark.parametrize("few_ranges", [caller_lookup.FEW_RANGES, 100], ids=["union", "or"])
 def test_a_long_name_rich_in_variant_kanji_finds_the_same_people_however_its_spellings_are_asked(
-    session, agent, monkeypatch, few_ranges
+    session, agent, monkeypatch, few_ranges, walk_above
 ):
     """株式会社髙島屋商事 and 齋藤 修 have 27-32 spellings: asked as a union of key ranges (an OR of that many made
-    SQLite scan every customer) or as one OR, the same people come back."""
+    SQLite scan every customer) or as one OR, sorted or walked in ranking order, the same people come back."""
     assert len(spellings(name_key("株式会社高島屋商事"))) > caller_lookup.FEW_RANGES
     monkeypatch.setattr(caller_lookup, "FEW_RANGES", few_ranges)
+    monkeypatch.setattr(caller_lookup, "WALK_ABOVE", walk_above)
     company = factories.company(session, agent, "株式会社髙島屋商事")
-    staff = factories.customer(session, agent, "中村 蓮", name_kana=None, phone=None, company_id=company)
+    staff = [
+        factories.customer(session, agent, name, name_kana=None, phone=None, company_id=company)
+        for name in ("中村 蓮", "中村 葵", "中村 陽")
+    ]
     saito = factories.customer(session, agent, "斎藤 修", name_kana=None, phone=None)
     factories.customer(session, agent, "斎藤 花子", name_kana=None, phone=None)
-    assert [m.customer.id for m in find_customers(session, agent, "株式会社高島屋商事")] == [staff]
+    yoshida = [factories.customer(session, agent, name, name_kana=None, phone=None) for name in ("𠮷田 茂", "吉田 優")]
+    assert {m.customer.id for m in find_customers(session, agent, "株式会社高島屋商事")} == set(staff)
     assert [m.customer.id for m in find_customers(session, agent, "齋藤 修")] == [saito]
+    assert {m.customer.id for m in find_customers(session, agent, "吉田")} == set(yoshida)
 
 
 @pytest.mark.parametrize("typed", ["ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞﾀﾛｳ", "やまだ たろう", "やまだたろう", "ヤマダタロウ"])

@@ -11,13 +11,16 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from supportdesk import clock
 from supportdesk.models import OPEN_STATUSES
 from supportdesk.models.tickets import OPEN_TICKET
+from supportdesk.services import caller_lookup
 from supportdesk.services.actor import Actor
+from supportdesk.services.caller_lookup import find_customers
 from supportdesk.services.rfm import customer_rfm
 from supportdesk.services.ticket_queries import TicketSort, count_tickets, get_ticket, list_tickets
 from supportdesk.services.views import base_filter
@@ -198,3 +201,25 @@ def test_an_agents_own_open_tickets_latest_first_come_off_their_index(
             elif engine.dialect.name == "postgresql":
                 continue  # none unassigned here: PostgreSQL may walk the all-open index instead, also in order
             _assert_page_off(engine, seen, f"ix_ticket_open_assignee_{name}")
+
+
+def test_a_lookup_counts_a_companys_people_from_the_companies_and_walks_the_ranking_index(
+    session: Session, agent: Actor, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL merge-joined every customer in company order to count the people of the companies whose number
+    starts with what was typed (41k rows for 08), and compared each person walked with every 吉田 of a name's nine
+    spellings (a semi-join): each company's people are read by their index, each person walked is tested alone."""
+    monkeypatch.setattr(caller_lookup, "WALK_ABOVE", 0)  # every probe with a match walks the ranking index
+    company = factories.company(session, agent, "株式会社吉田商事", phone="03-5555-0000")
+    for name in ("𠮷田 茂", "吉田 優"):
+        factories.customer(session, agent, name, name_kana=None, phone=None, company_id=company)
+    with sent(engine) as seen:
+        assert len(find_customers(session, agent, "03-5555")) == 2
+        assert len(find_customers(session, agent, "吉田")) == 2
+    count = plan(engine, *the_one(seen, "count(", "company.phone_key"))
+    walk = plan(engine, *the_one(seen, "coalesce(customer.id, customer.id) IN", "LIMIT"))
+    if engine.dialect.name == "postgresql":
+        # From the matching companies, each one's first people (a Limit per company), not a join of everyone.
+        assert "Merge Join" not in count and "Limit" in count.split("Nested Loop", 1)[1]
+        assert "Semi Join" not in walk and "hashed SubPlan" in walk
+    assert "ix_customer_activity" in walk
