@@ -194,33 +194,6 @@ def _probes(keys: LookupKeys) -> list[_Probe]:
     return probes
 
 
-def _how_many(session: Session, probes: list[_Probe]) -> list[int]:
-    """How many people each probe matches, counted no further than WALK_ABOVE + 1 (one statement for all). The
-    lookup's first statement: it also checks the signed-in account when the Desk asked (users.account_columns)."""
-    if not probes:  # text with nothing to look up by ("-"): SQLite refuses a SELECT of nothing
-        return []
-    lateral = session.get_bind().dialect.name == "postgresql"
-    counts = [select(func.count()).select_from(_first_matches(p, lateral).subquery()).scalar_subquery() for p in probes]
-    row = session.connection().execute(sa.select(*counts, *users.account_columns(session))).one()
-    users.settle_account(session, row[len(counts) :])
-    return [int(n) for n in row[: len(counts)]]
-
-
-def _first_matches(probe: _Probe, lateral: bool) -> sa.Select[Any]:
-    """Up to WALK_ABOVE + 1 of the probe's people, in no order: what `_how_many` counts.
-
-    The people of some companies are read company by company where the database can be told so (`lateral`,
-    PostgreSQL): asked as `company_id IN (…)`, PostgreSQL merge-joined every customer in company order to find the
-    people of the ~1,200 companies whose number starts with 08 (41k rows read, 27 ms); from the companies, each
-    one's first people by ix_customer_company_id, it takes 4 ms (issue 20). SQLite, without LATERAL, already
-    reads `IN (…)` company by company."""
-    if probe.companies is None or not lateral:
-        return select(Customer.id).where(probe.where(_indexed), _ACTIVE).limit(WALK_ABOVE + 1)
-    company = probe.companies.subquery()
-    theirs = select(Customer.id).where(Customer.company_id == company.c.id, _ACTIVE).limit(WALK_ABOVE + 1).lateral()
-    return sa.select(theirs.c.id).select_from(company).join(theirs, sa.true()).limit(WALK_ABOVE + 1)
-
-
 # A person found, with the company name shown beside them (joined, not read by another statement: issue 20).
 _Found = tuple[int, Customer, str | None]
 # An alias, so that the probes' subqueries on `company` (a company named, its main line) are not correlated to it.
@@ -233,7 +206,70 @@ def _people(*columns: Any) -> sa.Select[Any]:
     The name is a subquery, not a join: PostgreSQL then looks it up only for the people kept after the sort and
     limit, where a join made it hash the whole company table for a probe matching a thousand people (issue 20)."""
     their_company = sa.select(col(_THEIR_COMPANY.name)).where(col(_THEIR_COMPANY.id) == Customer.company_id)
-    return sa.select(Customer, *columns, their_company.scalar_subquery())
+    return sa.select(Customer, *columns, their_company.scalar_subquery().label("company_name"))
+
+
+def _few(probe: _Probe, keys: LookupKeys) -> bool:
+    """A probe whose key names one person or a handful: a whole phone number (10 digits or more), an e-mail with its
+    @. Its best are read in the lookup's first statement, uncounted (see `_first_statement`)."""
+    if probe.how == "phone":
+        return len(keys.phone or "") >= WHOLE_NUMBER
+    return probe.how == "email"
+
+
+_ONE_ROW = sa.select(literal(1).label("one")).subquery("one_row")
+# The digits of a whole Japanese number: 10 for a fixed line (03-1234-5678), 11 for a mobile (090-1234-5678).
+WHOLE_NUMBER = 10
+
+
+def _first_statement(
+    session: Session, counted: list[_Probe], first: _Probe | None, limit: int
+) -> tuple[list[int], list[_Found]]:
+    """The lookup's first statement: how many people each of `counted` matches (no further than WALK_ABOVE + 1),
+    the best `limit` of `first` (a probe of few matches, read sorted, not counted), and the signed-in account's
+    check when the Desk asked for it (users.account_columns), refused before anyone found is returned.
+
+    An exact phone or e-mail lookup, the commonest on a phone desk, is then one statement where it was two: on
+    PostgreSQL each is a round trip to the server (issue 20). Had `first` more matches than WALK_ABOVE after all (a
+    number shared by thousands), the same people come back, sorted rather than walked."""
+    counts = [
+        select(func.count()).select_from(_first_matches(p, session).subquery()).scalar_subquery() for p in counted
+    ]
+    account = users.account_columns(session)
+    if first is not None:
+        # From one row, left-joined to the people `first` finds: one row of counts and check when it finds nobody.
+        score = first.score().label("score")
+        query = (
+            _people(score, *counts, *account)
+            .select_from(_ONE_ROW)
+            .outerjoin(Customer, sa.and_(first.where(_indexed), _ACTIVE))
+            .order_by(score, *RANKING)
+        )
+        rows = session.execute(query.limit(limit).execution_options(populate_existing=True)).all()
+        # (customer or None, score, *counts, *account, company name)
+        users.settle_account(session, rows[0][2 + len(counts) : -1])
+        found = [(int(r[1]), r[0], r[-1]) for r in rows if r[0] is not None]
+        return [int(n) for n in rows[0][2 : 2 + len(counts)]], found
+    if not counts and not account:  # SQLite refuses a SELECT of nothing
+        return [], []
+    row = session.connection().execute(sa.select(*counts, *account)).one()
+    users.settle_account(session, row[len(counts) :])
+    return [int(n) for n in row[: len(counts)]], []
+
+
+def _first_matches(probe: _Probe, session: Session) -> sa.Select[Any]:
+    """Up to WALK_ABOVE + 1 of the probe's people, in no order: what `_first_statement` counts.
+
+    The people of some companies are read company by company where the database can be told so (LATERAL,
+    PostgreSQL): asked as `company_id IN (…)`, PostgreSQL merge-joined every customer in company order to find the
+    people of the ~1,200 companies whose number starts with 08 (41k rows read, 27 ms); from the companies, each
+    one's first people by ix_customer_company_id, it takes 4 ms (issue 20). SQLite, without LATERAL, already
+    reads `IN (…)` company by company."""
+    if probe.companies is None or session.get_bind().dialect.name != "postgresql":
+        return select(Customer.id).where(probe.where(_indexed), _ACTIVE).limit(WALK_ABOVE + 1)
+    company = probe.companies.subquery()
+    theirs = select(Customer.id).where(Customer.company_id == company.c.id, _ACTIVE).limit(WALK_ABOVE + 1).lateral()
+    return sa.select(theirs.c.id).select_from(company).join(theirs, sa.true()).limit(WALK_ABOVE + 1)
 
 
 def _best(session: Session, probe: _Probe, many: bool, limit: int) -> list[_Found]:
@@ -270,11 +306,21 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
     if not keys.text or limit <= 0:
         return []
     probes = _probes(keys)
+    if not probes:  # text with nothing to look up by ("-")
+        return []
+    first = next((p for p in probes if _few(p, keys)), None)
+    counted = [p for p in probes if p is not first]
+    counts, found = _first_statement(session, counted, first, limit)
+    matches = dict(zip(map(id, counted), counts, strict=True))
     best: dict[int, tuple[int, str, Customer, str | None]] = {}
-    for probe, matches in zip(probes, _how_many(session, probes), strict=True):
-        if not matches:
+    for probe in probes:
+        if probe is first:
+            people = found
+        elif matches[id(probe)]:
+            people = _best(session, probe, matches[id(probe)] > WALK_ABOVE, limit)
+        else:
             continue
-        for score, customer, company in _best(session, probe, matches > WALK_ABOVE, limit):
+        for score, customer, company in people:
             assert customer.id is not None
             if customer.id not in best or score < best[customer.id][0]:
                 best[customer.id] = (score, probe.how, customer, company)

@@ -108,6 +108,7 @@ def _scores(session: Session, typed: str, crowd: dict[str, int]) -> dict[int, in
             "さとう": 20 if exact else 30 if sato else 45,
             "sato": 30 if sato else 45,  # read サト: nobody's reading is exactly that
             "03-5555": 10 if sato else 50,
+            "03-5555-0000": 0 if exact else 50,  # 佐藤's own number, and the company's main line
             "佐藤商事": 45,
         }[typed]
     return scores
@@ -117,7 +118,7 @@ def _scores(session: Session, typed: str, crowd: dict[str, int]) -> dict[int, in
 def test_the_best_of_hundreds_of_alike_callers_come_first_by_the_rule(session, agent, crowd, monkeypatch, walk_above):
     # Two regimes: a probe's matches sorted, or (above WALK_ABOVE) the ranking index walked; the same answer.
     monkeypatch.setattr(caller_lookup, "WALK_ABOVE", walk_above)
-    for typed in ("佐藤", "さとう", "sato", "03-5555", "佐藤商事"):
+    for typed in ("佐藤", "さとう", "sato", "03-5555", "03-5555-0000", "佐藤商事"):
         for limit in (1, 20, 300):
             found = find_customers(session, agent, typed, limit=limit)
             assert [m.customer.id for m in found] == _expected(session, _scores(session, typed, crowd), limit), (

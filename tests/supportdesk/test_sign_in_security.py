@@ -158,14 +158,18 @@ def test_a_demoted_user_is_refused_until_they_sign_in_again(engine, session, adm
 
 # A lookup is a read (Desk._read): on PostgreSQL its first statement also reads the account (users.account_columns),
 # on SQLite the account is read first by a statement of its own. The same refusals either way.
-def test_an_agent_disabled_between_two_lookups_is_refused_the_second_and_shown_nobody(engine, session, admin, agent):
+# A whole phone number or e-mail reads the people it names in that same statement (caller_lookup._first_statement).
+@pytest.mark.parametrize("typed", ["03-1234-5678", "山田", "nobody@example.jp"])
+def test_an_agent_disabled_between_two_lookups_is_refused_the_second_and_shown_nobody(
+    engine, session, admin, agent, typed
+):
     factories.customer(session, agent)
     desk = Desk(engine=engine, actor=agent)
-    assert [m.customer.full_name for m in desk.find_customers("03-1234-5678")] == ["山田 太郎"]
+    assert [m.customer.full_name for m in desk.find_customers(typed)] == ([] if "@" in typed else ["山田 太郎"])
     users.set_active(session, admin, "sato", False)
     with statements(engine) as sent, pytest.raises(SessionEnded, match="disabled"):
-        desk.find_customers("03-1234-5678")
-    assert len(sent) == 1, sent  # refused at the first statement: nobody was read
+        desk.find_customers(typed)
+    assert len(sent) == 1, sent  # refused at the first statement: nobody found was returned, no other was sent
     with pytest.raises(SessionEnded, match="disabled"):
         desk.count_tickets()  # nor how many tickets there are
 
