@@ -17,6 +17,7 @@ from supportdesk.i18n import t
 from supportdesk.models import AuditEvent, SignInThrottle, User
 from supportdesk.services import auth, passwords, users
 from supportdesk.services.actor import Actor
+from supportdesk.services.caller_lookup import find_customers
 from tests.supportdesk import factories
 from tests.supportdesk.test_round_trips import statements
 from tests.words import in_english
@@ -193,6 +194,40 @@ def test_an_agent_moved_to_another_team_meanwhile_gets_the_lookup_answered_as_th
     assert desk.find_customers("03-1234-5678") == before
     assert desk.actor == replace(agent, team="大阪サポート")
     assert desk.find_customers("03-1234-5678") == before  # and on as that
+
+
+@pytest.mark.parametrize("change", ["none", "disabled", "made lead", "new team", "no such user"])
+def test_the_check_in_a_reads_first_statement_gives_the_verdict_of_a_check_of_its_own(
+    engine, session, admin, agent, change
+):
+    """users.account_columns (the user's row as one JSON array) on either backend, though only PostgreSQL's Desk
+    uses it: the same actor, or the same refusal, as users.current_actor reading the account by itself."""
+    factories.customer(session, agent)
+    if change == "disabled":
+        users.set_active(session, admin, "sato", False)
+    elif change == "made lead":
+        users.set_role(session, admin, "sato", "lead")
+    elif change == "new team":
+        user = session.get(User, agent.id)
+        user.team = "大阪サポート"
+        session.commit()
+    actor = replace(agent, id=10_000) if change == "no such user" else agent
+
+    def verdict(read_first: bool) -> Actor | str:
+        with Session(engine) as fresh, statements(engine) as sent:
+            try:
+                if not read_first:
+                    return users.current_actor(fresh, actor)
+                users.check_account_in_first_read(fresh, actor)
+                find_customers(fresh, actor, "03-1234-5678")
+                return users.checked_actor(fresh, actor)
+            except SessionEnded as refused:
+                return str(refused)
+            finally:
+                assert len(sent) == 1, sent  # the lookup's statement checked the account: none of its own
+
+    assert verdict(read_first=True) == verdict(read_first=False)
+    assert (verdict(read_first=True) == agent) == (change == "none")
 
 
 @pytest.mark.parametrize("typed", ["", "-"])
