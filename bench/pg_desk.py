@@ -11,7 +11,6 @@ autovacuum would on a desk in use, and a CHECKPOINT writes the load out before a
 """
 
 import sqlite3
-import sys
 import time
 
 from common import db_path, out_dir, pg_url, say, size_name
@@ -128,4 +127,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
