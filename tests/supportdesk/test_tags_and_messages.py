@@ -65,10 +65,19 @@ def test_completion_offers_the_desks_tags_most_used_first_whatever_the_width(ses
     assert [tag for tag, _ in known_tags(session, agent)][:1] == ["初期不良"]
 
 
-def test_tags_show_in_the_queue_rows(session, agent, open_ticket):
+def test_tags_show_in_the_queue_rows(session, agent, open_ticket, customer):
     change_tags(session, agent, open_ticket, ["初期不良"])
+    untagged = factories.ticket(session, agent, customer)
+    rows = {r.number: r for r in list_tickets(session, agent)}
+    assert rows[open_ticket].tags == ("初期不良",) and rows[untagged].tags == ()
+
+
+def test_tags_with_quotes_backslashes_and_markup_come_back_in_the_queue_rows_as_typed(session, agent, open_ticket):
+    """A row's tags come as one JSON array from the database (json_agg / json_group_array): text that JSON must
+    escape is read back as it was stored, in the order the ticket lists them."""
+    change_tags(session, agent, open_ticket, ['"引用"', "C:\\パス", "[bold]x[/bold]", "絵文字🙂", "ａｂｃ"])
     (row,) = [r for r in list_tickets(session, agent) if r.number == open_ticket]
-    assert row.tags == ("初期不良",)
+    assert row.tags == tuple(ticket_tags(session, open_ticket)) == get_ticket(session, agent, open_ticket).tags
 
 
 def test_a_trainer_reads_tags_naming_the_customer_masked(session, agent, trainer, customer):
