@@ -209,6 +209,10 @@ def _people(*columns: Any) -> sa.Select[Any]:
     return sa.select(Customer, *columns, their_company.scalar_subquery().label("company_name"))
 
 
+# The digits of a whole Japanese number: 10 for a fixed line (03-1234-5678), 11 for a mobile (090-1234-5678).
+WHOLE_NUMBER = 10
+
+
 def _few(probe: _Probe, keys: LookupKeys) -> bool:
     """A probe whose key names one person or a handful: a whole phone number (10 digits or more), an e-mail with its
     @. Its best are read in the lookup's first statement, uncounted (see `_first_statement`)."""
@@ -217,9 +221,8 @@ def _few(probe: _Probe, keys: LookupKeys) -> bool:
     return probe.how == "email"
 
 
+# What the first statement's people are left-joined from, so that it answers with one row when they are nobody.
 _ONE_ROW = sa.select(literal(1).label("one")).subquery("one_row")
-# The digits of a whole Japanese number: 10 for a fixed line (03-1234-5678), 11 for a mobile (090-1234-5678).
-WHOLE_NUMBER = 10
 
 
 def _first_statement(
@@ -311,13 +314,13 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
     first = next((p for p in probes if _few(p, keys)), None)
     counted = [p for p in probes if p is not first]
     counts, found = _first_statement(session, counted, first, limit)
-    matches = dict(zip(map(id, counted), counts, strict=True))
+    matches = iter(counts)  # in the order of `counted`: the probes but `first`
     best: dict[int, tuple[int, str, Customer, str | None]] = {}
     for probe in probes:
         if probe is first:
             people = found
-        elif matches[id(probe)]:
-            people = _best(session, probe, matches[id(probe)] > WALK_ABOVE, limit)
+        elif how_many := next(matches):
+            people = _best(session, probe, how_many > WALK_ABOVE, limit)
         else:
             continue
         for score, customer, company in people:

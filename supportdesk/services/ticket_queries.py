@@ -30,7 +30,7 @@ from supportdesk.models import (
     User,
 )
 from supportdesk.models.tickets import NEXT_DUE, OPEN_TICKET, PRIORITY_RANK
-from supportdesk.services import audit, users
+from supportdesk.services import audit, sql_json, users
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.cases import visible_tags
 from supportdesk.services.custom_fields import CustomKind, custom_values, value_filter
@@ -191,9 +191,11 @@ def _row_query(dialect: str) -> sa.Select[*tuple[Any, ...]]:
     parameters more on PostgreSQL (issue 20).
     """
     assignee = aliased(User)
-    # PostgreSQL's json_agg gives NULL for no rows, SQLite's json_group_array "[]"; both decode to a list.
-    as_array = func.json_group_array if dialect == "sqlite" else func.json_agg
-    tags = sa.select(as_array(col(TicketTag.tag))).where(col(TicketTag.ticket_id) == Ticket.id).scalar_subquery()
+    tags = (
+        sa.select(sql_json.group_array(dialect)(col(TicketTag.tag)))
+        .where(col(TicketTag.ticket_id) == Ticket.id)
+        .scalar_subquery()
+    )
     return (
         sa.select(
             col(Ticket.id),
@@ -225,9 +227,9 @@ def _row_query(dialect: str) -> sa.Select[*tuple[Any, ...]]:
 
 def _line(row: Sequence[Any]) -> TicketRow:
     """A row of _row_query as a queue line (the vocabularies as plain strings, as _to_row gives them; the tags
-    sorted as `tags_of` sorts them, by code point)."""
+    sorted by code point, as the ticket lists them: cases.ticket_tags)."""
     number, status, priority, inquiry_type, channel, *rest, tags = row
-    found = json.loads(tags) if isinstance(tags, str) else tags or ()
+    found = sql_json.decoded(tags) or ()
     # `rest` is the 14 columns from the subject to the first response, never the tags: mypy cannot count them.
     return TicketRow(  # type: ignore[misc]
         number, str(status), str(priority), str(inquiry_type), str(channel), *rest, tags=tuple(sorted(found))
@@ -291,23 +293,14 @@ def list_tickets(
         .limit(limit)
         .subquery()
     )
+    dialect = session.get_bind().dialect.name
     by_index = _SQLITE_OPEN_PAGES.get(TicketSort(sort))
-    if by_index is not None and ascending and flt == ALL_OPEN and session.get_bind().dialect.name == "sqlite":
+    if by_index is not None and ascending and flt == ALL_OPEN and dialect == "sqlite":
         page = by_index.bindparams(limit=limit, offset=offset).subquery()
-    query = _row_query(session.get_bind().dialect.name).join(page, page.c.page_id == Ticket.id)
+    query = _row_query(dialect).join(page, page.c.page_id == Ticket.id)
     query = query.order_by(page.c.sort_key.asc() if ascending else page.c.sort_key.desc(), col(Ticket.id).desc())
     rows = [_line(row) for row in session.execute(query).all()]
     return _masked_rows(session, rows) if masks_personal_data(actor) else rows
-
-
-def tags_of(session: Session, numbers: list[int]) -> dict[int, tuple[str, ...]]:
-    """The tags of each ticket, in one query (sorted as `ticket show` lists them)."""
-    found: dict[int, list[str]] = {}
-    if numbers:
-        query = select(TicketTag.ticket_id, TicketTag.tag).where(col(TicketTag.ticket_id).in_(numbers))
-        for number, tag in session.exec(query.order_by(col(TicketTag.tag))).all():
-            found.setdefault(number, []).append(tag)
-    return {number: tuple(tags) for number, tags in found.items()}
 
 
 def _masked_rows(session: Session, rows: list[TicketRow]) -> list[TicketRow]:

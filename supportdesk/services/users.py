@@ -2,7 +2,6 @@
 password rules: services/passwords.py. This module never imports auth (auth builds on it)."""
 
 import getpass
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from supportdesk.i18n import N_, Term, msg
 from supportdesk.models import Role, SignInThrottle, User
 from supportdesk.models.base import utcnow
 from supportdesk.normalize import login_key, login_problem
-from supportdesk.services import audit
+from supportdesk.services import audit, sql_json
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.passwords import check_password_rules, hash_password, login_digest
 from supportdesk.services.unit import commit, flush
@@ -208,8 +207,7 @@ def account_columns(session: Session) -> tuple[ScalarSelect[Any], ...]:
     check = session.info.get(_ACCOUNT_CHECK)
     if not isinstance(check, _Check) or check.settled is not None:
         return ()
-    # SQLite names PostgreSQL's json_build_array json_array; both keep the values' JSON types (true, "agent", null).
-    row = func.json_array if session.get_bind().dialect.name == "sqlite" else func.json_build_array
+    row = sql_json.array_of(session.get_bind().dialect.name)
     return (select(row(*_ACCOUNT_COLUMNS)).where(User.id == check.actor.id).scalar_subquery(),)
 
 
@@ -218,9 +216,7 @@ def settle_account(session: Session, values: Sequence[Any]) -> None:
     when it gave none): SessionEnded at once for an account that may no longer act, before the read goes on."""
     if not values:
         return
-    [row] = values
-    if isinstance(row, str):  # SQLite returns JSON as its text; psycopg decodes it
-        row = json.loads(row)
+    row = sql_json.decoded(values[0])
     check: _Check = session.info.pop(_ACCOUNT_CHECK)
     session.info[_ACCOUNT_CHECK] = replace(
         check, settled=_checked(check.actor, None if row is None else _Account(*row))
