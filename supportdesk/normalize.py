@@ -95,6 +95,11 @@ def _until_stable(step: Callable[[str], str], text: str | None) -> str:
     return key
 
 
+# What no stored text holds: C0 and C1 controls but tab and line feed, and lone surrogates (untrusted.check refuses
+# them in everything people enter).
+NEVER_STORED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def clean(text: str | None) -> str:
     """NFKC (全角英数 → 半角, 半角カナ → 全角カナ), trimmed, runs of whitespace collapsed to one space."""
     if not text:
@@ -272,9 +277,10 @@ def lookup_keys(query: str | None) -> LookupKeys:
 
     Callers say what they have at hand: a whole or partial phone number, its last four digits, an e-mail or the
     part before the @, a name in kanji, kana or romaji, a company however its type is written, or a reading
-    copied from a bank transfer.
+    copied from a bank transfer. Characters no stored text holds (controls, lone surrogates) are dropped first: a
+    number pasted with a stray NUL still finds its caller, and PostgreSQL is never sent a NUL it refuses.
     """
-    text = clean(query)
+    text = clean(NEVER_STORED.sub("", query or ""))
     if not text:
         return LookupKeys(text="")
     if _PHONEISH.match(text) and sum(ch.isdigit() for ch in text) >= 2:

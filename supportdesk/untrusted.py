@@ -27,7 +27,7 @@ import re
 
 from supportdesk.errors import Invalid
 from supportdesk.i18n import Msg, msg
-from supportdesk.normalize import clean
+from supportdesk.normalize import NEVER_STORED, clean
 
 # Sizes of free text. The short fields take their limits from the model's column lengths (`column_limit`).
 # A help-desk message is a few hundred characters; 100,000 (about 60 printed pages of Japanese) is far beyond any
@@ -38,7 +38,7 @@ MAX_NOTE = 10_000
 
 _NEWLINES = re.compile(r"\r\n?")
 # What input refuses: C0 but tab and newline, DEL, C1, and surrogates (only lone ones can exist in a str).
-_REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_REFUSED = NEVER_STORED
 # What output makes visible: the refused set plus line/paragraph separators and the bidirectional controls.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _SHOWN = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")

@@ -286,6 +286,16 @@ def test_a_long_name_rich_in_variant_kanji_finds_the_same_people_however_its_spe
     assert {m.customer.id for m in find_customers(session, agent, "吉田")} == set(yoshida)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["03-1234-5678\x00", "山田 太郎\x1b", "taro@example.com\x07", "\ud800山田 太郎\udfff", "ヤマダ\x00 タロウ"],
+)
+def test_a_lookup_pasted_with_control_characters_still_finds_the_caller(session, agent, desk, typed):
+    """No stored text holds a NUL, an escape or a lone surrogate: they are dropped before the lookup (PostgreSQL
+    refused a NUL in a parameter with an error the agent could do nothing about)."""
+    assert desk["yamada"] in _found(session, agent, typed)
+
+
 @pytest.mark.parametrize("typed", ["ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞﾀﾛｳ", "やまだ たろう", "やまだたろう", "ヤマダタロウ"])
 def test_agent_finds_caller_by_reading_in_half_width_or_hiragana(session, agent, desk, typed):
     matches = find_customers(session, agent, typed)
