@@ -53,14 +53,20 @@ SCORES: dict[str, tuple[int, int]] = {
 # Above this many matches a probe walks the ranking index instead of sorting its matches (see the module doc).
 WALK_ABOVE = 2000
 
-# The ranking after the score, as SQL (the index ix_customer_activity has this order) ...
-RANKING = (
-    col(Customer.open_tickets).desc(),
-    nulls_last(col(Customer.last_contact_at).desc()),
-    col(Customer.kana_key),
-    col(Customer.name_key),
-    col(Customer.id),
-)
+
+def _ranking(people: Any) -> tuple[Any, ...]:
+    """The ranking after the score, as SQL, over `people`'s columns (the customer table or a subquery of it) ..."""
+    return (
+        people.open_tickets.desc(),
+        nulls_last(people.last_contact_at.desc()),
+        people.kana_key,
+        people.name_key,
+        people.id,
+    )
+
+
+RANKING = _ranking(Customer)  # ... the order of the index ix_customer_activity ...
+RANKED = (Customer.id, Customer.open_tickets, Customer.last_contact_at, Customer.kana_key, Customer.name_key)
 _ACTIVE = col(Customer.merged_into_id).is_(None)  # a merged duplicate is no longer anyone to find
 
 # How a probe refers to a customer's key column: as it is (its index may serve the condition) or wrapped, so that
@@ -275,6 +281,29 @@ def _first_matches(probe: _Probe, session: Session) -> sa.Select[Any]:
     return sa.select(theirs.c.id).select_from(company).join(theirs, sa.true()).limit(WALK_ABOVE + 1)
 
 
+def _best_of_companies(companies: sa.Select[Any], limit: int) -> sa.Subquery:
+    """The ids of the best `limit` people of `companies` (no more than WALK_ABOVE people in all), read company by
+    company and sorted. Asked as `company_id IN (…)` ordered by the ranking, PostgreSQL walked ix_customer_activity
+    and looked up each person's company until it had enough: 3,700 people for the 20 best of 高橋's companies
+    (10 ms). Ordered here by the columns of a LATERAL read of each company's people, the order is nothing an index
+    holds, so it reads them (579 people of 336 companies for たなか: 1.5 ms) and sorts (issue 20)."""
+    company = companies.subquery()
+    theirs = (
+        sa.select(*(col(column) for column in RANKED))
+        .where(col(Customer.company_id) == company.c.id, _ACTIVE)
+        .limit(WALK_ABOVE + 1)  # a subquery with a LIMIT stays one: PostgreSQL would otherwise fold it into a walk
+        .lateral()
+    )
+    return (
+        sa.select(theirs.c.id)
+        .select_from(company)
+        .join(theirs, sa.true())
+        .order_by(*_ranking(theirs.c))
+        .limit(limit)
+        .subquery()
+    )
+
+
 def _best(session: Session, probe: _Probe, many: bool, limit: int) -> list[_Found]:
     """The probe's best `limit` people by the rule, with their scores."""
     # The session may hold these customers from earlier in the same transaction: their activity columns are
@@ -282,7 +311,13 @@ def _best(session: Session, probe: _Probe, many: bool, limit: int) -> list[_Foun
     fresh = {"populate_existing": True}
     if not many:
         score = probe.score().label("score")
-        query = _people(score).where(probe.where(_indexed), _ACTIVE).order_by(score, *RANKING).limit(limit)
+        query = _people(score).where(_ACTIVE)
+        if probe.companies is not None and session.get_bind().dialect.name == "postgresql":
+            best = _best_of_companies(probe.companies, limit)
+            query = query.join(best, col(Customer.id) == best.c.id)
+        else:
+            query = query.where(probe.where(_indexed))
+        query = query.order_by(score, *RANKING).limit(limit)
         return [(int(s), c, company) for c, s, company in session.execute(query.execution_options(**fresh))]
     exact_score, otherwise = SCORES[probe.how]
     found: list[_Found] = []
