@@ -197,17 +197,18 @@ class Desk(RecordsDesk, AutomationCalls):
         self, fn: Callable[Concatenate[Session, Actor, P], audit.Viewed[T]], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """A read of personal data whose look is audited. On PostgreSQL the read runs as `_read` (no transaction)
-        and the look, when it must be recorded (not seen within the view window), is written after it in a short
-        transaction of its own: reopening a ticket or a 360 costs no BEGIN, ROLLBACK or COMMIT. On SQLite, which
-        reads in-process, both in one session as any other call."""
-        if self._reading_engine() is self.engine:
+        and the look, when it must be recorded (not seen within the view window), is written after it by one INSERT
+        on the same path (audit.insert_view): no BEGIN, ROLLBACK or COMMIT, for a reopen or a first look. On SQLite,
+        which reads in-process, both in one session as any other call."""
+        reader = self._reading_engine()
+        if reader is self.engine:
             with self._session() as session:
                 return audit.recorded(session, self.actor, fn(session, self.actor, *args, **kwargs))
         viewed = self._read(fn, *args, **kwargs)
         if viewed.view is not None:
             # The account was read by `_read` a moment ago; the record is not a second call to check it for.
-            with self._session_on(self.engine) as session:
-                audit.commit_view(session, self.actor, viewed.view)
+            with self._session_on(reader) as session:
+                audit.insert_view(session, self.actor, viewed.view)
         return viewed.found
 
     # Queues and tickets

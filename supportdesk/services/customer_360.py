@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from supportdesk.errors import NotFound
 from supportdesk.i18n import msg
 from supportdesk.models import OPEN_STATUSES, Company, Customer, Ticket
-from supportdesk.services import audit
+from supportdesk.services import audit, users
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.commerce import list_purchases, list_subscriptions
 from supportdesk.services.custom_fields import CustomKind, custom_values
@@ -149,9 +149,11 @@ def read_customer_360(session: Session, actor: Actor, customer_id: int, today: d
     """`customer_360` without writing: the 360, and the look to record, if any. Sends only SELECTs, so the desk can
     read it outside a transaction (issue 20) and record the look afterwards."""
     require(actor, Action.VIEW_CUSTOMERS)
-    found = session.execute(_customer_with_figures(actor, customer_id, today)).first()
+    account = users.account_columns(session)
+    found = session.execute(_customer_with_figures(actor, customer_id, today).add_columns(*account)).first()
     if found is None:
         raise NotFound(msg("Customer {id} does not exist.", id=customer_id))
+    users.settle_account(session, found[len(found) - len(account) :])
     customer, company = found.Customer, found.Company
     colleagues: tuple[CustomerSummary, ...] = ()
     if company is not None and company.id is not None:

@@ -480,8 +480,9 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
     """`get_ticket` without writing: the ticket, and the look to record, if any. Sends only SELECTs, so the desk
     can read it outside a transaction (issue 20) and record the look afterwards."""
     require(actor, Action.VIEW_TICKETS)
-    # The ticket, its customer and company, the assignee, the purchase it is about and whether this agent viewed it
-    # lately, in one statement: on PostgreSQL each statement is a round trip (issue 20).
+    # The ticket, its customer and company, the assignee, the purchase it is about, whether this agent viewed it
+    # lately and the account when the desk asked for it, in one statement: on PostgreSQL each statement is a round
+    # trip (issue 20).
     assignee = aliased(User)
     found = session.execute(
         sa.select(
@@ -493,6 +494,7 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
             Purchase,
             Product,
             audit.viewed_lately(actor, "ticket", number),
+            *users.account_columns(session),
         )
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
@@ -503,7 +505,8 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
     ).first()
     if found is None:
         raise NotFound(msg("Ticket #{number} does not exist.", number=number))
-    ticket, customer, company_name, login, name, bought, product, seen = found
+    users.settle_account(session, found[8:])
+    ticket, customer, company_name, login, name, bought, product, seen = found[:8]
     # A ticket shows the customer's phone, e-mail and words: reading it is audited like a customer profile.
     view = audit.view_to_record("ticket", number, seen=bool(seen))
     row = _to_row(ticket, customer.full_name, company_name, login, name)

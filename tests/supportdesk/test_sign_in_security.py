@@ -3,7 +3,7 @@ logins, a passwordless desk, and an account disabled or demoted while its owner 
 
 import threading
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 import pytest
@@ -18,9 +18,13 @@ from supportdesk.models import AuditEvent, SignInThrottle, User
 from supportdesk.services import auth, passwords, users
 from supportdesk.services.actor import Actor
 from supportdesk.services.caller_lookup import find_customers
+from supportdesk.services.customer_360 import read_customer_360
+from supportdesk.services.ticket_queries import read_ticket
 from tests.supportdesk import factories
 from tests.supportdesk.test_round_trips import statements
 from tests.words import in_english
+
+TODAY = date(2026, 12, 3)
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 
@@ -196,13 +200,35 @@ def test_an_agent_moved_to_another_team_meanwhile_gets_the_lookup_answered_as_th
     assert desk.find_customers("03-1234-5678") == before  # and on as that
 
 
+# Opening a ticket or a 360 is a read too (Desk._read_then_record): the same refusal, before anything is shown or
+# recorded as seen.
+@pytest.mark.parametrize("opened", ["ticket", "customer"])
+def test_an_agent_disabled_between_two_opens_is_refused_the_second_and_nothing_is_recorded(
+    engine, session, admin, agent, lead, opened
+):
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, agent, customer)
+    desk = Desk(engine=engine, actor=lead)
+    open_it = (lambda: desk.get_ticket(number)) if opened == "ticket" else (lambda: desk.customer_360(customer, TODAY))
+    open_it()
+    users.set_active(session, admin, lead.login, False)
+    views = select(AuditEvent).where(AuditEvent.actor_id == lead.id, AuditEvent.action == f"{opened}.view")
+    recorded = len(session.exec(views).all())
+    with statements(engine) as sent, pytest.raises(SessionEnded, match="disabled"):
+        open_it()
+    assert len(sent) == 1, sent  # refused at the first statement: on PostgreSQL the read's own, on SQLite the check
+    assert len(session.exec(views).all()) == recorded
+
+
+@pytest.mark.parametrize("read", ["lookup", "ticket", "customer 360"])
 @pytest.mark.parametrize("change", ["none", "disabled", "made lead", "new team", "no such user"])
 def test_the_check_in_a_reads_first_statement_gives_the_verdict_of_a_check_of_its_own(
-    engine, session, admin, agent, change
+    engine, session, admin, agent, change, read
 ):
     """users.account_columns (the user's row as one JSON array) on either backend, though only PostgreSQL's Desk
     uses it: the same actor, or the same refusal, as users.current_actor reading the account by itself."""
-    factories.customer(session, agent)
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, agent, customer)
     if change == "disabled":
         users.set_active(session, admin, "sato", False)
     elif change == "made lead":
@@ -219,12 +245,20 @@ def test_the_check_in_a_reads_first_statement_gives_the_verdict_of_a_check_of_it
                 if not read_first:
                     return users.current_actor(fresh, actor)
                 users.check_account_in_first_read(fresh, actor)
-                find_customers(fresh, actor, "03-1234-5678")
+                if read == "lookup":
+                    find_customers(fresh, actor, "03-1234-5678")
+                elif read == "ticket":
+                    read_ticket(fresh, actor, number)
+                else:
+                    read_customer_360(fresh, actor, customer, TODAY)
                 return users.checked_actor(fresh, actor)
             except SessionEnded as refused:
                 return str(refused)
             finally:
-                assert len(sent) == 1, sent  # the lookup's statement checked the account: none of its own
+                assert sent, "a read was sent"
+                # The read's first statement checked the account: none of its own.
+                assert '"user"' in sent[0] or "FROM user" in sent[0], sent[0]
+                assert not [s for s in sent[1:] if s.lstrip().startswith(("SELECT user.", 'SELECT "user".'))], sent
 
     assert verdict(read_first=True) == verdict(read_first=False)
     assert (verdict(read_first=True) == agent) == (change == "none")
