@@ -44,10 +44,11 @@ def ticket_tags(session: Session, number: int) -> list[str]:
     return list(session.exec(select(TicketTag.tag).where(TicketTag.ticket_id == number).order_by(col(TicketTag.tag))))
 
 
-def visible_tags(session: Session, actor: Actor, number: int) -> list[str]:
-    """A ticket's tags as the actor may read them: a tag can name the customer (林様), masked for trainers."""
+def visible_tags(session: Session, actor: Actor, number: int, tags: list[str] | None = None) -> list[str]:
+    """A ticket's tags as the actor may read them: a tag can name the customer (林様), masked for trainers.
+    `tags`: the ticket's tags already read with it (as `ticket_tags` gives them), else read here."""
     require(actor, Action.VIEW_TICKETS)
-    tags = ticket_tags(session, number)
+    tags = ticket_tags(session, number) if tags is None else tags
     if not tags or not masks_personal_data(actor):
         return tags
     masking = ticket_masking(session, [number]).get(number)

@@ -8,6 +8,7 @@ Mail that answers the merged ticket (by Message-ID or its [#N] tag) lands on the
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
@@ -166,22 +167,26 @@ def ticket_links(session: Session, actor: Actor, number: int) -> list[LinkView]:
     require(actor, Action.VIEW_TICKETS)
     ticket = _ticket(session, number)
     relations: dict[int, str] = {}
-    links = session.exec(
-        select(TicketLink).where(or_(col(TicketLink.from_id) == number, col(TicketLink.to_id) == number))
-    ).all()
-    for link in links:
-        if link.kind == LinkKind.RELATED.value:
-            relations[link.to_id if link.from_id == number else link.from_id] = "related"
-        elif link.from_id == number:
-            relations[link.to_id] = "child"
+    # The links and the tickets merged into this one (a NULL kind), in one statement: each is a round trip on
+    # PostgreSQL, and opening a ticket asks for both (issue 20).
+    links = sa.select(col(TicketLink.from_id), col(TicketLink.to_id), col(TicketLink.kind)).where(
+        or_(col(TicketLink.from_id) == number, col(TicketLink.to_id) == number)
+    )
+    merged_here = sa.select(col(Ticket.id), sa.literal(number), sa.null()).where(col(Ticket.merged_into_id) == number)
+    merged_from: list[int] = []
+    for from_id, to_id, kind in session.execute(sa.union_all(links, merged_here)):
+        if kind is None:
+            merged_from.append(from_id)
+        elif kind == LinkKind.RELATED.value:
+            relations[to_id if from_id == number else from_id] = "related"
+        elif from_id == number:
+            relations[to_id] = "child"
         else:
-            relations[link.from_id] = "parent"
+            relations[from_id] = "parent"
     if ticket.merged_into_id is not None:
         relations[ticket.merged_into_id] = "merged_into"
-    merged_here = select(Ticket.id).where(col(Ticket.merged_into_id) == number)
-    for merged_id in session.exec(merged_here).all():
-        if merged_id is not None:
-            relations[merged_id] = "merged_from"
+    for merged_id in merged_from:
+        relations[merged_id] = "merged_from"
     if not relations:
         return []
     found = session.exec(

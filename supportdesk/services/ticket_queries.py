@@ -191,11 +191,7 @@ def _row_query(dialect: str) -> sa.Select[*tuple[Any, ...]]:
     parameters more on PostgreSQL (issue 20).
     """
     assignee = aliased(User)
-    tags = (
-        sa.select(sql_json.group_array(dialect)(col(TicketTag.tag)))
-        .where(col(TicketTag.ticket_id) == Ticket.id)
-        .scalar_subquery()
-    )
+    tags = _tags_column(dialect)
     return (
         sa.select(
             col(Ticket.id),
@@ -225,14 +221,27 @@ def _row_query(dialect: str) -> sa.Select[*tuple[Any, ...]]:
     )
 
 
+def _tags_column(dialect: str) -> Any:
+    """The ticket's tags as one JSON array, a column of a statement that reads tickets (read back by `_tags`)."""
+    return (
+        sa.select(sql_json.group_array(dialect)(col(TicketTag.tag)))
+        .where(col(TicketTag.ticket_id) == Ticket.id)
+        .scalar_subquery()
+    )
+
+
+def _tags(value: Any) -> list[str]:
+    """A `_tags_column` as read: sorted by code point, as cases.ticket_tags lists them."""
+    return sorted(sql_json.decoded(value) or ())
+
+
 def _line(row: Sequence[Any]) -> TicketRow:
     """A row of _row_query as a queue line (the vocabularies as plain strings, as _to_row gives them; the tags
     sorted by code point, as the ticket lists them: cases.ticket_tags)."""
     number, status, priority, inquiry_type, channel, *rest, tags = row
-    found = sql_json.decoded(tags) or ()
     # `rest` is the 14 columns from the subject to the first response, never the tags: mypy cannot count them.
     return TicketRow(  # type: ignore[misc]
-        number, str(status), str(priority), str(inquiry_type), str(channel), *rest, tags=tuple(sorted(found))
+        number, str(status), str(priority), str(inquiry_type), str(channel), *rest, tags=tuple(_tags(tags))
     )
 
 
@@ -480,9 +489,9 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
     """`get_ticket` without writing: the ticket, and the look to record, if any. Sends only SELECTs, so the desk
     can read it outside a transaction (issue 20) and record the look afterwards."""
     require(actor, Action.VIEW_TICKETS)
-    # The ticket, its customer and company, the assignee, the purchase it is about, whether this agent viewed it
-    # lately and the account when the desk asked for it, in one statement: on PostgreSQL each statement is a round
-    # trip (issue 20).
+    # The ticket, its customer and company, the assignee, the purchase it is about, its tags, whether this agent
+    # viewed it lately and the account when the desk asked for it, in one statement: on PostgreSQL each statement is
+    # a round trip (issue 20).
     assignee = aliased(User)
     found = session.execute(
         sa.select(
@@ -493,6 +502,7 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
             col(assignee.name),
             Purchase,
             Product,
+            _tags_column(session.get_bind().dialect.name),
             audit.viewed_lately(actor, "ticket", number),
             *users.account_columns(session),
         )
@@ -505,8 +515,8 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
     ).first()
     if found is None:
         raise NotFound(msg("Ticket #{number} does not exist.", number=number))
-    users.settle_account(session, found[8:])
-    ticket, customer, company_name, login, name, bought, product, seen = found[:8]
+    users.settle_account(session, found[9:])
+    ticket, customer, company_name, login, name, bought, product, tags, seen = found[:9]
     # A ticket shows the customer's phone, e-mail and words: reading it is audited like a customer profile.
     view = audit.view_to_record("ticket", number, seen=bool(seen))
     row = _to_row(ticket, customer.full_name, company_name, login, name)
@@ -548,7 +558,7 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
         closed_at=ticket.closed_at,
         entries=entries,
         allowed_next=tuple(str(s) for s in allowed_next(ticket.status)) if ticket.merged_into_id is None else (),
-        tags=tuple(visible_tags(session, actor, number)),
+        tags=tuple(visible_tags(session, actor, number, _tags(tags))),
         links=tuple(ticket_links(session, actor, number)),
         merged_into=ticket.merged_into_id,
         custom=tuple(custom_values(session, actor, CustomKind.TICKETS, number)),
