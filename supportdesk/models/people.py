@@ -1,6 +1,7 @@
 """Customers (個人) and the companies (企業) they may belong to."""
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Index, Text, nulls_last, text
 from sqlalchemy.orm import declared_attr
@@ -128,3 +129,11 @@ backend_index(
     *_RANK_TAIL,
     postgresql_where=_ACTIVE,
 )
+
+# A lookup counts the people a key matches, up to WALK_ABOVE + 1, to choose between sorting them and walking the
+# ranking index. Only people not merged away count, which PostgreSQL checked row by row in the table: 2,001 family
+# names read from 1,464 table pages (3.5 ms of a lookup's 4 ms count). From these it counts without reading the
+# table (1.2 ms). SQLite's entries carry the rowid and are read in-process: it needs none (issue 20, migration 0020).
+_COUNTED: tuple[Any, ...] = (col(Customer.name_key), col(Customer.kana_bank_key), col(Customer.company_id))
+for _counted in _COUNTED:
+    backend_index("postgresql", f"ix_customer_{_counted.key}_active", _counted, postgresql_where=_ACTIVE)
