@@ -112,6 +112,36 @@ _SQLITE_OPEN_PAGES = {
 }
 
 
+# The follow-up tab on SQLite the same way, each sort's default direction: the pending tickets walked in page order
+# (models/tickets.FOLLOW_UP_PAGE_INDEXES), the follow-up day read from the index entry, instead of every due ticket
+# read and sorted (31-47 ms at 300k, over 50 at p95 in some runs). Each page's order, as `list_tickets` gives it.
+def _sqlite_follow_up_page(key: str, index: str, key_type: Any, direction: str) -> sa.TextualSelect:
+    return (
+        sa.text(
+            f"SELECT id AS page_id, {key} AS sort_key FROM ticket INDEXED BY {index}"
+            f" WHERE status = 'pending' AND follow_up_on <= :due_by ORDER BY {key} {direction}, id DESC"
+            " LIMIT :limit OFFSET :offset"
+        )
+        .bindparams(sa.bindparam("due_by", type_=sa.Date()))
+        .columns(sa.column("page_id", sa.Integer), sa.column("sort_key", key_type))
+    )
+
+
+# (sort, ascending) -> the page, for the follow-up tab's own filter and nothing more.
+_SQLITE_FOLLOW_UP_PAGES = {
+    (TicketSort.UPDATED, False): _sqlite_follow_up_page(
+        "updated_at", "ix_ticket_follow_up_updated", NEXT_DUE.type, "DESC"
+    ),
+    (TicketSort.RECEIVED, False): _sqlite_follow_up_page(
+        "received_at", "ix_ticket_follow_up_received", NEXT_DUE.type, "DESC"
+    ),
+    (TicketSort.PRIORITY, True): _sqlite_follow_up_page(
+        "priority_rank", "ix_ticket_follow_up_priority", sa.Integer(), "ASC"
+    ),
+    (TicketSort.DUE, True): _sqlite_follow_up_page("next_due", "ix_ticket_follow_up_due", NEXT_DUE.type, "ASC"),
+}
+
+
 # The same rule as services/sla.next_due, in SQL: the first-response due while nobody has answered (when it comes
 # first), else the resolution due. The due sort reads it for every ticket in the queue: its columns are in the index
 # ix_ticket_status_priority_due (models/tickets.py) so the rows need not be read; a new column belongs there too.
@@ -306,6 +336,10 @@ def list_tickets(
     by_index = _SQLITE_OPEN_PAGES.get(TicketSort(sort))
     if by_index is not None and ascending and flt == ALL_OPEN and dialect == "sqlite":
         page = by_index.bindparams(limit=limit, offset=offset).subquery()
+    follow_up = _SQLITE_FOLLOW_UP_PAGES.get((TicketSort(sort), ascending)) if dialect == "sqlite" else None
+    due_by = flt.follow_up_due_by
+    if follow_up is not None and due_by is not None and flt == TicketFilter(follow_up_due_by=due_by):
+        page = follow_up.bindparams(due_by=due_by, limit=limit, offset=offset).subquery()
     query = _row_query(dialect).join(page, page.c.page_id == Ticket.id)
     query = query.order_by(page.c.sort_key.asc() if ascending else page.c.sort_key.desc(), col(Ticket.id).desc())
     rows = [_line(row) for row in session.execute(query).all()]
