@@ -29,7 +29,7 @@ from supportdesk.models import (
     TicketTag,
     User,
 )
-from supportdesk.models.tickets import NEXT_DUE, OPEN_TICKET, PRIORITY_RANK
+from supportdesk.models.tickets import NEXT_DUE, OPEN_TICKET, PENDING_TICKET, PRIORITY_RANK
 from supportdesk.services import audit, sql_json, users
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.cases import visible_tags
@@ -200,7 +200,8 @@ def _apply_filter(query: _Query, flt: TicketFilter) -> _Query:
     if flt.unassigned:
         query = query.where(col(Ticket.assignee_id).is_(None))
     if flt.follow_up_due_by is not None:
-        query = query.where(col(Ticket.status) == Status.PENDING.value)
+        # A literal, as the follow-up indexes name it (models/tickets.py): a bound status is no proof to either planner.
+        query = query.where(PENDING_TICKET)
         query = query.where(col(Ticket.follow_up_on) <= flt.follow_up_due_by)
     if flt.customer_id is not None:
         query = query.where(col(Ticket.customer_id) == flt.customer_id)
