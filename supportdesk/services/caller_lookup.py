@@ -37,6 +37,7 @@ from supportdesk.services import users
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.readmodels import CustomerMatch
 from supportdesk.services.summaries import summary
+from supportdesk.untrusted import check_length
 
 # (exact, otherwise) per way of matching; lower ranks first. An exact phone or e-mail is almost certainly the
 # caller; four digits are a strong hint (the agent confirms by the name shown beside them); a name or reading
@@ -368,11 +369,17 @@ def _best(session: Session, probe: _Probe, many: bool, limit: int) -> list[_Foun
     return found
 
 
+# Longer than anything a lookup could match (a name is at most 200 characters, an address 300). 5 MB pasted into
+# the box took SQLite 24 s and made PostgreSQL drop the connection: each of a name's 32 spellings is a parameter.
+MAX_LOOKUP = 500
+
+
 def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -> list[CustomerMatch]:
     """Find the caller as they speak: phone (any format, its start or its last four digits), e-mail (or the part
     before the @), name, kana reading (also in romaji or bank notation) or company; best first by the rule in the
     module's description, the same people on every backend."""
     require(actor, Action.VIEW_CUSTOMERS)
+    check_length("query", text or "", MAX_LOOKUP)
     keys = lookup_keys(text)
     if not keys.text or limit <= 0:
         return []

@@ -228,6 +228,12 @@ def test_customer_find_text_output_and_empty_result(capsys, db_url, desk_data):
     assert code == 0 and t("No customer matches {text!r}.", text="存在しない人") in out
 
 
+def test_customer_find_of_a_pasted_page_is_one_line_and_exit_code_2(capsys, db_url, desk_data):
+    code, out, err = run(capsys, db_url, "customer", "find", "山田" * 300)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "600" in err and "500" in err, err
+
+
 def test_first_run_on_an_empty_desk_makes_the_os_user_its_admin(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr("getpass.getuser", lambda: "kimura")
     url = f"sqlite:///{tmp_path / 'fresh.db'}"

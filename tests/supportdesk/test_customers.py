@@ -296,6 +296,15 @@ def test_a_lookup_pasted_with_control_characters_still_finds_the_caller(session,
     assert desk["yamada"] in _found(session, agent, typed)
 
 
+def test_a_lookup_longer_than_anything_it_could_match_is_refused_with_the_limit(session, agent, desk):
+    """5 MB pasted into the lookup took SQLite 24 s and made PostgreSQL drop the connection (a name's 32 spellings
+    are each a parameter): over MAX_LOOKUP characters the lookup says so, before any statement."""
+    assert desk["yamada"] in _found(session, agent, "山田 太郎" + " " * (caller_lookup.MAX_LOOKUP - 5))
+    with pytest.raises(Invalid, match=f"{caller_lookup.MAX_LOOKUP}") as refused:
+        find_customers(session, agent, "齋" * 5_000_000)
+    assert refused.value.field == "query"
+
+
 @pytest.mark.parametrize("typed", ["ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞﾀﾛｳ", "やまだ たろう", "やまだたろう", "ヤマダタロウ"])
 def test_agent_finds_caller_by_reading_in_half_width_or_hiragana(session, agent, desk, typed):
     matches = find_customers(session, agent, typed)
