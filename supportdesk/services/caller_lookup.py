@@ -112,9 +112,7 @@ def _prefix(column: Any, key: str) -> Any:
 FEW_RANGES = 8
 
 
-def _any_prefix(
-    id_column: Any, column: Any, keys: tuple[str, ...], k: _Column = _indexed, *, dialect: str = "sqlite"
-) -> Any:
+def _any_prefix(id_column: Any, column: Any, keys: tuple[str, ...], k: _Column = _indexed, *, dialect: str) -> Any:
     """`column` starts with any of `keys`: an OR of ranges for a few keys, else the row's id among those a list of
     ranges finds, each by its own index search: on PostgreSQL the ranges as two arrays, on SQLite a union."""
     if len(keys) <= FEW_RANGES:

@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from supportdesk.errors import NotFound
 from supportdesk.i18n import msg
@@ -99,46 +100,35 @@ class TicketFilter:
 ALL_OPEN = TicketFilter(open_only=True)
 
 
-def _sqlite_open_page(key: str, index: str, key_type: Any) -> sa.TextualSelect:
+def _sqlite_page(key: str, index: str, key_type: Any, where: str, direction: str = "ASC") -> sa.TextualSelect:
+    """A page's numbers and keys read off `index` in page order (`key` in `direction`, the newest first among
+    equals); :limit and :offset, and whatever `where` binds, are bound by the caller."""
     return sa.text(
         f"SELECT id AS page_id, {key} AS sort_key FROM ticket INDEXED BY {index}"
-        f" WHERE {OPEN_TICKET.text} ORDER BY {key}, id DESC LIMIT :limit OFFSET :offset"
+        f" WHERE {where} ORDER BY {key} {direction}, id DESC LIMIT :limit OFFSET :offset"
     ).columns(sa.column("page_id", sa.Integer), sa.column("sort_key", key_type))
 
 
 _SQLITE_OPEN_PAGES = {
-    TicketSort.PRIORITY: _sqlite_open_page("priority_rank", "ix_ticket_open_priority", sa.Integer()),
-    TicketSort.DUE: _sqlite_open_page("next_due", "ix_ticket_open_due", NEXT_DUE.type),
+    TicketSort.PRIORITY: _sqlite_page("priority_rank", "ix_ticket_open_priority", sa.Integer(), OPEN_TICKET.text),
+    TicketSort.DUE: _sqlite_page("next_due", "ix_ticket_open_due", NEXT_DUE.type, OPEN_TICKET.text),
 }
 
 
 # The follow-up tab on SQLite the same way, each sort's default direction: the pending tickets walked in page order
 # (models/tickets.FOLLOW_UP_PAGE_INDEXES), the follow-up day read from the index entry, instead of every due ticket
-# read and sorted (31-47 ms at 300k, over 50 at p95 in some runs). Each page's order, as `list_tickets` gives it.
-def _sqlite_follow_up_page(key: str, index: str, key_type: Any, direction: str) -> sa.TextualSelect:
-    return (
-        sa.text(
-            f"SELECT id AS page_id, {key} AS sort_key FROM ticket INDEXED BY {index}"
-            f" WHERE status = 'pending' AND follow_up_on <= :due_by ORDER BY {key} {direction}, id DESC"
-            " LIMIT :limit OFFSET :offset"
-        )
-        .bindparams(sa.bindparam("due_by", type_=sa.Date()))
-        .columns(sa.column("page_id", sa.Integer), sa.column("sort_key", key_type))
-    )
+# read and sorted (31-47 ms at 300k, over 50 at p95 in some runs). Keyed (sort, ascending), as `list_tickets` asks.
+def _sqlite_follow_up_page(key: str, key_type: Any, direction: str, name: str) -> sa.TextualSelect:
+    where = f"{PENDING_TICKET.text} AND follow_up_on <= :due_by"
+    page = _sqlite_page(key, f"ix_ticket_follow_up_{name}", key_type, where, direction)
+    return page.bindparams(sa.bindparam("due_by", type_=sa.Date()))
 
 
-# (sort, ascending) -> the page, for the follow-up tab's own filter and nothing more.
 _SQLITE_FOLLOW_UP_PAGES = {
-    (TicketSort.UPDATED, False): _sqlite_follow_up_page(
-        "updated_at", "ix_ticket_follow_up_updated", NEXT_DUE.type, "DESC"
-    ),
-    (TicketSort.RECEIVED, False): _sqlite_follow_up_page(
-        "received_at", "ix_ticket_follow_up_received", NEXT_DUE.type, "DESC"
-    ),
-    (TicketSort.PRIORITY, True): _sqlite_follow_up_page(
-        "priority_rank", "ix_ticket_follow_up_priority", sa.Integer(), "ASC"
-    ),
-    (TicketSort.DUE, True): _sqlite_follow_up_page("next_due", "ix_ticket_follow_up_due", NEXT_DUE.type, "ASC"),
+    (TicketSort.UPDATED, False): _sqlite_follow_up_page("updated_at", UTCDateTime(), "DESC", "updated"),
+    (TicketSort.RECEIVED, False): _sqlite_follow_up_page("received_at", UTCDateTime(), "DESC", "received"),
+    (TicketSort.PRIORITY, True): _sqlite_follow_up_page("priority_rank", sa.Integer(), "ASC", "priority"),
+    (TicketSort.DUE, True): _sqlite_follow_up_page("next_due", UTCDateTime(), "ASC", "due"),
 }
 
 
