@@ -2,7 +2,7 @@
 read in one national format whatever was stored, ↓ and Enter reach the customer without the mouse, Esc goes back."""
 
 from sqlmodel import Session
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from screens.app import SupportDeskApp
 from screens.customer_360 import Customer360Screen
@@ -12,6 +12,7 @@ from screens.widgets.ticket_table import TicketTable
 from supportdesk.desk import Desk
 from supportdesk.i18n import t
 from supportdesk.services.actor import Actor
+from supportdesk.services.caller_lookup import MAX_LOOKUP
 from tests.screens.conftest import settle
 from tests.supportdesk import factories
 
@@ -86,3 +87,21 @@ async def test_typing_a_closing_tag_that_matches_nobody_is_quoted_as_typed(desk:
         assert t("No customer matches {text!r}. Press ctrl+n to create one from what you typed.", text=typed) in empty
         await pilot.click("#results-empty", offset=(25, 1))
         assert app.is_running
+
+
+async def test_a_pasted_page_is_refused_in_place_of_the_matches_not_left_under_the_last_answer(desk: Desk) -> None:
+    """Past MAX_LOOKUP characters the desk refuses the lookup; the box says why where the matches were (the
+    lookup's worker is the widget's own, so no screen would have heard of it), in the agent's language."""
+    app = SupportDeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = await _home(app, pilot)
+        lookup = home.query_one(CallerLookup)
+        await pilot.press(*"ササキ")
+        await settle(pilot)
+        assert lookup.matches
+        lookup.box.insert_text_at_cursor("田" * MAX_LOOKUP)  # as a paste: one change, past the limit
+        await settle(pilot)
+        assert lookup.matches == [] and lookup.query_one("#matches", DataTable).row_count == 0
+        shown = str(lookup.query_one("#results-empty", Static).render())
+        assert f"{MAX_LOOKUP + 3:,}" in shown and f"{MAX_LOOKUP:,}" in shown, shown
+        assert t("query") in shown
