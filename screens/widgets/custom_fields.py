@@ -11,11 +11,13 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
 
-from screens.base import desk_app
-from screens.safe_text import SafeInput, data_text
+from screens.base import describe_error, desk_app
+from screens.safe_text import SafeInput, data_content, data_text
 from screens.workers import fetch
+from supportdesk.errors import SessionEnded
 from supportdesk.fields import CUSTOM_PREFIX
 from supportdesk.i18n import t
 from supportdesk.services.custom_fields import FieldDefinition
@@ -48,6 +50,20 @@ class CustomFieldInputs(Vertical):
             fetch(self, partial(desk.custom_fields, self.kind), self._show_blank, group="custom-fields")
         else:
             fetch(self, partial(desk.custom_values, self.kind, self.object_id), self.show, group="custom-fields")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Fields the desk could not give say why where they would be, and the form saves without them (`pairs()` is
+        empty). Worker.StateChanged does not bubble: the form holding this widget never hears of its worker."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, SessionEnded):
+            desk_app(self).session_ended(str(error))
+            return
+        self.fields = ()
+        self.remove_children()
+        reason = t("The team's own fields could not be shown: {reason}", reason=describe_error(error))
+        self.mount(Static(data_content(reason), id="custom-fields-failed"))
 
     def _show_blank(self, definitions: list[FieldDefinition]) -> None:
         self.show([CustomValueView(f.id, f.name, f.holds, None, f.required, f.choices) for f in definitions])

@@ -219,6 +219,7 @@ JA: dict[str, str] = {
     "palette": "パレット",
     "Open the command palette": "コマンドパレットを開く",
     "Required": "必須",
+    "The team's own fields could not be shown: {reason}": "チーム独自の項目を表示できません: {reason}",
     "First response": "初回対応",
     "The customer replied": "お客様から返信あり",
     # Search and case library

@@ -9,10 +9,13 @@ from screens.app import SupportDeskApp
 from screens.dialogs.customer_form import CustomerForm
 from screens.dialogs.fields import FieldsDialog
 from screens.dialogs.new_ticket import NewTicketDialog
+from screens.sign_in import SignInScreen
 from screens.ticket_view import TicketScreen
 from screens.widgets.custom_fields import CustomFieldInputs
 from supportdesk.desk import Desk
+from supportdesk.i18n import t
 from supportdesk.models import Ticket
+from supportdesk.services import users
 from supportdesk.services.actor import Actor
 from supportdesk.services.custom_fields import define_field
 from supportdesk.services.profiles import customer_record
@@ -101,3 +104,44 @@ async def test_a_new_customer_gets_the_required_field_of_the_team(engine, sessio
     assert number is not None
     record = customer_record(session, agent, number)
     assert [(v.name, v.value) for v in record.custom] == [("製造番号", "SN-0042")]
+
+
+async def test_an_agent_disabled_before_the_fields_arrive_is_signed_out_not_left_with_an_empty_form(
+    engine, session: Session, admin: Actor, agent: Actor
+):
+    """The fields are read by the widget's own worker (Worker.StateChanged does not bubble to the dialog): an ended
+    session there signs the agent out like any other desk call, instead of a form that silently lacks its fields."""
+    define_field(session, admin, "tickets", "品番", "text")
+    customer = factories.customer(session, agent, "山田 太郎")
+    number = factories.ticket(session, agent, customer, "電源が入らない")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        users.set_active(session, admin, agent.login, False)
+        app.push_screen(FieldsDialog(number, "normal", "question", None, []))
+        await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        assert t("Your account was disabled by an administrator; you are signed out.") in str(
+            app.screen.query_one("#hint").render()
+        )
+
+
+async def test_fields_the_desk_cannot_give_say_why_in_their_place(engine, session: Session, admin: Actor, agent):
+    """A failure other than an ended session is said where the fields would be, in the agent's language; the rest of
+    the dialog still works and saves without them."""
+    define_field(session, admin, "tickets", "品番", "text")
+    customer = factories.customer(session, agent, "山田 太郎")
+    number = factories.ticket(session, agent, customer, "電源が入らない")
+    app = SupportDeskApp(Desk(engine=engine, actor=agent))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # The ticket's fields asked of a record kind the desk does not keep: refused by the desk (services), one line.
+        app.push_screen(FieldsDialog(number, "normal", "question", None, []))
+        await settle(pilot)
+        inputs = app.screen.query_one(CustomFieldInputs)
+        inputs.kind = "invoices"
+        inputs.on_mount()
+        await settle(pilot)
+        shown = str(inputs.query_one("#custom-fields-failed", Static).render())
+        assert "invoices" in shown and inputs.pairs() == {}
+        assert not inputs.query(Input)
