@@ -181,8 +181,13 @@ def digest(answers: Iterable[object]) -> str:
     return hashlib.sha256(json.dumps(list(answers), default=str).encode()).hexdigest()[:12]
 
 
-def results_path(size: str, bench: str, db: str | None = None) -> Path:
+def results_path(size: str, bench: str, db: str | None = None, side_round: str | None = None) -> Path:
+    """Where a benchmark keeps its results; a side-by-side round (BENCH_SIDE_ROUND, bench/side_by_side.py) keeps
+    each backend's run apart, under results/side/."""
     db = db or backend()
+    side_round = side_round or os.environ.get("BENCH_SIDE_ROUND")
+    if side_round:
+        return out_dir(size) / "results" / "side" / f"{bench}.{db}.{side_round}.json"
     return out_dir(size) / "results" / (f"{bench}.json" if db == "sqlite" else f"{bench}.{db}.json")
 
 

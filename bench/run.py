@@ -3,7 +3,7 @@
     make bench                      # BENCH_SIZE=small: 5k customers / 15k tickets, a few minutes the first time
     make bench BENCH_SIZE=full      # 100k customers / 300k tickets; the first run builds the desk and its index
     make bench BENCH_DB=postgresql  # also copies the desk into PostgreSQL (a throw-away cluster, or BENCH_PG_URL)
-                                    # and prints the database benchmarks side by side with SQLite
+                                    # and runs the database benchmarks on both, side by side (bench/side_by_side.py)
 
 Each benchmark runs in its own process, so its peak RSS is its own; the desk is built once (bench/prepare.py).
 """
@@ -15,7 +15,7 @@ import sys
 import time
 
 from common import ROOT, backend, manifest, out_dir, size_name
-from side_by_side import DB_BENCHES, postgres_url, report
+from side_by_side import measure, report
 
 BENCHES = (
     "bench_lookup.py",
@@ -39,7 +39,7 @@ def main() -> int:
     started = time.monotonic()
     subprocess.run([sys.executable, str(ROOT / "prepare.py")], env=env, check=True)
     results = out_dir(size) / "results"
-    for old in results.glob("*.json"):
+    for old in results.glob("**/*.json"):
         old.unlink()
     failed = []
     for bench in BENCHES:
@@ -47,7 +47,7 @@ def main() -> int:
         if subprocess.run([sys.executable, str(ROOT / bench)], env=env).returncode != 0:
             failed.append(bench)
     if against_pg:
-        failed += _postgresql_pass(size)
+        failed += measure(size)  # the database benchmarks again, on both backends in alternating rounds
     built = manifest(size)
     rows: list[tuple[str, float, float]] = []
     rss: list[tuple[str, float]] = []
@@ -68,21 +68,6 @@ def main() -> int:
         failed.append("side-by-side targets")
     print(f"\nbenchmarks took {time.monotonic() - started:,.0f} s" + (f"; FAILED: {failed}" if failed else ""))
     return 1 if failed else 0
-
-
-def _postgresql_pass(size: str) -> list[str]:
-    """Copy the desk into PostgreSQL and run the database benchmarks on it; returns those that failed."""
-    failed = []
-    with postgres_url() as url:
-        env = {**os.environ, "BENCH_SIZE": size, "BENCH_DB": "postgresql", "BENCH_PG_URL": url}
-        print("\n===== pg_desk.py (the same desk copied into PostgreSQL)", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "pg_desk.py")], env=env, check=True)
-        for name in DB_BENCHES:
-            bench = f"bench_{name}.py"
-            print(f"\n===== {bench} on PostgreSQL", flush=True)
-            if subprocess.run([sys.executable, str(ROOT / bench)], env=env).returncode != 0:
-                failed.append(f"{bench} on PostgreSQL")
-    return failed
 
 
 if __name__ == "__main__":
