@@ -215,6 +215,12 @@ def list_fields(
     return active_fields(session, kind, include_retired=include_retired)
 
 
+def fields_exist(kind: CustomKind) -> ColumnElement[bool]:
+    """Whether the desk has active fields of its own for `kind`, as a column of a statement that reads a record:
+    most desks have none, and a record's screen then need not ask for them (a round trip on PostgreSQL, issue 20)."""
+    return select(CustomField.id).where(CustomField.kind == kind.value, col(CustomField.retired_at).is_(None)).exists()
+
+
 def active_fields(
     session: Session, kind: CustomKind | str | None = None, *, include_retired: bool = False
 ) -> list[FieldDefinition]:

@@ -10,11 +10,11 @@ from sqlmodel import Session, col, select
 
 from supportdesk.errors import NotFound
 from supportdesk.i18n import msg
-from supportdesk.models import OPEN_STATUSES, Company, Customer, Ticket
+from supportdesk.models import OPEN_STATUSES, Company, Customer, Subscription, Ticket
 from supportdesk.services import audit, users
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.commerce import list_purchases, list_subscriptions
-from supportdesk.services.custom_fields import CustomKind, custom_values
+from supportdesk.services.custom_fields import CustomKind, custom_values, fields_exist
 from supportdesk.services.customers import company_members
 from supportdesk.services.readmodels import CustomerSummary, CustomValueView, PurchaseView, SubscriptionView, TicketRow
 from supportdesk.services.rfm import Rfm, purchase_figures, rfm_of
@@ -105,8 +105,9 @@ def _plain(value: object) -> Any:  # a column's value, whatever its type
 
 
 def _customer_with_figures(actor: Actor, customer_id: int, today: date) -> sa.Select[Any]:
-    """The customer, their company (or None), their ticket counts, their purchase figures and whether `actor`
-    viewed them lately (`seen`), as one row.
+    """The customer, their company (or None), their ticket counts, their purchase figures, whether `actor`
+    viewed them lately (`seen`), whether they have subscriptions and the desk fields of its own for customers
+    (what is not there is not asked for), as one row.
 
     One statement: on PostgreSQL each is a round trip (issue 20). Each figure is an aggregate subquery over the
     customer's own index range, which gives exactly one row, so joining them to the customer keeps one row.
@@ -129,6 +130,8 @@ def _customer_with_figures(actor: Actor, customer_id: int, today: date) -> sa.Se
             ticket_counts,
             purchases,
             audit.viewed_lately(actor, "customer", customer_id).label("seen"),
+            sa.exists().where(col(Subscription.customer_id) == customer_id).label("has_subscriptions"),
+            fields_exist(CustomKind.CUSTOMERS).label("has_fields"),
         )
         .outerjoin(Company, col(Company.id) == Customer.company_id)
         .join(ticket_counts, sa.true())
@@ -166,7 +169,7 @@ def read_customer_360(session: Session, actor: Actor, customer_id: int, today: d
         company=copy_profile(CompanyProfile, company) if company else None,
         rfm=rfm_of(found, today),
         purchases=tuple(list_purchases(session, actor, customer_id, limit=PURCHASES_SHOWN)),
-        subscriptions=tuple(list_subscriptions(session, actor, customer_id)),
+        subscriptions=tuple(list_subscriptions(session, actor, customer_id)) if found.has_subscriptions else (),
         tickets=tuple(tickets),
         colleagues=colleagues,
         today=today,
@@ -174,7 +177,7 @@ def read_customer_360(session: Session, actor: Actor, customer_id: int, today: d
         open_ticket_count=int(found.open_ticket_count),
         purchase_count=int(found.purchase_count),
         purchase_total=int(found.purchase_total),
-        custom=tuple(custom_values(session, actor, CustomKind.CUSTOMERS, customer_id)),
+        custom=tuple(custom_values(session, actor, CustomKind.CUSTOMERS, customer_id)) if found.has_fields else (),
     )
     # Once per agent and customer per VIEW_WINDOW, as a ticket's views: a 360 opened again a minute later is the
     # same look, and each record is a transaction of its own (four round trips on PostgreSQL, issue 20).

@@ -7,9 +7,11 @@ Mail that answers the merged ticket (by Message-ID or its [#N] tag) lands on the
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from supportdesk.config import SlaPolicy
@@ -160,6 +162,18 @@ def unlink_tickets(
     touch(session, target)
     save_change(session, ticket, expected_version)
     return ticket.version
+
+
+def links_exist(ticket_id: Any) -> sa.ColumnElement[bool]:
+    """Whether a ticket is linked to another or has tickets merged into it, as a column of the statement that reads
+    it (`ticket_id`: its id column): most tickets have neither, and their screen need not ask (issue 20). A ticket
+    merged into another knows it from its own row (merged_into_id)."""
+    merged = aliased(Ticket)
+    return or_(
+        sa.exists().where(col(TicketLink.from_id) == ticket_id),
+        sa.exists().where(col(TicketLink.to_id) == ticket_id),
+        sa.exists().where(col(merged.merged_into_id) == ticket_id),
+    )
 
 
 def ticket_links(session: Session, actor: Actor, number: int) -> list[LinkView]:

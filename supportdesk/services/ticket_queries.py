@@ -34,9 +34,9 @@ from supportdesk.models.tickets import NEXT_DUE, OPEN_TICKET, PENDING_TICKET, PR
 from supportdesk.services import audit, sql_json, users
 from supportdesk.services.actor import Action, Actor, require
 from supportdesk.services.cases import visible_tags
-from supportdesk.services.custom_fields import CustomKind, custom_values, value_filter
+from supportdesk.services.custom_fields import CustomKind, custom_values, fields_exist, value_filter
+from supportdesk.services.mail_views import mail_and_files, with_mail
 from supportdesk.services.mail_views import masked as masked_entry
-from supportdesk.services.mail_views import with_mail
 from supportdesk.services.masking import (
     TicketMasking,
     company_label,
@@ -52,7 +52,7 @@ from supportdesk.services.readmodels import (
     TicketRow,
 )
 from supportdesk.services.summaries import summary as customer_summary
-from supportdesk.services.ticket_links import ticket_links
+from supportdesk.services.ticket_links import links_exist, ticket_links
 from supportdesk.services.transitions import allowed_next
 from supportdesk.services.unit import read_snapshot
 
@@ -515,8 +515,9 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
     can read it outside a transaction (issue 20) and record the look afterwards."""
     require(actor, Action.VIEW_TICKETS)
     # The ticket, its customer and company, the assignee, the purchase it is about, its tags, whether this agent
-    # viewed it lately and the account when the desk asked for it, in one statement: on PostgreSQL each statement is
-    # a round trip (issue 20).
+    # viewed it lately, whether it has mail, files, links and fields of the desk's own (what it lacks is not asked
+    # for) and the account when the desk asked for it, in one statement: on PostgreSQL each statement is a round
+    # trip (issue 20).
     assignee = aliased(User)
     found = session.execute(
         sa.select(
@@ -529,6 +530,9 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
             Product,
             _tags_column(session.get_bind().dialect.name),
             audit.viewed_lately(actor, "ticket", number),
+            *mail_and_files(Ticket.id),
+            links_exist(Ticket.id),
+            fields_exist(CustomKind.TICKETS),
             *users.account_columns(session),
         )
         .join(Customer, col(Customer.id) == Ticket.customer_id)
@@ -540,14 +544,15 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
     ).first()
     if found is None:
         raise NotFound(msg("Ticket #{number} does not exist.", number=number))
-    users.settle_account(session, found[9:])
+    users.settle_account(session, found[13:])
     ticket, customer, company_name, login, name, bought, product, tags, seen = found[:9]
+    has_mail, has_files, has_links, has_fields = found[9:13]
     # A ticket shows the customer's phone, e-mail and words: reading it is audited like a customer profile.
     view = audit.view_to_record("ticket", number, seen=bool(seen))
     row = _to_row(ticket, customer.full_name, company_name, login, name)
     purchase = purchase_view(bought, product) if bought is not None and product is not None else None
     summary = customer_summary(customer, company_name)
-    entries = with_mail(session, number, _entries(session, number))
+    entries = with_mail(session, number, _entries(session, number), mail=bool(has_mail), files=bool(has_files))
     resolution_note = ticket.resolution_note
     if masks_personal_data(actor):
         masking = ticket_masking(session, [number])[number]
@@ -584,9 +589,9 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
         entries=entries,
         allowed_next=tuple(str(s) for s in allowed_next(ticket.status)) if ticket.merged_into_id is None else (),
         tags=tuple(visible_tags(session, actor, number, _tags(tags))),
-        links=tuple(ticket_links(session, actor, number)),
+        links=tuple(ticket_links(session, actor, number)) if has_links or ticket.merged_into_id else (),
         merged_into=ticket.merged_into_id,
-        custom=tuple(custom_values(session, actor, CustomKind.TICKETS, number)),
+        custom=tuple(custom_values(session, actor, CustomKind.TICKETS, number)) if has_fields else (),
     )
     return audit.Viewed(detail, view)
 
