@@ -37,6 +37,19 @@ def desk_app(node: _InApp) -> "SupportDeskApp":
     return cast("SupportDeskApp", node.app)
 
 
+def failure_to_show(node: _InApp, event: Worker.StateChanged) -> str | None:
+    """For a widget that runs its own workers (Worker.StateChanged does not bubble, so no screen hears of them):
+    what to show in place of what a failed worker was to bring, in the person's language. None when the worker did
+    not fail, or when the session ended: the app has then signed the person out, as a screen's failure would."""
+    if event.state != WorkerState.ERROR:
+        return None
+    error = event.worker.error
+    if isinstance(error, SessionEnded):
+        desk_app(node).session_ended(str(error))
+        return None
+    return describe_error(error)
+
+
 # Textual's own words in the footer (the command palette's key), translated like ours when shown.
 TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
 

@@ -17,12 +17,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
-from screens.base import describe_error, desk_app
+from screens.base import desk_app, failure_to_show
 from screens.safe_text import SafeDataTable, SafeInput, data_content, data_text
 from screens.workers import fetch
-from supportdesk.errors import SessionEnded
 from supportdesk.i18n import N_, t, v
 from supportdesk.phones import display_phone
 from supportdesk.services.readmodels import CustomerMatch
@@ -161,17 +160,14 @@ class CallerLookup(Vertical):
         """A lookup that failed says why where its matches would be (a text too long to be anyone's, the database
         out of reach), instead of leaving the last answer under new text. Worker.StateChanged does not bubble: the
         screen never hears of this widget's workers."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
-        if isinstance(error, SessionEnded):
-            desk_app(self).session_ended(str(error))
+        reason = failure_to_show(self, event)
+        if reason is None:
             return
         self.matches, self.matches_for, self._open_top_for = [], "", None
         self.query_one("#matches", DataTable).clear()
         self.query_one("#results-title", Static).update("")
         empty = self.query_one("#results-empty", Static)
-        empty.update(data_content(describe_error(error)))
+        empty.update(data_content(reason))
         empty.display = True
 
     @on(Input.Submitted, "#lookup")

@@ -12,12 +12,11 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
-from screens.base import describe_error, desk_app
+from screens.base import desk_app, failure_to_show
 from screens.safe_text import SafeInput, data_content, data_text
 from screens.workers import fetch
-from supportdesk.errors import SessionEnded
 from supportdesk.fields import CUSTOM_PREFIX
 from supportdesk.i18n import t
 from supportdesk.services.custom_fields import FieldDefinition
@@ -54,16 +53,13 @@ class CustomFieldInputs(Vertical):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Fields the desk could not give say why where they would be, and the form saves without them (`pairs()` is
         empty). Worker.StateChanged does not bubble: the form holding this widget never hears of its worker."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
-        if isinstance(error, SessionEnded):
-            desk_app(self).session_ended(str(error))
+        reason = failure_to_show(self, event)
+        if reason is None:
             return
         self.fields = ()
         self.remove_children()
-        reason = t("The team's own fields could not be shown: {reason}", reason=describe_error(error))
-        self.mount(Static(data_content(reason), id="custom-fields-failed"))
+        said = t("The team's own fields could not be shown: {reason}", reason=reason)
+        self.mount(Static(data_content(said), id="custom-fields-failed"))
 
     def _show_blank(self, definitions: list[FieldDefinition]) -> None:
         self.show([CustomValueView(f.id, f.name, f.holds, None, f.required, f.choices) for f in definitions])

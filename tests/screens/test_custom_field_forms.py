@@ -111,9 +111,7 @@ async def test_an_agent_disabled_before_the_fields_arrive_is_signed_out_not_left
 ):
     """The fields are read by the widget's own worker (Worker.StateChanged does not bubble to the dialog): an ended
     session there signs the agent out like any other desk call, instead of a form that silently lacks its fields."""
-    define_field(session, admin, "tickets", "品番", "text")
-    customer = factories.customer(session, agent, "山田 太郎")
-    number = factories.ticket(session, agent, customer, "電源が入らない")
+    number = _a_ticket_with_a_field(session, admin, agent)
     app = SupportDeskApp(Desk(engine=engine, actor=agent))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -129,9 +127,7 @@ async def test_an_agent_disabled_before_the_fields_arrive_is_signed_out_not_left
 async def test_fields_the_desk_cannot_give_say_why_in_their_place(engine, session: Session, admin: Actor, agent):
     """A failure other than an ended session is said where the fields would be, in the agent's language; the rest of
     the dialog still works and saves without them."""
-    define_field(session, admin, "tickets", "品番", "text")
-    customer = factories.customer(session, agent, "山田 太郎")
-    number = factories.ticket(session, agent, customer, "電源が入らない")
+    number = _a_ticket_with_a_field(session, admin, agent)
     app = SupportDeskApp(Desk(engine=engine, actor=agent))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -145,3 +141,9 @@ async def test_fields_the_desk_cannot_give_say_why_in_their_place(engine, sessio
         shown = str(inputs.query_one("#custom-fields-failed", Static).render())
         assert "invoices" in shown and inputs.pairs() == {}
         assert not inputs.query(Input)
+
+
+def _a_ticket_with_a_field(session: Session, admin: Actor, agent: Actor) -> int:
+    define_field(session, admin, "tickets", "品番", "text")
+    customer = factories.customer(session, agent, "山田 太郎")
+    return factories.ticket(session, agent, customer, "電源が入らない")
