@@ -32,7 +32,13 @@ lint: $(STAMP)
 BENCH_SIZE ?= small
 # BENCH_DB=postgresql: the database benchmarks again on a PostgreSQL copy of the desk, side by side with SQLite.
 BENCH_DB ?= sqlite
-bench: $(STAMP)
+# tantivy, measured beside FTS5 and PostgreSQL by bench/bench_engines.py, only for the benchmarks.
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	BENCH_SIZE=$(BENCH_SIZE) BENCH_DB=$(BENCH_DB) $(BIN)/python bench/run.py
 
 clean:

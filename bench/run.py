@@ -13,9 +13,10 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 
 from common import ROOT, backend, manifest, out_dir, size_name
-from side_by_side import measure, report
+from side_by_side import measure, postgres_url, report
 
 BENCHES = (
     "bench_lookup.py",
@@ -34,21 +35,12 @@ RSS_LIMIT_MB = 400.0
 def main() -> int:
     size = size_name()
     against_pg = backend() == "postgresql"
-    # The SQLite desk is always built and measured: PostgreSQL's figures are read beside it.
-    env = {**os.environ, "BENCH_SIZE": size, "BENCH_DB": "sqlite"}
     started = time.monotonic()
-    subprocess.run([sys.executable, str(ROOT / "prepare.py")], env=env, check=True)
-    results = out_dir(size) / "results"
-    for old in results.glob("**/*.json"):
-        old.unlink()
-    failed = []
-    for bench in BENCHES:
-        print(f"\n===== {bench}", flush=True)
-        if subprocess.run([sys.executable, str(ROOT / bench)], env=env).returncode != 0:
-            failed.append(bench)
-    if against_pg:
-        failed += measure(size)  # the database benchmarks again, on both backends in alternating rounds
+    # With PostgreSQL, one server for the whole run: bench_engines also measures its full-text search.
+    with postgres_url() if against_pg else nullcontext(None) as url:
+        failed = _measure(size, url)
     built = manifest(size)
+    results = out_dir(size) / "results"
     rows: list[tuple[str, float, float]] = []
     rss: list[tuple[str, float]] = []
     for path in sorted(results.glob("*.json")):
@@ -68,6 +60,24 @@ def main() -> int:
         failed.append("side-by-side targets")
     print(f"\nbenchmarks took {time.monotonic() - started:,.0f} s" + (f"; FAILED: {failed}" if failed else ""))
     return 1 if failed else 0
+
+
+def _measure(size: str, url: str | None) -> list[str]:
+    """Every benchmark on SQLite, then, given a PostgreSQL `url`, the database ones on both side by side; returns
+    those that failed."""
+    # The SQLite desk is always built and measured: PostgreSQL's figures are read beside it.
+    env = {**os.environ, "BENCH_SIZE": size, "BENCH_DB": "sqlite"} | ({"BENCH_PG_URL": url} if url else {})
+    subprocess.run([sys.executable, str(ROOT / "prepare.py")], env=env, check=True)
+    for old in (out_dir(size) / "results").glob("**/*.json"):
+        old.unlink()
+    failed = []
+    for bench in BENCHES:
+        print(f"\n===== {bench}", flush=True)
+        if subprocess.run([sys.executable, str(ROOT / bench)], env=env).returncode != 0:
+            failed.append(bench)
+    if url:
+        failed += measure(size, url)  # the database benchmarks again, on both backends in alternating rounds
+    return failed
 
 
 if __name__ == "__main__":

@@ -58,26 +58,28 @@ def postgres_url() -> Iterator[str]:
         subprocess.run([str(script), "stop", exports["PG_CLUSTER_DIR"]], check=False)
 
 
-def measure(size: str) -> list[str]:
-    """Copy the desk into PostgreSQL and run the database benchmarks on both backends in alternating rounds;
-    returns the benchmarks that failed."""
+def measure(size: str, url: str | None = None) -> list[str]:
+    """Copy the desk into PostgreSQL at `url` (None: `postgres_url()`) and run the database benchmarks on both
+    backends in alternating rounds; returns the benchmarks that failed."""
+    if url is None:
+        with postgres_url() as started:
+            return measure(size, started)
     side = out_dir(size) / "results" / "side"
     side.mkdir(parents=True, exist_ok=True)
     for old in side.glob("*.json"):
         old.unlink()
     failed = []
-    with postgres_url() as url:
-        env = {**os.environ, "BENCH_SIZE": size, "BENCH_PG_URL": url}
-        env.setdefault("BENCH_QUEUE_ROUNDS", QUEUE_ROUNDS)
-        print("\n===== pg_desk.py (the same desk copied into PostgreSQL)", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "pg_desk.py")], env=env | {"BENCH_DB": "postgresql"}, check=True)
-        runs = [(r, bench, db) for r in range(ROUNDS) for bench in READING for db in _order(r)]
-        runs += [(0, "writers", db) for db in ("sqlite", "postgresql")]
-        for r, bench, db in runs:
-            print(f"\n===== bench_{bench}.py on {db} (round {r + 1} of {ROUNDS})", flush=True)
-            run_env = env | {"BENCH_DB": db, "BENCH_SIDE_ROUND": str(r)}
-            if subprocess.run([sys.executable, str(ROOT / f"bench_{bench}.py")], env=run_env).returncode != 0:
-                failed.append(f"bench_{bench}.py on {db}, round {r + 1}")
+    env = {**os.environ, "BENCH_SIZE": size, "BENCH_PG_URL": url}
+    env.setdefault("BENCH_QUEUE_ROUNDS", QUEUE_ROUNDS)
+    print("\n===== pg_desk.py (the same desk copied into PostgreSQL)", flush=True)
+    subprocess.run([sys.executable, str(ROOT / "pg_desk.py")], env=env | {"BENCH_DB": "postgresql"}, check=True)
+    runs = [(r, bench, db) for r in range(ROUNDS) for bench in READING for db in _order(r)]
+    runs += [(0, "writers", db) for db in ("sqlite", "postgresql")]
+    for r, bench, db in runs:
+        print(f"\n===== bench_{bench}.py on {db} (round {r + 1} of {ROUNDS})", flush=True)
+        run_env = env | {"BENCH_DB": db, "BENCH_SIDE_ROUND": str(r)}
+        if subprocess.run([sys.executable, str(ROOT / f"bench_{bench}.py")], env=run_env).returncode != 0:
+            failed.append(f"bench_{bench}.py on {db}, round {r + 1}")
     return failed
 
 
