@@ -63,12 +63,16 @@ BATCH = 500
 # ---- documents ---------------------------------------------------------------------------------------------
 
 
+# Made once: an alias made per call is a reference cycle left to the collector (ticket_queries._ASSIGNEE).
+_ASSIGNEE = aliased(User)
+
+
 def ticket_docs(session: Session, ticket_ids: Iterable[int]) -> list[TicketDoc]:
     """Search documents for the given tickets (missing ids are skipped), in a handful of queries."""
     ids = sorted(set(ticket_ids))
     if not ids:
         return []
-    assignee = aliased(User)
+    assignee = _ASSIGNEE
     # A ticket with its customer's, company's, assignee's and product's names (outer joins but the customer).
     query = Select[Ticket, str, str | None, str | None, str | None]
     rows = session.exec(

@@ -164,11 +164,16 @@ def unlink_tickets(
     return ticket.version
 
 
+# The tickets merged into one, as an alias of the ticket being read: made once (one made per call is a reference
+# cycle left to the collector, as ticket_queries._ASSIGNEE says).
+_MERGED = aliased(Ticket)
+
+
 def links_exist(ticket_id: Any) -> sa.ColumnElement[bool]:
     """Whether a ticket is linked to another or has tickets merged into it, as a column of the statement that reads
     it (`ticket_id`: its id column): most tickets have neither, and their screen need not ask (issue 20). A ticket
     merged into another knows it from its own row (merged_into_id)."""
-    merged = aliased(Ticket)
+    merged = _MERGED
     return or_(
         sa.exists().where(col(TicketLink.from_id) == ticket_id),
         sa.exists().where(col(TicketLink.to_id) == ticket_id),

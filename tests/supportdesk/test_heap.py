@@ -3,9 +3,17 @@
 Run in a fresh interpreter each: freezing is for the whole process, and the suite's own process must keep CPython's
 collector as it is."""
 
+import gc
 import json
 import subprocess
 import sys
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from supportdesk.desk import Desk
+from supportdesk.services.actor import Actor
+from tests.supportdesk import factories
 
 PROBE = """
 import gc, json, weakref
@@ -43,3 +51,20 @@ def test_the_start_up_heap_is_frozen_and_collections_are_rarer_but_new_cycles_ar
     assert isinstance(figures["walked"], int) and figures["walked"] < figures["frozen"] / 10
     assert figures["threshold"][0] == figures["young"]  # type: ignore[index]
     assert figures["freed"] == [True]
+
+
+def test_opening_a_ticket_again_leaves_nothing_for_the_collector(
+    engine: Engine, session: Session, agent: Actor
+) -> None:
+    """What a desk call leaves in reference cycles only a collection frees, and freeing it is what a collection's
+    pause is made of: when each opened ticket made its own SQLAlchemy alias (~870 objects in cycles), a young
+    collection freed ~49k of them in 16-30 ms (bench_pauses). Opening a ticket again now leaves none (the bound
+    leaves room for another thread's garbage collected meanwhile, not for a call's: three opens were ~2,600)."""
+    customer = factories.customer(session, agent)
+    number = factories.ticket(session, agent, customer, "返品したい")
+    desk = Desk(engine=engine, actor=agent)
+    desk.get_ticket(number), desk.get_ticket(number)  # compiled, cached, the look recorded
+    gc.collect()
+    for _ in range(3):
+        desk.get_ticket(number)
+    assert gc.collect() < 100
