@@ -14,9 +14,11 @@ start-up is done and before the first request; bench/bench_pauses.py measures th
 
 import gc
 
-# Young collections per allocation: 700 is CPython's default, tuned for small scripts. A desk call allocates tens
-# of thousands of short-lived objects (rows, dataclasses, Text); at 50,000 a call rarely triggers more than one.
-YOUNG_THRESHOLD = 50_000
+# Young collections per net allocation: 700 is CPython's default, tuned for small scripts. A desk call allocates
+# tens of thousands of short-lived objects (rows, dataclasses, Text), and a young collection's pause grows with what
+# it finds, mostly SQLAlchemy's clause objects in reference cycles: at 50,000 one collection took 12-25 ms
+# (bench_pauses, small desk), at 25,000 7-8 ms, at 10,000 2-3 ms but the app's steps were slower (bench_app).
+YOUNG_THRESHOLD = 25_000
 
 
 def settle_after_start_up() -> None:
