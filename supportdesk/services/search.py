@@ -72,14 +72,13 @@ def ticket_docs(session: Session, ticket_ids: Iterable[int]) -> list[TicketDoc]:
     ids = sorted(set(ticket_ids))
     if not ids:
         return []
-    assignee = _ASSIGNEE
     # A ticket with its customer's, company's, assignee's and product's names (outer joins but the customer).
     query = Select[Ticket, str, str | None, str | None, str | None]
     rows = session.exec(
-        query(Ticket, col(Customer.full_name), col(Company.name), col(assignee.login), col(Product.name))
+        query(Ticket, col(Customer.full_name), col(Company.name), col(_ASSIGNEE.login), col(Product.name))
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
-        .outerjoin(assignee, col(assignee.id) == Ticket.assignee_id)
+        .outerjoin(_ASSIGNEE, col(_ASSIGNEE.id) == Ticket.assignee_id)
         .outerjoin(Purchase, col(Purchase.id) == Ticket.purchase_id)
         .outerjoin(Product, col(Product.id) == Purchase.product_id)
         .where(col(Ticket.id).in_(ids))

@@ -173,11 +173,10 @@ def links_exist(ticket_id: Any) -> sa.ColumnElement[bool]:
     """Whether a ticket is linked to another or has tickets merged into it, as a column of the statement that reads
     it (`ticket_id`: its id column): most tickets have neither, and their screen need not ask (issue 20). A ticket
     merged into another knows it from its own row (merged_into_id)."""
-    merged = _MERGED
     return or_(
         sa.exists().where(col(TicketLink.from_id) == ticket_id),
         sa.exists().where(col(TicketLink.to_id) == ticket_id),
-        sa.exists().where(col(merged.merged_into_id) == ticket_id),
+        sa.exists().where(col(_MERGED.merged_into_id) == ticket_id),
     )
 
 

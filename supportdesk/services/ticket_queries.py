@@ -217,7 +217,6 @@ def _row_query(dialect: str) -> sa.Select[*tuple[Any, ...]]:
     same statement: asked after the page, by the page's 500 numbers, they were a round trip and a statement of 500
     parameters more on PostgreSQL (issue 20).
     """
-    assignee = _ASSIGNEE
     tags = _tags_column(dialect)
     return (
         sa.select(
@@ -230,8 +229,8 @@ def _row_query(dialect: str) -> sa.Select[*tuple[Any, ...]]:
             col(Ticket.customer_id),
             col(Customer.full_name),
             col(Company.name),
-            col(assignee.login),
-            col(assignee.name),
+            col(_ASSIGNEE.login),
+            col(_ASSIGNEE.name),
             col(Ticket.team),
             col(Ticket.received_at),
             col(Ticket.updated_at),
@@ -244,7 +243,7 @@ def _row_query(dialect: str) -> sa.Select[*tuple[Any, ...]]:
         )
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
-        .outerjoin(assignee, col(assignee.id) == Ticket.assignee_id)
+        .outerjoin(_ASSIGNEE, col(_ASSIGNEE.id) == Ticket.assignee_id)
     )
 
 
@@ -524,14 +523,13 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
     # viewed it lately, whether it has mail, files, links and fields of the desk's own (what it lacks is not asked
     # for) and the account when the desk asked for it, in one statement: on PostgreSQL each statement is a round
     # trip (issue 20).
-    assignee = _ASSIGNEE
     found = session.execute(
         sa.select(
             Ticket,
             Customer,
             col(Company.name),
-            col(assignee.login),
-            col(assignee.name),
+            col(_ASSIGNEE.login),
+            col(_ASSIGNEE.name),
             Purchase,
             Product,
             _tags_column(session.get_bind().dialect.name),
@@ -543,7 +541,7 @@ def read_ticket(session: Session, actor: Actor, number: int) -> audit.Viewed[Tic
         )
         .join(Customer, col(Customer.id) == Ticket.customer_id)
         .outerjoin(Company, col(Company.id) == Customer.company_id)
-        .outerjoin(assignee, col(assignee.id) == Ticket.assignee_id)
+        .outerjoin(_ASSIGNEE, col(_ASSIGNEE.id) == Ticket.assignee_id)
         .outerjoin(Purchase, col(Purchase.id) == Ticket.purchase_id)
         .outerjoin(Product, col(Product.id) == Purchase.product_id)
         .where(col(Ticket.id) == number)
