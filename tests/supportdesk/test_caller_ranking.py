@@ -160,6 +160,34 @@ def test_the_ranking_survives_colleagues_work_on_the_crowds_tickets(session, age
     )
 
 
+def test_a_whole_number_or_e_mail_also_finds_the_keys_that_go_on_from_it(session, agent: Actor):
+    """A whole key is read by equality first (one plan on PostgreSQL); those whose number or e-mail only starts
+    with it are still found, after the exact ones: a number with an extension after it, a mobile of which ten
+    digits are typed so far, an e-mail whose domain goes on, the people of a company whose main line has an
+    extension. Someone merged away is not found by theirs."""
+    with_extension = factories.company(session, agent, "内線商事", phone="03-3333-4444 内線 1")
+    same_line = factories.company(session, agent, "代表商事", phone="03-3333-4444")
+    exact = factories.customer(session, agent, "東 一", phone="03-3333-4444", email="taro@example.co")
+    extension = factories.customer(session, agent, "東 二", phone="0333334444 内線12", email="taro@example.co.jp")
+    mobile = factories.customer(session, agent, "東 三", phone=None, mobile="090-1234-5678")
+    at_extension = factories.customer(session, agent, "東 四", phone=None, company_id=with_extension)
+    at_line = factories.customer(session, agent, "東 五", phone=None, company_id=same_line)
+    merged = factories.customer(session, agent, "東 六", phone="03-3333-4444-9", email="taro@example.co.uk")
+    session.get_one(Customer, merged).merged_into_id = exact
+    session.commit()
+
+    def found(typed: str) -> list[tuple[int | None, str, int]]:
+        return [(m.customer.id, m.match, m.score) for m in find_customers(session, agent, typed, limit=30)]
+
+    by_number = found("03-3333-4444")
+    assert by_number[:2] == [(exact, "phone", 0), (extension, "phone", 10)]
+    assert sorted(by_number[2:]) == sorted([(at_extension, "company phone", 50), (at_line, "company phone", 50)])
+    assert found("090-1234-567") == [(mobile, "phone", 10)]
+    assert found("taro@example.co") == [(exact, "email", 0), (extension, "email", 10)]
+    assert found("taro@example.co.jp") == [(extension, "email", 0)]
+    assert found("03-3333-4444-9") == found("taro@example.co.uk") == []
+
+
 @pytest.mark.parametrize("text", ["-", "－", "・", "()"])
 def test_a_lookup_with_nothing_to_look_up_by_finds_nobody_on_every_backend(session, agent: Actor, text: str):
     """An agent who types only a dash (or other punctuation) sees no matches; SQLite refused the empty count."""
