@@ -171,29 +171,27 @@ class _Probe:
     exact: ColumnElement[bool] | None = None
     # For the people of some companies: the companies' ids, one row each (see _first_matches).
     companies: sa.Select[Any] | None = None
-    # For a whole key (a phone number of WHOLE_NUMBER digits, an e-mail), read in the lookup's first statement: the
-    # probe for the key alone, by equalities, and whether anyone (or any company) has a longer key starting with it.
-    alone: "_Probe | None" = None
-    longer: ColumnElement[bool] | None = None
+    # For a whole key (a phone number of WHOLE_NUMBER digits, an e-mail), read in the lookup's first statement by
+    # equality, with whether anyone's key goes on from it (see _Whole).
+    whole: "_Whole | None" = None
 
     def score(self) -> Any:
         exact, otherwise = SCORES[self.how]
         return literal(otherwise) if self.exact is None else case((self.exact, exact), else_=otherwise)
 
 
-def _probes(keys: LookupKeys, dialect: str) -> list[_Probe]:
-    """The probes a lookup runs. Each is an indexed equality or prefix range on key columns."""
+def _probes(keys: LookupKeys, dialect: str, whole: bool) -> list[_Probe]:
+    """The probes a lookup runs. Each is an indexed equality or prefix range on key columns. `whole`: the phone
+    number or e-mail typed is a whole key (`_whole_key`)."""
     probes: list[_Probe] = []
     if keys.phone:
         phone = keys.phone
-        whole = len(phone) >= WHOLE_NUMBER and _whole_key(phone) is not None
         probes.append(
             _Probe(
                 "phone",
                 lambda k: or_(_prefix(k(Customer.phone_key), phone), _prefix(k(Customer.mobile_key), phone)),
                 or_(col(Customer.phone_key) == phone, col(Customer.mobile_key) == phone),
-                alone=_WHOLE_PHONE.alone if whole else None,
-                longer=_WHOLE_PHONE.longer if whole else None,
+                whole=_WHOLE_PHONE if whole else None,
             )
         )
         main_line = select(Company.id).where(_prefix(Company.phone_key, phone))
@@ -202,8 +200,7 @@ def _probes(keys: LookupKeys, dialect: str) -> list[_Probe]:
                 "company phone",
                 lambda k: k(Customer.company_id).in_(main_line),
                 companies=main_line,
-                alone=_WHOLE_MAIN_LINE.alone if whole else None,
-                longer=_WHOLE_MAIN_LINE.longer if whole else None,
+                whole=_WHOLE_MAIN_LINE if whole else None,
             )
         )
     if keys.phone_tail:
@@ -213,14 +210,12 @@ def _probes(keys: LookupKeys, dialect: str) -> list[_Probe]:
         )
     if keys.email:
         email = keys.email
-        whole_mail = _whole_key(email) is not None
         probes.append(
             _Probe(
                 "email",
                 lambda k: _prefix(k(Customer.email_key), email),
                 col(Customer.email_key) == email,
-                alone=_WHOLE_EMAIL.alone if whole_mail else None,
-                longer=_WHOLE_EMAIL.longer if whole_mail else None,
+                whole=_WHOLE_EMAIL if whole else None,
             )
         )
     if keys.email_local:
@@ -266,10 +261,12 @@ _KEY: sa.BindParameter[str] = sa.bindparam("whole_key")
 _KEY_END: sa.BindParameter[str] = sa.bindparam("whole_key_end")
 
 
-def _whole_key(key: str) -> dict[str, str] | None:
-    """The values `_WHOLE_…` are given for `key`; None for a key no range ends (U+10FFFF alone), read as a range."""
-    end = next_key(key)
-    return None if end is None else {"whole_key": key, "whole_key_end": end}
+def _whole_key(keys: LookupKeys) -> dict[str, str]:
+    """The values `_WHOLE_…` are given for a whole phone number or e-mail (lookup_keys never gives both); none for
+    any other text, or a key no range ends (U+10FFFF alone), read as a range."""
+    key = keys.phone if len(keys.phone) >= WHOLE_NUMBER else keys.email
+    end = next_key(key) if key else None
+    return {} if end is None else {"whole_key": key, "whole_key_end": end}
 
 
 def _longer(table: Any, columns: tuple[Any, ...]) -> ColumnElement[bool]:
@@ -291,6 +288,8 @@ def _longer(table: Any, columns: tuple[Any, ...]) -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class _Whole:
+    """A whole key's probe: for the key alone (`alone`), and whether anyone's key goes on from it (`longer`)."""
+
     alone: _Probe
     longer: ColumnElement[bool]
 
@@ -345,9 +344,9 @@ _ONE_ROW = sa.select(literal(1).label("one")).subquery("one_row")
 
 @dataclass(frozen=True)
 class _FirstAnswer:
-    counts: list[int]  # the people each counted probe matches, in order (by its key alone when it has `alone`)
-    found: list[_Found]  # the best of the first probe (by its key alone when it has `alone`)
-    longer: frozenset[str]  # the probes (by `how`) read by the key alone, whose key someone's goes on from
+    counts: list[int]  # the people each counted probe matches, in order (by its key alone for a whole key)
+    found: list[_Found]  # the best of the first probe (by its key alone for a whole key)
+    longer: frozenset[str]  # the probes (by `how`) read by the whole key alone, whose key someone's goes on from
 
 
 def _first_statement(
@@ -360,17 +359,14 @@ def _first_statement(
 
     An exact phone or e-mail lookup, the commonest on a phone desk, is then one statement where it was two: on
     PostgreSQL each is a round trip to the server (issue 20). Its key is asked by equality, with whether any key
-    goes on from it (`_Probe.alone`, `_longer`), so that the statement holds no range PostgreSQL must plan anew."""
-    counts = [
-        select(func.count()).select_from(_first_matches(p.alone or p, session).subquery()).scalar_subquery()
-        for p in counted
-    ]
-    asked = [p for p in ([first] if first is not None else []) + counted if p.longer is not None]
-    flags = [p.longer for p in asked if p.longer is not None]
+    goes on from it (`_Whole`, `_longer`), so that the statement holds no range PostgreSQL must plan anew."""
+    counts = [_counted(p.whole.alone if p.whole else p, session).scalar_subquery() for p in counted]
+    asked = [p for p in ([first] if first is not None else []) + counted if p.whole is not None]
+    flags = [p.whole.longer for p in asked if p.whole is not None]
     account = users.account_columns(session)
     if first is not None:
         # From one row, left-joined to the people `first` finds: one row of counts and check when it finds nobody.
-        probe = first.alone or first
+        probe = first.whole.alone if first.whole else first
         score = probe.score().label("score")
         query = (
             _people(score, *counts, *flags, *account)
@@ -393,8 +389,9 @@ def _first_statement(
     return _FirstAnswer([int(n) for n in answers[: len(counts)]], found, longer)
 
 
-def _count(session: Session, probe: _Probe) -> int:
-    return int(session.execute(select(func.count()).select_from(_first_matches(probe, session).subquery())).one()[0])
+def _counted(probe: _Probe, session: Session) -> sa.Select[Any]:
+    """How many people the probe matches, no further than WALK_ABOVE + 1."""
+    return select(func.count()).select_from(_first_matches(probe, session).subquery())
 
 
 def _first_matches(probe: _Probe, session: Session) -> sa.Select[Any]:
@@ -480,11 +477,10 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
     keys = lookup_keys(text)
     if not keys.text or limit <= 0:
         return []
-    probes = _probes(keys, session.get_bind().dialect.name)
+    whole = _whole_key(keys)
+    probes = _probes(keys, session.get_bind().dialect.name, bool(whole))
     if not probes:  # text with nothing to look up by ("-")
         return []
-    # A phone number and an e-mail are never both looked up (lookup_keys).
-    whole = (_whole_key(keys.phone or keys.email) or {}) if any(p.alone for p in probes) else {}
     first = next((p for p in probes if _few(p, keys)), None)
     counted = [p for p in probes if p is not first]
     first_answer = _first_statement(session, counted, first, limit, whole)
@@ -497,7 +493,7 @@ def find_customers(session: Session, actor: Actor, text: str, limit: int = 20) -
         else:
             how_many = next(matches)
             if longer:  # counted by the whole key alone: counted again with the keys that go on from it
-                how_many = _count(session, probe)
+                how_many = int(session.execute(_counted(probe, session)).scalar_one())
             if not how_many:
                 continue
             people = _best(session, probe, how_many > WALK_ABOVE, limit)
